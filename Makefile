@@ -1,0 +1,49 @@
+# binge - the two commands a fresh Debian 12 machine needs are `make run` and
+# `make test`; both install missing packages first (scripts/setup.sh).
+#
+#   make run     set up, build, import the seed article, show the series
+#   make test    set up, build with ASan+UBSan, run every test through ctest
+#   make fuzz    build the libFuzzer harness with clang and run it (FUZZ_SECONDS)
+#   make format  clang-format the sources;  make lint  clang-tidy + cppcheck
+
+SEEDS        ?= ../shared/seeds
+DB           ?= binge-data/binge.db
+FUZZ_SECONDS ?= 120
+JOBS         ?= $(shell nproc)
+
+.PHONY: all setup build run test fuzz format lint clean
+
+all: build
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	@cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=OFF >/dev/null
+	@cmake --build build -j$(JOBS)
+
+run: build
+	./build/binge import wiki --db $(DB) $(SEEDS)/*.txt
+	./build/binge show --db $(DB) "Jessica Jones"
+
+test: setup
+	@cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DBINGE_SANITIZE=ON >/dev/null
+	@cmake --build build-test -j$(JOBS)
+	cd build-test && ctest --output-on-failure -j$(JOBS)
+
+fuzz:
+	@scripts/setup.sh fuzz
+	@CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBINGE_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
+	@cmake --build build-fuzz -j$(JOBS) --target import_wiki_fuzz
+	scripts/fuzz.sh build-fuzz/tests/fuzz/import_wiki_fuzz $(FUZZ_SECONDS)
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+lint: build
+	clang-tidy -p build --quiet $$(git ls-files 'src/*.c')
+	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
+	  --suppress=missingIncludeSystem -Isrc $$(git ls-files 'src/*.c')
+
+clean:
+	rm -rf build build-test build-fuzz

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian packages binge needs to build, run and test, skipping
+# those already present. Idempotent; works as root or through sudo; never
+# prompts (CI runs with no stdin).
+#
+#   scripts/setup.sh          build + test dependencies
+#   scripts/setup.sh fuzz     also clang's libFuzzer runtime
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config   # toolchain
+  libsqlite3-dev                     # embedded store
+  libjansson-dev                     # JSON output
+  libcmocka-dev                      # unit tests
+  jq                                 # integration tests read --json output
+)
+if [ "${1:-}" = fuzz ]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "setup: installing ${missing[*]}" >&2
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "setup: need root or sudo to install ${missing[*]}" >&2; exit 1; }
+  sudo=(sudo -n)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null

@@ -1,0 +1,91 @@
+/*
+ * cmd_search.c - `binge search TEXT`: titles, people and characters whose
+ * names contain TEXT, ignoring case and accents.
+ */
+#include <stdio.h>
+
+#include "cli/cli.h"
+#include "store/catalog_store.h"
+#include "store/store.h"
+#include "core/banned.h"
+
+static const char usage[] =
+	"usage: binge search TEXT [--limit N] [--db PATH] [--json]\n\n"
+	"Finds titles, people and characters whose names contain TEXT, ignoring\n"
+	"case, accents and punctuation: 'trey ordonez' finds Trey Ordoñez, and\n"
+	"'kilgrave' finds the series Kilgrave appears in.\n\n"
+	"  --limit N   at most N hits of each kind (default 20)\n"
+	"  --db PATH   the database (default: $BINGE_DB, else binge-data/binge.db)\n"
+	"  --json      print {\"query\",\"hits\":[...]} (see docs/cli.md)\n";
+
+static const char *const hit_kinds[] = {"title", "person", "character"};
+
+static json_t *hit_json(const struct search_hit *h)
+{
+	json_t *o = json_pack("{s:s,s:{s:I,s:s,s:s}}", "type", hit_kinds[h->kind], "title", "id",
+			      (json_int_t)h->title_id, "kind", title_kind_name(h->title_kind),
+			      "title", h->title);
+	if (h->person)
+		json_object_set_new(o, "person", json_string(h->person));
+	if (h->role)
+		json_object_set_new(o, "role", json_string(h->role));
+	if (h->character)
+		json_object_set_new(o, "character", json_string(h->character));
+	return o;
+}
+
+static void hit_text(const struct search_hit *h)
+{
+	switch (h->kind) {
+	case HIT_TITLE:
+		printf("title      %s (%s %lld)\n", h->title, title_kind_name(h->title_kind),
+		       (long long)h->title_id);
+		break;
+	case HIT_PERSON:
+		printf("person     %s, %s in %s (%lld)\n", h->person, h->role, h->title,
+		       (long long)h->title_id);
+		break;
+	case HIT_CHARACTER:
+		printf("character  %s, played by %s in %s (%lld)\n", h->character, h->person,
+		       h->title, (long long)h->title_id);
+		break;
+	}
+}
+
+int cmd_search(int argc, char **argv)
+{
+	struct cli_args args;
+	int code = cli_parse(argc, argv, usage, CLI_OPT_LIMIT, &args);
+	if (code >= 0)
+		return code;
+	if (args.rest_count != 1)
+		return cli_usage("search", "give one search text (quote it if it has spaces)");
+
+	struct store *st;
+	if (!cli_open_store(args.db, args.json, &st))
+		return EXIT_RUNTIME;
+	struct search_hits hits = SEARCH_HITS_INIT;
+	enum bg_err rc = catalog_store_search(st, args.rest[0], args.limit ? (size_t)args.limit : 20,
+					      &hits);
+	if (rc == BG_INVALID) {
+		code = cli_usage("search", "%s", store_errmsg(st));
+	} else if (rc) {
+		code = cli_fail(args.json, rc, "search failed: %s", store_errmsg(st));
+	} else {
+		if (args.json) {
+			json_t *list = json_array();
+			for (size_t i = 0; i < hits.n; i++)
+				json_array_append_new(list, hit_json(&hits.items[i]));
+			cli_print_json(json_pack("{s:s,s:o}", "query", args.rest[0], "hits", list));
+		} else {
+			for (size_t i = 0; i < hits.n; i++)
+				hit_text(&hits.items[i]);
+			if (!hits.n)
+				printf("no matches for '%s'\n", args.rest[0]);
+		}
+		code = EXIT_OK;
+	}
+	search_hits_release(&hits);
+	store_close(st);
+	return code;
+}

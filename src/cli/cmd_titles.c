@@ -1,0 +1,81 @@
+/* cmd_titles.c - `binge titles [--kind K]`: lists the catalogue. */
+#include <stdio.h>
+
+#include "cli/cli.h"
+#include "store/catalog_store.h"
+#include "store/store.h"
+#include "core/banned.h"
+
+static const char usage[] =
+	"usage: binge titles [--kind series|season|episode|film] [--db PATH] [--json]\n\n"
+	"Lists series and films (or every title of one kind) by name.\n\n"
+	"  --kind K    only titles of kind K\n"
+	"  --db PATH   the database (default: $BINGE_DB, else binge-data/binge.db)\n"
+	"  --json      print {\"titles\":[...]} (see docs/cli.md)\n";
+
+static json_t *row_json(const struct title_row *r)
+{
+	json_t *o = json_pack("{s:I,s:s,s:s,s:o}", "id", (json_int_t)r->id, "kind",
+			      title_kind_name(r->kind), "title", r->name, "first_aired",
+			      cli_json_str(r->first_aired));
+	if (r->kind == TITLE_SERIES) {
+		json_object_set_new(o, "season_count", json_integer(r->season_count));
+		json_object_set_new(o, "episode_count", json_integer(r->episode_count));
+	} else if (r->kind == TITLE_SEASON || r->kind == TITLE_EPISODE) {
+		json_object_set_new(o, "parent_id", json_integer(r->parent_id));
+		json_object_set_new(o, "number", json_integer(r->number));
+		if (r->kind == TITLE_SEASON)
+			json_object_set_new(o, "episode_count", json_integer(r->episode_count));
+	}
+	return o;
+}
+
+static void row_text(const struct title_row *r)
+{
+	printf("%6lld  %-7s  %-40s", (long long)r->id, title_kind_name(r->kind), r->name);
+	if (r->first_aired[0])
+		printf("  %s", r->first_aired);
+	if (r->kind == TITLE_SERIES)
+		printf("  %d seasons, %d episodes", r->season_count, r->episode_count);
+	else if (r->kind == TITLE_SEASON)
+		printf("  %d episodes", r->episode_count);
+	putchar('\n');
+}
+
+int cmd_titles(int argc, char **argv)
+{
+	struct cli_args args;
+	int code = cli_parse(argc, argv, usage, CLI_OPT_KIND, &args);
+	if (code >= 0)
+		return code;
+	if (args.rest_count > 0)
+		return cli_usage("titles", "unexpected argument '%s'", args.rest[0]);
+	enum title_kind kind;
+	if (args.kind && !title_kind_parse(args.kind, &kind))
+		return cli_usage("titles", "--kind wants series, season, episode or film, not '%s'",
+				 args.kind);
+
+	struct store *st;
+	if (!cli_open_store(args.db, args.json, &st))
+		return EXIT_RUNTIME;
+	struct title_rows rows = TITLE_ROWS_INIT;
+	enum bg_err rc = catalog_store_list(st, args.kind ? &kind : NULL, &rows);
+	if (rc) {
+		code = cli_fail(args.json, rc, "cannot list titles: %s", store_errmsg(st));
+		goto out;
+	}
+	if (args.json) {
+		json_t *list = json_array();
+		for (size_t i = 0; i < rows.n; i++)
+			json_array_append_new(list, row_json(&rows.items[i]));
+		cli_print_json(json_pack("{s:o}", "titles", list));
+	} else {
+		for (size_t i = 0; i < rows.n; i++)
+			row_text(&rows.items[i]);
+	}
+	code = EXIT_OK;
+out:
+	title_rows_release(&rows);
+	store_close(st);
+	return code;
+}

@@ -1,0 +1,58 @@
+/*
+ * main.c - binge's entry point: global flags and command dispatch only.
+ * Each command is src/cli/cmd_<name>.c.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/banned.h"
+
+#ifndef BINGE_VERSION
+#define BINGE_VERSION "0.0.0"
+#endif
+
+const struct cli_command cli_commands[] = {
+	{"import", "import titles (import wiki FILE...)", cmd_import},
+	{"titles", "list series and films", cmd_titles},
+	{"show", "show one title with its seasons and credits", cmd_show},
+	{"search", "search titles, people and characters", cmd_search},
+	{NULL, NULL, NULL},
+};
+
+static void print_help(FILE *out)
+{
+	fprintf(out, "usage: binge COMMAND [options]\n"
+		     "       binge --help | --version\n\n"
+		     "binge is a streaming-service engine. Commands:\n");
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		fprintf(out, "  %-8s %s\n", c->name, c->summary);
+	fprintf(out, "\nCommon options:\n"
+		     "  --db PATH   the database (default: $BINGE_DB, else %s)\n"
+		     "  --json      machine-readable output (see docs/cli.md)\n"
+		     "  --help      help for the command\n\n"
+		     "Exit status: 0 success, 1 runtime error, 2 usage error.\n",
+		"binge-data/binge.db");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		print_help(stderr);
+		return EXIT_USAGE;
+	}
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+		print_help(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(cmd, "--version") == 0) {
+		printf("binge %s\n", BINGE_VERSION);
+		return EXIT_OK;
+	}
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		if (strcmp(c->name, cmd) == 0)
+			return c->run(argc - 1, argv + 1);
+	fprintf(stderr, "binge: '%s' is not a binge command. See 'binge --help'.\n", cmd);
+	return EXIT_USAGE;
+}

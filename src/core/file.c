@@ -1,0 +1,48 @@
+/* file.c - bounded whole-file reads; see file.h. */
+#include "core/file.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include "core/buf.h"
+#include "core/banned.h"
+
+enum bg_err file_read_all(const char *path, size_t max, char **data_out, size_t *len_out)
+{
+	*data_out = NULL;
+	*len_out = 0;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return BG_IO;
+	struct stat sb;
+	if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		fclose(f);
+		errno = EISDIR;
+		return BG_IO;
+	}
+	/* Read max + 1 bytes at most, so an over-long file is seen, not cut. */
+	struct buf b = BUF_INIT(max);
+	char chunk[65536];
+	size_t n;
+	enum bg_err rc = BG_OK;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		buf_add(&b, chunk, n);
+		if (buf_error(&b)) {
+			rc = BG_TOO_LARGE;
+			break;
+		}
+	}
+	if (!rc && ferror(f)) {
+		rc = BG_IO;
+		errno = EIO;
+	}
+	fclose(f);
+	if (rc) {
+		buf_release(&b);
+		return rc;
+	}
+	*data_out = buf_detach(&b, len_out);
+	return BG_OK;
+}

@@ -1,0 +1,18 @@
+/*
+ * file.h - reading whole files with a size limit.
+ */
+#ifndef BINGE_CORE_FILE_H
+#define BINGE_CORE_FILE_H
+
+#include <stddef.h>
+
+#include "core/err.h"
+
+/*
+ * Reads the file at path into a new NUL-terminated buffer the caller frees
+ * (the NUL is not counted in *len_out). Errors: BG_IO with errno set,
+ * BG_TOO_LARGE if the file holds more than max bytes (nothing is kept).
+ */
+enum bg_err file_read_all(const char *path, size_t max, char **data_out, size_t *len_out);
+
+#endif

@@ -1,0 +1,212 @@
+/*
+ * store.c - engine-independent half of the store: picks the engine from the
+ * target, owns the error message, runs migrations on open, and forwards the
+ * statement calls to the engine's vtable. See store.h.
+ */
+#include "store/store.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "store/migrate.h"
+#include "store/store_int.h"
+#include "core/banned.h"
+
+enum bg_err store_fail(struct store *st, enum bg_err err, const char *fmt, ...)
+{
+	/* Format into a fresh buffer: the arguments may point into errmsg. */
+	struct buf msg = BUF_INIT(BUF_MAX_SMALL);
+	char tmp[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	buf_adds(&msg, tmp);
+	buf_release(&st->errmsg);
+	st->errmsg = msg;
+	return err;
+}
+
+static bool is_postgres_uri(const char *target)
+{
+	return strncmp(target, "postgres://", 11) == 0 ||
+	       strncmp(target, "postgresql://", 13) == 0;
+}
+
+enum bg_err store_open_at(const char *target, int max_version, struct store **out,
+			  char **errmsg_out)
+{
+	*out = NULL;
+	if (errmsg_out)
+		*errmsg_out = NULL;
+	struct store *st = xcalloc(1, sizeof(*st));
+	buf_init(&st->errmsg, BUF_MAX_SMALL);
+	st->ops = &store_sqlite_ops;
+
+	enum bg_err rc;
+	if (!target || !*target) {
+		rc = store_fail(st, BG_INVALID, "empty database target");
+		goto err;
+	}
+	if (is_postgres_uri(target)) {
+		rc = store_fail(st, BG_INVALID,
+				"cannot open '%s': this binge has no PostgreSQL backend yet", target);
+		goto err;
+	}
+	rc = st->ops->open(st, target);
+	if (rc)
+		goto err;
+	rc = migrate_apply(st, max_version);
+	if (rc) {
+		st->ops->close(st);
+		goto err;
+	}
+	*out = st;
+	return BG_OK;
+err:
+	if (errmsg_out)
+		*errmsg_out = xstrdup(st->errmsg.ptr);
+	buf_release(&st->errmsg);
+	free(st);
+	return rc;
+}
+
+enum bg_err store_open(const char *target, struct store **out, char **errmsg_out)
+{
+	return store_open_at(target, -1, out, errmsg_out);
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	st->ops->close(st);
+	buf_release(&st->errmsg);
+	free(st);
+}
+
+const char *store_errmsg(const struct store *st)
+{
+	return st->errmsg.ptr;
+}
+
+const char *store_engine(const struct store *st)
+{
+	return st->ops->engine;
+}
+
+int store_schema_version(const struct store *st)
+{
+	return st->schema_version;
+}
+
+enum bg_err store_begin(struct store *st)
+{
+	return st->ops->begin(st);
+}
+
+enum bg_err store_commit(struct store *st)
+{
+	return st->ops->exec(st, "COMMIT");
+}
+
+void store_rollback(struct store *st)
+{
+	/* Keep the message of the error that caused the rollback. */
+	struct buf saved = st->errmsg;
+	buf_init(&st->errmsg, BUF_MAX_SMALL);
+	st->ops->exec(st, "ROLLBACK");
+	buf_release(&st->errmsg);
+	st->errmsg = saved;
+}
+
+enum bg_err store_exec(struct store *st, const char *sql)
+{
+	return st->ops->exec(st, sql);
+}
+
+enum bg_err store_prepare(struct store *st, const char *sql, struct store_stmt **out)
+{
+	return st->ops->prepare(st, sql, out);
+}
+
+void store_finalize(struct store_stmt *stmt)
+{
+	if (stmt)
+		stmt->st->ops->finalize(stmt);
+}
+
+void store_bind_int(struct store_stmt *stmt, int idx, int64_t value)
+{
+	stmt->st->ops->bind_int(stmt, idx, value);
+}
+
+void store_bind_text(struct store_stmt *stmt, int idx, const char *text)
+{
+	if (text)
+		stmt->st->ops->bind_text(stmt, idx, text);
+	else
+		stmt->st->ops->bind_null(stmt, idx);
+}
+
+void store_bind_null(struct store_stmt *stmt, int idx)
+{
+	stmt->st->ops->bind_null(stmt, idx);
+}
+
+enum bg_err store_run(struct store *st, int64_t *id_out, const char *sql,
+		      const char *types, ...)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(st, sql, &stmt);
+	if (rc)
+		return rc;
+	va_list ap;
+	va_start(ap, types);
+	for (int i = 0; types[i]; i++) {
+		if (types[i] == 'i')
+			store_bind_int(stmt, i + 1, va_arg(ap, int64_t));
+		else if (types[i] == 'd')
+			store_bind_int(stmt, i + 1, va_arg(ap, int));
+		else
+			store_bind_text(stmt, i + 1, va_arg(ap, const char *));
+	}
+	va_end(ap);
+	rc = store_step(stmt);
+	if (rc == BG_ROW && id_out) {
+		*id_out = store_col_int(stmt, 0);
+		rc = BG_OK;
+	} else if (rc == BG_ROW || rc == BG_DONE) {
+		rc = id_out ? store_fail(st, BG_NOT_FOUND, "statement returned no row") : BG_OK;
+	}
+	store_finalize(stmt);
+	return rc;
+}
+
+enum bg_err store_step(struct store_stmt *stmt)
+{
+	return stmt->st->ops->step(stmt);
+}
+
+void store_reset(struct store_stmt *stmt)
+{
+	stmt->st->ops->reset(stmt);
+}
+
+int64_t store_col_int(struct store_stmt *stmt, int col)
+{
+	return stmt->st->ops->col_int(stmt, col);
+}
+
+const char *store_col_text(struct store_stmt *stmt, int col)
+{
+	return stmt->st->ops->col_text(stmt, col);
+}
+
+bool store_col_is_null(struct store_stmt *stmt, int col)
+{
+	return stmt->st->ops->col_is_null(stmt, col);
+}

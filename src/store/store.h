@@ -1,0 +1,112 @@
+/*
+ * store.h - the database handle: one narrow interface over the engines.
+ *
+ * Everything in binge that reads or writes data goes through this interface:
+ * prepare a statement with '?' placeholders, bind parameters, step through
+ * rows, read columns, and group writes in transactions. Only store/ sees the
+ * engine (SQLite today; libpq follows behind the same functions), so SQL
+ * written against it must stay in the subset both engines share:
+ * INSERT ... ON CONFLICT, RETURNING, no engine-only types. Migrations are
+ * applied by store_open() (see migrate.h).
+ *
+ * Lifecycle: store_open() -> (store_prepare() -> bind -> step* ->
+ * store_finalize())* -> store_close(). A store and its statements belong to
+ * one thread at a time.
+ *
+ * Errors: functions return enum bg_err; the text of the last error is kept
+ * on the handle and read with store_errmsg(). Engine errors map to
+ * BG_CONFLICT (unique or foreign-key violation), BG_BUSY (locked, retry) or
+ * BG_DB (anything else).
+ */
+#ifndef BINGE_STORE_STORE_H
+#define BINGE_STORE_STORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+struct store;
+struct store_stmt;
+
+/* Where the default database lives when neither --db nor BINGE_DB is set. */
+#define STORE_DEFAULT_PATH "binge-data/binge.db"
+
+/*
+ * Opens the database named by target (a file path; a postgres:// URI is
+ * refused until that backend exists) and brings its schema up to date. A
+ * missing file is created with its directory. *out is NULL on error and
+ * *errmsg_out (if given) holds a message the caller frees.
+ * Errors: BG_IO (cannot open or create), BG_SCHEMA (the database was made by
+ * a newer binge), BG_DB.
+ */
+enum bg_err store_open(const char *target, struct store **out, char **errmsg_out);
+
+/* Same, but migrates only up to schema version max_version (for tests). */
+enum bg_err store_open_at(const char *target, int max_version, struct store **out,
+			  char **errmsg_out);
+
+/* Closes the handle; NULL is a no-op. Statements must be finalized first. */
+void store_close(struct store *st);
+
+/* The last error's message on this handle; never NULL. */
+const char *store_errmsg(const struct store *st);
+
+/* The engine name: "sqlite". */
+const char *store_engine(const struct store *st);
+
+/* The schema version the database is at. */
+int store_schema_version(const struct store *st);
+
+/*
+ * Transactions. store_begin() starts one that takes the write lock at once
+ * (so a writer never fails half-way with BG_BUSY). store_rollback() is safe
+ * to call after any error and never fails.
+ */
+enum bg_err store_begin(struct store *st);
+enum bg_err store_commit(struct store *st);
+void store_rollback(struct store *st);
+
+/* Runs SQL without parameters or rows (may hold several statements). */
+enum bg_err store_exec(struct store *st, const char *sql);
+
+/*
+ * Prepares one statement. Placeholders are '?', numbered from 1 in order.
+ * The statement is freed with store_finalize().
+ */
+enum bg_err store_prepare(struct store *st, const char *sql, struct store_stmt **out);
+void store_finalize(struct store_stmt *stmt);
+
+/*
+ * Binding never fails on its own: an error (bad index, too big) is kept on
+ * the statement and returned by the next store_step(). Text is copied.
+ * store_bind_text(stmt, i, NULL) binds SQL NULL.
+ */
+void store_bind_int(struct store_stmt *stmt, int idx, int64_t value);
+void store_bind_text(struct store_stmt *stmt, int idx, const char *text);
+void store_bind_null(struct store_stmt *stmt, int idx);
+
+/*
+ * Runs one statement with parameters given by types, one letter each:
+ * 'i' int64_t, 'd' int, 't' const char * (NULL binds SQL NULL). If id_out is
+ * not NULL, the statement must return a row (e.g. RETURNING id) whose first
+ * column is stored there; BG_NOT_FOUND if it returned none.
+ */
+enum bg_err store_run(struct store *st, int64_t *id_out, const char *sql,
+		      const char *types, ...);
+
+/* BG_ROW when a row is ready, BG_DONE at the end, or an error. */
+enum bg_err store_step(struct store_stmt *stmt);
+
+/* Rewinds the statement and clears its bindings, ready to run again. */
+void store_reset(struct store_stmt *stmt);
+
+/*
+ * Columns of the current row, numbered from 0. Text stays valid until the
+ * next step, reset or finalize; NULL for SQL NULL. Integers read 0 for NULL.
+ */
+int64_t store_col_int(struct store_stmt *stmt, int col);
+const char *store_col_text(struct store_stmt *stmt, int col);
+bool store_col_is_null(struct store_stmt *stmt, int col);
+
+#endif

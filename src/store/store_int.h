@@ -1,0 +1,53 @@
+/*
+ * store_int.h - private to store/: the engine vtable and handle layout.
+ *
+ * Each engine (store_sqlite.c; later store_pg.c) fills a struct store_ops.
+ * store.c dispatches the public functions through it and owns the shared
+ * parts: the error message buffer and migrations.
+ */
+#ifndef BINGE_STORE_STORE_INT_H
+#define BINGE_STORE_STORE_INT_H
+
+#include "core/buf.h"
+#include "store/store.h"
+
+struct store_ops {
+	const char *engine;
+	/* Opens the connection; on failure sets the message and returns. */
+	enum bg_err (*open)(struct store *st, const char *target);
+	void (*close)(struct store *st);
+	enum bg_err (*exec)(struct store *st, const char *sql);
+	enum bg_err (*begin)(struct store *st);
+	enum bg_err (*prepare)(struct store *st, const char *sql, struct store_stmt **out);
+	void (*finalize)(struct store_stmt *stmt);
+	void (*bind_int)(struct store_stmt *stmt, int idx, int64_t value);
+	void (*bind_text)(struct store_stmt *stmt, int idx, const char *text);
+	void (*bind_null)(struct store_stmt *stmt, int idx);
+	enum bg_err (*step)(struct store_stmt *stmt);
+	void (*reset)(struct store_stmt *stmt);
+	int64_t (*col_int)(struct store_stmt *stmt, int col);
+	const char *(*col_text)(struct store_stmt *stmt, int col);
+	bool (*col_is_null)(struct store_stmt *stmt, int col);
+	/* SQL spelling of engine-specific fragments used in migrations. */
+	const char *id_column; /* @ID@: an auto-assigned integer primary key */
+};
+
+struct store {
+	const struct store_ops *ops;
+	void *engine;     /* the engine's connection */
+	struct buf errmsg;
+	int schema_version;
+};
+
+/* Every engine's statement starts with this header. */
+struct store_stmt {
+	struct store *st;
+};
+
+extern const struct store_ops store_sqlite_ops;
+
+/* Sets the handle's error message (printf-style) and returns err. */
+enum bg_err store_fail(struct store *st, enum bg_err err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,233 @@
+/*
+ * store_sqlite.c - the SQLite engine behind store.h.
+ *
+ * The connection runs in WAL mode with foreign keys on and a 5 s busy
+ * timeout; transactions start with BEGIN IMMEDIATE so a writer takes the
+ * lock up front instead of failing with SQLITE_BUSY half-way. The only file
+ * in binge that includes sqlite3.h.
+ */
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/mem.h"
+#include "store/store_int.h"
+#include "core/banned.h"
+
+struct sqlite_stmt {
+	struct store_stmt base;
+	sqlite3_stmt *s;
+	enum bg_err bind_err;
+};
+
+static sqlite3 *db_of(struct store *st)
+{
+	return st->engine;
+}
+
+static enum bg_err map_error(int rc)
+{
+	switch (rc & 0xFF) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return BG_BUSY;
+	case SQLITE_NOMEM:
+		return BG_NOMEM;
+	case SQLITE_TOOBIG:
+		return BG_TOO_LARGE;
+	case SQLITE_CONSTRAINT:
+		if (rc == SQLITE_CONSTRAINT_CHECK || rc == SQLITE_CONSTRAINT_NOTNULL)
+			return BG_INVALID;
+		return BG_CONFLICT;
+	case SQLITE_CANTOPEN:
+	case SQLITE_IOERR:
+	case SQLITE_READONLY:
+	case SQLITE_FULL:
+		return BG_IO;
+	default:
+		return BG_DB;
+	}
+}
+
+static enum bg_err fail_db(struct store *st, int rc)
+{
+	return store_fail(st, map_error(rc), "%s", sqlite3_errmsg(db_of(st)));
+}
+
+/* mkdir -p for the directory part of path. */
+static enum bg_err make_parent_dirs(struct store *st, const char *path)
+{
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	enum bg_err rc = BG_OK;
+	if (!slash || slash == dir)
+		goto out;
+	*slash = '\0';
+	for (char *p = dir + 1; ; p++) {
+		bool end = *p == '\0';
+		if (*p == '/' || end) {
+			*p = '\0';
+			if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
+				rc = store_fail(st, BG_IO, "cannot create directory '%s': %s", dir,
+						strerror(errno));
+				goto out;
+			}
+			if (end)
+				break;
+			*p = '/';
+		}
+	}
+out:
+	free(dir);
+	return rc;
+}
+
+static enum bg_err sq_exec(struct store *st, const char *sql)
+{
+	int rc = sqlite3_exec(db_of(st), sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? BG_OK : fail_db(st, rc);
+}
+
+static void sq_close(struct store *st)
+{
+	sqlite3_close(db_of(st));
+	st->engine = NULL;
+}
+
+static enum bg_err sq_open(struct store *st, const char *path)
+{
+	enum bg_err rc = make_parent_dirs(st, path);
+	if (rc)
+		return rc;
+	sqlite3 *db = NULL;
+	int src = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+						     SQLITE_OPEN_NOMUTEX,
+				  NULL);
+	if (src != SQLITE_OK) {
+		rc = store_fail(st, BG_IO, "cannot open '%s': %s", path,
+				db ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_close(db);
+		return rc;
+	}
+	st->engine = db;
+	sqlite3_busy_timeout(db, 5000);
+	sqlite3_extended_result_codes(db, 1);
+	/* The first statement reads the header: a non-database fails here. */
+	src = sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
+			       "PRAGMA synchronous=NORMAL;",
+			   NULL, NULL, NULL);
+	if (src != SQLITE_OK) {
+		rc = store_fail(st, map_error(src) == BG_DB ? BG_IO : map_error(src),
+				"cannot open '%s': %s", path, sqlite3_errmsg(db));
+		sq_close(st);
+		return rc;
+	}
+	return BG_OK;
+}
+
+static enum bg_err sq_begin(struct store *st)
+{
+	return sq_exec(st, "BEGIN IMMEDIATE");
+}
+
+static enum bg_err sq_prepare(struct store *st, const char *sql, struct store_stmt **out)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = sqlite3_prepare_v2(db_of(st), sql, -1, &s, NULL);
+	if (rc != SQLITE_OK) {
+		*out = NULL;
+		return fail_db(st, rc);
+	}
+	struct sqlite_stmt *stmt = xcalloc(1, sizeof(*stmt));
+	stmt->base.st = st;
+	stmt->s = s;
+	*out = &stmt->base;
+	return BG_OK;
+}
+
+static struct sqlite_stmt *sq(struct store_stmt *stmt)
+{
+	return (struct sqlite_stmt *)stmt;
+}
+
+static void sq_finalize(struct store_stmt *stmt)
+{
+	sqlite3_finalize(sq(stmt)->s);
+	free(stmt);
+}
+
+static void note_bind(struct store_stmt *stmt, int rc)
+{
+	if (rc != SQLITE_OK && !sq(stmt)->bind_err)
+		sq(stmt)->bind_err = fail_db(stmt->st, rc);
+}
+
+static void sq_bind_int(struct store_stmt *stmt, int idx, int64_t value)
+{
+	note_bind(stmt, sqlite3_bind_int64(sq(stmt)->s, idx, value));
+}
+
+static void sq_bind_text(struct store_stmt *stmt, int idx, const char *text)
+{
+	note_bind(stmt, sqlite3_bind_text(sq(stmt)->s, idx, text, -1, SQLITE_TRANSIENT));
+}
+
+static void sq_bind_null(struct store_stmt *stmt, int idx)
+{
+	note_bind(stmt, sqlite3_bind_null(sq(stmt)->s, idx));
+}
+
+static enum bg_err sq_step(struct store_stmt *stmt)
+{
+	if (sq(stmt)->bind_err)
+		return sq(stmt)->bind_err;
+	int rc = sqlite3_step(sq(stmt)->s);
+	if (rc == SQLITE_ROW)
+		return BG_ROW;
+	if (rc == SQLITE_DONE)
+		return BG_DONE;
+	return fail_db(stmt->st, rc);
+}
+
+static void sq_reset(struct store_stmt *stmt)
+{
+	sqlite3_reset(sq(stmt)->s);
+	sqlite3_clear_bindings(sq(stmt)->s);
+	sq(stmt)->bind_err = BG_OK;
+}
+
+static int64_t sq_col_int(struct store_stmt *stmt, int col)
+{
+	return sqlite3_column_int64(sq(stmt)->s, col);
+}
+
+static const char *sq_col_text(struct store_stmt *stmt, int col)
+{
+	return (const char *)sqlite3_column_text(sq(stmt)->s, col);
+}
+
+static bool sq_col_is_null(struct store_stmt *stmt, int col)
+{
+	return sqlite3_column_type(sq(stmt)->s, col) == SQLITE_NULL;
+}
+
+const struct store_ops store_sqlite_ops = {
+	.engine = "sqlite",
+	.open = sq_open,
+	.close = sq_close,
+	.exec = sq_exec,
+	.begin = sq_begin,
+	.prepare = sq_prepare,
+	.finalize = sq_finalize,
+	.bind_int = sq_bind_int,
+	.bind_text = sq_bind_text,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.reset = sq_reset,
+	.col_int = sq_col_int,
+	.col_text = sq_col_text,
+	.col_is_null = sq_col_is_null,
+	.id_column = "INTEGER PRIMARY KEY",
+};
