@@ -12,7 +12,7 @@ packages=(
   libsqlite3-dev                     # embedded store
   libjansson-dev                     # JSON output
   libcmocka-dev                      # unit tests
-  jq                                 # integration tests read --json output
+  jq sqlite3                          # integration tests read --json output and dump databases
 )
 if [ "${1:-}" = fuzz ]; then
   packages+=(clang libclang-rt-14-dev)

@@ -352,7 +352,7 @@ static enum bg_err parse_infobox_line(struct parser *p, struct str line)
 {
 	struct str entry = str_trim(str_from(line.ptr + 2, line.len - 2));
 	long colon = str_find(entry, ":");
-	if (colon <= 0)
+	if (colon < 0)
 		return fail(p, BG_INVALID, "infobox entry is not '- Key: Value': '%.*s'",
 			    (int)(entry.len > 80 ? 80 : entry.len), entry.ptr);
 	struct str key = str_trim(str_from(entry.ptr, (size_t)colon));

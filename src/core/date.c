@@ -70,7 +70,8 @@ static bool format_date(int y, int m, int d, char out[DATE_ISO_LEN + 1])
 	if (!date_is_valid(y, m, d))
 		return false;
 	/* Validated above, so each field fits its width. */
-	snprintf(out, DATE_ISO_LEN + 1, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	snprintf(out, DATE_ISO_LEN + 1, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+		 (unsigned)d % 100u);
 	return true;
 }
 

@@ -128,8 +128,29 @@ enum bg_err store_exec(struct store *st, const char *sql)
 	return st->ops->exec(st, sql);
 }
 
+void store_inject_fault(struct store *st, long nth)
+{
+	st->fault_countdown = nth;
+}
+
+/* True when an injected fault is due now. */
+static bool fault_due(struct store *st)
+{
+	if (st->fault_countdown <= 0)
+		return false;
+	if (st->fault_countdown > 1) {
+		st->fault_countdown--;
+		return false;
+	}
+	return true;
+}
+
 enum bg_err store_prepare(struct store *st, const char *sql, struct store_stmt **out)
 {
+	if (fault_due(st)) {
+		*out = NULL;
+		return store_fail(st, BG_DB, "injected fault");
+	}
 	return st->ops->prepare(st, sql, out);
 }
 
@@ -188,6 +209,8 @@ enum bg_err store_run(struct store *st, int64_t *id_out, const char *sql,
 
 enum bg_err store_step(struct store_stmt *stmt)
 {
+	if (fault_due(stmt->st))
+		return store_fail(stmt->st, BG_DB, "injected fault");
 	return stmt->st->ops->step(stmt);
 }
 

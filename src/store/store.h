@@ -95,6 +95,14 @@ void store_bind_null(struct store_stmt *stmt, int idx);
 enum bg_err store_run(struct store *st, int64_t *id_out, const char *sql,
 		      const char *types, ...);
 
+/*
+ * Fault injection for tests: the nth prepare or step from now (1-based)
+ * fails with BG_DB, and every later one too until it is set again; 0 turns
+ * injection off. Lets tests check that every failure point leaves the
+ * database consistent (SQLite's own fault simulation does the same).
+ */
+void store_inject_fault(struct store *st, long nth);
+
 /* BG_ROW when a row is ready, BG_DONE at the end, or an error. */
 enum bg_err store_step(struct store_stmt *stmt);
 

@@ -37,6 +37,7 @@ struct store {
 	void *engine;     /* the engine's connection */
 	struct buf errmsg;
 	int schema_version;
+	long fault_countdown; /* store_inject_fault(); 0 = off */
 };
 
 /* Every engine's statement starts with this header. */

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The CLI contract: help, version, exit codes for usage errors.
+. "$(dirname "$0")/lib.sh"
+
+run 0 "$BINGE" --help
+contains "$out" "usage: binge COMMAND" "binge --help"
+help=$out
+for cmd in import titles show search; do
+	contains "$help" "  $cmd " "binge --help lists $cmd"
+	run 0 "$BINGE" "$cmd" --help
+	contains "$out" "usage: binge $cmd" "binge $cmd --help"
+	contains "$out" "--json" "binge $cmd --help documents --json"
+done
+run 0 "$BINGE" --version
+contains "$out" "binge " "binge --version"
+
+run 2 "$BINGE"
+run 2 "$BINGE" frobnicate
+contains "$err" "'frobnicate' is not a binge command" "unknown command"
+run 2 "$BINGE" titles --bogus
+contains "$err" "unknown option '--bogus'" "unknown option"
+run 2 "$BINGE" titles --kind opera
+contains "$err" "--kind wants" "bad --kind"
+run 2 "$BINGE" show
+run 2 "$BINGE" show a b
+run 2 "$BINGE" import
+run 2 "$BINGE" import wiki
+run 2 "$BINGE" import csv "$SEED"
+contains "$err" "unknown source 'csv'" "unknown import source"
+run 2 "$BINGE" search
+run 2 "$BINGE" search "..."
+contains "$err" "no letters or digits" "empty search"
+run 2 "$BINGE" search x --limit 0
+
+# Runtime errors exit 1, and --json puts the error object on stdout.
+run 1 "$BINGE" show "No Such Title" --json
+eq "$(jq -r .error.code <<<"$out")" "not_found" "JSON error code"
+contains "$(jq -r .error.message <<<"$out")" "No Such Title" "JSON error message"
+contains "$err" "binge: error:" "error on stderr"
+pass
