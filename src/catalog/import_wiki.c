@@ -32,9 +32,9 @@
 #include "core/utf8.h"
 #include "core/banned.h"
 
-#define MAX_SEASONS 500
+#define MAX_SEASONS  500
 #define MAX_EPISODES 50000
-#define MAX_RUNTIME 10000
+#define MAX_RUNTIME  10000
 
 enum field_kind {
 	F_TAG_GENRE,
@@ -60,71 +60,71 @@ static const struct field {
 	enum field_kind kind;
 	enum credit_role role; /* F_CREDIT only */
 } fields[] = {
-	{"genre", F_TAG_GENRE, 0},
-	{"genres", F_TAG_GENRE, 0},
-	{"country", F_TAG_COUNTRY, 0},
-	{"country of origin", F_TAG_COUNTRY, 0},
-	{"language", F_TAG_LANGUAGE, 0},
-	{"languages", F_TAG_LANGUAGE, 0},
-	{"original language", F_TAG_LANGUAGE, 0},
-	{"location", F_TAG_LOCATION, 0},
-	{"locations", F_TAG_LOCATION, 0},
-	{"filming location", F_TAG_LOCATION, 0},
-	{"filming locations", F_TAG_LOCATION, 0},
-	{"production location", F_TAG_LOCATION, 0},
-	{"production locations", F_TAG_LOCATION, 0},
-	{"creator", F_CREDIT, ROLE_CREATOR},
-	{"creators", F_CREDIT, ROLE_CREATOR},
-	{"created by", F_CREDIT, ROLE_CREATOR},
-	{"showrunner", F_CREDIT, ROLE_SHOWRUNNER},
-	{"showrunners", F_CREDIT, ROLE_SHOWRUNNER},
-	{"starring", F_CREDIT, ROLE_CAST},
-	{"cast", F_CREDIT, ROLE_CAST},
-	{"voices of", F_CREDIT, ROLE_CAST},
-	{"composer", F_CREDIT, ROLE_COMPOSER},
-	{"composers", F_CREDIT, ROLE_COMPOSER},
-	{"music by", F_CREDIT, ROLE_COMPOSER},
-	{"executive producer", F_CREDIT, ROLE_EXECUTIVE_PRODUCER},
-	{"executive producers", F_CREDIT, ROLE_EXECUTIVE_PRODUCER},
-	{"producer", F_CREDIT, ROLE_PRODUCER},
-	{"producers", F_CREDIT, ROLE_PRODUCER},
-	{"editor", F_CREDIT, ROLE_EDITOR},
-	{"editors", F_CREDIT, ROLE_EDITOR},
-	{"cinematography", F_CREDIT, ROLE_CINEMATOGRAPHER},
-	{"cinematographer", F_CREDIT, ROLE_CINEMATOGRAPHER},
-	{"director", F_CREDIT, ROLE_DIRECTOR},
-	{"directors", F_CREDIT, ROLE_DIRECTOR},
-	{"directed by", F_CREDIT, ROLE_DIRECTOR},
-	{"writer", F_CREDIT, ROLE_WRITER},
-	{"writers", F_CREDIT, ROLE_WRITER},
-	{"written by", F_CREDIT, ROLE_WRITER},
-	{"company", F_COMPANY, 0},
-	{"companies", F_COMPANY, 0},
-	{"production company", F_COMPANY, 0},
-	{"production companies", F_COMPANY, 0},
-	{"channel", F_PLATFORM, 0},
-	{"network", F_PLATFORM, 0},
-	{"original network", F_PLATFORM, 0},
-	{"platform", F_PLATFORM, 0},
-	{"related", F_RELATED, 0},
-	{"related shows", F_RELATED, 0},
-	{"first aired", F_FIRST_AIRED, 0},
-	{"release date", F_FIRST_AIRED, 0},
-	{"released", F_FIRST_AIRED, 0},
-	{"original release", F_FIRST_AIRED, 0},
-	{"last aired", F_LAST_AIRED, 0},
-	{"status", F_STATUS, 0},
-	{"runtime", F_RUNTIME, 0},
-	{"running time", F_RUNTIME, 0},
-	{"num seasons", F_SEASONS, 0},
-	{"no of seasons", F_SEASONS, 0},
-	{"number of seasons", F_SEASONS, 0},
-	{"num episodes", F_EPISODES, 0},
-	{"no of episodes", F_EPISODES, 0},
-	{"number of episodes", F_EPISODES, 0},
-	{"rating", F_RATING, 0},
-	{"maturity rating", F_RATING, 0},
-	{"content rating", F_RATING, 0},
+        {"genre", F_TAG_GENRE, 0},
+        {"genres", F_TAG_GENRE, 0},
+        {"country", F_TAG_COUNTRY, 0},
+        {"country of origin", F_TAG_COUNTRY, 0},
+        {"language", F_TAG_LANGUAGE, 0},
+        {"languages", F_TAG_LANGUAGE, 0},
+        {"original language", F_TAG_LANGUAGE, 0},
+        {"location", F_TAG_LOCATION, 0},
+        {"locations", F_TAG_LOCATION, 0},
+        {"filming location", F_TAG_LOCATION, 0},
+        {"filming locations", F_TAG_LOCATION, 0},
+        {"production location", F_TAG_LOCATION, 0},
+        {"production locations", F_TAG_LOCATION, 0},
+        {"creator", F_CREDIT, ROLE_CREATOR},
+        {"creators", F_CREDIT, ROLE_CREATOR},
+        {"created by", F_CREDIT, ROLE_CREATOR},
+        {"showrunner", F_CREDIT, ROLE_SHOWRUNNER},
+        {"showrunners", F_CREDIT, ROLE_SHOWRUNNER},
+        {"starring", F_CREDIT, ROLE_CAST},
+        {"cast", F_CREDIT, ROLE_CAST},
+        {"voices of", F_CREDIT, ROLE_CAST},
+        {"composer", F_CREDIT, ROLE_COMPOSER},
+        {"composers", F_CREDIT, ROLE_COMPOSER},
+        {"music by", F_CREDIT, ROLE_COMPOSER},
+        {"executive producer", F_CREDIT, ROLE_EXECUTIVE_PRODUCER},
+        {"executive producers", F_CREDIT, ROLE_EXECUTIVE_PRODUCER},
+        {"producer", F_CREDIT, ROLE_PRODUCER},
+        {"producers", F_CREDIT, ROLE_PRODUCER},
+        {"editor", F_CREDIT, ROLE_EDITOR},
+        {"editors", F_CREDIT, ROLE_EDITOR},
+        {"cinematography", F_CREDIT, ROLE_CINEMATOGRAPHER},
+        {"cinematographer", F_CREDIT, ROLE_CINEMATOGRAPHER},
+        {"director", F_CREDIT, ROLE_DIRECTOR},
+        {"directors", F_CREDIT, ROLE_DIRECTOR},
+        {"directed by", F_CREDIT, ROLE_DIRECTOR},
+        {"writer", F_CREDIT, ROLE_WRITER},
+        {"writers", F_CREDIT, ROLE_WRITER},
+        {"written by", F_CREDIT, ROLE_WRITER},
+        {"company", F_COMPANY, 0},
+        {"companies", F_COMPANY, 0},
+        {"production company", F_COMPANY, 0},
+        {"production companies", F_COMPANY, 0},
+        {"channel", F_PLATFORM, 0},
+        {"network", F_PLATFORM, 0},
+        {"original network", F_PLATFORM, 0},
+        {"platform", F_PLATFORM, 0},
+        {"related", F_RELATED, 0},
+        {"related shows", F_RELATED, 0},
+        {"first aired", F_FIRST_AIRED, 0},
+        {"release date", F_FIRST_AIRED, 0},
+        {"released", F_FIRST_AIRED, 0},
+        {"original release", F_FIRST_AIRED, 0},
+        {"last aired", F_LAST_AIRED, 0},
+        {"status", F_STATUS, 0},
+        {"runtime", F_RUNTIME, 0},
+        {"running time", F_RUNTIME, 0},
+        {"num seasons", F_SEASONS, 0},
+        {"no of seasons", F_SEASONS, 0},
+        {"number of seasons", F_SEASONS, 0},
+        {"num episodes", F_EPISODES, 0},
+        {"no of episodes", F_EPISODES, 0},
+        {"number of episodes", F_EPISODES, 0},
+        {"rating", F_RATING, 0},
+        {"maturity rating", F_RATING, 0},
+        {"content rating", F_RATING, 0},
 };
 
 enum mode { MODE_START, MODE_LEAD, MODE_INFOBOX, MODE_SECTION };
@@ -140,8 +140,8 @@ struct parser {
 	int level;
 	struct buf heading;
 	struct buf body;
-	int cast_level;        /* > 0 while inside a cast section of this level */
-	long cast_index;       /* credit receiving description lines, or -1 */
+	int cast_level;  /* > 0 while inside a cast section of this level */
+	long cast_index; /* credit receiving description lines, or -1 */
 	struct buf cast_desc;
 
 	struct buf lead, plot;
@@ -151,7 +151,7 @@ struct parser {
 };
 
 static enum bg_err fail(struct parser *p, enum bg_err rc, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 
 static enum bg_err fail(struct parser *p, enum bg_err rc, const char *fmt, ...)
 {
@@ -186,7 +186,7 @@ static char *clean_text(struct str s)
 
 /* Calls add for each comma-separated, non-empty item of value. */
 static void for_each_item(struct str value, void (*add)(struct parser *, const char *, void *),
-			  struct parser *p, void *ctx)
+                          struct parser *p, void *ctx)
 {
 	size_t start = 0;
 	for (size_t i = 0; i <= value.len; i++) {
@@ -258,15 +258,16 @@ static bool parse_date_value(struct str value, char out[DATE_ISO_LEN + 1])
 	size_t end;
 	if (date_parse(value, out) == BG_OK)
 		return true;
-	if (value.len >= DATE_ISO_LEN && date_parse(str_from(value.ptr, DATE_ISO_LEN), out) == BG_OK)
+	if (value.len >= DATE_ISO_LEN &&
+	    date_parse(str_from(value.ptr, DATE_ISO_LEN), out) == BG_OK)
 		return true;
 	return date_find(value, out, &end);
 }
 
 static const char *rating_system_of(const char *value)
 {
-	static const char *const us_tv[] = {"TV-Y", "TV-Y7", "TV-Y7-FV", "TV-G", "TV-PG", "TV-14",
-					    "TV-MA"};
+	static const char *const us_tv[] = {"TV-Y",  "TV-Y7", "TV-Y7-FV", "TV-G",
+	                                    "TV-PG", "TV-14", "TV-MA"};
 	static const char *const mpa[] = {"G", "PG", "PG-13", "R", "NC-17"};
 	for (size_t i = 0; i < sizeof(us_tv) / sizeof(us_tv[0]); i++)
 		if (strcmp(value, us_tv[i]) == 0)
@@ -278,16 +279,14 @@ static const char *rating_system_of(const char *value)
 }
 
 static enum bg_err apply_field(struct parser *p, const struct field *f, struct str key,
-			       struct str value)
+                               struct str value)
 {
 	struct title_doc *doc = p->doc;
-	struct strlist *lists[] = {[F_TAG_GENRE] = &doc->genres,
-				   [F_TAG_COUNTRY] = &doc->countries,
-				   [F_TAG_LANGUAGE] = &doc->languages,
-				   [F_TAG_LOCATION] = &doc->locations,
-				   [F_COMPANY] = &doc->companies,
-				   [F_PLATFORM] = &doc->platforms,
-				   [F_RELATED] = &doc->related};
+	struct strlist *lists[] = {
+	        [F_TAG_GENRE] = &doc->genres,       [F_TAG_COUNTRY] = &doc->countries,
+	        [F_TAG_LANGUAGE] = &doc->languages, [F_TAG_LOCATION] = &doc->locations,
+	        [F_COMPANY] = &doc->companies,      [F_PLATFORM] = &doc->platforms,
+	        [F_RELATED] = &doc->related};
 	char *text;
 	enum credit_role role = f->role;
 	switch (f->kind) {
@@ -308,12 +307,12 @@ static enum bg_err apply_field(struct parser *p, const struct field *f, struct s
 	case F_FIRST_AIRED:
 		if (!parse_date_value(value, doc->first_aired))
 			return fail(p, BG_INVALID, "'%.*s' is not a date: '%.*s'", (int)key.len,
-				    key.ptr, (int)value.len, value.ptr);
+			            key.ptr, (int)value.len, value.ptr);
 		return BG_OK;
 	case F_LAST_AIRED:
 		if (!parse_date_value(value, p->last_aired))
 			return fail(p, BG_INVALID, "'%.*s' is not a date: '%.*s'", (int)key.len,
-				    key.ptr, (int)value.len, value.ptr);
+			            key.ptr, (int)value.len, value.ptr);
 		return BG_OK;
 	case F_STATUS:
 		text = clean_text(value);
@@ -326,7 +325,7 @@ static enum bg_err apply_field(struct parser *p, const struct field *f, struct s
 	case F_RUNTIME:
 		if (!parse_runtime(value, &doc->runtime_min, &doc->runtime_max))
 			return fail(p, BG_INVALID, "'%.*s' is not a runtime in minutes: '%.*s'",
-				    (int)key.len, key.ptr, (int)value.len, value.ptr);
+			            (int)key.len, key.ptr, (int)value.len, value.ptr);
 		return BG_OK;
 	case F_SEASONS:
 	case F_EPISODES: {
@@ -334,7 +333,7 @@ static enum bg_err apply_field(struct parser *p, const struct field *f, struct s
 		int *out = f->kind == F_SEASONS ? &p->num_seasons : &p->num_episodes;
 		if (!leading_int(value, max, out))
 			return fail(p, BG_INVALID, "'%.*s' is not a count from 0 to %d: '%.*s'",
-				    (int)key.len, key.ptr, max, (int)value.len, value.ptr);
+			            (int)key.len, key.ptr, max, (int)value.len, value.ptr);
 		p->has_seasons_key = true;
 		return BG_OK;
 	}
@@ -354,7 +353,7 @@ static enum bg_err parse_infobox_line(struct parser *p, struct str line)
 	long colon = str_find(entry, ":");
 	if (colon < 0)
 		return fail(p, BG_INVALID, "infobox entry is not '- Key: Value': '%.*s'",
-			    (int)(entry.len > 80 ? 80 : entry.len), entry.ptr);
+		            (int)(entry.len > 80 ? 80 : entry.len), entry.ptr);
 	struct str key = str_trim(str_from(entry.ptr, (size_t)colon));
 	struct str value = str_trim(str_from(entry.ptr + colon + 1, entry.len - (size_t)colon - 1));
 	if (key.len == 0)
@@ -389,8 +388,8 @@ static char *display_title(const char *raw, bool *says_film, bool *says_series)
 		return xstrdup(raw);
 	char *qualifier = fold_dup(open);
 	*says_film = strstr(qualifier, "film") || strstr(qualifier, "movie");
-	*says_series = strstr(qualifier, "series") || strstr(qualifier, "tv") ||
-		       strstr(qualifier, "show");
+	*says_series =
+	        strstr(qualifier, "series") || strstr(qualifier, "tv") || strstr(qualifier, "show");
 	free(qualifier);
 	if (!*says_film && !*says_series)
 		return xstrdup(raw);
@@ -482,7 +481,8 @@ static void end_section(struct parser *p)
 	if (p->level == 1) {
 		add_paragraphs(&p->lead, tidy.ptr);
 	} else {
-		if (p->level == 2 && str_eq_nocase(str_from(p->heading.ptr, p->heading.len), "plot"))
+		if (p->level == 2 &&
+		    str_eq_nocase(str_from(p->heading.ptr, p->heading.len), "plot"))
 			add_paragraphs(&p->plot, tidy.ptr);
 		if (p->level == 2 &&
 		    (str_eq_nocase(str_from(p->heading.ptr, p->heading.len), "premise") ||
@@ -491,7 +491,7 @@ static void end_section(struct parser *p)
 	}
 	if (p->level == 1 || tidy.len || p->heading.len)
 		title_doc_add_section(p->doc, p->level, p->level == 1 ? "" : p->heading.ptr,
-				      tidy.ptr);
+		                      tidy.ptr);
 	buf_release(&tidy);
 	buf_reset(&p->body);
 }
@@ -501,7 +501,7 @@ static bool heading_is_cast(struct str heading)
 	struct buf folded = BUF_INIT(BUF_MAX_SMALL);
 	fold_text(heading.ptr, heading.len, &folded);
 	bool yes = strncmp(folded.ptr, "cast", 4) == 0 || strstr(folded.ptr, " cast") ||
-		   strcmp(folded.ptr, "starring") == 0;
+	           strcmp(folded.ptr, "starring") == 0;
 	buf_release(&folded);
 	return yes;
 }
@@ -655,8 +655,8 @@ static void finish(struct parser *p)
 	bool says_film, says_series;
 	doc->name = display_title(p->raw_title, &says_film, &says_series);
 	doc->source_key = xstrdup(p->raw_title);
-	if (says_film || (!says_series && !p->has_seasons_key && p->has_director &&
-			  doc->platforms.n == 0))
+	if (says_film ||
+	    (!says_series && !p->has_seasons_key && p->has_director && doc->platforms.n == 0))
 		doc->kind = TITLE_FILM;
 	else
 		doc->kind = TITLE_SERIES;
@@ -698,7 +698,7 @@ static enum bg_err check_bytes(struct parser *p, const char *data, size_t len, s
 		return fail(p, BG_INVALID, "the file is empty");
 	if (len > IMPORT_WIKI_MAX_FILE)
 		return fail(p, BG_TOO_LARGE, "the file is larger than %zu bytes",
-			    IMPORT_WIKI_MAX_FILE);
+		            IMPORT_WIKI_MAX_FILE);
 	*start = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 
 	size_t valid = utf8_valid_prefix(data, len);
@@ -707,10 +707,11 @@ static enum bg_err check_bytes(struct parser *p, const char *data, size_t len, s
 	for (size_t i = *start; i < len; i++) {
 		unsigned char c = (unsigned char)data[i];
 		if (i == valid)
-			return fail(p, BG_INVALID, "invalid UTF-8 at byte %zu%s", i - line_start + 1,
-				    is_cut_sequence(data + i, len - i)
-					    ? " (the file ends inside a multi-byte character)"
-					    : "");
+			return fail(p, BG_INVALID, "invalid UTF-8 at byte %zu%s",
+			            i - line_start + 1,
+			            is_cut_sequence(data + i, len - i)
+			                    ? " (the file ends inside a multi-byte character)"
+			                    : "");
 		if (c == '\n') {
 			p->lineno++;
 			line_start = i + 1;
@@ -718,27 +719,27 @@ static enum bg_err check_bytes(struct parser *p, const char *data, size_t len, s
 		}
 		if (c < 0x20 && c != '\t' && c != '\r')
 			return fail(p, BG_INVALID, "binary data (byte 0x%02x) at byte %zu", c,
-				    i - line_start + 1);
+			            i - line_start + 1);
 		if (i - line_start >= IMPORT_WIKI_MAX_LINE)
 			return fail(p, BG_TOO_LARGE, "the line is longer than %zu bytes",
-				    IMPORT_WIKI_MAX_LINE);
+			            IMPORT_WIKI_MAX_LINE);
 	}
 	return BG_OK;
 }
 
 enum bg_err import_wiki_parse(const char *data, size_t len, struct title_doc *doc,
-			      struct import_error *err)
+                              struct import_error *err)
 {
 	struct parser p = {
-		.doc = doc,
-		.err = err,
-		.mode = MODE_START,
-		.heading = BUF_INIT(BUF_MAX_SMALL),
-		.body = BUF_INIT(IMPORT_WIKI_MAX_FILE),
-		.cast_desc = BUF_INIT(IMPORT_WIKI_MAX_FILE),
-		.cast_index = -1,
-		.lead = BUF_INIT(IMPORT_WIKI_MAX_FILE),
-		.plot = BUF_INIT(IMPORT_WIKI_MAX_FILE),
+	        .doc = doc,
+	        .err = err,
+	        .mode = MODE_START,
+	        .heading = BUF_INIT(BUF_MAX_SMALL),
+	        .body = BUF_INIT(IMPORT_WIKI_MAX_FILE),
+	        .cast_desc = BUF_INIT(IMPORT_WIKI_MAX_FILE),
+	        .cast_index = -1,
+	        .lead = BUF_INIT(IMPORT_WIKI_MAX_FILE),
+	        .plot = BUF_INIT(IMPORT_WIKI_MAX_FILE),
 	};
 	err->line = 0;
 	err->message[0] = '\0';

@@ -45,6 +45,6 @@ struct import_error {
  * to be released by the caller (its contents are unspecified).
  */
 enum bg_err import_wiki_parse(const char *data, size_t len, struct title_doc *doc,
-			      struct import_error *err);
+                              struct import_error *err);
 
 #endif

@@ -11,7 +11,7 @@
 
 static const char *const kind_names[] = {
 #define TITLE_KIND_STR(name, str) str,
-	TITLE_KIND_MAP(TITLE_KIND_STR)
+        TITLE_KIND_MAP(TITLE_KIND_STR)
 #undef TITLE_KIND_STR
 };
 
@@ -19,7 +19,7 @@ static const struct {
 	const char *name, *label;
 } roles[] = {
 #define CREDIT_ROLE_STR(name, str, label) {str, label},
-	CREDIT_ROLE_MAP(CREDIT_ROLE_STR)
+        CREDIT_ROLE_MAP(CREDIT_ROLE_STR)
 #undef CREDIT_ROLE_STR
 };
 
@@ -64,7 +64,7 @@ const char *title_status_parse(const char *s)
 {
 	static const char *const names[] = {
 #define TITLE_STATUS_STR(name, str) str,
-		TITLE_STATUS_MAP(TITLE_STATUS_STR)
+	        TITLE_STATUS_MAP(TITLE_STATUS_STR)
 #undef TITLE_STATUS_STR
 	};
 	char *folded = fold_dup(s);
@@ -94,8 +94,8 @@ void title_doc_release(struct title_doc *doc)
 	free(doc->rating_system);
 	free(doc->rating_value);
 	struct strlist *lists[] = {&doc->genres,    &doc->countries, &doc->languages,
-				   &doc->locations, &doc->companies, &doc->platforms,
-				   &doc->related};
+	                           &doc->locations, &doc->companies, &doc->platforms,
+	                           &doc->related};
 	for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
 		strlist_release(lists[i]);
 	for (size_t i = 0; i < doc->credit_count; i++) {
@@ -118,14 +118,13 @@ void title_doc_release(struct title_doc *doc)
 	title_doc_init(doc);
 }
 
-struct credit *title_doc_credit(struct title_doc *doc, enum credit_role role,
-				const char *person)
+struct credit *title_doc_credit(struct title_doc *doc, enum credit_role role, const char *person)
 {
 	for (size_t i = 0; i < doc->credit_count; i++)
 		if (doc->credits[i].role == role && strcmp(doc->credits[i].person, person) == 0)
 			return &doc->credits[i];
-	doc->credits = xgrow(doc->credits, sizeof(*doc->credits), doc->credit_count + 1,
-			     &doc->credit_cap);
+	doc->credits =
+	        xgrow(doc->credits, sizeof(*doc->credits), doc->credit_count + 1, &doc->credit_cap);
 	struct credit *c = &doc->credits[doc->credit_count++];
 	*c = (struct credit){.role = role, .person = xstrdup(person)};
 	return c;
@@ -133,25 +132,24 @@ struct credit *title_doc_credit(struct title_doc *doc, enum credit_role role,
 
 void title_doc_add_extra(struct title_doc *doc, const char *key, const char *value)
 {
-	doc->extras = xgrow(doc->extras, sizeof(*doc->extras), doc->extra_count + 1,
-			    &doc->extra_cap);
+	doc->extras =
+	        xgrow(doc->extras, sizeof(*doc->extras), doc->extra_count + 1, &doc->extra_cap);
 	doc->extras[doc->extra_count++] = (struct attr){xstrdup(key), xstrdup(value)};
 }
 
 void title_doc_add_season(struct title_doc *doc, int number, int episode_count)
 {
-	doc->seasons = xgrow(doc->seasons, sizeof(*doc->seasons), doc->season_count + 1,
-			     &doc->season_cap);
+	doc->seasons =
+	        xgrow(doc->seasons, sizeof(*doc->seasons), doc->season_count + 1, &doc->season_cap);
 	doc->seasons[doc->season_count++] = (struct season_info){0, number, episode_count};
 }
 
-void title_doc_add_section(struct title_doc *doc, int level, const char *heading,
-			   const char *body)
+void title_doc_add_section(struct title_doc *doc, int level, const char *heading, const char *body)
 {
 	doc->sections = xgrow(doc->sections, sizeof(*doc->sections), doc->section_count + 1,
-			      &doc->section_cap);
+	                      &doc->section_cap);
 	doc->sections[doc->section_count++] =
-		(struct section){level, xstrdup(heading), xstrdup(body)};
+	        (struct section){level, xstrdup(heading), xstrdup(body)};
 }
 
 void title_doc_sort_credits(struct title_doc *doc)

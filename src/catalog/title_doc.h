@@ -20,10 +20,10 @@
 #include "core/date.h"
 #include "core/strlist.h"
 
-#define TITLE_KIND_MAP(X)         \
-	X(SERIES, "series")       \
-	X(SEASON, "season")       \
-	X(EPISODE, "episode")     \
+#define TITLE_KIND_MAP(X)     \
+	X(SERIES, "series")   \
+	X(SEASON, "season")   \
+	X(EPISODE, "episode") \
 	X(FILM, "film")
 
 enum title_kind {
@@ -33,24 +33,27 @@ enum title_kind {
 };
 
 /* name (stored and JSON form), label (text output, plural) */
-#define CREDIT_ROLE_MAP(X)                                           \
-	X(CREATOR, "creator", "Created by")                          \
-	X(SHOWRUNNER, "showrunner", "Showrunners")                   \
-	X(CAST, "cast", "Cast")                                      \
-	X(DIRECTOR, "director", "Directed by")                       \
-	X(WRITER, "writer", "Written by")                            \
-	X(COMPOSER, "composer", "Music by")                          \
+#define CREDIT_ROLE_MAP(X)                                                 \
+	X(CREATOR, "creator", "Created by")                                \
+	X(SHOWRUNNER, "showrunner", "Showrunners")                         \
+	X(CAST, "cast", "Cast")                                            \
+	X(DIRECTOR, "director", "Directed by")                             \
+	X(WRITER, "writer", "Written by")                                  \
+	X(COMPOSER, "composer", "Music by")                                \
 	X(EXECUTIVE_PRODUCER, "executive_producer", "Executive producers") \
-	X(PRODUCER, "producer", "Producers")                         \
-	X(EDITOR, "editor", "Editors")                               \
+	X(PRODUCER, "producer", "Producers")                               \
+	X(EDITOR, "editor", "Editors")                                     \
 	X(CINEMATOGRAPHER, "cinematographer", "Cinematography")
 
+/* The X-macro expansion confuses clang-format's indentation here. */
+/* clang-format off */
 enum credit_role {
 #define CREDIT_ROLE_ENUM(name, str, label) ROLE_##name,
 	CREDIT_ROLE_MAP(CREDIT_ROLE_ENUM)
 #undef CREDIT_ROLE_ENUM
 	ROLE_COUNT
 };
+/* clang-format on */
 
 const char *title_kind_name(enum title_kind kind);
 /* False if s names no kind. */
@@ -84,8 +87,9 @@ struct section {
 	char *body;
 };
 
-#define TITLE_STATUS_MAP(X) X(RETURNING, "returning") X(ENDED, "ended") \
-	X(CANCELLED, "cancelled") X(RELEASED, "released")
+#define TITLE_STATUS_MAP(X)       \
+	X(RETURNING, "returning") \
+	X(ENDED, "ended") X(CANCELLED, "cancelled") X(RELEASED, "released")
 
 struct title_doc {
 	int64_t id; /* 0 until stored */
@@ -119,12 +123,10 @@ void title_doc_release(struct title_doc *doc);
  * The credit for (role, person), added at the end of the billing order if
  * it is not there yet. The returned pointer is valid until the next add.
  */
-struct credit *title_doc_credit(struct title_doc *doc, enum credit_role role,
-				const char *person);
+struct credit *title_doc_credit(struct title_doc *doc, enum credit_role role, const char *person);
 void title_doc_add_extra(struct title_doc *doc, const char *key, const char *value);
 void title_doc_add_season(struct title_doc *doc, int number, int episode_count);
-void title_doc_add_section(struct title_doc *doc, int level, const char *heading,
-			   const char *body);
+void title_doc_add_section(struct title_doc *doc, int level, const char *heading, const char *body);
 
 /*
  * Orders credits by role (CREDIT_ROLE_MAP order), keeping the billing order

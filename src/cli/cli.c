@@ -14,12 +14,12 @@ int cli_parse(int argc, char **argv, const char *usage, unsigned extra, struct c
 {
 	enum { OPT_DB = 1000, OPT_JSON, OPT_HELP, OPT_KIND, OPT_LIMIT };
 	const struct option all[] = {
-		{"db", required_argument, NULL, OPT_DB},
-		{"json", no_argument, NULL, OPT_JSON},
-		{"help", no_argument, NULL, OPT_HELP},
-		{(extra & CLI_OPT_KIND) ? "kind" : "\x01", required_argument, NULL, OPT_KIND},
-		{(extra & CLI_OPT_LIMIT) ? "limit" : "\x01", required_argument, NULL, OPT_LIMIT},
-		{NULL, 0, NULL, 0},
+	        {"db", required_argument, NULL, OPT_DB},
+	        {"json", no_argument, NULL, OPT_JSON},
+	        {"help", no_argument, NULL, OPT_HELP},
+	        {(extra & CLI_OPT_KIND) ? "kind" : "\x01", required_argument, NULL, OPT_KIND},
+	        {(extra & CLI_OPT_LIMIT) ? "limit" : "\x01", required_argument, NULL, OPT_LIMIT},
+	        {NULL, 0, NULL, 0},
 	};
 	const char *cmd = argv[0];
 	*out = (struct cli_args){0};
@@ -46,8 +46,9 @@ int cli_parse(int argc, char **argv, const char *usage, unsigned extra, struct c
 			errno = 0;
 			out->limit = strtol(optarg, &end, 10);
 			if (errno || *end || out->limit < 1 || out->limit > 1000)
-				return cli_usage(cmd, "--limit wants a number from 1 to 1000, not '%s'",
-						 optarg);
+				return cli_usage(cmd,
+				                 "--limit wants a number from 1 to 1000, not '%s'",
+				                 optarg);
 			break;
 		}
 		default:
@@ -87,7 +88,7 @@ int cli_fail(bool json, enum bg_err code, const char *fmt, ...)
 	fprintf(stderr, "binge: error: %s\n", msg);
 	if (json)
 		cli_print_json(json_pack("{s:{s:s,s:s}}", "error", "code", bg_err_name(code),
-					 "message", msg));
+		                         "message", msg));
 	return EXIT_RUNTIME;
 }
 

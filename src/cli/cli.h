@@ -36,13 +36,13 @@ int cmd_search(int argc, char **argv);
 struct cli_args {
 	const char *db;
 	bool json;
-	const char *kind;  /* --kind K (titles) */
-	long limit;        /* --limit N (search); 0 if not given */
-	char **rest;       /* positional arguments */
+	const char *kind; /* --kind K (titles) */
+	long limit;       /* --limit N (search); 0 if not given */
+	char **rest;      /* positional arguments */
 	int rest_count;
 };
 
-#define CLI_OPT_KIND 1u
+#define CLI_OPT_KIND  1u
 #define CLI_OPT_LIMIT 2u
 
 /*
@@ -64,7 +64,7 @@ bool cli_open_store(const char *db_option, bool json, struct store **out);
  * stderr, and {"error":{"code","message"}} on stdout when json is set.
  */
 int cli_fail(bool json, enum bg_err code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 
 /* Reports a usage error for command cmd and returns EXIT_USAGE. */
 int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

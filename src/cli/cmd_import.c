@@ -18,13 +18,13 @@
 #include "core/banned.h"
 
 static const char usage[] =
-	"usage: binge import wiki [--db PATH] [--json] FILE...\n\n"
-	"Imports articles in the wiki text format (see docs/import-wiki.md) into\n"
-	"the catalogue. Importing an article again updates its title in place.\n"
-	"All files are checked before anything is written; if any is bad, nothing\n"
-	"is imported and the error names the file and line.\n\n"
-	"  --db PATH   the database (default: $BINGE_DB, else binge-data/binge.db)\n"
-	"  --json      print {\"imported\":[...]} (see docs/cli.md)\n";
+        "usage: binge import wiki [--db PATH] [--json] FILE...\n\n"
+        "Imports articles in the wiki text format (see docs/import-wiki.md) into\n"
+        "the catalogue. Importing an article again updates its title in place.\n"
+        "All files are checked before anything is written; if any is bad, nothing\n"
+        "is imported and the error names the file and line.\n\n"
+        "  --db PATH   the database (default: $BINGE_DB, else binge-data/binge.db)\n"
+        "  --json      print {\"imported\":[...]} (see docs/cli.md)\n";
 
 /* Reads and parses one file into doc; reports and returns false on error. */
 static bool parse_file(const char *path, bool json, struct title_doc *doc)
@@ -34,7 +34,7 @@ static bool parse_file(const char *path, bool json, struct title_doc *doc)
 	enum bg_err rc = file_read_all(path, IMPORT_WIKI_MAX_FILE, &data, &len);
 	if (rc == BG_TOO_LARGE) {
 		cli_fail(json, rc, "cannot import '%s': the file is larger than %zu bytes", path,
-			 IMPORT_WIKI_MAX_FILE);
+		         IMPORT_WIKI_MAX_FILE);
 		return false;
 	}
 	if (rc) {
@@ -47,7 +47,7 @@ static bool parse_file(const char *path, bool json, struct title_doc *doc)
 	if (rc) {
 		if (err.line)
 			cli_fail(json, rc, "cannot import '%s' line %zu: %s", path, err.line,
-				 err.message);
+			         err.message);
 		else
 			cli_fail(json, rc, "cannot import '%s': %s", path, err.message);
 		return false;
@@ -57,10 +57,10 @@ static bool parse_file(const char *path, bool json, struct title_doc *doc)
 
 static json_t *summary_json(const char *path, const struct title_doc *doc)
 {
-	return json_pack("{s:s,s:I,s:s,s:s,s:i,s:i,s:i}", "file", path, "id",
-			 (json_int_t)doc->id, "kind", title_kind_name(doc->kind), "title",
-			 doc->name, "season_count", (int)doc->season_count, "episode_count",
-			 title_doc_episode_count(doc), "credit_count", (int)doc->credit_count);
+	return json_pack("{s:s,s:I,s:s,s:s,s:i,s:i,s:i}", "file", path, "id", (json_int_t)doc->id,
+	                 "kind", title_kind_name(doc->kind), "title", doc->name, "season_count",
+	                 (int)doc->season_count, "episode_count", title_doc_episode_count(doc),
+	                 "credit_count", (int)doc->credit_count);
 }
 
 static int write_all(struct store *st, struct title_doc *docs, char **paths, int n, bool json)
@@ -70,7 +70,8 @@ static int write_all(struct store *st, struct title_doc *docs, char **paths, int
 		rc = catalog_store_put(st, &docs[i]);
 		if (rc) {
 			store_rollback(st);
-			return cli_fail(json, rc, "cannot import '%s': %s", paths[i], store_errmsg(st));
+			return cli_fail(json, rc, "cannot import '%s': %s", paths[i],
+			                store_errmsg(st));
 		}
 	}
 	if (!rc)
@@ -106,7 +107,7 @@ int cmd_import(int argc, char **argv)
 		return cli_usage("import", "which source? 'wiki' is the one binge reads");
 	if (strcmp(args.rest[0], "wiki") != 0)
 		return cli_usage("import", "unknown source '%s'; 'wiki' is the one binge reads",
-				 args.rest[0]);
+		                 args.rest[0]);
 	char **paths = args.rest + 1;
 	int n = args.rest_count - 1;
 	if (n < 1)

@@ -10,21 +10,21 @@
 #include "core/banned.h"
 
 static const char usage[] =
-	"usage: binge search TEXT [--limit N] [--db PATH] [--json]\n\n"
-	"Finds titles, people and characters whose names contain TEXT, ignoring\n"
-	"case, accents and punctuation: 'trey ordonez' finds Trey Ordoñez, and\n"
-	"'kilgrave' finds the series Kilgrave appears in.\n\n"
-	"  --limit N   at most N hits of each kind (default 20)\n"
-	"  --db PATH   the database (default: $BINGE_DB, else binge-data/binge.db)\n"
-	"  --json      print {\"query\",\"hits\":[...]} (see docs/cli.md)\n";
+        "usage: binge search TEXT [--limit N] [--db PATH] [--json]\n\n"
+        "Finds titles, people and characters whose names contain TEXT, ignoring\n"
+        "case, accents and punctuation: 'trey ordonez' finds Trey Ordoñez, and\n"
+        "'kilgrave' finds the series Kilgrave appears in.\n\n"
+        "  --limit N   at most N hits of each kind (default 20)\n"
+        "  --db PATH   the database (default: $BINGE_DB, else binge-data/binge.db)\n"
+        "  --json      print {\"query\",\"hits\":[...]} (see docs/cli.md)\n";
 
 static const char *const hit_kinds[] = {"title", "person", "character"};
 
 static json_t *hit_json(const struct search_hit *h)
 {
 	json_t *o = json_pack("{s:s,s:{s:I,s:s,s:s}}", "type", hit_kinds[h->kind], "title", "id",
-			      (json_int_t)h->title_id, "kind", title_kind_name(h->title_kind),
-			      "title", h->title);
+	                      (json_int_t)h->title_id, "kind", title_kind_name(h->title_kind),
+	                      "title", h->title);
 	if (h->person)
 		json_object_set_new(o, "person", json_string(h->person));
 	if (h->role)
@@ -65,8 +65,8 @@ int cmd_search(int argc, char **argv)
 	if (!cli_open_store(args.db, args.json, &st))
 		return EXIT_RUNTIME;
 	struct search_hits hits = SEARCH_HITS_INIT;
-	enum bg_err rc = catalog_store_search(st, args.rest[0], args.limit ? (size_t)args.limit : 20,
-					      &hits);
+	enum bg_err rc =
+	        catalog_store_search(st, args.rest[0], args.limit ? (size_t)args.limit : 20, &hits);
 	if (rc == BG_INVALID) {
 		code = cli_usage("search", "%s", store_errmsg(st));
 	} else if (rc) {

@@ -11,12 +11,12 @@
 #include "core/banned.h"
 
 static const char usage[] =
-	"usage: binge show TITLE|ID [--db PATH] [--json]\n\n"
-	"Shows a series or film: dates, status, genres, platforms, companies,\n"
-	"seasons with episode counts, and credits grouped by role. TITLE matches\n"
-	"case- and accent-insensitively; use the id when a name fits several.\n\n"
-	"  --db PATH   the database (default: $BINGE_DB, else binge-data/binge.db)\n"
-	"  --json      print the title as JSON (see docs/cli.md)\n";
+        "usage: binge show TITLE|ID [--db PATH] [--json]\n\n"
+        "Shows a series or film: dates, status, genres, platforms, companies,\n"
+        "seasons with episode counts, and credits grouped by role. TITLE matches\n"
+        "case- and accent-insensitively; use the id when a name fits several.\n\n"
+        "  --db PATH   the database (default: $BINGE_DB, else binge-data/binge.db)\n"
+        "  --json      print the title as JSON (see docs/cli.md)\n";
 
 static json_t *list_json(const struct strlist *l)
 {
@@ -30,14 +30,14 @@ static json_t *doc_json(const struct title_doc *d)
 {
 	json_t *seasons = json_array(), *credits = json_array(), *extras = json_array();
 	for (size_t i = 0; i < d->season_count; i++)
-		json_array_append_new(seasons, json_pack("{s:I,s:i,s:i}", "id",
-							 (json_int_t)d->seasons[i].id, "number",
-							 d->seasons[i].number, "episode_count",
-							 d->seasons[i].episode_count));
+		json_array_append_new(seasons,
+		                      json_pack("{s:I,s:i,s:i}", "id", (json_int_t)d->seasons[i].id,
+		                                "number", d->seasons[i].number, "episode_count",
+		                                d->seasons[i].episode_count));
 	for (size_t i = 0; i < d->credit_count; i++) {
 		const struct credit *c = &d->credits[i];
 		json_t *o = json_pack("{s:s,s:s}", "role", credit_role_name(c->role), "person",
-				      c->person);
+		                      c->person);
 		if (c->character)
 			json_object_set_new(o, "character", json_string(c->character));
 		if (c->description)
@@ -46,26 +46,26 @@ static json_t *doc_json(const struct title_doc *d)
 	}
 	for (size_t i = 0; i < d->extra_count; i++)
 		json_array_append_new(extras, json_pack("{s:s,s:s}", "key", d->extras[i].key,
-							"value", d->extras[i].value));
+		                                        "value", d->extras[i].value));
 	json_t *runtime = d->runtime_min ? json_pack("{s:i,s:i}", "min", d->runtime_min, "max",
-						     d->runtime_max)
-					 : json_null();
-	json_t *rating = d->rating_value ? json_pack("{s:o,s:s}", "system",
-						     cli_json_str(d->rating_system), "value",
-						     d->rating_value)
-					 : json_null();
+	                                             d->runtime_max)
+	                                 : json_null();
+	json_t *rating = d->rating_value
+	                         ? json_pack("{s:o,s:s}", "system", cli_json_str(d->rating_system),
+	                                     "value", d->rating_value)
+	                         : json_null();
 	return json_pack(
-		"{s:I,s:s,s:s,s:o,s:o,s:o,s:i,s:i,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,"
-		"s:o}",
-		"id", (json_int_t)d->id, "kind", title_kind_name(d->kind), "title", d->name,
-		"first_aired", cli_json_str(d->first_aired), "status", cli_json_str(d->status),
-		"status_date", cli_json_str(d->status_date), "season_count", (int)d->season_count,
-		"episode_count", title_doc_episode_count(d), "seasons", seasons, "genres",
-		list_json(&d->genres), "countries", list_json(&d->countries), "languages",
-		list_json(&d->languages), "locations", list_json(&d->locations), "platforms",
-		list_json(&d->platforms), "companies", list_json(&d->companies), "related",
-		list_json(&d->related), "runtime_minutes", runtime, "rating", rating, "synopsis",
-		cli_json_str(d->synopsis), "credits", credits, "extras", extras);
+	        "{s:I,s:s,s:s,s:o,s:o,s:o,s:i,s:i,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,"
+	        "s:o}",
+	        "id", (json_int_t)d->id, "kind", title_kind_name(d->kind), "title", d->name,
+	        "first_aired", cli_json_str(d->first_aired), "status", cli_json_str(d->status),
+	        "status_date", cli_json_str(d->status_date), "season_count", (int)d->season_count,
+	        "episode_count", title_doc_episode_count(d), "seasons", seasons, "genres",
+	        list_json(&d->genres), "countries", list_json(&d->countries), "languages",
+	        list_json(&d->languages), "locations", list_json(&d->locations), "platforms",
+	        list_json(&d->platforms), "companies", list_json(&d->companies), "related",
+	        list_json(&d->related), "runtime_minutes", runtime, "rating", rating, "synopsis",
+	        cli_json_str(d->synopsis), "credits", credits, "extras", extras);
 }
 
 static void print_list(const char *label, const struct strlist *l)

@@ -7,17 +7,17 @@
 #include "core/banned.h"
 
 static const char usage[] =
-	"usage: binge titles [--kind series|season|episode|film] [--db PATH] [--json]\n\n"
-	"Lists series and films (or every title of one kind) by name.\n\n"
-	"  --kind K    only titles of kind K\n"
-	"  --db PATH   the database (default: $BINGE_DB, else binge-data/binge.db)\n"
-	"  --json      print {\"titles\":[...]} (see docs/cli.md)\n";
+        "usage: binge titles [--kind series|season|episode|film] [--db PATH] [--json]\n\n"
+        "Lists series and films (or every title of one kind) by name.\n\n"
+        "  --kind K    only titles of kind K\n"
+        "  --db PATH   the database (default: $BINGE_DB, else binge-data/binge.db)\n"
+        "  --json      print {\"titles\":[...]} (see docs/cli.md)\n";
 
 static json_t *row_json(const struct title_row *r)
 {
 	json_t *o = json_pack("{s:I,s:s,s:s,s:o}", "id", (json_int_t)r->id, "kind",
-			      title_kind_name(r->kind), "title", r->name, "first_aired",
-			      cli_json_str(r->first_aired));
+	                      title_kind_name(r->kind), "title", r->name, "first_aired",
+	                      cli_json_str(r->first_aired));
 	if (r->kind == TITLE_SERIES) {
 		json_object_set_new(o, "season_count", json_integer(r->season_count));
 		json_object_set_new(o, "episode_count", json_integer(r->episode_count));
@@ -53,7 +53,7 @@ int cmd_titles(int argc, char **argv)
 	enum title_kind kind;
 	if (args.kind && !title_kind_parse(args.kind, &kind))
 		return cli_usage("titles", "--kind wants series, season, episode or film, not '%s'",
-				 args.kind);
+		                 args.kind);
 
 	struct store *st;
 	if (!cli_open_store(args.db, args.json, &st))

@@ -13,26 +13,27 @@
 #endif
 
 const struct cli_command cli_commands[] = {
-	{"import", "import titles (import wiki FILE...)", cmd_import},
-	{"titles", "list series and films", cmd_titles},
-	{"show", "show one title with its seasons and credits", cmd_show},
-	{"search", "search titles, people and characters", cmd_search},
-	{NULL, NULL, NULL},
+        {"import", "import titles (import wiki FILE...)", cmd_import},
+        {"titles", "list series and films", cmd_titles},
+        {"show", "show one title with its seasons and credits", cmd_show},
+        {"search", "search titles, people and characters", cmd_search},
+        {NULL, NULL, NULL},
 };
 
 static void print_help(FILE *out)
 {
 	fprintf(out, "usage: binge COMMAND [options]\n"
-		     "       binge --help | --version\n\n"
-		     "binge is a streaming-service engine. Commands:\n");
+	             "       binge --help | --version\n\n"
+	             "binge is a streaming-service engine. Commands:\n");
 	for (const struct cli_command *c = cli_commands; c->name; c++)
 		fprintf(out, "  %-8s %s\n", c->name, c->summary);
-	fprintf(out, "\nCommon options:\n"
-		     "  --db PATH   the database (default: $BINGE_DB, else %s)\n"
-		     "  --json      machine-readable output (see docs/cli.md)\n"
-		     "  --help      help for the command\n\n"
-		     "Exit status: 0 success, 1 runtime error, 2 usage error.\n",
-		"binge-data/binge.db");
+	fprintf(out,
+	        "\nCommon options:\n"
+	        "  --db PATH   the database (default: $BINGE_DB, else %s)\n"
+	        "  --json      machine-readable output (see docs/cli.md)\n"
+	        "  --help      help for the command\n\n"
+	        "Exit status: 0 success, 1 runtime error, 2 usage error.\n",
+	        "binge-data/binge.db");
 }
 
 int main(int argc, char **argv)

@@ -28,7 +28,10 @@ struct buf {
 	enum bg_err err;
 };
 
-#define BUF_INIT(maxlen) {.ptr = buf_empty_, .len = 0, .cap = 0, .max = (maxlen), .err = BG_OK}
+#define BUF_INIT(maxlen)                                                             \
+	{                                                                            \
+		.ptr = buf_empty_, .len = 0, .cap = 0, .max = (maxlen), .err = BG_OK \
+	}
 
 /* Common maxima. */
 #define BUF_MAX_SMALL ((size_t)64 * 1024)
@@ -43,8 +46,7 @@ void buf_reset(struct buf *b);
 void buf_add(struct buf *b, const void *ptr, size_t len);
 void buf_adds(struct buf *b, const char *s);
 void buf_addch(struct buf *b, char c);
-void buf_addf(struct buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* BG_OK, or BG_TOO_LARGE if any append passed max. */
 enum bg_err buf_error(const struct buf *b);

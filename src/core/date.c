@@ -7,9 +7,9 @@
 
 #include "core/banned.h"
 
-static const char *const month_names[12] = {
-	"january", "february", "march",     "april",   "may",      "june",
-	"july",    "august",   "september", "october", "november", "december"};
+static const char *const month_names[12] = {"january",   "february", "march",    "april",
+                                            "may",       "june",     "july",     "august",
+                                            "september", "october",  "november", "december"};
 
 bool date_is_valid(int year, int month, int day)
 {
@@ -71,7 +71,7 @@ static bool format_date(int y, int m, int d, char out[DATE_ISO_LEN + 1])
 		return false;
 	/* Validated above, so each field fits its width. */
 	snprintf(out, DATE_ISO_LEN + 1, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
-		 (unsigned)d % 100u);
+	         (unsigned)d % 100u);
 	return true;
 }
 

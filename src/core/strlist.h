@@ -16,7 +16,10 @@ struct strlist {
 	size_t cap;
 };
 
-#define STRLIST_INIT {NULL, 0, 0}
+#define STRLIST_INIT       \
+	{                  \
+		NULL, 0, 0 \
+	}
 
 /* Appends a copy of the len bytes at s. */
 void strlist_add(struct strlist *l, const char *s, size_t len);

@@ -18,28 +18,28 @@
 #include "core/banned.h"
 
 /* Child tables replaced wholesale on every write of a title. */
-static const char *const owned_tables[] = {"title_tag", "credit", "title_organisation",
-					   "title_related", "title_extra", "title_section"};
+static const char *const owned_tables[] = {"title_tag",     "credit",      "title_organisation",
+                                           "title_related", "title_extra", "title_section"};
 
 static enum bg_err put_title_row(struct store *st, struct title_doc *doc)
 {
 	char *folded = fold_dup(doc->name);
 	enum bg_err rc = store_run(
-		st, &doc->id,
-		"INSERT INTO title (kind, name, name_folded, source_key, synopsis, first_aired,"
-		" status, status_date, runtime_min, runtime_max, rating_system, rating_value)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-		" ON CONFLICT (source_key) DO UPDATE SET kind = excluded.kind,"
-		" name = excluded.name, name_folded = excluded.name_folded,"
-		" synopsis = excluded.synopsis, first_aired = excluded.first_aired,"
-		" status = excluded.status, status_date = excluded.status_date,"
-		" runtime_min = excluded.runtime_min, runtime_max = excluded.runtime_max,"
-		" rating_system = excluded.rating_system, rating_value = excluded.rating_value"
-		" RETURNING id",
-		"ttttttttiitt", title_kind_name(doc->kind), doc->name, folded, doc->source_key,
-		doc->synopsis, doc->first_aired[0] ? doc->first_aired : NULL, doc->status,
-		doc->status_date[0] ? doc->status_date : NULL, (int64_t)doc->runtime_min,
-		(int64_t)doc->runtime_max, doc->rating_system, doc->rating_value);
+	        st, &doc->id,
+	        "INSERT INTO title (kind, name, name_folded, source_key, synopsis, first_aired,"
+	        " status, status_date, runtime_min, runtime_max, rating_system, rating_value)"
+	        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	        " ON CONFLICT (source_key) DO UPDATE SET kind = excluded.kind,"
+	        " name = excluded.name, name_folded = excluded.name_folded,"
+	        " synopsis = excluded.synopsis, first_aired = excluded.first_aired,"
+	        " status = excluded.status, status_date = excluded.status_date,"
+	        " runtime_min = excluded.runtime_min, runtime_max = excluded.runtime_max,"
+	        " rating_system = excluded.rating_system, rating_value = excluded.rating_value"
+	        " RETURNING id",
+	        "ttttttttiitt", title_kind_name(doc->kind), doc->name, folded, doc->source_key,
+	        doc->synopsis, doc->first_aired[0] ? doc->first_aired : NULL, doc->status,
+	        doc->status_date[0] ? doc->status_date : NULL, (int64_t)doc->runtime_min,
+	        (int64_t)doc->runtime_max, doc->rating_system, doc->rating_value);
 	free(folded);
 	return rc;
 }
@@ -57,13 +57,13 @@ static enum bg_err clear_owned(struct store *st, int64_t id)
 }
 
 static enum bg_err put_tags(struct store *st, int64_t id, const char *kind,
-			    const struct strlist *values)
+                            const struct strlist *values)
 {
 	for (size_t i = 0; i < values->n; i++) {
 		enum bg_err rc = store_run(st, NULL,
-					   "INSERT INTO title_tag (title_id, kind, ord, value)"
-					   " VALUES (?, ?, ?, ?)",
-					   "itit", id, kind, (int64_t)i, values->items[i]);
+		                           "INSERT INTO title_tag (title_id, kind, ord, value)"
+		                           " VALUES (?, ?, ?, ?)",
+		                           "itit", id, kind, (int64_t)i, values->items[i]);
 		if (rc)
 			return rc;
 	}
@@ -71,20 +71,22 @@ static enum bg_err put_tags(struct store *st, int64_t id, const char *kind,
 }
 
 static enum bg_err put_organisations(struct store *st, int64_t id, const char *kind,
-				     const struct strlist *names, int64_t *ord)
+                                     const struct strlist *names, int64_t *ord)
 {
 	for (size_t i = 0; i < names->n; i++) {
 		int64_t org;
-		enum bg_err rc = store_run(st, &org,
-					   "INSERT INTO organisation (kind, name) VALUES (?, ?)"
-					   " ON CONFLICT (kind, name) DO UPDATE SET name = excluded.name"
-					   " RETURNING id",
-					   "tt", kind, names->items[i]);
+		enum bg_err rc =
+		        store_run(st, &org,
+		                  "INSERT INTO organisation (kind, name) VALUES (?, ?)"
+		                  " ON CONFLICT (kind, name) DO UPDATE SET name = excluded.name"
+		                  " RETURNING id",
+		                  "tt", kind, names->items[i]);
 		if (!rc)
-			rc = store_run(st, NULL,
-				       "INSERT INTO title_organisation (title_id, organisation_id, ord)"
-				       " VALUES (?, ?, ?)",
-				       "iii", id, org, (*ord)++);
+			rc = store_run(
+			        st, NULL,
+			        "INSERT INTO title_organisation (title_id, organisation_id, ord)"
+			        " VALUES (?, ?, ?)",
+			        "iii", id, org, (*ord)++);
 		if (rc)
 			return rc;
 	}
@@ -99,17 +101,20 @@ static enum bg_err put_credits(struct store *st, const struct title_doc *doc)
 		int64_t person;
 		char *name_folded = fold_dup(c->person);
 		char *char_folded = c->character ? fold_dup(c->character) : NULL;
-		enum bg_err rc = store_run(st, &person,
-					   "INSERT INTO person (name, name_folded) VALUES (?, ?)"
-					   " ON CONFLICT (name) DO UPDATE SET name_folded = excluded.name_folded"
-					   " RETURNING id",
-					   "tt", c->person, name_folded);
+		enum bg_err rc = store_run(
+		        st, &person,
+		        "INSERT INTO person (name, name_folded) VALUES (?, ?)"
+		        " ON CONFLICT (name) DO UPDATE SET name_folded = excluded.name_folded"
+		        " RETURNING id",
+		        "tt", c->person, name_folded);
 		if (!rc)
-			rc = store_run(st, NULL,
-				       "INSERT INTO credit (title_id, role, person_id, ord, character_name,"
-				       " character_folded, description) VALUES (?, ?, ?, ?, ?, ?, ?)",
-				       "itiittt", doc->id, credit_role_name(c->role), person,
-				       ord[c->role]++, c->character, char_folded, c->description);
+			rc = store_run(
+			        st, NULL,
+			        "INSERT INTO credit (title_id, role, person_id, ord, "
+			        "character_name,"
+			        " character_folded, description) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			        "itiittt", doc->id, credit_role_name(c->role), person,
+			        ord[c->role]++, c->character, char_folded, c->description);
 		free(name_folded);
 		free(char_folded);
 		if (rc)
@@ -124,13 +129,14 @@ static enum bg_err put_seasons(struct store *st, struct title_doc *doc)
 		struct season_info *s = &doc->seasons[i];
 		char name[32];
 		snprintf(name, sizeof(name), "Season %d", s->number);
-		enum bg_err rc = store_run(
-			st, &s->id,
-			"INSERT INTO title (kind, parent_id, number, name, name_folded, episode_count)"
-			" VALUES ('season', ?, ?, ?, ?, ?)"
-			" ON CONFLICT (parent_id, number) DO UPDATE SET"
-			" episode_count = excluded.episode_count RETURNING id",
-			"iitti", doc->id, (int64_t)s->number, name, name, (int64_t)s->episode_count);
+		enum bg_err rc = store_run(st, &s->id,
+		                           "INSERT INTO title (kind, parent_id, number, name, "
+		                           "name_folded, episode_count)"
+		                           " VALUES ('season', ?, ?, ?, ?, ?)"
+		                           " ON CONFLICT (parent_id, number) DO UPDATE SET"
+		                           " episode_count = excluded.episode_count RETURNING id",
+		                           "iitti", doc->id, (int64_t)s->number, name, name,
+		                           (int64_t)s->episode_count);
 		if (rc)
 			return rc;
 	}
@@ -142,33 +148,33 @@ static enum bg_err put_extras_and_sections(struct store *st, const struct title_
 	enum bg_err rc = BG_OK;
 	for (size_t i = 0; i < doc->related.n && !rc; i++)
 		rc = store_run(st, NULL,
-			       "INSERT INTO title_related (title_id, ord, name) VALUES (?, ?, ?)",
-			       "iit", doc->id, (int64_t)i, doc->related.items[i]);
+		               "INSERT INTO title_related (title_id, ord, name) VALUES (?, ?, ?)",
+		               "iit", doc->id, (int64_t)i, doc->related.items[i]);
 	for (size_t i = 0; i < doc->extra_count && !rc; i++)
 		rc = store_run(st, NULL,
-			       "INSERT INTO title_extra (title_id, ord, attr_key, attr_value)"
-			       " VALUES (?, ?, ?, ?)",
-			       "iitt", doc->id, (int64_t)i, doc->extras[i].key, doc->extras[i].value);
+		               "INSERT INTO title_extra (title_id, ord, attr_key, attr_value)"
+		               " VALUES (?, ?, ?, ?)",
+		               "iitt", doc->id, (int64_t)i, doc->extras[i].key,
+		               doc->extras[i].value);
 	for (size_t i = 0; i < doc->section_count && !rc; i++)
 		rc = store_run(st, NULL,
-			       "INSERT INTO title_section (title_id, ord, level, heading, body)"
-			       " VALUES (?, ?, ?, ?, ?)",
-			       "iiitt", doc->id, (int64_t)i, (int64_t)doc->sections[i].level,
-			       doc->sections[i].heading, doc->sections[i].body);
+		               "INSERT INTO title_section (title_id, ord, level, heading, body)"
+		               " VALUES (?, ?, ?, ?, ?)",
+		               "iiitt", doc->id, (int64_t)i, (int64_t)doc->sections[i].level,
+		               doc->sections[i].heading, doc->sections[i].body);
 	return rc;
 }
 
 /* People and organisations no title refers to any more. */
 static enum bg_err drop_orphans(struct store *st)
 {
-	enum bg_err rc = store_run(st, NULL,
-				   "DELETE FROM person WHERE id NOT IN (SELECT person_id FROM credit)",
-				   "");
+	enum bg_err rc = store_run(
+	        st, NULL, "DELETE FROM person WHERE id NOT IN (SELECT person_id FROM credit)", "");
 	if (!rc)
 		rc = store_run(st, NULL,
-			       "DELETE FROM organisation WHERE id NOT IN"
-			       " (SELECT organisation_id FROM title_organisation)",
-			       "");
+		               "DELETE FROM organisation WHERE id NOT IN"
+		               " (SELECT organisation_id FROM title_organisation)",
+		               "");
 	return rc;
 }
 
@@ -228,10 +234,10 @@ static enum bg_err load_title_row(struct store *st, int64_t id, struct title_doc
 {
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(
-		st,
-		"SELECT kind, name, source_key, synopsis, first_aired, status, status_date,"
-		" runtime_min, runtime_max, rating_system, rating_value FROM title WHERE id = ?",
-		&stmt);
+	        st,
+	        "SELECT kind, name, source_key, synopsis, first_aired, status, status_date,"
+	        " runtime_min, runtime_max, rating_system, rating_value FROM title WHERE id = ?",
+	        &stmt);
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, id);
@@ -260,8 +266,8 @@ static enum bg_err load_title_row(struct store *st, int64_t id, struct title_doc
 
 /* Runs a one-parameter (id) query and hands each row to fn. */
 static enum bg_err for_each_row(struct store *st, const char *sql, int64_t id,
-				void (*fn)(struct store_stmt *, struct title_doc *),
-				struct title_doc *doc)
+                                void (*fn)(struct store_stmt *, struct title_doc *),
+                                struct title_doc *doc)
 {
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(st, sql, &stmt);
@@ -277,10 +283,10 @@ static enum bg_err for_each_row(struct store *st, const char *sql, int64_t id,
 static void row_tag(struct store_stmt *stmt, struct title_doc *doc)
 {
 	const char *kind = store_col_text(stmt, 0), *value = store_col_text(stmt, 1);
-	struct strlist *l = strcmp(kind, "genre") == 0     ? &doc->genres
-			    : strcmp(kind, "country") == 0  ? &doc->countries
-			    : strcmp(kind, "language") == 0 ? &doc->languages
-							    : &doc->locations;
+	struct strlist *l = strcmp(kind, "genre") == 0      ? &doc->genres
+	                    : strcmp(kind, "country") == 0  ? &doc->countries
+	                    : strcmp(kind, "language") == 0 ? &doc->languages
+	                                                    : &doc->locations;
 	strlist_add(l, value, strlen(value));
 }
 
@@ -288,7 +294,7 @@ static void row_org(struct store_stmt *stmt, struct title_doc *doc)
 {
 	const char *kind = store_col_text(stmt, 0), *name = store_col_text(stmt, 1);
 	strlist_add(strcmp(kind, "platform") == 0 ? &doc->platforms : &doc->companies, name,
-		    strlen(name));
+	            strlen(name));
 }
 
 static void row_credit(struct store_stmt *stmt, struct title_doc *doc)
@@ -321,7 +327,7 @@ static void row_extra(struct store_stmt *stmt, struct title_doc *doc)
 static void row_section(struct store_stmt *stmt, struct title_doc *doc)
 {
 	title_doc_add_section(doc, (int)store_col_int(stmt, 0), store_col_text(stmt, 1),
-			      store_col_text(stmt, 2));
+	                      store_col_text(stmt, 2));
 }
 
 enum bg_err catalog_store_load(struct store *st, int64_t id, struct title_doc *out)
@@ -330,22 +336,24 @@ enum bg_err catalog_store_load(struct store *st, int64_t id, struct title_doc *o
 		const char *sql;
 		void (*fn)(struct store_stmt *, struct title_doc *);
 	} parts[] = {
-		{"SELECT kind, value FROM title_tag WHERE title_id = ? ORDER BY kind, ord", row_tag},
-		{"SELECT o.kind, o.name FROM title_organisation t"
-		 " JOIN organisation o ON o.id = t.organisation_id WHERE t.title_id = ? ORDER BY t.ord",
-		 row_org},
-		{"SELECT c.role, p.name, c.character_name, c.description"
-		 " FROM credit c JOIN person p ON p.id = c.person_id"
-		 " WHERE c.title_id = ? ORDER BY c.role, c.ord",
-		 row_credit},
-		{"SELECT season_id, number, episode_count FROM season_size WHERE series_id = ?"
-		 " ORDER BY number",
-		 row_season},
-		{"SELECT name FROM title_related WHERE title_id = ? ORDER BY ord", row_related},
-		{"SELECT attr_key, attr_value FROM title_extra WHERE title_id = ? ORDER BY ord",
-		 row_extra},
-		{"SELECT level, heading, body FROM title_section WHERE title_id = ? ORDER BY ord",
-		 row_section},
+	        {"SELECT kind, value FROM title_tag WHERE title_id = ? ORDER BY kind, ord",
+	         row_tag},
+	        {"SELECT o.kind, o.name FROM title_organisation t"
+	         " JOIN organisation o ON o.id = t.organisation_id WHERE t.title_id = ? ORDER BY "
+	         "t.ord",
+	         row_org},
+	        {"SELECT c.role, p.name, c.character_name, c.description"
+	         " FROM credit c JOIN person p ON p.id = c.person_id"
+	         " WHERE c.title_id = ? ORDER BY c.role, c.ord",
+	         row_credit},
+	        {"SELECT season_id, number, episode_count FROM season_size WHERE series_id = ?"
+	         " ORDER BY number",
+	         row_season},
+	        {"SELECT name FROM title_related WHERE title_id = ? ORDER BY ord", row_related},
+	        {"SELECT attr_key, attr_value FROM title_extra WHERE title_id = ? ORDER BY ord",
+	         row_extra},
+	        {"SELECT level, heading, body FROM title_section WHERE title_id = ? ORDER BY ord",
+	         row_section},
 	};
 	enum bg_err rc = load_title_row(st, id, out);
 	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]) && !rc; i++)
@@ -376,9 +384,9 @@ enum bg_err catalog_store_resolve(struct store *st, const char *ref, int64_t *id
 		store_bind_int(stmt, 1, strtoll(ref, NULL, 10));
 	} else {
 		rc = store_prepare(st,
-				   "SELECT id, kind, first_aired FROM title WHERE name_folded = ?"
-				   " AND kind IN ('series', 'film') ORDER BY id",
-				   &stmt);
+		                   "SELECT id, kind, first_aired FROM title WHERE name_folded = ?"
+		                   " AND kind IN ('series', 'film') ORDER BY id",
+		                   &stmt);
 		if (rc)
 			return rc;
 		char *folded = fold_dup(ref);
@@ -397,7 +405,7 @@ enum bg_err catalog_store_resolve(struct store *st, const char *ref, int64_t *id
 		rc = store_fail(st, BG_NOT_FOUND, "no series or film '%s'", ref);
 	else if (rc == BG_DONE && n > 1)
 		rc = store_fail(st, BG_CONFLICT, "'%s' names %zu titles; use an id: %s", ref, n,
-				ids.ptr);
+		                ids.ptr);
 	else if (rc == BG_DONE)
 		rc = BG_OK;
 	buf_release(&ids);
@@ -413,21 +421,21 @@ void title_rows_release(struct title_rows *rows)
 }
 
 enum bg_err catalog_store_list(struct store *st, const enum title_kind *kind,
-			       struct title_rows *out)
+                               struct title_rows *out)
 {
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(
-		st,
-		"SELECT t.id, t.kind, t.name, t.first_aired, COALESCE(t.parent_id, 0),"
-		" COALESCE(t.number, 0),"
-		" (SELECT COUNT(*) FROM season_size s WHERE s.series_id = t.id),"
-		" CASE WHEN t.kind = 'season'"
-		"  THEN (SELECT s.episode_count FROM season_size s WHERE s.season_id = t.id)"
-		"  ELSE (SELECT COALESCE(SUM(s.episode_count), 0) FROM season_size s"
-		"        WHERE s.series_id = t.id) END"
-		" FROM title t WHERE (? = '' AND t.kind IN ('series', 'film')) OR t.kind = ?"
-		" ORDER BY t.name_folded, t.id",
-		&stmt);
+	        st,
+	        "SELECT t.id, t.kind, t.name, t.first_aired, COALESCE(t.parent_id, 0),"
+	        " COALESCE(t.number, 0),"
+	        " (SELECT COUNT(*) FROM season_size s WHERE s.series_id = t.id),"
+	        " CASE WHEN t.kind = 'season'"
+	        "  THEN (SELECT s.episode_count FROM season_size s WHERE s.season_id = t.id)"
+	        "  ELSE (SELECT COALESCE(SUM(s.episode_count), 0) FROM season_size s"
+	        "        WHERE s.series_id = t.id) END"
+	        " FROM title t WHERE (? = '' AND t.kind IN ('series', 'film')) OR t.kind = ?"
+	        " ORDER BY t.name_folded, t.id",
+	        &stmt);
 	if (rc)
 		return rc;
 	const char *k = kind ? title_kind_name(*kind) : "";
@@ -437,11 +445,11 @@ enum bg_err catalog_store_list(struct store *st, const enum title_kind *kind,
 		out->items = xgrow(out->items, sizeof(*out->items), out->n + 1, &out->cap);
 		struct title_row *r = &out->items[out->n++];
 		*r = (struct title_row){.id = store_col_int(stmt, 0),
-					.name = col_dup(stmt, 2),
-					.parent_id = store_col_int(stmt, 4),
-					.number = (int)store_col_int(stmt, 5),
-					.season_count = (int)store_col_int(stmt, 6),
-					.episode_count = (int)store_col_int(stmt, 7)};
+		                        .name = col_dup(stmt, 2),
+		                        .parent_id = store_col_int(stmt, 4),
+		                        .number = (int)store_col_int(stmt, 5),
+		                        .season_count = (int)store_col_int(stmt, 6),
+		                        .episode_count = (int)store_col_int(stmt, 7)};
 		if (!title_kind_parse(store_col_text(stmt, 1), &r->kind))
 			r->kind = TITLE_SERIES;
 		col_date(stmt, 3, r->first_aired);
@@ -478,7 +486,7 @@ static char *like_pattern(const char *folded)
 
 /* Columns: title id, title kind, title name, person, role, character. */
 static enum bg_err search_part(struct store *st, enum search_hit_kind kind, const char *sql,
-			       const char *pattern, size_t limit, struct search_hits *out)
+                               const char *pattern, size_t limit, struct search_hits *out)
 {
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(st, sql, &stmt);
@@ -490,11 +498,11 @@ static enum bg_err search_part(struct store *st, enum search_hit_kind kind, cons
 		out->items = xgrow(out->items, sizeof(*out->items), out->n + 1, &out->cap);
 		struct search_hit *h = &out->items[out->n++];
 		*h = (struct search_hit){.kind = kind,
-					 .title_id = store_col_int(stmt, 0),
-					 .title = col_dup(stmt, 2),
-					 .person = col_dup(stmt, 3),
-					 .role = col_dup(stmt, 4),
-					 .character = col_dup(stmt, 5)};
+		                         .title_id = store_col_int(stmt, 0),
+		                         .title = col_dup(stmt, 2),
+		                         .person = col_dup(stmt, 3),
+		                         .role = col_dup(stmt, 4),
+		                         .character = col_dup(stmt, 5)};
 		if (!title_kind_parse(store_col_text(stmt, 1), &h->title_kind))
 			h->title_kind = TITLE_SERIES;
 	}
@@ -503,7 +511,7 @@ static enum bg_err search_part(struct store *st, enum search_hit_kind kind, cons
 }
 
 enum bg_err catalog_store_search(struct store *st, const char *query, size_t limit,
-				 struct search_hits *out)
+                                 struct search_hits *out)
 {
 	char *folded = fold_dup(query);
 	if (!*folded) {
@@ -512,31 +520,28 @@ enum bg_err catalog_store_search(struct store *st, const char *query, size_t lim
 	}
 	char *pattern = like_pattern(folded);
 	free(folded);
-	enum bg_err rc = search_part(
-		st, HIT_TITLE,
-		"SELECT id, kind, name, NULL, NULL, NULL FROM title"
-		" WHERE name_folded LIKE ? ESCAPE '\\' AND kind <> 'season'"
-		" ORDER BY name_folded, id LIMIT ?",
-		pattern, limit, out);
+	enum bg_err rc = search_part(st, HIT_TITLE,
+	                             "SELECT id, kind, name, NULL, NULL, NULL FROM title"
+	                             " WHERE name_folded LIKE ? ESCAPE '\\' AND kind <> 'season'"
+	                             " ORDER BY name_folded, id LIMIT ?",
+	                             pattern, limit, out);
 	if (!rc)
-		rc = search_part(
-			st, HIT_PERSON,
-			"SELECT t.id, t.kind, t.name, p.name, MIN(c.role), NULL"
-			" FROM person p JOIN credit c ON c.person_id = p.id"
-			" JOIN title t ON t.id = c.title_id"
-			" WHERE p.name_folded LIKE ? ESCAPE '\\'"
-			" GROUP BY p.id, p.name, t.id, t.kind, t.name"
-			" ORDER BY p.name, t.id LIMIT ?",
-			pattern, limit, out);
+		rc = search_part(st, HIT_PERSON,
+		                 "SELECT t.id, t.kind, t.name, p.name, MIN(c.role), NULL"
+		                 " FROM person p JOIN credit c ON c.person_id = p.id"
+		                 " JOIN title t ON t.id = c.title_id"
+		                 " WHERE p.name_folded LIKE ? ESCAPE '\\'"
+		                 " GROUP BY p.id, p.name, t.id, t.kind, t.name"
+		                 " ORDER BY p.name, t.id LIMIT ?",
+		                 pattern, limit, out);
 	if (!rc)
-		rc = search_part(
-			st, HIT_CHARACTER,
-			"SELECT t.id, t.kind, t.name, p.name, c.role, c.character_name"
-			" FROM credit c JOIN person p ON p.id = c.person_id"
-			" JOIN title t ON t.id = c.title_id"
-			" WHERE c.character_folded LIKE ? ESCAPE '\\'"
-			" ORDER BY c.character_folded, t.id LIMIT ?",
-			pattern, limit, out);
+		rc = search_part(st, HIT_CHARACTER,
+		                 "SELECT t.id, t.kind, t.name, p.name, c.role, c.character_name"
+		                 " FROM credit c JOIN person p ON p.id = c.person_id"
+		                 " JOIN title t ON t.id = c.title_id"
+		                 " WHERE c.character_folded LIKE ? ESCAPE '\\'"
+		                 " ORDER BY c.character_folded, t.id LIMIT ?",
+		                 pattern, limit, out);
 	free(pattern);
 	return rc;
 }

@@ -60,7 +60,10 @@ struct title_rows {
 	size_t n, cap;
 };
 
-#define TITLE_ROWS_INIT {NULL, 0, 0}
+#define TITLE_ROWS_INIT    \
+	{                  \
+		NULL, 0, 0 \
+	}
 void title_rows_release(struct title_rows *rows);
 
 /*
@@ -68,7 +71,7 @@ void title_rows_release(struct title_rows *rows);
  * name then id.
  */
 enum bg_err catalog_store_list(struct store *st, const enum title_kind *kind,
-			       struct title_rows *out);
+                               struct title_rows *out);
 
 enum search_hit_kind { HIT_TITLE, HIT_PERSON, HIT_CHARACTER };
 
@@ -87,7 +90,10 @@ struct search_hits {
 	size_t n, cap;
 };
 
-#define SEARCH_HITS_INIT {NULL, 0, 0}
+#define SEARCH_HITS_INIT   \
+	{                  \
+		NULL, 0, 0 \
+	}
 void search_hits_release(struct search_hits *hits);
 
 /*
@@ -97,6 +103,6 @@ void search_hits_release(struct search_hits *hits);
  * BG_INVALID for a query with no letters or digits.
  */
 enum bg_err catalog_store_search(struct store *st, const char *query, size_t limit,
-				 struct search_hits *out);
+                                 struct search_hits *out);
 
 #endif

@@ -29,7 +29,8 @@ static enum bg_err render_sql(const struct store *st, const char *sql, struct bu
 static enum bg_err read_version(struct store *st, int *out)
 {
 	struct store_stmt *stmt;
-	enum bg_err rc = store_prepare(st, "SELECT COALESCE(MAX(version), 0) FROM binge_schema", &stmt);
+	enum bg_err rc =
+	        store_prepare(st, "SELECT COALESCE(MAX(version), 0) FROM binge_schema", &stmt);
 	if (rc)
 		return rc;
 	rc = store_step(stmt);
@@ -53,7 +54,7 @@ static enum bg_err record_version(struct store *st, const struct migration *m)
 
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(
-		st, "INSERT INTO binge_schema (version, name, applied_at) VALUES (?, ?, ?)", &stmt);
+	        st, "INSERT INTO binge_schema (version, name, applied_at) VALUES (?, ?, ?)", &stmt);
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, m->version);
@@ -81,7 +82,7 @@ static enum bg_err apply_one(struct store *st, const struct migration *m)
 	rc = store_exec(st, sql.ptr);
 	if (rc) {
 		store_fail(st, rc, "migration %04d_%s failed: %s", m->version, m->name,
-			   store_errmsg(st));
+		           store_errmsg(st));
 		goto out_end;
 	}
 	rc = record_version(st, m);
@@ -102,9 +103,9 @@ enum bg_err migrate_apply(struct store *st, int max_version)
 		max_version = latest;
 
 	enum bg_err rc = store_exec(st, "CREATE TABLE IF NOT EXISTS binge_schema ("
-					"version INTEGER PRIMARY KEY, "
-					"name TEXT NOT NULL, "
-					"applied_at TEXT NOT NULL)");
+	                                "version INTEGER PRIMARY KEY, "
+	                                "name TEXT NOT NULL, "
+	                                "applied_at TEXT NOT NULL)");
 	if (rc)
 		return rc;
 	int current;
@@ -113,9 +114,9 @@ enum bg_err migrate_apply(struct store *st, int max_version)
 		return rc;
 	if (current > latest)
 		return store_fail(st, BG_SCHEMA,
-				  "database schema version %d is newer than this binge supports "
-				  "(%d); use a newer binge",
-				  current, latest);
+		                  "database schema version %d is newer than this binge supports "
+		                  "(%d); use a newer binge",
+		                  current, latest);
 	for (size_t i = 0; i < store_migration_count; i++) {
 		const struct migration *m = &store_migrations[i];
 		if (m->version <= current || m->version > max_version)

@@ -32,12 +32,11 @@ enum bg_err store_fail(struct store *st, enum bg_err err, const char *fmt, ...)
 
 static bool is_postgres_uri(const char *target)
 {
-	return strncmp(target, "postgres://", 11) == 0 ||
-	       strncmp(target, "postgresql://", 13) == 0;
+	return strncmp(target, "postgres://", 11) == 0 || strncmp(target, "postgresql://", 13) == 0;
 }
 
 enum bg_err store_open_at(const char *target, int max_version, struct store **out,
-			  char **errmsg_out)
+                          char **errmsg_out)
 {
 	*out = NULL;
 	if (errmsg_out)
@@ -53,7 +52,8 @@ enum bg_err store_open_at(const char *target, int max_version, struct store **ou
 	}
 	if (is_postgres_uri(target)) {
 		rc = store_fail(st, BG_INVALID,
-				"cannot open '%s': this binge has no PostgreSQL backend yet", target);
+		                "cannot open '%s': this binge has no PostgreSQL backend yet",
+		                target);
 		goto err;
 	}
 	rc = st->ops->open(st, target);
@@ -178,8 +178,7 @@ void store_bind_null(struct store_stmt *stmt, int idx)
 	stmt->st->ops->bind_null(stmt, idx);
 }
 
-enum bg_err store_run(struct store *st, int64_t *id_out, const char *sql,
-		      const char *types, ...)
+enum bg_err store_run(struct store *st, int64_t *id_out, const char *sql, const char *types, ...)
 {
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(st, sql, &stmt);

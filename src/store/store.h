@@ -44,7 +44,7 @@ enum bg_err store_open(const char *target, struct store **out, char **errmsg_out
 
 /* Same, but migrates only up to schema version max_version (for tests). */
 enum bg_err store_open_at(const char *target, int max_version, struct store **out,
-			  char **errmsg_out);
+                          char **errmsg_out);
 
 /* Closes the handle; NULL is a no-op. Statements must be finalized first. */
 void store_close(struct store *st);
@@ -92,8 +92,7 @@ void store_bind_null(struct store_stmt *stmt, int idx);
  * not NULL, the statement must return a row (e.g. RETURNING id) whose first
  * column is stored there; BG_NOT_FOUND if it returned none.
  */
-enum bg_err store_run(struct store *st, int64_t *id_out, const char *sql,
-		      const char *types, ...);
+enum bg_err store_run(struct store *st, int64_t *id_out, const char *sql, const char *types, ...);
 
 /*
  * Fault injection for tests: the nth prepare or step from now (1-based)

@@ -34,7 +34,7 @@ struct store_ops {
 
 struct store {
 	const struct store_ops *ops;
-	void *engine;     /* the engine's connection */
+	void *engine; /* the engine's connection */
 	struct buf errmsg;
 	int schema_version;
 	long fault_countdown; /* store_inject_fault(); 0 = off */
@@ -49,6 +49,6 @@ extern const struct store_ops store_sqlite_ops;
 
 /* Sets the handle's error message (printf-style) and returns err. */
 enum bg_err store_fail(struct store *st, enum bg_err err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -65,13 +65,13 @@ static enum bg_err make_parent_dirs(struct store *st, const char *path)
 	if (!slash || slash == dir)
 		goto out;
 	*slash = '\0';
-	for (char *p = dir + 1; ; p++) {
+	for (char *p = dir + 1;; p++) {
 		bool end = *p == '\0';
 		if (*p == '/' || end) {
 			*p = '\0';
 			if (mkdir(dir, 0755) != 0 && errno != EEXIST) {
 				rc = store_fail(st, BG_IO, "cannot create directory '%s': %s", dir,
-						strerror(errno));
+				                strerror(errno));
 				goto out;
 			}
 			if (end)
@@ -102,12 +102,11 @@ static enum bg_err sq_open(struct store *st, const char *path)
 	if (rc)
 		return rc;
 	sqlite3 *db = NULL;
-	int src = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-						     SQLITE_OPEN_NOMUTEX,
-				  NULL);
+	int src = sqlite3_open_v2(
+	        path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (src != SQLITE_OK) {
 		rc = store_fail(st, BG_IO, "cannot open '%s': %s", path,
-				db ? sqlite3_errmsg(db) : "out of memory");
+		                db ? sqlite3_errmsg(db) : "out of memory");
 		sqlite3_close(db);
 		return rc;
 	}
@@ -115,12 +114,13 @@ static enum bg_err sq_open(struct store *st, const char *path)
 	sqlite3_busy_timeout(db, 5000);
 	sqlite3_extended_result_codes(db, 1);
 	/* The first statement reads the header: a non-database fails here. */
-	src = sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
-			       "PRAGMA synchronous=NORMAL;",
-			   NULL, NULL, NULL);
+	src = sqlite3_exec(db,
+	                   "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
+	                   "PRAGMA synchronous=NORMAL;",
+	                   NULL, NULL, NULL);
 	if (src != SQLITE_OK) {
 		rc = store_fail(st, map_error(src) == BG_DB ? BG_IO : map_error(src),
-				"cannot open '%s': %s", path, sqlite3_errmsg(db));
+		                "cannot open '%s': %s", path, sqlite3_errmsg(db));
 		sq_close(st);
 		return rc;
 	}
@@ -214,20 +214,20 @@ static bool sq_col_is_null(struct store_stmt *stmt, int col)
 }
 
 const struct store_ops store_sqlite_ops = {
-	.engine = "sqlite",
-	.open = sq_open,
-	.close = sq_close,
-	.exec = sq_exec,
-	.begin = sq_begin,
-	.prepare = sq_prepare,
-	.finalize = sq_finalize,
-	.bind_int = sq_bind_int,
-	.bind_text = sq_bind_text,
-	.bind_null = sq_bind_null,
-	.step = sq_step,
-	.reset = sq_reset,
-	.col_int = sq_col_int,
-	.col_text = sq_col_text,
-	.col_is_null = sq_col_is_null,
-	.id_column = "INTEGER PRIMARY KEY",
+        .engine = "sqlite",
+        .open = sq_open,
+        .close = sq_close,
+        .exec = sq_exec,
+        .begin = sq_begin,
+        .prepare = sq_prepare,
+        .finalize = sq_finalize,
+        .bind_int = sq_bind_int,
+        .bind_text = sq_bind_text,
+        .bind_null = sq_bind_null,
+        .step = sq_step,
+        .reset = sq_reset,
+        .col_int = sq_col_int,
+        .col_text = sq_col_text,
+        .col_is_null = sq_col_is_null,
+        .id_column = "INTEGER PRIMARY KEY",
 };

@@ -17,12 +17,12 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Checked in every build type, unlike CHECK(). */
-#define CHECK(cond)                                                  \
-	do {                                                         \
-		if (!(cond)) {                                       \
+#define CHECK(cond)                                                   \
+	do {                                                          \
+		if (!(cond)) {                                        \
 			fprintf(stderr, "check failed: %s\n", #cond); \
-			abort();                                     \
-		}                                                    \
+			abort();                                      \
+		}                                                     \
 	} while (0)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -5,14 +5,14 @@
 #include "core/mem.h"
 
 static enum bg_err parse(const char *data, size_t len, struct title_doc *doc,
-			 struct import_error *err)
+                         struct import_error *err)
 {
 	title_doc_init(doc);
 	return import_wiki_parse(data, len, doc, err);
 }
 
 static const struct credit *find_credit(const struct title_doc *d, enum credit_role role,
-					const char *person)
+                                        const char *person)
 {
 	for (size_t i = 0; i < d->credit_count; i++)
 		if (d->credits[i].role == role && strcmp(d->credits[i].person, person) == 0)
@@ -167,7 +167,8 @@ static void test_other_series_fewer_keys(void **state)
 	assert_int_equal(count_role(&d, ROLE_CAST), 6);
 	const struct credit *c = find_credit(&d, ROLE_CAST, "Charlie Cox");
 	assert_string_equal(c->character, "Matt Murdock / Daredevil");
-	assert_string_equal(c->description, "A lawyer blinded as a child who fights crime at night.");
+	assert_string_equal(c->description,
+	                    "A lawyer blinded as a child who fights crime at night.");
 	assert_non_null(find_credit(&d, ROLE_CAST, "Ayelet Zurer"));
 	assert_non_null(strstr(d.synopsis, "Matt Murdock, blinded as a boy")); /* Premise */
 	title_doc_release(&d);
@@ -274,14 +275,14 @@ static void test_uneven_episode_split(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_seed_article),
-		cmocka_unit_test(test_crlf_and_bom_are_equivalent),
-		cmocka_unit_test(test_other_series_fewer_keys),
-		cmocka_unit_test(test_film),
-		cmocka_unit_test(test_bad_input),
-		cmocka_unit_test(test_line_too_long),
-		cmocka_unit_test(test_minimal_article),
-		cmocka_unit_test(test_uneven_episode_split),
+	        cmocka_unit_test(test_seed_article),
+	        cmocka_unit_test(test_crlf_and_bom_are_equivalent),
+	        cmocka_unit_test(test_other_series_fewer_keys),
+	        cmocka_unit_test(test_film),
+	        cmocka_unit_test(test_bad_input),
+	        cmocka_unit_test(test_line_too_long),
+	        cmocka_unit_test(test_minimal_article),
+	        cmocka_unit_test(test_uneven_episode_split),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

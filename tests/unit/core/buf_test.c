@@ -68,10 +68,10 @@ static void test_str_helpers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_append_and_terminate),
-		cmocka_unit_test(test_max_is_sticky_and_keeps_contents),
-		cmocka_unit_test(test_detach),
-		cmocka_unit_test(test_str_helpers),
+	        cmocka_unit_test(test_append_and_terminate),
+	        cmocka_unit_test(test_max_is_sticky_and_keeps_contents),
+	        cmocka_unit_test(test_detach),
+	        cmocka_unit_test(test_str_helpers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -55,9 +55,9 @@ static void test_find_in_prose(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_forms),
-		cmocka_unit_test(test_rejects),
-		cmocka_unit_test(test_find_in_prose),
+	        cmocka_unit_test(test_forms),
+	        cmocka_unit_test(test_rejects),
+	        cmocka_unit_test(test_find_in_prose),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -25,14 +25,14 @@ static void test_invalid(void **state)
 {
 	(void)state;
 	static const char *const bad[] = {
-		"\xC0\xAF",         /* overlong '/' */
-		"\xE0\x80\xAF",     /* overlong */
-		"\xED\xA0\x80",     /* surrogate U+D800 */
-		"\xF4\x90\x80\x80", /* above U+10FFFF */
-		"\x80",             /* lone continuation */
-		"\xC3",             /* cut off */
-		"\xE2\x80",         /* cut off */
-		"\xFF",
+	        "\xC0\xAF",         /* overlong '/' */
+	        "\xE0\x80\xAF",     /* overlong */
+	        "\xED\xA0\x80",     /* surrogate U+D800 */
+	        "\xF4\x90\x80\x80", /* above U+10FFFF */
+	        "\x80",             /* lone continuation */
+	        "\xC3",             /* cut off */
+	        "\xE2\x80",         /* cut off */
+	        "\xFF",
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		size_t pos = 0;
@@ -61,9 +61,9 @@ static void test_encode_roundtrip(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_valid),
-		cmocka_unit_test(test_invalid),
-		cmocka_unit_test(test_encode_roundtrip),
+	        cmocka_unit_test(test_valid),
+	        cmocka_unit_test(test_invalid),
+	        cmocka_unit_test(test_encode_roundtrip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -72,20 +72,20 @@ static char *dump(struct store *st)
 		const char *sql;
 		int ncols;
 	} q[] = {
-		{"SELECT id, kind, parent_id, number, name, name_folded, source_key, synopsis,"
-		 " first_aired, status, status_date, runtime_min, runtime_max, rating_system,"
-		 " rating_value, episode_count FROM title ORDER BY id",
-		 16},
-		{"SELECT title_id, kind, ord, value FROM title_tag ORDER BY 1, 2, 3", 4},
-		{"SELECT id, name, name_folded FROM person ORDER BY id", 3},
-		{"SELECT title_id, role, person_id, ord, character_name, character_folded,"
-		 " description FROM credit ORDER BY 1, 2, 3",
-		 7},
-		{"SELECT id, kind, name FROM organisation ORDER BY id", 3},
-		{"SELECT title_id, organisation_id, ord FROM title_organisation ORDER BY 1, 2", 3},
-		{"SELECT title_id, ord, name FROM title_related ORDER BY 1, 2", 3},
-		{"SELECT title_id, ord, attr_key, attr_value FROM title_extra ORDER BY 1, 2", 4},
-		{"SELECT title_id, ord, level, heading, body FROM title_section ORDER BY 1, 2", 5},
+	        {"SELECT id, kind, parent_id, number, name, name_folded, source_key, synopsis,"
+	         " first_aired, status, status_date, runtime_min, runtime_max, rating_system,"
+	         " rating_value, episode_count FROM title ORDER BY id",
+	         16},
+	        {"SELECT title_id, kind, ord, value FROM title_tag ORDER BY 1, 2, 3", 4},
+	        {"SELECT id, name, name_folded FROM person ORDER BY id", 3},
+	        {"SELECT title_id, role, person_id, ord, character_name, character_folded,"
+	         " description FROM credit ORDER BY 1, 2, 3",
+	         7},
+	        {"SELECT id, kind, name FROM organisation ORDER BY id", 3},
+	        {"SELECT title_id, organisation_id, ord FROM title_organisation ORDER BY 1, 2", 3},
+	        {"SELECT title_id, ord, name FROM title_related ORDER BY 1, 2", 3},
+	        {"SELECT title_id, ord, attr_key, attr_value FROM title_extra ORDER BY 1, 2", 4},
+	        {"SELECT title_id, ord, level, heading, body FROM title_section ORDER BY 1, 2", 5},
 	};
 	struct buf b = BUF_INIT(BUF_MAX_LARGE);
 	for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
@@ -175,12 +175,13 @@ static void test_people_are_shared_and_orphans_dropped(void **state)
 	import(f->st, "BINGE_TEST_DATA", "daredevil_crlf_bom.txt", NULL);
 	import(f->st, "BINGE_TEST_DATA", "example_film.txt", NULL);
 	char *loeb = test_query(f->st,
-				"SELECT COUNT(DISTINCT p.id), COUNT(*) FROM person p"
-				" JOIN credit c ON c.person_id = p.id WHERE p.name = 'Jeph Loeb'",
-				2);
+	                        "SELECT COUNT(DISTINCT p.id), COUNT(*) FROM person p"
+	                        " JOIN credit c ON c.person_id = p.id WHERE p.name = 'Jeph Loeb'",
+	                        2);
 	assert_string_equal(loeb, "1|2\n"); /* one person, credited on two series */
 	free(loeb);
-	char *netflix = test_query(f->st, "SELECT COUNT(*) FROM organisation WHERE name = 'Netflix'", 1);
+	char *netflix =
+	        test_query(f->st, "SELECT COUNT(*) FROM organisation WHERE name = 'Netflix'", 1);
 	assert_string_equal(netflix, "1\n");
 	free(netflix);
 
@@ -192,14 +193,16 @@ static void test_people_are_shared_and_orphans_dropped(void **state)
 	put_in_tx(f->st, &film);
 	title_doc_release(&film);
 	/* Credited nowhere any more: removed. */
-	char *tomas = test_query(f->st, "SELECT COUNT(*) FROM person WHERE name = 'Tomás Rivera'", 1);
+	char *tomas =
+	        test_query(f->st, "SELECT COUNT(*) FROM person WHERE name = 'Tomás Rivera'", 1);
 	assert_string_equal(tomas, "0\n");
 	free(tomas);
 	/* Still the composer of Jessica Jones: kept, with one credit left. */
-	char *callery = test_query(f->st,
-				   "SELECT COUNT(*) FROM person p JOIN credit c ON c.person_id = p.id"
-				   " WHERE p.name = 'Sean Callery'",
-				   1);
+	char *callery =
+	        test_query(f->st,
+	                   "SELECT COUNT(*) FROM person p JOIN credit c ON c.person_id = p.id"
+	                   " WHERE p.name = 'Sean Callery'",
+	                   1);
 	assert_string_equal(callery, "1\n");
 	free(callery);
 }
@@ -346,14 +349,14 @@ int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(test_round_trip),
-		T(test_reimport_changes_nothing),
-		T(test_people_are_shared_and_orphans_dropped),
-		T(test_resolve),
-		T(test_list),
-		T(test_search),
-		T(test_fault_injection_leaves_database_unchanged),
-		T(test_put_rejects_incomplete_doc),
+	        T(test_round_trip),
+	        T(test_reimport_changes_nothing),
+	        T(test_people_are_shared_and_orphans_dropped),
+	        T(test_resolve),
+	        T(test_list),
+	        T(test_search),
+	        T(test_fault_injection_leaves_database_unchanged),
+	        T(test_put_rejects_incomplete_doc),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

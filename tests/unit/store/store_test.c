@@ -71,10 +71,10 @@ static void test_upgrade_from_older_schema_keeps_data(void **state)
 	assert_int_equal(store_open_at(f->db, 1, &st, NULL), BG_OK);
 	assert_int_equal(store_schema_version(st), 1);
 	assert_int_equal(store_run(st, NULL,
-				   "INSERT INTO title (kind, name, name_folded, source_key)"
-				   " VALUES ('film', 'Old', 'old', 'Old (film)')",
-				   ""),
-			 BG_OK);
+	                           "INSERT INTO title (kind, name, name_folded, source_key)"
+	                           " VALUES ('film', 'Old', 'old', 'Old (film)')",
+	                           ""),
+	                 BG_OK);
 	/* A version-2 table does not exist yet. */
 	struct store_stmt *stmt;
 	assert_int_not_equal(store_prepare(st, "SELECT * FROM title_section", &stmt), BG_OK);
@@ -92,10 +92,10 @@ static void test_newer_schema_is_refused(void **state)
 	struct fixture *f = *state;
 	struct store *st = open_ok(f->db);
 	assert_int_equal(store_run(st, NULL,
-				   "INSERT INTO binge_schema (version, name, applied_at)"
-				   " VALUES (999, 'future', '2030-01-01T00:00:00Z')",
-				   ""),
-			 BG_OK);
+	                           "INSERT INTO binge_schema (version, name, applied_at)"
+	                           " VALUES (999, 'future', '2030-01-01T00:00:00Z')",
+	                           ""),
+	                 BG_OK);
 	store_close(st);
 	char *msg = NULL;
 	assert_int_equal(store_open(f->db, &st, &msg), BG_SCHEMA);
@@ -110,7 +110,8 @@ static void test_not_a_database(void **state)
 	char *path = test_path(f->dir, "junk.db");
 	FILE *fp = fopen(path, "w");
 	fputs("this is not a database, just some text long enough to be a header......"
-	      "................................................................", fp);
+	      "................................................................",
+	      fp);
 	fclose(fp);
 	struct store *st;
 	char *msg = NULL;
@@ -148,20 +149,22 @@ static void test_error_mapping(void **state)
 	assert_non_null(strstr(store_errmsg(st), "UNIQUE"));
 	/* NOT NULL and CHECK violations are invalid input. */
 	assert_int_equal(store_run(st, NULL, ins, "tt", NULL, "x"), BG_INVALID);
-	assert_int_equal(store_run(st, NULL,
-				   "INSERT INTO title (kind, name, name_folded) VALUES ('opera', 'x', 'x')",
-				   ""),
-			 BG_INVALID);
+	assert_int_equal(
+	        store_run(st, NULL,
+	                  "INSERT INTO title (kind, name, name_folded) VALUES ('opera', 'x', 'x')",
+	                  ""),
+	        BG_INVALID);
 	/* A credit for a person that does not exist breaks a foreign key. */
+	assert_int_equal(
+	        store_run(st, NULL,
+	                  "INSERT INTO title (kind, name, name_folded) VALUES ('film', 'x', 'x')",
+	                  ""),
+	        BG_OK);
 	assert_int_equal(store_run(st, NULL,
-				   "INSERT INTO title (kind, name, name_folded) VALUES ('film', 'x', 'x')",
-				   ""),
-			 BG_OK);
-	assert_int_equal(store_run(st, NULL,
-				   "INSERT INTO credit (title_id, role, person_id, ord)"
-				   " VALUES (1, 'cast', 12345, 0)",
-				   ""),
-			 BG_CONFLICT);
+	                           "INSERT INTO credit (title_id, role, person_id, ord)"
+	                           " VALUES (1, 'cast', 12345, 0)",
+	                           ""),
+	                 BG_CONFLICT);
 	struct store_stmt *stmt;
 	assert_int_equal(store_prepare(st, "SELEKT nonsense", &stmt), BG_DB);
 	/* A bind error surfaces at step. */
@@ -171,7 +174,7 @@ static void test_error_mapping(void **state)
 	store_finalize(stmt);
 	int64_t id;
 	assert_int_equal(store_run(st, &id, "SELECT id FROM person WHERE name = 'nobody'", ""),
-			 BG_NOT_FOUND);
+	                 BG_NOT_FOUND);
 	store_close(st);
 }
 
@@ -198,16 +201,16 @@ static void test_statement_reuse(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_open_creates_file_and_applies_all_migrations,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_upgrade_from_older_schema_keeps_data, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_newer_schema_is_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_not_a_database, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rollback_discards_and_commit_keeps, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_error_mapping, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_statement_reuse, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_open_creates_file_and_applies_all_migrations,
+	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_upgrade_from_older_schema_keeps_data, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_newer_schema_is_refused, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_not_a_database, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_rollback_discards_and_commit_keeps, setup,
+	                                        teardown),
+	        cmocka_unit_test_setup_teardown(test_error_mapping, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_statement_reuse, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
