@@ -41,6 +41,7 @@ format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
 lint: build
+	clang-format --dry-run -Werror $$(git ls-files '*.c' '*.h')
 	clang-tidy -p build --quiet $$(git ls-files 'src/*.c')
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 	  --suppress=missingIncludeSystem -Isrc $$(git ls-files 'src/*.c')

@@ -108,7 +108,7 @@ enum bg_err migrate_apply(struct store *st, int max_version)
 	                                "applied_at TEXT NOT NULL)");
 	if (rc)
 		return rc;
-	int current;
+	int current = 0;
 	rc = read_version(st, &current);
 	if (rc)
 		return rc;

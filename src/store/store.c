@@ -149,7 +149,8 @@ enum bg_err store_prepare(struct store *st, const char *sql, struct store_stmt *
 {
 	if (fault_due(st)) {
 		*out = NULL;
-		return store_fail(st, BG_DB, "injected fault");
+		store_fail(st, BG_DB, "injected fault");
+		return BG_DB;
 	}
 	return st->ops->prepare(st, sql, out);
 }
