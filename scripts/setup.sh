@@ -10,6 +10,8 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config   # toolchain
   libsqlite3-dev                     # embedded store
+  libpq-dev                          # PostgreSQL store
+  postgresql-15 postgresql-client-15 # throwaway servers for the PostgreSQL tests
   libjansson-dev                     # JSON output
   libcmocka-dev                      # unit tests
   jq sqlite3                          # integration tests read --json output and dump databases

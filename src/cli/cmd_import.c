@@ -63,23 +63,32 @@ static json_t *summary_json(const char *path, const struct title_doc *doc)
 	                 "credit_count", (int)doc->credit_count);
 }
 
+struct import_batch {
+	struct title_doc *docs;
+	int n;
+	int failed; /* index of the doc whose write failed */
+};
+
+static enum bg_err put_all(struct store *st, void *ctx)
+{
+	struct import_batch *b = ctx;
+	for (b->failed = 0; b->failed < b->n; b->failed++) {
+		enum bg_err rc = catalog_store_put(st, &b->docs[b->failed]);
+		if (rc)
+			return rc;
+	}
+	return BG_OK;
+}
+
 static int write_all(struct store *st, struct title_doc *docs, char **paths, int n, bool json)
 {
-	enum bg_err rc = store_begin(st);
-	for (int i = 0; i < n && !rc; i++) {
-		rc = catalog_store_put(st, &docs[i]);
-		if (rc) {
-			store_rollback(st);
-			return cli_fail(json, rc, "cannot import '%s': %s", paths[i],
-			                store_errmsg(st));
-		}
-	}
-	if (!rc)
-		rc = store_commit(st);
-	if (rc) {
-		store_rollback(st);
+	struct import_batch batch = {docs, n, 0};
+	enum bg_err rc = store_transact(st, put_all, &batch);
+	if (rc && batch.failed < n)
+		return cli_fail(json, rc, "cannot import '%s': %s", paths[batch.failed],
+		                store_errmsg(st));
+	if (rc)
 		return cli_fail(json, rc, "cannot import: %s", store_errmsg(st));
-	}
 	json_t *list = json_array();
 	for (int i = 0; i < n; i++) {
 		if (json)

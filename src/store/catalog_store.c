@@ -186,7 +186,12 @@ enum bg_err catalog_store_put(struct store *st, struct title_doc *doc)
 		return store_fail(st, BG_INVALID, "only series and films are top-level titles");
 
 	int64_t ord = 0;
-	enum bg_err rc = put_title_row(st, doc);
+	enum bg_err rc = store_run(st, NULL,
+	                           "UPDATE binge_lock SET generation = generation + 1"
+	                           " WHERE name = 'catalog'",
+	                           "");
+	if (!rc)
+		rc = put_title_row(st, doc);
 	if (!rc)
 		rc = clear_owned(st, doc->id);
 	if (!rc)

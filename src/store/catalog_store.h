@@ -9,8 +9,10 @@
  * replaced. People and organisations are shared between titles, found by
  * exact name, and removed when nothing refers to them any more. So writing
  * the same doc twice leaves the database as it was after the first write.
- * The caller owns the transaction (store_begin/commit), so a command can
- * write several docs atomically.
+ * The caller owns the transaction (store_begin/commit or store_transact),
+ * so a command can write several docs atomically. Every write first locks
+ * the 'catalog' row of binge_lock, so concurrent writers through several
+ * processes take turns.
  */
 #ifndef BINGE_STORE_CATALOG_STORE_H
 #define BINGE_STORE_CATALOG_STORE_H

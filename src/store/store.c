@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/mem.h"
 #include "store/migrate.h"
@@ -50,12 +51,8 @@ enum bg_err store_open_at(const char *target, int max_version, struct store **ou
 		rc = store_fail(st, BG_INVALID, "empty database target");
 		goto err;
 	}
-	if (is_postgres_uri(target)) {
-		rc = store_fail(st, BG_INVALID,
-		                "cannot open '%s': this binge has no PostgreSQL backend yet",
-		                target);
-		goto err;
-	}
+	if (is_postgres_uri(target))
+		st->ops = &store_pg_ops;
 	rc = st->ops->open(st, target);
 	if (rc)
 		goto err;
@@ -123,34 +120,63 @@ void store_rollback(struct store *st)
 	st->errmsg = saved;
 }
 
+enum bg_err store_transact(struct store *st, enum bg_err (*fn)(struct store *st, void *ctx),
+                           void *ctx)
+{
+	enum bg_err rc = BG_BUSY;
+	for (int attempt = 0; attempt < STORE_TX_ATTEMPTS && rc == BG_BUSY; attempt++) {
+		if (attempt) {
+			/*
+			 * 1-2, 2-4, ... up to 64-128 ms: the jitter keeps two
+			 * retrying writers from colliding again in lockstep.
+			 */
+			long ms = 1L << (attempt < 7 ? attempt - 1 : 6);
+			ms += rand() % ms + 1;
+			struct timespec pause = {ms / 1000, (ms % 1000) * 1000000L};
+			nanosleep(&pause, NULL);
+		}
+		rc = store_begin(st);
+		if (rc)
+			continue;
+		rc = fn(st, ctx);
+		if (!rc)
+			rc = store_commit(st);
+		if (rc)
+			store_rollback(st);
+	}
+	return rc;
+}
+
+enum bg_err store_sync_ids(struct store *st, const char *table)
+{
+	return st->ops->sync_ids(st, table);
+}
+
 enum bg_err store_exec(struct store *st, const char *sql)
 {
 	return st->ops->exec(st, sql);
 }
 
-void store_inject_fault(struct store *st, long nth)
+void store_inject_fault(struct store *st, long nth, enum bg_err err)
 {
 	st->fault_countdown = nth;
+	st->fault_err = err;
 }
 
-/* True when an injected fault is due now. */
+/* True (once) when an injected fault is due now. */
 static bool fault_due(struct store *st)
 {
 	if (st->fault_countdown <= 0)
 		return false;
-	if (st->fault_countdown > 1) {
-		st->fault_countdown--;
-		return false;
-	}
-	return true;
+	return --st->fault_countdown == 0;
 }
 
 enum bg_err store_prepare(struct store *st, const char *sql, struct store_stmt **out)
 {
 	if (fault_due(st)) {
 		*out = NULL;
-		store_fail(st, BG_DB, "injected fault");
-		return BG_DB;
+		store_fail(st, st->fault_err, "injected fault");
+		return st->fault_err;
 	}
 	return st->ops->prepare(st, sql, out);
 }
@@ -210,7 +236,7 @@ enum bg_err store_run(struct store *st, int64_t *id_out, const char *sql, const 
 enum bg_err store_step(struct store_stmt *stmt)
 {
 	if (fault_due(stmt->st))
-		return store_fail(stmt->st, BG_DB, "injected fault");
+		return store_fail(stmt->st, stmt->st->fault_err, "injected fault");
 	return stmt->st->ops->step(stmt);
 }
 
@@ -227,6 +253,16 @@ int64_t store_col_int(struct store_stmt *stmt, int col)
 const char *store_col_text(struct store_stmt *stmt, int col)
 {
 	return stmt->st->ops->col_text(stmt, col);
+}
+
+int store_col_count(struct store_stmt *stmt)
+{
+	return stmt->st->ops->col_count(stmt);
+}
+
+const char *store_col_name(struct store_stmt *stmt, int col)
+{
+	return stmt->st->ops->col_name(stmt, col);
 }
 
 bool store_col_is_null(struct store_stmt *stmt, int col)

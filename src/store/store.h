@@ -4,8 +4,9 @@
  * Everything in binge that reads or writes data goes through this interface:
  * prepare a statement with '?' placeholders, bind parameters, step through
  * rows, read columns, and group writes in transactions. Only store/ sees the
- * engine (SQLite today; libpq follows behind the same functions), so SQL
- * written against it must stay in the subset both engines share:
+ * engine (SQLite for a file path, PostgreSQL through libpq for a
+ * postgres:// URI), so SQL written against it must stay in the subset both
+ * engines share:
  * INSERT ... ON CONFLICT, RETURNING, no engine-only types. Migrations are
  * applied by store_open() (see migrate.h).
  *
@@ -33,9 +34,9 @@ struct store_stmt;
 #define STORE_DEFAULT_PATH "binge-data/binge.db"
 
 /*
- * Opens the database named by target (a file path; a postgres:// URI is
- * refused until that backend exists) and brings its schema up to date. A
- * missing file is created with its directory. *out is NULL on error and
+ * Opens the database named by target -- a file path (SQLite; a missing file
+ * is created with its directory) or a postgres:// or postgresql:// URI --
+ * and brings its schema up to date. *out is NULL on error and
  * *errmsg_out (if given) holds a message the caller frees.
  * Errors: BG_IO (cannot open or create), BG_SCHEMA (the database was made by
  * a newer binge), BG_DB.
@@ -52,7 +53,7 @@ void store_close(struct store *st);
 /* The last error's message on this handle; never NULL. */
 const char *store_errmsg(const struct store *st);
 
-/* The engine name: "sqlite". */
+/* The engine name: "sqlite" or "postgres". */
 const char *store_engine(const struct store *st);
 
 /* The schema version the database is at. */
@@ -66,6 +67,20 @@ int store_schema_version(const struct store *st);
 enum bg_err store_begin(struct store *st);
 enum bg_err store_commit(struct store *st);
 void store_rollback(struct store *st);
+
+/*
+ * Runs fn(st, ctx) in a transaction: commits if it returns BG_OK, rolls
+ * back otherwise. Transactions are serializable on every engine (SQLite
+ * has one writer at a time; PostgreSQL runs them at SERIALIZABLE), so a
+ * read-modify-write inside fn never loses a concurrent update: when the
+ * engine reports BG_BUSY (lock timeout, serialization failure, deadlock),
+ * the whole transaction is retried, up to STORE_TX_ATTEMPTS times with a
+ * growing, jittered pause. So fn must have no effects
+ * outside the database, or effects that are safe to repeat.
+ */
+#define STORE_TX_ATTEMPTS 10
+enum bg_err store_transact(struct store *st, enum bg_err (*fn)(struct store *st, void *ctx),
+                           void *ctx);
 
 /* Runs SQL without parameters or rows (may hold several statements). */
 enum bg_err store_exec(struct store *st, const char *sql);
@@ -96,11 +111,11 @@ enum bg_err store_run(struct store *st, int64_t *id_out, const char *sql, const 
 
 /*
  * Fault injection for tests: the nth prepare or step from now (1-based)
- * fails with BG_DB, and every later one too until it is set again; 0 turns
+ * fails once with err (BG_DB, or BG_BUSY to exercise retries); nth 0 turns
  * injection off. Lets tests check that every failure point leaves the
  * database consistent (SQLite's own fault simulation does the same).
  */
-void store_inject_fault(struct store *st, long nth);
+void store_inject_fault(struct store *st, long nth, enum bg_err err);
 
 /* BG_ROW when a row is ready, BG_DONE at the end, or an error. */
 enum bg_err store_step(struct store_stmt *stmt);
@@ -113,7 +128,16 @@ void store_reset(struct store_stmt *stmt);
  * next step, reset or finalize; NULL for SQL NULL. Integers read 0 for NULL.
  */
 int64_t store_col_int(struct store_stmt *stmt, int col);
+/* Number and names of the result columns, once store_step() has run. */
+int store_col_count(struct store_stmt *stmt);
+const char *store_col_name(struct store_stmt *stmt, int col);
 const char *store_col_text(struct store_stmt *stmt, int col);
 bool store_col_is_null(struct store_stmt *stmt, int col);
+
+/*
+ * After rows were inserted with explicit ids into table (which has an "id"
+ * column from @ID@), makes the engine hand out new ids above them.
+ */
+enum bg_err store_sync_ids(struct store *st, const char *table);
 
 #endif

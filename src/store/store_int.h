@@ -1,7 +1,7 @@
 /*
  * store_int.h - private to store/: the engine vtable and handle layout.
  *
- * Each engine (store_sqlite.c; later store_pg.c) fills a struct store_ops.
+ * Each engine (store_sqlite.c, store_pg.c) fills a struct store_ops.
  * store.c dispatches the public functions through it and owns the shared
  * parts: the error message buffer and migrations.
  */
@@ -28,6 +28,10 @@ struct store_ops {
 	int64_t (*col_int)(struct store_stmt *stmt, int col);
 	const char *(*col_text)(struct store_stmt *stmt, int col);
 	bool (*col_is_null)(struct store_stmt *stmt, int col);
+	int (*col_count)(struct store_stmt *stmt);
+	const char *(*col_name)(struct store_stmt *stmt, int col);
+	/* Moves table's id counter past its largest id (after explicit ids). */
+	enum bg_err (*sync_ids)(struct store *st, const char *table);
 	/* SQL spelling of engine-specific fragments used in migrations. */
 	const char *id_column; /* @ID@: an auto-assigned integer primary key */
 };
@@ -38,6 +42,7 @@ struct store {
 	struct buf errmsg;
 	int schema_version;
 	long fault_countdown; /* store_inject_fault(); 0 = off */
+	enum bg_err fault_err;
 };
 
 /* Every engine's statement starts with this header. */
@@ -46,6 +51,7 @@ struct store_stmt {
 };
 
 extern const struct store_ops store_sqlite_ops;
+extern const struct store_ops store_pg_ops;
 
 /* Sets the handle's error message (printf-style) and returns err. */
 enum bg_err store_fail(struct store *st, enum bg_err err, const char *fmt, ...)

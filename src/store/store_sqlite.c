@@ -213,6 +213,24 @@ static bool sq_col_is_null(struct store_stmt *stmt, int col)
 	return sqlite3_column_type(sq(stmt)->s, col) == SQLITE_NULL;
 }
 
+static int sq_col_count(struct store_stmt *stmt)
+{
+	return sqlite3_column_count(sq(stmt)->s);
+}
+
+static const char *sq_col_name(struct store_stmt *stmt, int col)
+{
+	return sqlite3_column_name(sq(stmt)->s, col);
+}
+
+/* INTEGER PRIMARY KEY already continues after the largest id. */
+static enum bg_err sq_sync_ids(struct store *st, const char *table)
+{
+	(void)st;
+	(void)table;
+	return BG_OK;
+}
+
 const struct store_ops store_sqlite_ops = {
         .engine = "sqlite",
         .open = sq_open,
@@ -229,5 +247,8 @@ const struct store_ops store_sqlite_ops = {
         .col_int = sq_col_int,
         .col_text = sq_col_text,
         .col_is_null = sq_col_is_null,
+        .col_count = sq_col_count,
+        .col_name = sq_col_name,
+        .sync_ids = sq_sync_ids,
         .id_column = "INTEGER PRIMARY KEY",
 };

@@ -37,7 +37,7 @@ run 1 "$BINGE" import wiki "$DATA/example_film.txt" "$bad/cut.txt"
 eq "$(dbdump)" "$before" "database unchanged after a mixed batch"
 
 # A database from a newer binge is refused, and left alone.
-sqlite3 "$BINGE_DB" "INSERT INTO binge_schema VALUES (999, 'future', '2030-01-01T00:00:00Z')"
+sql "INSERT INTO binge_schema VALUES (999, 'future', '2030-01-01T00:00:00Z')"
 newer=$(dbdump)
 run 1 "$BINGE" titles
 contains "$err" "schema version 999 is newer than this binge supports" "newer schema refused"

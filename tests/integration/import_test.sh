@@ -49,8 +49,8 @@ eq "$(jq -r '.imported[1].kind' <<<"$out")" "film" "film kind"
 run 0 "$BINGE" titles --json
 eq "$(jq -c '[.titles[].title]' <<<"$out")" '["Daredevil","Jessica Jones","The Quiet Harbour"]' "titles listed by name"
 eq "$(jq -r '.titles[] | select(.title == "Daredevil") | .episode_count' <<<"$out")" "39" "Daredevil episodes"
-eq "$(sqlite3 "$BINGE_DB" "SELECT COUNT(*) FROM person WHERE name = 'Jeph Loeb'")" "1" "one Jeph Loeb"
-eq "$(sqlite3 "$BINGE_DB" "SELECT COUNT(*) FROM credit c JOIN person p ON p.id = c.person_id WHERE p.name = 'Rosario Dawson'")" "2" "Rosario Dawson in two titles"
+eq "$(sql "SELECT COUNT(*) FROM person WHERE name = 'Jeph Loeb'")" "1" "one Jeph Loeb"
+eq "$(sql "SELECT COUNT(*) FROM credit c JOIN person p ON p.id = c.person_id WHERE p.name = 'Rosario Dawson'")" "2" "Rosario Dawson in two titles"
 run 0 "$BINGE" show Daredevil --json
 eq "$(jq -c .extras <<<"$out")" '[{"key":"Budget","value":"$40 million"}]' "unknown keys kept as extras"
 eq "$(jq -c .rating <<<"$out")" '{"system":"US TV","value":"TV-MA"}' "rating"
@@ -60,10 +60,10 @@ contains "$out" 'Budget: $40 million' "extras shown in text"
 run 0 "$BINGE" titles --kind season --json
 eq "$(jq '.titles | length' <<<"$out")" "6" "seasons listed"
 
-# --db beats BINGE_DB; the default is ./binge-data/binge.db.
+# --db beats BINGE_DB; without either, the default is ./binge-data/binge.db.
 run 0 "$BINGE" import wiki --db "$WORK/other.db" "$DATA/example_film.txt"
-eq "$(sqlite3 "$WORK/other.db" "SELECT COUNT(*) FROM title")" "1" "--db target"
+eq "$(sql "SELECT COUNT(*) FROM title" "$WORK/other.db")" "1" "--db target"
 (cd "$WORK" && BINGE_DB= "$BINGE" import wiki "$DATA/example_film.txt" >/dev/null)
 [ -f "$WORK/binge-data/binge.db" ] || fail "default database not created"
-eq "$(sqlite3 "$WORK/binge-data/binge.db" "PRAGMA journal_mode")" "wal" "WAL mode"
+eq "$(sql "PRAGMA journal_mode" "$WORK/binge-data/binge.db")" "wal" "WAL mode"
 pass

@@ -7,6 +7,8 @@
 #define BINGE_TEST_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
+#include <unistd.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
@@ -89,6 +91,105 @@ static inline int64_t test_count(struct store *st, const char *table)
 	int64_t n = store_col_int(stmt, 0);
 	store_finalize(stmt);
 	return n;
+}
+
+/*
+ * The database a storage test runs against. The engine comes from
+ * $BINGE_TEST_ENGINE: "sqlite" (default; a file in a fresh directory) or
+ * "postgres" (a fresh database on the throwaway server whose URL is in
+ * the file $BINGE_TEST_PG_URL_FILE, written by scripts/pg-test-server.sh).
+ * The same tests run on both: the storage conformance suite.
+ */
+struct test_db {
+	char *target; /* what store_open() takes */
+	char *dir;    /* scratch directory, both engines */
+	char *pg_admin;
+	char *pg_name;
+};
+
+static inline bool test_is_postgres(void)
+{
+	const char *e = getenv("BINGE_TEST_ENGINE");
+	return e && strcmp(e, "postgres") == 0;
+}
+
+static inline char *test_pg_base_url(void)
+{
+	const char *file = getenv("BINGE_TEST_PG_URL_FILE");
+	if (!file)
+		fail_msg("BINGE_TEST_PG_URL_FILE is not set");
+	char *url;
+	size_t len;
+	if (file_read_all(file, 4096, &url, &len))
+		fail_msg("cannot read '%s': is the PostgreSQL test server running?", file);
+	while (len && (url[len - 1] == '\n' || url[len - 1] == ' '))
+		url[--len] = '\0';
+	return url;
+}
+
+/* url with its database name replaced by name. */
+static inline char *test_pg_url_for(const char *url, const char *name)
+{
+	const char *slash = strrchr(url, '/');
+	size_t n = (size_t)(slash - url) + strlen(name) + 2;
+	char *out = malloc(n);
+	snprintf(out, n, "%.*s/%s", (int)(slash - url), url, name);
+	return out;
+}
+
+static inline void test_db_create(struct test_db *db)
+{
+	static unsigned counter;
+	memset(db, 0, sizeof(*db));
+	db->dir = test_tmpdir();
+	if (!test_is_postgres()) {
+		db->target = test_path(db->dir, "binge.db");
+		return;
+	}
+	/* The server's own 'binge' database serves to create the others. */
+	db->pg_admin = test_pg_base_url();
+	char name[64], sql[128];
+	snprintf(name, sizeof(name), "binge_t%ld_%u", (long)getpid(), ++counter);
+	db->pg_name = strdup(name);
+	struct store *admin;
+	char *msg = NULL;
+	if (store_open(db->pg_admin, &admin, &msg))
+		fail_msg("cannot open the admin database: %s", msg);
+	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s", name);
+	store_exec(admin, sql);
+	snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
+	if (store_exec(admin, sql))
+		fail_msg("%s: %s", sql, store_errmsg(admin));
+	store_close(admin);
+	db->target = test_pg_url_for(db->pg_admin, name);
+}
+
+static inline void test_db_drop(struct test_db *db)
+{
+	if (db->pg_name) {
+		struct store *admin;
+		if (store_open(db->pg_admin, &admin, NULL) == BG_OK) {
+			char sql[128];
+			snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)",
+			         db->pg_name);
+			store_exec(admin, sql);
+			store_close(admin);
+		}
+	}
+	free(db->target);
+	free(db->dir);
+	free(db->pg_admin);
+	free(db->pg_name);
+	memset(db, 0, sizeof(*db));
+}
+
+static inline struct store *test_open(const char *target)
+{
+	struct store *st;
+	char *msg = NULL;
+	if (store_open(target, &st, &msg))
+		fail_msg("store_open: %s", msg);
+	return st;
 }
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * catalog_store_test.c - the catalogue aggregate: round trip, idempotent
  * re-import, shared people, orphan clean-up, resolve, list, search, and
- * fault injection at every store call of a write.
+ * fault injection at every store call of a write. Part of the storage
+ * conformance suite: runs on SQLite and PostgreSQL (see test_util.h).
  */
 #include "../test_util.h"
 
@@ -9,19 +10,15 @@
 #include "store/catalog_store.h"
 
 struct fixture {
-	char *dir;
-	char *db;
+	struct test_db db;
 	struct store *st;
 };
 
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	f->dir = test_tmpdir();
-	f->db = test_path(f->dir, "binge.db");
-	char *msg = NULL;
-	if (store_open(f->db, &f->st, &msg))
-		fail_msg("store_open: %s", msg);
+	test_db_create(&f->db);
+	f->st = test_open(f->db.target);
 	*state = f;
 	return 0;
 }
@@ -30,8 +27,7 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 	store_close(f->st);
-	free(f->dir);
-	free(f->db);
+	test_db_drop(&f->db);
 	free(f);
 	return 0;
 }
@@ -316,9 +312,9 @@ static void test_fault_injection_leaves_database_unchanged(void **state)
 	long n;
 	for (n = 1; n < 100000; n++) {
 		assert_int_equal(store_begin(f->st), BG_OK);
-		store_inject_fault(f->st, n);
+		store_inject_fault(f->st, n, BG_DB);
 		enum bg_err rc = catalog_store_put(f->st, &doc);
-		store_inject_fault(f->st, 0);
+		store_inject_fault(f->st, 0, BG_OK);
 		if (rc == BG_OK) {
 			assert_int_equal(store_commit(f->st), BG_OK);
 			break;

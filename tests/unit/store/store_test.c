@@ -1,56 +1,53 @@
 /*
- * store_test.c - the store interface on SQLite: opening, pragmas,
- * migrations (fresh, from an older schema, refusing a newer one),
- * transactions, error mapping and binding.
+ * store_test.c - the storage conformance suite for the store interface:
+ * opening, migrations (fresh, from an older schema, refusing a newer one),
+ * transactions and retries, error mapping, binding, concurrent writers.
+ * Runs on SQLite and on PostgreSQL (BINGE_TEST_ENGINE, see test_util.h);
+ * a few cases check what only one engine has.
  */
 #include "../test_util.h"
 
+#include <pthread.h>
 #include <sys/stat.h>
 
 #include "store/migrate.h"
 
-struct fixture {
-	char *dir;
-	char *db;
-};
-
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof(*f));
-	f->dir = test_tmpdir();
-	f->db = test_path(f->dir, "sub/dir/binge.db");
-	*state = f;
+	struct test_db *db = calloc(1, sizeof(*db));
+	test_db_create(db);
+	*state = db;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	free(f->dir);
-	free(f->db);
-	free(f);
+	test_db_drop(*state);
+	free(*state);
 	return 0;
 }
 
-static struct store *open_ok(const char *path)
+static void test_open_applies_all_migrations_once(void **state)
 {
-	struct store *st;
-	char *msg = NULL;
-	enum bg_err rc = store_open(path, &st, &msg);
-	if (rc)
-		fail_msg("store_open: %s", msg);
-	return st;
+	struct test_db *db = *state;
+	struct store *st = test_open(db->target);
+	assert_string_equal(store_engine(st), test_is_postgres() ? "postgres" : "sqlite");
+	assert_int_equal(store_schema_version(st), migrate_latest_version());
+	assert_true(migrate_latest_version() >= 3);
+	store_close(st);
+	/* Opening again applies nothing new. */
+	st = test_open(db->target);
+	assert_int_equal(test_count(st, "binge_schema"), migrate_latest_version());
+	store_close(st);
 }
 
-static void test_open_creates_file_and_applies_all_migrations(void **state)
+static void test_sqlite_file_settings(void **state)
 {
-	struct fixture *f = *state;
-	struct store *st = open_ok(f->db);
+	struct test_db *db = *state;
+	char *nested = test_path(db->dir, "sub/dir/binge.db");
+	struct store *st = test_open(nested);
 	struct stat sb;
-	assert_int_equal(stat(f->db, &sb), 0);
-	assert_string_equal(store_engine(st), "sqlite");
-	assert_int_equal(store_schema_version(st), migrate_latest_version());
-	assert_true(migrate_latest_version() >= 2);
+	assert_int_equal(stat(nested, &sb), 0); /* directories created */
 	char *mode = test_query(st, "PRAGMA journal_mode", 1);
 	assert_string_equal(mode, "wal\n");
 	free(mode);
@@ -58,17 +55,14 @@ static void test_open_creates_file_and_applies_all_migrations(void **state)
 	assert_string_equal(fk, "1\n");
 	free(fk);
 	store_close(st);
-	/* Opening again applies nothing new. */
-	st = open_ok(f->db);
-	assert_int_equal(test_count(st, "binge_schema"), migrate_latest_version());
-	store_close(st);
+	free(nested);
 }
 
 static void test_upgrade_from_older_schema_keeps_data(void **state)
 {
-	struct fixture *f = *state;
+	struct test_db *db = *state;
 	struct store *st;
-	assert_int_equal(store_open_at(f->db, 1, &st, NULL), BG_OK);
+	assert_int_equal(store_open_at(db->target, 1, &st, NULL), BG_OK);
 	assert_int_equal(store_schema_version(st), 1);
 	assert_int_equal(store_run(st, NULL,
 	                           "INSERT INTO title (kind, name, name_folded, source_key)"
@@ -80,17 +74,26 @@ static void test_upgrade_from_older_schema_keeps_data(void **state)
 	assert_int_not_equal(store_prepare(st, "SELECT * FROM title_section", &stmt), BG_OK);
 	store_close(st);
 
-	st = open_ok(f->db);
+	st = test_open(db->target);
 	assert_int_equal(store_schema_version(st), migrate_latest_version());
 	assert_int_equal(test_count(st, "title"), 1);
 	assert_int_equal(test_count(st, "title_section"), 0);
+	/* New ids continue after the old ones. */
+	int64_t id;
+	assert_int_equal(
+	        store_run(st, &id,
+	                  "INSERT INTO title (kind, name, name_folded) VALUES ('film', 'New',"
+	                  " 'new') RETURNING id",
+	                  ""),
+	        BG_OK);
+	assert_int_equal(id, 2);
 	store_close(st);
 }
 
 static void test_newer_schema_is_refused(void **state)
 {
-	struct fixture *f = *state;
-	struct store *st = open_ok(f->db);
+	struct test_db *db = *state;
+	struct store *st = test_open(db->target);
 	assert_int_equal(store_run(st, NULL,
 	                           "INSERT INTO binge_schema (version, name, applied_at)"
 	                           " VALUES (999, 'future', '2030-01-01T00:00:00Z')",
@@ -98,35 +101,40 @@ static void test_newer_schema_is_refused(void **state)
 	                 BG_OK);
 	store_close(st);
 	char *msg = NULL;
-	assert_int_equal(store_open(f->db, &st, &msg), BG_SCHEMA);
+	assert_int_equal(store_open(db->target, &st, &msg), BG_SCHEMA);
 	assert_null(st);
 	assert_non_null(strstr(msg, "schema version 999 is newer"));
 	free(msg);
 }
 
-static void test_not_a_database(void **state)
+static void test_unopenable_targets(void **state)
 {
-	struct fixture *f = *state;
-	char *path = test_path(f->dir, "junk.db");
+	struct test_db *db = *state;
+	struct store *st;
+	char *msg = NULL;
+	char *path = test_path(db->dir, "junk.db");
 	FILE *fp = fopen(path, "w");
 	fputs("this is not a database, just some text long enough to be a header......"
 	      "................................................................",
 	      fp);
 	fclose(fp);
-	struct store *st;
-	char *msg = NULL;
 	assert_int_not_equal(store_open(path, &st, &msg), BG_OK);
 	assert_non_null(strstr(msg, "junk.db"));
 	free(msg);
 	free(path);
-	assert_int_equal(store_open("postgres://nobody@127.0.0.1:1/x", &st, &msg), BG_INVALID);
+	/* Nobody listens on port 1; the password must not be echoed. */
+	assert_int_equal(store_open("postgres://me:s3cret@127.0.0.1:1/x", &st, &msg), BG_IO);
+	assert_non_null(strstr(msg, "cannot connect to PostgreSQL"));
+	assert_null(strstr(msg, "s3cret"));
+	free(msg);
+	assert_int_equal(store_open("", &st, &msg), BG_INVALID);
 	free(msg);
 }
 
 static void test_rollback_discards_and_commit_keeps(void **state)
 {
-	struct fixture *f = *state;
-	struct store *st = open_ok(f->db);
+	struct test_db *db = *state;
+	struct store *st = test_open(db->target);
 	const char *ins = "INSERT INTO person (name, name_folded) VALUES (?, ?)";
 	assert_int_equal(store_begin(st), BG_OK);
 	assert_int_equal(store_run(st, NULL, ins, "tt", "A", "a"), BG_OK);
@@ -136,17 +144,23 @@ static void test_rollback_discards_and_commit_keeps(void **state)
 	assert_int_equal(store_run(st, NULL, ins, "tt", "A", "a"), BG_OK);
 	assert_int_equal(store_commit(st), BG_OK);
 	assert_int_equal(test_count(st, "person"), 1);
+	/* A failed statement inside a transaction: rollback undoes the rest. */
+	assert_int_equal(store_begin(st), BG_OK);
+	assert_int_equal(store_run(st, NULL, ins, "tt", "B", "b"), BG_OK);
+	assert_int_equal(store_run(st, NULL, ins, "tt", "A", "a"), BG_CONFLICT);
+	store_rollback(st);
+	assert_int_equal(test_count(st, "person"), 1);
 	store_close(st);
 }
 
 static void test_error_mapping(void **state)
 {
-	struct fixture *f = *state;
-	struct store *st = open_ok(f->db);
+	struct test_db *db = *state;
+	struct store *st = test_open(db->target);
 	const char *ins = "INSERT INTO person (name, name_folded) VALUES (?, ?)";
 	assert_int_equal(store_run(st, NULL, ins, "tt", "A", "a"), BG_OK);
 	assert_int_equal(store_run(st, NULL, ins, "tt", "A", "a"), BG_CONFLICT);
-	assert_non_null(strstr(store_errmsg(st), "UNIQUE"));
+	assert_true(strlen(store_errmsg(st)) > 0);
 	/* NOT NULL and CHECK violations are invalid input. */
 	assert_int_equal(store_run(st, NULL, ins, "tt", NULL, "x"), BG_INVALID);
 	assert_int_equal(
@@ -155,20 +169,24 @@ static void test_error_mapping(void **state)
 	                  ""),
 	        BG_INVALID);
 	/* A credit for a person that does not exist breaks a foreign key. */
+	int64_t title;
 	assert_int_equal(
-	        store_run(st, NULL,
-	                  "INSERT INTO title (kind, name, name_folded) VALUES ('film', 'x', 'x')",
+	        store_run(st, &title,
+	                  "INSERT INTO title (kind, name, name_folded) VALUES ('film', 'x', 'x')"
+	                  " RETURNING id",
 	                  ""),
 	        BG_OK);
 	assert_int_equal(store_run(st, NULL,
 	                           "INSERT INTO credit (title_id, role, person_id, ord)"
-	                           " VALUES (1, 'cast', 12345, 0)",
-	                           ""),
+	                           " VALUES (?, 'cast', 12345, 0)",
+	                           "i", title),
 	                 BG_CONFLICT);
 	struct store_stmt *stmt;
 	assert_int_equal(store_prepare(st, "SELEKT nonsense", &stmt), BG_DB);
+	assert_null(stmt);
+	assert_int_equal(store_prepare(st, "SELECT * FROM no_such_table", &stmt), BG_DB);
 	/* A bind error surfaces at step. */
-	assert_int_equal(store_prepare(st, "SELECT ?", &stmt), BG_OK);
+	assert_int_equal(store_prepare(st, "SELECT CAST(? AS INTEGER)", &stmt), BG_OK);
 	store_bind_int(stmt, 5, 1);
 	assert_int_not_equal(store_step(stmt), BG_ROW);
 	store_finalize(stmt);
@@ -178,39 +196,180 @@ static void test_error_mapping(void **state)
 	store_close(st);
 }
 
-static void test_statement_reuse(void **state)
+static void test_statement_reuse_and_columns(void **state)
 {
-	struct fixture *f = *state;
-	struct store *st = open_ok(f->db);
+	struct test_db *db = *state;
+	struct store *st = test_open(db->target);
 	struct store_stmt *stmt;
-	assert_int_equal(store_prepare(st, "SELECT ? + 1, ?", &stmt), BG_OK);
+	assert_int_equal(store_prepare(st,
+	                               "SELECT CAST(? AS INTEGER) + 1 AS n, CAST(? AS TEXT) AS t",
+	                               &stmt),
+	                 BG_OK);
 	for (int i = 0; i < 3; i++) {
 		store_bind_int(stmt, 1, i);
-		store_bind_text(stmt, 2, NULL);
+		store_bind_text(stmt, 2, i == 1 ? "caf\xC3\xA9 '?' \"x\"" : NULL);
 		assert_int_equal(store_step(stmt), BG_ROW);
+		assert_int_equal(store_col_count(stmt), 2);
+		assert_string_equal(store_col_name(stmt, 0), "n");
+		assert_string_equal(store_col_name(stmt, 1), "t");
 		assert_int_equal(store_col_int(stmt, 0), i + 1);
-		assert_true(store_col_is_null(stmt, 1));
-		assert_null(store_col_text(stmt, 1));
+		if (i == 1) {
+			assert_string_equal(store_col_text(stmt, 1), "caf\xC3\xA9 '?' \"x\"");
+		} else {
+			assert_true(store_col_is_null(stmt, 1));
+			assert_null(store_col_text(stmt, 1));
+		}
 		assert_int_equal(store_step(stmt), BG_DONE);
 		store_reset(stmt);
 	}
 	store_finalize(stmt);
+	/* A '?' inside a quoted literal is text, not a placeholder. */
+	char *q = test_query(st, "SELECT 'why?'", 1);
+	assert_string_equal(q, "why?\n");
+	free(q);
+	/* 64-bit integers survive the round trip. */
+	int64_t big;
+	assert_int_equal(
+	        store_run(st, &big, "SELECT CAST(? AS BIGINT)", "i", (int64_t)9007199254740993LL),
+	        BG_OK);
+	assert_int_equal(big, 9007199254740993LL);
+	store_close(st);
+}
+
+struct increment {
+	const char *target;
+	int times;
+};
+
+/* Read-modify-write in a transaction: lost updates would show in the sum. */
+static enum bg_err bump(struct store *st, void *ctx)
+{
+	(void)ctx;
+	int64_t g;
+	enum bg_err rc =
+	        store_run(st, &g, "SELECT generation FROM binge_lock WHERE name = 'catalog'", "");
+	if (!rc)
+		rc = store_run(st, NULL,
+		               "UPDATE binge_lock SET generation = ? WHERE name = 'catalog'", "i",
+		               g + 1);
+	return rc;
+}
+
+static void *increment_thread(void *arg)
+{
+	struct increment *inc = arg;
+	struct store *st;
+	if (store_open(inc->target, &st, NULL))
+		return (void *)1;
+	for (int i = 0; i < inc->times; i++)
+		if (store_transact(st, bump, NULL)) {
+			store_close(st);
+			return (void *)1;
+		}
+	store_close(st);
+	return NULL;
+}
+
+static void test_concurrent_writers_lose_no_update(void **state)
+{
+	struct test_db *db = *state;
+	struct store *st = test_open(db->target); /* migrates before the threads start */
+	store_close(st);
+	enum { THREADS = 4, TIMES = 50 };
+	pthread_t threads[THREADS];
+	struct increment inc = {db->target, TIMES};
+	for (int i = 0; i < THREADS; i++)
+		assert_int_equal(pthread_create(&threads[i], NULL, increment_thread, &inc), 0);
+	for (int i = 0; i < THREADS; i++) {
+		void *ret;
+		pthread_join(threads[i], &ret);
+		assert_null(ret);
+	}
+	st = test_open(db->target);
+	char *g = test_query(st, "SELECT generation FROM binge_lock", 1);
+	assert_string_equal(g, "200\n");
+	free(g);
+	store_close(st);
+}
+
+static enum bg_err insert_person(struct store *st, void *ctx)
+{
+	(*(int *)ctx)++;
+	return store_run(st, NULL, "INSERT INTO person (name, name_folded) VALUES ('P', 'p')", "");
+}
+
+static void test_transact_retries_busy_only(void **state)
+{
+	struct test_db *db = *state;
+	struct store *st = test_open(db->target);
+	int calls = 0;
+	store_inject_fault(st, 1, BG_BUSY); /* the first attempt's step */
+	assert_int_equal(store_transact(st, insert_person, &calls), BG_OK);
+	assert_int_equal(calls, 2);
+	assert_int_equal(test_count(st, "person"), 1);
+	calls = 0;
+	assert_int_equal(store_transact(st, insert_person, &calls), BG_CONFLICT);
+	assert_int_equal(calls, 1); /* not retried */
+	assert_int_equal(test_count(st, "person"), 1);
+	store_close(st);
+}
+
+static void test_postgres_reconnects_after_dropped_connection(void **state)
+{
+	struct test_db *db = *state;
+	struct store *st = test_open(db->target);
+	int64_t pid1, pid2;
+	assert_int_equal(store_run(st, &pid1, "SELECT pg_backend_pid()", ""), BG_OK);
+	/* Kill this session's server process from another connection. */
+	struct store *killer = test_open(db->target);
+	assert_int_equal(store_run(killer, NULL, "SELECT pg_terminate_backend(CAST(? AS INTEGER))",
+	                           "i", pid1),
+	                 BG_OK);
+	store_close(killer);
+	/* The next call reconnects transparently (no transaction was open). */
+	assert_int_equal(store_run(st, &pid2, "SELECT pg_backend_pid()", ""), BG_OK);
+	assert_int_not_equal(pid1, pid2);
+	assert_int_equal(test_count(st, "person"), 0);
+	/* Inside a transaction the loss is reported, not hidden. */
+	assert_int_equal(store_begin(st), BG_OK);
+	killer = test_open(db->target);
+	store_run(killer, NULL, "SELECT pg_terminate_backend(CAST(? AS INTEGER))", "i", pid2);
+	store_close(killer);
+	assert_int_not_equal(store_run(st, NULL,
+	                               "INSERT INTO person (name, name_folded)"
+	                               " VALUES ('x', 'x')",
+	                               ""),
+	                     BG_OK);
+	store_rollback(st);
+	assert_int_equal(test_count(st, "person"), 0);
 	store_close(st);
 }
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test_setup_teardown(test_open_creates_file_and_applies_all_migrations,
-	                                        setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_upgrade_from_older_schema_keeps_data, setup,
-	                                        teardown),
-	        cmocka_unit_test_setup_teardown(test_newer_schema_is_refused, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_not_a_database, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_rollback_discards_and_commit_keeps, setup,
-	                                        teardown),
-	        cmocka_unit_test_setup_teardown(test_error_mapping, setup, teardown),
-	        cmocka_unit_test_setup_teardown(test_statement_reuse, setup, teardown),
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+	const struct CMUnitTest common[] = {
+	        T(test_open_applies_all_migrations_once),
+	        T(test_upgrade_from_older_schema_keeps_data),
+	        T(test_newer_schema_is_refused),
+	        T(test_unopenable_targets),
+	        T(test_rollback_discards_and_commit_keeps),
+	        T(test_error_mapping),
+	        T(test_statement_reuse_and_columns),
+	        T(test_concurrent_writers_lose_no_update),
+	        T(test_transact_retries_busy_only),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	/* What only one engine has runs only there: nothing is skipped. */
+	const struct CMUnitTest sqlite_only[] = {
+	        T(test_sqlite_file_settings),
+	};
+	const struct CMUnitTest postgres_only[] = {
+	        T(test_postgres_reconnects_after_dropped_connection),
+	};
+	int failed = cmocka_run_group_tests_name("store conformance", common, NULL, NULL);
+	if (test_is_postgres())
+		failed += cmocka_run_group_tests_name("postgres", postgres_only, NULL, NULL);
+	else
+		failed += cmocka_run_group_tests_name("sqlite", sqlite_only, NULL, NULL);
+	return failed;
 }
