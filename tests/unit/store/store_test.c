@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "store/migrate.h"
+#include "store/store_pool.h"
 
 static int setup(void **state)
 {
@@ -314,6 +315,78 @@ static void test_transact_retries_busy_only(void **state)
 	store_close(st);
 }
 
+struct pool_worker {
+	struct store_pool *pool;
+	pthread_mutex_t *lock;
+	int *borrowed, *most_borrowed;
+	int failures;
+};
+
+static void *pool_thread(void *arg)
+{
+	struct pool_worker *w = arg;
+	for (int i = 0; i < 25; i++) {
+		struct store *st;
+		if (store_pool_acquire(w->pool, 30000, &st, NULL)) {
+			w->failures++;
+			continue;
+		}
+		pthread_mutex_lock(w->lock);
+		if (++*w->borrowed > *w->most_borrowed)
+			*w->most_borrowed = *w->borrowed;
+		pthread_mutex_unlock(w->lock);
+		if (store_transact(st, bump, NULL))
+			w->failures++;
+		pthread_mutex_lock(w->lock);
+		--*w->borrowed;
+		pthread_mutex_unlock(w->lock);
+		store_pool_release(w->pool, st);
+	}
+	return NULL;
+}
+
+static void test_pool_bounds_handles_and_serves_many_threads(void **state)
+{
+	struct test_db *db = *state;
+	struct store_pool *pool;
+	assert_int_equal(store_pool_open(db->target, 2, &pool, NULL), BG_OK);
+	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	int borrowed = 0, most = 0;
+	enum { THREADS = 8 };
+	pthread_t threads[THREADS];
+	struct pool_worker w[THREADS];
+	for (int i = 0; i < THREADS; i++) {
+		w[i] = (struct pool_worker){pool, &lock, &borrowed, &most, 0};
+		assert_int_equal(pthread_create(&threads[i], NULL, pool_thread, &w[i]), 0);
+	}
+	for (int i = 0; i < THREADS; i++) {
+		pthread_join(threads[i], NULL);
+		assert_int_equal(w[i].failures, 0);
+	}
+	assert_true(most <= 2);
+	assert_true(store_pool_open_count(pool) <= 2);
+
+	/* With every handle borrowed, acquire times out with BG_BUSY. */
+	struct store *a, *b, *c;
+	assert_int_equal(store_pool_acquire(pool, 1000, &a, NULL), BG_OK);
+	assert_int_equal(store_pool_acquire(pool, 1000, &b, NULL), BG_OK);
+	assert_int_equal(store_pool_acquire(pool, 50, &c, NULL), BG_BUSY);
+	/* A released handle comes back without its open transaction. */
+	assert_int_equal(store_begin(a), BG_OK);
+	assert_int_equal(
+	        store_run(a, NULL, "INSERT INTO person (name, name_folded) VALUES ('t', 't')", ""),
+	        BG_OK);
+	store_pool_release(pool, a);
+	assert_int_equal(store_pool_acquire(pool, 1000, &c, NULL), BG_OK);
+	assert_int_equal(test_count(c, "person"), 0);
+	char *g = test_query(c, "SELECT generation FROM binge_lock", 1);
+	assert_string_equal(g, "200\n");
+	free(g);
+	store_pool_release(pool, b);
+	store_pool_release(pool, c);
+	store_pool_close(pool);
+}
+
 static void test_postgres_reconnects_after_dropped_connection(void **state)
 {
 	struct test_db *db = *state;
@@ -358,6 +431,7 @@ int main(void)
 	        T(test_statement_reuse_and_columns),
 	        T(test_concurrent_writers_lose_no_update),
 	        T(test_transact_retries_busy_only),
+	        T(test_pool_bounds_handles_and_serves_many_threads),
 	};
 	/* What only one engine has runs only there: nothing is skipped. */
 	const struct CMUnitTest sqlite_only[] = {
