@@ -12,13 +12,28 @@
 
 int cli_parse(int argc, char **argv, const char *usage, unsigned extra, struct cli_args *out)
 {
-	enum { OPT_DB = 1000, OPT_JSON, OPT_HELP, OPT_KIND, OPT_LIMIT };
+	enum {
+		OPT_DB = 1000,
+		OPT_JSON,
+		OPT_HELP,
+		OPT_KIND,
+		OPT_LIMIT,
+		OPT_FROM,
+		OPT_TO,
+		OPT_RESUME,
+		OPT_BATCH
+	};
+	const bool migrate = extra & CLI_OPT_MIGRATE;
 	const struct option all[] = {
 	        {"db", required_argument, NULL, OPT_DB},
 	        {"json", no_argument, NULL, OPT_JSON},
 	        {"help", no_argument, NULL, OPT_HELP},
 	        {(extra & CLI_OPT_KIND) ? "kind" : "\x01", required_argument, NULL, OPT_KIND},
 	        {(extra & CLI_OPT_LIMIT) ? "limit" : "\x01", required_argument, NULL, OPT_LIMIT},
+	        {migrate ? "from" : "\x01", required_argument, NULL, OPT_FROM},
+	        {migrate ? "to" : "\x01", required_argument, NULL, OPT_TO},
+	        {migrate ? "resume" : "\x01", no_argument, NULL, OPT_RESUME},
+	        {migrate ? "batch" : "\x01", required_argument, NULL, OPT_BATCH},
 	        {NULL, 0, NULL, 0},
 	};
 	const char *cmd = argv[0];
@@ -49,6 +64,25 @@ int cli_parse(int argc, char **argv, const char *usage, unsigned extra, struct c
 				return cli_usage(cmd,
 				                 "--limit wants a number from 1 to 1000, not '%s'",
 				                 optarg);
+			break;
+		}
+		case OPT_FROM:
+			out->from = optarg;
+			break;
+		case OPT_TO:
+			out->to = optarg;
+			break;
+		case OPT_RESUME:
+			out->resume = true;
+			break;
+		case OPT_BATCH: {
+			char *end;
+			errno = 0;
+			out->batch = strtol(optarg, &end, 10);
+			if (errno || *end || out->batch < 1 || out->batch > 1000000)
+				return cli_usage(
+				        cmd, "--batch wants a number from 1 to 1000000, not '%s'",
+				        optarg);
 			break;
 		}
 		default:

@@ -31,6 +31,7 @@ int cmd_import(int argc, char **argv);
 int cmd_titles(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_search(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
 
 /* Options every command parses; a command enables the extra ones it takes. */
 struct cli_args {
@@ -38,12 +39,17 @@ struct cli_args {
 	bool json;
 	const char *kind; /* --kind K (titles) */
 	long limit;       /* --limit N (search); 0 if not given */
+	const char *from; /* migrate --from */
+	const char *to;   /* migrate --to */
+	bool resume;      /* migrate --resume */
+	long batch;       /* migrate --batch N; 0 if not given */
 	char **rest;      /* positional arguments */
 	int rest_count;
 };
 
-#define CLI_OPT_KIND  1u
-#define CLI_OPT_LIMIT 2u
+#define CLI_OPT_KIND    1u
+#define CLI_OPT_LIMIT   2u
+#define CLI_OPT_MIGRATE 4u /* --from, --to, --resume, --batch */
 
 /*
  * Parses argv (argv[0] is the command name) into out. usage is the help

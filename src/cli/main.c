@@ -17,6 +17,7 @@ const struct cli_command cli_commands[] = {
         {"titles", "list series and films", cmd_titles},
         {"show", "show one title with its seasons and credits", cmd_show},
         {"search", "search titles, people and characters", cmd_search},
+        {"migrate", "copy a whole database between SQLite and PostgreSQL", cmd_migrate},
         {NULL, NULL, NULL},
 };
 
