@@ -3,6 +3,7 @@
 #
 #   make run     set up, build, import the seed article, show the series
 #   make test    set up, build with ASan+UBSan, run every test through ctest
+#   make bench   release build, then the benchmarks in bench/ (SQLite vs PostgreSQL)
 #   make fuzz    build the libFuzzer harness with clang and run it (FUZZ_SECONDS)
 #   make format  clang-format the sources;  make lint  clang-tidy + cppcheck
 
@@ -11,7 +12,7 @@ DB           ?= binge-data/binge.db
 FUZZ_SECONDS ?= 120
 JOBS         ?= $(shell nproc)
 
-.PHONY: all setup build run test fuzz format lint clean
+.PHONY: all setup build run test bench fuzz format lint clean
 
 all: build
 
@@ -30,6 +31,9 @@ test: setup
 	@cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DBINGE_SANITIZE=ON >/dev/null
 	@cmake --build build-test -j$(JOBS)
 	cd build-test && ctest --output-on-failure -j$(JOBS)
+
+bench: build
+	bench/run.sh
 
 fuzz:
 	@scripts/setup.sh fuzz

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# make bench: builds the benchmarks (release build), starts a throwaway
+# PostgreSQL, runs every benchmark and prints its figures.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build="$root/build"
+work=$(mktemp -d)
+chmod 755 "$work" # the postgres user must reach the server directory
+pg="$work/pg"
+trap '"$root/scripts/pg-test-server.sh" stop "$pg"; rm -rf "$work"' EXIT
+url=$("$root/scripts/pg-test-server.sh" start "$pg")
+"$build/store_bench" "$work/bench.db" "$url" "${BENCH_TITLES:-300}"
