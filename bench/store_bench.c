@@ -23,10 +23,10 @@
 #include "store/catalog_store.h"
 #include "store/store.h"
 
-#define PEOPLE 3000
+#define PEOPLE            3000
 #define CREDITS_PER_TITLE 45
-#define READS 3000
-#define SEARCHES 1000
+#define READS             3000
+#define SEARCHES          1000
 
 static uint64_t rng_state;
 
@@ -38,10 +38,10 @@ static uint32_t rng(void)
 	return (uint32_t)(rng_state >> 11);
 }
 
-static const char *const first[] = {"Ana", "Björn", "Chloé", "Dmitri", "Eka", "Farid",
-				    "Grete", "Hiro", "Inés", "Jamal", "Kai", "Lea"};
-static const char *const last[] = {"Moss", "Ordoñez", "Tennant", "Ritter", "Callery",
-				   "Zreik", "Loeb", "Rosenberg", "Núñez", "Østergaard"};
+static const char *const first[] = {"Ana",   "Björn", "Chloé", "Dmitri", "Eka", "Farid",
+                                    "Grete", "Hiro",  "Inés",  "Jamal",  "Kai", "Lea"};
+static const char *const last[] = {"Moss",  "Ordoñez", "Tennant",   "Ritter", "Callery",
+                                   "Zreik", "Loeb",    "Rosenberg", "Núñez",  "Østergaard"};
 
 static void person_name(int i, char *out, size_t cap)
 {
@@ -57,7 +57,7 @@ static void make_doc(int n, struct title_doc *d)
 	snprintf(buf, sizeof(buf), "Bench Series %d (TV series)", n);
 	d->source_key = xstrdup(buf);
 	d->synopsis = xstrdup("A generated series for the store benchmark. It has a synopsis of "
-			      "a realistic length, with a few sentences in it.");
+	                      "a realistic length, with a few sentences in it.");
 	memcpy(d->first_aired, "2015-11-20", 11);
 	d->runtime_min = 44;
 	d->runtime_max = 56;

@@ -160,7 +160,15 @@ enum bg_err store_exec(struct store *st, const char *sql)
 void store_inject_fault(struct store *st, long nth, enum bg_err err)
 {
 	st->fault_countdown = nth;
-	st->fault_err = err;
+	st->fault_err = err ? err : BG_DB;
+}
+
+/* The injected error; never BG_OK, so callers see a failure. */
+static enum bg_err injected(struct store *st)
+{
+	enum bg_err err = st->fault_err ? st->fault_err : BG_DB;
+	store_fail(st, err, "injected fault");
+	return err;
 }
 
 /* True (once) when an injected fault is due now. */
@@ -175,8 +183,7 @@ enum bg_err store_prepare(struct store *st, const char *sql, struct store_stmt *
 {
 	if (fault_due(st)) {
 		*out = NULL;
-		store_fail(st, st->fault_err, "injected fault");
-		return st->fault_err;
+		return injected(st);
 	}
 	return st->ops->prepare(st, sql, out);
 }
@@ -236,7 +243,7 @@ enum bg_err store_run(struct store *st, int64_t *id_out, const char *sql, const 
 enum bg_err store_step(struct store_stmt *stmt)
 {
 	if (fault_due(stmt->st))
-		return store_fail(stmt->st, stmt->st->fault_err, "injected fault");
+		return injected(stmt->st);
 	return stmt->st->ops->step(stmt);
 }
 

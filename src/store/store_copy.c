@@ -179,8 +179,8 @@ static bool target_is_empty(struct store *to, enum bg_err *rc)
 	for (size_t i = 0; i < TABLE_COUNT; i++) {
 		if (strcmp(tables[i].name, "binge_lock") == 0)
 			continue; /* every migrated database has its row */
-		int64_t rows;
-		uint64_t sum;
+		int64_t rows = 0;
+		uint64_t sum = 0;
 		*rc = store_copy_checksum(to, tables[i].name, &rows, &sum);
 		if (*rc || rows > 0)
 			return false;

@@ -342,7 +342,7 @@ static enum bg_err execute(struct pg_stmt *s)
 	struct pg_conn *pc = pg_of(st);
 	for (int attempt = 0;; attempt++) {
 		bool was_in_tx = in_transaction(pc);
-		const char *name;
+		const char *name = NULL;
 		enum bg_err rc = ensure_prepared(st, s->sql, s->pg_sql, &name);
 		if (rc)
 			return rc;

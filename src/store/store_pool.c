@@ -36,7 +36,7 @@ enum bg_err store_pool_open(const char *target, int size, struct store_pool **ou
 	pthread_cond_init(&pool->returned, NULL);
 	pool->target = xstrdup(target);
 	pool->size = size;
-	pool->idle = xcalloc((size_t)size, sizeof(*pool->idle));
+	pool->idle = xcalloc((size_t)size, sizeof(struct store *));
 	pool->idle[pool->idle_count++] = first;
 	pool->open = 1;
 	*out = pool;
