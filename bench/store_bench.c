@@ -21,6 +21,7 @@
 #include "catalog/title_doc.h"
 #include "core/mem.h"
 #include "store/catalog_store.h"
+#include "store/catalog_view.h"
 #include "store/store.h"
 
 #define PEOPLE            3000
@@ -145,7 +146,7 @@ static int run(const char *target, int titles, struct figures *f)
 		char q[64];
 		snprintf(q, sizeof(q), "%s %d", last[rng() % 10], (int)(rng() % PEOPLE));
 		struct search_hits h = SEARCH_HITS_INIT;
-		if (catalog_store_search(st, q, 20, &h)) {
+		if (catalog_view_search(st, NULL, q, 20, &h)) {
 			fprintf(stderr, "store_bench: search: %s\n", store_errmsg(st));
 			return 1;
 		}

@@ -5,6 +5,7 @@
 #
 #   scripts/setup.sh          build + test dependencies
 #   scripts/setup.sh fuzz     also clang's libFuzzer runtime
+#   scripts/setup.sh bench    also wrk and nginx for the HTTP benchmark
 set -euo pipefail
 
 packages=(
@@ -13,12 +14,16 @@ packages=(
   libpq-dev                          # PostgreSQL store
   postgresql-15 postgresql-client-15 # throwaway servers for the PostgreSQL tests
   libjansson-dev                     # JSON output
+  libmicrohttpd-dev                  # HTTP server
+  libsodium-dev                      # password hashing, tokens
+  curl                               # integration tests talk HTTP
   libcmocka-dev                      # unit tests
   jq sqlite3                          # integration tests read --json output and dump databases
 )
-if [ "${1:-}" = fuzz ]; then
-  packages+=(clang libclang-rt-14-dev)
-fi
+case "${1:-}" in
+fuzz) packages+=(clang libclang-rt-14-dev) ;;
+bench) packages+=(wrk nginx-light) ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

@@ -5,7 +5,7 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
-#include "store/catalog_store.h"
+#include "store/catalog_view.h"
 #include "store/store.h"
 #include "core/banned.h"
 
@@ -65,8 +65,8 @@ int cmd_search(int argc, char **argv)
 	if (!cli_open_store(args.db, args.json, &st))
 		return EXIT_RUNTIME;
 	struct search_hits hits = SEARCH_HITS_INIT;
-	enum bg_err rc =
-	        catalog_store_search(st, args.rest[0], args.limit ? (size_t)args.limit : 20, &hits);
+	enum bg_err rc = catalog_view_search(st, NULL, args.rest[0],
+	                                     args.limit ? (size_t)args.limit : 20, &hits);
 	if (rc == BG_INVALID) {
 		code = cli_usage("search", "%s", store_errmsg(st));
 	} else if (rc) {

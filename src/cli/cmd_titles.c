@@ -1,8 +1,9 @@
 /* cmd_titles.c - `binge titles [--kind K]`: lists the catalogue. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "cli/cli.h"
-#include "store/catalog_store.h"
+#include "store/catalog_view.h"
 #include "store/store.h"
 #include "core/banned.h"
 
@@ -59,7 +60,10 @@ int cmd_titles(int argc, char **argv)
 	if (!cli_open_store(args.db, args.json, &st))
 		return EXIT_RUNTIME;
 	struct title_rows rows = TITLE_ROWS_INIT;
-	enum bg_err rc = catalog_store_list(st, args.kind ? &kind : NULL, &rows);
+	struct title_filter filter = {.kind = args.kind ? &kind : NULL};
+	char *next = NULL;
+	enum bg_err rc = catalog_view_list(st, NULL, &filter, &rows, &next);
+	free(next);
 	if (rc) {
 		code = cli_fail(args.json, rc, "cannot list titles: %s", store_errmsg(st));
 		goto out;

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/banned.h"
 
@@ -142,4 +143,75 @@ bool date_find(struct str text, char out[DATE_ISO_LEN + 1], size_t *end_out)
 		}
 	}
 	return false;
+}
+
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; Howard Hinnant's method). */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(int64_t z, int *y, int *m, int *d)
+{
+	z += 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* Reads exactly n digits at s. */
+static int digits(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+enum bg_err date_time_parse(const char *s, int64_t *out)
+{
+	size_t len = strlen(s);
+	if (len != 10 && len != DATE_TIME_LEN)
+		return BG_INVALID;
+	int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
+	if (s[4] != '-' || s[7] != '-' || y < 0 || m < 0 || d < 0 || !date_is_valid(y, m, d))
+		return BG_INVALID;
+	int hh = 0, mm = 0, ss = 0;
+	if (len == DATE_TIME_LEN) {
+		hh = digits(s + 11, 2), mm = digits(s + 14, 2), ss = digits(s + 17, 2);
+		if (s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' || hh < 0 ||
+		    hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59)
+			return BG_INVALID;
+	}
+	*out = days_from_civil(y, m, d) * 86400 + hh * 3600 + mm * 60 + ss;
+	return BG_OK;
+}
+
+void date_time_format(int64_t t, char out[DATE_TIME_LEN + 1])
+{
+	int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+	int64_t secs = t - days * 86400;
+	int y, m, d;
+	civil_from_days(days, &y, &m, &d);
+	snprintf(out, DATE_TIME_LEN + 1, "%04u-%02u-%02uT%02u:%02u:%02uZ", (unsigned)y % 10000u,
+	         (unsigned)m % 100u, (unsigned)d % 100u, (unsigned)(secs / 3600) % 100u,
+	         (unsigned)(secs / 60 % 60), (unsigned)(secs % 60));
+}
+
+int64_t date_time_now(void)
+{
+	return (int64_t)time(NULL);
 }

@@ -9,6 +9,7 @@
 #define BINGE_CORE_DATE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "core/buf.h"
 #include "core/err.h"
@@ -29,5 +30,24 @@ enum bg_err date_parse(struct str text, char out[DATE_ISO_LEN + 1]);
 bool date_find(struct str text, char out[DATE_ISO_LEN + 1], size_t *end_out);
 
 bool date_is_valid(int year, int month, int day);
+
+/*
+ * Instants: UTC seconds since 1970, written "YYYY-MM-DDTHH:MM:SSZ"
+ * (DATE_TIME_LEN characters), which sorts as text in time order -- the
+ * form binge stores, so SQL compares instants as strings on every engine.
+ */
+#define DATE_TIME_LEN 20
+
+/*
+ * Parses "YYYY-MM-DD" (midnight UTC) or "YYYY-MM-DDTHH:MM:SSZ" into *out.
+ * BG_INVALID for anything else, including impossible dates and times.
+ */
+enum bg_err date_time_parse(const char *s, int64_t *out);
+
+/* Writes t as "YYYY-MM-DDTHH:MM:SSZ". */
+void date_time_format(int64_t t, char out[DATE_TIME_LEN + 1]);
+
+/* The current time, UTC seconds. */
+int64_t date_time_now(void);
 
 #endif

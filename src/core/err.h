@@ -9,18 +9,22 @@
 #ifndef BINGE_CORE_ERR_H
 #define BINGE_CORE_ERR_H
 
-#define BG_ERR_MAP(X)                                           \
-	X(OK, "ok", "success")                                  \
-	X(ROW, "row", "a row is available")                     \
-	X(DONE, "done", "no more rows")                         \
-	X(INVALID, "invalid", "invalid input")                  \
-	X(NOT_FOUND, "not_found", "not found")                  \
-	X(CONFLICT, "conflict", "conflicts with existing data") \
-	X(TOO_LARGE, "too_large", "input exceeds a limit")      \
-	X(BUSY, "busy", "the database is busy")                 \
-	X(IO, "io", "input/output error")                       \
-	X(DB, "db", "database error")                           \
-	X(SCHEMA, "schema", "database schema is not supported") \
+#define BG_ERR_MAP(X)                                                         \
+	X(OK, "ok", "success")                                                \
+	X(ROW, "row", "a row is available")                                   \
+	X(DONE, "done", "no more rows")                                       \
+	X(INVALID, "invalid", "invalid input")                                \
+	X(UNAUTHORIZED, "unauthorized", "authentication required")            \
+	X(FORBIDDEN, "forbidden", "not allowed")                              \
+	X(UNAVAILABLE, "unavailable", "not available in this territory")      \
+	X(RATE_LIMITED, "rate_limited", "too many attempts; try again later") \
+	X(NOT_FOUND, "not_found", "not found")                                \
+	X(CONFLICT, "conflict", "conflicts with existing data")               \
+	X(TOO_LARGE, "too_large", "input exceeds a limit")                    \
+	X(BUSY, "busy", "the database is busy")                               \
+	X(IO, "io", "input/output error")                                     \
+	X(DB, "db", "database error")                                         \
+	X(SCHEMA, "schema", "database schema is not supported")               \
 	X(NOMEM, "nomem", "out of memory")
 
 enum bg_err {

@@ -5,6 +5,9 @@
  */
 #include "store/catalog_store.h"
 
+#include "catalog/maturity.h"
+#include "store/availability_store.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,24 +26,31 @@ static const char *const owned_tables[] = {"title_tag",     "credit",      "titl
 
 static enum bg_err put_title_row(struct store *st, struct title_doc *doc)
 {
+	int level = MATURITY_UNRATED;
+	if (doc->rating_value && !maturity_of_rating(doc->rating_value, &level))
+		level = MATURITY_UNRATED;
 	char *folded = fold_dup(doc->name);
 	enum bg_err rc = store_run(
 	        st, &doc->id,
 	        "INSERT INTO title (kind, name, name_folded, source_key, synopsis, first_aired,"
-	        " status, status_date, runtime_min, runtime_max, rating_system, rating_value)"
-	        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	        " status, status_date, runtime_min, runtime_max, rating_system, rating_value,"
+	        " maturity_level)"
+	        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	        " ON CONFLICT (source_key) DO UPDATE SET kind = excluded.kind,"
 	        " name = excluded.name, name_folded = excluded.name_folded,"
 	        " synopsis = excluded.synopsis, first_aired = excluded.first_aired,"
 	        " status = excluded.status, status_date = excluded.status_date,"
 	        " runtime_min = excluded.runtime_min, runtime_max = excluded.runtime_max,"
-	        " rating_system = excluded.rating_system, rating_value = excluded.rating_value"
+	        " rating_system = excluded.rating_system, rating_value = excluded.rating_value,"
+	        " maturity_level = excluded.maturity_level"
 	        " RETURNING id",
-	        "ttttttttiitt", title_kind_name(doc->kind), doc->name, folded, doc->source_key,
+	        "ttttttttiittd", title_kind_name(doc->kind), doc->name, folded, doc->source_key,
 	        doc->synopsis, doc->first_aired[0] ? doc->first_aired : NULL, doc->status,
 	        doc->status_date[0] ? doc->status_date : NULL, (int64_t)doc->runtime_min,
-	        (int64_t)doc->runtime_max, doc->rating_system, doc->rating_value);
+	        (int64_t)doc->runtime_max, doc->rating_system, doc->rating_value, level);
 	free(folded);
+	if (!rc)
+		rc = store_run(st, NULL, "UPDATE title SET top_id = id WHERE id = ?", "i", doc->id);
 	return rc;
 }
 
@@ -123,20 +133,35 @@ static enum bg_err put_credits(struct store *st, const struct title_doc *doc)
 	return BG_OK;
 }
 
+/*
+ * Seasons by (series, number), and an episode row for every declared
+ * episode, so that each is addressable (playback, progress) even before
+ * media is linked to it. Existing rows (and their release schedules) stay.
+ */
 static enum bg_err put_seasons(struct store *st, struct title_doc *doc)
 {
 	for (size_t i = 0; i < doc->season_count; i++) {
 		struct season_info *s = &doc->seasons[i];
 		char name[32];
 		snprintf(name, sizeof(name), "Season %d", s->number);
-		enum bg_err rc = store_run(st, &s->id,
-		                           "INSERT INTO title (kind, parent_id, number, name, "
-		                           "name_folded, episode_count)"
-		                           " VALUES ('season', ?, ?, ?, ?, ?)"
-		                           " ON CONFLICT (parent_id, number) DO UPDATE SET"
-		                           " episode_count = excluded.episode_count RETURNING id",
-		                           "iitti", doc->id, (int64_t)s->number, name, name,
-		                           (int64_t)s->episode_count);
+		enum bg_err rc = store_run(
+		        st, &s->id,
+		        "INSERT INTO title (kind, parent_id, top_id, number, name, name_folded,"
+		        " episode_count) VALUES ('season', ?, ?, ?, ?, ?, ?)"
+		        " ON CONFLICT (parent_id, number) DO UPDATE SET"
+		        " episode_count = excluded.episode_count RETURNING id",
+		        "iiitti", doc->id, doc->id, (int64_t)s->number, name, name,
+		        (int64_t)s->episode_count);
+		for (int e = 1; e <= s->episode_count && !rc; e++) {
+			snprintf(name, sizeof(name), "Episode %d", e);
+			rc = store_run(st, NULL,
+			               "INSERT INTO title (kind, parent_id, top_id, number, name,"
+			               " name_folded) VALUES ('episode', ?, ?, ?, ?, ?)"
+			               " ON CONFLICT (parent_id, number) DO NOTHING",
+			               "iiitt", s->id, doc->id, (int64_t)e, name, name);
+		}
+		if (!rc)
+			rc = availability_store_apply_release(st, s->id);
 		if (rc)
 			return rc;
 	}
@@ -414,139 +439,5 @@ enum bg_err catalog_store_resolve(struct store *st, const char *ref, int64_t *id
 	else if (rc == BG_DONE)
 		rc = BG_OK;
 	buf_release(&ids);
-	return rc;
-}
-
-void title_rows_release(struct title_rows *rows)
-{
-	for (size_t i = 0; i < rows->n; i++)
-		free(rows->items[i].name);
-	free(rows->items);
-	*rows = (struct title_rows)TITLE_ROWS_INIT;
-}
-
-enum bg_err catalog_store_list(struct store *st, const enum title_kind *kind,
-                               struct title_rows *out)
-{
-	struct store_stmt *stmt;
-	enum bg_err rc = store_prepare(
-	        st,
-	        "SELECT t.id, t.kind, t.name, t.first_aired, COALESCE(t.parent_id, 0),"
-	        " COALESCE(t.number, 0),"
-	        " (SELECT COUNT(*) FROM season_size s WHERE s.series_id = t.id),"
-	        " CASE WHEN t.kind = 'season'"
-	        "  THEN (SELECT s.episode_count FROM season_size s WHERE s.season_id = t.id)"
-	        "  ELSE (SELECT COALESCE(SUM(s.episode_count), 0) FROM season_size s"
-	        "        WHERE s.series_id = t.id) END"
-	        " FROM title t WHERE (? = '' AND t.kind IN ('series', 'film')) OR t.kind = ?"
-	        " ORDER BY t.name_folded, t.id",
-	        &stmt);
-	if (rc)
-		return rc;
-	const char *k = kind ? title_kind_name(*kind) : "";
-	store_bind_text(stmt, 1, k);
-	store_bind_text(stmt, 2, k);
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		out->items = xgrow(out->items, sizeof(*out->items), out->n + 1, &out->cap);
-		struct title_row *r = &out->items[out->n++];
-		*r = (struct title_row){.id = store_col_int(stmt, 0),
-		                        .name = col_dup(stmt, 2),
-		                        .parent_id = store_col_int(stmt, 4),
-		                        .number = (int)store_col_int(stmt, 5),
-		                        .season_count = (int)store_col_int(stmt, 6),
-		                        .episode_count = (int)store_col_int(stmt, 7)};
-		if (!title_kind_parse(store_col_text(stmt, 1), &r->kind))
-			r->kind = TITLE_SERIES;
-		col_date(stmt, 3, r->first_aired);
-	}
-	store_finalize(stmt);
-	return rc == BG_DONE ? BG_OK : rc;
-}
-
-void search_hits_release(struct search_hits *hits)
-{
-	for (size_t i = 0; i < hits->n; i++) {
-		free(hits->items[i].title);
-		free(hits->items[i].person);
-		free(hits->items[i].role);
-		free(hits->items[i].character);
-	}
-	free(hits->items);
-	*hits = (struct search_hits)SEARCH_HITS_INIT;
-}
-
-/* '%' + pattern with LIKE's wildcards escaped + '%'. */
-static char *like_pattern(const char *folded)
-{
-	struct buf b = BUF_INIT(BUF_MAX_SMALL * 4);
-	buf_addch(&b, '%');
-	for (const char *s = folded; *s; s++) {
-		if (*s == '%' || *s == '_' || *s == '\\')
-			buf_addch(&b, '\\');
-		buf_addch(&b, *s);
-	}
-	buf_addch(&b, '%');
-	return buf_detach(&b, NULL);
-}
-
-/* Columns: title id, title kind, title name, person, role, character. */
-static enum bg_err search_part(struct store *st, enum search_hit_kind kind, const char *sql,
-                               const char *pattern, size_t limit, struct search_hits *out)
-{
-	struct store_stmt *stmt;
-	enum bg_err rc = store_prepare(st, sql, &stmt);
-	if (rc)
-		return rc;
-	store_bind_text(stmt, 1, pattern);
-	store_bind_int(stmt, 2, (int64_t)limit);
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		out->items = xgrow(out->items, sizeof(*out->items), out->n + 1, &out->cap);
-		struct search_hit *h = &out->items[out->n++];
-		*h = (struct search_hit){.kind = kind,
-		                         .title_id = store_col_int(stmt, 0),
-		                         .title = col_dup(stmt, 2),
-		                         .person = col_dup(stmt, 3),
-		                         .role = col_dup(stmt, 4),
-		                         .character = col_dup(stmt, 5)};
-		if (!title_kind_parse(store_col_text(stmt, 1), &h->title_kind))
-			h->title_kind = TITLE_SERIES;
-	}
-	store_finalize(stmt);
-	return rc == BG_DONE ? BG_OK : rc;
-}
-
-enum bg_err catalog_store_search(struct store *st, const char *query, size_t limit,
-                                 struct search_hits *out)
-{
-	char *folded = fold_dup(query);
-	if (!*folded) {
-		free(folded);
-		return store_fail(st, BG_INVALID, "the search text has no letters or digits");
-	}
-	char *pattern = like_pattern(folded);
-	free(folded);
-	enum bg_err rc = search_part(st, HIT_TITLE,
-	                             "SELECT id, kind, name, NULL, NULL, NULL FROM title"
-	                             " WHERE name_folded LIKE ? ESCAPE '\\' AND kind <> 'season'"
-	                             " ORDER BY name_folded, id LIMIT ?",
-	                             pattern, limit, out);
-	if (!rc)
-		rc = search_part(st, HIT_PERSON,
-		                 "SELECT t.id, t.kind, t.name, p.name, MIN(c.role), NULL"
-		                 " FROM person p JOIN credit c ON c.person_id = p.id"
-		                 " JOIN title t ON t.id = c.title_id"
-		                 " WHERE p.name_folded LIKE ? ESCAPE '\\'"
-		                 " GROUP BY p.id, p.name, t.id, t.kind, t.name"
-		                 " ORDER BY p.name, t.id LIMIT ?",
-		                 pattern, limit, out);
-	if (!rc)
-		rc = search_part(st, HIT_CHARACTER,
-		                 "SELECT t.id, t.kind, t.name, p.name, c.role, c.character_name"
-		                 " FROM credit c JOIN person p ON p.id = c.person_id"
-		                 " JOIN title t ON t.id = c.title_id"
-		                 " WHERE c.character_folded LIKE ? ESCAPE '\\'"
-		                 " ORDER BY c.character_folded, t.id LIMIT ?",
-		                 pattern, limit, out);
-	free(pattern);
 	return rc;
 }

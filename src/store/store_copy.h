@@ -32,7 +32,7 @@ struct copy_table {
 };
 
 struct copy_report {
-	struct copy_table tables[16];
+	struct copy_table tables[32];
 	size_t count;
 };
 

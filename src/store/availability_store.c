@@ -1,0 +1,271 @@
+/* availability_store.c - ratings, licence windows, release schedules; see
+ * availability_store.h. */
+#include "store/availability_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog/maturity.h"
+#include "core/mem.h"
+#include "core/territory.h"
+#include "store/store.h"
+#include "store/store_int.h"
+#include "core/banned.h"
+
+void licence_windows_release(struct licence_windows *w)
+{
+	for (size_t i = 0; i < w->n; i++) {
+		free(w->items[i].platform);
+		strlist_release(&w->items[i].territories);
+	}
+	free(w->items);
+	*w = (struct licence_windows)LICENCE_WINDOWS_INIT;
+}
+
+void licence_windows_add(struct licence_windows *list, const struct licence_window *w)
+{
+	list->items = xgrow(list->items, sizeof(*list->items), list->n + 1, &list->cap);
+	struct licence_window *c = &list->items[list->n++];
+	*c = *w;
+	c->platform = xstrdup(w->platform ? w->platform : "");
+	c->territories = (struct strlist)STRLIST_INIT;
+	for (size_t i = 0; i < w->territories.n; i++)
+		strlist_add(&c->territories, w->territories.items[i],
+		            strlen(w->territories.items[i]));
+}
+
+enum bg_err licence_window_check(const struct licence_window *w, char *msg, size_t msg_len)
+{
+	int64_t start, end;
+	if (!w->platform || !*w->platform) {
+		snprintf(msg, msg_len, "platform: must not be empty");
+		return BG_INVALID;
+	}
+	if (!w->worldwide && w->territories.n == 0) {
+		snprintf(msg, msg_len, "territories: give ISO 3166-1 codes or worldwide");
+		return BG_INVALID;
+	}
+	for (size_t i = 0; i < w->territories.n; i++) {
+		if (!territory_is_valid(w->territories.items[i])) {
+			snprintf(msg, msg_len,
+			         "territories: '%.8s' is not an ISO 3166-1 alpha-2 code",
+			         w->territories.items[i]);
+			return BG_INVALID;
+		}
+	}
+	if (date_time_parse(w->starts_at, &start)) {
+		snprintf(msg, msg_len, "from: '%.24s' is not a date or UTC time", w->starts_at);
+		return BG_INVALID;
+	}
+	if (w->ends_at[0]) {
+		if (date_time_parse(w->ends_at, &end)) {
+			snprintf(msg, msg_len, "until: '%.24s' is not a date or UTC time",
+			         w->ends_at);
+			return BG_INVALID;
+		}
+		if (end <= start) {
+			snprintf(msg, msg_len, "until: must be after from");
+			return BG_INVALID;
+		}
+	}
+	return BG_OK;
+}
+
+/* BG_OK if id is a series or film. */
+static enum bg_err check_top_level(struct store *st, int64_t id)
+{
+	int64_t found;
+	enum bg_err rc = store_run(
+	        st, &found, "SELECT id FROM title WHERE id = ? AND parent_id IS NULL", "i", id);
+	if (rc == BG_NOT_FOUND)
+		return store_fail(st, BG_NOT_FOUND, "no series or film with id %lld",
+		                  (long long)id);
+	return rc;
+}
+
+/* Instants are stored in the canonical "YYYY-MM-DDTHH:MM:SSZ" form. */
+static void canonical(const char *in, char out[DATE_TIME_LEN + 1])
+{
+	int64_t t;
+	if (date_time_parse(in, &t) == BG_OK)
+		date_time_format(t, out);
+	else
+		out[0] = '\0';
+}
+
+enum bg_err availability_store_add_window(struct store *st, int64_t title_id,
+                                          const struct licence_window *w)
+{
+	char msg[256];
+	if (licence_window_check(w, msg, sizeof(msg)))
+		return store_fail(st, BG_INVALID, "%s", msg);
+	enum bg_err rc = check_top_level(st, title_id);
+	if (rc)
+		return rc;
+	char start[DATE_TIME_LEN + 1], end[DATE_TIME_LEN + 1];
+	canonical(w->starts_at, start);
+	canonical(w->ends_at, end);
+	int64_t id;
+	rc = store_run(
+	        st, &id,
+	        "INSERT INTO licence_window (title_id, platform, worldwide, starts_at, ends_at)"
+	        " VALUES (?, ?, ?, ?, ?) RETURNING id",
+	        "itdtt", title_id, w->platform, w->worldwide ? 1 : 0, start, end[0] ? end : NULL);
+	for (size_t i = 0; i < w->territories.n && !rc && !w->worldwide; i++)
+		rc = store_run(st, NULL,
+		               "INSERT INTO licence_territory (window_id, territory) VALUES (?, ?)"
+		               " ON CONFLICT (window_id, territory) DO NOTHING",
+		               "it", id, w->territories.items[i]);
+	return rc;
+}
+
+enum bg_err availability_store_set_windows(struct store *st, int64_t title_id,
+                                           const struct licence_windows *windows)
+{
+	enum bg_err rc = check_top_level(st, title_id);
+	if (!rc)
+		rc = store_run(st, NULL, "DELETE FROM licence_window WHERE title_id = ?", "i",
+		               title_id);
+	for (size_t i = 0; i < windows->n && !rc; i++)
+		rc = availability_store_add_window(st, title_id, &windows->items[i]);
+	return rc;
+}
+
+enum bg_err availability_store_windows(struct store *st, int64_t title_id,
+                                       struct licence_windows *out)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(
+	        st,
+	        "SELECT w.id, w.platform, w.worldwide, w.starts_at, w.ends_at, lt.territory"
+	        " FROM licence_window w LEFT JOIN licence_territory lt ON lt.window_id = w.id"
+	        " WHERE w.title_id = ? ORDER BY w.starts_at, w.id, lt.territory",
+	        &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, title_id);
+	while ((rc = store_step(stmt)) == BG_ROW) {
+		int64_t id = store_col_int(stmt, 0);
+		if (!out->n || out->items[out->n - 1].id != id) {
+			struct licence_window w = {.id = id,
+			                           .platform = (char *)store_col_text(stmt, 1),
+			                           .worldwide = store_col_int(stmt, 2) != 0};
+			snprintf(w.starts_at, sizeof(w.starts_at), "%s", store_col_text(stmt, 3));
+			const char *end = store_col_text(stmt, 4);
+			snprintf(w.ends_at, sizeof(w.ends_at), "%s", end ? end : "");
+			licence_windows_add(out, &w);
+		}
+		const char *terr = store_col_text(stmt, 5);
+		if (terr)
+			strlist_add(&out->items[out->n - 1].territories, terr, strlen(terr));
+	}
+	store_finalize(stmt);
+	return rc == BG_DONE ? BG_OK : rc;
+}
+
+enum bg_err availability_store_set_rating(struct store *st, int64_t title_id, const char *rating)
+{
+	int level = MATURITY_UNRATED;
+	if (rating && !maturity_of_rating(rating, &level))
+		return store_fail(st, BG_INVALID,
+		                  "'%s' is not a rating (TV-Y, TV-Y7, TV-G, TV-PG, TV-14, TV-MA, "
+		                  "G, PG, PG-13, R, NC-17)",
+		                  rating);
+	enum bg_err rc = check_top_level(st, title_id);
+	if (!rc)
+		rc = store_run(st, NULL,
+		               "UPDATE title SET rating_value = ?, rating_system = ?,"
+		               " maturity_level = ? WHERE id = ?",
+		               "ttdi", rating, rating ? maturity_system(rating) : NULL, level,
+		               title_id);
+	return rc;
+}
+
+enum bg_err availability_store_set_release(struct store *st, int64_t series_id, int number,
+                                           enum release_mode mode, int64_t start)
+{
+	char at[DATE_TIME_LEN + 1];
+	date_time_format(start, at);
+	int64_t season;
+	enum bg_err rc = store_run(st, &season,
+	                           "SELECT id FROM title WHERE parent_id = ? AND kind = 'season'"
+	                           " AND number = ?",
+	                           "id", series_id, number);
+	if (rc == BG_NOT_FOUND)
+		return store_fail(st, BG_NOT_FOUND, "title %lld has no season %d",
+		                  (long long)series_id, number);
+	if (!rc)
+		rc = store_run(
+		        st, NULL, "UPDATE title SET release_mode = ?, release_at = ? WHERE id = ?",
+		        "tti", mode == RELEASE_WEEKLY ? "weekly" : "all_at_once", at, season);
+	if (!rc)
+		rc = availability_store_apply_release(st, season);
+	return rc;
+}
+
+enum bg_err availability_store_apply_release(struct store *st, int64_t season_id)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc =
+	        store_prepare(st, "SELECT release_mode, release_at FROM title WHERE id = ?", &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, season_id);
+	char mode[16] = "", start_text[DATE_TIME_LEN + 1] = "";
+	if ((rc = store_step(stmt)) == BG_ROW && store_col_text(stmt, 1)) {
+		snprintf(mode, sizeof(mode), "%s", store_col_text(stmt, 0));
+		snprintf(start_text, sizeof(start_text), "%s", store_col_text(stmt, 1));
+	}
+	store_finalize(stmt);
+	if (rc != BG_ROW && rc != BG_DONE)
+		return rc;
+	int64_t start;
+	if (!start_text[0] || date_time_parse(start_text, &start))
+		return BG_OK; /* no schedule: episodes come with their title */
+
+	rc = store_prepare(st, "SELECT id, number FROM title WHERE parent_id = ?", &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, season_id);
+	struct {
+		int64_t id;
+		int number;
+	} *eps = NULL;
+	size_t n = 0, cap = 0;
+	while ((rc = store_step(stmt)) == BG_ROW) {
+		eps = xgrow(eps, sizeof(*eps), n + 1, &cap);
+		eps[n].id = store_col_int(stmt, 0);
+		eps[n++].number = (int)store_col_int(stmt, 1);
+	}
+	store_finalize(stmt);
+	rc = rc == BG_DONE ? BG_OK : rc;
+	bool weekly = strcmp(mode, "weekly") == 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		char at[DATE_TIME_LEN + 1];
+		int64_t week = weekly && eps[i].number > 1 ? eps[i].number - 1 : 0;
+		date_time_format(start + week * 7 * 86400, at);
+		rc = store_run(st, NULL, "UPDATE title SET release_at = ? WHERE id = ?", "ti", at,
+		               eps[i].id);
+	}
+	free(eps);
+	return rc;
+}
+
+enum bg_err availability_store_delete_title(struct store *st, int64_t title_id)
+{
+	enum bg_err rc = check_top_level(st, title_id);
+	if (!rc)
+		rc = store_run(st, NULL, "DELETE FROM title WHERE id = ?", "i", title_id);
+	/* People and organisations only that title used go with it. */
+	if (!rc)
+		rc = store_run(st, NULL,
+		               "DELETE FROM person WHERE id NOT IN (SELECT person_id FROM credit)",
+		               "");
+	if (!rc)
+		rc = store_run(st, NULL,
+		               "DELETE FROM organisation WHERE id NOT IN"
+		               " (SELECT organisation_id FROM title_organisation)",
+		               "");
+	return rc;
+}
