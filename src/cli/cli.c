@@ -2,96 +2,113 @@
 #include "cli/cli.h"
 
 #include <errno.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "core/mem.h"
 #include "store/store.h"
 #include "core/banned.h"
 
-int cli_parse(int argc, char **argv, const char *usage, unsigned extra, struct cli_args *out)
+int cli_parse(int argc, char **argv, const char *usage, const struct cli_opt *extra,
+              struct cli_args *out)
 {
-	enum {
-		OPT_DB = 1000,
-		OPT_JSON,
-		OPT_HELP,
-		OPT_KIND,
-		OPT_LIMIT,
-		OPT_FROM,
-		OPT_TO,
-		OPT_RESUME,
-		OPT_BATCH
-	};
-	const bool migrate = extra & CLI_OPT_MIGRATE;
-	const struct option all[] = {
+	enum { OPT_DB = 1000, OPT_JSON, OPT_HELP, OPT_EXTRA };
+	struct option all[32] = {
 	        {"db", required_argument, NULL, OPT_DB},
 	        {"json", no_argument, NULL, OPT_JSON},
 	        {"help", no_argument, NULL, OPT_HELP},
-	        {(extra & CLI_OPT_KIND) ? "kind" : "\x01", required_argument, NULL, OPT_KIND},
-	        {(extra & CLI_OPT_LIMIT) ? "limit" : "\x01", required_argument, NULL, OPT_LIMIT},
-	        {migrate ? "from" : "\x01", required_argument, NULL, OPT_FROM},
-	        {migrate ? "to" : "\x01", required_argument, NULL, OPT_TO},
-	        {migrate ? "resume" : "\x01", no_argument, NULL, OPT_RESUME},
-	        {migrate ? "batch" : "\x01", required_argument, NULL, OPT_BATCH},
-	        {NULL, 0, NULL, 0},
 	};
+	int n = 3;
+	for (const struct cli_opt *e = extra; e && e->name && n < 31; e++, n++)
+		all[n] = (struct option){e->name, e->value ? required_argument : no_argument, NULL,
+		                         OPT_EXTRA + (int)(e - extra)};
+	all[n] = (struct option){NULL, 0, NULL, 0};
+
 	const char *cmd = argv[0];
 	*out = (struct cli_args){0};
 	optind = 1;
 	opterr = 0;
 	int c;
 	while ((c = getopt_long(argc, argv, "h", all, NULL)) != -1) {
-		switch (c) {
-		case OPT_DB:
+		if (c == OPT_DB) {
 			out->db = optarg;
-			break;
-		case OPT_JSON:
+		} else if (c == OPT_JSON) {
 			out->json = true;
-			break;
-		case 'h':
-		case OPT_HELP:
+		} else if (c == 'h' || c == OPT_HELP) {
 			fputs(usage, stdout);
 			return EXIT_OK;
-		case OPT_KIND:
-			out->kind = optarg;
-			break;
-		case OPT_LIMIT: {
-			char *end;
-			errno = 0;
-			out->limit = strtol(optarg, &end, 10);
-			if (errno || *end || out->limit < 1 || out->limit > 1000)
-				return cli_usage(cmd,
-				                 "--limit wants a number from 1 to 1000, not '%s'",
-				                 optarg);
-			break;
-		}
-		case OPT_FROM:
-			out->from = optarg;
-			break;
-		case OPT_TO:
-			out->to = optarg;
-			break;
-		case OPT_RESUME:
-			out->resume = true;
-			break;
-		case OPT_BATCH: {
-			char *end;
-			errno = 0;
-			out->batch = strtol(optarg, &end, 10);
-			if (errno || *end || out->batch < 1 || out->batch > 1000000)
-				return cli_usage(
-				        cmd, "--batch wants a number from 1 to 1000000, not '%s'",
-				        optarg);
-			break;
-		}
-		default:
+		} else if (c >= OPT_EXTRA) {
+			const struct cli_opt *e = &extra[c - OPT_EXTRA];
+			if (e->value)
+				*e->value = optarg;
+			else
+				*e->flag = true;
+		} else if (optopt >= OPT_EXTRA || optopt == OPT_DB) {
+			return cli_usage(cmd, "option '%s' needs a value", argv[optind - 1]);
+		} else {
 			return cli_usage(cmd, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	out->rest = argv + optind;
 	out->rest_count = argc - optind;
 	return -1;
+}
+
+bool cli_number(const char *cmd, const char *option, const char *text, long min, long max,
+                long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(text, &end, 10);
+	if (errno || *end || !*text || v < min || v > max) {
+		cli_usage(cmd, "%s wants a number from %ld to %ld, not '%s'", option, min, max,
+		          text);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+char *cli_read_secret(const char *cmd, const char *path, const char *prompt)
+{
+	FILE *f = path ? fopen(path, "r") : stdin;
+	if (!f) {
+		fprintf(stderr, "binge %s: cannot read '%s': %s\n", cmd, path, strerror(errno));
+		return NULL;
+	}
+	bool tty = !path && isatty(STDIN_FILENO);
+	struct termios saved, quiet;
+	if (tty) {
+		fprintf(stderr, "%s: ", prompt);
+		tcgetattr(STDIN_FILENO, &saved);
+		quiet = saved;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	char line[1100];
+	char *got = fgets(line, sizeof(line), f);
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+		fputc('\n', stderr);
+	}
+	if (path)
+		fclose(f);
+	if (!got) {
+		fprintf(stderr, "binge %s: no %s given (on standard input or with a file)\n", cmd,
+		        prompt);
+		return NULL;
+	}
+	line[strcspn(line, "\r\n")] = '\0';
+	if (!*line || strlen(line) > 1024) {
+		fprintf(stderr, "binge %s: the %s must be 1 to 1024 characters\n", cmd, prompt);
+		return NULL;
+	}
+	return xstrdup(line);
 }
 
 const char *cli_db_target(const char *db_option)

@@ -32,32 +32,50 @@ int cmd_titles(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_profile(int argc, char **argv);
+int cmd_rating(int argc, char **argv);
+int cmd_avail(int argc, char **argv);
+int cmd_release(int argc, char **argv);
 
-/* Options every command parses; a command enables the extra ones it takes. */
+/* Options every command parses. */
 struct cli_args {
 	const char *db;
 	bool json;
-	const char *kind; /* --kind K (titles) */
-	long limit;       /* --limit N (search); 0 if not given */
-	const char *from; /* migrate --from */
-	const char *to;   /* migrate --to */
-	bool resume;      /* migrate --resume */
-	long batch;       /* migrate --batch N; 0 if not given */
-	char **rest;      /* positional arguments */
+	char **rest; /* positional arguments */
 	int rest_count;
 };
 
-#define CLI_OPT_KIND    1u
-#define CLI_OPT_LIMIT   2u
-#define CLI_OPT_MIGRATE 4u /* --from, --to, --resume, --batch */
+/*
+ * An option only some commands take: --name VALUE stores VALUE in *value;
+ * a flag (value NULL) sets *flag. A command passes a list ended by {NULL}.
+ */
+struct cli_opt {
+	const char *name;
+	const char **value;
+	bool *flag;
+};
 
 /*
- * Parses argv (argv[0] is the command name) into out. usage is the help
- * text printed for --help. extra enables CLI_OPT_* options. Returns -1 to
- * go on, or the exit code to return at once (EXIT_OK after --help,
- * EXIT_USAGE for a bad option).
+ * Parses argv (argv[0] is the command name) into out and the command's own
+ * options. usage is the help text printed for --help. Returns -1 to go on,
+ * or the exit code to return at once (EXIT_OK after --help, EXIT_USAGE for
+ * a bad option).
  */
-int cli_parse(int argc, char **argv, const char *usage, unsigned extra, struct cli_args *out);
+int cli_parse(int argc, char **argv, const char *usage, const struct cli_opt *extra,
+              struct cli_args *out);
+
+/* Parses a whole decimal number in [min, max]; false (and a usage message) if not. */
+bool cli_number(const char *cmd, const char *option, const char *text, long min, long max,
+                long *out);
+
+/*
+ * Reads a secret (password, PIN): the first line of the file at path, or of
+ * standard input when path is NULL (prompting without echo on a terminal).
+ * Returns a string the caller frees, or NULL with a message printed.
+ */
+char *cli_read_secret(const char *cmd, const char *path, const char *prompt);
 
 /* The database target: the --db value if given, else $BINGE_DB, else the default. */
 const char *cli_db_target(const char *db_option);

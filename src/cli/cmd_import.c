@@ -109,7 +109,7 @@ static int write_all(struct store *st, struct title_doc *docs, char **paths, int
 int cmd_import(int argc, char **argv)
 {
 	struct cli_args args;
-	int code = cli_parse(argc, argv, usage, 0, &args);
+	int code = cli_parse(argc, argv, usage, NULL, &args);
 	if (code >= 0)
 		return code;
 	if (args.rest_count < 1)

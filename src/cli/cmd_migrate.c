@@ -63,29 +63,39 @@ static json_t *report_json(const struct copy_report *r)
 int cmd_migrate(int argc, char **argv)
 {
 	struct cli_args args;
-	int code = cli_parse(argc, argv, usage, CLI_OPT_MIGRATE, &args);
+	const char *from_arg = NULL, *to_arg = NULL, *batch_text = NULL;
+	bool resume = false;
+	const struct cli_opt opts[] = {{"from", &from_arg, NULL},
+	                               {"to", &to_arg, NULL},
+	                               {"resume", NULL, &resume},
+	                               {"batch", &batch_text, NULL},
+	                               {NULL, NULL, NULL}};
+	int code = cli_parse(argc, argv, usage, opts, &args);
 	if (code >= 0)
 		return code;
-	if (!args.from || !args.to)
+	long batch = 0;
+	if (batch_text && !cli_number("migrate", "--batch", batch_text, 1, 1000000, &batch))
+		return EXIT_USAGE;
+	if (!from_arg || !to_arg)
 		return cli_usage("migrate", "give both --from and --to");
 	if (args.rest_count > 0)
 		return cli_usage("migrate", "unexpected argument '%s'", args.rest[0]);
-	if (strcmp(args.from, args.to) == 0)
+	if (strcmp(from_arg, to_arg) == 0)
 		return cli_usage("migrate", "--from and --to name the same database");
 
 	char from_name[512], to_name[512];
-	redact(args.from, from_name, sizeof(from_name));
-	redact(args.to, to_name, sizeof(to_name));
+	redact(from_arg, from_name, sizeof(from_name));
+	redact(to_arg, to_name, sizeof(to_name));
 	struct store *from = NULL, *to = NULL;
-	if (!cli_open_store(args.from, args.json, &from) ||
-	    !cli_open_store(args.to, args.json, &to)) {
+	if (!cli_open_store(from_arg, args.json, &from) ||
+	    !cli_open_store(to_arg, args.json, &to)) {
 		store_close(from);
 		return EXIT_RUNTIME;
 	}
 	struct progress prog;
 	progress_start(&prog, "copying", 0);
-	struct copy_options opt = {.resume = args.resume,
-	                           .batch_rows = (size_t)args.batch,
+	struct copy_options opt = {.resume = resume,
+	                           .batch_rows = (size_t)batch,
 	                           .progress = show_progress,
 	                           .progress_ctx = &prog};
 	struct copy_report report;

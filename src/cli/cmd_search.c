@@ -55,9 +55,14 @@ static void hit_text(const struct search_hit *h)
 int cmd_search(int argc, char **argv)
 {
 	struct cli_args args;
-	int code = cli_parse(argc, argv, usage, CLI_OPT_LIMIT, &args);
+	const char *limit_text = NULL;
+	const struct cli_opt opts[] = {{"limit", &limit_text, NULL}, {NULL, NULL, NULL}};
+	int code = cli_parse(argc, argv, usage, opts, &args);
 	if (code >= 0)
 		return code;
+	long limit = 20;
+	if (limit_text && !cli_number("search", "--limit", limit_text, 1, 1000, &limit))
+		return EXIT_USAGE;
 	if (args.rest_count != 1)
 		return cli_usage("search", "give one search text (quote it if it has spaces)");
 
@@ -65,8 +70,7 @@ int cmd_search(int argc, char **argv)
 	if (!cli_open_store(args.db, args.json, &st))
 		return EXIT_RUNTIME;
 	struct search_hits hits = SEARCH_HITS_INIT;
-	enum bg_err rc = catalog_view_search(st, NULL, args.rest[0],
-	                                     args.limit ? (size_t)args.limit : 20, &hits);
+	enum bg_err rc = catalog_view_search(st, NULL, args.rest[0], (size_t)limit, &hits);
 	if (rc == BG_INVALID) {
 		code = cli_usage("search", "%s", store_errmsg(st));
 	} else if (rc) {

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "catalog/title_json.h"
 #include "cli/cli.h"
 #include "store/catalog_store.h"
 #include "store/store.h"
@@ -17,56 +18,6 @@ static const char usage[] =
         "case- and accent-insensitively; use the id when a name fits several.\n\n"
         "  --db PATH   the database (default: $BINGE_DB, else binge-data/binge.db)\n"
         "  --json      print the title as JSON (see docs/cli.md)\n";
-
-static json_t *list_json(const struct strlist *l)
-{
-	json_t *a = json_array();
-	for (size_t i = 0; i < l->n; i++)
-		json_array_append_new(a, json_string(l->items[i]));
-	return a;
-}
-
-static json_t *doc_json(const struct title_doc *d)
-{
-	json_t *seasons = json_array(), *credits = json_array(), *extras = json_array();
-	for (size_t i = 0; i < d->season_count; i++)
-		json_array_append_new(seasons,
-		                      json_pack("{s:I,s:i,s:i}", "id", (json_int_t)d->seasons[i].id,
-		                                "number", d->seasons[i].number, "episode_count",
-		                                d->seasons[i].episode_count));
-	for (size_t i = 0; i < d->credit_count; i++) {
-		const struct credit *c = &d->credits[i];
-		json_t *o = json_pack("{s:s,s:s}", "role", credit_role_name(c->role), "person",
-		                      c->person);
-		if (c->character)
-			json_object_set_new(o, "character", json_string(c->character));
-		if (c->description)
-			json_object_set_new(o, "description", json_string(c->description));
-		json_array_append_new(credits, o);
-	}
-	for (size_t i = 0; i < d->extra_count; i++)
-		json_array_append_new(extras, json_pack("{s:s,s:s}", "key", d->extras[i].key,
-		                                        "value", d->extras[i].value));
-	json_t *runtime = d->runtime_min ? json_pack("{s:i,s:i}", "min", d->runtime_min, "max",
-	                                             d->runtime_max)
-	                                 : json_null();
-	json_t *rating = d->rating_value
-	                         ? json_pack("{s:o,s:s}", "system", cli_json_str(d->rating_system),
-	                                     "value", d->rating_value)
-	                         : json_null();
-	return json_pack(
-	        "{s:I,s:s,s:s,s:o,s:o,s:o,s:i,s:i,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,s:o,"
-	        "s:o}",
-	        "id", (json_int_t)d->id, "kind", title_kind_name(d->kind), "title", d->name,
-	        "first_aired", cli_json_str(d->first_aired), "status", cli_json_str(d->status),
-	        "status_date", cli_json_str(d->status_date), "season_count", (int)d->season_count,
-	        "episode_count", title_doc_episode_count(d), "seasons", seasons, "genres",
-	        list_json(&d->genres), "countries", list_json(&d->countries), "languages",
-	        list_json(&d->languages), "locations", list_json(&d->locations), "platforms",
-	        list_json(&d->platforms), "companies", list_json(&d->companies), "related",
-	        list_json(&d->related), "runtime_minutes", runtime, "rating", rating, "synopsis",
-	        cli_json_str(d->synopsis), "credits", credits, "extras", extras);
-}
 
 static void print_list(const char *label, const struct strlist *l)
 {
@@ -131,7 +82,7 @@ static void doc_text(const struct title_doc *d)
 int cmd_show(int argc, char **argv)
 {
 	struct cli_args args;
-	int code = cli_parse(argc, argv, usage, 0, &args);
+	int code = cli_parse(argc, argv, usage, NULL, &args);
 	if (code >= 0)
 		return code;
 	if (args.rest_count != 1)
@@ -150,7 +101,7 @@ int cmd_show(int argc, char **argv)
 		code = cli_fail(args.json, rc, "%s", store_errmsg(st));
 	} else {
 		if (args.json)
-			cli_print_json(doc_json(&doc));
+			cli_print_json(title_json_render(&doc));
 		else
 			doc_text(&doc);
 		code = EXIT_OK;

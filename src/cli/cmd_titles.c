@@ -46,21 +46,23 @@ static void row_text(const struct title_row *r)
 int cmd_titles(int argc, char **argv)
 {
 	struct cli_args args;
-	int code = cli_parse(argc, argv, usage, CLI_OPT_KIND, &args);
+	const char *kind_text = NULL;
+	const struct cli_opt opts[] = {{"kind", &kind_text, NULL}, {NULL, NULL, NULL}};
+	int code = cli_parse(argc, argv, usage, opts, &args);
 	if (code >= 0)
 		return code;
 	if (args.rest_count > 0)
 		return cli_usage("titles", "unexpected argument '%s'", args.rest[0]);
 	enum title_kind kind;
-	if (args.kind && !title_kind_parse(args.kind, &kind))
+	if (kind_text && !title_kind_parse(kind_text, &kind))
 		return cli_usage("titles", "--kind wants series, season, episode or film, not '%s'",
-		                 args.kind);
+		                 kind_text);
 
 	struct store *st;
 	if (!cli_open_store(args.db, args.json, &st))
 		return EXIT_RUNTIME;
 	struct title_rows rows = TITLE_ROWS_INIT;
-	struct title_filter filter = {.kind = args.kind ? &kind : NULL};
+	struct title_filter filter = {.kind = kind_text ? &kind : NULL};
 	char *next = NULL;
 	enum bg_err rc = catalog_view_list(st, NULL, &filter, &rows, &next);
 	free(next);

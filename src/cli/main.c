@@ -18,6 +18,12 @@ const struct cli_command cli_commands[] = {
         {"show", "show one title with its seasons and credits", cmd_show},
         {"search", "search titles, people and characters", cmd_search},
         {"migrate", "copy a whole database between SQLite and PostgreSQL", cmd_migrate},
+        {"serve", "serve the HTTP API", cmd_serve},
+        {"user", "add and list accounts", cmd_user},
+        {"profile", "add and list profiles of an account", cmd_profile},
+        {"rating", "set a title's maturity rating", cmd_rating},
+        {"avail", "manage licence windows per territory", cmd_avail},
+        {"release", "set a season's release schedule", cmd_release},
         {NULL, NULL, NULL},
 };
 

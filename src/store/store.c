@@ -31,6 +31,16 @@ enum bg_err store_fail(struct store *st, enum bg_err err, const char *fmt, ...)
 	return err;
 }
 
+enum bg_err store_set_error(struct store *st, enum bg_err err, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return store_fail(st, err, "%s", msg);
+}
+
 static bool is_postgres_uri(const char *target)
 {
 	return strncmp(target, "postgres://", 11) == 0 || strncmp(target, "postgresql://", 13) == 0;

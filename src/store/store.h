@@ -53,6 +53,14 @@ void store_close(struct store *st);
 /* The last error's message on this handle; never NULL. */
 const char *store_errmsg(const struct store *st);
 
+/*
+ * Records err with a message on the handle, for callers above the store
+ * (account/, http/) that report their own failures through store_errmsg()
+ * alongside the store's. Returns err.
+ */
+enum bg_err store_set_error(struct store *st, enum bg_err err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* The engine name: "sqlite" or "postgres". */
 const char *store_engine(const struct store *st);
 

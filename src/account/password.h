@@ -1,0 +1,40 @@
+/*
+ * password.h - secrets: argon2id password and PIN hashes, random bearer
+ * tokens and their stored digests. The only module that includes sodium.h.
+ *
+ * Hashes are libsodium's crypto_pwhash_str() strings (argon2id, the
+ * "interactive" cost: 2 passes, 64 MiB), self-describing so the cost can
+ * rise later without breaking old hashes. Tokens are 32 random bytes in
+ * base64url (43 characters); the database keeps only their BLAKE2b-256
+ * digest in hex, so a stolen database yields no usable token.
+ * Thread-safe once password_init() has run.
+ */
+#ifndef BINGE_ACCOUNT_PASSWORD_H
+#define BINGE_ACCOUNT_PASSWORD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/err.h"
+
+#define PASSWORD_HASH_MAX 128  /* crypto_pwhash_STRBYTES */
+#define PASSWORD_MAX_LEN  1024 /* longer passwords are refused, not truncated */
+#define TOKEN_LEN         43
+#define TOKEN_DIGEST_LEN  64
+
+/* Initialises libsodium; call once before threads start. BG_IO on failure. */
+enum bg_err password_init(void);
+
+/* Hashes a password or PIN into out. BG_NOMEM if the hash memory is short. */
+enum bg_err password_hash(const char *secret, char out[PASSWORD_HASH_MAX]);
+
+/* True if secret matches hash (in constant time for the comparison). */
+bool password_verify(const char *hash, const char *secret);
+
+/* A new random token, NUL-terminated. */
+void token_new(char out[TOKEN_LEN + 1]);
+
+/* The hex digest binge stores for a token. */
+void token_digest(const char *token, char out[TOKEN_DIGEST_LEN + 1]);
+
+#endif

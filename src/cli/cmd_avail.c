@@ -1,0 +1,240 @@
+/*
+ * cmd_avail.c - `binge avail add|list|clear` (licence windows),
+ * `binge rating set` (maturity ratings) and `binge release set` (season
+ * release schedules): what decides who may see a title, as an operator
+ * manages it from the command line. Each write is one transaction.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/buf.h"
+#include "store/availability_store.h"
+#include "store/catalog_store.h"
+#include "store/store.h"
+#include "core/banned.h"
+
+static const char avail_usage[] =
+        "usage: binge avail add TITLE --platform NAME --territories CC,CC,...|worldwide\n"
+        "                         --from DATE [--until DATE]\n"
+        "       binge avail list TITLE\n"
+        "       binge avail clear TITLE\n\n"
+        "Licence windows: TITLE (a name or id) streams on platform NAME in the given\n"
+        "ISO 3166-1 territories (or worldwide) from DATE until the start of --until\n"
+        "(open-ended without it). Dates are YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, UTC.\n"
+        "A title with no window is available to no viewer.\n\n"
+        "  --db PATH|URI  the database (default: $BINGE_DB, else binge-data/binge.db)\n"
+        "  --json         machine-readable output\n";
+
+static const char rating_usage[] =
+        "usage: binge rating set TITLE RATING\n\n"
+        "Sets the maturity rating of a series or film: TV-Y, TV-Y7, TV-G, TV-PG,\n"
+        "TV-14, TV-MA (US TV) or G, PG, PG-13, R, NC-17 (MPA); 'none' clears it\n"
+        "(an unrated title counts as 18+).\n\n"
+        "  --db PATH|URI  the database (default: $BINGE_DB, else binge-data/binge.db)\n"
+        "  --json         print {\"id\",\"rating\"}\n";
+
+static const char release_usage[] =
+        "usage: binge release set TITLE --season N (--all-at-once DATE | --weekly DATE)\n\n"
+        "Sets when season N of a series is released: every episode on DATE, or\n"
+        "weekly from DATE (episode n on DATE + 7(n-1) days). Unreleased seasons and\n"
+        "episodes are invisible to viewers.\n\n"
+        "  --db PATH|URI  the database (default: $BINGE_DB, else binge-data/binge.db)\n"
+        "  --json         print {\"id\",\"season\",\"mode\",\"start\"}\n";
+
+struct job {
+	int64_t id;
+	const char *rating;
+	const struct licence_window *window;
+	bool clear;
+	int season;
+	enum release_mode mode;
+	int64_t start;
+};
+
+static enum bg_err run_job(struct store *st, void *ctx)
+{
+	struct job *j = ctx;
+	if (j->window)
+		return availability_store_add_window(st, j->id, j->window);
+	if (j->clear) {
+		struct licence_windows none = LICENCE_WINDOWS_INIT;
+		return availability_store_set_windows(st, j->id, &none);
+	}
+	if (j->season)
+		return availability_store_set_release(st, j->id, j->season, j->mode, j->start);
+	return availability_store_set_rating(st, j->id, j->rating);
+}
+
+/* Opens the store, resolves TITLE and runs the job in a transaction. */
+static int write_job(const struct cli_args *args, const char *title, struct job *job)
+{
+	struct store *st;
+	if (!cli_open_store(args->db, args->json, &st))
+		return EXIT_RUNTIME;
+	enum bg_err rc = catalog_store_resolve(st, title, &job->id);
+	if (!rc)
+		rc = store_transact(st, run_job, job);
+	int code = rc ? cli_fail(args->json, rc, "%s", store_errmsg(st)) : EXIT_OK;
+	store_close(st);
+	return code;
+}
+
+static int avail_list(const struct cli_args *args, const char *title)
+{
+	struct store *st;
+	if (!cli_open_store(args->db, args->json, &st))
+		return EXIT_RUNTIME;
+	int64_t id;
+	struct licence_windows w = LICENCE_WINDOWS_INIT;
+	enum bg_err rc = catalog_store_resolve(st, title, &id);
+	if (!rc)
+		rc = availability_store_windows(st, id, &w);
+	int code = rc ? cli_fail(args->json, rc, "%s", store_errmsg(st)) : EXIT_OK;
+	json_t *items = json_array();
+	for (size_t i = 0; i < w.n && !rc; i++) {
+		struct licence_window *x = &w.items[i];
+		json_t *terr = json_array();
+		struct buf text = BUF_INIT(BUF_MAX_SMALL);
+		for (size_t t = 0; t < x->territories.n; t++) {
+			json_array_append_new(terr, json_string(x->territories.items[t]));
+			buf_addf(&text, "%s%s", t ? "," : "", x->territories.items[t]);
+		}
+		if (args->json)
+			json_array_append_new(
+			        items,
+			        json_pack("{s:I,s:s,s:o,s:s,s:o}", "id", (json_int_t)x->id,
+			                  "platform", x->platform, "territories",
+			                  x->worldwide
+			                          ? (json_decref(terr), json_string("worldwide"))
+			                          : terr,
+			                  "from", x->starts_at, "until", cli_json_str(x->ends_at)));
+		else
+			json_decref(terr);
+		if (!args->json)
+			printf("%-12s %-30s from %s%s%s\n", x->platform,
+			       x->worldwide ? "worldwide" : text.ptr, x->starts_at,
+			       x->ends_at[0] ? " until " : "", x->ends_at);
+		buf_release(&text);
+	}
+	if (!rc && args->json)
+		cli_print_json(json_pack("{s:o}", "windows", items));
+	else
+		json_decref(items);
+	licence_windows_release(&w);
+	store_close(st);
+	return code;
+}
+
+int cmd_avail(int argc, char **argv)
+{
+	struct cli_args args;
+	const char *platform = NULL, *territories = NULL, *from = NULL, *until = NULL;
+	const struct cli_opt opts[] = {{"platform", &platform, NULL},
+	                               {"territories", &territories, NULL},
+	                               {"from", &from, NULL},
+	                               {"until", &until, NULL},
+	                               {NULL, NULL, NULL}};
+	int code = cli_parse(argc, argv, avail_usage, opts, &args);
+	if (code >= 0)
+		return code;
+	if (args.rest_count != 2)
+		return cli_usage("avail", "say 'avail add|list|clear TITLE'");
+	const char *verb = args.rest[0], *title = args.rest[1];
+	if (strcmp(verb, "list") == 0)
+		return avail_list(&args, title);
+	struct job job = {0};
+	if (strcmp(verb, "clear") == 0) {
+		job.clear = true;
+		code = write_job(&args, title, &job);
+		if (!code && !args.json)
+			printf("cleared the licence windows of '%s'\n", title);
+		return code;
+	}
+	if (strcmp(verb, "add") != 0)
+		return cli_usage("avail", "unknown action '%s'; add, list or clear", verb);
+	if (!platform || !territories || !from)
+		return cli_usage("avail", "add needs --platform, --territories and --from");
+	struct licence_window w = {.platform = (char *)platform};
+	w.worldwide = strcmp(territories, "worldwide") == 0;
+	for (const char *p = territories; !w.worldwide && *p;) {
+		size_t n = strcspn(p, ",");
+		strlist_add_unique(&w.territories, p, n);
+		p += n + (p[n] == ',');
+	}
+	snprintf(w.starts_at, sizeof(w.starts_at), "%.20s", from);
+	snprintf(w.ends_at, sizeof(w.ends_at), "%.20s", until ? until : "");
+	char msg[200];
+	if (licence_window_check(&w, msg, sizeof(msg)) || strlen(from) > DATE_TIME_LEN ||
+	    (until && strlen(until) > DATE_TIME_LEN)) {
+		strlist_release(&w.territories);
+		return cli_usage("avail", "%s", msg[0] ? msg : "dates are YYYY-MM-DD");
+	}
+	job.window = &w;
+	code = write_job(&args, title, &job);
+	if (!code && args.json)
+		cli_print_json(json_pack("{s:I,s:s,s:s}", "title_id", (json_int_t)job.id,
+		                         "platform", platform, "from", from));
+	else if (!code)
+		printf("'%s' is on %s in %s from %s%s%s\n", title, platform, territories, from,
+		       until ? " until " : "", until ? until : "");
+	strlist_release(&w.territories);
+	return code;
+}
+
+int cmd_rating(int argc, char **argv)
+{
+	struct cli_args args;
+	int code = cli_parse(argc, argv, rating_usage, NULL, &args);
+	if (code >= 0)
+		return code;
+	if (args.rest_count != 3 || strcmp(args.rest[0], "set") != 0)
+		return cli_usage("rating", "say 'rating set TITLE RATING'");
+	struct job job = {.rating = strcmp(args.rest[2], "none") == 0 ? NULL : args.rest[2]};
+	code = write_job(&args, args.rest[1], &job);
+	if (!code && args.json)
+		cli_print_json(json_pack("{s:I,s:o}", "id", (json_int_t)job.id, "rating",
+		                         cli_json_str(job.rating)));
+	else if (!code)
+		printf("'%s' is rated %s\n", args.rest[1], job.rating ? job.rating : "(none)");
+	return code;
+}
+
+int cmd_release(int argc, char **argv)
+{
+	struct cli_args args;
+	const char *season_text = NULL, *all_at_once = NULL, *weekly = NULL;
+	const struct cli_opt opts[] = {{"season", &season_text, NULL},
+	                               {"all-at-once", &all_at_once, NULL},
+	                               {"weekly", &weekly, NULL},
+	                               {NULL, NULL, NULL}};
+	int code = cli_parse(argc, argv, release_usage, opts, &args);
+	if (code >= 0)
+		return code;
+	if (args.rest_count != 2 || strcmp(args.rest[0], "set") != 0)
+		return cli_usage("release", "say 'release set TITLE --season N ...'");
+	long season;
+	if (!season_text)
+		return cli_usage("release", "--season N is required");
+	if (!cli_number("release", "--season", season_text, 0, 500, &season))
+		return EXIT_USAGE;
+	if (!!all_at_once == !!weekly)
+		return cli_usage("release", "give one of --all-at-once DATE or --weekly DATE");
+	const char *date = all_at_once ? all_at_once : weekly;
+	struct job job = {.season = (int)season,
+	                  .mode = weekly ? RELEASE_WEEKLY : RELEASE_ALL_AT_ONCE};
+	if (date_time_parse(date, &job.start))
+		return cli_usage("release", "'%s' is not a date (YYYY-MM-DD) or UTC time", date);
+	if (season == 0) /* season 0 (specials) is stored as number 0 */
+		job.season = 0;
+	code = write_job(&args, args.rest[1], &job);
+	if (!code && args.json)
+		cli_print_json(json_pack("{s:I,s:i,s:s,s:s}", "id", (json_int_t)job.id, "season",
+		                         (int)season, "mode", weekly ? "weekly" : "all_at_once",
+		                         "start", date));
+	else if (!code)
+		printf("season %ld of '%s' releases %s from %s\n", season, args.rest[1],
+		       weekly ? "weekly" : "all at once", date);
+	return code;
+}

@@ -1,0 +1,186 @@
+/*
+ * h_catalog.c - viewer reads of the catalogue: title lists, title detail,
+ * a season's episodes, search, people. Every read goes through
+ * store/catalog_view.h, which applies the visibility rule for req->viewer.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog/title_json.h"
+#include "http/http.h"
+#include "store/catalog_view.h"
+#include "store/store.h"
+#include "core/banned.h"
+
+#define LIST_DEFAULT_LIMIT 50
+#define LIST_MAX_LIMIT     200
+
+static json_t *row_json(const struct title_row *r)
+{
+	json_t *o = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)r->id, "kind",
+	                      title_kind_name(r->kind), "title", r->name);
+	if (r->kind == TITLE_SERIES || r->kind == TITLE_FILM) {
+		json_object_set_new(o, "first_aired", title_json_str(r->first_aired));
+		json_object_set_new(o, "rating", title_json_str(r->rating));
+	}
+	if (r->kind == TITLE_SERIES) {
+		json_object_set_new(o, "season_count", json_integer(r->season_count));
+		json_object_set_new(o, "episode_count", json_integer(r->episode_count));
+	}
+	return o;
+}
+
+/* Reads ?limit= (1..LIST_MAX_LIMIT); false with a 400 set if malformed. */
+static bool read_limit(const struct http_req *req, struct http_resp *resp, size_t *out)
+{
+	const char *s = http_query(req, "limit");
+	*out = LIST_DEFAULT_LIMIT;
+	if (!s)
+		return true;
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || *end || !*s || v < 1 || v > LIST_MAX_LIMIT) {
+		http_fail(resp, BG_INVALID, "limit: must be a number from 1 to %d", LIST_MAX_LIMIT);
+		return false;
+	}
+	*out = (size_t)v;
+	return true;
+}
+
+void h_titles_list(struct http_req *req, struct http_resp *resp)
+{
+	struct title_filter f = {.query = http_query(req, "q"),
+	                         .genre = http_query(req, "genre"),
+	                         .platform = http_query(req, "platform"),
+	                         .cursor = http_query(req, "cursor")};
+	const char *kind = http_query(req, "kind");
+	enum title_kind k;
+	if (kind && (!title_kind_parse(kind, &k))) {
+		http_fail(resp, BG_INVALID, "kind: must be series, season, episode or film");
+		return;
+	}
+	f.kind = kind ? &k : NULL;
+	if (!read_limit(req, resp, &f.limit))
+		return;
+	struct title_rows rows = TITLE_ROWS_INIT;
+	char *next = NULL;
+	enum bg_err rc = catalog_view_list(req->st, &req->viewer, &f, &rows, &next);
+	if (rc) {
+		http_fail_store(resp, rc, req->st);
+	} else {
+		json_t *items = json_array();
+		for (size_t i = 0; i < rows.n; i++)
+			json_array_append_new(items, row_json(&rows.items[i]));
+		http_ok(resp, 200,
+		        json_pack("{s:o,s:o}", "items", items, "next_cursor",
+		                  title_json_str(next)));
+	}
+	free(next);
+	title_rows_release(&rows);
+}
+
+void h_title_get(struct http_req *req, struct http_resp *resp)
+{
+	struct title_doc doc;
+	title_doc_init(&doc);
+	enum bg_err rc = catalog_view_title(req->st, &req->viewer, req->params[0], &doc);
+	if (rc)
+		http_fail_store(resp, rc, req->st);
+	else
+		http_ok(resp, 200, title_json_render(&doc));
+	title_doc_release(&doc);
+}
+
+void h_episodes(struct http_req *req, struct http_resp *resp)
+{
+	struct title_rows rows = TITLE_ROWS_INIT;
+	int season = (int)(req->params[1] > 100000 ? 100000 : req->params[1]);
+	enum bg_err rc =
+	        catalog_view_episodes(req->st, &req->viewer, req->params[0], season, &rows);
+	if (rc) {
+		http_fail_store(resp, rc, req->st);
+	} else {
+		json_t *items = json_array();
+		for (size_t i = 0; i < rows.n; i++)
+			json_array_append_new(items,
+			                      json_pack("{s:I,s:i,s:i,s:s,s:o,s:[]}", "id",
+			                                (json_int_t)rows.items[i].id, "season",
+			                                season, "number", rows.items[i].number,
+			                                "title", rows.items[i].name, "release_at",
+			                                title_json_str(rows.items[i].release_at),
+			                                "media"));
+		http_ok(resp, 200, json_pack("{s:o}", "items", items));
+	}
+	title_rows_release(&rows);
+}
+
+static json_t *hit_json(const struct search_hit *h)
+{
+	static const char *const types[] = {"title", "person", "character"};
+	json_t *o = json_pack("{s:s,s:{s:I,s:s,s:s}}", "type", types[h->kind], "title", "id",
+	                      (json_int_t)h->title_id, "kind", title_kind_name(h->title_kind),
+	                      "title", h->title);
+	if (h->person) {
+		json_object_set_new(o, "person_id", json_integer(h->person_id));
+		json_object_set_new(o, "person", json_string(h->person));
+	}
+	if (h->role)
+		json_object_set_new(o, "role", json_string(h->role));
+	if (h->character)
+		json_object_set_new(o, "character", json_string(h->character));
+	return o;
+}
+
+void h_search(struct http_req *req, struct http_resp *resp)
+{
+	const char *q = http_query(req, "q");
+	size_t limit;
+	if (!q || !*q) {
+		http_fail(resp, BG_INVALID, "q: the search text is required");
+		return;
+	}
+	if (!read_limit(req, resp, &limit))
+		return;
+	struct search_hits hits = SEARCH_HITS_INIT;
+	enum bg_err rc = catalog_view_search(req->st, &req->viewer, q, limit, &hits);
+	if (rc) {
+		http_fail_store(resp, rc, req->st);
+	} else {
+		json_t *items = json_array();
+		for (size_t i = 0; i < hits.n; i++)
+			json_array_append_new(items, hit_json(&hits.items[i]));
+		http_ok(resp, 200, json_pack("{s:s,s:o}", "query", q, "items", items));
+	}
+	search_hits_release(&hits);
+}
+
+void h_person_get(struct http_req *req, struct http_resp *resp)
+{
+	char *name = NULL;
+	struct search_hits credits = SEARCH_HITS_INIT;
+	enum bg_err rc =
+	        catalog_view_person(req->st, &req->viewer, req->params[0], &name, &credits);
+	if (!rc && !credits.n && !req->viewer.unrestricted)
+		rc = store_set_error(req->st, BG_NOT_FOUND, "no person with id %lld",
+		                     (long long)req->params[0]); /* nothing this viewer may see */
+	if (rc) {
+		http_fail_store(resp, rc, req->st);
+	} else {
+		json_t *items = json_array();
+		for (size_t i = 0; i < credits.n; i++) {
+			json_t *c = hit_json(&credits.items[i]);
+			json_object_del(c, "type");
+			json_object_del(c, "person");
+			json_object_del(c, "person_id");
+			json_array_append_new(items, c);
+		}
+		http_ok(resp, 200,
+		        json_pack("{s:I,s:s,s:o}", "id", (json_int_t)req->params[0], "name", name,
+		                  "credits", items));
+	}
+	free(name);
+	search_hits_release(&credits);
+}

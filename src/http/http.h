@@ -1,0 +1,121 @@
+/*
+ * http.h - what request handlers see: the request, the response they fill,
+ * and helpers for JSON bodies, query parameters and errors. Handlers live
+ * in h_<resource>.c, one file per resource; routes.c maps method and path
+ * to them. Only server.c talks to libmicrohttpd.
+ *
+ * A handler runs on a server thread with a store handle borrowed for the
+ * request, the authenticated principal (if the route needs one) and the
+ * viewer derived from it. It sets resp->status and resp->body (a JSON
+ * value the server sends and releases) and returns nothing; errors go
+ * through http_fail() / http_fail_store(), which produce
+ * {"error":{"code","message"}} with the status from http_status_of().
+ */
+#ifndef BINGE_HTTP_HTTP_H
+#define BINGE_HTTP_HTTP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "account/auth.h"
+#include "core/err.h"
+#include "store/visibility.h"
+
+struct store;
+struct MHD_Connection;
+
+#define HTTP_MAX_BODY (64 * 1024) /* larger request bodies get 413 */
+
+enum http_auth {
+	AUTH_NONE,    /* health, login */
+	AUTH_ACCOUNT, /* any valid token: profiles, logout */
+	AUTH_VIEWER,  /* a profile token, or an admin's account token */
+	AUTH_ADMIN,   /* an admin's token */
+};
+
+struct http_req {
+	const char *method;
+	const char *path;
+	const char *body; /* NUL-terminated; "" when none */
+	size_t body_len;
+	int64_t params[4]; /* numeric path segments, in order */
+	int param_count;
+	struct store *st;
+	int64_t now; /* the server's clock (--clock fixes it) */
+	struct principal who;
+	struct viewer viewer;
+	struct MHD_Connection *conn; /* for http_query() only */
+};
+
+struct http_resp {
+	int status;
+	json_t *body;
+	int retry_after; /* seconds, sent as Retry-After when > 0 */
+};
+
+/* The HTTP status for a result code: one switch for the whole server. */
+int http_status_of(enum bg_err err);
+
+/* Sets an error response for err with a formatted message. */
+void http_fail(struct http_resp *resp, enum bg_err err, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+
+/* Sets an error response for err with the store's last message. */
+void http_fail_store(struct http_resp *resp, enum bg_err err, struct store *st);
+
+/* Sets a 200 (or status) response with body (reference stolen). */
+void http_ok(struct http_resp *resp, int status, json_t *body);
+
+/* A query parameter of the request, or NULL. */
+const char *http_query(const struct http_req *req, const char *name);
+
+/*
+ * Parses the request body as a JSON object. On failure sets a 400 response
+ * naming the problem and returns NULL. The caller releases the result.
+ */
+json_t *http_json_body(const struct http_req *req, struct http_resp *resp);
+
+/*
+ * Checks that obj has only the given keys (a NULL-terminated list); sets a
+ * 400 naming the first unknown one and returns false otherwise.
+ */
+bool http_only_fields(json_t *obj, const char *const *allowed, struct http_resp *resp);
+
+/* Handlers, by resource. */
+void h_health(struct http_req *req, struct http_resp *resp);
+void h_login(struct http_req *req, struct http_resp *resp);
+void h_logout(struct http_req *req, struct http_resp *resp);
+void h_profiles(struct http_req *req, struct http_resp *resp);
+void h_profile_select(struct http_req *req, struct http_resp *resp);
+void h_titles_list(struct http_req *req, struct http_resp *resp);
+void h_title_get(struct http_req *req, struct http_resp *resp);
+void h_episodes(struct http_req *req, struct http_resp *resp);
+void h_search(struct http_req *req, struct http_resp *resp);
+void h_person_get(struct http_req *req, struct http_resp *resp);
+void h_title_create(struct http_req *req, struct http_resp *resp);
+void h_title_replace(struct http_req *req, struct http_resp *resp);
+void h_title_delete(struct http_req *req, struct http_resp *resp);
+void h_availability_get(struct http_req *req, struct http_resp *resp);
+void h_availability_put(struct http_req *req, struct http_resp *resp);
+void h_release_put(struct http_req *req, struct http_resp *resp);
+
+struct http_route {
+	const char *method;
+	const char *pattern; /* "/api/v1/titles/{}/seasons/{}/episodes"; {} = a number */
+	enum http_auth auth;
+	void (*handler)(struct http_req *req, struct http_resp *resp);
+};
+
+/* The route table (routes.c), ended by an entry with a NULL method. */
+extern const struct http_route http_routes[];
+
+/*
+ * Finds the route for method and path, filling req->params. Returns NULL
+ * and sets *path_known when the path exists for another method (405).
+ */
+const struct http_route *http_route_find(const char *method, const char *path, struct http_req *req,
+                                         bool *path_known);
+
+#endif

@@ -1,0 +1,65 @@
+/* routes.c - the API's routes and the matcher; see http.h and docs/api.md. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/http.h"
+#include "core/banned.h"
+
+const struct http_route http_routes[] = {
+        {"GET", "/api/v1/health", AUTH_NONE, h_health},
+        {"POST", "/api/v1/login", AUTH_NONE, h_login},
+        {"POST", "/api/v1/logout", AUTH_ACCOUNT, h_logout},
+        {"GET", "/api/v1/profiles", AUTH_ACCOUNT, h_profiles},
+        {"POST", "/api/v1/profiles/{}/select", AUTH_ACCOUNT, h_profile_select},
+        {"GET", "/api/v1/titles", AUTH_VIEWER, h_titles_list},
+        {"POST", "/api/v1/titles", AUTH_ADMIN, h_title_create},
+        {"GET", "/api/v1/titles/{}", AUTH_VIEWER, h_title_get},
+        {"PUT", "/api/v1/titles/{}", AUTH_ADMIN, h_title_replace},
+        {"DELETE", "/api/v1/titles/{}", AUTH_ADMIN, h_title_delete},
+        {"GET", "/api/v1/titles/{}/seasons/{}/episodes", AUTH_VIEWER, h_episodes},
+        {"PUT", "/api/v1/titles/{}/seasons/{}/release", AUTH_ADMIN, h_release_put},
+        {"GET", "/api/v1/titles/{}/availability", AUTH_ADMIN, h_availability_get},
+        {"PUT", "/api/v1/titles/{}/availability", AUTH_ADMIN, h_availability_put},
+        {"GET", "/api/v1/search", AUTH_VIEWER, h_search},
+        {"GET", "/api/v1/people/{}", AUTH_VIEWER, h_person_get},
+        {NULL, NULL, AUTH_NONE, NULL},
+};
+
+/* Matches path against pattern, collecting the numbers in {} segments. */
+static bool match(const char *pattern, const char *path, struct http_req *req)
+{
+	int n = 0;
+	while (*pattern && *path) {
+		if (pattern[0] == '{' && pattern[1] == '}') {
+			const char *start = path;
+			while (isdigit((unsigned char)*path))
+				path++;
+			if (path == start || path - start > 18 || n == 4)
+				return false;
+			req->params[n++] = strtoll(start, NULL, 10);
+			pattern += 2;
+			continue;
+		}
+		if (*pattern++ != *path++)
+			return false;
+	}
+	if (*pattern || *path)
+		return false;
+	req->param_count = n;
+	return true;
+}
+
+const struct http_route *http_route_find(const char *method, const char *path, struct http_req *req,
+                                         bool *path_known)
+{
+	*path_known = false;
+	for (const struct http_route *r = http_routes; r->method; r++) {
+		if (!match(r->pattern, path, req))
+			continue;
+		if (strcmp(r->method, method) == 0)
+			return r;
+		*path_known = true;
+	}
+	return NULL;
+}

@@ -1,0 +1,382 @@
+/*
+ * server.c - binge's HTTP/1.1 server on libmicrohttpd: the only file that
+ * includes microhttpd.h.
+ *
+ * Threads: MHD's thread pool (epoll, keep-alive) runs requests; each request
+ * borrows a store handle from a pool of the same size. The main thread
+ * blocks SIGINT and SIGTERM before any thread starts and waits for them;
+ * on either it stops accepting, lets running requests finish and returns.
+ *
+ * A request's life (MHD calls the access handler several times):
+ *
+ *   1st call: allocate conn_state, return (queueing a response now would
+ *             make MHD 0.9.75 send "Connection: close")
+ *   body:     append to conn_state.body up to HTTP_MAX_BODY, else answer 413
+ *   last:     route -> authenticate -> handler -> JSON response, log line
+ */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include <microhttpd.h>
+
+#include "core/buf.h"
+#include "core/mem.h"
+#include "http/http.h"
+#include "store/store.h"
+#include "store/store_pool.h"
+#include "core/banned.h"
+
+struct server {
+	struct store_pool *pool;
+	const struct http_config *cfg;
+};
+
+struct conn_state {
+	struct buf body;
+	bool too_large;
+	struct timespec started;
+};
+
+int http_status_of(enum bg_err err)
+{
+	switch (err) {
+	case BG_OK:
+	case BG_ROW:
+	case BG_DONE:
+		return 200;
+	case BG_INVALID:
+		return 400;
+	case BG_UNAUTHORIZED:
+		return 401;
+	case BG_FORBIDDEN:
+		return 403;
+	case BG_NOT_FOUND:
+		return 404;
+	case BG_CONFLICT:
+		return 409;
+	case BG_TOO_LARGE:
+		return 413;
+	case BG_RATE_LIMITED:
+		return 429;
+	case BG_UNAVAILABLE:
+		return 451;
+	case BG_BUSY:
+		return 503;
+	case BG_IO:
+	case BG_DB:
+	case BG_SCHEMA:
+	case BG_NOMEM:
+		return 500;
+	}
+	return 500;
+}
+
+void http_fail(struct http_resp *resp, enum bg_err err, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	json_decref(resp->body);
+	resp->status = http_status_of(err);
+	resp->body = json_pack("{s:{s:s,s:s}}", "error", "code", bg_err_name(err), "message", msg);
+}
+
+void http_fail_store(struct http_resp *resp, enum bg_err err, struct store *st)
+{
+	/* Server-side failures do not leak database details to clients. */
+	if (http_status_of(err) >= 500) {
+		fprintf(stderr, "binge: error: %s\n", store_errmsg(st));
+		http_fail(resp, err, "%s", bg_err_message(err));
+		return;
+	}
+	http_fail(resp, err, "%s", store_errmsg(st));
+}
+
+void http_ok(struct http_resp *resp, int status, json_t *body)
+{
+	json_decref(resp->body);
+	resp->status = status;
+	resp->body = body;
+}
+
+const char *http_query(const struct http_req *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+json_t *http_json_body(const struct http_req *req, struct http_resp *resp)
+{
+	json_error_t err;
+	json_t *v = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &err);
+	if (!v) {
+		http_fail(resp, BG_INVALID, "body: malformed JSON at line %d column %d: %s",
+		          err.line, err.column, err.text);
+		return NULL;
+	}
+	if (!json_is_object(v)) {
+		json_decref(v);
+		http_fail(resp, BG_INVALID, "body: must be a JSON object");
+		return NULL;
+	}
+	return v;
+}
+
+bool http_only_fields(json_t *obj, const char *const *allowed, struct http_resp *resp)
+{
+	const char *key;
+	json_t *val;
+	json_object_foreach(obj, key, val)
+	{
+		bool ok = false;
+		for (const char *const *a = allowed; *a && !ok; a++)
+			ok = strcmp(*a, key) == 0;
+		if (!ok) {
+			http_fail(resp, BG_INVALID, "unknown field '%.64s'", key);
+			return false;
+		}
+	}
+	return true;
+}
+
+static int64_t server_now(const struct server *s)
+{
+	return s->cfg->clock ? s->cfg->clock : date_time_now();
+}
+
+/* Authenticates and authorises req for a route; false with resp set if not. */
+static bool admit(struct server *s, const struct http_route *route, struct http_req *req,
+                  struct http_resp *resp)
+{
+	if (route->auth == AUTH_NONE)
+		return true;
+	const char *h = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
+	                                            MHD_HTTP_HEADER_AUTHORIZATION);
+	const char *token = h && strncmp(h, "Bearer ", 7) == 0 ? h + 7 : NULL;
+	enum bg_err rc = auth_authenticate(req->st, token, req->now, &req->who);
+	if (rc) {
+		http_fail_store(resp, rc == BG_NOT_FOUND ? BG_UNAUTHORIZED : rc, req->st);
+		return false;
+	}
+	(void)s;
+	if (route->auth == AUTH_ADMIN && !req->who.user.admin) {
+		http_fail(resp, BG_FORBIDDEN, "this needs an admin account");
+		return false;
+	}
+	if (route->auth == AUTH_VIEWER && !req->who.has_profile && !req->who.user.admin) {
+		http_fail(resp, BG_FORBIDDEN,
+		          "select a profile first (POST /api/v1/profiles/{id}/select)");
+		return false;
+	}
+	auth_viewer(&req->who, req->now, &req->viewer);
+	return true;
+}
+
+static void dispatch(struct server *s, struct MHD_Connection *conn, const char *method,
+                     const char *url, struct conn_state *cs, struct http_resp *resp)
+{
+	struct http_req req = {.method = method,
+	                       .path = url,
+	                       .body = cs->body.ptr,
+	                       .body_len = cs->body.len,
+	                       .conn = conn,
+	                       .now = server_now(s)};
+	bool path_known;
+	const struct http_route *route = http_route_find(method, url, &req, &path_known);
+	if (!route) {
+		if (path_known)
+			http_fail(resp, BG_INVALID, "method %s is not allowed here", method);
+		else
+			http_fail(resp, BG_NOT_FOUND, "no such endpoint: %.200s", url);
+		if (path_known)
+			resp->status = 405;
+		return;
+	}
+	char *msg = NULL;
+	enum bg_err rc = store_pool_acquire(s->pool, 10000, &req.st, &msg);
+	if (rc) {
+		fprintf(stderr, "binge: error: no database connection: %s\n",
+		        msg ? msg : bg_err_message(rc));
+		free(msg);
+		http_fail(resp, BG_BUSY, "the service is busy; try again");
+		return;
+	}
+	if (admit(s, route, &req, resp))
+		route->handler(&req, resp);
+	store_pool_release(s->pool, req.st);
+}
+
+static double elapsed_ms(const struct timespec *since)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - since->tv_sec) * 1e3 +
+	       (double)(now.tv_nsec - since->tv_nsec) / 1e6;
+}
+
+static enum MHD_Result send_response(struct server *s, struct MHD_Connection *conn,
+                                     const char *method, const char *url, struct conn_state *cs,
+                                     struct http_resp *resp)
+{
+	char *text = resp->body ? json_dumps(resp->body, JSON_COMPACT | JSON_REAL_PRECISION(15))
+	                        : xstrdup("");
+	size_t len = strlen(text);
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	if (resp->status == 401)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
+	if (resp->retry_after > 0) {
+		char secs[16];
+		snprintf(secs, sizeof(secs), "%d", resp->retry_after);
+		MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, secs);
+	}
+	enum MHD_Result ok = MHD_queue_response(conn, (unsigned)resp->status, r);
+	MHD_destroy_response(r);
+	if (s->cfg->log) {
+		char at[DATE_TIME_LEN + 1];
+		date_time_format(date_time_now(), at);
+		fprintf(stderr, "%s %s %.200s %d %zu %.2fms\n", at, method, url, resp->status, len,
+		        elapsed_ms(&cs->started));
+	}
+	json_decref(resp->body);
+	resp->body = NULL;
+	return ok;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
+{
+	(void)version;
+	struct server *s = cls;
+	struct conn_state *cs = *con_cls;
+	if (!cs) {
+		cs = xcalloc(1, sizeof(*cs));
+		buf_init(&cs->body, HTTP_MAX_BODY);
+		clock_gettime(CLOCK_MONOTONIC, &cs->started);
+		*con_cls = cs;
+		return MHD_YES;
+	}
+	struct http_resp resp = {0};
+	if (*upload_data_size) {
+		if (!cs->too_large)
+			buf_add(&cs->body, upload_data, *upload_data_size);
+		*upload_data_size = 0;
+		if (buf_error(&cs->body) && !cs->too_large) {
+			/* Answer at once; MHD closes the connection after it. */
+			cs->too_large = true;
+			http_fail(&resp, BG_TOO_LARGE, "the request body is larger than %d bytes",
+			          HTTP_MAX_BODY);
+			return send_response(s, conn, method, url, cs, &resp);
+		}
+		return MHD_YES;
+	}
+	if (cs->too_large)
+		return MHD_YES;
+	dispatch(s, conn, method, url, cs, &resp);
+	return send_response(s, conn, method, url, cs, &resp);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+	(void)cls, (void)conn, (void)toe;
+	struct conn_state *cs = *con_cls;
+	if (!cs)
+		return;
+	buf_release(&cs->body);
+	free(cs);
+	*con_cls = NULL;
+}
+
+enum bg_err http_parse_listen(const char *spec, struct http_config *cfg, char *msg, size_t len)
+{
+	const char *colon = strrchr(spec, ':');
+	if (!colon || colon == spec) {
+		snprintf(msg, len, "--listen wants HOST:PORT, not '%s'", spec);
+		return BG_INVALID;
+	}
+	char host[64];
+	snprintf(host, sizeof(host), "%.*s", (int)(colon - spec), spec);
+	if (strcmp(host, "localhost") == 0)
+		snprintf(host, sizeof(host), "127.0.0.1");
+	char *end;
+	errno = 0;
+	long port = strtol(colon + 1, &end, 10);
+	struct in_addr addr;
+	if (errno || *end || port < 0 || port > 65535 || !colon[1]) {
+		snprintf(msg, len, "--listen: '%s' is not a port (0-65535)", colon + 1);
+		return BG_INVALID;
+	}
+	if (inet_pton(AF_INET, host, &addr) != 1) {
+		snprintf(msg, len, "--listen: '%s' is not an IPv4 address", host);
+		return BG_INVALID;
+	}
+	snprintf(cfg->host, sizeof(cfg->host), "%s", host);
+	cfg->port = (int)port;
+	return BG_OK;
+}
+
+enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len)
+{
+	struct server s = {.cfg = cfg};
+	char *err = NULL;
+	int threads = cfg->threads > 0 ? cfg->threads : 4;
+	enum bg_err rc = store_pool_open(cfg->db, threads, &s.pool, &err);
+	if (rc) {
+		snprintf(msg, len, "%s", err ? err : bg_err_message(rc));
+		free(err);
+		return rc;
+	}
+	rc = password_init();
+	if (rc) {
+		snprintf(msg, len, "cannot initialise libsodium");
+		store_pool_close(s.pool);
+		return rc;
+	}
+
+	/* Every thread started from here on inherits this mask. */
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+
+	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)cfg->port)};
+	inet_pton(AF_INET, cfg->host, &addr.sin_addr);
+	struct MHD_Daemon *d = MHD_start_daemon(
+	        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, (uint16_t)cfg->port, NULL, NULL,
+	        on_request, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+	        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED,
+	        on_completed, &s, MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_CONNECTION_LIMIT,
+	        1000u, MHD_OPTION_END);
+	if (!d) {
+		snprintf(msg, len, "cannot listen on %s:%d (in use?)", cfg->host, cfg->port);
+		store_pool_close(s.pool);
+		return BG_IO;
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	printf("binge: listening on http://%s:%u\n", cfg->host, info ? info->port : 0);
+	fflush(stdout);
+
+	int sig = 0;
+	sigwait(&stop, &sig);
+	fprintf(stderr, "binge: %s received, finishing requests\n",
+	        sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	MHD_stop_daemon(d);
+	store_pool_close(s.pool);
+	return BG_OK;
+}

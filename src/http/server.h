@@ -1,0 +1,33 @@
+/*
+ * server.h - running binge's HTTP API (`binge serve`).
+ */
+#ifndef BINGE_HTTP_SERVER_H
+#define BINGE_HTTP_SERVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+struct http_config {
+	const char *db; /* store target */
+	char host[64];  /* IPv4 address to bind */
+	int port;       /* 0: any free port (printed at start) */
+	int threads;    /* request threads and store handles; 0: 4 */
+	int64_t clock;  /* fixed "now" (UTC seconds) for tests and demos; 0: real */
+	bool log;       /* a line per request on stderr */
+};
+
+/* Parses "HOST:PORT" into cfg->host and cfg->port; BG_INVALID with msg. */
+enum bg_err http_parse_listen(const char *spec, struct http_config *cfg, char *msg, size_t len);
+
+/*
+ * Serves until SIGINT or SIGTERM, then finishes running requests and
+ * returns BG_OK. Prints "binge: listening on http://HOST:PORT" on stdout
+ * once accepting. Errors (cannot open the database, cannot listen): the
+ * code, with msg set.
+ */
+enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len);
+
+#endif

@@ -1,0 +1,99 @@
+/*
+ * account_store.h - users, profiles, sessions and login throttling in the
+ * store. Secrets arrive already hashed (account/password.h); this module
+ * never sees a password, PIN or token in clear.
+ *
+ * Limits: at most ACCOUNT_MAX_PROFILES profiles per user.
+ */
+#ifndef BINGE_STORE_ACCOUNT_STORE_H
+#define BINGE_STORE_ACCOUNT_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/date.h"
+#include "core/err.h"
+
+struct store;
+
+#define ACCOUNT_MAX_PROFILES 5
+
+struct user {
+	int64_t id;
+	char name[128];
+	bool admin;
+	char territory[3];
+};
+
+struct profile {
+	int64_t id;
+	int64_t user_id;
+	char name[128];
+	int ceiling; /* age level */
+	bool kids;
+	bool has_pin;
+};
+
+/* Adds a user. Errors: BG_CONFLICT (name taken). */
+enum bg_err account_store_add_user(struct store *st, const char *name, const char *password_hash,
+                                   bool admin, const char *territory, const char *now,
+                                   int64_t *id_out);
+
+/* All users by name. *out is an array the caller frees. */
+enum bg_err account_store_users(struct store *st, struct user **out, size_t *count);
+
+/*
+ * Finds a user by name; *hash_out (if not NULL) gets the password hash, a
+ * string the caller frees. Errors: BG_NOT_FOUND.
+ */
+enum bg_err account_store_user_by_name(struct store *st, const char *name, struct user *out,
+                                       char **hash_out);
+
+enum bg_err account_store_user(struct store *st, int64_t id, struct user *out);
+
+/*
+ * Adds a profile to a user. pin_hash may be NULL. Errors: BG_CONFLICT (name
+ * taken on this account, or ACCOUNT_MAX_PROFILES reached).
+ */
+enum bg_err account_store_add_profile(struct store *st, int64_t user_id, const char *name,
+                                      int ceiling, bool kids, const char *pin_hash,
+                                      int64_t *id_out);
+
+/* A user's profiles by id. *out is an array the caller frees. */
+enum bg_err account_store_profiles(struct store *st, int64_t user_id, struct profile **out,
+                                   size_t *count);
+
+/* One profile; *pin_hash_out (if not NULL) gets its PIN hash or NULL. */
+enum bg_err account_store_profile(struct store *st, int64_t id, struct profile *out,
+                                  char **pin_hash_out);
+
+/* Records a session (token digest) for a user and optionally a profile (0 = none). */
+enum bg_err account_store_add_session(struct store *st, const char *digest, int64_t user_id,
+                                      int64_t profile_id, const char *now, const char *expires);
+
+/*
+ * The live session for a token digest at time now: its user and profile
+ * (profile id 0 when none). Errors: BG_UNAUTHORIZED (unknown, expired or
+ * revoked).
+ */
+enum bg_err account_store_session(struct store *st, const char *digest, const char *now,
+                                  int64_t *user_id, int64_t *profile_id);
+
+/* Revokes a session. */
+enum bg_err account_store_revoke(struct store *st, const char *digest);
+
+/*
+ * Login throttling per subject: after THROTTLE_FREE_FAILURES failures in a
+ * row, each further attempt must wait 2^(extra failures) seconds (at most
+ * THROTTLE_MAX_WAIT) after the last failure. check returns BG_RATE_LIMITED
+ * with *retry_after set; fail records a failure; clear forgets them.
+ */
+#define THROTTLE_FREE_FAILURES 5
+#define THROTTLE_MAX_WAIT      900
+enum bg_err account_store_throttle_check(struct store *st, const char *subject, int64_t now,
+                                         int *retry_after);
+enum bg_err account_store_throttle_fail(struct store *st, const char *subject, int64_t now);
+enum bg_err account_store_throttle_clear(struct store *st, const char *subject);
+
+#endif
