@@ -22,8 +22,9 @@ bool territory_is_valid(const char *s)
 {
 	if (strlen(s) != 2 || s[0] < 'A' || s[0] > 'Z' || s[1] < 'A' || s[1] > 'Z')
 		return false;
-	for (const char *p = codes; *p; p += 3)
-		if (p[0] == s[0] && p[1] == s[1])
+	/* Each code is 2 letters and a separator; the last has a NUL instead. */
+	for (size_t i = 0; i + 2 <= sizeof(codes) - 1; i += 3)
+		if (codes[i] == s[0] && codes[i + 1] == s[1])
 			return true;
 	return false;
 }

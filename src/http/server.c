@@ -11,7 +11,8 @@
  *
  *   1st call: allocate conn_state, return (queueing a response now would
  *             make MHD 0.9.75 send "Connection: close")
- *   body:     append to conn_state.body up to HTTP_MAX_BODY, else answer 413
+ *             (or answer 413 at once if Content-Length is over HTTP_MAX_BODY)
+ *   body:     append to conn_state.body up to HTTP_MAX_BODY, discard beyond
  *   last:     route -> authenticate -> handler -> JSON response, log line
  */
 #include "http/server.h"
@@ -263,30 +264,40 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	(void)version;
 	struct server *s = cls;
 	struct conn_state *cs = *con_cls;
+	struct http_resp resp = {0};
 	if (!cs) {
 		cs = xcalloc(1, sizeof(*cs));
 		buf_init(&cs->body, HTTP_MAX_BODY);
 		clock_gettime(CLOCK_MONOTONIC, &cs->started);
 		*con_cls = cs;
-		return MHD_YES;
-	}
-	struct http_resp resp = {0};
-	if (*upload_data_size) {
-		if (!cs->too_large)
-			buf_add(&cs->body, upload_data, *upload_data_size);
-		*upload_data_size = 0;
-		if (buf_error(&cs->body) && !cs->too_large) {
-			/* Answer at once; MHD closes the connection after it. */
+		/*
+		 * A declared length over the limit is refused before the body
+		 * is sent (the client's "Expect: 100-continue" gets the 413).
+		 */
+		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+							     MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (cl && strtoull(cl, NULL, 10) > HTTP_MAX_BODY) {
 			cs->too_large = true;
 			http_fail(&resp, BG_TOO_LARGE, "the request body is larger than %d bytes",
-			          HTTP_MAX_BODY);
+				  HTTP_MAX_BODY);
 			return send_response(s, conn, method, url, cs, &resp);
 		}
 		return MHD_YES;
 	}
-	if (cs->too_large)
+	if (*upload_data_size) {
+		/* Without a declared length: read on, keep nothing, answer at the end. */
+		if (!cs->too_large)
+			buf_add(&cs->body, upload_data, *upload_data_size);
+		if (buf_error(&cs->body))
+			cs->too_large = true;
+		*upload_data_size = 0;
 		return MHD_YES;
-	dispatch(s, conn, method, url, cs, &resp);
+	}
+	if (cs->too_large)
+		http_fail(&resp, BG_TOO_LARGE, "the request body is larger than %d bytes",
+			  HTTP_MAX_BODY);
+	else
+		dispatch(s, conn, method, url, cs, &resp);
 	return send_response(s, conn, method, url, cs, &resp);
 }
 

@@ -86,3 +86,90 @@ dbdump() {
 pass() {
 	echo "$(basename "$0"): $checks checks passed"
 }
+
+# --- the HTTP service -------------------------------------------------------
+
+# serve_start [ARGS...]: starts `binge serve` on a free port in the
+# background; sets URL and SERVE_PID. Extra args go to binge serve.
+serve_start() {
+	local log="$WORK/serve.$RANDOM"
+	"$BINGE" serve --listen 127.0.0.1:0 --quiet "$@" >"$log.out" 2>"$log.err" &
+	SERVE_PID=$!
+	SERVE_PIDS="${SERVE_PIDS:-} $SERVE_PID"
+	local i
+	for i in $(seq 1 200); do
+		URL=$(sed -n 's/^binge: listening on //p' "$log.out")
+		[ -n "$URL" ] && return 0
+		kill -0 "$SERVE_PID" 2>/dev/null || fail "binge serve died: $(cat "$log.err")"
+		sleep 0.05
+	done
+	fail "binge serve did not start: $(cat "$log.err")"
+}
+
+# serve_stop [PID]: SIGTERM, and wait for a clean exit.
+serve_stop() {
+	local pid=${1:-$SERVE_PID}
+	kill -TERM "$pid" 2>/dev/null || return 0
+	wait "$pid" 2>/dev/null || fail "binge serve exited non-zero after SIGTERM"
+}
+
+stop_all_servers() {
+	local p
+	for p in ${SERVE_PIDS:-}; do kill -TERM "$p" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+}
+
+# api METHOD PATH [TOKEN] [BODY]: sets $status and $body.
+api() {
+	local method=$1 path=$2 token=${3:-} data=${4:-}
+	local args=(-s -o "$WORK/body" -w '%{http_code}' -X "$method")
+	[ -n "$token" ] && args+=(-H "Authorization: Bearer $token")
+	[ -n "$data" ] && args+=(-H 'Content-Type: application/json' --data-binary "$data")
+	status=$(curl "${args[@]}" "${BASE:-$URL}$path") || status="000 (no answer: did the server crash?)"
+	body=$(cat "$WORK/body")
+}
+
+# expect STATUS METHOD PATH [TOKEN] [BODY]: api, then check the status.
+expect() {
+	local want=$1
+	shift
+	api "$@"
+	checks=$((checks + 1))
+	[ "$status" = "$want" ] || fail "$1 $2: expected $want, got $status: $body"
+}
+
+# login USER PASSWORD: prints an account token.
+login() {
+	api POST /api/v1/login "" "{\"username\":\"$1\",\"password\":\"$2\"}"
+	[ "$status" = 200 ] || fail "login $1: $status $body"
+	jq -r .token <<<"$body"
+}
+
+# select_profile ACCOUNT_TOKEN PROFILE_ID [PIN]: prints a profile token.
+select_profile() {
+	local data=""
+	[ -n "${3:-}" ] && data="{\"pin\":\"$3\"}"
+	api POST "/api/v1/profiles/$2/select" "$1" "$data"
+	[ "$status" = 200 ] || fail "select profile $2: $status $body"
+	jq -r .token <<<"$body"
+}
+
+# The article's catalogue with its licence story, an admin and a viewer.
+demo_setup() {
+	run 0 "$BINGE" import wiki "$SEED"
+	echo "admin-secret" | run 0 "$BINGE" user add admin --territory US --admin
+	echo "viewer-secret" | run 0 "$BINGE" user add viewer --territory US
+	echo "viewer-secret" | run 0 "$BINGE" user add brit --territory GB
+	echo "viewer-secret" | run 0 "$BINGE" user add french --territory FR
+	run 0 "$BINGE" profile add viewer Adult
+	echo 4321 | run 0 "$BINGE" profile add viewer Kids --kids --ceiling TV-14 --pin
+	run 0 "$BINGE" profile add brit Adult
+	run 0 "$BINGE" profile add french Adult
+	run 0 "$BINGE" rating set "Jessica Jones" TV-MA
+	run 0 "$BINGE" avail add "Jessica Jones" --platform Netflix --territories worldwide --from 2015-11-20 --until 2022-03-01
+	run 0 "$BINGE" avail add "Jessica Jones" --platform Disney+ --territories US,CA,GB,IE,AU,NZ --from 2022-03-16
+	run 0 "$BINGE" avail add "Jessica Jones" --platform Disney+ --territories FR,DE,JP --from 2022-12-31
+	run 0 "$BINGE" release set "Jessica Jones" --season 1 --all-at-once 2015-11-20
+	run 0 "$BINGE" release set "Jessica Jones" --season 2 --all-at-once 2018-03-08
+	run 0 "$BINGE" release set "Jessica Jones" --season 3 --all-at-once 2019-06-14
+}
