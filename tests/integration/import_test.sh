@@ -53,7 +53,7 @@ eq "$(sql "SELECT COUNT(*) FROM person WHERE name = 'Jeph Loeb'")" "1" "one Jeph
 eq "$(sql "SELECT COUNT(*) FROM credit c JOIN person p ON p.id = c.person_id WHERE p.name = 'Rosario Dawson'")" "2" "Rosario Dawson in two titles"
 run 0 "$BINGE" show Daredevil --json
 eq "$(jq -c .extras <<<"$out")" '[{"key":"Budget","value":"$40 million"}]' "unknown keys kept as extras"
-eq "$(jq -c .rating <<<"$out")" '{"system":"US TV","value":"TV-MA"}' "rating"
+eq "$(jq -c .rating <<<"$out")" '{"system":"US TV","value":"TV-MA","age":"18+"}' "rating"
 run 0 "$BINGE" show Daredevil
 contains "$out" 'Budget: $40 million' "extras shown in text"
 
