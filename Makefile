@@ -1,7 +1,8 @@
 # binge - the two commands a fresh Debian 12 machine needs are `make run` and
 # `make test`; both install missing packages first (scripts/setup.sh).
 #
-#   make run     set up, build, import the seed article, show the series
+#   make run     set up, build, import the seed article, demo accounts and
+#                licence windows, then serve the API on $(LISTEN)
 #   make test    set up, build with ASan+UBSan, run every test through ctest
 #   make bench   release build, then the benchmarks in bench/ (SQLite vs PostgreSQL)
 #   make fuzz    build the libFuzzer harness with clang and run it (FUZZ_SECONDS)
@@ -9,6 +10,7 @@
 
 SEEDS        ?= ../shared/seeds
 DB           ?= binge-data/binge.db
+LISTEN       ?= 127.0.0.1:8080
 FUZZ_SECONDS ?= 120
 JOBS         ?= $(shell nproc)
 
@@ -24,8 +26,7 @@ build: setup
 	@cmake --build build -j$(JOBS)
 
 run: build
-	./build/binge import wiki --db $(DB) $(SEEDS)/*.txt
-	./build/binge show --db $(DB) "Jessica Jones"
+	BINGE_DB=$(DB) scripts/demo.sh ./build/binge $(SEEDS) $(LISTEN)
 
 test: setup
 	@cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DBINGE_SANITIZE=ON >/dev/null
