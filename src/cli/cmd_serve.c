@@ -18,7 +18,8 @@ static const char usage[] =
         "  --clock TIME        for tests and demos only: fix \"now\" to TIME\n"
         "                      (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ) for licence windows,\n"
         "                      releases and token expiry\n"
-        "  --quiet             no request log on stderr\n";
+        "  --quiet             no request log on stderr\n"
+        "  --json              report a start-up error as a JSON object on stdout\n";
 
 int cmd_serve(int argc, char **argv)
 {

@@ -5,7 +5,7 @@
 run 0 "$BINGE" --help
 contains "$out" "usage: binge COMMAND" "binge --help"
 help=$out
-for cmd in import titles show search; do
+for cmd in import titles show search migrate serve user profile rating avail release; do
 	contains "$help" "  $cmd " "binge --help lists $cmd"
 	run 0 "$BINGE" "$cmd" --help
 	contains "$out" "usage: binge $cmd" "binge $cmd --help"
@@ -31,6 +31,20 @@ run 2 "$BINGE" search
 run 2 "$BINGE" search "..."
 contains "$err" "no letters or digits" "empty search"
 run 2 "$BINGE" search x --limit 0
+run 2 "$BINGE" serve --listen nowhere
+run 2 "$BINGE" serve --clock yesterday
+run 2 "$BINGE" user add someone
+contains "$err" "--territory" "user add needs a territory"
+echo pw | run 2 "$BINGE" user add someone --territory XX
+run 2 "$BINGE" profile add someone kid --kids --ceiling TV-MA
+contains "$err" "at most 13+" "kids ceiling"
+echo 12345 | run 2 "$BINGE" profile add someone kid --pin
+contains "$err" "exactly 4 digits" "PIN length"
+run 2 "$BINGE" avail add X --platform P --territories XX --from 2022-01-01
+contains "$err" "'XX' is not an ISO 3166-1" "bad territory"
+run 2 "$BINGE" avail add X --platform P --territories US --from 2022-02-30
+run 2 "$BINGE" release set X --season 1
+run 2 "$BINGE" release set X --season 1 --weekly 2022-01-01 --all-at-once 2022-01-01
 
 # Runtime errors exit 1, and --json puts the error object on stdout.
 run 1 "$BINGE" show "No Such Title" --json
