@@ -35,10 +35,10 @@ run 2 "$BINGE" serve --listen nowhere
 run 2 "$BINGE" serve --clock yesterday
 run 2 "$BINGE" user add someone
 contains "$err" "--territory" "user add needs a territory"
-echo pw | run 2 "$BINGE" user add someone --territory XX
+run 2 "$BINGE" user add someone --territory XX <<<pw
 run 2 "$BINGE" profile add someone kid --kids --ceiling TV-MA
 contains "$err" "at most 13+" "kids ceiling"
-echo 12345 | run 2 "$BINGE" profile add someone kid --pin
+run 2 "$BINGE" profile add someone kid --pin <<<12345
 contains "$err" "exactly 4 digits" "PIN length"
 run 2 "$BINGE" avail add X --platform P --territories XX --from 2022-01-01
 contains "$err" "'XX' is not an ISO 3166-1" "bad territory"

@@ -157,12 +157,12 @@ select_profile() {
 # The article's catalogue with its licence story, an admin and a viewer.
 demo_setup() {
 	run 0 "$BINGE" import wiki "$SEED"
-	echo "admin-secret" | run 0 "$BINGE" user add admin --territory US --admin
-	echo "viewer-secret" | run 0 "$BINGE" user add viewer --territory US
-	echo "viewer-secret" | run 0 "$BINGE" user add brit --territory GB
-	echo "viewer-secret" | run 0 "$BINGE" user add french --territory FR
+	run 0 "$BINGE" user add admin --territory US --admin <<<"admin-secret"
+	run 0 "$BINGE" user add viewer --territory US <<<"viewer-secret"
+	run 0 "$BINGE" user add brit --territory GB <<<"viewer-secret"
+	run 0 "$BINGE" user add french --territory FR <<<"viewer-secret"
 	run 0 "$BINGE" profile add viewer Adult
-	echo 4321 | run 0 "$BINGE" profile add viewer Kids --kids --ceiling TV-14 --pin
+	run 0 "$BINGE" profile add viewer Kids --kids --ceiling TV-14 --pin <<<4321
 	run 0 "$BINGE" profile add brit Adult
 	run 0 "$BINGE" profile add french Adult
 	run 0 "$BINGE" rating set "Jessica Jones" TV-MA
