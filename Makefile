@@ -34,6 +34,7 @@ test: setup
 	cd build-test && ctest --output-on-failure -j$(JOBS)
 
 bench: build
+	@scripts/setup.sh bench
 	bench/run.sh
 
 fuzz:

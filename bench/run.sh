@@ -10,3 +10,5 @@ pg="$work/pg"
 trap '"$root/scripts/pg-test-server.sh" stop "$pg"; rm -rf "$work"' EXIT
 url=$("$root/scripts/pg-test-server.sh" start "$pg")
 "$build/store_bench" "$work/bench.db" "$url" "${BENCH_TITLES:-300}"
+echo
+"$root/bench/http_bench.sh" "$build/binge" "${BENCH_SECONDS:-10}" "${BENCH_CONNECTIONS:-64}"

@@ -93,6 +93,7 @@ pass() {
 # background; sets URL and SERVE_PID. Extra args go to binge serve.
 serve_start() {
 	local log="$WORK/serve.$RANDOM"
+	: >"$log.out" # exists before the background child opens it
 	"$BINGE" serve --listen 127.0.0.1:0 --quiet "$@" >"$log.out" 2>"$log.err" &
 	SERVE_PID=$!
 	SERVE_PIDS="${SERVE_PIDS:-} $SERVE_PID"
