@@ -54,15 +54,8 @@ enum bg_err auth_authenticate(struct store *st, const char *token, int64_t now,
 	char at[DATE_TIME_LEN + 1];
 	date_time_format(now, at);
 	token_digest(token, out->digest);
-	int64_t user_id, profile_id;
-	enum bg_err rc = account_store_session(st, out->digest, at, &user_id, &profile_id);
-	if (!rc)
-		rc = account_store_user(st, user_id, &out->user);
-	if (!rc && profile_id) {
-		rc = account_store_profile(st, profile_id, &out->profile, NULL);
-		out->has_profile = rc == BG_OK;
-	}
-	return rc;
+	return account_store_principal(st, out->digest, at, &out->user, &out->profile,
+	                               &out->has_profile);
 }
 
 enum bg_err auth_select_profile(struct store *st, const struct principal *who, int64_t profile_id,

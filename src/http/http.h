@@ -52,6 +52,7 @@ struct http_req {
 struct http_resp {
 	int status;
 	json_t *body;
+	char *text;      /* already rendered body (from the response cache); owned */
 	int retry_after; /* seconds, sent as Retry-After when > 0 */
 };
 

@@ -34,6 +34,8 @@
 #include "core/buf.h"
 #include "core/mem.h"
 #include "http/http.h"
+#include "http/response_cache.h"
+#include "store/catalog_store.h"
 #include "store/store.h"
 #include "store/store_pool.h"
 #include "core/banned.h"
@@ -41,6 +43,7 @@
 struct server {
 	struct store_pool *pool;
 	const struct http_config *cfg;
+	struct response_cache *cache;
 };
 
 struct conn_state {
@@ -185,6 +188,50 @@ static bool admit(struct server *s, const struct http_route *route, struct http_
 	return true;
 }
 
+static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                               const char *value)
+{
+	(void)kind;
+	buf_addf(cls, "&%s=%s", key, value ? value : "");
+	return MHD_YES;
+}
+
+/*
+ * A viewer read through the response cache (response_cache.h): the key is
+ * everything the answer depends on, so a hit is the handler's answer.
+ */
+static void cached_read(struct server *s, const struct http_route *route, struct http_req *req,
+                        struct http_resp *resp)
+{
+	int64_t generation;
+	if (catalog_store_generation(req->st, &generation)) {
+		route->handler(req, resp);
+		return;
+	}
+	const struct viewer *v = &req->viewer;
+	struct buf key = BUF_INIT(4096);
+	buf_addf(&key, "%lld|%d|%d|%s|%s|%s?", (long long)generation, v->unrestricted, v->ceiling,
+	         v->territory, v->now, req->path);
+	MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, add_arg, &key);
+	if (buf_error(&key)) { /* an absurdly long query: answer, do not cache */
+		buf_release(&key);
+		route->handler(req, resp);
+		return;
+	}
+	size_t len;
+	resp->text = response_cache_get(s->cache, key.ptr, &len, &resp->status);
+	if (!resp->text) {
+		route->handler(req, resp);
+		if (resp->status == 200 && resp->body) {
+			resp->text = json_dumps(resp->body, JSON_COMPACT | JSON_REAL_PRECISION(15));
+			if (resp->text)
+				response_cache_put(s->cache, key.ptr, resp->text,
+				                   strlen(resp->text), resp->status);
+		}
+	}
+	buf_release(&key);
+}
+
 static void dispatch(struct server *s, struct MHD_Connection *conn, const char *method,
                      const char *url, struct conn_state *cs, struct http_resp *resp)
 {
@@ -214,8 +261,12 @@ static void dispatch(struct server *s, struct MHD_Connection *conn, const char *
 		http_fail(resp, BG_BUSY, "the service is busy; try again");
 		return;
 	}
-	if (admit(s, route, &req, resp))
-		route->handler(&req, resp);
+	if (admit(s, route, &req, resp)) {
+		if (strcmp(method, "GET") == 0 && route->auth == AUTH_VIEWER)
+			cached_read(s, route, &req, resp);
+		else
+			route->handler(&req, resp);
+	}
 	store_pool_release(s->pool, req.st);
 }
 
@@ -231,8 +282,10 @@ static enum MHD_Result send_response(struct server *s, struct MHD_Connection *co
                                      const char *method, const char *url, struct conn_state *cs,
                                      struct http_resp *resp)
 {
-	char *text = resp->body ? json_dumps(resp->body, JSON_COMPACT | JSON_REAL_PRECISION(15))
-	                        : xstrdup("");
+	char *text = resp->text   ? resp->text
+	             : resp->body ? json_dumps(resp->body, JSON_COMPACT | JSON_REAL_PRECISION(15))
+	                          : xstrdup("");
+	resp->text = NULL; /* handed to MHD below */
 	size_t len = strlen(text);
 	struct MHD_Response *r = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
@@ -275,11 +328,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		 * is sent (the client's "Expect: 100-continue" gets the 413).
 		 */
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-							     MHD_HTTP_HEADER_CONTENT_LENGTH);
+		                                             MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl && strtoull(cl, NULL, 10) > HTTP_MAX_BODY) {
 			cs->too_large = true;
 			http_fail(&resp, BG_TOO_LARGE, "the request body is larger than %d bytes",
-				  HTTP_MAX_BODY);
+			          HTTP_MAX_BODY);
 			return send_response(s, conn, method, url, cs, &resp);
 		}
 		return MHD_YES;
@@ -295,7 +348,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	if (cs->too_large)
 		http_fail(&resp, BG_TOO_LARGE, "the request body is larger than %d bytes",
-			  HTTP_MAX_BODY);
+		          HTTP_MAX_BODY);
 	else
 		dispatch(s, conn, method, url, cs, &resp);
 	return send_response(s, conn, method, url, cs, &resp);
@@ -343,19 +396,21 @@ enum bg_err http_parse_listen(const char *spec, struct http_config *cfg, char *m
 
 enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len)
 {
-	struct server s = {.cfg = cfg};
+	struct server s = {.cfg = cfg, .cache = response_cache_new()};
 	char *err = NULL;
 	int threads = cfg->threads > 0 ? cfg->threads : 4;
 	enum bg_err rc = store_pool_open(cfg->db, threads, &s.pool, &err);
 	if (rc) {
 		snprintf(msg, len, "%s", err ? err : bg_err_message(rc));
 		free(err);
+		response_cache_free(s.cache);
 		return rc;
 	}
 	rc = password_init();
 	if (rc) {
 		snprintf(msg, len, "cannot initialise libsodium");
 		store_pool_close(s.pool);
+		response_cache_free(s.cache);
 		return rc;
 	}
 
@@ -377,6 +432,7 @@ enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len)
 	if (!d) {
 		snprintf(msg, len, "cannot listen on %s:%d (in use?)", cfg->host, cfg->port);
 		store_pool_close(s.pool);
+		response_cache_free(s.cache);
 		return BG_IO;
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -389,5 +445,6 @@ enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len)
 	        sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	MHD_stop_daemon(d);
 	store_pool_close(s.pool);
+	response_cache_free(s.cache);
 	return BG_OK;
 }

@@ -216,6 +216,42 @@ enum bg_err account_store_session(struct store *st, const char *digest, const ch
 	return rc;
 }
 
+enum bg_err account_store_principal(struct store *st, const char *digest, const char *now,
+                                    struct user *user, struct profile *profile, bool *has_profile)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc =
+	        store_prepare(st,
+	                      "SELECT u.id, u.name, u.role, u.territory, u.password_hash,"
+	                      " p.id, p.user_id, p.name, p.ceiling, p.kids, p.pin_hash"
+	                      " FROM auth_session s JOIN app_user u ON u.id = s.user_id"
+	                      " LEFT JOIN profile p ON p.id = s.profile_id"
+	                      " WHERE s.token_hash = ? AND s.revoked = 0 AND s.expires_at > ?",
+	                      &stmt);
+	if (rc)
+		return rc;
+	store_bind_text(stmt, 1, digest);
+	store_bind_text(stmt, 2, now);
+	rc = store_step(stmt);
+	if (rc == BG_ROW) {
+		read_user(stmt, user);
+		*has_profile = !store_col_is_null(stmt, 5);
+		if (*has_profile) {
+			profile->id = store_col_int(stmt, 5);
+			profile->user_id = store_col_int(stmt, 6);
+			copy_text(stmt, 7, profile->name, sizeof(profile->name));
+			profile->ceiling = (int)store_col_int(stmt, 8);
+			profile->kids = store_col_int(stmt, 9) != 0;
+			profile->has_pin = !store_col_is_null(stmt, 10);
+		}
+		rc = BG_OK;
+	} else if (rc == BG_DONE) {
+		rc = store_fail(st, BG_UNAUTHORIZED, "the token is unknown, expired or revoked");
+	}
+	store_finalize(stmt);
+	return rc;
+}
+
 enum bg_err account_store_revoke(struct store *st, const char *digest)
 {
 	return store_run(st, NULL, "UPDATE auth_session SET revoked = 1 WHERE token_hash = ?", "t",

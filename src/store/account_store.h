@@ -80,6 +80,13 @@ enum bg_err account_store_add_session(struct store *st, const char *digest, int6
 enum bg_err account_store_session(struct store *st, const char *digest, const char *now,
                                   int64_t *user_id, int64_t *profile_id);
 
+/*
+ * The same in one query, with the user and (if the session has one) the
+ * profile read along: *has_profile says which. Errors: BG_UNAUTHORIZED.
+ */
+enum bg_err account_store_principal(struct store *st, const char *digest, const char *now,
+				    struct user *user, struct profile *profile, bool *has_profile);
+
 /* Revokes a session. */
 enum bg_err account_store_revoke(struct store *st, const char *digest);
 

@@ -9,6 +9,7 @@
 #include "catalog/maturity.h"
 #include "core/mem.h"
 #include "core/territory.h"
+#include "store/catalog_store.h"
 #include "store/store.h"
 #include "store/store_int.h"
 #include "core/banned.h"
@@ -101,6 +102,8 @@ enum bg_err availability_store_add_window(struct store *st, int64_t title_id,
 	if (licence_window_check(w, msg, sizeof(msg)))
 		return store_fail(st, BG_INVALID, "%s", msg);
 	enum bg_err rc = check_top_level(st, title_id);
+	if (!rc)
+		rc = catalog_store_bump_generation(st);
 	if (rc)
 		return rc;
 	char start[DATE_TIME_LEN + 1], end[DATE_TIME_LEN + 1];
@@ -124,6 +127,8 @@ enum bg_err availability_store_set_windows(struct store *st, int64_t title_id,
                                            const struct licence_windows *windows)
 {
 	enum bg_err rc = check_top_level(st, title_id);
+	if (!rc)
+		rc = catalog_store_bump_generation(st);
 	if (!rc)
 		rc = store_run(st, NULL, "DELETE FROM licence_window WHERE title_id = ?", "i",
 		               title_id);
@@ -174,6 +179,8 @@ enum bg_err availability_store_set_rating(struct store *st, int64_t title_id, co
 		                  rating);
 	enum bg_err rc = check_top_level(st, title_id);
 	if (!rc)
+		rc = catalog_store_bump_generation(st);
+	if (!rc)
 		rc = store_run(st, NULL,
 		               "UPDATE title SET rating_value = ?, rating_system = ?,"
 		               " maturity_level = ? WHERE id = ?",
@@ -195,6 +202,8 @@ enum bg_err availability_store_set_release(struct store *st, int64_t series_id, 
 	if (rc == BG_NOT_FOUND)
 		return store_fail(st, BG_NOT_FOUND, "title %lld has no season %d",
 		                  (long long)series_id, number);
+	if (!rc)
+		rc = catalog_store_bump_generation(st);
 	if (!rc)
 		rc = store_run(
 		        st, NULL, "UPDATE title SET release_mode = ?, release_at = ? WHERE id = ?",
@@ -255,6 +264,8 @@ enum bg_err availability_store_apply_release(struct store *st, int64_t season_id
 enum bg_err availability_store_delete_title(struct store *st, int64_t title_id)
 {
 	enum bg_err rc = check_top_level(st, title_id);
+	if (!rc)
+		rc = catalog_store_bump_generation(st);
 	if (!rc)
 		rc = store_run(st, NULL, "DELETE FROM title WHERE id = ?", "i", title_id);
 	/* People and organisations only that title used go with it. */

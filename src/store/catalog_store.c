@@ -211,10 +211,7 @@ enum bg_err catalog_store_put(struct store *st, struct title_doc *doc)
 		return store_fail(st, BG_INVALID, "only series and films are top-level titles");
 
 	int64_t ord = 0;
-	enum bg_err rc = store_run(st, NULL,
-	                           "UPDATE binge_lock SET generation = generation + 1"
-	                           " WHERE name = 'catalog'",
-	                           "");
+	enum bg_err rc = catalog_store_bump_generation(st);
 	if (!rc)
 		rc = put_title_row(st, doc);
 	if (!rc)
@@ -440,4 +437,17 @@ enum bg_err catalog_store_resolve(struct store *st, const char *ref, int64_t *id
 		rc = BG_OK;
 	buf_release(&ids);
 	return rc;
+}
+
+enum bg_err catalog_store_generation(struct store *st, int64_t *out)
+{
+	return store_run(st, out, "SELECT generation FROM binge_lock WHERE name = 'catalog'", "");
+}
+
+enum bg_err catalog_store_bump_generation(struct store *st)
+{
+	/* Also the row lock that makes concurrent writers take turns. */
+	return store_run(st, NULL,
+	                 "UPDATE binge_lock SET generation = generation + 1 WHERE name = 'catalog'",
+	                 "");
 }

@@ -46,4 +46,14 @@ enum bg_err catalog_store_load(struct store *st, int64_t id, struct title_doc *o
  */
 enum bg_err catalog_store_resolve(struct store *st, const char *ref, int64_t *id_out);
 
+/*
+ * The catalogue's generation: a number every catalogue or availability
+ * write raises (in any process), so readers can tell whether anything
+ * changed since they last looked.
+ */
+enum bg_err catalog_store_generation(struct store *st, int64_t *out);
+
+/* Raises the generation; part of every write, in its transaction. */
+enum bg_err catalog_store_bump_generation(struct store *st);
+
 #endif

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,15 +17,40 @@
 #include "store/store_int.h"
 #include "core/banned.h"
 
+/*
+ * Compiled statements are kept per connection, keyed by their SQL text, and
+ * reused: binge runs the same few dozen statements over and over, and
+ * compiling one (the visibility rule is long) costs more than running it.
+ */
+#define STMT_CACHE_SIZE 96
+
+struct cached_stmt {
+	char *sql;
+	sqlite3_stmt *s;
+	bool in_use;
+};
+
+struct sqlite_conn {
+	sqlite3 *db;
+	struct cached_stmt cache[STMT_CACHE_SIZE];
+	size_t cached;
+};
+
 struct sqlite_stmt {
 	struct store_stmt base;
 	sqlite3_stmt *s;
+	struct cached_stmt *slot; /* NULL when not cached */
 	enum bg_err bind_err;
 };
 
-static sqlite3 *db_of(struct store *st)
+static struct sqlite_conn *conn_of(struct store *st)
 {
 	return st->engine;
+}
+
+static sqlite3 *db_of(struct store *st)
+{
+	return conn_of(st)->db;
 }
 
 static enum bg_err map_error(int rc)
@@ -92,7 +118,13 @@ static enum bg_err sq_exec(struct store *st, const char *sql)
 
 static void sq_close(struct store *st)
 {
-	sqlite3_close(db_of(st));
+	struct sqlite_conn *c = conn_of(st);
+	for (size_t i = 0; i < c->cached; i++) {
+		sqlite3_finalize(c->cache[i].s);
+		free(c->cache[i].sql);
+	}
+	sqlite3_close(c->db);
+	free(c);
 	st->engine = NULL;
 }
 
@@ -110,7 +142,9 @@ static enum bg_err sq_open(struct store *st, const char *path)
 		sqlite3_close(db);
 		return rc;
 	}
-	st->engine = db;
+	struct sqlite_conn *conn = xcalloc(1, sizeof(*conn));
+	conn->db = db;
+	st->engine = conn;
 	sqlite3_busy_timeout(db, 5000);
 	sqlite3_extended_result_codes(db, 1);
 	/* The first statement reads the header: a non-database fails here. */
@@ -134,15 +168,29 @@ static enum bg_err sq_begin(struct store *st)
 
 static enum bg_err sq_prepare(struct store *st, const char *sql, struct store_stmt **out)
 {
-	sqlite3_stmt *s = NULL;
-	int rc = sqlite3_prepare_v2(db_of(st), sql, -1, &s, NULL);
-	if (rc != SQLITE_OK) {
-		*out = NULL;
-		return fail_db(st, rc);
+	struct sqlite_conn *c = conn_of(st);
+	struct cached_stmt *slot = NULL;
+	for (size_t i = 0; i < c->cached && !slot; i++)
+		if (!c->cache[i].in_use && strcmp(c->cache[i].sql, sql) == 0)
+			slot = &c->cache[i];
+	sqlite3_stmt *s = slot ? slot->s : NULL;
+	if (!slot) {
+		int rc = sqlite3_prepare_v2(c->db, sql, -1, &s, NULL);
+		if (rc != SQLITE_OK) {
+			*out = NULL;
+			return fail_db(st, rc);
+		}
+		if (c->cached < STMT_CACHE_SIZE) {
+			slot = &c->cache[c->cached++];
+			*slot = (struct cached_stmt){xstrdup(sql), s, false};
+		}
 	}
+	if (slot)
+		slot->in_use = true;
 	struct sqlite_stmt *stmt = xcalloc(1, sizeof(*stmt));
 	stmt->base.st = st;
 	stmt->s = s;
+	stmt->slot = slot;
 	*out = &stmt->base;
 	return BG_OK;
 }
@@ -154,7 +202,14 @@ static struct sqlite_stmt *sq(struct store_stmt *stmt)
 
 static void sq_finalize(struct store_stmt *stmt)
 {
-	sqlite3_finalize(sq(stmt)->s);
+	struct sqlite_stmt *x = sq(stmt);
+	if (x->slot) {
+		sqlite3_reset(x->s);
+		sqlite3_clear_bindings(x->s);
+		x->slot->in_use = false;
+	} else {
+		sqlite3_finalize(x->s);
+	}
 	free(stmt);
 }
 
