@@ -18,7 +18,7 @@
 #include "store/account_store.h"
 #include "store/visibility.h"
 
-#define AUTH_TOKEN_TTL (7 * 86400)
+#define AUTH_TOKEN_TTL ((int64_t)7 * 86400)
 
 struct store;
 

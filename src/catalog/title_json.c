@@ -129,8 +129,8 @@ static enum bg_err get_credits(json_t *in, struct title_doc *doc, char *msg, siz
 		json_t *val;
 		json_object_foreach(c, key, val)
 		{
-			if (strcmp(key, "role") && strcmp(key, "person") &&
-			    strcmp(key, "character") && strcmp(key, "description")) {
+			if (strcmp(key, "role") != 0 && strcmp(key, "person") != 0 &&
+			    strcmp(key, "character") != 0 && strcmp(key, "description") != 0) {
 				snprintf(msg, len, "%s: unknown field '%.64s'", field, key);
 				return BG_INVALID;
 			}

@@ -42,7 +42,7 @@ int cli_parse(int argc, char **argv, const char *usage, const struct cli_opt *ex
 		} else if (c == 'h' || c == OPT_HELP) {
 			fputs(usage, stdout);
 			return EXIT_OK;
-		} else if (c >= OPT_EXTRA) {
+		} else if (c >= OPT_EXTRA && extra) {
 			const struct cli_opt *e = &extra[c - OPT_EXTRA];
 			if (e->value)
 				*e->value = optarg;

@@ -196,7 +196,7 @@ enum bg_err date_time_parse(const char *s, int64_t *out)
 		    hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59)
 			return BG_INVALID;
 	}
-	*out = days_from_civil(y, m, d) * 86400 + hh * 3600 + mm * 60 + ss;
+	*out = days_from_civil(y, m, d) * 86400 + (int64_t)hh * 3600 + (int64_t)mm * 60 + ss;
 	return BG_OK;
 }
 

@@ -273,8 +273,8 @@ void h_release_put(struct http_req *req, struct http_resp *resp)
 	json_t *mode = json_object_get(in, "mode"), *start = json_object_get(in, "start");
 	struct set_release r = {req->params[0], (int)(req->params[1] % 100000), RELEASE_ALL_AT_ONCE,
 	                        0};
-	if (!json_is_string(mode) || (strcmp(json_string_value(mode), "all_at_once") &&
-	                              strcmp(json_string_value(mode), "weekly"))) {
+	if (!json_is_string(mode) || (strcmp(json_string_value(mode), "all_at_once") != 0 &&
+	                              strcmp(json_string_value(mode), "weekly") != 0)) {
 		http_fail(resp, BG_INVALID, "mode: must be \"all_at_once\" or \"weekly\"");
 		goto out;
 	}

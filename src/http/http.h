@@ -26,7 +26,7 @@
 struct store;
 struct MHD_Connection;
 
-#define HTTP_MAX_BODY (64 * 1024) /* larger request bodies get 413 */
+#define HTTP_MAX_BODY ((size_t)64 * 1024) /* larger request bodies get 413 */
 
 enum http_auth {
 	AUTH_NONE,    /* health, login */

@@ -21,7 +21,7 @@
 #include <stdint.h>
 
 #define RESPONSE_CACHE_SLOTS     256
-#define RESPONSE_CACHE_MAX_ENTRY (32 * 1024)
+#define RESPONSE_CACHE_MAX_ENTRY ((size_t)32 * 1024)
 
 struct response_cache;
 

@@ -331,7 +331,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		                                             MHD_HTTP_HEADER_CONTENT_LENGTH);
 		if (cl && strtoull(cl, NULL, 10) > HTTP_MAX_BODY) {
 			cs->too_large = true;
-			http_fail(&resp, BG_TOO_LARGE, "the request body is larger than %d bytes",
+			http_fail(&resp, BG_TOO_LARGE, "the request body is larger than %zu bytes",
 			          HTTP_MAX_BODY);
 			return send_response(s, conn, method, url, cs, &resp);
 		}
@@ -347,7 +347,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	if (cs->too_large)
-		http_fail(&resp, BG_TOO_LARGE, "the request body is larger than %d bytes",
+		http_fail(&resp, BG_TOO_LARGE, "the request body is larger than %zu bytes",
 		          HTTP_MAX_BODY);
 	else
 		dispatch(s, conn, method, url, cs, &resp);

@@ -85,7 +85,7 @@ enum bg_err account_store_session(struct store *st, const char *digest, const ch
  * profile read along: *has_profile says which. Errors: BG_UNAUTHORIZED.
  */
 enum bg_err account_store_principal(struct store *st, const char *digest, const char *now,
-				    struct user *user, struct profile *profile, bool *has_profile);
+                                    struct user *user, struct profile *profile, bool *has_profile);
 
 /* Revokes a session. */
 enum bg_err account_store_revoke(struct store *st, const char *digest);

@@ -219,8 +219,9 @@ enum bg_err catalog_view_check(struct store *st, const struct viewer *v, int64_t
 	} else if (rc == BG_ROW) {
 		bool maturity_ok = store_col_int(stmt, 1), licensed = store_col_int(stmt, 2),
 		     released = store_col_int(stmt, 3);
+		rc = BG_OK;
 		if (v->unrestricted)
-			rc = BG_OK;
+			; /* admins and the CLI see everything */
 		else if (!licensed)
 			rc = store_fail(st, BG_UNAVAILABLE,
 			                "title %lld is not available in %s at this time",
@@ -232,8 +233,6 @@ enum bg_err catalog_view_check(struct store *st, const struct viewer *v, int64_t
 		else if (!released)
 			rc = store_fail(st, BG_NOT_FOUND, "title %lld is not released yet",
 			                (long long)id);
-		else
-			rc = BG_OK;
 	}
 	store_finalize(stmt);
 	return rc;

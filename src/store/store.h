@@ -59,7 +59,7 @@ const char *store_errmsg(const struct store *st);
  * alongside the store's. Returns err.
  */
 enum bg_err store_set_error(struct store *st, enum bg_err err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 
 /* The engine name: "sqlite" or "postgres". */
 const char *store_engine(const struct store *st);

@@ -9,9 +9,9 @@ static void test_ratings(void **state)
 	static const struct {
 		const char *rating;
 		int level;
-	} cases[] = {{"TV-Y", 0},  {"TV-G", 0},  {"G", 0},      {"TV-Y7", 7},  {"TV-PG", 7},
-		     {"PG", 7},    {"TV-14", 13}, {"PG-13", 13}, {"R", 16},     {"TV-MA", 18},
-		     {"NC-17", 18}};
+	} cases[] = {{"TV-Y", 0},  {"TV-G", 0},   {"G", 0},      {"TV-Y7", 7},
+	             {"TV-PG", 7}, {"PG", 7},     {"TV-14", 13}, {"PG-13", 13},
+	             {"R", 16},    {"TV-MA", 18}, {"NC-17", 18}};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		int level = -1;
 		assert_true(maturity_of_rating(cases[i].rating, &level));
@@ -52,6 +52,6 @@ static void test_ceilings(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {cmocka_unit_test(test_ratings),
-					   cmocka_unit_test(test_ceilings)};
+	                                   cmocka_unit_test(test_ceilings)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
