@@ -46,6 +46,20 @@ run 2 "$BINGE" avail add X --platform P --territories US --from 2022-02-30
 run 2 "$BINGE" release set X --season 1
 run 2 "$BINGE" release set X --season 1 --weekly 2022-01-01 --all-at-once 2022-01-01
 
+# An account has at most 5 profiles; names are unique per account.
+run 0 "$BINGE" user add family --territory IE <<<"family-password"
+for p in One Two Three Four Five; do run 0 "$BINGE" profile add family "$p"; done
+run 1 "$BINGE" profile add family Six
+contains "$err" "at most 5 profiles" "sixth profile refused"
+run 1 "$BINGE" user add family --territory IE <<<"x"
+contains "$err" "already exists" "user name taken"
+run 0 "$BINGE" profile list family --json
+eq "$(jq -c '[.items[].name]' <<<"$out")" '["One","Two","Three","Four","Five"]' "five profiles"
+# Stored as an argon2id hash, never in clear.
+hash=$(sql "SELECT password_hash FROM app_user WHERE name = 'family'")
+contains "$hash" '$argon2id$' "argon2id hash"
+[[ "$hash" != *family-password* ]] || fail "password stored in clear"
+
 # Runtime errors exit 1, and --json puts the error object on stdout.
 run 1 "$BINGE" show "No Such Title" --json
 eq "$(jq -r .error.code <<<"$out")" "not_found" "JSON error code"
