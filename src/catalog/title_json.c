@@ -259,3 +259,60 @@ enum bg_err title_json_parse(json_t *in, struct title_doc *doc, char *msg, size_
 		return bad(msg, len, "seasons", "a film has no seasons");
 	return BG_OK;
 }
+
+json_t *title_row_json(const struct title_row *r)
+{
+	json_t *o = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)r->id, "kind",
+	                      title_kind_name(r->kind), "title", r->name);
+	if (r->kind == TITLE_SERIES || r->kind == TITLE_FILM) {
+		json_object_set_new(o, "first_aired", title_json_str(r->first_aired));
+		json_object_set_new(o, "rating", title_json_str(r->rating));
+	} else {
+		json_object_set_new(o, "parent_id", json_integer(r->parent_id));
+		json_object_set_new(o, "number", json_integer(r->number));
+		json_object_set_new(o, "release_at", title_json_str(r->release_at));
+	}
+	if (r->kind == TITLE_SERIES)
+		json_object_set_new(o, "season_count", json_integer(r->season_count));
+	if (r->kind == TITLE_SERIES || r->kind == TITLE_SEASON)
+		json_object_set_new(o, "episode_count", json_integer(r->episode_count));
+	return o;
+}
+
+json_t *search_hit_json(const struct search_hit *h)
+{
+	static const char *const types[] = {"title", "person", "character"};
+	json_t *o = json_pack("{s:s,s:{s:I,s:s,s:s}}", "type", types[h->kind], "title", "id",
+	                      (json_int_t)h->title_id, "kind", title_kind_name(h->title_kind),
+	                      "title", h->title);
+	if (h->person) {
+		json_object_set_new(o, "person_id", json_integer(h->person_id));
+		json_object_set_new(o, "person", json_string(h->person));
+	}
+	if (h->role)
+		json_object_set_new(o, "role", json_string(h->role));
+	if (h->character)
+		json_object_set_new(o, "character", json_string(h->character));
+	return o;
+}
+
+json_t *licence_windows_json(const struct licence_windows *w)
+{
+	json_t *items = json_array();
+	for (size_t i = 0; i < w->n; i++) {
+		const struct licence_window *x = &w->items[i];
+		json_t *terr;
+		if (x->worldwide) {
+			terr = json_string("worldwide");
+		} else {
+			terr = json_array();
+			for (size_t t = 0; t < x->territories.n; t++)
+				json_array_append_new(terr, json_string(x->territories.items[t]));
+		}
+		json_array_append_new(items, json_pack("{s:I,s:s,s:o,s:s,s:o}", "id",
+		                                       (json_int_t)x->id, "platform", x->platform,
+		                                       "territories", terr, "from", x->starts_at,
+		                                       "until", title_json_str(x->ends_at)));
+	}
+	return json_pack("{s:o}", "windows", items);
+}

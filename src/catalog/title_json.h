@@ -1,5 +1,6 @@
 /*
- * title_json.h - a title_doc as JSON (jansson), both ways.
+ * title_json.h - the catalogue as JSON (jansson): a title_doc both ways,
+ * and list items, search hits and licence windows one way.
  *
  * The shape is the one docs/cli.md documents for `binge show --json` and
  * docs/api.md for GET /api/v1/titles/{id}; the CLI and the HTTP API both
@@ -13,11 +14,22 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "catalog/availability.h"
 #include "catalog/title_doc.h"
+#include "catalog/title_list.h"
 #include "core/err.h"
 
 /* The JSON of doc; the caller owns the reference. */
 json_t *title_json_render(const struct title_doc *doc);
+
+/* A list item: {"id", "kind", "title", ...} (docs/api.md, GET /titles). */
+json_t *title_row_json(const struct title_row *row);
+
+/* A search hit: {"type", "title": {...}, "person_id"?, "person"?, "role"?, "character"?}. */
+json_t *search_hit_json(const struct search_hit *hit);
+
+/* {"windows": [{"id", "platform", "territories", "from", "until"}]}. */
+json_t *licence_windows_json(const struct licence_windows *windows);
 
 /* A JSON string, or null for NULL or "". */
 json_t *title_json_str(const char *s);

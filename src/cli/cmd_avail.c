@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog/title_json.h"
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "store/availability_store.h"
@@ -92,36 +93,18 @@ static int avail_list(const struct cli_args *args, const char *title)
 	if (!rc)
 		rc = availability_store_windows(st, id, &w);
 	int code = rc ? cli_fail(args->json, rc, "%s", store_errmsg(st)) : EXIT_OK;
-	json_t *items = json_array();
-	for (size_t i = 0; i < w.n && !rc; i++) {
+	for (size_t i = 0; i < w.n && !rc && !args->json; i++) {
 		struct licence_window *x = &w.items[i];
-		json_t *terr = json_array();
 		struct buf text = BUF_INIT(BUF_MAX_SMALL);
-		for (size_t t = 0; t < x->territories.n; t++) {
-			json_array_append_new(terr, json_string(x->territories.items[t]));
+		for (size_t t = 0; t < x->territories.n; t++)
 			buf_addf(&text, "%s%s", t ? "," : "", x->territories.items[t]);
-		}
-		if (args->json)
-			json_array_append_new(
-			        items,
-			        json_pack("{s:I,s:s,s:o,s:s,s:o}", "id", (json_int_t)x->id,
-			                  "platform", x->platform, "territories",
-			                  x->worldwide
-			                          ? (json_decref(terr), json_string("worldwide"))
-			                          : terr,
-			                  "from", x->starts_at, "until", cli_json_str(x->ends_at)));
-		else
-			json_decref(terr);
-		if (!args->json)
-			printf("%-12s %-30s from %s%s%s\n", x->platform,
-			       x->worldwide ? "worldwide" : text.ptr, x->starts_at,
-			       x->ends_at[0] ? " until " : "", x->ends_at);
+		printf("%-12s %-30s from %s%s%s\n", x->platform,
+		       x->worldwide ? "worldwide" : text.ptr, x->starts_at,
+		       x->ends_at[0] ? " until " : "", x->ends_at);
 		buf_release(&text);
 	}
 	if (!rc && args->json)
-		cli_print_json(json_pack("{s:o}", "windows", items));
-	else
-		json_decref(items);
+		cli_print_json(licence_windows_json(&w));
 	licence_windows_release(&w);
 	store_close(st);
 	return code;

@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 
+#include "catalog/title_json.h"
 #include "cli/cli.h"
 #include "store/catalog_view.h"
 #include "store/store.h"
@@ -17,22 +18,6 @@ static const char usage[] =
         "  --limit N   at most N hits of each kind (default 20)\n"
         "  --db PATH   the database (default: $BINGE_DB, else binge-data/binge.db)\n"
         "  --json      print {\"query\",\"hits\":[...]} (see docs/cli.md)\n";
-
-static const char *const hit_kinds[] = {"title", "person", "character"};
-
-static json_t *hit_json(const struct search_hit *h)
-{
-	json_t *o = json_pack("{s:s,s:{s:I,s:s,s:s}}", "type", hit_kinds[h->kind], "title", "id",
-	                      (json_int_t)h->title_id, "kind", title_kind_name(h->title_kind),
-	                      "title", h->title);
-	if (h->person)
-		json_object_set_new(o, "person", json_string(h->person));
-	if (h->role)
-		json_object_set_new(o, "role", json_string(h->role));
-	if (h->character)
-		json_object_set_new(o, "character", json_string(h->character));
-	return o;
-}
 
 static void hit_text(const struct search_hit *h)
 {
@@ -79,7 +64,7 @@ int cmd_search(int argc, char **argv)
 		if (args.json) {
 			json_t *list = json_array();
 			for (size_t i = 0; i < hits.n; i++)
-				json_array_append_new(list, hit_json(&hits.items[i]));
+				json_array_append_new(list, search_hit_json(&hits.items[i]));
 			cli_print_json(json_pack("{s:s,s:o}", "query", args.rest[0], "hits", list));
 		} else {
 			for (size_t i = 0; i < hits.n; i++)

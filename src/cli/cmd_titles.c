@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "catalog/title_json.h"
 #include "cli/cli.h"
 #include "store/catalog_view.h"
 #include "store/store.h"
@@ -13,23 +14,6 @@ static const char usage[] =
         "  --kind K    only titles of kind K\n"
         "  --db PATH   the database (default: $BINGE_DB, else binge-data/binge.db)\n"
         "  --json      print {\"titles\":[...]} (see docs/cli.md)\n";
-
-static json_t *row_json(const struct title_row *r)
-{
-	json_t *o = json_pack("{s:I,s:s,s:s,s:o}", "id", (json_int_t)r->id, "kind",
-	                      title_kind_name(r->kind), "title", r->name, "first_aired",
-	                      cli_json_str(r->first_aired));
-	if (r->kind == TITLE_SERIES) {
-		json_object_set_new(o, "season_count", json_integer(r->season_count));
-		json_object_set_new(o, "episode_count", json_integer(r->episode_count));
-	} else if (r->kind == TITLE_SEASON || r->kind == TITLE_EPISODE) {
-		json_object_set_new(o, "parent_id", json_integer(r->parent_id));
-		json_object_set_new(o, "number", json_integer(r->number));
-		if (r->kind == TITLE_SEASON)
-			json_object_set_new(o, "episode_count", json_integer(r->episode_count));
-	}
-	return o;
-}
 
 static void row_text(const struct title_row *r)
 {
@@ -73,7 +57,7 @@ int cmd_titles(int argc, char **argv)
 	if (args.json) {
 		json_t *list = json_array();
 		for (size_t i = 0; i < rows.n; i++)
-			json_array_append_new(list, row_json(&rows.items[i]));
+			json_array_append_new(list, title_row_json(&rows.items[i]));
 		cli_print_json(json_pack("{s:o}", "titles", list));
 	} else {
 		for (size_t i = 0; i < rows.n; i++)

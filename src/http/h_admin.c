@@ -108,25 +108,6 @@ void h_title_delete(struct http_req *req, struct http_resp *resp)
 		http_ok(resp, 200, json_pack("{s:I}", "deleted", (json_int_t)req->params[0]));
 }
 
-static json_t *windows_json(const struct licence_windows *w)
-{
-	json_t *items = json_array();
-	for (size_t i = 0; i < w->n; i++) {
-		const struct licence_window *x = &w->items[i];
-		json_t *terr = json_array();
-		for (size_t t = 0; t < x->territories.n; t++)
-			json_array_append_new(terr, json_string(x->territories.items[t]));
-		json_array_append_new(
-		        items,
-		        json_pack("{s:I,s:s,s:o,s:s,s:o}", "id", (json_int_t)x->id, "platform",
-		                  x->platform, "territories",
-		                  x->worldwide ? (json_decref(terr), json_string("worldwide"))
-		                               : terr,
-		                  "from", x->starts_at, "until", title_json_str(x->ends_at)));
-	}
-	return json_pack("{s:o}", "windows", items);
-}
-
 void h_availability_get(struct http_req *req, struct http_resp *resp)
 {
 	struct licence_windows w = LICENCE_WINDOWS_INIT;
@@ -136,7 +117,7 @@ void h_availability_get(struct http_req *req, struct http_resp *resp)
 	if (rc)
 		http_fail_store(resp, rc, req->st);
 	else
-		http_ok(resp, 200, windows_json(&w));
+		http_ok(resp, 200, licence_windows_json(&w));
 	licence_windows_release(&w);
 }
 
@@ -245,7 +226,7 @@ void h_availability_put(struct http_req *req, struct http_resp *resp)
 	if (rc)
 		http_fail_store(resp, rc, req->st);
 	else
-		http_ok(resp, 200, windows_json(&list));
+		http_ok(resp, 200, licence_windows_json(&list));
 out:
 	licence_windows_release(&list);
 	json_decref(in);

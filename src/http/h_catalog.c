@@ -17,21 +17,6 @@
 #define LIST_DEFAULT_LIMIT 50
 #define LIST_MAX_LIMIT     200
 
-static json_t *row_json(const struct title_row *r)
-{
-	json_t *o = json_pack("{s:I,s:s,s:s}", "id", (json_int_t)r->id, "kind",
-	                      title_kind_name(r->kind), "title", r->name);
-	if (r->kind == TITLE_SERIES || r->kind == TITLE_FILM) {
-		json_object_set_new(o, "first_aired", title_json_str(r->first_aired));
-		json_object_set_new(o, "rating", title_json_str(r->rating));
-	}
-	if (r->kind == TITLE_SERIES) {
-		json_object_set_new(o, "season_count", json_integer(r->season_count));
-		json_object_set_new(o, "episode_count", json_integer(r->episode_count));
-	}
-	return o;
-}
-
 /* Reads ?limit= (1..LIST_MAX_LIMIT); false with a 400 set if malformed. */
 static bool read_limit(const struct http_req *req, struct http_resp *resp, size_t *out)
 {
@@ -73,7 +58,7 @@ void h_titles_list(struct http_req *req, struct http_resp *resp)
 	} else {
 		json_t *items = json_array();
 		for (size_t i = 0; i < rows.n; i++)
-			json_array_append_new(items, row_json(&rows.items[i]));
+			json_array_append_new(items, title_row_json(&rows.items[i]));
 		http_ok(resp, 200,
 		        json_pack("{s:o,s:o}", "items", items, "next_cursor",
 		                  title_json_str(next)));
@@ -117,23 +102,6 @@ void h_episodes(struct http_req *req, struct http_resp *resp)
 	title_rows_release(&rows);
 }
 
-static json_t *hit_json(const struct search_hit *h)
-{
-	static const char *const types[] = {"title", "person", "character"};
-	json_t *o = json_pack("{s:s,s:{s:I,s:s,s:s}}", "type", types[h->kind], "title", "id",
-	                      (json_int_t)h->title_id, "kind", title_kind_name(h->title_kind),
-	                      "title", h->title);
-	if (h->person) {
-		json_object_set_new(o, "person_id", json_integer(h->person_id));
-		json_object_set_new(o, "person", json_string(h->person));
-	}
-	if (h->role)
-		json_object_set_new(o, "role", json_string(h->role));
-	if (h->character)
-		json_object_set_new(o, "character", json_string(h->character));
-	return o;
-}
-
 void h_search(struct http_req *req, struct http_resp *resp)
 {
 	const char *q = http_query(req, "q");
@@ -151,7 +119,7 @@ void h_search(struct http_req *req, struct http_resp *resp)
 	} else {
 		json_t *items = json_array();
 		for (size_t i = 0; i < hits.n; i++)
-			json_array_append_new(items, hit_json(&hits.items[i]));
+			json_array_append_new(items, search_hit_json(&hits.items[i]));
 		http_ok(resp, 200, json_pack("{s:s,s:o}", "query", q, "items", items));
 	}
 	search_hits_release(&hits);
@@ -171,7 +139,7 @@ void h_person_get(struct http_req *req, struct http_resp *resp)
 	} else {
 		json_t *items = json_array();
 		for (size_t i = 0; i < credits.n; i++) {
-			json_t *c = hit_json(&credits.items[i]);
+			json_t *c = search_hit_json(&credits.items[i]);
 			json_object_del(c, "type");
 			json_object_del(c, "person");
 			json_object_del(c, "person_id");

@@ -117,14 +117,15 @@ enum bg_err account_store_add_profile(struct store *st, int64_t user_id, const c
 
 #define PROFILE_COLUMNS "SELECT id, user_id, name, ceiling, kids, pin_hash FROM profile "
 
-static void read_profile(struct store_stmt *stmt, struct profile *p)
+/* Reads PROFILE_COLUMNS' six columns starting at column first. */
+static void read_profile(struct store_stmt *stmt, int first, struct profile *p)
 {
-	p->id = store_col_int(stmt, 0);
-	p->user_id = store_col_int(stmt, 1);
-	copy_text(stmt, 2, p->name, sizeof(p->name));
-	p->ceiling = (int)store_col_int(stmt, 3);
-	p->kids = store_col_int(stmt, 4) != 0;
-	p->has_pin = !store_col_is_null(stmt, 5);
+	p->id = store_col_int(stmt, first);
+	p->user_id = store_col_int(stmt, first + 1);
+	copy_text(stmt, first + 2, p->name, sizeof(p->name));
+	p->ceiling = (int)store_col_int(stmt, first + 3);
+	p->kids = store_col_int(stmt, first + 4) != 0;
+	p->has_pin = !store_col_is_null(stmt, first + 5);
 }
 
 enum bg_err account_store_profiles(struct store *st, int64_t user_id, struct profile **out,
@@ -140,7 +141,7 @@ enum bg_err account_store_profiles(struct store *st, int64_t user_id, struct pro
 	store_bind_int(stmt, 1, user_id);
 	while ((rc = store_step(stmt)) == BG_ROW) {
 		*out = xgrow(*out, sizeof(**out), *count + 1, &cap);
-		read_profile(stmt, &(*out)[(*count)++]);
+		read_profile(stmt, 0, &(*out)[(*count)++]);
 	}
 	store_finalize(stmt);
 	return rc == BG_DONE ? BG_OK : rc;
@@ -156,7 +157,7 @@ enum bg_err account_store_profile(struct store *st, int64_t id, struct profile *
 	store_bind_int(stmt, 1, id);
 	rc = store_step(stmt);
 	if (rc == BG_ROW) {
-		read_profile(stmt, out);
+		read_profile(stmt, 0, out);
 		if (pin_hash_out) {
 			const char *h = store_col_text(stmt, 5);
 			*pin_hash_out = h ? xstrdup(h) : NULL;
@@ -236,14 +237,8 @@ enum bg_err account_store_principal(struct store *st, const char *digest, const 
 	if (rc == BG_ROW) {
 		read_user(stmt, user);
 		*has_profile = !store_col_is_null(stmt, 5);
-		if (*has_profile) {
-			profile->id = store_col_int(stmt, 5);
-			profile->user_id = store_col_int(stmt, 6);
-			copy_text(stmt, 7, profile->name, sizeof(profile->name));
-			profile->ceiling = (int)store_col_int(stmt, 8);
-			profile->kids = store_col_int(stmt, 9) != 0;
-			profile->has_pin = !store_col_is_null(stmt, 10);
-		}
+		if (*has_profile)
+			read_profile(stmt, 5, profile);
 		rc = BG_OK;
 	} else if (rc == BG_DONE) {
 		rc = store_fail(st, BG_UNAUTHORIZED, "the token is unknown, expired or revoked");

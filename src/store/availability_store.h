@@ -19,39 +19,9 @@
 
 #include "core/date.h"
 #include "core/err.h"
-#include "core/strlist.h"
+#include "catalog/availability.h"
 
 struct store;
-
-struct licence_window {
-	int64_t id;
-	char *platform;
-	bool worldwide;
-	struct strlist territories; /* ISO 3166-1 alpha-2; empty when worldwide */
-	char starts_at[DATE_TIME_LEN + 1];
-	char ends_at[DATE_TIME_LEN + 1]; /* "" = open-ended */
-};
-
-struct licence_windows {
-	struct licence_window *items;
-	size_t n, cap;
-};
-
-#define LICENCE_WINDOWS_INIT \
-	{                    \
-		NULL, 0, 0   \
-	}
-void licence_windows_release(struct licence_windows *w);
-
-/* Adds a window (copying w) to the list; for building requests. */
-void licence_windows_add(struct licence_windows *list, const struct licence_window *w);
-
-/*
- * Checks a window: platform non-empty, territories valid codes (or
- * worldwide), instants valid, end after start. BG_INVALID with a message
- * naming the field in msg.
- */
-enum bg_err licence_window_check(const struct licence_window *w, char *msg, size_t msg_len);
 
 /* The windows of top-level title id, ordered by start. */
 enum bg_err availability_store_windows(struct store *st, int64_t title_id,

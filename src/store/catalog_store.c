@@ -190,8 +190,7 @@ static enum bg_err put_extras_and_sections(struct store *st, const struct title_
 	return rc;
 }
 
-/* People and organisations no title refers to any more. */
-static enum bg_err drop_orphans(struct store *st)
+enum bg_err catalog_store_drop_orphans(struct store *st)
 {
 	enum bg_err rc = store_run(
 	        st, NULL, "DELETE FROM person WHERE id NOT IN (SELECT person_id FROM credit)", "");
@@ -235,7 +234,7 @@ enum bg_err catalog_store_put(struct store *st, struct title_doc *doc)
 	if (!rc)
 		rc = put_extras_and_sections(st, doc);
 	if (!rc)
-		rc = drop_orphans(st);
+		rc = catalog_store_drop_orphans(st);
 	return rc;
 }
 

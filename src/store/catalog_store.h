@@ -46,6 +46,9 @@ enum bg_err catalog_store_load(struct store *st, int64_t id, struct title_doc *o
  */
 enum bg_err catalog_store_resolve(struct store *st, const char *ref, int64_t *id_out);
 
+/* Deletes people and organisations no title refers to any more. */
+enum bg_err catalog_store_drop_orphans(struct store *st);
+
 /*
  * The catalogue's generation: a number every catalogue or availability
  * write raises (in any process), so readers can tell whether anything

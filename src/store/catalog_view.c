@@ -33,16 +33,6 @@ static void col_copy(struct store_stmt *stmt, int col, char *out, size_t cap)
 	snprintf(out, cap, "%s", s ? s : "");
 }
 
-void title_rows_release(struct title_rows *rows)
-{
-	for (size_t i = 0; i < rows->n; i++) {
-		free(rows->items[i].name);
-		free(rows->items[i].rating);
-	}
-	free(rows->items);
-	*rows = (struct title_rows)TITLE_ROWS_INIT;
-}
-
 /* '%' + text with LIKE's wildcards escaped + '%'. */
 static char *like_pattern(const char *folded)
 {
@@ -335,18 +325,6 @@ enum bg_err catalog_view_episodes(struct store *st, const struct viewer *v, int6
 	}
 	store_finalize(stmt);
 	return rc == BG_DONE ? BG_OK : rc;
-}
-
-void search_hits_release(struct search_hits *hits)
-{
-	for (size_t i = 0; i < hits->n; i++) {
-		free(hits->items[i].title);
-		free(hits->items[i].person);
-		free(hits->items[i].role);
-		free(hits->items[i].character);
-	}
-	free(hits->items);
-	*hits = (struct search_hits)SEARCH_HITS_INIT;
 }
 
 /*

@@ -15,34 +15,11 @@
 #include <stdint.h>
 
 #include "catalog/title_doc.h"
+#include "catalog/title_list.h"
 #include "core/err.h"
 #include "store/visibility.h"
 
 struct store;
-
-struct title_row {
-	int64_t id;
-	enum title_kind kind;
-	char *name;
-	char first_aired[DATE_ISO_LEN + 1];
-	int64_t parent_id;                  /* 0 for series and films */
-	int number;                         /* season or episode number; 0 otherwise */
-	int season_count;                   /* series only */
-	int episode_count;                  /* series and seasons */
-	char *rating;                       /* top-level titles: "TV-MA", or NULL */
-	char release_at[DATE_TIME_LEN + 1]; /* seasons, episodes; "" if none */
-};
-
-struct title_rows {
-	struct title_row *items;
-	size_t n, cap;
-};
-
-#define TITLE_ROWS_INIT    \
-	{                  \
-		NULL, 0, 0 \
-	}
-void title_rows_release(struct title_rows *rows);
 
 /* What to list; every field optional. */
 struct title_filter {
@@ -79,30 +56,6 @@ enum bg_err catalog_view_title(struct store *st, const struct viewer *v, int64_t
 /* Visible episodes of season `number` of series_id, by number. */
 enum bg_err catalog_view_episodes(struct store *st, const struct viewer *v, int64_t series_id,
                                   int number, struct title_rows *out);
-
-enum search_hit_kind { HIT_TITLE, HIT_PERSON, HIT_CHARACTER };
-
-struct search_hit {
-	enum search_hit_kind kind;
-	int64_t title_id;
-	enum title_kind title_kind;
-	char *title;
-	int64_t person_id; /* HIT_PERSON, HIT_CHARACTER */
-	char *person;      /* HIT_PERSON, HIT_CHARACTER */
-	char *role;        /* HIT_PERSON, HIT_CHARACTER: credit role name */
-	char *character;   /* HIT_CHARACTER */
-};
-
-struct search_hits {
-	struct search_hit *items;
-	size_t n, cap;
-};
-
-#define SEARCH_HITS_INIT   \
-	{                  \
-		NULL, 0, 0 \
-	}
-void search_hits_release(struct search_hits *hits);
 
 /*
  * Titles, people and characters whose folded name contains the folded

@@ -12,18 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_check.h"
+
 #include "catalog/import_wiki.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* Checked in every build type, unlike CHECK(). */
-#define CHECK(cond)                                                   \
-	do {                                                          \
-		if (!(cond)) {                                        \
-			fprintf(stderr, "check failed: %s\n", #cond); \
-			abort();                                      \
-		}                                                     \
-	} while (0)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

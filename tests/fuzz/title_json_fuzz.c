@@ -10,17 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_check.h"
+
 #include "catalog/title_json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond)                                                  \
-	do {                                                         \
-		if (!(cond)) {                                       \
-			fprintf(stderr, "check failed: %s\n", #cond); \
-			abort();                                     \
-		}                                                    \
-	} while (0)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

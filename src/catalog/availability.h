@@ -1,0 +1,48 @@
+/*
+ * availability.h - licence windows: a title streams on a platform in a list
+ * of territories (ISO 3166-1 alpha-2) or worldwide, from a start instant
+ * until an optional end (exclusive). Stored by store/availability_store.h;
+ * applied by the visibility rule (store/visibility.h).
+ */
+#ifndef BINGE_CATALOG_AVAILABILITY_H
+#define BINGE_CATALOG_AVAILABILITY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/date.h"
+#include "core/err.h"
+#include "core/strlist.h"
+
+struct licence_window {
+	int64_t id;
+	char *platform;
+	bool worldwide;
+	struct strlist territories; /* ISO 3166-1 alpha-2; empty when worldwide */
+	char starts_at[DATE_TIME_LEN + 1];
+	char ends_at[DATE_TIME_LEN + 1]; /* "" = open-ended */
+};
+
+struct licence_windows {
+	struct licence_window *items;
+	size_t n, cap;
+};
+
+#define LICENCE_WINDOWS_INIT \
+	{                    \
+		NULL, 0, 0   \
+	}
+void licence_windows_release(struct licence_windows *w);
+
+/* Adds a window (copying w) to the list; for building requests. */
+void licence_windows_add(struct licence_windows *list, const struct licence_window *w);
+
+/*
+ * Checks a window: platform non-empty, territories valid codes (or
+ * worldwide), instants valid, end after start. BG_INVALID with a message
+ * naming the field in msg.
+ */
+enum bg_err licence_window_check(const struct licence_window *w, char *msg, size_t msg_len);
+
+#endif
