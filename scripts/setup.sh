@@ -17,6 +17,7 @@ packages=(
   libmicrohttpd-dev                  # HTTP server
   libsodium-dev                      # password hashing, tokens
   curl                               # integration tests talk HTTP
+  ffmpeg                             # ffprobe for library scans; demo and test media
   libcmocka-dev                      # unit tests
   jq sqlite3                          # integration tests read --json output and dump databases
 )
