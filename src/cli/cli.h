@@ -38,6 +38,8 @@ int cmd_profile(int argc, char **argv);
 int cmd_rating(int argc, char **argv);
 int cmd_avail(int argc, char **argv);
 int cmd_release(int argc, char **argv);
+int cmd_library(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
 
 /* Options every command parses. */
 struct cli_args {

@@ -24,6 +24,8 @@ const struct cli_command cli_commands[] = {
         {"rating", "set a title's maturity rating", cmd_rating},
         {"avail", "manage licence windows per territory", cmd_avail},
         {"release", "set a season's release schedule", cmd_release},
+        {"library", "add and list media folders", cmd_library},
+        {"scan", "scan media folders into the catalogue", cmd_scan},
         {NULL, NULL, NULL},
 };
 

@@ -12,12 +12,12 @@
 
 #define MAX_COMPONENTS 16
 
-static const char *const video_extensions[] = {"mkv", "mp4", "m4v", "avi", "mov", "webm",
-					       "ts",  "m2ts", "wmv", "mpg", "mpeg", "ogv"};
+static const char *const video_extensions[] = {"mkv", "mp4",  "m4v", "avi", "mov",  "webm",
+                                               "ts",  "m2ts", "wmv", "mpg", "mpeg", "ogv"};
 
 /* Folders whose files are extras, not episodes or films. */
-static const char *const extra_folders[] = {"extras",  "featurettes", "behind the scenes",
-					    "trailers", "samples",    "sample"};
+static const char *const extra_folders[] = {"extras",   "featurettes", "behind the scenes",
+                                            "trailers", "samples",     "sample"};
 
 static bool ends_with_nocase(const char *s, size_t len, const char *suffix)
 {
@@ -278,11 +278,12 @@ bool media_name_parse(const char *path, struct media_name *out)
 		clean_name(stem, t.start, out->show, sizeof(out->show), &out->year);
 		if (!out->show[0] && show_dir)
 			clean_name(show_dir, strlen(show_dir), out->show, sizeof(out->show),
-				   &out->year);
+			           &out->year);
 		else if (show_dir) {
 			int dir_year = 0;
 			char dir_show[256];
-			clean_name(show_dir, strlen(show_dir), dir_show, sizeof(dir_show), &dir_year);
+			clean_name(show_dir, strlen(show_dir), dir_show, sizeof(dir_show),
+			           &dir_year);
 			if (!out->year)
 				out->year = dir_year;
 		}

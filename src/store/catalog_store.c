@@ -450,3 +450,96 @@ enum bg_err catalog_store_bump_generation(struct store *st)
 	                 "UPDATE binge_lock SET generation = generation + 1 WHERE name = 'catalog'",
 	                 "");
 }
+
+/* A series or film by folded name, preferring one first aired in year. */
+static enum bg_err find_top(struct store *st, const char *kind, const char *name, int year,
+                            int64_t *id_out)
+{
+	char *folded = fold_dup(name);
+	char year_text[8];
+	snprintf(year_text, sizeof(year_text), "%04u%%", (unsigned)year % 10000u);
+	enum bg_err rc = store_run(st, id_out,
+	                           "SELECT id FROM title WHERE kind = ? AND name_folded = ?"
+	                           " ORDER BY CASE WHEN first_aired LIKE ? THEN 0 ELSE 1 END, id"
+	                           " LIMIT 1",
+	                           "ttt", kind, folded, year ? year_text : "-");
+	free(folded);
+	return rc;
+}
+
+/* A new top-level title made by a scan: its identity is "scan:kind:name:year". */
+static enum bg_err create_top(struct store *st, enum title_kind kind, const char *name, int year,
+                              int64_t *id_out)
+{
+	struct title_doc doc;
+	title_doc_init(&doc);
+	doc.kind = kind;
+	doc.name = xstrdup(name);
+	char *folded = fold_dup(name);
+	struct buf key = BUF_INIT(BUF_MAX_SMALL);
+	buf_addf(&key, "scan:%s:%s:%d", title_kind_name(kind), folded, year);
+	doc.source_key = buf_detach(&key, NULL);
+	free(folded);
+	if (year)
+		snprintf(doc.first_aired, sizeof(doc.first_aired), "%04u-01-01",
+		         (unsigned)year % 10000u);
+	enum bg_err rc = catalog_store_put(st, &doc);
+	*id_out = doc.id;
+	title_doc_release(&doc);
+	return rc;
+}
+
+static enum bg_err ensure_child(struct store *st, const char *kind, int64_t parent, int64_t top,
+                                int number, const char *name, int64_t *id_out)
+{
+	enum bg_err rc =
+	        store_run(st, id_out, "SELECT id FROM title WHERE parent_id = ? AND number = ?",
+	                  "id", parent, number);
+	if (rc != BG_NOT_FOUND)
+		return rc;
+	char *folded = fold_dup(name);
+	rc = catalog_store_bump_generation(st);
+	if (!rc)
+		rc = store_run(
+		        st, id_out,
+		        "INSERT INTO title (kind, parent_id, top_id, number, name, name_folded)"
+		        " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+		        "tiidtt", kind, parent, top, number, name, folded);
+	free(folded);
+	return rc;
+}
+
+enum bg_err catalog_store_ensure_episode(struct store *st, const char *show, int year, int season,
+                                         int episode, const char *title, int64_t *id_out)
+{
+	int64_t series, season_id;
+	enum bg_err rc = find_top(st, "series", show, year, &series);
+	if (rc == BG_NOT_FOUND)
+		rc = create_top(st, TITLE_SERIES, show, year, &series);
+	char name[64];
+	snprintf(name, sizeof(name), "Season %d", season);
+	if (!rc)
+		rc = ensure_child(st, "season", series, series, season, name, &season_id);
+	snprintf(name, sizeof(name), "Episode %d", episode);
+	if (!rc)
+		rc = ensure_child(st, "episode", season_id, series, episode, name, id_out);
+	if (!rc)
+		rc = availability_store_apply_release(st, season_id);
+	if (!rc && title && *title) {
+		char *folded = fold_dup(title);
+		rc = store_run(st, NULL,
+		               "UPDATE title SET name = ?, name_folded = ? WHERE id = ?"
+		               " AND name LIKE 'Episode %'",
+		               "tti", title, folded, *id_out);
+		free(folded);
+	}
+	return rc;
+}
+
+enum bg_err catalog_store_ensure_film(struct store *st, const char *name, int year, int64_t *id_out)
+{
+	enum bg_err rc = find_top(st, "film", name, year, id_out);
+	if (rc == BG_NOT_FOUND)
+		rc = create_top(st, TITLE_FILM, name, year, id_out);
+	return rc;
+}

@@ -46,6 +46,20 @@ enum bg_err catalog_store_load(struct store *st, int64_t id, struct title_doc *o
  */
 enum bg_err catalog_store_resolve(struct store *st, const char *ref, int64_t *id_out);
 
+/*
+ * The episode `season`x`episode` of the series named `show` (matched
+ * case- and accent-insensitively; with year, a series first aired that
+ * year is preferred), creating the series, season and episode when the
+ * catalogue lacks them. A placeholder episode name ("Episode 3") is
+ * replaced by title when one is given. Sets *id_out to the episode.
+ */
+enum bg_err catalog_store_ensure_episode(struct store *st, const char *show, int year, int season,
+                                         int episode, const char *title, int64_t *id_out);
+
+/* The film named `name` (and year, when known), created when missing. */
+enum bg_err catalog_store_ensure_film(struct store *st, const char *name, int year,
+                                      int64_t *id_out);
+
 /* Deletes people and organisations no title refers to any more. */
 enum bg_err catalog_store_drop_orphans(struct store *st);
 

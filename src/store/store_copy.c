@@ -25,6 +25,14 @@ static const struct table_spec {
         {"title_extra", "title_id, ord", false},
         {"title_section", "title_id, ord", false},
         {"binge_lock", "name", false},
+        {"licence_window", "id", true},
+        {"licence_territory", "window_id, territory", false},
+        {"app_user", "id", true},
+        {"profile", "id", true},
+        {"auth_session", "token_hash", false},
+        {"login_throttle", "subject", false},
+        {"library", "id", true},
+        {"media_file", "id", true},
 };
 
 #define TABLE_COUNT (sizeof(tables) / sizeof(tables[0]))

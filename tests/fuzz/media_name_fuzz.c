@@ -26,8 +26,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (media_name_parse(path, &m)) {
 		CHECK(m.kind == MEDIA_EPISODE || m.kind == MEDIA_FILM);
 		CHECK(m.show[0] != '\0');
-		CHECK(m.kind != MEDIA_EPISODE || (m.season >= 0 && m.episode >= 0 &&
-						  m.episode_end >= m.episode));
+		CHECK(m.kind != MEDIA_EPISODE ||
+		      (m.season >= 0 && m.episode >= 0 && m.episode_end >= m.episode));
 	} else {
 		CHECK(m.kind == MEDIA_NONE);
 	}

@@ -77,7 +77,13 @@ dbdump() {
 		"SELECT title_id, ord, name FROM title_related ORDER BY 1, 2" \
 		"SELECT title_id, ord, attr_key, attr_value FROM title_extra ORDER BY 1, 2" \
 		"SELECT title_id, ord, level, heading, body FROM title_section ORDER BY 1, 2" \
-		"SELECT version, name FROM binge_schema ORDER BY 1"; do
+		"SELECT version, name FROM binge_schema ORDER BY 1" \
+		"SELECT id, title_id, platform, worldwide, starts_at, ends_at FROM licence_window ORDER BY id" \
+		"SELECT window_id, territory FROM licence_territory ORDER BY 1, 2" \
+		"SELECT id, name, password_hash, role, territory FROM app_user ORDER BY id" \
+		"SELECT id, user_id, name, ceiling, kids, pin_hash FROM profile ORDER BY id" \
+		"SELECT token_hash, user_id, profile_id, expires_at, revoked FROM auth_session ORDER BY 1" \
+		"SELECT id, top_id, maturity_level, release_at, release_mode FROM title ORDER BY id"; do
 		sql "$q" "${1:-$BINGE_DB}"
 		echo "--"
 	done

@@ -7,6 +7,11 @@ PG=$BINGE_DB
 LITE="$WORK/lite.db"
 
 run 0 "$BINGE" import wiki --db "$LITE" "$SEED" "$DATA"/*.txt
+# Accounts, windows and release schedules travel too.
+BINGE_DB=$LITE run 0 "$BINGE" user add admin --territory US --admin <<<"secret"
+BINGE_DB=$LITE run 0 "$BINGE" profile add admin Kids --kids --pin <<<"1234"
+BINGE_DB=$LITE run 0 "$BINGE" avail add "Jessica Jones" --platform Disney+ --territories US,GB --from 2022-03-16
+BINGE_DB=$LITE run 0 "$BINGE" release set "Jessica Jones" --season 2 --weekly 2018-03-08
 run 0 "$BINGE" migrate --from "$LITE" --to "$PG" --json
 eq "$(jq -r .verified <<<"$out")" "true" "verified"
 eq "$(jq -r '.tables[] | select(.table == "credit") | .rows' <<<"$out")" "$(sql "SELECT COUNT(*) FROM credit" "$LITE")" "credit rows"

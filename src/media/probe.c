@@ -1,0 +1,169 @@
+/* probe.c - ffprobe as a subprocess; see probe.h. */
+#include "media/probe.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "core/banned.h"
+
+extern char **environ;
+
+static void copy_str(json_t *obj, const char *key, char *out, size_t cap)
+{
+	const char *s = json_string_value(json_object_get(obj, key));
+	snprintf(out, cap, "%s", s ? s : "");
+}
+
+enum bg_err probe_parse(const char *json, size_t len, struct media_info *out, char *msg,
+			size_t msg_len)
+{
+	memset(out, 0, sizeof(*out));
+	json_t *root = json_loadb(json, len, 0, NULL);
+	json_t *format = json_object_get(root, "format");
+	json_t *streams = json_object_get(root, "streams");
+	if (!json_is_object(format) || !json_is_array(streams)) {
+		json_decref(root);
+		snprintf(msg, msg_len, "ffprobe found no media container");
+		return BG_INVALID;
+	}
+	/* "matroska,webm" -> "matroska"; "mov,mp4,m4a,3gp,3g2,mj2" -> "mov" */
+	copy_str(format, "format_name", out->container, sizeof(out->container));
+	out->container[strcspn(out->container, ",")] = '\0';
+	const char *dur = json_string_value(json_object_get(format, "duration"));
+	out->duration_ms = dur ? (int64_t)(strtod(dur, NULL) * 1000.0 + 0.5) : 0;
+	size_t i;
+	json_t *s;
+	struct buf subs = BUF_INIT(sizeof(out->subtitles) - 1);
+	json_array_foreach(streams, i, s)
+	{
+		const char *type = json_string_value(json_object_get(s, "codec_type"));
+		if (!type)
+			continue;
+		if (strcmp(type, "video") == 0 && !out->video_codec[0]) {
+			/* Cover art is a "video" stream too; skip attached pictures. */
+			json_t *disp = json_object_get(s, "disposition");
+			if (json_integer_value(json_object_get(disp, "attached_pic")))
+				continue;
+			copy_str(s, "codec_name", out->video_codec, sizeof(out->video_codec));
+			out->width = (int)json_integer_value(json_object_get(s, "width"));
+			out->height = (int)json_integer_value(json_object_get(s, "height"));
+			const char *trc = json_string_value(json_object_get(s, "color_transfer"));
+			if (trc && strcmp(trc, "smpte2084") == 0)
+				snprintf(out->hdr, sizeof(out->hdr), "hdr10");
+			else if (trc && strcmp(trc, "arib-std-b67") == 0)
+				snprintf(out->hdr, sizeof(out->hdr), "hlg");
+		} else if (strcmp(type, "audio") == 0 && !out->audio_codec[0]) {
+			copy_str(s, "codec_name", out->audio_codec, sizeof(out->audio_codec));
+			out->audio_channels = (int)json_integer_value(json_object_get(s, "channels"));
+		} else if (strcmp(type, "subtitle") == 0) {
+			const char *lang =
+				json_string_value(json_object_get(json_object_get(s, "tags"), "language"));
+			buf_addf(&subs, "%s%s", subs.len ? "," : "", lang ? lang : "und");
+		}
+	}
+	snprintf(out->subtitles, sizeof(out->subtitles), "%s", subs.ptr);
+	buf_release(&subs);
+	json_decref(root);
+	if (!out->video_codec[0] && !out->audio_codec[0]) {
+		snprintf(msg, msg_len, "no audio or video stream");
+		return BG_INVALID;
+	}
+	return BG_OK;
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Reads the child's stdout until EOF, the cap or the deadline. */
+static enum bg_err read_output(int fd, struct buf *out, char *msg, size_t msg_len)
+{
+	int64_t deadline = now_ms() + PROBE_TIMEOUT_MS;
+	char chunk[16384];
+	for (;;) {
+		int64_t left = deadline - now_ms();
+		if (left <= 0) {
+			snprintf(msg, msg_len, "ffprobe took longer than %d ms", PROBE_TIMEOUT_MS);
+			return BG_IO;
+		}
+		struct pollfd p = {.fd = fd, .events = POLLIN};
+		int r = poll(&p, 1, (int)left);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			continue;
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return BG_OK;
+		buf_add(out, chunk, (size_t)n);
+		if (buf_error(out)) {
+			snprintf(msg, msg_len, "ffprobe wrote more than %d bytes", PROBE_MAX_OUTPUT);
+			return BG_IO;
+		}
+	}
+}
+
+enum bg_err probe_file(const char *path, struct media_info *out, char *msg, size_t msg_len)
+{
+	int pipefd[2];
+	if (pipe(pipefd) != 0) {
+		snprintf(msg, msg_len, "cannot create a pipe: %s", strerror(errno));
+		return BG_IO;
+	}
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDOUT_FILENO);
+	posix_spawn_file_actions_addclose(&fa, pipefd[0]);
+	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+	/* "file:" keeps a name like "-x.mkv" or "http:..." a plain file path. */
+	struct buf url = BUF_INIT(8192);
+	buf_addf(&url, "file:%s", path);
+	char *const argv[] = {(char *)"ffprobe",       (char *)"-v",           (char *)"error",
+			      (char *)"-print_format", (char *)"json",         (char *)"-show_format",
+			      (char *)"-show_streams", url.ptr,                NULL};
+	pid_t pid;
+	int rc = buf_error(&url) ? ENAMETOOLONG
+				 : posix_spawnp(&pid, "ffprobe", &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(pipefd[1]);
+	buf_release(&url);
+	if (rc != 0) {
+		close(pipefd[0]);
+		snprintf(msg, msg_len, "cannot run ffprobe: %s", strerror(rc));
+		return BG_IO;
+	}
+	struct buf output = BUF_INIT(PROBE_MAX_OUTPUT);
+	enum bg_err err = read_output(pipefd[0], &output, msg, msg_len);
+	close(pipefd[0]);
+	if (err)
+		kill(pid, SIGKILL);
+	int status = 0;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!err && (!WIFEXITED(status) || WEXITSTATUS(status) != 0)) {
+		snprintf(msg, msg_len, "ffprobe cannot read it as media");
+		err = BG_INVALID;
+	}
+	if (!err)
+		err = probe_parse(output.ptr, output.len, out, msg, msg_len);
+	buf_release(&output);
+	return err;
+}

@@ -1,0 +1,33 @@
+/*
+ * probe.h - what is inside a media file, asked of ffprobe.
+ *
+ * binge runs ffprobe as a separate program (JSON output), as the
+ * self-hosted media servers do, and links none of FFmpeg's libraries
+ * (Debian builds them GPL). The child runs without a shell, with its output
+ * capped at PROBE_MAX_OUTPUT bytes and killed after PROBE_TIMEOUT_MS.
+ */
+#ifndef BINGE_MEDIA_PROBE_H
+#define BINGE_MEDIA_PROBE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "media/media_info.h"
+
+#define PROBE_MAX_OUTPUT (1024 * 1024)
+#define PROBE_TIMEOUT_MS 30000
+
+
+/*
+ * Probes the file at path. Errors: BG_INVALID with msg when ffprobe cannot
+ * read it as media (not a media file, damaged, no audio or video), BG_IO
+ * when ffprobe cannot be run or times out.
+ */
+enum bg_err probe_file(const char *path, struct media_info *out, char *msg, size_t msg_len);
+
+/* Parses ffprobe's JSON (for tests and probe_file). Same errors. */
+enum bg_err probe_parse(const char *json, size_t len, struct media_info *out, char *msg,
+			size_t msg_len);
+
+#endif

@@ -1,0 +1,265 @@
+/* scan.c - library scans; see scan.h. */
+#include "media/scan.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/buf.h"
+#include "core/date.h"
+#include "core/mem.h"
+#include "media/media_name.h"
+#include "media/probe.h"
+#include "store/catalog_store.h"
+#include "store/store.h"
+#include "core/banned.h"
+
+struct disk_file {
+	char *rel_path;
+	int64_t size, mtime;
+};
+
+struct walk {
+	const char *root;
+	struct disk_file *files;
+	size_t n, cap;
+	struct scan_report *report;
+};
+
+static void problem(struct scan_report *r, const char *path, const char *why)
+{
+	r->skipped++;
+	if (r->problems.n >= SCAN_MAX_PROBLEMS)
+		return;
+	struct buf b = BUF_INIT(BUF_MAX_SMALL);
+	buf_addf(&b, "%s: %s", path, why);
+	strlist_add(&r->problems, b.ptr, b.len);
+	buf_release(&b);
+}
+
+static void walk_dir(struct walk *w, const char *rel, int depth)
+{
+	struct buf dir = BUF_INIT(8192);
+	buf_addf(&dir, "%s%s%s", w->root, *rel ? "/" : "", rel);
+	DIR *d = opendir(dir.ptr);
+	if (!d) {
+		problem(w->report, *rel ? rel : ".", strerror(errno));
+		buf_release(&dir);
+		return;
+	}
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		struct buf path = BUF_INIT(8192), full = BUF_INIT(8192);
+		buf_addf(&path, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
+		buf_addf(&full, "%s/%s", dir.ptr, e->d_name);
+		struct stat sb;
+		if (buf_error(&path) || buf_error(&full)) {
+			problem(w->report, e->d_name, "path too long");
+		} else if (lstat(full.ptr, &sb) != 0) {
+			problem(w->report, path.ptr, strerror(errno));
+		} else if (S_ISDIR(sb.st_mode)) {
+			if (depth < SCAN_MAX_DEPTH)
+				walk_dir(w, path.ptr, depth + 1);
+			else
+				problem(w->report, path.ptr, "folder nested too deep");
+		} else if (S_ISREG(sb.st_mode)) {
+			if (!media_name_is_video(path.ptr)) {
+				problem(w->report, path.ptr, "not a video file");
+			} else {
+				w->files = xgrow(w->files, sizeof(*w->files), w->n + 1, &w->cap);
+				w->files[w->n++] = (struct disk_file){xstrdup(path.ptr),
+								      (int64_t)sb.st_size,
+								      (int64_t)sb.st_mtime};
+			}
+		}
+		buf_release(&path);
+		buf_release(&full);
+	}
+	closedir(d);
+	buf_release(&dir);
+}
+
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(((const struct disk_file *)a)->rel_path,
+		      ((const struct disk_file *)b)->rel_path);
+}
+
+/* What one file's database change needs. */
+struct file_job {
+	const struct library *lib;
+	const struct disk_file *file;
+	const struct media_name *name;
+	const struct media_info *info;
+	int64_t id;       /* existing row, or 0 */
+	bool move_only;   /* same content under a new path */
+	int64_t media_id; /* out */
+};
+
+static enum bg_err link_title(struct store *st, const struct media_name *n, int64_t *title)
+{
+	if (n->kind == MEDIA_FILM)
+		return catalog_store_ensure_film(st, n->show, n->year, title);
+	return catalog_store_ensure_episode(st, n->show, n->year, n->season, n->episode, n->title,
+					    title);
+}
+
+static enum bg_err apply_file(struct store *st, void *ctx)
+{
+	struct file_job *j = ctx;
+	int64_t title = 0;
+	enum bg_err rc = link_title(st, j->name, &title);
+	if (rc)
+		return rc;
+	/* A double episode covers the following ones too: make sure they exist. */
+	for (int e = j->name->episode + 1;
+	     j->name->kind == MEDIA_EPISODE && e <= j->name->episode_end && !rc; e++) {
+		int64_t other;
+		rc = catalog_store_ensure_episode(st, j->name->show, j->name->year, j->name->season,
+						  e, NULL, &other);
+	}
+	if (rc)
+		return rc;
+	if (j->move_only) {
+		j->media_id = j->id;
+		return media_store_move_file(st, j->id, j->file->rel_path, title);
+	}
+	char now[DATE_TIME_LEN + 1];
+	date_time_format(date_time_now(), now);
+	return media_store_put_file(st, j->lib->id, j->id, j->file->rel_path, j->file->size,
+				    j->file->mtime, title,
+				    j->name->kind == MEDIA_EPISODE ? j->name->episode_end : 0,
+				    j->info, now, &j->media_id);
+}
+
+static enum bg_err delete_file(struct store *st, void *ctx)
+{
+	return media_store_delete_file(st, *(int64_t *)ctx);
+}
+
+static struct media_file *find_known(struct media_files *known, const char *rel_path)
+{
+	for (size_t i = 0; i < known->n; i++)
+		if (strcmp(known->items[i].rel_path, rel_path) == 0)
+			return &known->items[i];
+	return NULL;
+}
+
+static bool on_disk(const struct walk *w, const char *rel_path)
+{
+	struct disk_file key = {(char *)rel_path, 0, 0};
+	return bsearch(&key, w->files, w->n, sizeof(*w->files), by_path) != NULL;
+}
+
+/* A vanished known file with this size and mtime: the same file, moved. */
+static struct media_file *find_moved(struct media_files *known, const struct walk *w,
+				     const struct disk_file *f)
+{
+	for (size_t i = 0; i < known->n; i++) {
+		struct media_file *k = &known->items[i];
+		if (!k->seen && k->size == f->size && k->mtime == f->mtime &&
+		    !on_disk(w, k->rel_path))
+			return k;
+	}
+	return NULL;
+}
+
+/* One disk file; per-file problems go to the report, only database errors return. */
+static enum bg_err scan_file(struct store *st, const struct library *lib, struct walk *w,
+			     struct media_files *known, const struct disk_file *f,
+			     struct scan_report *r)
+{
+	struct media_file *k = find_known(known, f->rel_path);
+	if (k && k->size == f->size && k->mtime == f->mtime) {
+		k->seen = true;
+		r->unchanged++;
+		return BG_OK;
+	}
+	struct media_name name;
+	if (!media_name_parse(f->rel_path, &name)) {
+		problem(r, f->rel_path, "the name does not say which episode or film it is");
+		return BG_OK; /* a known row for it is deleted at the end (not seen) */
+	}
+	struct file_job job = {.lib = lib, .file = f, .name = &name};
+	struct media_file *moved = k ? NULL : find_moved(known, w, f);
+	struct media_info info;
+	if (moved) {
+		job.id = moved->id;
+		job.move_only = true;
+		moved->seen = true;
+	} else {
+		char msg[256];
+		struct buf full = BUF_INIT(8192);
+		buf_addf(&full, "%s/%s", lib->path, f->rel_path);
+		enum bg_err prc = probe_file(full.ptr, &info, msg, sizeof(msg));
+		buf_release(&full);
+		if (prc) {
+			problem(r, f->rel_path, msg);
+			return BG_OK;
+		}
+		job.info = &info;
+		job.id = k ? k->id : 0;
+		if (k)
+			k->seen = true;
+	}
+	enum bg_err rc = store_transact(st, apply_file, &job);
+	if (rc)
+		return rc;
+	if (moved)
+		r->moved++;
+	else if (k)
+		r->changed++;
+	else
+		r->added++;
+	return BG_OK;
+}
+
+void scan_report_release(struct scan_report *r)
+{
+	strlist_release(&r->problems);
+}
+
+enum bg_err scan_library(struct store *st, const struct library *lib, struct progress *prog,
+			 struct scan_report *report, char *msg, size_t msg_len)
+{
+	struct stat sb;
+	if (stat(lib->path, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+		snprintf(msg, msg_len, "cannot read library '%s': %s", lib->path,
+			 errno ? strerror(errno) : "not a folder");
+		return BG_IO;
+	}
+	struct walk w = {.root = lib->path, .report = report};
+	walk_dir(&w, "", 0);
+	qsort(w.files, w.n, sizeof(*w.files), by_path);
+
+	struct media_files known = MEDIA_FILES_INIT;
+	enum bg_err rc = media_store_files(st, lib->id, &known);
+	if (prog)
+		progress_start(prog, "scanning", w.n);
+	for (size_t i = 0; i < w.n && !rc; i++) {
+		if (prog)
+			progress_update(prog, i + 1, w.files[i].rel_path);
+		rc = scan_file(st, lib, &w, &known, &w.files[i], report);
+	}
+	for (size_t i = 0; i < known.n && !rc; i++) {
+		if (known.items[i].seen)
+			continue;
+		rc = store_transact(st, delete_file, &known.items[i].id);
+		report->deleted += !rc;
+	}
+	if (prog)
+		progress_end(prog);
+	if (rc)
+		snprintf(msg, msg_len, "%s", store_errmsg(st));
+	for (size_t i = 0; i < w.n; i++)
+		free(w.files[i].rel_path);
+	free(w.files);
+	media_files_release(&known);
+	return rc;
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Library scans over real (tiny) video files made with FFmpeg: probing,
+# linking to the catalogue, re-scans that follow added, changed, moved and
+# deleted files without duplicating anything, and bad files skipped.
+. "$(dirname "$0")/lib.sh"
+lib="$WORK/library"
+show="$lib/Jessica Jones (2015)/Season 01"
+mkdir -p "$show" "$lib/The Quiet Harbour (2019)" "$lib/Luke Cage/Season 02" "$lib/Extras"
+clip() { # PATH SECONDS
+	ffmpeg -v error -y -f lavfi -i "testsrc=duration=$2:size=160x120:rate=24" \
+		-f lavfi -i "sine=duration=$2" -c:v libx264 -pix_fmt yuv420p -g 48 -c:a aac -shortest "$1"
+}
+clip "$show/Jessica Jones - S01E01 - AKA Ladies Night.mp4" 2
+clip "$show/Jessica.Jones.S01E02.720p.mp4" 2
+clip "$lib/The Quiet Harbour (2019)/The Quiet Harbour (2019).mp4" 3
+clip "$lib/Luke Cage/Season 02/Luke Cage - S02E01E02.mp4" 2
+clip "$lib/Extras/Jessica Jones - S01E01 - Featurette.mp4" 1
+head -c 5000 /dev/urandom >"$show/Jessica Jones - S01E03.mkv"
+echo "notes" >"$lib/notes.txt"
+
+run 0 "$BINGE" import wiki "$SEED"
+run 2 "$BINGE" library add "$WORK/missing"
+run 0 "$BINGE" library add "$lib"
+run 1 "$BINGE" library add "$lib"
+contains "$err" "already a library" "library added twice"
+run 0 "$BINGE" scan --json
+r=$(jq -c '.libraries[0] | [.added, .changed, .moved, .deleted, .unchanged, .skipped]' <<<"$out")
+eq "$r" "[4,0,0,0,0,3]" "first scan: 4 added; notes, a damaged file and an extra skipped"
+contains "$(jq -r '.libraries[0].problems | join("\n")' <<<"$out")" "S01E03.mkv: ffprobe cannot read it as media" "damaged file reported"
+contains "$(jq -r '.libraries[0].problems | join("\n")' <<<"$out")" "notes.txt: not a video file" "non-media reported"
+
+# Linked to the article's series; the probe is stored.
+JJ=$(sql "SELECT id FROM title WHERE kind = 'series' AND name = 'Jessica Jones'")
+eq "$(sql "SELECT COUNT(*) FROM title WHERE kind = 'series' AND name = 'Jessica Jones'")" "1" "no second Jessica Jones"
+eq "$(sql "SELECT t.name FROM media_file m JOIN title t ON t.id = m.title_id WHERE m.rel_path LIKE '%S01E01%'")" "AKA Ladies Night" "episode titled from the file"
+eq "$(sql "SELECT container || ' ' || video_codec || ' ' || width || 'x' || height || ' ' || audio_codec || ' ' || duration_ms FROM media_file WHERE rel_path LIKE '%Harbour%'")" "mov h264 160x120 aac 3000" "probe stored"
+# Missing series and films are created; a double episode creates both.
+eq "$(sql "SELECT COUNT(*) FROM title WHERE kind = 'film' AND name = 'The Quiet Harbour' AND first_aired = '2019-01-01'")" "1" "film created"
+eq "$(sql "SELECT COUNT(*) FROM title e JOIN title s ON s.id = e.parent_id JOIN title c ON c.id = s.parent_id WHERE c.name = 'Luke Cage' AND s.number = 2")" "2" "double episode"
+
+# Re-scan: nothing changes.
+before=$(dbdump)
+ids=$(sql "SELECT id, rel_path FROM media_file ORDER BY id")
+run 0 "$BINGE" scan --json
+eq "$(jq -c '.libraries[0] | [.added, .changed, .moved, .deleted, .unchanged]' <<<"$out")" "[0,0,0,0,4]" "re-scan unchanged"
+eq "$(dbdump)" "$before" "re-scan changed nothing"
+
+# Move, change, delete, add.
+mkdir -p "$lib/Jessica Jones (2015)/Season 1"
+mv "$show/Jessica.Jones.S01E02.720p.mp4" "$lib/Jessica Jones (2015)/Season 1/Jessica Jones - S01E02 - AKA Crush Syndrome.mp4"
+moved_id=$(sql "SELECT id FROM media_file WHERE rel_path LIKE '%S01E02%'")
+sleep 1
+clip "$lib/The Quiet Harbour (2019)/The Quiet Harbour (2019).mp4" 4
+rm "$lib/Luke Cage/Season 02/Luke Cage - S02E01E02.mp4"
+clip "$show/Jessica Jones - S01E04.mp4" 1
+run 0 "$BINGE" scan --json
+eq "$(jq -c '.libraries[0] | [.added, .changed, .moved, .deleted, .unchanged]' <<<"$out")" "[1,1,1,1,1]" "second scan"
+eq "$(sql "SELECT id FROM media_file WHERE rel_path LIKE '%Crush Syndrome%'")" "$moved_id" "a moved file keeps its id"
+eq "$(sql "SELECT duration_ms FROM media_file WHERE rel_path LIKE '%Harbour%'")" "4000" "changed file probed again"
+eq "$(sql "SELECT COUNT(*) FROM media_file")" "4" "no duplicates"
+eq "$(sql "SELECT COUNT(*) FROM media_file WHERE rel_path LIKE '%Luke Cage%'")" "0" "deleted file forgotten"
+eq "$(sql "SELECT COUNT(*) FROM title WHERE kind = 'series' AND name = 'Jessica Jones'")" "1" "still one series"
+eq "$(sql "SELECT COUNT(*) FROM title WHERE kind = 'episode' AND top_id = $JJ")" "39" "no episode doubled"
+pass
