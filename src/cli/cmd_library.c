@@ -20,22 +20,22 @@
 #include "core/banned.h"
 
 static const char library_usage[] =
-	"usage: binge library add DIR\n"
-	"       binge library list\n\n"
-	"Media folders binge scans (binge scan). Folders follow the usual naming:\n"
-	"  Show Name (2015)/Season 01/Show Name - S01E01 - Episode Title.mkv\n"
-	"  Film Name (2019)/Film Name (2019).mp4\n\n"
-	"  --db PATH|URI  the database (default: $BINGE_DB, else binge-data/binge.db)\n"
-	"  --json         machine-readable output\n";
+        "usage: binge library add DIR\n"
+        "       binge library list\n\n"
+        "Media folders binge scans (binge scan). Folders follow the usual naming:\n"
+        "  Show Name (2015)/Season 01/Show Name - S01E01 - Episode Title.mkv\n"
+        "  Film Name (2019)/Film Name (2019).mp4\n\n"
+        "  --db PATH|URI  the database (default: $BINGE_DB, else binge-data/binge.db)\n"
+        "  --json         machine-readable output\n";
 
 static const char scan_usage[] =
-	"usage: binge scan [--json]\n\n"
-	"Scans every library: probes new and changed video files with ffprobe,\n"
-	"links them to the episodes and films their names give (creating what the\n"
-	"catalogue lacks), follows moved files and forgets deleted ones. Files that\n"
-	"are not media are reported and skipped. Progress on a terminal.\n\n"
-	"  --db PATH|URI  the database (default: $BINGE_DB, else binge-data/binge.db)\n"
-	"  --json         print {\"libraries\":[{\"path\",\"added\",...,\"problems\"}]}\n";
+        "usage: binge scan [--json]\n\n"
+        "Scans every library: probes new and changed video files with ffprobe,\n"
+        "links them to the episodes and films their names give (creating what the\n"
+        "catalogue lacks), follows moved files and forgets deleted ones. Files that\n"
+        "are not media are reported and skipped. Progress on a terminal.\n\n"
+        "  --db PATH|URI  the database (default: $BINGE_DB, else binge-data/binge.db)\n"
+        "  --json         print {\"libraries\":[{\"path\",\"added\",...,\"problems\"}]}\n";
 
 int cmd_library(int argc, char **argv)
 {
@@ -51,7 +51,7 @@ int cmd_library(int argc, char **argv)
 	struct stat sb;
 	if (add && (!realpath(args.rest[1], path) || stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode)))
 		return cli_usage("library", "'%s' is not a folder%s%s", args.rest[1],
-				 errno ? ": " : "", errno ? strerror(errno) : "");
+		                 errno ? ": " : "", errno ? strerror(errno) : "");
 	struct store *st;
 	if (!cli_open_store(args.db, args.json, &st))
 		return EXIT_RUNTIME;
@@ -77,9 +77,10 @@ int cmd_library(int argc, char **argv)
 			json_t *items = json_array();
 			for (size_t i = 0; i < n; i++) {
 				if (args.json)
-					json_array_append_new(items, json_pack("{s:I,s:s}", "id",
-									       (json_int_t)libs[i].id,
-									       "path", libs[i].path));
+					json_array_append_new(items,
+					                      json_pack("{s:I,s:s}", "id",
+					                                (json_int_t)libs[i].id,
+					                                "path", libs[i].path));
 				else
 					printf("%6lld  %s\n", (long long)libs[i].id, libs[i].path);
 			}
@@ -136,11 +137,11 @@ int cmd_scan(int argc, char **argv)
 			       "%d skipped\n",
 			       libs[i].path, r.added, r.changed, r.moved, r.deleted, r.unchanged,
 			       r.skipped);
-		json_array_append_new(
-			out, json_pack("{s:s,s:i,s:i,s:i,s:i,s:i,s:i,s:o}", "path", libs[i].path,
-				       "added", r.added, "changed", r.changed, "moved", r.moved,
-				       "deleted", r.deleted, "unchanged", r.unchanged, "skipped",
-				       r.skipped, "problems", problems));
+		json_array_append_new(out, json_pack("{s:s,s:i,s:i,s:i,s:i,s:i,s:i,s:o}", "path",
+		                                     libs[i].path, "added", r.added, "changed",
+		                                     r.changed, "moved", r.moved, "deleted",
+		                                     r.deleted, "unchanged", r.unchanged, "skipped",
+		                                     r.skipped, "problems", problems));
 		scan_report_release(&r);
 	}
 	if (args.json && code == EXIT_OK)

@@ -11,6 +11,7 @@
 #include "catalog/title_json.h"
 #include "http/http.h"
 #include "store/catalog_view.h"
+#include "store/media_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 
@@ -33,6 +34,30 @@ static bool read_limit(const struct http_req *req, struct http_resp *resp, size_
 	}
 	*out = (size_t)v;
 	return true;
+}
+
+/* "media": [{"id", "container", "duration", ..., "stream"}] of a title; NULL on error. */
+static json_t *media_json(struct store *st, int64_t title_id)
+{
+	struct media_item *items;
+	size_t n;
+	if (media_store_for_title(st, title_id, &items, &n))
+		return NULL;
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const struct media_info *m = &items[i].info;
+		char url[64];
+		snprintf(url, sizeof(url), "/api/v1/media/%lld/stream", (long long)items[i].id);
+		json_array_append_new(
+		        a, json_pack("{s:I,s:s,s:f,s:i,s:i,s:o,s:o,s:o,s:s}", "id",
+		                     (json_int_t)items[i].id, "container", m->container, "duration",
+		                     (double)m->duration_ms / 1000.0, "width", m->width, "height",
+		                     m->height, "video_codec", title_json_str(m->video_codec),
+		                     "audio_codec", title_json_str(m->audio_codec), "hdr",
+		                     title_json_str(m->hdr), "stream", url));
+	}
+	free(items);
+	return a;
 }
 
 void h_titles_list(struct http_req *req, struct http_resp *resp)
@@ -72,10 +97,15 @@ void h_title_get(struct http_req *req, struct http_resp *resp)
 	struct title_doc doc;
 	title_doc_init(&doc);
 	enum bg_err rc = catalog_view_title(req->st, &req->viewer, req->params[0], &doc);
-	if (rc)
+	if (rc) {
 		http_fail_store(resp, rc, req->st);
-	else
-		http_ok(resp, 200, title_json_render(&doc));
+	} else {
+		json_t *out = title_json_render(&doc);
+		json_t *media = doc.kind == TITLE_FILM ? media_json(req->st, doc.id) : NULL;
+		if (media)
+			json_object_set_new(out, "media", media);
+		http_ok(resp, 200, out);
+	}
 	title_doc_release(&doc);
 }
 
@@ -89,14 +119,16 @@ void h_episodes(struct http_req *req, struct http_resp *resp)
 		http_fail_store(resp, rc, req->st);
 	} else {
 		json_t *items = json_array();
-		for (size_t i = 0; i < rows.n; i++)
+		for (size_t i = 0; i < rows.n; i++) {
+			json_t *media = media_json(req->st, rows.items[i].id);
 			json_array_append_new(items,
-			                      json_pack("{s:I,s:i,s:i,s:s,s:o,s:[]}", "id",
+			                      json_pack("{s:I,s:i,s:i,s:s,s:o,s:o}", "id",
 			                                (json_int_t)rows.items[i].id, "season",
 			                                season, "number", rows.items[i].number,
 			                                "title", rows.items[i].name, "release_at",
 			                                title_json_str(rows.items[i].release_at),
-			                                "media"));
+			                                "media", media ? media : json_array()));
+		}
 		http_ok(resp, 200, json_pack("{s:o}", "items", items));
 	}
 	title_rows_release(&rows);

@@ -49,11 +49,22 @@ struct http_req {
 	struct MHD_Connection *conn; /* for http_query() only */
 };
 
+#define HTTP_MAX_EXTRA_HEADERS 8
+
 struct http_resp {
 	int status;
 	json_t *body;
 	char *text;      /* already rendered body (from the response cache); owned */
 	int retry_after; /* seconds, sent as Retry-After when > 0 */
+	/* A file body instead (media streams): sent with sendfile, fd owned. */
+	int file_fd; /* -1 when none */
+	uint64_t file_offset, file_length;
+	const char *content_type; /* NULL: application/json */
+	struct {
+		const char *name;
+		char value[160];
+	} headers[HTTP_MAX_EXTRA_HEADERS];
+	int header_count;
 };
 
 /* The HTTP status for a result code: one switch for the whole server. */
@@ -65,6 +76,13 @@ void http_fail(struct http_resp *resp, enum bg_err err, const char *fmt, ...)
 
 /* Sets an error response for err with the store's last message. */
 void http_fail_store(struct http_resp *resp, enum bg_err err, struct store *st);
+
+/* Adds a response header (printf-style value); silently capped at the maximum. */
+void http_add_header(struct http_resp *resp, const char *name, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+
+/* A request header, or NULL. */
+const char *http_header(const struct http_req *req, const char *name);
 
 /* Sets a 200 (or status) response with body (reference stolen). */
 void http_ok(struct http_resp *resp, int status, json_t *body);
@@ -101,12 +119,14 @@ void h_title_delete(struct http_req *req, struct http_resp *resp);
 void h_availability_get(struct http_req *req, struct http_resp *resp);
 void h_availability_put(struct http_req *req, struct http_resp *resp);
 void h_release_put(struct http_req *req, struct http_resp *resp);
+void h_media_stream(struct http_req *req, struct http_resp *resp);
 
 struct http_route {
 	const char *method;
 	const char *pattern; /* "/api/v1/titles/{}/seasons/{}/episodes"; {} = a number */
 	enum http_auth auth;
 	void (*handler)(struct http_req *req, struct http_resp *resp);
+	bool cached; /* a JSON viewer read the response cache may answer */
 };
 
 /* The route table (routes.c), ended by an entry with a NULL method. */

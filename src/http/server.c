@@ -116,6 +116,24 @@ void http_ok(struct http_resp *resp, int status, json_t *body)
 	resp->body = body;
 }
 
+void http_add_header(struct http_resp *resp, const char *name, const char *fmt, ...)
+{
+	if (resp->header_count >= HTTP_MAX_EXTRA_HEADERS)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	resp->headers[resp->header_count].name = name;
+	vsnprintf(resp->headers[resp->header_count].value,
+	          sizeof(resp->headers[resp->header_count].value), fmt, ap);
+	va_end(ap);
+	resp->header_count++;
+}
+
+const char *http_header(const struct http_req *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
 const char *http_query(const struct http_req *req, const char *name)
 {
 	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
@@ -262,7 +280,7 @@ static void dispatch(struct server *s, struct MHD_Connection *conn, const char *
 		return;
 	}
 	if (admit(s, route, &req, resp)) {
-		if (strcmp(method, "GET") == 0 && route->auth == AUTH_VIEWER)
+		if (route->cached)
 			cached_read(s, route, &req, resp);
 		else
 			route->handler(&req, resp);
@@ -282,14 +300,29 @@ static enum MHD_Result send_response(struct server *s, struct MHD_Connection *co
                                      const char *method, const char *url, struct conn_state *cs,
                                      struct http_resp *resp)
 {
-	char *text = resp->text   ? resp->text
-	             : resp->body ? json_dumps(resp->body, JSON_COMPACT | JSON_REAL_PRECISION(15))
-	                          : xstrdup("");
-	resp->text = NULL; /* handed to MHD below */
-	size_t len = strlen(text);
-	struct MHD_Response *r = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
-	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	struct MHD_Response *r;
+	size_t len;
+	if (resp->file_fd >= 0) {
+		/* MHD sends the file with sendfile() and closes the descriptor. */
+		len = (size_t)resp->file_length;
+		r = MHD_create_response_from_fd_at_offset64(resp->file_length, resp->file_fd,
+		                                            resp->file_offset);
+		resp->file_fd = -1;
+	} else {
+		char *text = resp->text   ? resp->text
+		             : resp->body ? json_dumps(resp->body,
+		                                       JSON_COMPACT | JSON_REAL_PRECISION(15))
+		                          : xstrdup("");
+		resp->text = NULL; /* handed to MHD */
+		len = strlen(text);
+		r = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
+	}
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+	                        resp->content_type ? resp->content_type : "application/json");
+	if (!resp->content_type)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	for (int i = 0; i < resp->header_count; i++)
+		MHD_add_response_header(r, resp->headers[i].name, resp->headers[i].value);
 	if (resp->status == 401)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
 	if (resp->retry_after > 0) {
@@ -317,7 +350,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	(void)version;
 	struct server *s = cls;
 	struct conn_state *cs = *con_cls;
-	struct http_resp resp = {0};
+	struct http_resp resp = {.file_fd = -1};
 	if (!cs) {
 		cs = xcalloc(1, sizeof(*cs));
 		buf_init(&cs->body, HTTP_MAX_BODY);

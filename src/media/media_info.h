@@ -7,14 +7,14 @@
 #include <stdint.h>
 
 struct media_info {
-	char container[32];   /* "matroska", "mov", "webm", ... */
+	char container[32]; /* "matroska", "mov", "webm", ... */
 	int64_t duration_ms;
 	char video_codec[32]; /* "" when there is no video stream */
 	int width, height;
 	char hdr[16];         /* "hdr10" (PQ), "hlg", or "" for SDR */
 	char audio_codec[32]; /* first audio stream; "" when none */
 	int audio_channels;
-	char subtitles[128];  /* languages of subtitle streams, comma-separated */
+	char subtitles[128]; /* languages of subtitle streams, comma-separated */
 };
 
 #endif

@@ -27,7 +27,7 @@ static void copy_str(json_t *obj, const char *key, char *out, size_t cap)
 }
 
 enum bg_err probe_parse(const char *json, size_t len, struct media_info *out, char *msg,
-			size_t msg_len)
+                        size_t msg_len)
 {
 	memset(out, 0, sizeof(*out));
 	json_t *root = json_loadb(json, len, 0, NULL);
@@ -66,10 +66,11 @@ enum bg_err probe_parse(const char *json, size_t len, struct media_info *out, ch
 				snprintf(out->hdr, sizeof(out->hdr), "hlg");
 		} else if (strcmp(type, "audio") == 0 && !out->audio_codec[0]) {
 			copy_str(s, "codec_name", out->audio_codec, sizeof(out->audio_codec));
-			out->audio_channels = (int)json_integer_value(json_object_get(s, "channels"));
+			out->audio_channels =
+			        (int)json_integer_value(json_object_get(s, "channels"));
 		} else if (strcmp(type, "subtitle") == 0) {
-			const char *lang =
-				json_string_value(json_object_get(json_object_get(s, "tags"), "language"));
+			const char *lang = json_string_value(
+			        json_object_get(json_object_get(s, "tags"), "language"));
 			buf_addf(&subs, "%s%s", subs.len ? "," : "", lang ? lang : "und");
 		}
 	}
@@ -114,7 +115,8 @@ static enum bg_err read_output(int fd, struct buf *out, char *msg, size_t msg_le
 			return BG_OK;
 		buf_add(out, chunk, (size_t)n);
 		if (buf_error(out)) {
-			snprintf(msg, msg_len, "ffprobe wrote more than %d bytes", PROBE_MAX_OUTPUT);
+			snprintf(msg, msg_len, "ffprobe wrote more than %d bytes",
+			         PROBE_MAX_OUTPUT);
 			return BG_IO;
 		}
 	}
@@ -136,12 +138,12 @@ enum bg_err probe_file(const char *path, struct media_info *out, char *msg, size
 	/* "file:" keeps a name like "-x.mkv" or "http:..." a plain file path. */
 	struct buf url = BUF_INIT(8192);
 	buf_addf(&url, "file:%s", path);
-	char *const argv[] = {(char *)"ffprobe",       (char *)"-v",           (char *)"error",
-			      (char *)"-print_format", (char *)"json",         (char *)"-show_format",
-			      (char *)"-show_streams", url.ptr,                NULL};
+	char *const argv[] = {(char *)"ffprobe",       (char *)"-v",   (char *)"error",
+	                      (char *)"-print_format", (char *)"json", (char *)"-show_format",
+	                      (char *)"-show_streams", url.ptr,        NULL};
 	pid_t pid;
 	int rc = buf_error(&url) ? ENAMETOOLONG
-				 : posix_spawnp(&pid, "ffprobe", &fa, NULL, argv, environ);
+	                         : posix_spawnp(&pid, "ffprobe", &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	close(pipefd[1]);
 	buf_release(&url);

@@ -18,7 +18,6 @@
 #define PROBE_MAX_OUTPUT (1024 * 1024)
 #define PROBE_TIMEOUT_MS 30000
 
-
 /*
  * Probes the file at path. Errors: BG_INVALID with msg when ffprobe cannot
  * read it as media (not a media file, damaged, no audio or video), BG_IO
@@ -28,6 +27,6 @@ enum bg_err probe_file(const char *path, struct media_info *out, char *msg, size
 
 /* Parses ffprobe's JSON (for tests and probe_file). Same errors. */
 enum bg_err probe_parse(const char *json, size_t len, struct media_info *out, char *msg,
-			size_t msg_len);
+                        size_t msg_len);
 
 #endif

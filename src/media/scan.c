@@ -73,9 +73,9 @@ static void walk_dir(struct walk *w, const char *rel, int depth)
 				problem(w->report, path.ptr, "not a video file");
 			} else {
 				w->files = xgrow(w->files, sizeof(*w->files), w->n + 1, &w->cap);
-				w->files[w->n++] = (struct disk_file){xstrdup(path.ptr),
-								      (int64_t)sb.st_size,
-								      (int64_t)sb.st_mtime};
+				w->files[w->n++] =
+				        (struct disk_file){xstrdup(path.ptr), (int64_t)sb.st_size,
+				                           (int64_t)sb.st_mtime};
 			}
 		}
 		buf_release(&path);
@@ -88,7 +88,7 @@ static void walk_dir(struct walk *w, const char *rel, int depth)
 static int by_path(const void *a, const void *b)
 {
 	return strcmp(((const struct disk_file *)a)->rel_path,
-		      ((const struct disk_file *)b)->rel_path);
+	              ((const struct disk_file *)b)->rel_path);
 }
 
 /* What one file's database change needs. */
@@ -107,7 +107,7 @@ static enum bg_err link_title(struct store *st, const struct media_name *n, int6
 	if (n->kind == MEDIA_FILM)
 		return catalog_store_ensure_film(st, n->show, n->year, title);
 	return catalog_store_ensure_episode(st, n->show, n->year, n->season, n->episode, n->title,
-					    title);
+	                                    title);
 }
 
 static enum bg_err apply_file(struct store *st, void *ctx)
@@ -122,7 +122,7 @@ static enum bg_err apply_file(struct store *st, void *ctx)
 	     j->name->kind == MEDIA_EPISODE && e <= j->name->episode_end && !rc; e++) {
 		int64_t other;
 		rc = catalog_store_ensure_episode(st, j->name->show, j->name->year, j->name->season,
-						  e, NULL, &other);
+		                                  e, NULL, &other);
 	}
 	if (rc)
 		return rc;
@@ -133,9 +133,9 @@ static enum bg_err apply_file(struct store *st, void *ctx)
 	char now[DATE_TIME_LEN + 1];
 	date_time_format(date_time_now(), now);
 	return media_store_put_file(st, j->lib->id, j->id, j->file->rel_path, j->file->size,
-				    j->file->mtime, title,
-				    j->name->kind == MEDIA_EPISODE ? j->name->episode_end : 0,
-				    j->info, now, &j->media_id);
+	                            j->file->mtime, title,
+	                            j->name->kind == MEDIA_EPISODE ? j->name->episode_end : 0,
+	                            j->info, now, &j->media_id);
 }
 
 static enum bg_err delete_file(struct store *st, void *ctx)
@@ -159,7 +159,7 @@ static bool on_disk(const struct walk *w, const char *rel_path)
 
 /* A vanished known file with this size and mtime: the same file, moved. */
 static struct media_file *find_moved(struct media_files *known, const struct walk *w,
-				     const struct disk_file *f)
+                                     const struct disk_file *f)
 {
 	for (size_t i = 0; i < known->n; i++) {
 		struct media_file *k = &known->items[i];
@@ -172,8 +172,8 @@ static struct media_file *find_moved(struct media_files *known, const struct wal
 
 /* One disk file; per-file problems go to the report, only database errors return. */
 static enum bg_err scan_file(struct store *st, const struct library *lib, struct walk *w,
-			     struct media_files *known, const struct disk_file *f,
-			     struct scan_report *r)
+                             struct media_files *known, const struct disk_file *f,
+                             struct scan_report *r)
 {
 	struct media_file *k = find_known(known, f->rel_path);
 	if (k && k->size == f->size && k->mtime == f->mtime) {
@@ -226,12 +226,12 @@ void scan_report_release(struct scan_report *r)
 }
 
 enum bg_err scan_library(struct store *st, const struct library *lib, struct progress *prog,
-			 struct scan_report *report, char *msg, size_t msg_len)
+                         struct scan_report *report, char *msg, size_t msg_len)
 {
 	struct stat sb;
 	if (stat(lib->path, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
 		snprintf(msg, msg_len, "cannot read library '%s': %s", lib->path,
-			 errno ? strerror(errno) : "not a folder");
+		         errno ? strerror(errno) : "not a folder");
 		return BG_IO;
 	}
 	struct walk w = {.root = lib->path, .report = report};

@@ -26,7 +26,7 @@
 #include "core/strlist.h"
 #include "store/media_store.h"
 
-#define SCAN_MAX_DEPTH 16
+#define SCAN_MAX_DEPTH    16
 #define SCAN_MAX_PROBLEMS 100 /* problems listed in the report; all are counted */
 
 struct store;
@@ -44,6 +44,6 @@ void scan_report_release(struct scan_report *r);
  * error), with msg set.
  */
 enum bg_err scan_library(struct store *st, const struct library *lib, struct progress *prog,
-			 struct scan_report *report, char *msg, size_t msg_len);
+                         struct scan_report *report, char *msg, size_t msg_len);
 
 #endif

@@ -11,11 +11,11 @@
 #include "core/banned.h"
 
 enum bg_err media_store_add_library(struct store *st, const char *path, const char *now,
-				    int64_t *id_out)
+                                    int64_t *id_out)
 {
-	enum bg_err rc = store_run(st, id_out,
-				   "INSERT INTO library (path, added_at) VALUES (?, ?) RETURNING id",
-				   "tt", path, now);
+	enum bg_err rc = store_run(
+	        st, id_out, "INSERT INTO library (path, added_at) VALUES (?, ?) RETURNING id", "tt",
+	        path, now);
 	if (rc == BG_CONFLICT)
 		return store_fail(st, BG_CONFLICT, "'%s' is already a library", path);
 	return rc;
@@ -52,16 +52,17 @@ enum bg_err media_store_files(struct store *st, int64_t library_id, struct media
 {
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(
-		st, "SELECT id, rel_path, size, mtime FROM media_file WHERE library_id = ?", &stmt);
+	        st, "SELECT id, rel_path, size, mtime FROM media_file WHERE library_id = ?", &stmt);
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, library_id);
 	while ((rc = store_step(stmt)) == BG_ROW) {
 		out->items = xgrow(out->items, sizeof(*out->items), out->n + 1, &out->cap);
-		out->items[out->n++] = (struct media_file){.id = store_col_int(stmt, 0),
-							   .rel_path = xstrdup(store_col_text(stmt, 1)),
-							   .size = store_col_int(stmt, 2),
-							   .mtime = store_col_int(stmt, 3)};
+		out->items[out->n++] =
+		        (struct media_file){.id = store_col_int(stmt, 0),
+		                            .rel_path = xstrdup(store_col_text(stmt, 1)),
+		                            .size = store_col_int(stmt, 2),
+		                            .mtime = store_col_int(stmt, 3)};
 	}
 	store_finalize(stmt);
 	return rc == BG_DONE ? BG_OK : rc;
@@ -73,22 +74,22 @@ static const char *or_null(const char *s)
 }
 
 enum bg_err media_store_put_file(struct store *st, int64_t library_id, int64_t id,
-				 const char *rel_path, int64_t size, int64_t mtime,
-				 int64_t title_id, int episode_end, const struct media_info *m,
-				 const char *now, int64_t *id_out)
+                                 const char *rel_path, int64_t size, int64_t mtime,
+                                 int64_t title_id, int episode_end, const struct media_info *m,
+                                 const char *now, int64_t *id_out)
 {
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(
-		st,
-		id ? "UPDATE media_file SET library_id = ?, rel_path = ?, size = ?, mtime = ?,"
-		     " title_id = ?, episode_end = ?, container = ?, duration_ms = ?,"
-		     " video_codec = ?, width = ?, height = ?, hdr = ?, audio_codec = ?,"
-		     " audio_channels = ?, subtitles = ?, probed_at = ? WHERE id = ? RETURNING id"
-		   : "INSERT INTO media_file (library_id, rel_path, size, mtime, title_id,"
-		     " episode_end, container, duration_ms, video_codec, width, height, hdr,"
-		     " audio_codec, audio_channels, subtitles, probed_at)"
-		     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-		&stmt);
+	        st,
+	        id ? "UPDATE media_file SET library_id = ?, rel_path = ?, size = ?, mtime = ?,"
+	             " title_id = ?, episode_end = ?, container = ?, duration_ms = ?,"
+	             " video_codec = ?, width = ?, height = ?, hdr = ?, audio_codec = ?,"
+	             " audio_channels = ?, subtitles = ?, probed_at = ? WHERE id = ? RETURNING id"
+	           : "INSERT INTO media_file (library_id, rel_path, size, mtime, title_id,"
+	             " episode_end, container, duration_ms, video_codec, width, height, hdr,"
+	             " audio_codec, audio_channels, subtitles, probed_at)"
+	             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	        &stmt);
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, library_id);
@@ -124,11 +125,11 @@ enum bg_err media_store_put_file(struct store *st, int64_t library_id, int64_t i
 }
 
 enum bg_err media_store_move_file(struct store *st, int64_t id, const char *rel_path,
-				  int64_t title_id)
+                                  int64_t title_id)
 {
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(
-		st, "UPDATE media_file SET rel_path = ?, title_id = ? WHERE id = ?", &stmt);
+	        st, "UPDATE media_file SET rel_path = ?, title_id = ? WHERE id = ?", &stmt);
 	if (rc)
 		return rc;
 	store_bind_text(stmt, 1, rel_path);
@@ -148,17 +149,17 @@ enum bg_err media_store_delete_file(struct store *st, int64_t id)
 }
 
 enum bg_err media_store_for_title(struct store *st, int64_t title_id, struct media_item **out,
-				  size_t *count)
+                                  size_t *count)
 {
 	*out = NULL;
 	*count = 0;
 	size_t cap = 0;
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(
-		st,
-		"SELECT id, container, duration_ms, video_codec, width, height, hdr, audio_codec,"
-		" audio_channels, subtitles FROM media_file WHERE title_id = ? ORDER BY id",
-		&stmt);
+	        st,
+	        "SELECT id, container, duration_ms, video_codec, width, height, hdr, audio_codec,"
+	        " audio_channels, subtitles FROM media_file WHERE title_id = ? ORDER BY id",
+	        &stmt);
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, title_id);
@@ -167,9 +168,9 @@ enum bg_err media_store_for_title(struct store *st, int64_t title_id, struct med
 		struct media_item *m = &(*out)[(*count)++];
 		memset(m, 0, sizeof(*m));
 		m->id = store_col_int(stmt, 0);
-#define COPY(field, col) \
+#define COPY(field, col)                                     \
 	snprintf(m->info.field, sizeof(m->info.field), "%s", \
-		 store_col_text(stmt, col) ? store_col_text(stmt, col) : "")
+	         store_col_text(stmt, col) ? store_col_text(stmt, col) : "")
 		COPY(container, 1);
 		COPY(video_codec, 3);
 		COPY(hdr, 6);
@@ -183,4 +184,30 @@ enum bg_err media_store_for_title(struct store *st, int64_t title_id, struct med
 	}
 	store_finalize(stmt);
 	return rc == BG_DONE ? BG_OK : rc;
+}
+
+enum bg_err media_store_locate(struct store *st, int64_t id, struct media_location *out)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(st,
+	                               "SELECT l.path, m.rel_path, COALESCE(m.title_id, 0)"
+	                               " FROM media_file m JOIN library l ON l.id = m.library_id"
+	                               " WHERE m.id = ?",
+	                               &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, id);
+	rc = store_step(stmt);
+	if (rc == BG_ROW) {
+		int n = snprintf(out->path, sizeof(out->path), "%s/%s", store_col_text(stmt, 0),
+		                 store_col_text(stmt, 1));
+		out->title_id = store_col_int(stmt, 2);
+		rc = n > 0 && (size_t)n < sizeof(out->path)
+		             ? BG_OK
+		             : store_fail(st, BG_TOO_LARGE, "media path too long");
+	} else if (rc == BG_DONE) {
+		rc = store_fail(st, BG_NOT_FOUND, "no media with id %lld", (long long)id);
+	}
+	store_finalize(stmt);
+	return rc;
 }

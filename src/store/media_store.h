@@ -20,7 +20,7 @@ struct library {
 
 /* Adds a library folder (absolute path). Errors: BG_CONFLICT if known. */
 enum bg_err media_store_add_library(struct store *st, const char *path, const char *now,
-				    int64_t *id_out);
+                                    int64_t *id_out);
 
 /* All libraries by id; *out is an array the caller frees. */
 enum bg_err media_store_libraries(struct store *st, struct library **out, size_t *count);
@@ -38,7 +38,10 @@ struct media_files {
 	size_t n, cap;
 };
 
-#define MEDIA_FILES_INIT {NULL, 0, 0}
+#define MEDIA_FILES_INIT   \
+	{                  \
+		NULL, 0, 0 \
+	}
 void media_files_release(struct media_files *files);
 
 /* The files of a library. */
@@ -49,13 +52,13 @@ enum bg_err media_store_files(struct store *st, int64_t library_id, struct media
  * (title_id 0 = none). Sets *id_out.
  */
 enum bg_err media_store_put_file(struct store *st, int64_t library_id, int64_t id,
-				 const char *rel_path, int64_t size, int64_t mtime,
-				 int64_t title_id, int episode_end, const struct media_info *info,
-				 const char *now, int64_t *id_out);
+                                 const char *rel_path, int64_t size, int64_t mtime,
+                                 int64_t title_id, int episode_end, const struct media_info *info,
+                                 const char *now, int64_t *id_out);
 
 /* Records that file id moved to rel_path (same content), relinked to title_id. */
 enum bg_err media_store_move_file(struct store *st, int64_t id, const char *rel_path,
-				  int64_t title_id);
+                                  int64_t title_id);
 
 enum bg_err media_store_delete_file(struct store *st, int64_t id);
 
@@ -70,6 +73,15 @@ struct media_item {
  * caller frees.
  */
 enum bg_err media_store_for_title(struct store *st, int64_t title_id, struct media_item **out,
-				  size_t *count);
+                                  size_t *count);
+
+/* Where a media file is, and what it is of (title_id 0: not linked). */
+struct media_location {
+	char path[8192]; /* library path + "/" + relative path */
+	int64_t title_id;
+};
+
+/* Errors: BG_NOT_FOUND. */
+enum bg_err media_store_locate(struct store *st, int64_t id, struct media_location *out);
 
 #endif

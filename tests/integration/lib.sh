@@ -130,6 +130,7 @@ stop_all_servers() {
 api() {
 	local method=$1 path=$2 token=${3:-} data=${4:-}
 	local args=(-s -o "$WORK/body" -w '%{http_code}' -X "$method")
+	[ "$method" = HEAD ] && args=(-s -o "$WORK/body" -w '%{http_code}' -I) # no body to wait for
 	[ -n "$token" ] && args+=(-H "Authorization: Bearer $token")
 	[ -n "$data" ] && args+=(-H 'Content-Type: application/json' --data-binary "$data")
 	status=$(curl "${args[@]}" "${BASE:-$URL}$path") || status="000 (no answer: did the server crash?)"
