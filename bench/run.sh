@@ -12,3 +12,5 @@ url=$("$root/scripts/pg-test-server.sh" start "$pg")
 "$build/store_bench" "$work/bench.db" "$url" "${BENCH_TITLES:-300}"
 echo
 "$root/bench/http_bench.sh" "$build/binge" "${BENCH_SECONDS:-10}" "${BENCH_CONNECTIONS:-64}"
+echo
+"$root/bench/stream_bench.sh" "$build/binge" "${BENCH_SECONDS:-10}"

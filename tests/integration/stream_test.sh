@@ -38,8 +38,9 @@ get() {
 	headers=$(tr -d '\r' <"$WORK/h")
 }
 header() { sed -n "s/^$1: //Ip" <<<"$headers" | head -1; }
-bytes() { # START LENGTH: the file's bytes there
-	tail -c +$(($1 + 1)) "$file" | head -c "$2" >"$WORK/want"
+bytes() { # START LENGTH: the file's bytes there (no pipe: head would SIGPIPE tail)
+	tail -c +$(($1 + 1)) "$file" >"$WORK/tail"
+	head -c "$2" "$WORK/tail" >"$WORK/want"
 }
 
 get ""
