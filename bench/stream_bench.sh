@@ -56,7 +56,7 @@ http {
     sendfile on;
     server {
         listen 127.0.0.1:$nginx_port;
-        location = /film.mp4 { alias $file; }
+        location = /film.mp4 { alias "$file"; }
     }
 }
 CONF
