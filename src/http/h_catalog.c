@@ -36,8 +36,7 @@ static bool read_limit(const struct http_req *req, struct http_resp *resp, size_
 	return true;
 }
 
-/* "media": [{"id", "container", "duration", ..., "stream"}] of a title; NULL on error. */
-static json_t *media_json(struct store *st, int64_t title_id)
+json_t *http_media_json(struct store *st, int64_t title_id)
 {
 	struct media_item *items;
 	size_t n;
@@ -101,7 +100,7 @@ void h_title_get(struct http_req *req, struct http_resp *resp)
 		http_fail_store(resp, rc, req->st);
 	} else {
 		json_t *out = title_json_render(&doc);
-		json_t *media = doc.kind == TITLE_FILM ? media_json(req->st, doc.id) : NULL;
+		json_t *media = doc.kind == TITLE_FILM ? http_media_json(req->st, doc.id) : NULL;
 		if (media)
 			json_object_set_new(out, "media", media);
 		http_ok(resp, 200, out);
@@ -120,7 +119,7 @@ void h_episodes(struct http_req *req, struct http_resp *resp)
 	} else {
 		json_t *items = json_array();
 		for (size_t i = 0; i < rows.n; i++) {
-			json_t *media = media_json(req->st, rows.items[i].id);
+			json_t *media = http_media_json(req->st, rows.items[i].id);
 			json_array_append_new(items,
 			                      json_pack("{s:I,s:i,s:i,s:s,s:o,s:o}", "id",
 			                                (json_int_t)rows.items[i].id, "season",

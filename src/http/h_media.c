@@ -26,12 +26,12 @@ static const char *content_type_of(const char *path)
 {
 	static const struct {
 		const char *ext, *type;
-	} types[] = {{".mp4", "video/mp4"},        {".m4v", "video/mp4"},
-		     {".webm", "video/webm"},      {".mkv", "video/x-matroska"},
-		     {".mov", "video/quicktime"},  {".ts", "video/mp2t"},
-		     {".m2ts", "video/mp2t"},      {".avi", "video/x-msvideo"},
-		     {".ogv", "video/ogg"},        {".mpg", "video/mpeg"},
-		     {".mpeg", "video/mpeg"},      {".wmv", "video/x-ms-wmv"}};
+	} types[] = {{".mp4", "video/mp4"},       {".m4v", "video/mp4"},
+	             {".webm", "video/webm"},     {".mkv", "video/x-matroska"},
+	             {".mov", "video/quicktime"}, {".ts", "video/mp2t"},
+	             {".m2ts", "video/mp2t"},     {".avi", "video/x-msvideo"},
+	             {".ogv", "video/ogg"},       {".mpg", "video/mpeg"},
+	             {".mpeg", "video/mpeg"},     {".wmv", "video/x-ms-wmv"}};
 	const char *dot = strrchr(path, '.');
 	for (size_t i = 0; dot && i < sizeof(types) / sizeof(types[0]); i++)
 		if (strcmp(dot, types[i].ext) == 0)
@@ -45,7 +45,7 @@ void h_media_stream(struct http_req *req, struct http_resp *resp)
 	enum bg_err rc = media_store_locate(req->st, req->params[0], &loc);
 	if (!rc && !loc.title_id && !req->viewer.unrestricted)
 		rc = store_set_error(req->st, BG_NOT_FOUND, "no media with id %lld",
-				     (long long)req->params[0]);
+		                     (long long)req->params[0]);
 	if (!rc && loc.title_id)
 		rc = catalog_view_check(req->st, &req->viewer, loc.title_id);
 	if (rc) {
@@ -58,13 +58,13 @@ void h_media_stream(struct http_req *req, struct http_resp *resp)
 		if (fd >= 0)
 			close(fd);
 		http_fail(resp, BG_NOT_FOUND, "media %lld is missing from its library; rescan",
-			  (long long)req->params[0]);
+		          (long long)req->params[0]);
 		return;
 	}
 	uint64_t size = (uint64_t)sb.st_size;
 	char etag[64], modified[64];
 	snprintf(etag, sizeof(etag), "\"%llx-%llx-%llx\"", (unsigned long long)req->params[0],
-		 (unsigned long long)size, (unsigned long long)sb.st_mtime);
+	         (unsigned long long)size, (unsigned long long)sb.st_mtime);
 	struct tm tm;
 	time_t mtime = sb.st_mtime;
 	gmtime_r(&mtime, &tm);
@@ -81,15 +81,15 @@ void h_media_stream(struct http_req *req, struct http_resp *resp)
 	if (range == RANGE_UNSATISFIABLE) {
 		close(fd);
 		http_fail(resp, BG_INVALID, "range not satisfiable for %llu bytes",
-			  (unsigned long long)size);
+		          (unsigned long long)size);
 		resp->status = 416;
 		http_add_header(resp, "Content-Range", "bytes */%llu", (unsigned long long)size);
 		return;
 	}
 	if (range == RANGE_PARTIAL)
 		http_add_header(resp, "Content-Range", "bytes %llu-%llu/%llu",
-				(unsigned long long)start, (unsigned long long)(start + length - 1),
-				(unsigned long long)size);
+		                (unsigned long long)start, (unsigned long long)(start + length - 1),
+		                (unsigned long long)size);
 	else
 		start = 0, length = size;
 	resp->status = range == RANGE_PARTIAL ? 206 : 200;

@@ -102,6 +102,12 @@ json_t *http_json_body(const struct http_req *req, struct http_resp *resp);
  */
 bool http_only_fields(json_t *obj, const char *const *allowed, struct http_resp *resp);
 
+/*
+ * "media": [{"id", "container", "duration", ..., "stream"}] of an episode
+ * or film; NULL on a database error.
+ */
+json_t *http_media_json(struct store *st, int64_t title_id);
+
 /* Handlers, by resource. */
 void h_health(struct http_req *req, struct http_resp *resp);
 void h_login(struct http_req *req, struct http_resp *resp);
@@ -120,6 +126,10 @@ void h_availability_get(struct http_req *req, struct http_resp *resp);
 void h_availability_put(struct http_req *req, struct http_resp *resp);
 void h_release_put(struct http_req *req, struct http_resp *resp);
 void h_media_stream(struct http_req *req, struct http_resp *resp);
+void h_progress_post(struct http_req *req, struct http_resp *resp);
+void h_progress_get(struct http_req *req, struct http_resp *resp);
+void h_watched_put(struct http_req *req, struct http_resp *resp);
+void h_home(struct http_req *req, struct http_resp *resp);
 
 struct http_route {
 	const char *method;

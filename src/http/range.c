@@ -32,8 +32,7 @@ static void skip_ows(const char **p)
 		(*p)++;
 }
 
-enum range_result range_parse(const char *header, uint64_t size, uint64_t *start,
-			      uint64_t *length)
+enum range_result range_parse(const char *header, uint64_t size, uint64_t *start, uint64_t *length)
 {
 	if (!header)
 		return RANGE_NONE;

@@ -19,8 +19,7 @@ enum range_result {
 };
 
 /* Interprets a Range header value (NULL = none) for a body of size bytes. */
-enum range_result range_parse(const char *header, uint64_t size, uint64_t *start,
-			      uint64_t *length);
+enum range_result range_parse(const char *header, uint64_t size, uint64_t *start, uint64_t *length);
 
 /*
  * True if an If-Range precondition holds (so Range applies): the value is

@@ -25,6 +25,10 @@ const struct http_route http_routes[] = {
         {"GET", "/api/v1/people/{}", AUTH_VIEWER, h_person_get, true},
         {"GET", "/api/v1/media/{}/stream", AUTH_VIEWER, h_media_stream, false},
         {"HEAD", "/api/v1/media/{}/stream", AUTH_VIEWER, h_media_stream, false},
+        {"POST", "/api/v1/playback/{}/progress", AUTH_VIEWER, h_progress_post, false},
+        {"GET", "/api/v1/playback/{}", AUTH_VIEWER, h_progress_get, false},
+        {"PUT", "/api/v1/titles/{}/watched", AUTH_VIEWER, h_watched_put, false},
+        {"GET", "/api/v1/home", AUTH_VIEWER, h_home, false},
         {NULL, NULL, AUTH_NONE, NULL, false},
 };
 

@@ -189,11 +189,12 @@ enum bg_err media_store_for_title(struct store *st, int64_t title_id, struct med
 enum bg_err media_store_locate(struct store *st, int64_t id, struct media_location *out)
 {
 	struct store_stmt *stmt;
-	enum bg_err rc = store_prepare(st,
-	                               "SELECT l.path, m.rel_path, COALESCE(m.title_id, 0)"
-	                               " FROM media_file m JOIN library l ON l.id = m.library_id"
-	                               " WHERE m.id = ?",
-	                               &stmt);
+	enum bg_err rc =
+	        store_prepare(st,
+	                      "SELECT l.path, m.rel_path, COALESCE(m.title_id, 0), m.duration_ms"
+	                      " FROM media_file m JOIN library l ON l.id = m.library_id"
+	                      " WHERE m.id = ?",
+	                      &stmt);
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, id);
@@ -202,6 +203,7 @@ enum bg_err media_store_locate(struct store *st, int64_t id, struct media_locati
 		int n = snprintf(out->path, sizeof(out->path), "%s/%s", store_col_text(stmt, 0),
 		                 store_col_text(stmt, 1));
 		out->title_id = store_col_int(stmt, 2);
+		out->duration_ms = store_col_int(stmt, 3);
 		rc = n > 0 && (size_t)n < sizeof(out->path)
 		             ? BG_OK
 		             : store_fail(st, BG_TOO_LARGE, "media path too long");

@@ -79,6 +79,7 @@ enum bg_err media_store_for_title(struct store *st, int64_t title_id, struct med
 struct media_location {
 	char path[8192]; /* library path + "/" + relative path */
 	int64_t title_id;
+	int64_t duration_ms;
 };
 
 /* Errors: BG_NOT_FOUND. */

@@ -5,6 +5,7 @@
  */
 #include "store/store.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -264,11 +265,13 @@ void store_reset(struct store_stmt *stmt)
 
 int64_t store_col_int(struct store_stmt *stmt, int col)
 {
+	assert(col >= 0 && col < store_col_count(stmt)); /* a query/reader mismatch */
 	return stmt->st->ops->col_int(stmt, col);
 }
 
 const char *store_col_text(struct store_stmt *stmt, int col)
 {
+	assert(col >= 0 && col < store_col_count(stmt));
 	return stmt->st->ops->col_text(stmt, col);
 }
 
@@ -284,5 +287,6 @@ const char *store_col_name(struct store_stmt *stmt, int col)
 
 bool store_col_is_null(struct store_stmt *stmt, int col)
 {
+	assert(col >= 0 && col < store_col_count(stmt));
 	return stmt->st->ops->col_is_null(stmt, col);
 }

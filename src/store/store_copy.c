@@ -33,6 +33,7 @@ static const struct table_spec {
         {"login_throttle", "subject", false},
         {"library", "id", true},
         {"media_file", "id", true},
+        {"playback", "profile_id, title_id", false},
 };
 
 #define TABLE_COUNT (sizeof(tables) / sizeof(tables[0]))

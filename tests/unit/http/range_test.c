@@ -4,16 +4,16 @@
 #include "http/range.h"
 
 static void expect(const char *h, uint64_t size, enum range_result want, uint64_t start,
-		   uint64_t len)
+                   uint64_t len)
 {
 	uint64_t s = 99, l = 99;
 	enum range_result r = range_parse(h, size, &s, &l);
 	if (r != want)
 		fail_msg("'%s' on %llu: result %d, want %d", h ? h : "(null)",
-			 (unsigned long long)size, r, want);
+		         (unsigned long long)size, r, want);
 	if (r == RANGE_PARTIAL && (s != start || l != len))
 		fail_msg("'%s': [%llu, +%llu), want [%llu, +%llu)", h, (unsigned long long)s,
-			 (unsigned long long)l, (unsigned long long)start, (unsigned long long)len);
+		         (unsigned long long)l, (unsigned long long)start, (unsigned long long)len);
 }
 
 static void test_ranges(void **state)
@@ -58,6 +58,6 @@ static void test_if_range(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {cmocka_unit_test(test_ranges),
-					   cmocka_unit_test(test_if_range)};
+	                                   cmocka_unit_test(test_if_range)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

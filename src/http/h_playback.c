@@ -1,0 +1,163 @@
+/*
+ * h_playback.c - a profile's playback state and its home screen: progress
+ * reports, resume positions, watched marks, and the rows continue
+ * watching, next up and new. All of it needs a profile token and only ever
+ * touches titles the profile may see.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "http/http.h"
+#include "store/catalog_view.h"
+#include "store/media_store.h"
+#include "store/playback_store.h"
+#include "store/store.h"
+#include "core/banned.h"
+
+/* The profile of the request; false with a 403 set when there is none. */
+static bool need_profile(const struct http_req *req, struct http_resp *resp)
+{
+	if (req->who.has_profile)
+		return true;
+	http_fail(resp, BG_FORBIDDEN, "playback state belongs to a profile; select one first");
+	return false;
+}
+
+/* The title of media id, if the viewer may see it; else sets the error. */
+static bool media_title(struct http_req *req, struct http_resp *resp,
+			struct media_location *loc)
+{
+	enum bg_err rc = media_store_locate(req->st, req->params[0], loc);
+	if (!rc && !loc->title_id)
+		rc = store_set_error(req->st, BG_NOT_FOUND, "media %lld belongs to no title",
+				     (long long)req->params[0]);
+	if (!rc)
+		rc = catalog_view_check(req->st, &req->viewer, loc->title_id);
+	if (rc)
+		http_fail_store(resp, rc, req->st);
+	return rc == BG_OK;
+}
+
+void h_progress_post(struct http_req *req, struct http_resp *resp)
+{
+	static const char *const fields[] = {"position", NULL};
+	struct media_location loc;
+	json_t *in = NULL;
+	if (!need_profile(req, resp) || !(in = http_json_body(req, resp)) ||
+	    !http_only_fields(in, fields, resp) || !media_title(req, resp, &loc))
+		goto out;
+	json_t *pos = json_object_get(in, "position");
+	if (!json_is_number(pos) || json_number_value(pos) < 0 ||
+	    json_number_value(pos) > 1e7) {
+		http_fail(resp, BG_INVALID, "position: must be seconds, a number from 0");
+		goto out;
+	}
+	int64_t position_ms = (int64_t)(json_number_value(pos) * 1000.0);
+	char now[DATE_TIME_LEN + 1];
+	date_time_format(req->now, now);
+	bool watched;
+	enum bg_err rc = playback_store_progress(req->st, req->who.profile.id, loc.title_id,
+						 req->params[0], position_ms, loc.duration_ms, now,
+						 &watched);
+	if (rc)
+		http_fail_store(resp, rc, req->st);
+	else
+		http_ok(resp, 200,
+			json_pack("{s:I,s:f,s:b}", "title_id", (json_int_t)loc.title_id, "position",
+				  (double)(position_ms < loc.duration_ms || !loc.duration_ms
+						   ? position_ms
+						   : loc.duration_ms) /
+					  1000.0,
+				  "watched", watched));
+out:
+	json_decref(in);
+}
+
+void h_progress_get(struct http_req *req, struct http_resp *resp)
+{
+	struct media_location loc;
+	if (!need_profile(req, resp) || !media_title(req, resp, &loc))
+		return;
+	int64_t position_ms;
+	bool watched;
+	enum bg_err rc =
+		playback_store_get(req->st, req->who.profile.id, loc.title_id, &position_ms, &watched);
+	if (rc)
+		http_fail_store(resp, rc, req->st);
+	else
+		http_ok(resp, 200,
+			json_pack("{s:I,s:f,s:b}", "title_id", (json_int_t)loc.title_id, "position",
+				  (double)position_ms / 1000.0, "watched", watched));
+}
+
+void h_watched_put(struct http_req *req, struct http_resp *resp)
+{
+	static const char *const fields[] = {"watched", NULL};
+	json_t *in = NULL;
+	if (!need_profile(req, resp) || !(in = http_json_body(req, resp)) ||
+	    !http_only_fields(in, fields, resp))
+		goto out;
+	json_t *w = json_object_get(in, "watched");
+	if (!json_is_boolean(w)) {
+		http_fail(resp, BG_INVALID, "watched: must be true or false");
+		goto out;
+	}
+	enum bg_err rc = catalog_view_check(req->st, &req->viewer, req->params[0]);
+	char now[DATE_TIME_LEN + 1];
+	date_time_format(req->now, now);
+	if (!rc)
+		rc = playback_store_mark(req->st, req->who.profile.id, req->params[0],
+					 json_is_true(w), now);
+	if (rc)
+		http_fail_store(resp, rc, req->st);
+	else
+		http_ok(resp, 200, json_pack("{s:I,s:b}", "id", (json_int_t)req->params[0],
+					     "watched", json_is_true(w)));
+out:
+	json_decref(in);
+}
+
+static json_t *row_json(struct store *st, const char *id, const char *title,
+			const struct home_row *row)
+{
+	json_t *items = json_array();
+	for (size_t i = 0; i < row->n; i++) {
+		const struct home_item *it = &row->items[i];
+		json_t *o = json_pack("{s:I,s:s,s:s,s:f}", "id", (json_int_t)it->id, "kind",
+				      it->kind, "title", it->title, "position",
+				      (double)it->position_ms / 1000.0);
+		if (strcmp(it->kind, "episode") == 0) {
+			json_object_set_new(o, "series_id", json_integer(it->series_id));
+			json_object_set_new(o, "series_title", json_string(it->series));
+			json_object_set_new(o, "season", json_integer(it->season));
+			json_object_set_new(o, "number", json_integer(it->number));
+		}
+		if (strcmp(it->kind, "episode") == 0 || strcmp(it->kind, "film") == 0) {
+			json_t *media = http_media_json(st, it->id);
+			json_object_set_new(o, "media", media ? media : json_array());
+		}
+		json_array_append_new(items, o);
+	}
+	return json_pack("{s:s,s:s,s:o}", "id", id, "title", title, "items", items);
+}
+
+void h_home(struct http_req *req, struct http_resp *resp)
+{
+	if (!need_profile(req, resp))
+		return;
+	struct home_row cont = {0}, next = {0}, fresh = {0};
+	enum bg_err rc = playback_store_continue(req->st, &req->viewer, req->who.profile.id, &cont);
+	if (!rc)
+		rc = playback_store_next_up(req->st, &req->viewer, req->who.profile.id, &next);
+	if (!rc)
+		rc = playback_store_new(req->st, &req->viewer, &fresh);
+	if (rc) {
+		http_fail_store(resp, rc, req->st);
+		return;
+	}
+	json_t *rows = json_array();
+	json_array_append_new(rows, row_json(req->st, "continue_watching", "Continue watching", &cont));
+	json_array_append_new(rows, row_json(req->st, "next_up", "Next up", &next));
+	json_array_append_new(rows, row_json(req->st, "new", "New on binge", &fresh));
+	http_ok(resp, 200, json_pack("{s:o}", "rows", rows));
+}

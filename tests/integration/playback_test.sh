@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Playback state per profile and the home rows: resume, watched at 90%,
+# mark watched/unwatched, continue watching, next up rolling over to the
+# next season and waiting for weekly releases, new on binge; isolation.
+. "$(dirname "$0")/lib.sh"
+trap 'stop_all_servers; [ "${ENGINE}" = postgres ] && psql -qAt "$PG_BASE" -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1; rm -rf "$WORK"' EXIT
+demo_setup
+lib="$WORK/library/Jessica Jones (2015)"
+mkdir -p "$lib/Season 01"
+ffmpeg -v error -f lavfi -i testsrc=duration=2:size=160x120:rate=24 -f lavfi -i sine=duration=2 \
+	-c:v libx264 -pix_fmt yuv420p -g 48 -c:a aac -shortest "$lib/Season 01/Jessica Jones - S01E01.mp4"
+run 0 "$BINGE" library add "$WORK/library"
+run 0 "$BINGE" scan
+run 0 "$BINGE" release set "Jessica Jones" --season 2 --weekly 2022-03-14
+JJ=$(sql "SELECT id FROM title WHERE name = 'Jessica Jones' AND kind = 'series'")
+M1=$(sql "SELECT id FROM media_file LIMIT 1")
+ep() { sql "SELECT e.id FROM title e JOIN title s ON s.id = e.parent_id WHERE s.parent_id = $JJ AND s.number = $1 AND e.number = $2"; }
+E1=$(ep 1 1)
+
+serve_start --clock 2022-03-20
+VT=$(login viewer viewer-secret)
+api GET /api/v1/profiles "$VT"
+ADULT=$(select_profile "$VT" "$(jq -r '.items[] | select(.name == "Adult") | .id' <<<"$body")")
+KIDS=$(select_profile "$VT" "$(jq -r '.items[] | select(.name == "Kids") | .id' <<<"$body")" 4321)
+row() { jq -c --arg r "$1" '[.rows[] | select(.id == $r) | .items[] | [.season, .number, .position]] ' <<<"$body"; }
+
+expect 403 POST "/api/v1/playback/$M1/progress" "$VT" '{"position":1}'    # no profile
+expect 403 POST "/api/v1/playback/$M1/progress" "$KIDS" '{"position":1}'  # above its ceiling
+expect 400 POST "/api/v1/playback/$M1/progress" "$ADULT" '{"position":"soon"}'
+expect 400 POST "/api/v1/playback/$M1/progress" "$ADULT" '{"position":-1}'
+expect 404 POST "/api/v1/playback/999999/progress" "$ADULT" '{"position":1}'
+
+expect 200 POST "/api/v1/playback/$M1/progress" "$ADULT" '{"position":1}'
+eq "$(jq -r .watched <<<"$body")" "false" "half-way: not watched"
+expect 200 GET "/api/v1/playback/$M1" "$ADULT"
+eq "$(jq -r .position <<<"$body")" "1" "resume position"
+expect 200 GET /api/v1/home "$ADULT"
+eq "$(jq -c '[.rows[].id]' <<<"$body")" '["continue_watching","next_up","new"]' "rows"
+eq "$(row continue_watching)" "[[1,1,1]]" "continue watching S1E1 at 1 s"
+eq "$(row next_up)" "[[1,1,1]]" "next up is the episode in progress"
+eq "$(jq -r '.rows[] | select(.id == "new") | .items[0].title' <<<"$body")" "Jessica Jones" "new on Disney+ in the US since 2022-03-16"
+eq "$(jq -r '.rows[0].items[0].media[0].stream' <<<"$body")" "/api/v1/media/$M1/stream" "row items carry their media"
+
+# Another profile (another account) sees none of it.
+BT=$(login brit viewer-secret)
+api GET /api/v1/profiles "$BT"
+BRIT=$(select_profile "$BT" "$(jq -r '.items[0].id' <<<"$body")")
+expect 200 GET "/api/v1/playback/$M1" "$BRIT"
+eq "$(jq -r .position <<<"$body")" "0" "no shared positions"
+expect 200 GET /api/v1/home "$BRIT"
+eq "$(row continue_watching)" "[]" "other profile: nothing to continue"
+
+# 90% counts as watched; next up moves on.
+expect 200 POST "/api/v1/playback/$M1/progress" "$ADULT" '{"position":1.85}'
+eq "$(jq -r .watched <<<"$body")" "true" "95%: watched"
+expect 200 POST "/api/v1/playback/$M1/progress" "$ADULT" '{"position":0.5}'
+eq "$(jq -r .watched <<<"$body")" "false" "this report alone is not the end"
+expect 200 GET /api/v1/home "$ADULT"
+eq "$(row continue_watching)" "[]" "watched: not in continue watching"
+eq "$(row next_up)" "[[1,2,0]]" "next up: S1E2"
+
+# Mark the rest of season 1 watched: next up rolls over to season 2.
+for n in $(seq 2 13); do expect 200 PUT "/api/v1/titles/$(ep 1 "$n")/watched" "$ADULT" '{"watched":true}'; done
+expect 200 GET /api/v1/home "$ADULT"
+eq "$(row next_up)" "[[2,1,0]]" "next up rolls over to S2E1"
+expect 200 PUT "/api/v1/titles/$(ep 2 1)/watched" "$ADULT" '{"watched":true}'
+expect 200 GET /api/v1/home "$ADULT"
+eq "$(row next_up)" "[]" "S2E2 is not out until 2022-03-21 (weekly)"
+expect 404 PUT "/api/v1/titles/$(ep 2 2)/watched" "$ADULT" '{"watched":true}'
+expect 200 PUT "/api/v1/titles/$(ep 1 5)/watched" "$ADULT" '{"watched":false}'
+expect 200 GET /api/v1/home "$ADULT"
+eq "$(row next_up)" "[]" "unwatching an earlier episode does not go back"
+serve_stop
+
+serve_start --clock 2022-03-21
+expect 200 GET /api/v1/home "$ADULT"
+eq "$(row next_up)" "[[2,2,0]]" "a week later: S2E2"
+serve_stop
+pass
