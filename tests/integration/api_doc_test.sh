@@ -19,7 +19,7 @@ grep -Eq '^[0-9-]+T[0-9:]+Z GET /api/v1/titles 401 ' "$WORK/logged.err" || fail 
 grep -q "SIGTERM received" "$WORK/logged.err" || fail "no shutdown message"
 checks=$((checks + 3))
 while read -r method path; do
-	doc_pattern=$(sed 's/{}/{[a-z]*}/g' <<<"$path")
+	doc_pattern=$(sed 's/{}/{[a-z_]*}/g' <<<"$path")
 	checks=$((checks + 1))
 	grep -Eq "\`$method $doc_pattern(\\?|\`)" "$src/docs/api.md" || fail "docs/api.md lacks $method $path"
 	api "$method" "$(sed 's/{}/1/g' <<<"$path")"
