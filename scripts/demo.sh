@@ -28,6 +28,23 @@ fi
 "$binge" release set "Jessica Jones" --season 2 --all-at-once 2018-03-08
 "$binge" release set "Jessica Jones" --season 3 --all-at-once 2019-06-14
 
+# A small demo library: a few seconds of FFmpeg test pattern per episode,
+# H.264/AAC in MP4 (what Debian's Chromium plays), made once, then scanned.
+library="$(dirname "${BINGE_DB:-binge-data/binge.db}")/demo-library"
+season="$library/Jessica Jones (2015)/Season 01"
+mkdir -p "$season"
+for n in 1 2 3; do
+	f="$season/Jessica Jones - S01E0$n.mp4"
+	[ -s "$f" ] && continue
+	ffmpeg -v error -y -f lavfi -i "testsrc2=duration=12:size=640x360:rate=24" \
+		-f lavfi -i "sine=frequency=$((220 * n)):duration=12" -c:v libx264 -pix_fmt yuv420p \
+		-g 48 -c:a aac -shortest -movflags +faststart "$f"
+done
+library=$(cd "$library" && pwd)
+"$binge" library list --json | jq -e --arg p "$library" '.items[] | select(.path == $p)' >/dev/null ||
+	"$binge" library add "$library"
+"$binge" scan
+
 cat <<INFO
 
 Demo logins (POST /api/v1/login):
