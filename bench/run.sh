@@ -14,3 +14,5 @@ echo
 "$root/bench/http_bench.sh" "$build/binge" "${BENCH_SECONDS:-10}" "${BENCH_CONNECTIONS:-64}"
 echo
 "$root/bench/stream_bench.sh" "$build/binge" "${BENCH_SECONDS:-10}"
+echo
+"$root/bench/scan_bench.sh" "$build/binge" "${BENCH_SCAN_FILES:-10000}"

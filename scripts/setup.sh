@@ -18,6 +18,7 @@ packages=(
   libsodium-dev                      # password hashing, tokens
   curl                               # integration tests talk HTTP
   ffmpeg                             # ffprobe for library scans; demo and test media
+  chromium                           # the web player's end-to-end test
   libcmocka-dev                      # unit tests
   jq sqlite3                          # integration tests read --json output and dump databases
 )
@@ -25,6 +26,10 @@ case "${1:-}" in
 fuzz) packages+=(clang libclang-rt-14-dev) ;;
 bench) packages+=(wrk nginx-light) ;;
 esac
+
+# Node.js and npm drive the browser test (playwright-core from npm); the
+# machine image may bring its own, so only ask Debian when there is none.
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do

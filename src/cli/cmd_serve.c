@@ -3,6 +3,10 @@
 
 #include "cli/cli.h"
 #include "core/date.h"
+
+#ifndef BINGE_WEB_DIR
+#define BINGE_WEB_DIR "web"
+#endif
 #include "http/server.h"
 #include "core/banned.h"
 
@@ -19,12 +23,15 @@ static const char usage[] =
         "                      (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ) for licence windows,\n"
         "                      releases and token expiry\n"
         "  --quiet             no request log on stderr\n"
+        "  --web DIR           the web player's files (default: the web/ folder of the\n"
+        "                      source tree this binge was built from)\n"
         "  --json              report a start-up error as a JSON object on stdout\n";
 
 int cmd_serve(int argc, char **argv)
 {
 	struct cli_args args;
 	const char *listen = "127.0.0.1:8080", *clock_text = NULL, *threads_text = NULL;
+	const char *web = BINGE_WEB_DIR;
 	bool quiet = false;
 	const struct cli_opt opts[] = {{"listen", &listen, NULL},
 	                               {"clock", &clock_text, NULL},
@@ -36,7 +43,7 @@ int cmd_serve(int argc, char **argv)
 		return code;
 	if (args.rest_count)
 		return cli_usage("serve", "unexpected argument '%s'", args.rest[0]);
-	struct http_config cfg = {.db = cli_db_target(args.db), .log = !quiet};
+	struct http_config cfg = {.db = cli_db_target(args.db), .log = !quiet, .web_dir = web};
 	char msg[256];
 	if (http_parse_listen(listen, &cfg, msg, sizeof(msg)))
 		return cli_usage("serve", "%s", msg);

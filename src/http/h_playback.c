@@ -24,13 +24,12 @@ static bool need_profile(const struct http_req *req, struct http_resp *resp)
 }
 
 /* The title of media id, if the viewer may see it; else sets the error. */
-static bool media_title(struct http_req *req, struct http_resp *resp,
-			struct media_location *loc)
+static bool media_title(struct http_req *req, struct http_resp *resp, struct media_location *loc)
 {
 	enum bg_err rc = media_store_locate(req->st, req->params[0], loc);
 	if (!rc && !loc->title_id)
 		rc = store_set_error(req->st, BG_NOT_FOUND, "media %lld belongs to no title",
-				     (long long)req->params[0]);
+		                     (long long)req->params[0]);
 	if (!rc)
 		rc = catalog_view_check(req->st, &req->viewer, loc->title_id);
 	if (rc)
@@ -47,8 +46,7 @@ void h_progress_post(struct http_req *req, struct http_resp *resp)
 	    !http_only_fields(in, fields, resp) || !media_title(req, resp, &loc))
 		goto out;
 	json_t *pos = json_object_get(in, "position");
-	if (!json_is_number(pos) || json_number_value(pos) < 0 ||
-	    json_number_value(pos) > 1e7) {
+	if (!json_is_number(pos) || json_number_value(pos) < 0 || json_number_value(pos) > 1e7) {
 		http_fail(resp, BG_INVALID, "position: must be seconds, a number from 0");
 		goto out;
 	}
@@ -56,19 +54,19 @@ void h_progress_post(struct http_req *req, struct http_resp *resp)
 	char now[DATE_TIME_LEN + 1];
 	date_time_format(req->now, now);
 	bool watched;
-	enum bg_err rc = playback_store_progress(req->st, req->who.profile.id, loc.title_id,
-						 req->params[0], position_ms, loc.duration_ms, now,
-						 &watched);
+	enum bg_err rc =
+	        playback_store_progress(req->st, req->who.profile.id, loc.title_id, req->params[0],
+	                                position_ms, loc.duration_ms, now, &watched);
 	if (rc)
 		http_fail_store(resp, rc, req->st);
 	else
 		http_ok(resp, 200,
-			json_pack("{s:I,s:f,s:b}", "title_id", (json_int_t)loc.title_id, "position",
-				  (double)(position_ms < loc.duration_ms || !loc.duration_ms
-						   ? position_ms
-						   : loc.duration_ms) /
-					  1000.0,
-				  "watched", watched));
+		        json_pack("{s:I,s:f,s:b}", "title_id", (json_int_t)loc.title_id, "position",
+		                  (double)(position_ms < loc.duration_ms || !loc.duration_ms
+		                                   ? position_ms
+		                                   : loc.duration_ms) /
+		                          1000.0,
+		                  "watched", watched));
 out:
 	json_decref(in);
 }
@@ -80,14 +78,14 @@ void h_progress_get(struct http_req *req, struct http_resp *resp)
 		return;
 	int64_t position_ms;
 	bool watched;
-	enum bg_err rc =
-		playback_store_get(req->st, req->who.profile.id, loc.title_id, &position_ms, &watched);
+	enum bg_err rc = playback_store_get(req->st, req->who.profile.id, loc.title_id,
+	                                    &position_ms, &watched);
 	if (rc)
 		http_fail_store(resp, rc, req->st);
 	else
 		http_ok(resp, 200,
-			json_pack("{s:I,s:f,s:b}", "title_id", (json_int_t)loc.title_id, "position",
-				  (double)position_ms / 1000.0, "watched", watched));
+		        json_pack("{s:I,s:f,s:b}", "title_id", (json_int_t)loc.title_id, "position",
+		                  (double)position_ms / 1000.0, "watched", watched));
 }
 
 void h_watched_put(struct http_req *req, struct http_resp *resp)
@@ -107,25 +105,26 @@ void h_watched_put(struct http_req *req, struct http_resp *resp)
 	date_time_format(req->now, now);
 	if (!rc)
 		rc = playback_store_mark(req->st, req->who.profile.id, req->params[0],
-					 json_is_true(w), now);
+		                         json_is_true(w), now);
 	if (rc)
 		http_fail_store(resp, rc, req->st);
 	else
-		http_ok(resp, 200, json_pack("{s:I,s:b}", "id", (json_int_t)req->params[0],
-					     "watched", json_is_true(w)));
+		http_ok(resp, 200,
+		        json_pack("{s:I,s:b}", "id", (json_int_t)req->params[0], "watched",
+		                  json_is_true(w)));
 out:
 	json_decref(in);
 }
 
 static json_t *row_json(struct store *st, const char *id, const char *title,
-			const struct home_row *row)
+                        const struct home_row *row)
 {
 	json_t *items = json_array();
 	for (size_t i = 0; i < row->n; i++) {
 		const struct home_item *it = &row->items[i];
-		json_t *o = json_pack("{s:I,s:s,s:s,s:f}", "id", (json_int_t)it->id, "kind",
-				      it->kind, "title", it->title, "position",
-				      (double)it->position_ms / 1000.0);
+		json_t *o =
+		        json_pack("{s:I,s:s,s:s,s:f}", "id", (json_int_t)it->id, "kind", it->kind,
+		                  "title", it->title, "position", (double)it->position_ms / 1000.0);
 		if (strcmp(it->kind, "episode") == 0) {
 			json_object_set_new(o, "series_id", json_integer(it->series_id));
 			json_object_set_new(o, "series_title", json_string(it->series));
@@ -156,7 +155,8 @@ void h_home(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	json_t *rows = json_array();
-	json_array_append_new(rows, row_json(req->st, "continue_watching", "Continue watching", &cont));
+	json_array_append_new(rows,
+	                      row_json(req->st, "continue_watching", "Continue watching", &cont));
 	json_array_append_new(rows, row_json(req->st, "next_up", "Next up", &next));
 	json_array_append_new(rows, row_json(req->st, "new", "New on binge", &fresh));
 	http_ok(resp, 200, json_pack("{s:o}", "rows", rows));

@@ -18,6 +18,10 @@
 #include "http/server.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -187,6 +191,9 @@ static bool admit(struct server *s, const struct http_route *route, struct http_
 	const char *h = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
 	                                            MHD_HTTP_HEADER_AUTHORIZATION);
 	const char *token = h && strncmp(h, "Bearer ", 7) == 0 ? h + 7 : NULL;
+	/* <video> cannot send headers: media streams also take ?access_token=. */
+	if (!token && route->handler == h_media_stream)
+		token = http_query(req, "access_token");
 	enum bg_err rc = auth_authenticate(req->st, token, req->now, &req->who);
 	if (rc) {
 		http_fail_store(resp, rc == BG_NOT_FOUND ? BG_UNAUTHORIZED : rc, req->st);
@@ -250,6 +257,51 @@ static void cached_read(struct server *s, const struct http_route *route, struct
 	buf_release(&key);
 }
 
+/*
+ * The web player's files: "/" is index.html, and a path names a file
+ * directly in web_dir only if it is [a-z0-9_-]+ with a known extension, so
+ * no request can reach outside that folder.
+ */
+static bool serve_static(struct server *s, const char *url, struct http_resp *resp)
+{
+	static const struct {
+		const char *ext, *type;
+	} types[] = {{".html", "text/html; charset=utf-8"},
+	             {".js", "text/javascript; charset=utf-8"},
+	             {".css", "text/css; charset=utf-8"},
+	             {".svg", "image/svg+xml"}};
+	if (!s->cfg->web_dir || strncmp(url, "/api/", 5) == 0)
+		return false;
+	const char *name = strcmp(url, "/") == 0 ? "index.html" : url + 1;
+	const char *dot = strrchr(name, '.');
+	const char *type = NULL;
+	for (size_t i = 0; dot && i < sizeof(types) / sizeof(types[0]); i++)
+		if (strcmp(dot, types[i].ext) == 0)
+			type = types[i].type;
+	if (!type || dot == name || strlen(name) > 64)
+		return false;
+	for (const char *p = name; p < dot; p++)
+		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_' ||
+		      *p == '-'))
+			return false;
+	char path[4200];
+	snprintf(path, sizeof(path), "%s/%s", s->cfg->web_dir, name);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat sb;
+	if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		if (fd >= 0)
+			close(fd);
+		return false;
+	}
+	resp->status = 200;
+	resp->content_type = type;
+	resp->file_fd = fd;
+	resp->file_offset = 0;
+	resp->file_length = (uint64_t)sb.st_size;
+	http_add_header(resp, "Cache-Control", "no-cache");
+	return true;
+}
+
 static void dispatch(struct server *s, struct MHD_Connection *conn, const char *method,
                      const char *url, struct conn_state *cs, struct http_resp *resp)
 {
@@ -261,6 +313,9 @@ static void dispatch(struct server *s, struct MHD_Connection *conn, const char *
 	                       .now = server_now(s)};
 	bool path_known;
 	const struct http_route *route = http_route_find(method, url, &req, &path_known);
+	if (!route && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) &&
+	    serve_static(s, url, resp))
+		return;
 	if (!route) {
 		if (path_known)
 			http_fail(resp, BG_INVALID, "method %s is not allowed here", method);

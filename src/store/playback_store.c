@@ -11,49 +11,53 @@
 #define FROM_TITLE " FROM title t JOIN title tp ON tp.id = t.top_id "
 
 enum bg_err playback_store_progress(struct store *st, int64_t profile_id, int64_t title_id,
-				    int64_t media_id, int64_t position_ms, int64_t duration_ms,
-				    const char *now, bool *watched_out)
+                                    int64_t media_id, int64_t position_ms, int64_t duration_ms,
+                                    const char *now, bool *watched_out)
 {
 	if (position_ms < 0)
 		position_ms = 0;
 	if (duration_ms > 0 && position_ms > duration_ms)
 		position_ms = duration_ms;
-	bool watched = duration_ms > 0 && position_ms * 100 >= duration_ms * PLAYBACK_WATCHED_PERCENT;
+	bool watched =
+	        duration_ms > 0 && position_ms * 100 >= duration_ms * PLAYBACK_WATCHED_PERCENT;
 	*watched_out = watched;
 	/* Once watched, a later report from the credits does not unwatch it. */
-	return store_run(st, NULL,
-			 "INSERT INTO playback (profile_id, title_id, media_id, position_ms,"
-			 " duration_ms, watched, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-			 " ON CONFLICT (profile_id, title_id) DO UPDATE SET"
-			 " media_id = excluded.media_id, position_ms = excluded.position_ms,"
-			 " duration_ms = excluded.duration_ms,"
-			 " watched = CASE WHEN excluded.watched = 1 THEN 1 ELSE playback.watched END,"
-			 " updated_at = excluded.updated_at",
-			 "iiiiidt", profile_id, title_id, media_id, position_ms, duration_ms,
-			 watched ? 1 : 0, now);
+	return store_run(
+	        st, NULL,
+	        "INSERT INTO playback (profile_id, title_id, media_id, position_ms,"
+	        " duration_ms, watched, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+	        " ON CONFLICT (profile_id, title_id) DO UPDATE SET"
+	        " media_id = excluded.media_id, position_ms = excluded.position_ms,"
+	        " duration_ms = excluded.duration_ms,"
+	        " watched = CASE WHEN excluded.watched = 1 THEN 1 ELSE playback.watched END,"
+	        " updated_at = excluded.updated_at",
+	        "iiiiidt", profile_id, title_id, media_id, position_ms, duration_ms,
+	        watched ? 1 : 0, now);
 }
 
 enum bg_err playback_store_mark(struct store *st, int64_t profile_id, int64_t title_id,
-				bool watched, const char *now)
+                                bool watched, const char *now)
 {
-	return store_run(st, NULL,
-			 "INSERT INTO playback (profile_id, title_id, position_ms, duration_ms,"
-			 " watched, updated_at) VALUES (?, ?, 0, 0, ?, ?)"
-			 " ON CONFLICT (profile_id, title_id) DO UPDATE SET watched = excluded.watched,"
-			 " position_ms = CASE WHEN excluded.watched = 1 THEN playback.position_ms"
-			 " ELSE 0 END, updated_at = excluded.updated_at",
-			 "iidt", profile_id, title_id, watched ? 1 : 0, now);
+	return store_run(
+	        st, NULL,
+	        "INSERT INTO playback (profile_id, title_id, position_ms, duration_ms,"
+	        " watched, updated_at) VALUES (?, ?, 0, 0, ?, ?)"
+	        " ON CONFLICT (profile_id, title_id) DO UPDATE SET watched = excluded.watched,"
+	        " position_ms = CASE WHEN excluded.watched = 1 THEN playback.position_ms"
+	        " ELSE 0 END, updated_at = excluded.updated_at",
+	        "iidt", profile_id, title_id, watched ? 1 : 0, now);
 }
 
 enum bg_err playback_store_get(struct store *st, int64_t profile_id, int64_t title_id,
-			       int64_t *position_ms, bool *watched)
+                               int64_t *position_ms, bool *watched)
 {
 	struct store_stmt *stmt;
 	*position_ms = 0;
 	*watched = false;
 	enum bg_err rc = store_prepare(
-		st, "SELECT position_ms, watched FROM playback WHERE profile_id = ? AND title_id = ?",
-		&stmt);
+	        st,
+	        "SELECT position_ms, watched FROM playback WHERE profile_id = ? AND title_id = ?",
+	        &stmt);
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, profile_id);
@@ -70,9 +74,10 @@ enum bg_err playback_store_get(struct store *st, int64_t profile_id, int64_t tit
  * Columns every row query selects, in read_item()'s order: id, kind, name,
  * series name, series id, season number, episode number, resume position.
  */
-#define ITEM_COLUMNS                                                                    \
+#define ITEM_COLUMNS                                                                     \
 	"SELECT t.id, t.kind, t.name, tp.name, tp.id,"                                   \
-	" COALESCE((SELECT s.number FROM title s WHERE s.id = t.parent_id AND t.kind = 'episode'), 0)," \
+	" COALESCE((SELECT s.number FROM title s WHERE s.id = t.parent_id AND t.kind = " \
+	"'episode'), 0),"                                                                \
 	" COALESCE(t.number, 0),"
 
 static void read_item(struct store_stmt *stmt, struct home_item *it)
@@ -90,8 +95,8 @@ static void read_item(struct store_stmt *stmt, struct home_item *it)
 
 /* Runs a row query whose parameters are: profile (optional), the rule, more ints. */
 static enum bg_err fill_row(struct store *st, const char *sql, const int64_t *before, int nbefore,
-			    const struct viewer *v, const int64_t *after, int nafter,
-			    struct home_row *out)
+                            const struct viewer *v, const int64_t *after, int nafter,
+                            struct home_row *out)
 {
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(st, sql, &stmt);
@@ -110,29 +115,30 @@ static enum bg_err fill_row(struct store *st, const char *sql, const int64_t *be
 	return rc == BG_ROW || rc == BG_DONE ? BG_OK : rc;
 }
 
-enum bg_err playback_store_continue(struct store *st, const struct viewer *v,
-				    int64_t profile_id, struct home_row *out)
+enum bg_err playback_store_continue(struct store *st, const struct viewer *v, int64_t profile_id,
+                                    struct home_row *out)
 {
 	const int64_t p[] = {profile_id};
 	return fill_row(st,
-			ITEM_COLUMNS " p.position_ms" FROM_TITLE
-			"JOIN playback p ON p.title_id = t.id AND p.profile_id = ?"
-			" WHERE p.watched = 0 AND p.position_ms > 0 AND " VIS_VISIBLE
-			" ORDER BY p.updated_at DESC, t.id LIMIT 20",
-			p, 1, v, NULL, 0, out);
+	                ITEM_COLUMNS " p.position_ms" FROM_TITLE
+	                             "JOIN playback p ON p.title_id = t.id AND p.profile_id = ?"
+	                             " WHERE p.watched = 0 AND p.position_ms > 0 AND " VIS_VISIBLE
+	                             " ORDER BY p.updated_at DESC, t.id LIMIT 20",
+	                p, 1, v, NULL, 0, out);
 }
 
 enum bg_err playback_store_next_up(struct store *st, const struct viewer *v, int64_t profile_id,
-				   struct home_row *out)
+                                   struct home_row *out)
 {
 	/* Series this profile has watched in, most recent first. */
 	struct store_stmt *stmt;
-	enum bg_err rc = store_prepare(
-		st,
-		"SELECT t.top_id, MAX(p.updated_at) FROM playback p JOIN title t ON t.id = p.title_id"
-		" WHERE p.profile_id = ? AND t.kind = 'episode' GROUP BY t.top_id"
-		" ORDER BY MAX(p.updated_at) DESC LIMIT 20",
-		&stmt);
+	enum bg_err rc =
+	        store_prepare(st,
+	                      "SELECT t.top_id, MAX(p.updated_at) FROM playback p JOIN title t ON "
+	                      "t.id = p.title_id"
+	                      " WHERE p.profile_id = ? AND t.kind = 'episode' GROUP BY t.top_id"
+	                      " ORDER BY MAX(p.updated_at) DESC LIMIT 20",
+	                      &stmt);
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, profile_id);
@@ -146,12 +152,13 @@ enum bg_err playback_store_next_up(struct store *st, const struct viewer *v, int
 	for (size_t i = 0; i < n; i++) {
 		/* The last episode watched (by season, number), then the next one after it. */
 		int64_t last_season = 0, last_number = 0;
-		rc = store_prepare(st,
-				   "SELECT s.number, t.number FROM playback p"
-				   " JOIN title t ON t.id = p.title_id JOIN title s ON s.id = t.parent_id"
-				   " WHERE p.profile_id = ? AND t.top_id = ? AND p.watched = 1"
-				   " AND s.number > 0 ORDER BY s.number DESC, t.number DESC LIMIT 1",
-				   &stmt);
+		rc = store_prepare(
+		        st,
+		        "SELECT s.number, t.number FROM playback p"
+		        " JOIN title t ON t.id = p.title_id JOIN title s ON s.id = t.parent_id"
+		        " WHERE p.profile_id = ? AND t.top_id = ? AND p.watched = 1"
+		        " AND s.number > 0 ORDER BY s.number DESC, t.number DESC LIMIT 1",
+		        &stmt);
 		if (rc)
 			return rc;
 		store_bind_int(stmt, 1, profile_id);
@@ -169,17 +176,19 @@ enum bg_err playback_store_next_up(struct store *st, const struct viewer *v, int
 		 * instead of skipping ahead to a later season.
 		 */
 		const int64_t before[] = {profile_id,  profile_id,  series[i],
-					  last_season, last_season, last_number};
-		rc = fill_row(st,
-			      ITEM_COLUMNS " COALESCE(p.position_ms, 0)" FROM_TITLE
-			      "LEFT JOIN playback p ON p.title_id = t.id AND p.profile_id = ?"
-			      " WHERE t.id = (SELECT e.id FROM title e JOIN title s ON s.id = e.parent_id"
-			      "  LEFT JOIN playback q ON q.title_id = e.id AND q.profile_id = ?"
-			      "  WHERE e.kind = 'episode' AND e.top_id = ? AND s.number > 0"
-			      "  AND COALESCE(q.watched, 0) = 0"
-			      "  AND (s.number > ? OR (s.number = ? AND e.number > ?))"
-			      "  ORDER BY s.number, e.number LIMIT 1) AND " VIS_VISIBLE,
-			      before, 6, v, NULL, 0, out);
+		                          last_season, last_season, last_number};
+		rc = fill_row(
+		        st,
+		        ITEM_COLUMNS
+		        " COALESCE(p.position_ms, 0)" FROM_TITLE
+		        "LEFT JOIN playback p ON p.title_id = t.id AND p.profile_id = ?"
+		        " WHERE t.id = (SELECT e.id FROM title e JOIN title s ON s.id = e.parent_id"
+		        "  LEFT JOIN playback q ON q.title_id = e.id AND q.profile_id = ?"
+		        "  WHERE e.kind = 'episode' AND e.top_id = ? AND s.number > 0"
+		        "  AND COALESCE(q.watched, 0) = 0"
+		        "  AND (s.number > ? OR (s.number = ? AND e.number > ?))"
+		        "  ORDER BY s.number, e.number LIMIT 1) AND " VIS_VISIBLE,
+		        before, 6, v, NULL, 0, out);
 		if (rc)
 			return rc;
 	}
@@ -195,17 +204,16 @@ enum bg_err playback_store_new(struct store *st, const struct viewer *v, struct 
 	date_time_format(now - (int64_t)HOME_NEW_DAYS * 86400, since);
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(
-		st,
-		ITEM_COLUMNS " 0" FROM_TITLE
-		"WHERE t.kind IN ('series', 'film') AND " VIS_VISIBLE
-		" AND (EXISTS (SELECT 1 FROM licence_window w WHERE w.title_id = t.id"
-		"  AND w.starts_at > ? AND w.starts_at <= ?"
-		"  AND (w.worldwide = 1 OR EXISTS (SELECT 1 FROM licence_territory lt"
-		"   WHERE lt.window_id = w.id AND lt.territory = ?)))"
-		" OR EXISTS (SELECT 1 FROM title e WHERE e.top_id = t.id"
-		"  AND e.release_at > ? AND e.release_at <= ?))"
-		" ORDER BY t.name_folded, t.id LIMIT 20",
-		&stmt);
+	        st,
+	        ITEM_COLUMNS " 0" FROM_TITLE "WHERE t.kind IN ('series', 'film') AND " VIS_VISIBLE
+	                     " AND (EXISTS (SELECT 1 FROM licence_window w WHERE w.title_id = t.id"
+	                     "  AND w.starts_at > ? AND w.starts_at <= ?"
+	                     "  AND (w.worldwide = 1 OR EXISTS (SELECT 1 FROM licence_territory lt"
+	                     "   WHERE lt.window_id = w.id AND lt.territory = ?)))"
+	                     " OR EXISTS (SELECT 1 FROM title e WHERE e.top_id = t.id"
+	                     "  AND e.release_at > ? AND e.release_at <= ?))"
+	                     " ORDER BY t.name_folded, t.id LIMIT 20",
+	        &stmt);
 	if (rc)
 		return rc;
 	visibility_bind(stmt, 1, v);

@@ -20,21 +20,21 @@
 struct store;
 
 #define PLAYBACK_WATCHED_PERCENT 90
-#define HOME_ROW_MAX 20
-#define HOME_NEW_DAYS 30
+#define HOME_ROW_MAX             20
+#define HOME_NEW_DAYS            30
 
 /* Records position_ms of duration_ms for profile in title (via media). */
 enum bg_err playback_store_progress(struct store *st, int64_t profile_id, int64_t title_id,
-				    int64_t media_id, int64_t position_ms, int64_t duration_ms,
-				    const char *now, bool *watched_out);
+                                    int64_t media_id, int64_t position_ms, int64_t duration_ms,
+                                    const char *now, bool *watched_out);
 
 /* Marks a title watched or not (position kept; unwatched resets it to 0). */
 enum bg_err playback_store_mark(struct store *st, int64_t profile_id, int64_t title_id,
-				bool watched, const char *now);
+                                bool watched, const char *now);
 
 /* The saved state; zeros when none. */
 enum bg_err playback_store_get(struct store *st, int64_t profile_id, int64_t title_id,
-			       int64_t *position_ms, bool *watched);
+                               int64_t *position_ms, bool *watched);
 
 /* One item of a home row: an episode or film. */
 struct home_item {
@@ -52,10 +52,10 @@ struct home_row {
 	size_t n;
 };
 
-enum bg_err playback_store_continue(struct store *st, const struct viewer *v,
-				    int64_t profile_id, struct home_row *out);
+enum bg_err playback_store_continue(struct store *st, const struct viewer *v, int64_t profile_id,
+                                    struct home_row *out);
 enum bg_err playback_store_next_up(struct store *st, const struct viewer *v, int64_t profile_id,
-				   struct home_row *out);
+                                   struct home_row *out);
 /* Titles newly released or newly licensed in the viewer's territory. */
 enum bg_err playback_store_new(struct store *st, const struct viewer *v, struct home_row *out);
 

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Library scan benchmark: a tree of N small generated video files (copies of
+# one 1-second FFmpeg clip under episode names: 100 files per show), scanned
+# from scratch (every file probed with ffprobe) and then re-scanned
+# (nothing changed). Prints files per second for both.
+#
+#   bench/scan_bench.sh BINGE [FILES]
+set -euo pipefail
+binge=$(realpath "$1")
+files=${2:-10000}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export BINGE_DB="$work/bench.db"
+ffmpeg -v error -f lavfi -i testsrc=duration=1:size=160x120:rate=24 -f lavfi -i sine=duration=1 \
+	-c:v libx264 -pix_fmt yuv420p -g 24 -c:a aac -shortest "$work/clip.mp4"
+for ((i = 0; i < files; i++)); do
+	show=$((i / 100)) ep=$((i % 100 + 1))
+	dir="$work/lib/Show $show/Season 01"
+	[ "$ep" = 1 ] && mkdir -p "$dir"
+	cp "$work/clip.mp4" "$dir/Show $show - S01E$(printf %02d "$ep").mp4"
+done
+"$binge" library add "$work/lib" >/dev/null
+t0=$(date +%s.%N)
+"$binge" scan >"$work/scan1.out"
+t1=$(date +%s.%N)
+"$binge" scan >"$work/scan2.out"
+t2=$(date +%s.%N)
+echo "scan benchmark: $files files ($(du -sh "$work/lib" | cut -f1)), ffprobe per new file"
+awk -v n="$files" -v a="$t0" -v b="$t1" -v c="$t2" 'BEGIN {
+	printf "first scan:  %7.1f s  %8.1f files/s\n", b - a, n / (b - a);
+	printf "re-scan:     %7.1f s  %8.1f files/s (unchanged)\n", c - b, n / (c - b) }'
+tail -1 "$work/scan1.out"
+tail -1 "$work/scan2.out"

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# End-to-end test of the web player: a database with the article, a viewer
+# whose Adult profile has a PIN, a two-episode FFmpeg library, a real
+# server, and Debian's Chromium driven by playwright-core. Screenshots go to
+# $E2E_OUT (the build tree).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+: "${BINGE:?}" "${BINGE_SEEDS:?}" "${E2E_OUT:?}"
+[ -x /usr/bin/chromium ] || { echo "e2e: /usr/bin/chromium missing; run scripts/setup.sh" >&2; exit 1; }
+if [ ! -d "$here/node_modules/playwright-core" ]; then
+	(cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+work=$(mktemp -d "${TMPDIR:-/tmp}/binge-e2e-XXXXXX")
+trap '[ -n "${pid:-}" ] && kill -TERM "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+export BINGE_DB="$work/binge.db"
+mkdir -p "$E2E_OUT" "$work/lib/Jessica Jones (2015)/Season 01"
+"$BINGE" import wiki "$BINGE_SEEDS"/*.txt >/dev/null
+"$BINGE" user add e2e-viewer --territory US <<<"e2e-password" >/dev/null
+"$BINGE" profile add e2e-viewer Adult --pin <<<"2468" >/dev/null
+"$BINGE" rating set "Jessica Jones" TV-MA >/dev/null
+"$BINGE" avail add "Jessica Jones" --platform Disney+ --territories US --from 2022-03-16 >/dev/null
+for n in 1 2; do
+	ffmpeg -v error -f lavfi -i "testsrc2=duration=6:size=320x180:rate=24" -f lavfi -i "sine=duration=6" \
+		-c:v libx264 -pix_fmt yuv420p -g 24 -c:a aac -shortest -movflags +faststart \
+		"$work/lib/Jessica Jones (2015)/Season 01/Jessica Jones - S01E0$n.mp4"
+done
+"$BINGE" library add "$work/lib" >/dev/null
+"$BINGE" scan >/dev/null
+"$BINGE" serve --listen 127.0.0.1:0 --quiet >"$work/serve.out" 2>"$work/serve.err" &
+pid=$!
+for _ in $(seq 1 100); do
+	url=$(sed -n 's/^binge: listening on //p' "$work/serve.out" 2>/dev/null)
+	[ -n "$url" ] && break
+	sleep 0.05
+done
+[ -n "$url" ] || { cat "$work/serve.err" >&2; exit 1; }
+node "$here/player_test.mjs" "$url/" "$E2E_OUT"

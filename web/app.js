@@ -1,0 +1,293 @@
+// binge web player: a single page, hash-routed, on the JSON API (docs/api.md).
+//
+//   #/login          account login
+//   #/profiles       profile picker (PIN prompt for PIN profiles)
+//   #/home           rows: continue watching, next up, new, all titles
+//   #/title/ID       a series or film: synopsis, cast, seasons, episodes
+//   #/watch/S/N/E    episode E of season N of series S: the player
+//   #/film/ID        a film: the player
+//   #/admin          titles and their licence windows (admin accounts)
+//
+// Tokens live in sessionStorage: the account token from login, the profile
+// token from the picker. Media streams take the profile token as a query
+// parameter because <video> cannot send an Authorization header.
+
+const $view = document.getElementById('view');
+const $nav = document.getElementById('nav');
+const store = window.sessionStorage;
+const PROGRESS_EVERY_S = 5;
+const NEXT_EPISODE_COUNTDOWN_S = 10;
+
+class ApiError extends Error {
+  constructor(status, body) {
+    super(body?.error?.message || `HTTP ${status}`);
+    this.status = status;
+  }
+}
+
+async function api(method, path, body, token = store.getItem('profile')) {
+  const headers = {};
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(`/api/v1${path}`, {
+    method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = await res.json().catch(() => null);
+  if (!res.ok) throw new ApiError(res.status, data);
+  return data;
+}
+
+// Builds an element: el('a', {href: '#/'}, 'text', child, ...).
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else if (v !== undefined && v !== null) node.setAttribute(k, v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined) node.append(c);
+  return node;
+}
+
+function show(...nodes) {
+  $view.replaceChildren(...nodes.filter((n) => n !== null && n !== undefined && n !== false));
+  const first = $view.querySelector('input, button, a');
+  if (first) first.focus();
+}
+
+function renderNav() {
+  const links = [];
+  if (store.getItem('profile')) {
+    links.push(el('a', { href: '#/home' }, 'Home'), el('a', { href: '#/profiles' }, 'Profiles'));
+  }
+  if (store.getItem('admin') === '1') links.push(el('a', { href: '#/admin' }, 'Admin'));
+  if (store.getItem('account')) {
+    links.push(el('button', {
+      onclick: async () => {
+        await api('POST', '/logout', undefined, store.getItem('account')).catch(() => {});
+        store.clear();
+        location.hash = '#/login';
+      },
+    }, 'Sign out'));
+  }
+  $nav.replaceChildren(...links);
+}
+
+function viewLogin() {
+  const error = el('p', { class: 'error', role: 'alert' });
+  const form = el('form', {
+    onsubmit: async (e) => {
+      e.preventDefault();
+      const data = new FormData(form);
+      try {
+        const { token } = await api('POST', '/login',
+          { username: data.get('username'), password: data.get('password') }, null);
+        store.clear();
+        store.setItem('account', token);
+        // Only an admin's account token may read the catalogue without a profile.
+        const admin = await api('GET', '/titles?limit=1', undefined, token).then(() => true, () => false);
+        if (admin) store.setItem('admin', '1');
+        location.hash = '#/profiles';
+      } catch (err) {
+        error.textContent = err.message;
+      }
+    },
+  },
+  el('label', {}, 'User name ', el('input', { name: 'username', autocomplete: 'username', required: '' })),
+  el('label', {}, 'Password ', el('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: '' })),
+  el('button', { class: 'primary', type: 'submit' }, 'Sign in'), error);
+  show(el('h1', {}, 'Sign in'), form);
+}
+
+async function viewProfiles() {
+  const account = store.getItem('account');
+  const { items } = await api('GET', '/profiles', undefined, account);
+  const error = el('p', { class: 'error', role: 'alert' });
+  const pinArea = el('div');
+  const choose = async (profile, pin) => {
+    try {
+      const { token } = await api('POST', `/profiles/${profile.id}/select`,
+        pin === undefined ? undefined : { pin }, account);
+      store.setItem('profile', token);
+      store.setItem('profile_name', profile.name);
+      location.hash = '#/home';
+    } catch (err) {
+      error.textContent = err.message;
+    }
+  };
+  const askPin = (profile) => {
+    const form = el('form', {
+      onsubmit: (e) => { e.preventDefault(); choose(profile, new FormData(form).get('pin')); },
+    },
+    el('label', {}, `PIN for ${profile.name} `,
+      el('input', { name: 'pin', inputmode: 'numeric', pattern: '[0-9]{4}', maxlength: '4', autocomplete: 'off', required: '' })),
+    el('button', { class: 'primary', type: 'submit' }, 'Open profile'));
+    pinArea.replaceChildren(form);
+    form.querySelector('input').focus();
+  };
+  show(el('h1', {}, "Who's watching?"),
+    el('div', { class: 'profiles' }, items.map((p) => el('button', {
+      class: 'profile', 'data-profile': p.name,
+      onclick: () => (p.has_pin ? askPin(p) : choose(p)),
+    }, el('div', { class: 'avatar' }), p.name, p.kids ? el('div', { class: 'meta' }, 'Kids') : null))),
+    pinArea, error);
+}
+
+function card(item) {
+  const href = item.kind === 'episode'
+    ? `#/watch/${item.series_id}/${item.season}/${item.number}`
+    : item.kind === 'film' && item.media?.length ? `#/film/${item.id}` : `#/title/${item.id}`;
+  const label = item.kind === 'episode' ? `${item.series_title} S${item.season}:E${item.number}` : item.title;
+  return el('a', { class: 'card', href },
+    el('div', { class: 'art', 'aria-hidden': 'true' }, label.slice(0, 1)),
+    el('div', {}, label),
+    item.position ? el('div', { class: 'meta' }, `resume at ${Math.floor(item.position)} s`) : null);
+}
+
+async function viewHome() {
+  const [{ rows }, titles] = await Promise.all([api('GET', '/home'), api('GET', '/titles?limit=50')]);
+  const all = { id: 'all', title: 'All titles', items: titles.items };
+  show(...[...rows, all].filter((r) => r.items.length).map((r) =>
+    el('section', { class: 'row', 'data-row': r.id }, el('h2', {}, r.title),
+      el('div', { class: 'cards' }, r.items.map(card)))));
+}
+
+async function viewTitle(id) {
+  const t = await api('GET', `/titles/${id}`);
+  const episodes = el('div');
+  const loadSeason = async (n) => {
+    const { items } = await api('GET', `/titles/${id}/seasons/${n}/episodes`);
+    episodes.replaceChildren(el('h2', {}, `Season ${n}`), el('ol', { class: 'episodes' }, items.map((e) =>
+      el('li', {}, el('span', {}, `${e.number}. ${e.title}`),
+        e.media.length
+          ? el('a', { href: `#/watch/${id}/${n}/${e.number}`, 'aria-label': `Play episode ${e.number}` }, 'Play')
+          : el('span', { class: 'meta' }, 'not available')))));
+  };
+  const cast = t.credits.filter((c) => c.role === 'cast').slice(0, 12)
+    .map((c) => `${c.person}${c.character ? ` as ${c.character}` : ''}`).join(', ');
+  show(el('h1', {}, t.title),
+    el('p', { class: 'meta' }, [t.first_aired?.slice(0, 4), t.rating?.value, t.genres.join(', ')].filter(Boolean).join(' · ')),
+    el('p', {}, (t.synopsis || '').split('\n\n')[0]),
+    cast ? el('p', { class: 'meta' }, `Cast: ${cast}`) : null,
+    t.kind === 'film' && t.media?.length ? el('a', { href: `#/film/${id}`, class: 'card' }, 'Play') : null,
+    t.seasons.length ? null : el('p', { class: 'meta' }, t.kind === 'film' ? '' : 'No released seasons yet.'),
+    el('div', { class: 'seasons' }, t.seasons.map((s) =>
+      el('button', { class: 'profile', onclick: () => loadSeason(s.number) }, `Season ${s.number}`))),
+    episodes);
+  if (t.seasons.length) await loadSeason(t.seasons[0].number);
+}
+
+// The episode after (season, number) that has media, rolling into the next season.
+async function nextEpisode(seriesId, season, number) {
+  const t = await api('GET', `/titles/${seriesId}`);
+  for (const s of t.seasons.filter((x) => x.number >= season && x.number > 0)) {
+    const { items } = await api('GET', `/titles/${seriesId}/seasons/${s.number}/episodes`);
+    const next = items.find((e) => (s.number > season || e.number > number) && e.media.length);
+    if (next) return { season: s.number, number: next.number, title: next.title };
+  }
+  return null;
+}
+
+async function play(media, heading, onEnded) {
+  const video = el('video', {
+    controls: '', autoplay: '', playsinline: '', preload: 'auto',
+    src: `${media.stream}?access_token=${encodeURIComponent(store.getItem('profile'))}`,
+  });
+  const box = el('div', { class: 'player' }, video);
+  show(el('h1', {}, heading), box);
+  const saved = await api('GET', `/playback/${media.id}`);
+  video.addEventListener('loadedmetadata', () => {
+    if (saved.position > 1 && saved.position < video.duration - 1) video.currentTime = saved.position;
+  }, { once: true });
+  let lastReport = 0;
+  const report = (position) =>
+    api('POST', `/playback/${media.id}/progress`, { position }).catch(() => {});
+  video.addEventListener('timeupdate', () => {
+    if (Math.abs(video.currentTime - lastReport) >= PROGRESS_EVERY_S) {
+      lastReport = video.currentTime;
+      report(video.currentTime);
+    }
+  });
+  video.addEventListener('pause', () => report(video.currentTime));
+  video.addEventListener('ended', async () => {
+    await report(video.duration);
+    if (onEnded) onEnded(box);
+  });
+  video.play().catch(() => {}); // autoplay may need a user gesture; the controls remain
+}
+
+async function viewWatch(seriesId, season, number) {
+  const { items } = await api('GET', `/titles/${seriesId}/seasons/${season}/episodes`);
+  const episode = items.find((e) => e.number === number);
+  if (!episode || !episode.media.length) throw new ApiError(404, { error: { message: 'This episode cannot be played.' } });
+  const series = await api('GET', `/titles/${seriesId}`);
+  await play(episode.media[0], `${series.title} · S${season}:E${number} ${episode.title}`, async (box) => {
+    const next = await nextEpisode(seriesId, season, number);
+    if (!next) {
+      box.append(el('div', { class: 'countdown', role: 'status' }, "You're all caught up."));
+      return;
+    }
+    let left = NEXT_EPISODE_COUNTDOWN_S;
+    const label = el('span', {}, `Next episode in ${left} s: S${next.season}:E${next.number} ${next.title}`);
+    const timer = setInterval(() => {
+      left -= 1;
+      label.textContent = `Next episode in ${left} s: S${next.season}:E${next.number} ${next.title}`;
+      if (left <= 0) {
+        clearInterval(timer);
+        location.hash = `#/watch/${seriesId}/${next.season}/${next.number}`;
+      }
+    }, 1000);
+    const cancel = el('button', { class: 'primary', onclick: () => { clearInterval(timer); overlay.remove(); } }, 'Cancel');
+    const overlay = el('div', { class: 'countdown', role: 'status', 'data-countdown': '' }, label,
+      el('a', { href: `#/watch/${seriesId}/${next.season}/${next.number}`, onclick: () => clearInterval(timer) }, 'Play now'),
+      cancel);
+    box.append(overlay);
+    cancel.focus();
+  });
+}
+
+async function viewFilm(id) {
+  const t = await api('GET', `/titles/${id}`);
+  if (!t.media?.length) throw new ApiError(404, { error: { message: 'This film cannot be played.' } });
+  await play(t.media[0], t.title, null);
+}
+
+async function viewAdmin() {
+  const token = store.getItem('account');
+  const { items } = await api('GET', '/titles?limit=200', undefined, token);
+  const rows = await Promise.all(items.map(async (t) => {
+    const { windows } = await api('GET', `/titles/${t.id}/availability`, undefined, token);
+    return el('tr', {}, el('td', {}, t.title), el('td', {}, t.kind), el('td', {}, t.rating || 'unrated'),
+      el('td', {}, windows.map((w) => `${w.platform}: ${w.territories === 'worldwide' ? 'worldwide' : w.territories.join(',')} from ${w.from.slice(0, 10)}${w.until ? ` until ${w.until.slice(0, 10)}` : ''}`).join('; ') || 'no window'));
+  }));
+  show(el('h1', {}, 'Titles and licence windows'),
+    el('table', {}, el('thead', {}, el('tr', {}, ['Title', 'Kind', 'Rating', 'Windows'].map((h) => el('th', {}, h)))),
+      el('tbody', {}, rows)),
+    el('p', { class: 'meta' }, 'Libraries are managed with `binge library add` and `binge scan`.'));
+}
+
+async function route() {
+  renderNav();
+  const parts = location.hash.replace(/^#\/?/, '').split('/');
+  const needs = { profiles: 'account', admin: 'account' };
+  try {
+    if (!store.getItem('account') && parts[0] !== 'login') return void (location.hash = '#/login');
+    if (parts[0] === 'login') return viewLogin();
+    if (parts[0] === 'profiles') return await viewProfiles();
+    if (!store.getItem('profile') && !needs[parts[0]]) return void (location.hash = '#/profiles');
+    if (parts[0] === 'title') return await viewTitle(Number(parts[1]));
+    if (parts[0] === 'watch') return await viewWatch(Number(parts[1]), Number(parts[2]), Number(parts[3]));
+    if (parts[0] === 'film') return await viewFilm(Number(parts[1]));
+    if (parts[0] === 'admin') return await viewAdmin();
+    return await viewHome();
+  } catch (err) {
+    if (err.status === 401) {
+      store.clear();
+      location.hash = '#/login';
+      return;
+    }
+    show(el('p', { class: 'error', role: 'alert' }, err.message));
+  }
+}
+
+window.addEventListener('hashchange', route);
+route();
