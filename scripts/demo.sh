@@ -47,7 +47,8 @@ library=$(cd "$library" && pwd)
 
 cat <<INFO
 
-Demo logins (POST /api/v1/login):
+The web player: open http://$listen/ in a browser.
+Demo logins (the player's sign-in page, or POST /api/v1/login):
   admin   demo-admin  / demo-admin-password
   viewer  demo-viewer / demo-viewer-password  (profiles: Adult; Kids, PIN 1234, ceiling TV-14)
 Try:

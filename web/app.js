@@ -259,10 +259,37 @@ async function viewAdmin() {
     return el('tr', {}, el('td', {}, t.title), el('td', {}, t.kind), el('td', {}, t.rating || 'unrated'),
       el('td', {}, windows.map((w) => `${w.platform}: ${w.territories === 'worldwide' ? 'worldwide' : w.territories.join(',')} from ${w.from.slice(0, 10)}${w.until ? ` until ${w.until.slice(0, 10)}` : ''}`).join('; ') || 'no window'));
   }));
-  show(el('h1', {}, 'Titles and licence windows'),
+  const libs = await api('GET', '/libraries', undefined, token);
+  const report = el('p', { class: 'meta', role: 'status' });
+  const scan = async (lib) => {
+    report.textContent = `Scanning ${lib.path}...`;
+    try {
+      const r = await api('POST', `/libraries/${lib.id}/scan`, undefined, token);
+      report.textContent = `${lib.path}: ${r.added} added, ${r.changed} changed, ${r.moved} moved, ${r.deleted} deleted, ${r.unchanged} unchanged, ${r.skipped} skipped`;
+    } catch (err) {
+      report.textContent = err.message;
+    }
+  };
+  const addForm = el('form', {
+    onsubmit: async (e) => {
+      e.preventDefault();
+      try {
+        await api('POST', '/libraries', { path: new FormData(addForm).get('path') }, token);
+        route();
+      } catch (err) {
+        report.textContent = err.message;
+      }
+    },
+  }, el('label', {}, 'Folder ', el('input', { name: 'path', placeholder: '/srv/media', required: '' })),
+  el('button', { class: 'primary', type: 'submit' }, 'Add library'));
+  show(el('h1', {}, 'Libraries'),
+    el('table', {}, el('tbody', {}, libs.items.map((l) => el('tr', {}, el('td', {}, l.path),
+      el('td', {}, `${l.files} files`),
+      el('td', {}, el('button', { class: 'primary', onclick: () => scan(l) }, 'Scan now')))))),
+    addForm, report,
+    el('h1', {}, 'Titles and licence windows'),
     el('table', {}, el('thead', {}, el('tr', {}, ['Title', 'Kind', 'Rating', 'Windows'].map((h) => el('th', {}, h)))),
-      el('tbody', {}, rows)),
-    el('p', { class: 'meta' }, 'Libraries are managed with `binge library add` and `binge scan`.'));
+      el('tbody', {}, rows)));
 }
 
 async function route() {

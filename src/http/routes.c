@@ -29,6 +29,9 @@ const struct http_route http_routes[] = {
         {"GET", "/api/v1/playback/{}", AUTH_VIEWER, h_progress_get, false},
         {"PUT", "/api/v1/titles/{}/watched", AUTH_VIEWER, h_watched_put, false},
         {"GET", "/api/v1/home", AUTH_VIEWER, h_home, false},
+        {"GET", "/api/v1/libraries", AUTH_ADMIN, h_libraries_get, false},
+        {"POST", "/api/v1/libraries", AUTH_ADMIN, h_library_post, false},
+        {"POST", "/api/v1/libraries/{}/scan", AUTH_ADMIN, h_library_scan, false},
         {NULL, NULL, AUTH_NONE, NULL, false},
 };
 

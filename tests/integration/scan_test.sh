@@ -3,6 +3,7 @@
 # linking to the catalogue, re-scans that follow added, changed, moved and
 # deleted files without duplicating anything, and bad files skipped.
 . "$(dirname "$0")/lib.sh"
+trap 'stop_all_servers; [ "${ENGINE}" = postgres ] && psql -qAt "$PG_BASE" -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1; rm -rf "$WORK"' EXIT
 lib="$WORK/library"
 show="$lib/Jessica Jones (2015)/Season 01"
 mkdir -p "$show" "$lib/The Quiet Harbour (2019)" "$lib/Luke Cage/Season 02" "$lib/Extras"
@@ -61,4 +62,24 @@ eq "$(sql "SELECT COUNT(*) FROM media_file")" "4" "no duplicates"
 eq "$(sql "SELECT COUNT(*) FROM media_file WHERE rel_path LIKE '%Luke Cage%'")" "0" "deleted file forgotten"
 eq "$(sql "SELECT COUNT(*) FROM title WHERE kind = 'series' AND name = 'Jessica Jones'")" "1" "still one series"
 eq "$(sql "SELECT COUNT(*) FROM title WHERE kind = 'episode' AND top_id = $JJ")" "39" "no episode doubled"
+
+# The same through the admin API.
+run 0 "$BINGE" user add admin --territory US --admin <<<"admin-secret"
+run 0 "$BINGE" user add viewer --territory US <<<"viewer-secret"
+serve_start
+ADMIN=$(login admin admin-secret)
+expect 403 GET /api/v1/libraries "$(login viewer viewer-secret)"
+expect 200 GET /api/v1/libraries "$ADMIN"
+eq "$(jq -c '[.items[] | .files]' <<<"$body")" "[4]" "library listed with its files"
+LIB=$(jq -r '.items[0].id' <<<"$body")
+rm "$show/Jessica Jones - S01E04.mp4"
+expect 200 POST "/api/v1/libraries/$LIB/scan" "$ADMIN"
+eq "$(jq -c '[.added, .deleted, .unchanged]' <<<"$body")" "[0,1,3]" "scan through the API"
+expect 404 POST /api/v1/libraries/999/scan "$ADMIN"
+expect 400 POST /api/v1/libraries "$ADMIN" '{"path":"relative/dir"}'
+expect 400 POST /api/v1/libraries "$ADMIN" "{\"path\":\"$WORK/missing\"}"
+mkdir -p "$WORK/second"
+expect 201 POST /api/v1/libraries "$ADMIN" "{\"path\":\"$WORK/second\"}"
+expect 409 POST /api/v1/libraries "$ADMIN" "{\"path\":\"$WORK/second\"}"
+serve_stop
 pass
