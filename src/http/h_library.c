@@ -26,8 +26,9 @@ void h_libraries_get(struct http_req *req, struct http_resp *resp)
 	for (size_t i = 0; i < n; i++) {
 		struct media_files files = MEDIA_FILES_INIT;
 		media_store_files(req->st, libs[i].id, &files);
-		json_array_append_new(items, json_pack("{s:I,s:s,s:i}", "id", (json_int_t)libs[i].id,
-						       "path", libs[i].path, "files", (int)files.n));
+		json_array_append_new(items,
+		                      json_pack("{s:I,s:s,s:i}", "id", (json_int_t)libs[i].id,
+		                                "path", libs[i].path, "files", (int)files.n));
 		media_files_release(&files);
 	}
 	free(libs);
@@ -55,8 +56,9 @@ void h_library_post(struct http_req *req, struct http_resp *resp)
 	if (rc)
 		http_fail_store(resp, rc, req->st);
 	else
-		http_ok(resp, 201, json_pack("{s:I,s:s}", "id", (json_int_t)id, "path",
-					     json_string_value(path)));
+		http_ok(resp, 201,
+		        json_pack("{s:I,s:s}", "id", (json_int_t)id, "path",
+		                  json_string_value(path)));
 out:
 	json_decref(in);
 }
@@ -89,10 +91,10 @@ void h_library_scan(struct http_req *req, struct http_resp *resp)
 		for (size_t i = 0; i < r.problems.n; i++)
 			json_array_append_new(problems, json_string(r.problems.items[i]));
 		http_ok(resp, 200,
-			json_pack("{s:I,s:i,s:i,s:i,s:i,s:i,s:i,s:o}", "id", (json_int_t)lib->id,
-				  "added", r.added, "changed", r.changed, "moved", r.moved, "deleted",
-				  r.deleted, "unchanged", r.unchanged, "skipped", r.skipped,
-				  "problems", problems));
+		        json_pack("{s:I,s:i,s:i,s:i,s:i,s:i,s:i,s:o}", "id", (json_int_t)lib->id,
+		                  "added", r.added, "changed", r.changed, "moved", r.moved,
+		                  "deleted", r.deleted, "unchanged", r.unchanged, "skipped",
+		                  r.skipped, "problems", problems));
 	}
 	scan_report_release(&r);
 	free(libs);

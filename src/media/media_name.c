@@ -136,8 +136,12 @@ static void clean_name(const char *s, size_t len, char *out, size_t cap, int *ye
 {
 	char tmp[256];
 	size_t n = 0;
-	for (size_t i = 0; i < len && n + 1 < sizeof(tmp); i++)
-		tmp[n++] = (s[i] == '.' || s[i] == '_') ? ' ' : s[i];
+	for (size_t i = 0; i < len && n + 1 < sizeof(tmp); i++) {
+		char c = s[i];
+		if (c == '.' || c == '_')
+			c = ' ';
+		tmp[n++] = c;
+	}
 	tmp[n] = '\0';
 	bool found = false; /* one year at most: "Blade Runner 2049 (2017)" */
 	for (;;) {

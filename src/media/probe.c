@@ -115,7 +115,7 @@ static enum bg_err read_output(int fd, struct buf *out, char *msg, size_t msg_le
 			return BG_OK;
 		buf_add(out, chunk, (size_t)n);
 		if (buf_error(out)) {
-			snprintf(msg, msg_len, "ffprobe wrote more than %d bytes",
+			snprintf(msg, msg_len, "ffprobe wrote more than %zu bytes",
 			         PROBE_MAX_OUTPUT);
 			return BG_IO;
 		}

@@ -15,7 +15,7 @@
 #include "core/err.h"
 #include "media/media_info.h"
 
-#define PROBE_MAX_OUTPUT (1024 * 1024)
+#define PROBE_MAX_OUTPUT ((size_t)1024 * 1024)
 #define PROBE_TIMEOUT_MS 30000
 
 /*

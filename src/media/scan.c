@@ -154,7 +154,7 @@ static struct media_file *find_known(struct media_files *known, const char *rel_
 static bool on_disk(const struct walk *w, const char *rel_path)
 {
 	struct disk_file key = {(char *)rel_path, 0, 0};
-	return bsearch(&key, w->files, w->n, sizeof(*w->files), by_path) != NULL;
+	return w->n && bsearch(&key, w->files, w->n, sizeof(*w->files), by_path) != NULL;
 }
 
 /* A vanished known file with this size and mtime: the same file, moved. */
@@ -236,7 +236,8 @@ enum bg_err scan_library(struct store *st, const struct library *lib, struct pro
 	}
 	struct walk w = {.root = lib->path, .report = report};
 	walk_dir(&w, "", 0);
-	qsort(w.files, w.n, sizeof(*w.files), by_path);
+	if (w.n)
+		qsort(w.files, w.n, sizeof(*w.files), by_path);
 
 	struct media_files known = MEDIA_FILES_INIT;
 	enum bg_err rc = media_store_files(st, lib->id, &known);
