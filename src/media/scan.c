@@ -2,6 +2,8 @@
 #include "media/scan.h"
 
 #include <dirent.h>
+#include <pthread.h>
+#include <unistd.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -170,50 +172,126 @@ static struct media_file *find_moved(struct media_files *known, const struct wal
 	return NULL;
 }
 
-/* One disk file; per-file problems go to the report, only database errors return. */
-static enum bg_err scan_file(struct store *st, const struct library *lib, struct walk *w,
-                             struct media_files *known, const struct disk_file *f,
-                             struct scan_report *r)
+/* What a scan decided for one disk file. */
+struct plan {
+	const struct disk_file *file;
+	struct media_name name;
+	struct media_file *known; /* its row at this path, if any */
+	struct media_file *moved; /* the vanished row it is, if moved */
+	bool probe;               /* needs ffprobe */
+	struct media_info info;
+	enum bg_err probe_rc;
+	char probe_msg[256];
+};
+
+/* Decides what to do with a disk file; false when it needs nothing. */
+static bool plan_file(struct walk *w, struct media_files *known, const struct disk_file *f,
+                      struct scan_report *r, struct plan *p)
 {
-	struct media_file *k = find_known(known, f->rel_path);
-	if (k && k->size == f->size && k->mtime == f->mtime) {
-		k->seen = true;
+	memset(p, 0, sizeof(*p));
+	p->file = f;
+	p->known = find_known(known, f->rel_path);
+	if (p->known && p->known->size == f->size && p->known->mtime == f->mtime) {
+		p->known->seen = true;
 		r->unchanged++;
+		return false;
+	}
+	if (!media_name_parse(f->rel_path, &p->name)) {
+		problem(r, f->rel_path, "the name does not say which episode or film it is");
+		return false; /* a known row for it is deleted at the end (not seen) */
+	}
+	p->moved = p->known ? NULL : find_moved(known, w, f);
+	if (p->moved)
+		p->moved->seen = true;
+	else if (p->known)
+		p->known->seen = true;
+	p->probe = !p->moved;
+	return true;
+}
+
+struct probe_pool {
+	struct plan *plans;
+	size_t n, next, done;
+	const char *root;
+	struct progress *prog;
+	pthread_mutex_t lock;
+};
+
+/* A probing thread: takes the next plan that needs ffprobe until none is left. */
+static void *probe_worker(void *arg)
+{
+	struct probe_pool *pool = arg;
+	for (;;) {
+		pthread_mutex_lock(&pool->lock);
+		size_t i = pool->next++;
+		pthread_mutex_unlock(&pool->lock);
+		if (i >= pool->n)
+			return NULL;
+		struct plan *p = &pool->plans[i];
+		if (!p->probe)
+			continue;
+		struct buf full = BUF_INIT(8192);
+		buf_addf(&full, "%s/%s", pool->root, p->file->rel_path);
+		p->probe_rc = probe_file(full.ptr, &p->info, p->probe_msg, sizeof(p->probe_msg));
+		buf_release(&full);
+		pthread_mutex_lock(&pool->lock);
+		if (pool->prog)
+			progress_update(pool->prog, ++pool->done, p->file->rel_path);
+		pthread_mutex_unlock(&pool->lock);
+	}
+}
+
+/*
+ * ffprobe runs as a separate process per file, so probing is spread over
+ * one thread per processor (each waits on its child), up to SCAN_PROBES.
+ */
+static void probe_all(struct plan *plans, size_t n, const char *root, struct progress *prog)
+{
+	size_t probes = 0;
+	for (size_t i = 0; i < n; i++)
+		probes += plans[i].probe;
+	if (prog)
+		progress_start(prog, "probing", probes);
+	struct probe_pool pool = {.plans = plans, .n = n, .root = root, .prog = prog};
+	pthread_mutex_init(&pool.lock, NULL);
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t threads = cpus < 1 ? 1 : cpus > SCAN_PROBES ? SCAN_PROBES : (size_t)cpus;
+	pthread_t tid[SCAN_PROBES];
+	size_t started = 0;
+	for (size_t t = 0; t < threads; t++)
+		if (pthread_create(&tid[started], NULL, probe_worker, &pool) == 0)
+			started++;
+	if (!started)
+		probe_worker(&pool);
+	for (size_t t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+	pthread_mutex_destroy(&pool.lock);
+}
+
+/* Writes one planned file; per-file problems go to the report. */
+static enum bg_err apply_plan(struct store *st, const struct library *lib, struct plan *p,
+                              struct scan_report *r)
+{
+	if (p->probe && p->probe_rc) {
+		problem(r, p->file->rel_path, p->probe_msg);
+		if (p->known)
+			p->known->seen = false; /* no longer media: forget it */
 		return BG_OK;
 	}
-	struct media_name name;
-	if (!media_name_parse(f->rel_path, &name)) {
-		problem(r, f->rel_path, "the name does not say which episode or film it is");
-		return BG_OK; /* a known row for it is deleted at the end (not seen) */
-	}
-	struct file_job job = {.lib = lib, .file = f, .name = &name};
-	struct media_file *moved = k ? NULL : find_moved(known, w, f);
-	struct media_info info;
-	if (moved) {
-		job.id = moved->id;
-		job.move_only = true;
-		moved->seen = true;
-	} else {
-		char msg[256];
-		struct buf full = BUF_INIT(8192);
-		buf_addf(&full, "%s/%s", lib->path, f->rel_path);
-		enum bg_err prc = probe_file(full.ptr, &info, msg, sizeof(msg));
-		buf_release(&full);
-		if (prc) {
-			problem(r, f->rel_path, msg);
-			return BG_OK;
-		}
-		job.info = &info;
-		job.id = k ? k->id : 0;
-		if (k)
-			k->seen = true;
-	}
+	struct file_job job = {.lib = lib,
+	                       .file = p->file,
+	                       .name = &p->name,
+	                       .info = p->probe ? &p->info : NULL,
+	                       .id = p->moved   ? p->moved->id
+	                             : p->known ? p->known->id
+	                                        : 0,
+	                       .move_only = p->moved != NULL};
 	enum bg_err rc = store_transact(st, apply_file, &job);
 	if (rc)
 		return rc;
-	if (moved)
+	if (p->moved)
 		r->moved++;
-	else if (k)
+	else if (p->known)
 		r->changed++;
 	else
 		r->added++;
@@ -241,13 +319,21 @@ enum bg_err scan_library(struct store *st, const struct library *lib, struct pro
 
 	struct media_files known = MEDIA_FILES_INIT;
 	enum bg_err rc = media_store_files(st, lib->id, &known);
+	struct plan *plans = xcalloc(w.n ? w.n : 1, sizeof(*plans));
+	size_t planned = 0;
+	for (size_t i = 0; i < w.n && !rc; i++)
+		if (plan_file(&w, &known, &w.files[i], report, &plans[planned]))
+			planned++;
+	if (!rc)
+		probe_all(plans, planned, lib->path, prog);
 	if (prog)
-		progress_start(prog, "scanning", w.n);
-	for (size_t i = 0; i < w.n && !rc; i++) {
+		progress_start(prog, "writing", planned);
+	for (size_t i = 0; i < planned && !rc; i++) {
 		if (prog)
-			progress_update(prog, i + 1, w.files[i].rel_path);
-		rc = scan_file(st, lib, &w, &known, &w.files[i], report);
+			progress_update(prog, i + 1, plans[i].file->rel_path);
+		rc = apply_plan(st, lib, &plans[i], report);
 	}
+	free(plans);
 	for (size_t i = 0; i < known.n && !rc; i++) {
 		if (known.items[i].seen)
 			continue;

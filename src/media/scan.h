@@ -12,9 +12,10 @@
  *     season, episode or film the catalogue lacks.
  * Known files no longer on disk are deleted. Files that are not video, or
  * whose name or content cannot be read as media, are reported and skipped;
- * nothing about one file stops the scan. Each file's change is one
- * transaction, so an interrupted scan leaves a consistent catalogue and
- * the next scan carries on.
+ * nothing about one file stops the scan. Files are probed in parallel (one
+ * ffprobe per CPU) before any write; then each file's change is one
+ * transaction, in path order, so an interrupted scan leaves a consistent
+ * catalogue and the next scan carries on.
  */
 #ifndef BINGE_MEDIA_SCAN_H
 #define BINGE_MEDIA_SCAN_H
@@ -28,6 +29,7 @@
 
 #define SCAN_MAX_DEPTH    16
 #define SCAN_MAX_PROBLEMS 100 /* problems listed in the report; all are counted */
+#define SCAN_PROBES       8   /* ffprobe processes at once, at most (one per CPU) */
 
 struct store;
 
