@@ -10,60 +10,24 @@ binge=$(realpath "$1")
 seconds=${2:-10}
 conns=${3:-64}
 root=$(cd "$(dirname "$0")/.." && pwd)
-work=$(mktemp -d)
-chmod 755 "$work"
-export BINGE_DB="$work/bench.db"
-cleanup() {
-	[ -n "${binge_pid:-}" ] && kill -TERM "$binge_pid" 2>/dev/null
-	[ -f "$work/nginx.pid" ] && kill -QUIT "$(cat "$work/nginx.pid")" 2>/dev/null
-	wait 2>/dev/null || true
-	rm -rf "$work"
-}
-trap cleanup EXIT
+. "$root/bench/lib.sh"
 
 # The demo catalogue: the article, an account with a profile, its windows.
 "$binge" import wiki "$root"/../shared/seeds/*.txt >/dev/null
-"$binge" user add bench --territory US <<<"bench-password" >/dev/null
-"$binge" profile add bench Adult >/dev/null
+bench_viewer "$binge"
 "$binge" rating set "Jessica Jones" TV-MA >/dev/null
 "$binge" avail add "Jessica Jones" --platform Disney+ --territories US --from 2022-03-16 >/dev/null
 
-"$binge" serve --listen 127.0.0.1:0 --quiet --threads 4 >"$work/serve.out" 2>"$work/serve.err" &
-binge_pid=$!
-for _ in $(seq 1 100); do
-	url=$(sed -n 's/^binge: listening on //p' "$work/serve.out")
-	[ -n "$url" ] && break
-	sleep 0.05
-done
-[ -n "$url" ] || { cat "$work/serve.err" >&2; exit 1; }
-token=$(curl -s -d '{"username":"bench","password":"bench-password"}' "$url/api/v1/login" | jq -r .token)
-profile=$(curl -s -X POST -H "Authorization: Bearer $token" "$url/api/v1/profiles/1/select" | jq -r .token)
-auth="Authorization: Bearer $profile"
+bench_serve "$binge"
+bench_auth
 
 # Static copies of the two responses for nginx.
 mkdir -p "$work/www"
 curl -s -H "$auth" "$url/api/v1/titles/1" >"$work/www/title.json"
 curl -s -H "$auth" "$url/api/v1/search?q=kilgrave" >"$work/www/search.json"
-nginx_port=$((20000 + RANDOM % 20000))
-cat >"$work/nginx.conf" <<CONF
-worker_processes 2;
-pid $work/nginx.pid;
-error_log $work/nginx.err;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    default_type application/json;
-    server {
-        listen 127.0.0.1:$nginx_port;
-        root $work/www;
+bench_nginx "root $work/www;
         location /api/v1/titles/1 { try_files /title.json =404; }
-        location /api/v1/search { try_files /search.json =404; }
-    }
-}
-CONF
-nginx -c "$work/nginx.conf" -p "$work"
-nginx_url="http://127.0.0.1:$nginx_port"
-sleep 0.3
+        location /api/v1/search { try_files /search.json =404; }"
 
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$binge_pid/status"; }
 idle_rss=$(rss_kb)

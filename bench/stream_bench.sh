@@ -9,16 +9,7 @@ set -euo pipefail
 binge=$(realpath "$1")
 seconds=${2:-10}
 root=$(cd "$(dirname "$0")/.." && pwd)
-work=$(mktemp -d)
-chmod 755 "$work"
-export BINGE_DB="$work/bench.db"
-cleanup() {
-	[ -n "${binge_pid:-}" ] && kill -TERM "$binge_pid" 2>/dev/null
-	[ -f "$work/nginx.pid" ] && kill -QUIT "$(cat "$work/nginx.pid")" 2>/dev/null
-	wait 2>/dev/null || true
-	rm -rf "$work"
-}
-trap cleanup EXIT
+. "$root/bench/lib.sh"
 
 lib="$work/www/Bench Film (2024)"
 mkdir -p "$lib"
@@ -30,40 +21,14 @@ size=$(stat -c %s "$file")
 "$binge" library add "$work/www" >/dev/null
 "$binge" scan >/dev/null
 "$binge" avail add "Bench Film" --platform Binge --territories worldwide --from 2020-01-01 >/dev/null
-"$binge" user add bench --territory US <<<"bench-password" >/dev/null
-"$binge" profile add bench Adult >/dev/null
+bench_viewer "$binge"
 media=$(sqlite3 "$BINGE_DB" "SELECT id FROM media_file LIMIT 1")
 
-"$binge" serve --listen 127.0.0.1:0 --quiet --threads 4 >"$work/serve.out" 2>"$work/serve.err" &
-binge_pid=$!
-for _ in $(seq 1 100); do
-	url=$(sed -n 's/^binge: listening on //p' "$work/serve.out")
-	[ -n "$url" ] && break
-	sleep 0.05
-done
-token=$(curl -s -d '{"username":"bench","password":"bench-password"}' "$url/api/v1/login" | jq -r .token)
-profile=$(curl -s -X POST -H "Authorization: Bearer $token" "$url/api/v1/profiles/1/select" | jq -r .token)
-auth="Authorization: Bearer $profile"
-
-nginx_port=$((20000 + RANDOM % 20000))
-cat >"$work/nginx.conf" <<CONF
-worker_processes 2;
-pid $work/nginx.pid;
-error_log $work/nginx.err;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    sendfile on;
-    server {
-        listen 127.0.0.1:$nginx_port;
-        location = /film.mp4 { alias "$file"; }
-    }
-}
-CONF
-nginx -c "$work/nginx.conf" -p "$work"
-sleep 0.3
+bench_serve "$binge"
+bench_auth
+bench_nginx "location = /film.mp4 { alias \"$file\"; }"
 binge_url="$url/api/v1/media/$media/stream"
-nginx_url="http://127.0.0.1:$nginx_port/film.mp4"
+nginx_url="$nginx_url/film.mp4"
 
 # Byte-exact: whole, and a range in the middle.
 curl -s -H "$auth" "$binge_url" -o "$work/b.full"
