@@ -40,6 +40,7 @@ int cmd_avail(int argc, char **argv);
 int cmd_release(int argc, char **argv);
 int cmd_library(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
+int cmd_events(int argc, char **argv);
 
 /* Options every command parses. */
 struct cli_args {

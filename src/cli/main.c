@@ -26,6 +26,7 @@ const struct cli_command cli_commands[] = {
         {"release", "set a season's release schedule", cmd_release},
         {"library", "add and list media folders", cmd_library},
         {"scan", "scan media folders into the catalogue", cmd_scan},
+        {"events", "import and export the viewing event log", cmd_events},
         {NULL, NULL, NULL},
 };
 

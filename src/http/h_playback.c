@@ -9,6 +9,8 @@
 
 #include "http/http.h"
 #include "store/catalog_view.h"
+#include "store/event_store.h"
+#include "store/event_store.h"
 #include "store/media_store.h"
 #include "store/playback_store.h"
 #include "store/store.h"
@@ -57,6 +59,18 @@ void h_progress_post(struct http_req *req, struct http_resp *resp)
 	enum bg_err rc =
 	        playback_store_progress(req->st, req->who.profile.id, loc.title_id, req->params[0],
 	                                position_ms, loc.duration_ms, now, &watched);
+	if (!rc) {
+		/* The progress report is also an event of the viewing log. */
+		char id[TOKEN_LEN + 4], msg[128];
+		struct viewing_event e;
+		memcpy(id, "pr-", 3);
+		token_new(id + 3);
+		bool inserted;
+		if (event_from_parts(id, req->who.profile.id, loc.title_id, "progress",
+		                     (double)position_ms / 1000.0, "web", now, &e, msg,
+		                     sizeof(msg)) == BG_OK)
+			rc = event_store_add(req->st, &e, &inserted);
+	}
 	if (rc)
 		http_fail_store(resp, rc, req->st);
 	else

@@ -130,6 +130,7 @@ void h_progress_post(struct http_req *req, struct http_resp *resp);
 void h_progress_get(struct http_req *req, struct http_resp *resp);
 void h_watched_put(struct http_req *req, struct http_resp *resp);
 void h_home(struct http_req *req, struct http_resp *resp);
+void h_events_post(struct http_req *req, struct http_resp *resp);
 void h_libraries_get(struct http_req *req, struct http_resp *resp);
 void h_library_post(struct http_req *req, struct http_resp *resp);
 void h_library_scan(struct http_req *req, struct http_resp *resp);

@@ -32,6 +32,7 @@ const struct http_route http_routes[] = {
         {"GET", "/api/v1/libraries", AUTH_ADMIN, h_libraries_get, false},
         {"POST", "/api/v1/libraries", AUTH_ADMIN, h_library_post, false},
         {"POST", "/api/v1/libraries/{}/scan", AUTH_ADMIN, h_library_scan, false},
+        {"POST", "/api/v1/events", AUTH_VIEWER, h_events_post, false},
         {NULL, NULL, AUTH_NONE, NULL, false},
 };
 

@@ -34,6 +34,7 @@ static const struct table_spec {
         {"library", "id", true},
         {"media_file", "id", true},
         {"playback", "profile_id, title_id", false},
+        {"viewing_event", "id", false},
 };
 
 #define TABLE_COUNT (sizeof(tables) / sizeof(tables[0]))

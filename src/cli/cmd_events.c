@@ -1,0 +1,227 @@
+/*
+ * cmd_events.c - `binge events import FILE` and `binge events export`: the
+ * viewing event log in CSV or JSON Lines (audience/event.h).
+ *
+ * Import reads the file twice: first every row is checked (fields, and
+ * that its profile and title exist), then -- only if all are good, or with
+ * --skip-bad -- the good rows are written in one transaction. So a bad file
+ * loads nothing unless asked, and the error lists the bad lines.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audience/event.h"
+#include "cli/cli.h"
+#include "core/file.h"
+#include "store/event_store.h"
+#include "store/store.h"
+#include "core/banned.h"
+
+#define EVENTS_FILE_MAX ((size_t)1024 * 1024 * 1024)
+#define BAD_LINES_SHOWN 20
+
+static const char usage[] =
+        "usage: binge events import FILE [--skip-bad] [--json]\n"
+        "       binge events export [--format csv|jsonl]\n\n"
+        "The viewing event log. Files are CSV with the header\n"
+        "  " EVENT_CSV_HEADER "\n"
+        "or JSON Lines with the same keys (chosen by the .jsonl/.ndjson extension or\n"
+        "a leading '{'). position is in seconds; at is YYYY-MM-DDTHH:MM:SSZ. Import\n"
+        "checks every row first: bad rows are listed with their line numbers and\n"
+        "nothing is loaded unless --skip-bad is given. Event ids already stored are\n"
+        "skipped, so importing a file twice adds nothing.\n\n"
+        "  --db PATH|URI  the database (default: $BINGE_DB, else binge-data/binge.db)\n"
+        "  --json         import: print {\"loaded\",\"duplicates\",\"bad\",\"errors\":[...]}\n";
+
+struct import_run {
+	const char *data;
+	size_t len;
+	bool json_lines;
+	bool write; /* second pass: insert the good rows */
+	long bad, loaded, duplicates;
+	json_t *errors; /* "line N: why", at most BAD_LINES_SHOWN */
+};
+
+/* Checks one record; on the writing pass stores it. */
+static enum bg_err one_row(struct store *st, struct import_run *r, size_t line_no, const char *line,
+                           size_t len)
+{
+	struct viewing_event e;
+	char msg[256];
+	enum bg_err rc = r->json_lines ? event_parse_json(line, len, &e, msg, sizeof(msg))
+	                               : event_parse_csv(line, len, &e, msg, sizeof(msg));
+	if (!rc)
+		rc = event_store_check(st, &e, msg, sizeof(msg));
+	if (rc == BG_INVALID) {
+		if (!r->write) {
+			if (r->bad < BAD_LINES_SHOWN) {
+				char text[320];
+				snprintf(text, sizeof(text), "line %zu: %s", line_no, msg);
+				json_array_append_new(r->errors, json_string(text));
+			}
+			r->bad++;
+		}
+		return BG_OK;
+	}
+	if (rc || !r->write)
+		return rc;
+	bool inserted;
+	rc = event_store_add(st, &e, &inserted);
+	if (!rc) {
+		r->loaded += inserted;
+		r->duplicates += !inserted;
+	}
+	return rc;
+}
+
+/* One pass over the file's records. */
+static enum bg_err pass(struct store *st, void *ctx)
+{
+	struct import_run *r = ctx;
+	r->loaded = r->duplicates = 0;
+	size_t line_no = 0, pos = 0;
+	if (r->len >= 3 && memcmp(r->data, "\xEF\xBB\xBF", 3) == 0)
+		pos = 3;
+	while (pos < r->len) {
+		const char *nl = memchr(r->data + pos, '\n', r->len - pos);
+		size_t end = nl ? (size_t)(nl - r->data) : r->len, n = end - pos;
+		const char *line = r->data + pos;
+		pos = end + 1;
+		line_no++;
+		if (n && line[n - 1] == '\r')
+			n--;
+		if (n == 0)
+			continue;
+		if (line_no == 1 && !r->json_lines) {
+			if (n != strlen(EVENT_CSV_HEADER) ||
+			    memcmp(line, EVENT_CSV_HEADER, n) != 0) {
+				if (!r->write) {
+					json_array_append_new(r->errors,
+					                      json_string("line 1: the header must "
+					                                  "be " EVENT_CSV_HEADER));
+					r->bad++;
+				}
+			}
+			continue;
+		}
+		enum bg_err rc = one_row(st, r, line_no, line, n);
+		if (rc)
+			return rc;
+	}
+	return BG_OK;
+}
+
+static bool is_json_lines(const char *path, const char *data, size_t len)
+{
+	size_t n = strlen(path);
+	if ((n > 6 && strcmp(path + n - 6, ".jsonl") == 0) ||
+	    (n > 7 && strcmp(path + n - 7, ".ndjson") == 0))
+		return true;
+	if (n > 4 && strcmp(path + n - 4, ".csv") == 0)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (data[i] != ' ' && data[i] != '\n' && data[i] != '\r' && data[i] != '\t')
+			return data[i] == '{';
+	return false;
+}
+
+static int events_import(struct cli_args *args, const char *path, bool skip_bad)
+{
+	char *data;
+	size_t len;
+	enum bg_err rc = file_read_all(path, EVENTS_FILE_MAX, &data, &len);
+	if (rc)
+		return cli_fail(args->json, rc, "cannot read '%s': %s", path,
+		                rc == BG_TOO_LARGE ? "larger than 1 GiB" : strerror(errno));
+	struct store *st;
+	if (!cli_open_store(args->db, args->json, &st)) {
+		free(data);
+		return EXIT_RUNTIME;
+	}
+	struct import_run r = {data, len,         is_json_lines(path, data, len), false, 0, 0,
+	                       0,    json_array()};
+	int code = EXIT_OK;
+	rc = pass(st, &r);
+	if (!rc && r.bad && !skip_bad) {
+		for (size_t i = 0; i < json_array_size(r.errors) && !args->json; i++)
+			fprintf(stderr, "binge: %s: %s\n", path,
+			        json_string_value(json_array_get(r.errors, i)));
+		code = cli_fail(args->json, BG_INVALID,
+		                "'%s' has %ld bad rows; nothing loaded (--skip-bad loads the rest)",
+		                path, r.bad);
+		goto out;
+	}
+	if (!rc) {
+		r.write = true;
+		rc = store_transact(st, pass, &r);
+	}
+	if (rc) {
+		code = cli_fail(args->json, rc, "cannot import '%s': %s", path, store_errmsg(st));
+		goto out;
+	}
+	if (args->json)
+		cli_print_json(json_pack("{s:I,s:I,s:I,s:O}", "loaded", (json_int_t)r.loaded,
+		                         "duplicates", (json_int_t)r.duplicates, "bad",
+		                         (json_int_t)r.bad, "errors", r.errors));
+	else
+		printf("%s: %ld events loaded, %ld already there, %ld bad rows skipped\n", path,
+		       r.loaded, r.duplicates, r.bad);
+out:
+	json_decref(r.errors);
+	free(data);
+	store_close(st);
+	return code;
+}
+
+static enum bg_err write_csv(const struct viewing_event *e, void *ctx)
+{
+	(void)ctx;
+	struct buf b = BUF_INIT(BUF_MAX_SMALL);
+	event_write_csv(e, &b);
+	fwrite(b.ptr, 1, b.len, stdout);
+	buf_release(&b);
+	return BG_OK;
+}
+
+static enum bg_err write_jsonl(const struct viewing_event *e, void *ctx)
+{
+	(void)ctx;
+	json_t *o = json_pack("{s:s,s:I,s:I,s:s,s:f,s:s,s:s}", "id", e->id, "profile_id",
+	                      (json_int_t)e->profile_id, "title_id", (json_int_t)e->title_id,
+	                      "kind", e->kind, "position", (double)e->position_ms / 1000.0,
+	                      "device", e->device, "at", e->at);
+	json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+	fputc('\n', stdout);
+	json_decref(o);
+	return BG_OK;
+}
+
+int cmd_events(int argc, char **argv)
+{
+	struct cli_args args;
+	bool skip_bad = false;
+	const char *format = "csv";
+	const struct cli_opt opts[] = {
+	        {"skip-bad", NULL, &skip_bad}, {"format", &format, NULL}, {NULL, NULL, NULL}};
+	int code = cli_parse(argc, argv, usage, opts, &args);
+	if (code >= 0)
+		return code;
+	if (args.rest_count == 2 && strcmp(args.rest[0], "import") == 0)
+		return events_import(&args, args.rest[1], skip_bad);
+	if (args.rest_count != 1 || strcmp(args.rest[0], "export") != 0)
+		return cli_usage("events", "say 'events import FILE' or 'events export'");
+	if (strcmp(format, "csv") != 0 && strcmp(format, "jsonl") != 0)
+		return cli_usage("events", "--format wants csv or jsonl, not '%s'", format);
+	struct store *st;
+	if (!cli_open_store(args.db, args.json, &st))
+		return EXIT_RUNTIME;
+	bool csv = strcmp(format, "csv") == 0;
+	if (csv)
+		printf("%s\r\n", EVENT_CSV_HEADER);
+	enum bg_err rc = event_store_each(st, csv ? write_csv : write_jsonl, NULL);
+	code = rc ? cli_fail(false, rc, "cannot export: %s", store_errmsg(st)) : EXIT_OK;
+	store_close(st);
+	return code;
+}
