@@ -236,7 +236,18 @@ static bool is_extra(const char *stem, const char *const *dirs, int ndirs)
 	return false;
 }
 
+static bool parse_name(const char *path, struct media_name *out);
+
 bool media_name_parse(const char *path, struct media_name *out)
+{
+	/* A half-filled result never escapes: false always means MEDIA_NONE. */
+	if (parse_name(path, out))
+		return true;
+	memset(out, 0, sizeof(*out));
+	return false;
+}
+
+static bool parse_name(const char *path, struct media_name *out)
 {
 	memset(out, 0, sizeof(*out));
 	if (!media_name_is_video(path) || strlen(path) >= 4096)
