@@ -20,21 +20,31 @@ static enum bg_err bad(char *msg, size_t len, const char *field, const char *why
 	return BG_INVALID;
 }
 
-enum bg_err event_from_parts(const char *id, int64_t profile_id, int64_t title_id, const char *kind,
-                             double position_s, const char *device, const char *at,
-                             struct viewing_event *out, char *msg, size_t msg_len)
+static bool whole_number(const char *s, int64_t *out)
 {
-	memset(out, 0, sizeof(*out));
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || !*s || *end || v < 0)
+		return false;
+	*out = v;
+	return true;
+}
+
+/* Checks the fields every form shares; fills the out fields given. */
+static enum bg_err check_common(const char *id, const char *kind, double position_s,
+                                const char *device, const char *at, char out_id[EVENT_ID_MAX + 1],
+                                char out_kind[16], int64_t *out_pos,
+                                char out_dev[EVENT_DEVICE_MAX + 1], char out_at[DATE_TIME_LEN + 1],
+                                char *msg, size_t msg_len)
+{
 	size_t n = id ? strlen(id) : 0;
 	if (n == 0 || n > EVENT_ID_MAX)
-		return bad(msg, msg_len, "id", "must be 1 to 128 characters");
+		return bad(msg, msg_len, "event_id", "must be 1 to 128 characters");
 	for (size_t i = 0; i < n; i++)
 		if (!isgraph((unsigned char)id[i]))
-			return bad(msg, msg_len, "id", "must be printable ASCII without spaces");
-	if (profile_id <= 0)
-		return bad(msg, msg_len, "profile_id", "must be a profile id");
-	if (title_id <= 0)
-		return bad(msg, msg_len, "title_id", "must be an episode or film id");
+			return bad(msg, msg_len, "event_id",
+			           "must be printable ASCII without spaces");
 	bool known = false;
 	for (size_t i = 0; kind && i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		known = known || strcmp(kind, kinds[i]) == 0;
@@ -49,15 +59,59 @@ enum bg_err event_from_parts(const char *id, int64_t profile_id, int64_t title_i
 			return bad(msg, msg_len, "device", "must not hold control characters");
 	int64_t t;
 	if (!at || date_time_parse(at, &t))
-		return bad(msg, msg_len, "at", "must be a UTC time, YYYY-MM-DDTHH:MM:SSZ");
-	snprintf(out->id, sizeof(out->id), "%s", id);
+		return bad(msg, msg_len, "time", "must be a UTC time, YYYY-MM-DDTHH:MM:SSZ");
+	snprintf(out_id, EVENT_ID_MAX + 1, "%s", id);
+	snprintf(out_kind, 16, "%s", kind);
+	*out_pos = (int64_t)llround(position_s * 1000.0);
+	snprintf(out_dev, EVENT_DEVICE_MAX + 1, "%s", device ? device : "");
+	date_time_format(t, out_at);
+	return BG_OK;
+}
+
+enum bg_err event_from_parts(const char *id, int64_t profile_id, int64_t title_id, const char *kind,
+                             double position_s, const char *device, const char *at,
+                             struct viewing_event *out, char *msg, size_t msg_len)
+{
+	memset(out, 0, sizeof(*out));
+	if (profile_id <= 0)
+		return bad(msg, msg_len, "profile", "must be a profile id");
+	if (title_id <= 0)
+		return bad(msg, msg_len, "title_id", "must be an episode or film id");
 	out->profile_id = profile_id;
 	out->title_id = title_id;
-	snprintf(out->kind, sizeof(out->kind), "%s", kind);
-	out->position_ms = (int64_t)llround(position_s * 1000.0);
-	snprintf(out->device, sizeof(out->device), "%s", device ? device : "");
-	date_time_format(t, out->at);
-	return BG_OK;
+	return check_common(id, kind, position_s, device, at, out->id, out->kind, &out->position_ms,
+	                    out->device, out->at, msg, msg_len);
+}
+
+/* Fills a row from its parts; season/episode NULL or "" when absent. */
+static enum bg_err row_from_parts(const char *id, const char *profile, const char *title,
+                                  const char *season, const char *episode, const char *kind,
+                                  double position_s, const char *device, const char *at,
+                                  struct event_row *out, char *msg, size_t msg_len)
+{
+	memset(out, 0, sizeof(*out));
+	if (!profile || !*profile || strlen(profile) >= sizeof(out->profile))
+		return bad(msg, msg_len, "profile", "must be a profile id or USER/PROFILE");
+	if (!title || !*title || strlen(title) >= sizeof(out->title))
+		return bad(msg, msg_len, "title", "must be an id or a series or film title");
+	snprintf(out->profile, sizeof(out->profile), "%s", profile);
+	snprintf(out->title, sizeof(out->title), "%s", title);
+	bool has_season = season && *season, has_episode = episode && *episode;
+	out->season = out->episode = -1;
+	if (has_season != has_episode)
+		return bad(msg, msg_len, has_season ? "episode" : "season",
+		           "season and episode come together");
+	if (has_season) {
+		int64_t sn, en;
+		if (!whole_number(season, &sn) || sn > 500)
+			return bad(msg, msg_len, "season", "must be a season number");
+		if (!whole_number(episode, &en) || en < 1 || en > 100000)
+			return bad(msg, msg_len, "episode", "must be an episode number from 1");
+		out->season = (int)sn;
+		out->episode = (int)en;
+	}
+	return check_common(id, kind, position_s, device, at, out->id, out->kind, &out->position_ms,
+	                    out->device, out->at, msg, msg_len);
 }
 
 /* Splits one RFC 4180 record into at most max fields (NUL-terminated, in buf). */
@@ -105,50 +159,46 @@ static int split_csv(const char *line, size_t len, char *buf, size_t cap, char *
 	}
 }
 
-static bool whole_number(const char *s, int64_t *out)
-{
-	char *end;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (errno || !*s || *end || v < 0)
-		return false;
-	*out = v;
-	return true;
-}
-
-enum bg_err event_parse_csv(const char *line, size_t len, struct viewing_event *out, char *msg,
+enum bg_err event_parse_csv(const char *line, size_t len, struct event_row *out, char *msg,
                             size_t msg_len)
 {
-	char buf[1024];
-	char *f[8];
-	int n = split_csv(line, len, buf, sizeof(buf), f, 8);
-	if (n != 7)
+	char buf[2048];
+	char *f[10];
+	int n = split_csv(line, len, buf, sizeof(buf), f, 10);
+	if (n != 9)
 		return bad(msg, msg_len, "record",
-		           "needs 7 fields: " EVENT_CSV_HEADER " (quotes per RFC 4180)");
-	int64_t profile, title;
-	if (!whole_number(f[1], &profile))
-		return bad(msg, msg_len, "profile_id", "must be a whole number");
-	if (!whole_number(f[2], &title))
-		return bad(msg, msg_len, "title_id", "must be a whole number");
+		           "needs 9 fields: " EVENT_CSV_HEADER " (quotes per RFC 4180)");
 	char *end;
 	errno = 0;
-	double pos = strtod(f[4], &end);
-	if (errno || !*f[4] || *end)
+	double pos = strtod(f[6], &end);
+	if (errno || !*f[6] || *end)
 		return bad(msg, msg_len, "position", "must be a number of seconds");
-	return event_from_parts(f[0], profile, title, f[3], pos, f[5], f[6], out, msg, msg_len);
+	return row_from_parts(f[0], f[1], f[2], f[3], f[4], f[5], pos, f[7], f[8], out, msg,
+	                      msg_len);
 }
 
-enum bg_err event_parse_json(const char *line, size_t len, struct viewing_event *out, char *msg,
+/* A reference field of a JSON record as text: a string, or a whole number. */
+static bool json_ref(json_t *v, char *out, size_t cap)
+{
+	if (json_is_string(v))
+		snprintf(out, cap, "%s", json_string_value(v));
+	else if (json_is_integer(v))
+		snprintf(out, cap, "%lld", (long long)json_integer_value(v));
+	else
+		out[0] = '\0';
+	return !v || json_is_null(v) || json_is_string(v) || json_is_integer(v);
+}
+
+enum bg_err event_parse_json(const char *line, size_t len, struct event_row *out, char *msg,
                              size_t msg_len)
 {
-	json_error_t err;
-	json_t *o = json_loadb(line, len, JSON_REJECT_DUPLICATES, &err);
+	json_t *o = json_loadb(line, len, JSON_REJECT_DUPLICATES, NULL);
 	if (!json_is_object(o)) {
 		json_decref(o);
 		return bad(msg, msg_len, "record", "must be one JSON object");
 	}
-	static const char *const keys[] = {"id",       "profile_id", "title_id", "kind",
-	                                   "position", "device",     "at"};
+	static const char *const keys[] = {"event_id", "profile",  "title",  "season", "episode",
+	                                   "kind",     "position", "device", "time"};
 	const char *key;
 	json_t *val;
 	json_object_foreach(o, key, val)
@@ -162,23 +212,29 @@ enum bg_err event_parse_json(const char *line, size_t len, struct viewing_event 
 			return BG_INVALID;
 		}
 	}
-	json_t *profile = json_object_get(o, "profile_id"), *title = json_object_get(o, "title_id"),
-	       *pos = json_object_get(o, "position"), *device = json_object_get(o, "device");
+	char profile[256], title[256], season[32], episode[32];
+	json_t *pos = json_object_get(o, "position"), *device = json_object_get(o, "device");
 	enum bg_err rc;
-	if (!json_is_integer(profile))
-		rc = bad(msg, msg_len, "profile_id", "must be a whole number");
-	else if (!json_is_integer(title))
-		rc = bad(msg, msg_len, "title_id", "must be a whole number");
+	if (!json_ref(json_object_get(o, "profile"), profile, sizeof(profile)) || !profile[0])
+		rc = bad(msg, msg_len, "profile", "must be a profile id or USER/PROFILE");
+	else if (!json_ref(json_object_get(o, "title"), title, sizeof(title)) || !title[0])
+		rc = bad(msg, msg_len, "title", "must be an id or a title");
+	else if (!json_ref(json_object_get(o, "season"), season, sizeof(season)) ||
+	         json_is_string(json_object_get(o, "season")))
+		rc = bad(msg, msg_len, "season", "must be a number or null");
+	else if (!json_ref(json_object_get(o, "episode"), episode, sizeof(episode)) ||
+	         json_is_string(json_object_get(o, "episode")))
+		rc = bad(msg, msg_len, "episode", "must be a number or null");
 	else if (!json_is_number(pos))
 		rc = bad(msg, msg_len, "position", "must be a number of seconds");
-	else if (device && !json_is_string(device))
+	else if (device && !json_is_null(device) && !json_is_string(device))
 		rc = bad(msg, msg_len, "device", "must be a string");
 	else
-		rc = event_from_parts(
-		        json_string_value(json_object_get(o, "id")), json_integer_value(profile),
-		        json_integer_value(title), json_string_value(json_object_get(o, "kind")),
+		rc = row_from_parts(
+		        json_string_value(json_object_get(o, "event_id")), profile, title, season,
+		        episode, json_string_value(json_object_get(o, "kind")),
 		        json_number_value(pos), json_string_value(device),
-		        json_string_value(json_object_get(o, "at")), out, msg, msg_len);
+		        json_string_value(json_object_get(o, "time")), out, msg, msg_len);
 	json_decref(o);
 	return rc;
 }
@@ -202,7 +258,7 @@ static void csv_field(struct buf *out, const char *s)
 void event_write_csv(const struct viewing_event *e, struct buf *out)
 {
 	csv_field(out, e->id);
-	buf_addf(out, ",%lld,%lld,%s,%lld.%03lld,", (long long)e->profile_id,
+	buf_addf(out, ",%lld,%lld,,,%s,%lld.%03lld,", (long long)e->profile_id,
 	         (long long)e->title_id, e->kind, (long long)(e->position_ms / 1000),
 	         (long long)(e->position_ms % 1000));
 	csv_field(out, e->device);

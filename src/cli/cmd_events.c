@@ -48,12 +48,13 @@ struct import_run {
 static enum bg_err one_row(struct store *st, struct import_run *r, size_t line_no, const char *line,
                            size_t len)
 {
+	struct event_row row;
 	struct viewing_event e;
 	char msg[256];
-	enum bg_err rc = r->json_lines ? event_parse_json(line, len, &e, msg, sizeof(msg))
-	                               : event_parse_csv(line, len, &e, msg, sizeof(msg));
+	enum bg_err rc = r->json_lines ? event_parse_json(line, len, &row, msg, sizeof(msg))
+	                               : event_parse_csv(line, len, &row, msg, sizeof(msg));
 	if (!rc)
-		rc = event_store_check(st, &e, msg, sizeof(msg));
+		rc = event_store_resolve(st, &row, &e, msg, sizeof(msg));
 	if (rc == BG_INVALID) {
 		if (!r->write) {
 			if (r->bad < BAD_LINES_SHOWN) {
@@ -188,10 +189,10 @@ static enum bg_err write_csv(const struct viewing_event *e, void *ctx)
 static enum bg_err write_jsonl(const struct viewing_event *e, void *ctx)
 {
 	(void)ctx;
-	json_t *o = json_pack("{s:s,s:I,s:I,s:s,s:f,s:s,s:s}", "id", e->id, "profile_id",
-	                      (json_int_t)e->profile_id, "title_id", (json_int_t)e->title_id,
-	                      "kind", e->kind, "position", (double)e->position_ms / 1000.0,
-	                      "device", e->device, "at", e->at);
+	json_t *o = json_pack("{s:s,s:I,s:I,s:n,s:n,s:s,s:f,s:s,s:s}", "event_id", e->id, "profile",
+	                      (json_int_t)e->profile_id, "title", (json_int_t)e->title_id, "season",
+	                      "episode", "kind", e->kind, "position",
+	                      (double)e->position_ms / 1000.0, "device", e->device, "time", e->at);
 	json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 	fputc('\n', stdout);
 	json_decref(o);
@@ -202,9 +203,11 @@ int cmd_events(int argc, char **argv)
 {
 	struct cli_args args;
 	bool skip_bad = false;
-	const char *format = "csv";
-	const struct cli_opt opts[] = {
-	        {"skip-bad", NULL, &skip_bad}, {"format", &format, NULL}, {NULL, NULL, NULL}};
+	const char *format = "csv", *since = NULL;
+	const struct cli_opt opts[] = {{"skip-bad", NULL, &skip_bad},
+	                               {"format", &format, NULL},
+	                               {"since", &since, NULL},
+	                               {NULL, NULL, NULL}};
 	int code = cli_parse(argc, argv, usage, opts, &args);
 	if (code >= 0)
 		return code;
@@ -214,13 +217,22 @@ int cmd_events(int argc, char **argv)
 		return cli_usage("events", "say 'events import FILE' or 'events export'");
 	if (strcmp(format, "csv") != 0 && strcmp(format, "jsonl") != 0)
 		return cli_usage("events", "--format wants csv or jsonl, not '%s'", format);
+	int64_t since_t;
+	char since_at[DATE_TIME_LEN + 1] = "";
+	if (since && date_time_parse(since, &since_t))
+		return cli_usage("events",
+		                 "--since wants YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, not '%s'",
+		                 since);
+	if (since)
+		date_time_format(since_t, since_at);
 	struct store *st;
 	if (!cli_open_store(args.db, args.json, &st))
 		return EXIT_RUNTIME;
 	bool csv = strcmp(format, "csv") == 0;
 	if (csv)
 		printf("%s\r\n", EVENT_CSV_HEADER);
-	enum bg_err rc = event_store_each(st, csv ? write_csv : write_jsonl, NULL);
+	enum bg_err rc =
+	        event_store_each(st, since ? since_at : NULL, csv ? write_csv : write_jsonl, NULL);
 	code = rc ? cli_fail(false, rc, "cannot export: %s", store_errmsg(st)) : EXIT_OK;
 	store_close(st);
 	return code;

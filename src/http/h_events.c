@@ -45,8 +45,8 @@ static enum bg_err add_all(struct store *st, void *ctx)
 static bool parse_event(struct http_req *req, json_t *o, size_t i, struct viewing_event *out,
                         struct http_resp *resp)
 {
-	static const char *const fields[] = {"id",     "title_id", "kind", "position",
-	                                     "device", "at",       NULL};
+	static const char *const fields[] = {"event_id", "title_id", "kind", "position",
+	                                     "device",   "time",     NULL};
 	char msg[256];
 	if (!json_is_object(o)) {
 		http_fail(resp, BG_INVALID, "events[%zu]: must be an object", i);
@@ -74,11 +74,11 @@ static bool parse_event(struct http_req *req, json_t *o, size_t i, struct viewin
 		          i);
 		return false;
 	}
-	if (event_from_parts(json_string_value(json_object_get(o, "id")), req->who.profile.id,
-	                     json_integer_value(title),
-	                     json_string_value(json_object_get(o, "kind")), json_number_value(pos),
-	                     device ? json_string_value(device) : "web",
-	                     json_string_value(json_object_get(o, "at")), out, msg, sizeof(msg))) {
+	if (event_from_parts(
+	            json_string_value(json_object_get(o, "event_id")), req->who.profile.id,
+	            json_integer_value(title), json_string_value(json_object_get(o, "kind")),
+	            json_number_value(pos), device ? json_string_value(device) : "web",
+	            json_string_value(json_object_get(o, "time")), out, msg, sizeof(msg))) {
 		http_fail(resp, BG_INVALID, "events[%zu].%s", i, msg);
 		return false;
 	}

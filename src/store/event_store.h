@@ -18,11 +18,22 @@ struct store;
 enum bg_err event_store_check(struct store *st, const struct viewing_event *e, char *msg,
                               size_t msg_len);
 
+/*
+ * Resolves a file row's references (profile id or USER/PROFILE; episode id
+ * or series + season + episode; film id or title) into a stored event.
+ * BG_INVALID with the field named in msg when something does not exist.
+ */
+enum bg_err event_store_resolve(struct store *st, const struct event_row *row,
+                                struct viewing_event *out, char *msg, size_t msg_len);
+
 /* Appends an event; *inserted is false when its id was already there. */
 enum bg_err event_store_add(struct store *st, const struct viewing_event *e, bool *inserted);
 
-/* Calls fn for every event, by time then id; stops at fn's first error. */
-enum bg_err event_store_each(struct store *st,
+/*
+ * Calls fn for every event at or after since (NULL: all), by time then id;
+ * stops at fn's first error.
+ */
+enum bg_err event_store_each(struct store *st, const char *since,
                              enum bg_err (*fn)(const struct viewing_event *e, void *ctx),
                              void *ctx);
 

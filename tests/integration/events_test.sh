@@ -13,7 +13,7 @@ VT=$(login viewer viewer-secret)
 api GET /api/v1/profiles "$VT"
 ADULT=$(select_profile "$VT" "$ADULT_ID")
 KIDS=$(select_profile "$VT" "$(jq -r '.items[] | select(.name == "Kids") | .id' <<<"$body")" 4321)
-ev() { echo "{\"id\":\"$1\",\"title_id\":$EP,\"kind\":\"$2\",\"position\":$3,\"at\":\"2022-03-20T10:00:0$4Z\"}"; }
+ev() { echo "{\"event_id\":\"$1\",\"title_id\":$EP,\"kind\":\"$2\",\"position\":$3,\"time\":\"2022-03-20T10:00:0$4Z\"}"; }
 batch="{\"events\":[$(ev a1 start 0 1),$(ev a2 progress 30.5 2),$(ev a3 stop 61 3)]}"
 
 expect 200 POST /api/v1/events "$ADULT" "$batch"
@@ -26,16 +26,18 @@ eq "$(sql "SELECT position_ms || ' ' || device || ' ' || profile_id FROM viewing
 # Bad batches change nothing.
 expect 400 POST /api/v1/events "$ADULT" "{\"events\":[$(ev b1 start 0 1),$(ev b2 rewind 0 1)]}"
 contains "$body" "events[1].kind" "bad event named"
-expect 400 POST /api/v1/events "$ADULT" "{\"events\":[{\"id\":\"b3\",\"title_id\":$EP,\"kind\":\"start\",\"position\":0,\"at\":\"yesterday\"}]}"
-contains "$body" "events[0].at" "bad time named"
+expect 400 POST /api/v1/events "$ADULT" "{\"events\":[{\"event_id\":\"b3\",\"title_id\":$EP,\"kind\":\"start\",\"position\":0,\"time\":\"yesterday\"}]}"
+contains "$body" "events[0].time" "bad time named"
 expect 400 POST /api/v1/events "$ADULT" "{\"events\":[$(ev b4 start 0 1 | sed 's/}$/,"profile_id":1}/')]}"
 contains "$body" "unknown field 'profile_id'" "events are for the caller's profile only"
 expect 400 POST /api/v1/events "$ADULT" '{"events":[]}'
-big=$(for i in $(seq 1 1001); do printf '{"id":"x%d","title_id":1,"kind":"start","position":0,"at":"2022-03-20"},' "$i"; done)
+big=$(for i in $(seq 1 1001); do printf '{"event_id":"x%d","title_id":1,"kind":"start","position":0,"time":"2022-03-20"},' "$i"; done)
 expect 413 POST /api/v1/events "$ADULT" "{\"events\":[${big%,}]}"
 expect 403 POST /api/v1/events "$KIDS" "{\"events\":[$(ev k1 start 0 1)]}"
 expect 403 POST /api/v1/events "$VT" "{\"events\":[$(ev k2 start 0 1)]}"
-expect 404 POST /api/v1/events "$ADULT" "{\"events\":[{\"id\":\"n1\",\"title_id\":999999,\"kind\":\"start\",\"position\":0,\"at\":\"2022-03-20\"}]}"
+expect 404 POST /api/v1/events "$ADULT" "{\"events\":[{\"event_id\":\"n1\",\"title_id\":999999,\"kind\":\"start\",\"position\":0,\"time\":\"2022-03-20\"}]}"
+expect 400 POST /api/v1/events "$ADULT" "{\"events\":[{\"event_id\":\"n2\",\"title_id\":$JJ,\"kind\":\"start\",\"position\":0,\"time\":\"2022-03-20\"}]}"
+contains "$body" "no episode or film" "a series is not an event's title"
 eq "$(sql "SELECT COUNT(*) FROM viewing_event")" "3" "bad batches stored nothing"
 
 # Acknowledged, then kill -9: the events are there.
@@ -44,36 +46,50 @@ kill -9 "$SERVE_PID"
 wait "$SERVE_PID" 2>/dev/null || true
 eq "$(sql "SELECT COUNT(*) FROM viewing_event WHERE id = 'd1'")" "1" "acknowledged event survived kill -9"
 
-# Import: bad rows named by line; nothing loaded unless --skip-bad.
+# Import: names or ids; bad rows named by line; nothing loaded unless --skip-bad.
+run 0 "$BINGE" import wiki "$DATA/example_film.txt"
+FILM=$(sql "SELECT id FROM title WHERE kind = 'film'")
 cat >"$WORK/events.csv" <<CSV
-id,profile_id,title_id,kind,position,device,at
-c1,$ADULT_ID,$EP,start,0,"tv, living room",2022-03-21T20:00:00Z
-c2,$ADULT_ID,$EP,dance,10,tv,2022-03-21T20:00:10Z
-c3,$ADULT_ID,$EP,progress,abc,tv,2022-03-21T20:00:20Z
-c4,$ADULT_ID,999999,stop,30,tv,2022-03-21T20:00:30Z
-c5,$ADULT_ID,$EP,stop,42.25,"say ""hi""",2022-03-21T20:00:40Z
+event_id,profile,title,season,episode,kind,position,device,time
+c1,viewer/Adult,Jessica Jones,1,2,start,0,"tv, living room",2022-03-21T20:00:00Z
+c2,$ADULT_ID,$EP,,,dance,10,tv,2022-03-21T20:00:10Z
+c3,$ADULT_ID,$EP,,,progress,abc,tv,2022-03-21T20:00:20Z
+c4,$ADULT_ID,999999,,,stop,30,tv,2022-03-21T20:00:30Z
+c5,$ADULT_ID,$EP,,,stop,42.25,"say ""hi""",2022-03-21T20:00:40Z
+c6,viewer/Nobody,Jessica Jones,1,1,start,0,tv,2022-03-21T20:00:50Z
+c7,viewer/Adult,Jessica Jones,,,start,0,tv,2022-03-21T20:01:00Z
+c8,viewer/Adult,The Quiet Harbour,,,start,5,tv,2022-03-21T21:00:00Z
+c9,viewer/Adult,Jessica Jones,9,1,start,0,tv,2022-03-21T21:00:00Z
 CSV
 run 1 "$BINGE" events import "$WORK/events.csv"
 contains "$err" "line 3: kind" "bad kind at line 3"
 contains "$err" "line 4: position" "bad position at line 4"
-contains "$err" "line 5: title_id: no episode or film 999999" "unknown title at line 5"
+contains "$err" "line 5: title: no episode or film 999999" "unknown title at line 5"
+contains "$err" "line 7: profile: no profile 'viewer/Nobody'" "unknown profile at line 7"
+contains "$err" "line 8: season" "a series needs season and episode"
+contains "$err" "line 10: episode" "no such episode"
 contains "$err" "nothing loaded" "all or nothing"
 eq "$(sql "SELECT COUNT(*) FROM viewing_event")" "4" "nothing loaded"
 run 0 "$BINGE" events import "$WORK/events.csv" --skip-bad --json
-eq "$(jq -c '[.loaded, .duplicates, .bad]' <<<"$out")" "[2,0,3]" "--skip-bad loads the rest"
+eq "$(jq -c '[.loaded, .duplicates, .bad]' <<<"$out")" "[3,0,6]" "--skip-bad loads the rest"
+EP2=$(sql "SELECT e.id FROM title e JOIN title s ON s.id = e.parent_id WHERE s.parent_id = $JJ AND s.number = 1 AND e.number = 2")
+eq "$(sql "SELECT title_id || ' ' || profile_id || ' ' || device FROM viewing_event WHERE id = 'c1'")" "$EP2 $ADULT_ID tv, living room" "names resolved: USER/PROFILE, series + season + episode"
+eq "$(sql "SELECT title_id FROM viewing_event WHERE id = 'c8'")" "$FILM" "a film by its title"
 eq "$(sql "SELECT device FROM viewing_event WHERE id = 'c5'")" 'say "hi"' "quoted CSV field"
-printf '{"id":"j1","profile_id":%s,"title_id":%s,"kind":"start","position":1,"device":"phone","at":"2022-03-22T08:00:00Z"}\n{"id":"j2","kind":"stop"}\n' "$ADULT_ID" "$EP" >"$WORK/events.jsonl"
+printf '{"event_id":"j1","profile":"viewer/Adult","title":"Jessica Jones","season":2,"episode":1,"kind":"start","position":1,"device":"phone","time":"2022-03-22T08:00:00Z"}\n{"event_id":"j2","kind":"stop"}\n' >"$WORK/events.jsonl"
 run 1 "$BINGE" events import "$WORK/events.jsonl"
-contains "$err" "line 2: profile_id" "JSON Lines bad row"
+contains "$err" "line 2: profile" "JSON Lines bad row"
 run 0 "$BINGE" events import "$WORK/events.jsonl" --skip-bad
 run 1 "$BINGE" events import "$WORK/missing.csv"
 printf 'when,who\n' >"$WORK/wrong.csv"
 run 1 "$BINGE" events import "$WORK/wrong.csv"
 contains "$err" "line 1: the header" "wrong header"
+run 0 "$BINGE" events export --since 2022-03-22
+eq "$(($(wc -l <<<"$out") - 1))" "1" "export --since"
 
 # Export and re-import: nothing new; the JSON Lines form round-trips.
 run 0 "$BINGE" events export
-eq "$(head -1 <<<"$out" | tr -d '\r')" "id,profile_id,title_id,kind,position,device,at" "CSV header"
+eq "$(head -1 <<<"$out" | tr -d '\r')" "event_id,profile,title,season,episode,kind,position,device,time" "CSV header"
 eq "$(($(wc -l <<<"$out") - 1))" "$(sql "SELECT COUNT(*) FROM viewing_event")" "every event exported"
 printf '%s\n' "$out" >"$WORK/export.csv"
 run 0 "$BINGE" events export --format jsonl
