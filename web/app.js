@@ -187,7 +187,15 @@ async function nextEpisode(seriesId, season, number) {
   return null;
 }
 
-async function play(media, heading, onEnded) {
+// Viewing events (start, stop, complete) for the audience log; ids make retries harmless.
+function logEvent(titleId, kind, position) {
+  const id = (crypto.randomUUID && crypto.randomUUID()) || `${Date.now()}-${Math.random()}`;
+  api('POST', '/events', {
+    events: [{ event_id: id, title_id: titleId, kind, position, device: 'web', time: new Date().toISOString().slice(0, 19) + 'Z' }],
+  }).catch(() => {});
+}
+
+async function play(media, heading, onEnded, titleId) {
   const video = el('video', {
     controls: '', autoplay: '', playsinline: '', preload: 'auto',
     src: `${media.stream}?access_token=${encodeURIComponent(store.getItem('profile'))}`,
@@ -207,8 +215,13 @@ async function play(media, heading, onEnded) {
       report(video.currentTime);
     }
   });
-  video.addEventListener('pause', () => report(video.currentTime));
+  video.addEventListener('play', () => logEvent(titleId, 'start', video.currentTime));
+  video.addEventListener('pause', () => {
+    report(video.currentTime);
+    if (!video.ended) logEvent(titleId, 'stop', video.currentTime);
+  });
   video.addEventListener('ended', async () => {
+    logEvent(titleId, 'complete', video.duration);
     await report(video.duration);
     if (onEnded) onEnded(box);
   });
@@ -242,13 +255,13 @@ async function viewWatch(seriesId, season, number) {
       cancel);
     box.append(overlay);
     cancel.focus();
-  });
+  }, episode.id);
 }
 
 async function viewFilm(id) {
   const t = await api('GET', `/titles/${id}`);
   if (!t.media?.length) throw new ApiError(404, { error: { message: 'This film cannot be played.' } });
-  await play(t.media[0], t.title, null);
+  await play(t.media[0], t.title, null, t.id);
 }
 
 async function viewAdmin() {

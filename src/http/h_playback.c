@@ -61,10 +61,10 @@ void h_progress_post(struct http_req *req, struct http_resp *resp)
 	                                position_ms, loc.duration_ms, now, &watched);
 	if (!rc) {
 		/* The progress report is also an event of the viewing log. */
-		char id[TOKEN_LEN + 4], msg[128];
+		char token[TOKEN_LEN + 1], id[TOKEN_LEN + 4], msg[128];
 		struct viewing_event e;
-		memcpy(id, "pr-", 3);
-		token_new(id + 3);
+		token_new(token);
+		snprintf(id, sizeof(id), "pr-%s", token);
 		bool inserted;
 		if (event_from_parts(id, req->who.profile.id, loc.title_id, "progress",
 		                     (double)position_ms / 1000.0, "web", now, &e, msg,

@@ -35,3 +35,9 @@ for _ in $(seq 1 100); do
 done
 [ -n "$url" ] || { cat "$work/serve.err" >&2; exit 1; }
 node "$here/player_test.mjs" "$url/" "$E2E_OUT"
+# The player logged its viewing: starts and a completion of episode 1.
+kinds=$(sqlite3 "$BINGE_DB" "SELECT kind FROM viewing_event GROUP BY kind ORDER BY kind" | tr '\n' ' ')
+case "$kinds" in
+*complete*start*) echo "e2e: viewing events logged: $kinds" ;;
+*) echo "e2e: expected start and complete events, got: $kinds" >&2; exit 1 ;;
+esac

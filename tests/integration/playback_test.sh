@@ -34,6 +34,7 @@ expect 200 POST "/api/v1/playback/$M1/progress" "$ADULT" '{"position":1}'
 eq "$(jq -r .watched <<<"$body")" "false" "half-way: not watched"
 expect 200 GET "/api/v1/playback/$M1" "$ADULT"
 eq "$(jq -r .position <<<"$body")" "1" "resume position"
+eq "$(sql "SELECT kind || ' ' || position_ms || ' ' || title_id FROM viewing_event")" "progress 1000 $E1" "the progress report is in the event log"
 expect 200 GET /api/v1/home "$ADULT"
 eq "$(jq -c '[.rows[].id]' <<<"$body")" '["continue_watching","next_up","new"]' "rows"
 eq "$(row continue_watching)" "[[1,1,1]]" "continue watching S1E1 at 1 s"
