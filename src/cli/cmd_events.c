@@ -2,10 +2,11 @@
  * cmd_events.c - `binge events import FILE` and `binge events export`: the
  * viewing event log in CSV or JSON Lines (audience/event.h).
  *
- * Import reads the file twice: first every row is checked (fields, and
- * that its profile and title exist), then -- only if all are good, or with
- * --skip-bad -- the good rows are written in one transaction. So a bad file
- * loads nothing unless asked, and the error lists the bad lines.
+ * Import makes one pass in one transaction: each row is checked (fields,
+ * and that its profile and title exist, resolved references cached) and
+ * written; if a row was bad and --skip-bad was not given, the transaction
+ * is rolled back. So a bad file loads nothing unless asked, and the error
+ * lists the bad lines.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -39,12 +40,23 @@ struct import_run {
 	const char *data;
 	size_t len;
 	bool json_lines;
-	bool write; /* second pass: insert the good rows */
+	bool skip_bad;
+	struct event_resolver cache;
 	long bad, loaded, duplicates;
 	json_t *errors; /* "line N: why", at most BAD_LINES_SHOWN */
 };
 
-/* Checks one record; on the writing pass stores it. */
+static void bad_row(struct import_run *r, size_t line_no, const char *why)
+{
+	if (r->bad < BAD_LINES_SHOWN) {
+		char text[320];
+		snprintf(text, sizeof(text), "line %zu: %s", line_no, why);
+		json_array_append_new(r->errors, json_string(text));
+	}
+	r->bad++;
+}
+
+/* Checks one record and, when good, stores it. */
 static enum bg_err one_row(struct store *st, struct import_run *r, size_t line_no, const char *line,
                            size_t len)
 {
@@ -54,22 +66,14 @@ static enum bg_err one_row(struct store *st, struct import_run *r, size_t line_n
 	enum bg_err rc = r->json_lines ? event_parse_json(line, len, &row, msg, sizeof(msg))
 	                               : event_parse_csv(line, len, &row, msg, sizeof(msg));
 	if (!rc)
-		rc = event_store_resolve(st, &row, &e, msg, sizeof(msg));
+		rc = event_store_resolve(st, &r->cache, &row, &e, msg, sizeof(msg));
 	if (rc == BG_INVALID) {
-		if (!r->write) {
-			if (r->bad < BAD_LINES_SHOWN) {
-				char text[320];
-				snprintf(text, sizeof(text), "line %zu: %s", line_no, msg);
-				json_array_append_new(r->errors, json_string(text));
-			}
-			r->bad++;
-		}
+		bad_row(r, line_no, msg);
 		return BG_OK;
 	}
-	if (rc || !r->write)
-		return rc;
 	bool inserted;
-	rc = event_store_add(st, &e, &inserted);
+	if (!rc)
+		rc = event_store_add(st, &e, &inserted);
 	if (!rc) {
 		r->loaded += inserted;
 		r->duplicates += !inserted;
@@ -77,11 +81,16 @@ static enum bg_err one_row(struct store *st, struct import_run *r, size_t line_n
 	return rc;
 }
 
-/* One pass over the file's records. */
+/*
+ * The whole file in one transaction. Bad rows without --skip-bad end it
+ * with BG_INVALID, so store_transact rolls everything back.
+ */
 static enum bg_err pass(struct store *st, void *ctx)
 {
 	struct import_run *r = ctx;
-	r->loaded = r->duplicates = 0;
+	/* A retried transaction (busy database) counts again from the start. */
+	r->loaded = r->duplicates = r->bad = 0;
+	json_array_clear(r->errors);
 	size_t line_no = 0, pos = 0;
 	if (r->len >= 3 && memcmp(r->data, "\xEF\xBB\xBF", 3) == 0)
 		pos = 3;
@@ -96,22 +105,15 @@ static enum bg_err pass(struct store *st, void *ctx)
 		if (n == 0)
 			continue;
 		if (line_no == 1 && !r->json_lines) {
-			if (n != strlen(EVENT_CSV_HEADER) ||
-			    memcmp(line, EVENT_CSV_HEADER, n) != 0) {
-				if (!r->write) {
-					json_array_append_new(r->errors,
-					                      json_string("line 1: the header must "
-					                                  "be " EVENT_CSV_HEADER));
-					r->bad++;
-				}
-			}
+			if (n != strlen(EVENT_CSV_HEADER) || memcmp(line, EVENT_CSV_HEADER, n) != 0)
+				bad_row(r, 1, "the header must be " EVENT_CSV_HEADER);
 			continue;
 		}
 		enum bg_err rc = one_row(st, r, line_no, line, n);
 		if (rc)
 			return rc;
 	}
-	return BG_OK;
+	return r->bad && !r->skip_bad ? BG_INVALID : BG_OK;
 }
 
 static bool is_json_lines(const char *path, const char *data, size_t len)
@@ -141,35 +143,32 @@ static int events_import(struct cli_args *args, const char *path, bool skip_bad)
 		free(data);
 		return EXIT_RUNTIME;
 	}
-	struct import_run r = {data, len,         is_json_lines(path, data, len), false, 0, 0,
-	                       0,    json_array()};
+	struct import_run r = {.data = data,
+	                       .len = len,
+	                       .json_lines = is_json_lines(path, data, len),
+	                       .skip_bad = skip_bad,
+	                       .cache = EVENT_RESOLVER_INIT,
+	                       .errors = json_array()};
 	int code = EXIT_OK;
-	rc = pass(st, &r);
-	if (!rc && r.bad && !skip_bad) {
+	rc = store_transact(st, pass, &r);
+	if (rc == BG_INVALID && r.bad && !skip_bad) {
 		for (size_t i = 0; i < json_array_size(r.errors) && !args->json; i++)
 			fprintf(stderr, "binge: %s: %s\n", path,
 			        json_string_value(json_array_get(r.errors, i)));
 		code = cli_fail(args->json, BG_INVALID,
 		                "'%s' has %ld bad rows; nothing loaded (--skip-bad loads the rest)",
 		                path, r.bad);
-		goto out;
-	}
-	if (!rc) {
-		r.write = true;
-		rc = store_transact(st, pass, &r);
-	}
-	if (rc) {
+	} else if (rc) {
 		code = cli_fail(args->json, rc, "cannot import '%s': %s", path, store_errmsg(st));
-		goto out;
-	}
-	if (args->json)
+	} else if (args->json) {
 		cli_print_json(json_pack("{s:I,s:I,s:I,s:O}", "loaded", (json_int_t)r.loaded,
 		                         "duplicates", (json_int_t)r.duplicates, "bad",
 		                         (json_int_t)r.bad, "errors", r.errors));
-	else
+	} else {
 		printf("%s: %ld events loaded, %ld already there, %ld bad rows skipped\n", path,
 		       r.loaded, r.duplicates, r.bad);
-out:
+	}
+	event_resolver_release(&r.cache);
 	json_decref(r.errors);
 	free(data);
 	store_close(st);

@@ -108,13 +108,31 @@ static enum bg_err resolve_title(struct store *st, const struct event_row *row, 
 	return rc;
 }
 
-enum bg_err event_store_resolve(struct store *st, const struct event_row *row,
-                                struct viewing_event *out, char *msg, size_t msg_len)
+void event_resolver_release(struct event_resolver *r)
+{
+	strmap_release(&r->profiles);
+	strmap_release(&r->titles);
+}
+
+enum bg_err event_store_resolve(struct store *st, struct event_resolver *cache,
+                                const struct event_row *row, struct viewing_event *out, char *msg,
+                                size_t msg_len)
 {
 	memset(out, 0, sizeof(*out));
-	enum bg_err rc = resolve_profile(st, row->profile, &out->profile_id, msg, msg_len);
-	if (!rc)
+	char title_key[300];
+	snprintf(title_key, sizeof(title_key), "%s\x1f%d\x1f%d", row->title, row->season,
+	         row->episode);
+	enum bg_err rc = BG_OK;
+	if (!cache || !strmap_get(&cache->profiles, row->profile, &out->profile_id)) {
+		rc = resolve_profile(st, row->profile, &out->profile_id, msg, msg_len);
+		if (!rc && cache)
+			strmap_put(&cache->profiles, row->profile, out->profile_id);
+	}
+	if (!rc && (!cache || !strmap_get(&cache->titles, title_key, &out->title_id))) {
 		rc = resolve_title(st, row, &out->title_id, msg, msg_len);
+		if (!rc && cache)
+			strmap_put(&cache->titles, title_key, out->title_id);
+	}
 	if (rc)
 		return rc;
 	memcpy(out->id, row->id, sizeof(out->id));

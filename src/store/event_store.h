@@ -8,6 +8,7 @@
 
 #include "audience/event.h"
 #include "core/err.h"
+#include "core/strmap.h"
 
 struct store;
 
@@ -18,13 +19,27 @@ struct store;
 enum bg_err event_store_check(struct store *st, const struct viewing_event *e, char *msg,
                               size_t msg_len);
 
+/* Resolved references, remembered across the rows of one import. */
+struct event_resolver {
+	struct strmap profiles; /* reference -> profile id */
+	struct strmap titles;   /* "title<US>season<US>episode" -> episode or film id */
+};
+
+#define EVENT_RESOLVER_INIT              \
+	{                                \
+		STRMAP_INIT, STRMAP_INIT \
+	}
+void event_resolver_release(struct event_resolver *r);
+
 /*
  * Resolves a file row's references (profile id or USER/PROFILE; episode id
- * or series + season + episode; film id or title) into a stored event.
- * BG_INVALID with the field named in msg when something does not exist.
+ * or series + season + episode; film id or title) into a stored event,
+ * through the cache when one is given (NULL: none). BG_INVALID with the
+ * field named in msg when something does not exist.
  */
-enum bg_err event_store_resolve(struct store *st, const struct event_row *row,
-                                struct viewing_event *out, char *msg, size_t msg_len);
+enum bg_err event_store_resolve(struct store *st, struct event_resolver *cache,
+                                const struct event_row *row, struct viewing_event *out, char *msg,
+                                size_t msg_len);
 
 /* Appends an event; *inserted is false when its id was already there. */
 enum bg_err event_store_add(struct store *st, const struct viewing_event *e, bool *inserted);

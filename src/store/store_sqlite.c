@@ -26,6 +26,7 @@
 
 struct cached_stmt {
 	char *sql;
+	const char *seen_at; /* the caller's text last time: usually a literal */
 	sqlite3_stmt *s;
 	bool in_use;
 };
@@ -170,6 +171,15 @@ static enum bg_err sq_prepare(struct store *st, const char *sql, struct store_st
 {
 	struct sqlite_conn *c = conn_of(st);
 	struct cached_stmt *slot = NULL;
+	/*
+	 * SQL is mostly string literals, so the pointer seen last time finds
+	 * the entry with one comparison; the text is still compared, since a
+	 * reused buffer can hold other SQL at the same address.
+	 */
+	for (size_t i = 0; i < c->cached && !slot; i++)
+		if (!c->cache[i].in_use && c->cache[i].seen_at == sql &&
+		    strcmp(c->cache[i].sql, sql) == 0)
+			slot = &c->cache[i];
 	for (size_t i = 0; i < c->cached && !slot; i++)
 		if (!c->cache[i].in_use && strcmp(c->cache[i].sql, sql) == 0)
 			slot = &c->cache[i];
@@ -182,11 +192,13 @@ static enum bg_err sq_prepare(struct store *st, const char *sql, struct store_st
 		}
 		if (c->cached < STMT_CACHE_SIZE) {
 			slot = &c->cache[c->cached++];
-			*slot = (struct cached_stmt){xstrdup(sql), s, false};
+			*slot = (struct cached_stmt){xstrdup(sql), sql, s, false};
 		}
 	}
-	if (slot)
+	if (slot) {
 		slot->in_use = true;
+		slot->seen_at = sql;
+	}
 	struct sqlite_stmt *stmt = xcalloc(1, sizeof(*stmt));
 	stmt->base.st = st;
 	stmt->s = s;
