@@ -193,30 +193,6 @@ enum bg_err account_store_add_session(struct store *st, const char *digest, int6
 	return rc == BG_DONE ? BG_OK : rc;
 }
 
-enum bg_err account_store_session(struct store *st, const char *digest, const char *now,
-                                  int64_t *user_id, int64_t *profile_id)
-{
-	struct store_stmt *stmt;
-	enum bg_err rc = store_prepare(st,
-	                               "SELECT user_id, COALESCE(profile_id, 0) FROM auth_session"
-	                               " WHERE token_hash = ? AND revoked = 0 AND expires_at > ?",
-	                               &stmt);
-	if (rc)
-		return rc;
-	store_bind_text(stmt, 1, digest);
-	store_bind_text(stmt, 2, now);
-	rc = store_step(stmt);
-	if (rc == BG_ROW) {
-		*user_id = store_col_int(stmt, 0);
-		*profile_id = store_col_int(stmt, 1);
-		rc = BG_OK;
-	} else if (rc == BG_DONE) {
-		rc = store_fail(st, BG_UNAUTHORIZED, "the token is unknown, expired or revoked");
-	}
-	store_finalize(stmt);
-	return rc;
-}
-
 enum bg_err account_store_principal(struct store *st, const char *digest, const char *now,
                                     struct user *user, struct profile *profile, bool *has_profile)
 {

@@ -73,16 +73,9 @@ enum bg_err account_store_add_session(struct store *st, const char *digest, int6
                                       int64_t profile_id, const char *now, const char *expires);
 
 /*
- * The live session for a token digest at time now: its user and profile
- * (profile id 0 when none). Errors: BG_UNAUTHORIZED (unknown, expired or
- * revoked).
- */
-enum bg_err account_store_session(struct store *st, const char *digest, const char *now,
-                                  int64_t *user_id, int64_t *profile_id);
-
-/*
- * The same in one query, with the user and (if the session has one) the
- * profile read along: *has_profile says which. Errors: BG_UNAUTHORIZED.
+ * The live session for a token digest at time now, in one query: its user
+ * and (if the session has one) its profile; *has_profile says which.
+ * Errors: BG_UNAUTHORIZED (unknown, expired or revoked).
  */
 enum bg_err account_store_principal(struct store *st, const char *digest, const char *now,
                                     struct user *user, struct profile *profile, bool *has_profile);
