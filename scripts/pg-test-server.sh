@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL server for tests and benchmarks: initdb in a
 # temporary directory, listening on 127.0.0.1 only, on a free port, with
-# fsync off. Runs as the postgres user when invoked as root.
+# fsync off. Runs as the postgres user when invoked as root; the cluster
+# then lives under /tmp, so it works wherever the checkout is (the postgres
+# user may not be able to enter a root-only home directory).
 #
 #   scripts/pg-test-server.sh start DIR   prints the URL and writes DIR/url
 #   scripts/pg-test-server.sh stop DIR    stops the server, removes DIR
@@ -20,21 +22,30 @@ as_owner() {
 	fi
 }
 
+# DIR/cluster names the directory holding the cluster (data/ inside it).
+cluster_of() { cat "$state/cluster" 2>/dev/null || true; }
+
 case "$cmd" in
 start)
-	if [ -f "$state/url" ] && as_owner "$bin/pg_ctl" -D "$state/data" status >/dev/null 2>&1; then
+	cluster=$(cluster_of)
+	if [ -f "$state/url" ] && [ -n "$cluster" ] &&
+		as_owner "$bin/pg_ctl" -D "$cluster/data" status >/dev/null 2>&1; then
 		cat "$state/url"
 		exit 0
 	fi
+	[ -n "$cluster" ] && rm -rf "$cluster"
 	rm -rf "$state"
 	mkdir -p "$state"
-	[ "$(id -u)" -eq 0 ] && chown postgres "$state"
-	as_owner "$bin/initdb" -D "$state/data" -U binge --auth=trust -E UTF8 --locale=C.UTF-8 \
+	cluster=$(mktemp -d /tmp/binge-pg-XXXXXX)
+	chmod 755 "$cluster"
+	echo "$cluster" >"$state/cluster"
+	[ "$(id -u)" -eq 0 ] && chown postgres "$cluster"
+	as_owner "$bin/initdb" -D "$cluster/data" -U binge --auth=trust -E UTF8 --locale=C.UTF-8 \
 		--no-sync >"$state/initdb.log" 2>&1 || { cat "$state/initdb.log" >&2; exit 1; }
 	for _ in $(seq 1 20); do
 		port=$((20000 + RANDOM % 30000))
-		if as_owner "$bin/pg_ctl" -D "$state/data" -l "$state/data/server.log" -w -t 30 \
-			-o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='$state/data' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+		if as_owner "$bin/pg_ctl" -D "$cluster/data" -l "$cluster/data/server.log" -w -t 30 \
+			-o "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories='$cluster/data' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
 			start >/dev/null 2>&1; then
 			url="postgres://binge@127.0.0.1:$port/binge"
 			"$bin/psql" -qAt "postgres://binge@127.0.0.1:$port/postgres" -c "CREATE DATABASE binge" >/dev/null
@@ -43,13 +54,15 @@ start)
 			exit 0
 		fi
 	done
-	echo "pg-test-server: could not start PostgreSQL; see $state/data/server.log" >&2
+	echo "pg-test-server: could not start PostgreSQL; see $cluster/data/server.log" >&2
 	exit 1
 	;;
 stop)
-	if [ -d "$state/data" ]; then
-		as_owner "$bin/pg_ctl" -D "$state/data" -m immediate -w stop >/dev/null 2>&1 || true
+	cluster=$(cluster_of)
+	if [ -n "$cluster" ] && [ -d "$cluster/data" ]; then
+		as_owner "$bin/pg_ctl" -D "$cluster/data" -m immediate -w stop >/dev/null 2>&1 || true
 	fi
+	[ -n "$cluster" ] && rm -rf "$cluster"
 	rm -rf "$state"
 	;;
 *)
