@@ -27,6 +27,8 @@ struct store;
 struct MHD_Connection;
 
 #define HTTP_MAX_BODY ((size_t)64 * 1024) /* larger request bodies get 413 */
+/* Event batches (1,000 events of up to ~350 bytes each) may be larger. */
+#define HTTP_MAX_EVENTS_BODY ((size_t)1024 * 1024)
 
 enum http_auth {
 	AUTH_NONE,    /* health, login */

@@ -11,8 +11,9 @@
  *
  *   1st call: allocate conn_state, return (queueing a response now would
  *             make MHD 0.9.75 send "Connection: close")
- *             (or answer 413 at once if Content-Length is over HTTP_MAX_BODY)
- *   body:     append to conn_state.body up to HTTP_MAX_BODY, discard beyond
+ *             (or answer 413 at once if Content-Length is over the limit:
+ *             HTTP_MAX_BODY, or HTTP_MAX_EVENTS_BODY for event batches)
+ *   body:     append to conn_state.body up to the limit, discard beyond
  *   last:     route -> authenticate -> handler -> JSON response, log line
  */
 #include "http/server.h"
@@ -398,6 +399,12 @@ static enum MHD_Result send_response(struct server *s, struct MHD_Connection *co
 	return ok;
 }
 
+/* The largest request body a path accepts. */
+static size_t body_limit(const char *url)
+{
+	return strcmp(url, "/api/v1/events") == 0 ? HTTP_MAX_EVENTS_BODY : HTTP_MAX_BODY;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls)
@@ -408,7 +415,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	struct http_resp resp = {.file_fd = -1};
 	if (!cs) {
 		cs = xcalloc(1, sizeof(*cs));
-		buf_init(&cs->body, HTTP_MAX_BODY);
+		buf_init(&cs->body, body_limit(url));
 		clock_gettime(CLOCK_MONOTONIC, &cs->started);
 		*con_cls = cs;
 		/*
@@ -417,10 +424,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		 */
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 		                                             MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > HTTP_MAX_BODY) {
+		if (cl && strtoull(cl, NULL, 10) > cs->body.max) {
 			cs->too_large = true;
 			http_fail(&resp, BG_TOO_LARGE, "the request body is larger than %zu bytes",
-			          HTTP_MAX_BODY);
+			          cs->body.max);
 			return send_response(s, conn, method, url, cs, &resp);
 		}
 		return MHD_YES;
@@ -436,7 +443,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	if (cs->too_large)
 		http_fail(&resp, BG_TOO_LARGE, "the request body is larger than %zu bytes",
-		          HTTP_MAX_BODY);
+		          cs->body.max);
 	else
 		dispatch(s, conn, method, url, cs, &resp);
 	return send_response(s, conn, method, url, cs, &resp);

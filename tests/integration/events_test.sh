@@ -31,8 +31,13 @@ contains "$body" "events[0].time" "bad time named"
 expect 400 POST /api/v1/events "$ADULT" "{\"events\":[$(ev b4 start 0 1 | sed 's/}$/,"profile_id":1}/')]}"
 contains "$body" "unknown field 'profile_id'" "events are for the caller's profile only"
 expect 400 POST /api/v1/events "$ADULT" '{"events":[]}'
-big=$(for i in $(seq 1 1001); do printf '{"event_id":"x%d","title_id":1,"kind":"start","position":0,"time":"2022-03-20"},' "$i"; done)
+big=$(for i in $(seq 1 1001); do printf '{"event_id":"x%d","title_id":%s,"kind":"start","position":0,"time":"2022-03-20"},' "$i" "$EP"; done)
 expect 413 POST /api/v1/events "$ADULT" "{\"events\":[${big%,}]}"
+contains "$body" "at most 1000 per batch" "1,001 events refused by count, not by size"
+full=$(for i in $(seq 1 1000); do printf '{"event_id":"full-batch-event-%04d","title_id":%s,"kind":"progress","position":%d,"device":"living-room-tv","time":"2022-03-20T11:00:00Z"},' "$i" "$EP" "$i"; done)
+expect 200 POST /api/v1/events "$ADULT" "{\"events\":[${full%,}]}"
+eq "$(jq -c '[.accepted, .duplicates]' <<<"$body")" "[1000,0]" "a full batch of 1,000 events (about 150 KB)"
+sql "DELETE FROM viewing_event WHERE id LIKE 'full-batch-%'" >/dev/null
 expect 403 POST /api/v1/events "$KIDS" "{\"events\":[$(ev k1 start 0 1)]}"
 expect 403 POST /api/v1/events "$VT" "{\"events\":[$(ev k2 start 0 1)]}"
 expect 404 POST /api/v1/events "$ADULT" "{\"events\":[{\"event_id\":\"n1\",\"title_id\":999999,\"kind\":\"start\",\"position\":0,\"time\":\"2022-03-20\"}]}"

@@ -132,7 +132,11 @@ api() {
 	local args=(-s -o "$WORK/body" -w '%{http_code}' -X "$method")
 	[ "$method" = HEAD ] && args=(-s -o "$WORK/body" -w '%{http_code}' -I) # no body to wait for
 	[ -n "$token" ] && args+=(-H "Authorization: Bearer $token")
-	[ -n "$data" ] && args+=(-H 'Content-Type: application/json' --data-binary "$data")
+	if [ -n "$data" ]; then
+		# Through a file: one argument may hold at most 128 KiB.
+		printf '%s' "$data" >"$WORK/request"
+		args+=(-H 'Content-Type: application/json' --data-binary "@$WORK/request")
+	fi
 	status=$(curl "${args[@]}" "${BASE:-$URL}$path") || status="000 (no answer: did the server crash?)"
 	body=$(cat "$WORK/body")
 }
