@@ -126,19 +126,24 @@ stop_all_servers() {
 	wait 2>/dev/null || true
 }
 
-# api METHOD PATH [TOKEN] [BODY]: sets $status and $body.
+# api METHOD PATH [TOKEN] [BODY]: sets $status and $body. Safe to run in
+# concurrent subshells: each call has its own request and response files.
 api() {
 	local method=$1 path=$2 token=${3:-} data=${4:-}
-	local args=(-s -o "$WORK/body" -w '%{http_code}' -X "$method")
-	[ "$method" = HEAD ] && args=(-s -o "$WORK/body" -w '%{http_code}' -I) # no body to wait for
+	local out req
+	out=$(mktemp "$WORK/response.XXXXXX")
+	local args=(-s -o "$out" -w '%{http_code}' -X "$method")
+	[ "$method" = HEAD ] && args=(-s -o "$out" -w '%{http_code}' -I) # no body to wait for
 	[ -n "$token" ] && args+=(-H "Authorization: Bearer $token")
 	if [ -n "$data" ]; then
 		# Through a file: one argument may hold at most 128 KiB.
-		printf '%s' "$data" >"$WORK/request"
-		args+=(-H 'Content-Type: application/json' --data-binary "@$WORK/request")
+		req=$(mktemp "$WORK/request.XXXXXX")
+		printf '%s' "$data" >"$req"
+		args+=(-H 'Content-Type: application/json' --data-binary "@$req")
 	fi
 	status=$(curl "${args[@]}" "${BASE:-$URL}$path") || status="000 (no answer: did the server crash?)"
-	body=$(cat "$WORK/body")
+	body=$(cat "$out")
+	rm -f "$out" ${req:+"$req"}
 }
 
 # expect STATUS METHOD PATH [TOKEN] [BODY]: api, then check the status.
