@@ -16,3 +16,7 @@ echo
 "$root/bench/stream_bench.sh" "$build/binge" "${BENCH_SECONDS:-10}"
 echo
 "$root/bench/scan_bench.sh" "$build/binge" "${BENCH_SCAN_FILES:-10000}"
+echo
+"$root/bench/ingest_bench.sh" "$build/binge" "${BENCH_BATCHES:-100}"
+echo
+"$root/bench/events_bench.sh" "$build/binge" "${BENCH_EVENTS:-1000000}"

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# HTTP event ingest benchmark: BATCHES batches of 1,000 events each, posted
+# by 4 concurrent clients to POST /api/v1/events on loopback (SQLite).
+# Prints events per second and checks every event was stored once.
+#
+#   bench/ingest_bench.sh BINGE [BATCHES]
+set -euo pipefail
+binge=$(realpath "$1")
+batches=${2:-100}
+root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/bench/lib.sh"
+"$binge" import wiki "$root"/../shared/seeds/*.txt >/dev/null
+bench_viewer "$binge"
+"$binge" avail add "Jessica Jones" --platform Binge --territories worldwide --from 2015-01-01 >/dev/null
+episode=$(sqlite3 "$BINGE_DB" "SELECT id FROM title WHERE kind = 'episode' LIMIT 1")
+mkdir -p "$work/batches"
+for b in $(seq 1 "$batches"); do
+	awk -v b="$b" -v ep="$episode" 'BEGIN {
+		printf "{\"events\":[";
+		for (i = 0; i < 1000; i++) {
+			if (i) printf ",";
+			printf "{\"event_id\":\"b%d-%d\",\"title_id\":%d,\"kind\":\"progress\",\"position\":%d,\"device\":\"tv\",\"time\":\"2022-03-21T20:00:00Z\"}", b, i, ep, i;
+		}
+		printf "]}";
+	}' >"$work/batches/$b.json"
+done
+bench_serve "$binge"
+bench_auth
+t0=$(date +%s.%N)
+codes=$(ls "$work"/batches/*.json | xargs -P 4 -I{} curl -s -o /dev/null -w '%{http_code}\n' \
+	-H "$auth" -H 'Content-Type: application/json' --data-binary @{} "$url/api/v1/events" | sort | uniq -c)
+t1=$(date +%s.%N)
+stored=$(sqlite3 "$BINGE_DB" "SELECT COUNT(*) FROM viewing_event")
+echo "ingest benchmark: $batches batches x 1,000 events, 4 concurrent clients, loopback, SQLite"
+echo "responses: $(echo $codes)"
+awk -v n="$((batches * 1000))" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f s, %.0f events/s\n", b - a, n / (b - a) }'
+[ "$stored" = "$((batches * 1000))" ] || { echo "ingest_bench: stored $stored events" >&2; exit 1; }
+echo "stored: $stored events, each once"
