@@ -41,6 +41,7 @@ int cmd_release(int argc, char **argv);
 int cmd_library(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_events(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
 
 /* Options every command parses. */
 struct cli_args {

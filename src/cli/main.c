@@ -27,6 +27,7 @@ const struct cli_command cli_commands[] = {
         {"library", "add and list media folders", cmd_library},
         {"scan", "scan media folders into the catalogue", cmd_scan},
         {"events", "import and export the viewing event log", cmd_events},
+        {"simulate", "generate a demo catalogue (simulate catalogue)", cmd_simulate},
         {NULL, NULL, NULL},
 };
 

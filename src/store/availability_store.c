@@ -63,12 +63,45 @@ enum bg_err availability_store_add_window(struct store *st, int64_t title_id,
 	return rc;
 }
 
+/* True if two windows say the same (ids aside; instants in canonical form). */
+static bool same_window(const struct licence_window *a, const struct licence_window *b)
+{
+	char a_start[DATE_TIME_LEN + 1], a_end[DATE_TIME_LEN + 1], b_start[DATE_TIME_LEN + 1],
+	        b_end[DATE_TIME_LEN + 1];
+	canonical(a->starts_at, a_start);
+	canonical(a->ends_at, a_end);
+	canonical(b->starts_at, b_start);
+	canonical(b->ends_at, b_end);
+	if (strcmp(a->platform, b->platform) != 0 || a->worldwide != b->worldwide ||
+	    strcmp(a_start, b_start) != 0 || strcmp(a_end, b_end) != 0 ||
+	    a->territories.n != b->territories.n)
+		return false;
+	for (size_t i = 0; i < a->territories.n; i++)
+		if (!strlist_contains(&b->territories, a->territories.items[i]))
+			return false;
+	return true;
+}
+
 enum bg_err availability_store_set_windows(struct store *st, int64_t title_id,
                                            const struct licence_windows *windows)
 {
 	enum bg_err rc = check_top_level(st, title_id);
-	if (!rc)
-		rc = catalog_store_bump_generation(st);
+	if (rc)
+		return rc;
+	/* Setting the windows a title already has changes nothing (ids stay). */
+	struct licence_windows now = LICENCE_WINDOWS_INIT;
+	rc = availability_store_windows(st, title_id, &now);
+	bool same = !rc && now.n == windows->n;
+	for (size_t i = 0; same && i < now.n; i++) {
+		bool found = false;
+		for (size_t k = 0; k < windows->n && !found; k++)
+			found = same_window(&now.items[i], &windows->items[k]);
+		same = found;
+	}
+	licence_windows_release(&now);
+	if (rc || same)
+		return rc;
+	rc = catalog_store_bump_generation(st);
 	if (!rc)
 		rc = store_run(st, NULL, "DELETE FROM licence_window WHERE title_id = ?", "i",
 		               title_id);
