@@ -77,12 +77,14 @@ int cmd_library(int argc, char **argv)
 			json_t *items = json_array();
 			for (size_t i = 0; i < n; i++) {
 				if (args.json)
-					json_array_append_new(items,
-					                      json_pack("{s:I,s:s}", "id",
-					                                (json_int_t)libs[i].id,
-					                                "path", libs[i].path));
+					json_array_append_new(
+					        items, json_pack("{s:I,s:s,s:I}", "id",
+					                         (json_int_t)libs[i].id, "path",
+					                         libs[i].path, "files",
+					                         (json_int_t)libs[i].files));
 				else
-					printf("%6lld  %s\n", (long long)libs[i].id, libs[i].path);
+					printf("%6lld  %8lld files  %s\n", (long long)libs[i].id,
+					       (long long)libs[i].files, libs[i].path);
 			}
 			if (args.json)
 				cli_print_json(json_pack("{s:o}", "items", items));

@@ -23,14 +23,10 @@ void h_libraries_get(struct http_req *req, struct http_resp *resp)
 		return;
 	}
 	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++) {
-		struct media_files files = MEDIA_FILES_INIT;
-		media_store_files(req->st, libs[i].id, &files);
-		json_array_append_new(items,
-		                      json_pack("{s:I,s:s,s:i}", "id", (json_int_t)libs[i].id,
-		                                "path", libs[i].path, "files", (int)files.n));
-		media_files_release(&files);
-	}
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, json_pack("{s:I,s:s,s:I}", "id",
+		                                       (json_int_t)libs[i].id, "path", libs[i].path,
+		                                       "files", (json_int_t)libs[i].files));
 	free(libs);
 	http_ok(resp, 200, json_pack("{s:o}", "items", items));
 }
@@ -65,25 +61,15 @@ out:
 
 void h_library_scan(struct http_req *req, struct http_resp *resp)
 {
-	struct library *libs;
-	size_t n;
-	enum bg_err rc = media_store_libraries(req->st, &libs, &n);
+	struct library lib;
+	enum bg_err rc = media_store_library(req->st, req->params[0], &lib);
 	if (rc) {
 		http_fail_store(resp, rc, req->st);
 		return;
 	}
-	struct library *lib = NULL;
-	for (size_t i = 0; i < n && !lib; i++)
-		if (libs[i].id == req->params[0])
-			lib = &libs[i];
-	if (!lib) {
-		http_fail(resp, BG_NOT_FOUND, "no library with id %lld", (long long)req->params[0]);
-		free(libs);
-		return;
-	}
 	struct scan_report r = {0};
 	char msg[512] = "";
-	rc = scan_library(req->st, lib, NULL, &r, msg, sizeof(msg));
+	rc = scan_library(req->st, &lib, NULL, &r, msg, sizeof(msg));
 	if (rc) {
 		http_fail(resp, rc, "%s", msg);
 	} else {
@@ -91,11 +77,10 @@ void h_library_scan(struct http_req *req, struct http_resp *resp)
 		for (size_t i = 0; i < r.problems.n; i++)
 			json_array_append_new(problems, json_string(r.problems.items[i]));
 		http_ok(resp, 200,
-		        json_pack("{s:I,s:i,s:i,s:i,s:i,s:i,s:i,s:o}", "id", (json_int_t)lib->id,
+		        json_pack("{s:I,s:i,s:i,s:i,s:i,s:i,s:i,s:o}", "id", (json_int_t)lib.id,
 		                  "added", r.added, "changed", r.changed, "moved", r.moved,
 		                  "deleted", r.deleted, "unchanged", r.unchanged, "skipped",
 		                  r.skipped, "problems", problems));
 	}
 	scan_report_release(&r);
-	free(libs);
 }

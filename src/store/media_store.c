@@ -21,20 +21,47 @@ enum bg_err media_store_add_library(struct store *st, const char *path, const ch
 	return rc;
 }
 
+#define LIBRARY_COLUMNS                                                                      \
+	"SELECT l.id, l.path, (SELECT COUNT(*) FROM media_file m WHERE m.library_id = l.id)" \
+	" FROM library l "
+
+static void read_library(struct store_stmt *stmt, struct library *l)
+{
+	l->id = store_col_int(stmt, 0);
+	snprintf(l->path, sizeof(l->path), "%s", store_col_text(stmt, 1));
+	l->files = store_col_int(stmt, 2);
+}
+
+enum bg_err media_store_library(struct store *st, int64_t id, struct library *out)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(st, LIBRARY_COLUMNS "WHERE l.id = ?", &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, id);
+	rc = store_step(stmt);
+	if (rc == BG_ROW) {
+		read_library(stmt, out);
+		rc = BG_OK;
+	} else if (rc == BG_DONE) {
+		rc = store_fail(st, BG_NOT_FOUND, "no library with id %lld", (long long)id);
+	}
+	store_finalize(stmt);
+	return rc;
+}
+
 enum bg_err media_store_libraries(struct store *st, struct library **out, size_t *count)
 {
 	*out = NULL;
 	*count = 0;
 	size_t cap = 0;
 	struct store_stmt *stmt;
-	enum bg_err rc = store_prepare(st, "SELECT id, path FROM library ORDER BY id", &stmt);
+	enum bg_err rc = store_prepare(st, LIBRARY_COLUMNS "ORDER BY l.id", &stmt);
 	if (rc)
 		return rc;
 	while ((rc = store_step(stmt)) == BG_ROW) {
 		*out = xgrow(*out, sizeof(**out), *count + 1, &cap);
-		struct library *l = &(*out)[(*count)++];
-		l->id = store_col_int(stmt, 0);
-		snprintf(l->path, sizeof(l->path), "%s", store_col_text(stmt, 1));
+		read_library(stmt, &(*out)[(*count)++]);
 	}
 	store_finalize(stmt);
 	return rc == BG_DONE ? BG_OK : rc;

@@ -16,11 +16,15 @@ struct store;
 struct library {
 	int64_t id;
 	char path[4096];
+	int64_t files; /* media files the last scan left in it */
 };
 
 /* Adds a library folder (absolute path). Errors: BG_CONFLICT if known. */
 enum bg_err media_store_add_library(struct store *st, const char *path, const char *now,
                                     int64_t *id_out);
+
+/* One library. Errors: BG_NOT_FOUND. */
+enum bg_err media_store_library(struct store *st, int64_t id, struct library *out);
 
 /* All libraries by id; *out is an array the caller frees. */
 enum bg_err media_store_libraries(struct store *st, struct library **out, size_t *count);
