@@ -4,6 +4,7 @@
  * (store_transact); bad input is a 400 naming the field and changes
  * nothing.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,18 +35,30 @@ static void respond_title(struct http_req *req, struct http_resp *resp, int stat
 	title_doc_release(&doc);
 }
 
+/*
+ * Reads the request body into doc; false when it is not a valid title
+ * (the 400 is already answered). title_json_parse copies what it keeps,
+ * so the JSON is freed here.
+ */
+static bool read_title_body(struct http_req *req, struct http_resp *resp, struct title_doc *doc)
+{
+	json_t *in = http_json_body(req, resp);
+	if (!in)
+		return false;
+	char msg[256];
+	bool ok = title_json_parse(in, doc, msg, sizeof(msg)) == BG_OK;
+	if (!ok)
+		http_fail(resp, BG_INVALID, "%s", msg);
+	json_decref(in);
+	return ok;
+}
+
 void h_title_create(struct http_req *req, struct http_resp *resp)
 {
 	struct title_doc doc;
 	title_doc_init(&doc);
-	char msg[256];
-	json_t *in = http_json_body(req, resp);
-	if (!in)
+	if (!read_title_body(req, resp, &doc))
 		goto out;
-	if (title_json_parse(in, &doc, msg, sizeof(msg))) {
-		http_fail(resp, BG_INVALID, "%s", msg);
-		goto out;
-	}
 	/* Titles made through the API have their own identity, never an article's. */
 	char token[TOKEN_LEN + 1], key[TOKEN_LEN + 8];
 	token_new(token);
@@ -57,7 +70,6 @@ void h_title_create(struct http_req *req, struct http_resp *resp)
 	else
 		respond_title(req, resp, 201, doc.id);
 out:
-	json_decref(in);
 	title_doc_release(&doc);
 }
 
@@ -66,14 +78,8 @@ void h_title_replace(struct http_req *req, struct http_resp *resp)
 	struct title_doc doc, old;
 	title_doc_init(&doc);
 	title_doc_init(&old);
-	char msg[256];
-	json_t *in = http_json_body(req, resp);
-	if (!in)
+	if (!read_title_body(req, resp, &doc))
 		goto out;
-	if (title_json_parse(in, &doc, msg, sizeof(msg))) {
-		http_fail(resp, BG_INVALID, "%s", msg);
-		goto out;
-	}
 	enum bg_err rc = catalog_store_load(req->st, req->params[0], &old);
 	if (!rc && old.kind != TITLE_SERIES && old.kind != TITLE_FILM)
 		rc = store_set_error(req->st, BG_NOT_FOUND, "no series or film with id %lld",
@@ -89,7 +95,6 @@ void h_title_replace(struct http_req *req, struct http_resp *resp)
 	else
 		respond_title(req, resp, 200, doc.id);
 out:
-	json_decref(in);
 	title_doc_release(&doc);
 	title_doc_release(&old);
 }

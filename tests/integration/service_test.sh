@@ -153,6 +153,10 @@ expect 200 GET "/api/v1/titles/$FILM" "$KIDS"
 eq "$(jq -r .title <<<"$body")" "The Quiet Harbour" "kids see a PG-13 film"
 expect 200 PUT "/api/v1/titles/$FILM" "$ADMIN" '{"kind":"film","title":"The Quiet Harbour","rating":"R"}'
 expect 403 GET "/api/v1/titles/$FILM" "$KIDS"
+expect 400 PUT "/api/v1/titles/$FILM" "$ADMIN" '{"kind":"film","rating":"G"}'
+contains "$body" "title" "replace names the missing field"
+expect 200 GET "/api/v1/titles/$FILM" "$ADMIN"
+eq "$(jq -r .rating.value <<<"$body")" "R" "a rejected replace changes nothing"
 expect 200 GET "/api/v1/titles/$FILM/availability" "$ADMIN"
 eq "$(jq '.windows | length' <<<"$body")" "1" "replace keeps windows"
 expect 200 DELETE "/api/v1/titles/$FILM" "$ADMIN"
