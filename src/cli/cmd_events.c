@@ -42,6 +42,7 @@ struct import_run {
 	bool json_lines;
 	bool skip_bad;
 	struct event_resolver cache;
+	struct event_writer writer;
 	long bad, loaded, duplicates;
 	json_t *errors; /* "line N: why", at most BAD_LINES_SHOWN */
 };
@@ -73,7 +74,7 @@ static enum bg_err one_row(struct store *st, struct import_run *r, size_t line_n
 	}
 	bool inserted;
 	if (!rc)
-		rc = event_store_add(st, &e, &inserted);
+		rc = event_writer_add(&r->writer, &e, &inserted);
 	if (!rc) {
 		r->loaded += inserted;
 		r->duplicates += !inserted;
@@ -90,6 +91,8 @@ static enum bg_err pass(struct store *st, void *ctx)
 	struct import_run *r = ctx;
 	/* A retried transaction (busy database) counts again from the start. */
 	r->loaded = r->duplicates = r->bad = 0;
+	event_writer_release(&r->writer);
+	event_writer_init(&r->writer, st);
 	json_array_clear(r->errors);
 	size_t line_no = 0, pos = 0;
 	if (r->len >= 3 && memcmp(r->data, "\xEF\xBB\xBF", 3) == 0)
@@ -113,7 +116,9 @@ static enum bg_err pass(struct store *st, void *ctx)
 		if (rc)
 			return rc;
 	}
-	return r->bad && !r->skip_bad ? BG_INVALID : BG_OK;
+	if (r->bad && !r->skip_bad)
+		return BG_INVALID;
+	return event_writer_flush(&r->writer);
 }
 
 static bool is_json_lines(const char *path, const char *data, size_t len)
@@ -169,6 +174,7 @@ static int events_import(struct cli_args *args, const char *path, bool skip_bad)
 		       r.loaded, r.duplicates, r.bad);
 	}
 	event_resolver_release(&r.cache);
+	event_writer_release(&r.writer);
 	json_decref(r.errors);
 	free(data);
 	store_close(st);

@@ -28,17 +28,21 @@ static enum bg_err add_all(struct store *st, void *ctx)
 {
 	struct batch *b = ctx;
 	b->accepted = b->duplicates = 0;
-	for (size_t i = 0; i < b->n; i++) {
+	struct event_writer w;
+	event_writer_init(&w, st);
+	enum bg_err rc = BG_OK;
+	for (size_t i = 0; i < b->n && !rc; i++) {
 		bool inserted;
-		enum bg_err rc = event_store_add(st, &b->events[i], &inserted);
-		if (rc)
-			return rc;
+		rc = event_writer_add(&w, &b->events[i], &inserted);
 		if (inserted)
 			b->accepted++;
 		else
 			b->duplicates++;
 	}
-	return BG_OK;
+	if (!rc)
+		rc = event_writer_flush(&w);
+	event_writer_release(&w);
+	return rc;
 }
 
 /* One event object of the batch, for the caller's profile; false with a 400 set. */

@@ -2,10 +2,12 @@
 #include "store/event_store.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/catalog_store.h"
 #include "store/store.h"
+#include "core/mem.h"
 #include "core/banned.h"
 
 enum bg_err event_store_check(struct store *st, const struct viewing_event *e, char *msg,
@@ -143,17 +145,202 @@ enum bg_err event_store_resolve(struct store *st, struct event_resolver *cache,
 	return BG_OK;
 }
 
-enum bg_err event_store_add(struct store *st, const struct viewing_event *e, bool *inserted)
+void event_writer_init(struct event_writer *w, struct store *st)
 {
-	int64_t one;
-	enum bg_err rc = store_run(st, &one,
+	*w = (struct event_writer){.st = st, .pending_at = PAIRMAP_INIT, .info_at = PAIRMAP_INIT};
+}
+
+void event_writer_release(struct event_writer *w)
+{
+	pairmap_release(&w->pending_at);
+	pairmap_release(&w->info_at);
+	free(w->pending);
+	free(w->info);
+	*w = (struct event_writer){0};
+}
+
+/* The top-level title of an episode or film and whether it ends a season. */
+static enum bg_err title_info(struct event_writer *w, int64_t title_id,
+                              const struct event_title_info **out)
+{
+	bool added;
+	size_t i = pairmap_intern(&w->info_at, title_id, 0, w->info_n, &added);
+	if (!added) {
+		*out = &w->info[i];
+		return BG_OK;
+	}
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(w->st,
+	                               "SELECT t.top_id, CASE WHEN t.kind = 'film' OR NOT EXISTS"
+	                               " (SELECT 1 FROM title n WHERE n.parent_id = t.parent_id"
+	                               " AND n.number > t.number) THEN 1 ELSE 0 END"
+	                               " FROM title t WHERE t.id = ?",
+	                               &stmt);
+	if (rc)
+		goto err_forget;
+	store_bind_int(stmt, 1, title_id);
+	rc = store_step(stmt);
+	if (rc == BG_ROW) {
+		w->info = xgrow(w->info, sizeof(*w->info), w->info_n + 1, &w->info_cap);
+		w->info[w->info_n] = (struct event_title_info){title_id, store_col_int(stmt, 0),
+		                                               store_col_int(stmt, 1) != 0};
+		*out = &w->info[w->info_n++];
+		rc = BG_OK;
+	} else if (rc == BG_DONE) {
+		rc = store_set_error(w->st, BG_NOT_FOUND, "no title %lld", (long long)title_id);
+	}
+	store_finalize(stmt);
+	if (!rc)
+		return BG_OK;
+err_forget:
+	/* the map must not point past the array */
+	pairmap_clear(&w->info_at);
+	for (size_t k = 0; k < w->info_n; k++)
+		pairmap_intern(&w->info_at, w->info[k].title_id, 0, k, &added);
+	return rc;
+}
+
+enum bg_err event_writer_add(struct event_writer *w, const struct viewing_event *e,
+                             bool *inserted)
+{
+	int64_t one, at;
+	*inserted = false;
+	if (date_time_parse(e->at, &at))
+		return store_set_error(w->st, BG_INVALID, "event '%s': bad time '%s'", e->id, e->at);
+	enum bg_err rc = store_run(w->st, &one,
 	                           "INSERT INTO viewing_event (id, profile_id, title_id, kind,"
 	                           " position_ms, device, at) VALUES (?, ?, ?, ?, ?, ?, ?)"
 	                           " ON CONFLICT (id) DO NOTHING RETURNING 1",
 	                           "tiititt", e->id, e->profile_id, e->title_id, e->kind,
 	                           e->position_ms, e->device, e->at);
-	*inserted = rc == BG_OK;
-	return rc == BG_NOT_FOUND ? BG_OK : rc;
+	if (rc == BG_NOT_FOUND)
+		return BG_OK; /* a duplicate changes no summary */
+	if (rc)
+		return rc;
+	*inserted = true;
+	bool added;
+	size_t i = pairmap_intern(&w->pending_at, e->profile_id, e->title_id, w->pending_n, &added);
+	if (added) {
+		w->pending = xgrow(w->pending, sizeof(*w->pending), w->pending_n + 1,
+		                   &w->pending_cap);
+		w->pending[w->pending_n++] = (struct event_pending){
+		        e->profile_id, e->title_id, at, INT64_MAX, at};
+	}
+	struct event_pending *p = &w->pending[i];
+	if (at < p->first_s)
+		p->first_s = at;
+	if (at > p->last_s)
+		p->last_s = at;
+	if (strcmp(e->kind, "complete") == 0 && at < p->completed_s)
+		p->completed_s = at;
+	return w->pending_n >= EVENT_WRITER_PENDING_MAX ? event_writer_flush(w) : BG_OK;
+}
+
+/* The earlier / later of two instants in SQL both engines speak (NULL: none). */
+#define EARLIER(table, col)                                                                 \
+	col " = CASE WHEN " table "." col " IS NULL OR excluded." col " < " table "." col \
+	    " THEN excluded." col " ELSE " table "." col " END"
+#define LATER(table, col)                                                         \
+	col " = CASE WHEN excluded." col " > " table "." col " THEN excluded." col \
+	    " ELSE " table "." col " END"
+
+/* Runs an upsert of (a, b, c, first, done or NULL, last). */
+static enum bg_err run_upsert(struct store *st, const char *sql, int64_t a, int64_t b, int64_t c,
+                              int64_t first, int64_t done, int64_t last)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(st, sql, &stmt);
+	if (rc)
+		return rc;
+	int n = 1;
+	store_bind_int(stmt, n++, a);
+	store_bind_int(stmt, n++, b);
+	if (c >= 0)
+		store_bind_int(stmt, n++, c);
+	store_bind_int(stmt, n++, first);
+	if (done == INT64_MAX)
+		store_bind_null(stmt, n++);
+	else
+		store_bind_int(stmt, n++, done);
+	store_bind_int(stmt, n, last);
+	rc = store_step(stmt);
+	store_finalize(stmt);
+	return rc == BG_DONE ? BG_OK : rc;
+}
+
+static enum bg_err upsert_episode(struct store *st, const struct event_pending *p, int64_t top_id)
+{
+	return run_upsert(st,
+	                  "INSERT INTO episode_view (profile_id, title_id, top_id, first_s,"
+	                  " completed_s, last_s) VALUES (?, ?, ?, ?, ?, ?)"
+	                  " ON CONFLICT (profile_id, title_id) DO UPDATE SET " EARLIER(
+	                          "episode_view", "first_s") ", " EARLIER("episode_view",
+	                                                                   "completed_s") ", " LATER("episode_view",
+	                                                                                             "last_s"),
+	                  p->profile_id, p->title_id, top_id, p->first_s, p->completed_s,
+	                  p->last_s);
+}
+
+static enum bg_err upsert_title(struct store *st, const struct event_pending *t)
+{
+	return run_upsert(st,
+	                  "INSERT INTO title_view (profile_id, top_id, first_s, finished_s,"
+	                  " last_s) VALUES (?, ?, ?, ?, ?)"
+	                  " ON CONFLICT (profile_id, top_id) DO UPDATE SET " EARLIER(
+	                          "title_view", "first_s") ", " EARLIER("title_view",
+	                                                                "finished_s") ", " LATER("title_view",
+	                                                                                         "last_s"),
+	                  t->profile_id, t->title_id, -1, t->first_s, t->completed_s, t->last_s);
+}
+
+enum bg_err event_writer_flush(struct event_writer *w)
+{
+	/* per (profile, top-level title), gathered from the per-episode changes */
+	struct pairmap top_at = PAIRMAP_INIT;
+	struct event_pending *tops = NULL;
+	size_t tops_n = 0, tops_cap = 0;
+	enum bg_err rc = BG_OK;
+	for (size_t i = 0; i < w->pending_n && !rc; i++) {
+		const struct event_pending *p = &w->pending[i];
+		const struct event_title_info *info;
+		rc = title_info(w, p->title_id, &info);
+		if (!rc)
+			rc = upsert_episode(w->st, p, info->top_id);
+		if (rc)
+			break;
+		bool added;
+		size_t k = pairmap_intern(&top_at, p->profile_id, info->top_id, tops_n, &added);
+		if (added) {
+			tops = xgrow(tops, sizeof(*tops), tops_n + 1, &tops_cap);
+			tops[tops_n++] = (struct event_pending){p->profile_id, info->top_id, p->first_s,
+			                                        INT64_MAX, p->last_s};
+		}
+		struct event_pending *t = &tops[k];
+		t->first_s = p->first_s < t->first_s ? p->first_s : t->first_s;
+		t->last_s = p->last_s > t->last_s ? p->last_s : t->last_s;
+		if (info->finale && p->completed_s < t->completed_s)
+			t->completed_s = p->completed_s;
+	}
+	for (size_t k = 0; k < tops_n && !rc; k++)
+		rc = upsert_title(w->st, &tops[k]);
+	pairmap_release(&top_at);
+	free(tops);
+	if (!rc) {
+		pairmap_clear(&w->pending_at);
+		w->pending_n = 0;
+	}
+	return rc;
+}
+
+enum bg_err event_store_add(struct store *st, const struct viewing_event *e, bool *inserted)
+{
+	struct event_writer w;
+	event_writer_init(&w, st);
+	enum bg_err rc = event_writer_add(&w, e, inserted);
+	if (!rc)
+		rc = event_writer_flush(&w);
+	event_writer_release(&w);
+	return rc;
 }
 
 enum bg_err event_store_each(struct store *st, const char *since,

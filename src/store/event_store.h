@@ -8,6 +8,7 @@
 
 #include "audience/event.h"
 #include "core/err.h"
+#include "core/pairmap.h"
 #include "core/strmap.h"
 
 struct store;
@@ -41,7 +42,49 @@ enum bg_err event_store_resolve(struct store *st, struct event_resolver *cache,
                                 const struct event_row *row, struct viewing_event *out, char *msg,
                                 size_t msg_len);
 
+/*
+ * Writes events and keeps the viewing summaries (episode_view, title_view:
+ * migration 0008) that the analytics read. Events are appended at once;
+ * their effect on the summaries is gathered in memory per (profile,
+ * episode) and written by event_writer_flush(), which the caller must
+ * call inside the same transaction before committing (it also flushes by
+ * itself every EVENT_WRITER_PENDING_MAX pairs). Gathering first is why a
+ * bulk import costs about one summary write per episode viewed, not per
+ * event. Caller-owned; one transaction at a time; not thread-safe.
+ */
+#define EVENT_WRITER_PENDING_MAX 65536
+
+struct event_pending {
+	int64_t profile_id, title_id;
+	int64_t first_s, completed_s, last_s; /* completed_s: INT64_MAX = none */
+};
+
+struct event_title_info {
+	int64_t title_id, top_id;
+	bool finale; /* completing it finishes the top-level title */
+};
+
+struct event_writer {
+	struct store *st;
+	struct pairmap pending_at; /* (profile, title) -> index in pending */
+	struct event_pending *pending;
+	size_t pending_n, pending_cap;
+	struct pairmap info_at; /* (title, 0) -> index in info */
+	struct event_title_info *info;
+	size_t info_n, info_cap;
+};
+
+void event_writer_init(struct event_writer *w, struct store *st);
+void event_writer_release(struct event_writer *w);
+
 /* Appends an event; *inserted is false when its id was already there. */
+enum bg_err event_writer_add(struct event_writer *w, const struct viewing_event *e,
+                             bool *inserted);
+
+/* Writes the gathered summary changes; call before the commit. */
+enum bg_err event_writer_flush(struct event_writer *w);
+
+/* One event and its summaries (a writer of one); inside a transaction. */
 enum bg_err event_store_add(struct store *st, const struct viewing_event *e, bool *inserted);
 
 /*

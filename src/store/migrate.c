@@ -13,14 +13,36 @@ int migrate_latest_version(void)
 	return store_migration_count ? store_migrations[store_migration_count - 1].version : 0;
 }
 
-/* The migration's SQL with engine fragments substituted. */
+/* Appends the engine's form of @EPOCH(expr)@, expr being [open, close). */
+static void render_epoch(const struct store *st, const char *open, const char *close,
+                         struct buf *out)
+{
+	const char *tpl = st->ops->epoch_template, *slot = strstr(tpl, "%s");
+	buf_add(out, tpl, (size_t)(slot - tpl));
+	buf_add(out, open, (size_t)(close - open));
+	buf_adds(out, slot + 2);
+}
+
+/*
+ * The migration's SQL with engine fragments substituted: @ID@ and
+ * @EPOCH(expr)@ (expr must not contain ")@").
+ */
 static enum bg_err render_sql(const struct store *st, const char *sql, struct buf *out)
 {
 	const char *p = sql, *hit;
-	while ((hit = strstr(p, "@ID@")) != NULL) {
+	while ((hit = strchr(p, '@')) != NULL) {
 		buf_add(out, p, (size_t)(hit - p));
-		buf_adds(out, st->ops->id_column);
-		p = hit + 4;
+		const char *close;
+		if (strncmp(hit, "@ID@", 4) == 0) {
+			buf_adds(out, st->ops->id_column);
+			p = hit + 4;
+		} else if (strncmp(hit, "@EPOCH(", 7) == 0 && (close = strstr(hit, ")@")) != NULL) {
+			render_epoch(st, hit + 7, close, out);
+			p = close + 2;
+		} else {
+			buf_add(out, "@", 1);
+			p = hit + 1;
+		}
 	}
 	buf_adds(out, p);
 	return buf_error(out);

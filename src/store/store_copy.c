@@ -35,6 +35,9 @@ static const struct table_spec {
         {"media_file", "id", true},
         {"playback", "profile_id, title_id", false},
         {"viewing_event", "id", false},
+        {"episode_view", "profile_id, title_id", false},
+        {"title_view", "profile_id, top_id", false},
+        {"sim_viewer", "profile_id", false},
 };
 
 #define TABLE_COUNT (sizeof(tables) / sizeof(tables[0]))

@@ -318,4 +318,5 @@ const struct store_ops store_sqlite_ops = {
         .col_name = sq_col_name,
         .sync_ids = sq_sync_ids,
         .id_column = "INTEGER PRIMARY KEY",
+        .epoch_template = "unixepoch(%s)",
 };
