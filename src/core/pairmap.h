@@ -22,9 +22,9 @@ struct pairmap {
 	size_t count, cap;
 };
 
-#define PAIRMAP_INIT         \
-	{                    \
-		NULL, 0, 0   \
+#define PAIRMAP_INIT       \
+	{                  \
+		NULL, 0, 0 \
 	}
 
 /*

@@ -200,13 +200,13 @@ err_forget:
 	return rc;
 }
 
-enum bg_err event_writer_add(struct event_writer *w, const struct viewing_event *e,
-                             bool *inserted)
+enum bg_err event_writer_add(struct event_writer *w, const struct viewing_event *e, bool *inserted)
 {
 	int64_t one, at;
 	*inserted = false;
 	if (date_time_parse(e->at, &at))
-		return store_set_error(w->st, BG_INVALID, "event '%s': bad time '%s'", e->id, e->at);
+		return store_set_error(w->st, BG_INVALID, "event '%s': bad time '%s'", e->id,
+		                       e->at);
 	enum bg_err rc = store_run(w->st, &one,
 	                           "INSERT INTO viewing_event (id, profile_id, title_id, kind,"
 	                           " position_ms, device, at) VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -221,10 +221,10 @@ enum bg_err event_writer_add(struct event_writer *w, const struct viewing_event 
 	bool added;
 	size_t i = pairmap_intern(&w->pending_at, e->profile_id, e->title_id, w->pending_n, &added);
 	if (added) {
-		w->pending = xgrow(w->pending, sizeof(*w->pending), w->pending_n + 1,
-		                   &w->pending_cap);
-		w->pending[w->pending_n++] = (struct event_pending){
-		        e->profile_id, e->title_id, at, INT64_MAX, at};
+		w->pending =
+		        xgrow(w->pending, sizeof(*w->pending), w->pending_n + 1, &w->pending_cap);
+		w->pending[w->pending_n++] =
+		        (struct event_pending){e->profile_id, e->title_id, at, INT64_MAX, at};
 	}
 	struct event_pending *p = &w->pending[i];
 	if (at < p->first_s)
@@ -237,12 +237,12 @@ enum bg_err event_writer_add(struct event_writer *w, const struct viewing_event 
 }
 
 /* The earlier / later of two instants in SQL both engines speak (NULL: none). */
-#define EARLIER(table, col)                                                                 \
+#define EARLIER(table, col)                                                               \
 	col " = CASE WHEN " table "." col " IS NULL OR excluded." col " < " table "." col \
 	    " THEN excluded." col " ELSE " table "." col " END"
-#define LATER(table, col)                                                         \
-	col " = CASE WHEN excluded." col " > " table "." col " THEN excluded." col \
-	    " ELSE " table "." col " END"
+#define LATER(table, col)                                                                         \
+	col " = CASE WHEN excluded." col " > " table "." col " THEN excluded." col " ELSE " table \
+	    "." col " END"
 
 /* Runs an upsert of (a, b, c, first, done or NULL, last). */
 static enum bg_err run_upsert(struct store *st, const char *sql, int64_t a, int64_t b, int64_t c,
@@ -268,29 +268,32 @@ static enum bg_err run_upsert(struct store *st, const char *sql, int64_t a, int6
 	return rc == BG_DONE ? BG_OK : rc;
 }
 
+/* clang-format off */
+static const char upsert_episode_sql[] =
+	"INSERT INTO episode_view (profile_id, title_id, top_id, first_s, completed_s, last_s)"
+	" VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (profile_id, title_id) DO UPDATE SET "
+	EARLIER("episode_view", "first_s") ", "
+	EARLIER("episode_view", "completed_s") ", "
+	LATER("episode_view", "last_s");
+
+static const char upsert_title_sql[] =
+	"INSERT INTO title_view (profile_id, top_id, first_s, finished_s, last_s)"
+	" VALUES (?, ?, ?, ?, ?) ON CONFLICT (profile_id, top_id) DO UPDATE SET "
+	EARLIER("title_view", "first_s") ", "
+	EARLIER("title_view", "finished_s") ", "
+	LATER("title_view", "last_s");
+/* clang-format on */
+
 static enum bg_err upsert_episode(struct store *st, const struct event_pending *p, int64_t top_id)
 {
-	return run_upsert(st,
-	                  "INSERT INTO episode_view (profile_id, title_id, top_id, first_s,"
-	                  " completed_s, last_s) VALUES (?, ?, ?, ?, ?, ?)"
-	                  " ON CONFLICT (profile_id, title_id) DO UPDATE SET " EARLIER(
-	                          "episode_view", "first_s") ", " EARLIER("episode_view",
-	                                                                   "completed_s") ", " LATER("episode_view",
-	                                                                                             "last_s"),
-	                  p->profile_id, p->title_id, top_id, p->first_s, p->completed_s,
-	                  p->last_s);
+	return run_upsert(st, upsert_episode_sql, p->profile_id, p->title_id, top_id, p->first_s,
+	                  p->completed_s, p->last_s);
 }
 
 static enum bg_err upsert_title(struct store *st, const struct event_pending *t)
 {
-	return run_upsert(st,
-	                  "INSERT INTO title_view (profile_id, top_id, first_s, finished_s,"
-	                  " last_s) VALUES (?, ?, ?, ?, ?)"
-	                  " ON CONFLICT (profile_id, top_id) DO UPDATE SET " EARLIER(
-	                          "title_view", "first_s") ", " EARLIER("title_view",
-	                                                                "finished_s") ", " LATER("title_view",
-	                                                                                         "last_s"),
-	                  t->profile_id, t->title_id, -1, t->first_s, t->completed_s, t->last_s);
+	return run_upsert(st, upsert_title_sql, t->profile_id, t->title_id, -1, t->first_s,
+	                  t->completed_s, t->last_s);
 }
 
 enum bg_err event_writer_flush(struct event_writer *w)
@@ -302,7 +305,7 @@ enum bg_err event_writer_flush(struct event_writer *w)
 	enum bg_err rc = BG_OK;
 	for (size_t i = 0; i < w->pending_n && !rc; i++) {
 		const struct event_pending *p = &w->pending[i];
-		const struct event_title_info *info;
+		const struct event_title_info *info = NULL;
 		rc = title_info(w, p->title_id, &info);
 		if (!rc)
 			rc = upsert_episode(w->st, p, info->top_id);
@@ -312,8 +315,8 @@ enum bg_err event_writer_flush(struct event_writer *w)
 		size_t k = pairmap_intern(&top_at, p->profile_id, info->top_id, tops_n, &added);
 		if (added) {
 			tops = xgrow(tops, sizeof(*tops), tops_n + 1, &tops_cap);
-			tops[tops_n++] = (struct event_pending){p->profile_id, info->top_id, p->first_s,
-			                                        INT64_MAX, p->last_s};
+			tops[tops_n++] = (struct event_pending){p->profile_id, info->top_id,
+			                                        p->first_s, INT64_MAX, p->last_s};
 		}
 		struct event_pending *t = &tops[k];
 		t->first_s = p->first_s < t->first_s ? p->first_s : t->first_s;

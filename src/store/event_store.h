@@ -78,8 +78,7 @@ void event_writer_init(struct event_writer *w, struct store *st);
 void event_writer_release(struct event_writer *w);
 
 /* Appends an event; *inserted is false when its id was already there. */
-enum bg_err event_writer_add(struct event_writer *w, const struct viewing_event *e,
-                             bool *inserted);
+enum bg_err event_writer_add(struct event_writer *w, const struct viewing_event *e, bool *inserted);
 
 /* Writes the gathered summary changes; call before the commit. */
 enum bg_err event_writer_flush(struct event_writer *w);
