@@ -283,7 +283,7 @@ static long distinct_days(int64_t *days, size_t count)
 }
 
 /* One season over all viewers. */
-static void one_season(const struct episode_view *rows, size_t n, const struct season_info *s,
+static void one_season(const struct episode_view *rows, size_t n, const struct stats_season *s,
                        double *finish_days, int64_t *day_of, struct season_binge *out)
 {
 	long episodes = 0, days = 0, within_week = 0;
@@ -332,7 +332,7 @@ static void one_season(const struct episode_view *rows, size_t n, const struct s
 	                                          : 0.0;
 }
 
-void stats_binge(const struct episode_view *rows, size_t n, const struct season_info *seasons,
+void stats_binge(const struct episode_view *rows, size_t n, const struct stats_season *seasons,
                  size_t seasons_n, double *workspace, struct season_binge *out)
 {
 	int64_t *day_of = xmalloc((n ? n : 1) * sizeof(*day_of));

@@ -101,7 +101,7 @@ struct episode_view {
 	int64_t first_s, completed_s;
 };
 
-struct season_info {
+struct stats_season {
 	int number;
 	int episodes;      /* episodes the season has */
 	int64_t release_s; /* STATS_NONE when unknown */
@@ -123,7 +123,7 @@ struct season_binge {
  * episode's first event. out has seasons_n entries. workspace: the
  * caller's array of at least n doubles (finishing times for the median).
  */
-void stats_binge(const struct episode_view *rows, size_t n, const struct season_info *seasons,
+void stats_binge(const struct episode_view *rows, size_t n, const struct stats_season *seasons,
                  size_t seasons_n, double *workspace, struct season_binge *out);
 
 /* Sorts episode rows by profile, season, episode. */

@@ -27,7 +27,8 @@ const struct cli_command cli_commands[] = {
         {"library", "add and list media folders", cmd_library},
         {"scan", "scan media folders into the catalogue", cmd_scan},
         {"events", "import and export the viewing event log", cmd_events},
-        {"simulate", "generate a demo catalogue (simulate catalogue)", cmd_simulate},
+        {"simulate", "simulate viewers watching, or generate a demo catalogue", cmd_simulate},
+        {"stats", "audience analytics: watch order, next, gateways, binge, starts", cmd_stats},
         {NULL, NULL, NULL},
 };
 

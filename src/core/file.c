@@ -4,7 +4,10 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <fcntl.h>
+#include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/banned.h"
@@ -45,4 +48,52 @@ enum bg_err file_read_all(const char *path, size_t max, char **data_out, size_t 
 	}
 	*data_out = buf_detach(&b, len_out);
 	return BG_OK;
+}
+
+enum bg_err file_write_atomic(const char *path, const void *data, size_t len)
+{
+	struct buf tmp = BUF_INIT(8192);
+	buf_addf(&tmp, "%s.tmp-%ld", path, (long)getpid());
+	if (buf_error(&tmp)) {
+		buf_release(&tmp);
+		errno = ENAMETOOLONG;
+		return BG_IO;
+	}
+	int fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		goto err;
+	const char *p = data;
+	while (len > 0) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			goto err_close;
+		p += w;
+		len -= (size_t)w;
+	}
+	if (fsync(fd) != 0)
+		goto err_close;
+	if (close(fd) != 0) {
+		fd = -1;
+		goto err_close;
+	}
+	if (rename(tmp.ptr, path) != 0)
+		goto err_unlink;
+	buf_release(&tmp);
+	return BG_OK;
+err_close:
+	if (fd >= 0) {
+		int saved = errno;
+		close(fd);
+		errno = saved;
+	}
+err_unlink : {
+	int saved = errno;
+	unlink(tmp.ptr);
+	errno = saved;
+}
+err:
+	buf_release(&tmp);
+	return BG_IO;
 }

@@ -1,5 +1,6 @@
 /*
- * file.h - reading whole files with a size limit.
+ * file.h - reading whole files with a size limit, and writing them
+ * atomically.
  */
 #ifndef BINGE_CORE_FILE_H
 #define BINGE_CORE_FILE_H
@@ -14,5 +15,12 @@
  * BG_TOO_LARGE if the file holds more than max bytes (nothing is kept).
  */
 enum bg_err file_read_all(const char *path, size_t max, char **data_out, size_t *len_out);
+
+/*
+ * Writes len bytes of data to path atomically: a temporary file beside
+ * it, fsync, rename. Readers see the old file or the new one, never a
+ * part. BG_IO with errno set; the temporary file is removed on failure.
+ */
+enum bg_err file_write_atomic(const char *path, const void *data, size_t len);
 
 #endif

@@ -133,6 +133,8 @@ void h_progress_get(struct http_req *req, struct http_resp *resp);
 void h_watched_put(struct http_req *req, struct http_resp *resp);
 void h_home(struct http_req *req, struct http_resp *resp);
 void h_events_post(struct http_req *req, struct http_resp *resp);
+/* GET /api/v1/stats/<kind>[.svg]: the kind (and chart or not) come from the path. */
+void h_stats(struct http_req *req, struct http_resp *resp);
 void h_libraries_get(struct http_req *req, struct http_resp *resp);
 void h_library_post(struct http_req *req, struct http_resp *resp);
 void h_library_scan(struct http_req *req, struct http_resp *resp);

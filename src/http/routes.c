@@ -33,6 +33,16 @@ const struct http_route http_routes[] = {
         {"POST", "/api/v1/libraries", AUTH_ADMIN, h_library_post, false},
         {"POST", "/api/v1/libraries/{}/scan", AUTH_ADMIN, h_library_scan, false},
         {"POST", "/api/v1/events", AUTH_VIEWER, h_events_post, false},
+        {"GET", "/api/v1/stats/watch-order", AUTH_ADMIN, h_stats, false},
+        {"GET", "/api/v1/stats/watch-order.svg", AUTH_ADMIN, h_stats, false},
+        {"GET", "/api/v1/stats/next", AUTH_ADMIN, h_stats, false},
+        {"GET", "/api/v1/stats/next.svg", AUTH_ADMIN, h_stats, false},
+        {"GET", "/api/v1/stats/gateways", AUTH_ADMIN, h_stats, false},
+        {"GET", "/api/v1/stats/gateways.svg", AUTH_ADMIN, h_stats, false},
+        {"GET", "/api/v1/stats/binge", AUTH_ADMIN, h_stats, false},
+        {"GET", "/api/v1/stats/binge.svg", AUTH_ADMIN, h_stats, false},
+        {"GET", "/api/v1/stats/starts", AUTH_ADMIN, h_stats, false},
+        {"GET", "/api/v1/stats/starts.svg", AUTH_ADMIN, h_stats, false},
         {NULL, NULL, AUTH_NONE, NULL, false},
 };
 

@@ -174,7 +174,7 @@ static void test_binge(void **state)
 	        {1, 2, 1, 20 * D, 20 * D},
 	};
 	size_t n = sizeof(rows) / sizeof(rows[0]);
-	struct season_info seasons[] = {{1, 3, 0}, {2, 2, NO}};
+	struct stats_season seasons[] = {{1, 3, 0}, {2, 2, NO}};
 	double work[8];
 	struct season_binge out[2];
 	stats_sort_episodes(rows, n);
