@@ -202,21 +202,33 @@ err_forget:
 
 enum bg_err event_writer_add(struct event_writer *w, const struct viewing_event *e, bool *inserted)
 {
-	int64_t one, at;
+	int64_t at;
 	*inserted = false;
 	if (date_time_parse(e->at, &at))
 		return store_set_error(w->st, BG_INVALID, "event '%s': bad time '%s'", e->id,
 		                       e->at);
-	enum bg_err rc = store_run(w->st, &one,
-	                           "INSERT INTO viewing_event (id, profile_id, title_id, kind,"
-	                           " position_ms, device, at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-	                           " ON CONFLICT (id) DO NOTHING RETURNING 1",
-	                           "tiititt", e->id, e->profile_id, e->title_id, e->kind,
-	                           e->position_ms, e->device, e->at);
-	if (rc == BG_NOT_FOUND)
-		return BG_OK; /* a duplicate changes no summary */
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(w->st,
+	                               "INSERT INTO viewing_event (id, profile_id, title_id, kind,"
+	                               " position_ms, device, at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+	                               " ON CONFLICT (id) DO NOTHING",
+	                               &stmt);
 	if (rc)
 		return rc;
+	store_bind_text(stmt, 1, e->id);
+	store_bind_int(stmt, 2, e->profile_id);
+	store_bind_int(stmt, 3, e->title_id);
+	store_bind_text(stmt, 4, e->kind);
+	store_bind_int(stmt, 5, e->position_ms);
+	store_bind_text(stmt, 6, e->device);
+	store_bind_text(stmt, 7, e->at);
+	rc = store_step(stmt);
+	bool fresh = rc == BG_DONE && store_changes(stmt) == 1;
+	store_finalize(stmt);
+	if (rc != BG_DONE)
+		return rc;
+	if (!fresh)
+		return BG_OK; /* a duplicate changes no summary */
 	*inserted = true;
 	bool added;
 	size_t i = pairmap_intern(&w->pending_at, e->profile_id, e->title_id, w->pending_n, &added);

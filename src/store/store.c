@@ -263,6 +263,11 @@ void store_reset(struct store_stmt *stmt)
 	stmt->st->ops->reset(stmt);
 }
 
+int64_t store_changes(struct store_stmt *stmt)
+{
+	return stmt->st->ops->changes(stmt);
+}
+
 int64_t store_col_int(struct store_stmt *stmt, int col)
 {
 	assert(col >= 0 && col < store_col_count(stmt)); /* a query/reader mismatch */

@@ -138,6 +138,12 @@ void store_reset(struct store_stmt *stmt);
 int64_t store_col_int(struct store_stmt *stmt, int col);
 /* Number and names of the result columns, once store_step() has run. */
 int store_col_count(struct store_stmt *stmt);
+/*
+ * Rows the statement's last execution inserted, updated or deleted (after
+ * store_step returned BG_DONE). Cheaper than RETURNING on SQLite, which
+ * builds a temporary table per execution.
+ */
+int64_t store_changes(struct store_stmt *stmt);
 const char *store_col_name(struct store_stmt *stmt, int col);
 const char *store_col_text(struct store_stmt *stmt, int col);
 bool store_col_is_null(struct store_stmt *stmt, int col);

@@ -29,6 +29,8 @@ struct store_ops {
 	const char *(*col_text)(struct store_stmt *stmt, int col);
 	bool (*col_is_null)(struct store_stmt *stmt, int col);
 	int (*col_count)(struct store_stmt *stmt);
+	/* Rows the statement's last execution inserted, updated or deleted. */
+	int64_t (*changes)(struct store_stmt *stmt);
 	const char *(*col_name)(struct store_stmt *stmt, int col);
 	/* Moves table's id counter past its largest id (after explicit ids). */
 	enum bg_err (*sync_ids)(struct store *st, const char *table);

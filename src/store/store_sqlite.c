@@ -151,7 +151,7 @@ static enum bg_err sq_open(struct store *st, const char *path)
 	/* The first statement reads the header: a non-database fails here. */
 	src = sqlite3_exec(db,
 	                   "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
-	                   "PRAGMA synchronous=NORMAL;",
+	                   "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;",
 	                   NULL, NULL, NULL);
 	if (src != SQLITE_OK) {
 		rc = store_fail(st, map_error(src) == BG_DB ? BG_IO : map_error(src),
@@ -265,6 +265,11 @@ static void sq_reset(struct store_stmt *stmt)
 	sq(stmt)->bind_err = BG_OK;
 }
 
+static int64_t sq_changes(struct store_stmt *stmt)
+{
+	return sqlite3_changes64(sqlite3_db_handle(sq(stmt)->s));
+}
+
 static int64_t sq_col_int(struct store_stmt *stmt, int col)
 {
 	return sqlite3_column_int64(sq(stmt)->s, col);
@@ -315,6 +320,7 @@ const struct store_ops store_sqlite_ops = {
         .col_text = sq_col_text,
         .col_is_null = sq_col_is_null,
         .col_count = sq_col_count,
+        .changes = sq_changes,
         .col_name = sq_col_name,
         .sync_ids = sq_sync_ids,
         .id_column = "INTEGER PRIMARY KEY",

@@ -31,6 +31,13 @@ CREATE TABLE title_view (
 );
 CREATE INDEX title_view_top ON title_view (top_id);
 
+-- The log's own indexes by profile and by title served nothing the
+-- summaries do not serve better, and cost two random B-tree inserts per
+-- event: bulk import ran 2.7x faster without them. The log keeps its
+-- primary key (idempotence). Deleting a profile or title now scans the log.
+DROP INDEX viewing_event_profile;
+DROP INDEX viewing_event_title;
+
 -- Which episodes end a season (and films): completing one finishes the title.
 -- Backfill from events stored before this migration.
 INSERT INTO episode_view (profile_id, title_id, top_id, first_s, completed_s, last_s)
