@@ -6,7 +6,8 @@
 //   #/title/ID       a series or film: synopsis, cast, seasons, episodes
 //   #/watch/S/N/E    episode E of season N of series S: the player
 //   #/film/ID        a film: the player
-//   #/admin          titles and their licence windows (admin accounts)
+//   #/admin          audience charts, libraries, titles and their licence
+//                    windows (admin accounts)
 //
 // Tokens live in sessionStorage: the account token from login, the profile
 // token from the picker. Media streams take the profile token as a query
@@ -264,6 +265,39 @@ async function viewFilm(id) {
   await play(t.media[0], t.title, null, t.id);
 }
 
+// The audience analytics as charts: the SVG is fetched with the admin's
+// token (an <img src> could not send it) and shown from a blob URL.
+function audienceSection(token) {
+  const chart = el('div', { class: 'chart', 'aria-live': 'polite' });
+  const form = el('form', {
+    onsubmit: async (e) => {
+      e.preventDefault();
+      const f = new FormData(form);
+      const kind = f.get('kind');
+      const q = new URLSearchParams(kind === 'watch-order' ? { titles: f.get('title') } : { title: f.get('title') });
+      for (const k of ['since', 'until', 'territory']) if (f.get(k)) q.set(k, f.get(k));
+      const res = await fetch(`/api/v1/stats/${kind}.svg?${q}`, { headers: { Authorization: `Bearer ${token}` } });
+      if (!res.ok) {
+        const data = await res.json().catch(() => null);
+        chart.replaceChildren(el('p', { class: 'error', role: 'alert' }, data?.error?.message || `HTTP ${res.status}`));
+        return;
+      }
+      const img = el('img', { src: URL.createObjectURL(await res.blob()), alt: `${kind} chart for ${f.get('title')}`, 'data-chart': kind });
+      chart.replaceChildren(img);
+    },
+  },
+  el('label', {}, 'Report ', el('select', { name: 'kind' },
+    [['binge', 'Bingeing per season'], ['next', 'Next title'], ['gateways', 'Gateways'],
+      ['watch-order', 'Watch order (titles, comma-separated)'], ['starts', 'Starts per day']]
+      .map(([v, t]) => el('option', { value: v }, t)))),
+  el('label', {}, ' Title ', el('input', { name: 'title', required: '', placeholder: 'Jessica Jones' })),
+  el('label', {}, ' Territory ', el('input', { name: 'territory', size: 2, maxlength: 2, placeholder: 'all' })),
+  el('label', {}, ' Since ', el('input', { name: 'since', type: 'date' })),
+  el('label', {}, ' Until ', el('input', { name: 'until', type: 'date' })),
+  el('button', { class: 'primary', type: 'submit' }, 'Show'));
+  return [el('h1', {}, 'Audience'), form, chart];
+}
+
 async function viewAdmin() {
   const token = store.getItem('account');
   const { items } = await api('GET', '/titles?limit=200', undefined, token);
@@ -295,7 +329,7 @@ async function viewAdmin() {
     },
   }, el('label', {}, 'Folder ', el('input', { name: 'path', placeholder: '/srv/media', required: '' })),
   el('button', { class: 'primary', type: 'submit' }, 'Add library'));
-  show(el('h1', {}, 'Libraries'),
+  show(...audienceSection(token), el('h1', {}, 'Libraries'),
     el('table', {}, el('tbody', {}, libs.items.map((l) => el('tr', {}, el('td', {}, l.path),
       el('td', {}, `${l.files} files`),
       el('td', {}, el('button', { class: 'primary', onclick: () => scan(l) }, 'Scan now')))))),

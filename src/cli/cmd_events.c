@@ -16,6 +16,7 @@
 #include "audience/event.h"
 #include "cli/cli.h"
 #include "core/file.h"
+#include "core/progress.h"
 #include "store/event_store.h"
 #include "store/store.h"
 #include "core/banned.h"
@@ -43,6 +44,7 @@ struct import_run {
 	bool skip_bad;
 	struct event_resolver cache;
 	struct event_writer writer;
+	struct progress prog; /* bytes read */
 	long bad, loaded, duplicates;
 	json_t *errors; /* "line N: why", at most BAD_LINES_SHOWN */
 };
@@ -93,6 +95,7 @@ static enum bg_err pass(struct store *st, void *ctx)
 	r->loaded = r->duplicates = r->bad = 0;
 	event_writer_release(&r->writer);
 	event_writer_init(&r->writer, st);
+	progress_start(&r->prog, "importing", r->len);
 	json_array_clear(r->errors);
 	size_t line_no = 0, pos = 0;
 	if (r->len >= 3 && memcmp(r->data, "\xEF\xBB\xBF", 3) == 0)
@@ -115,7 +118,10 @@ static enum bg_err pass(struct store *st, void *ctx)
 		enum bg_err rc = one_row(st, r, line_no, line, n);
 		if (rc)
 			return rc;
+		if (line_no % 16384 == 0)
+			progress_update(&r->prog, pos, "bytes");
 	}
+	progress_end(&r->prog);
 	if (r->bad && !r->skip_bad)
 		return BG_INVALID;
 	return event_writer_flush(&r->writer);
@@ -155,7 +161,9 @@ static int events_import(struct cli_args *args, const char *path, bool skip_bad)
 	                       .cache = EVENT_RESOLVER_INIT,
 	                       .errors = json_array()};
 	int code = EXIT_OK;
-	rc = store_transact(st, pass, &r);
+	rc = store_expect_bulk_load(st);
+	if (!rc)
+		rc = store_transact(st, pass, &r);
 	if (rc == BG_INVALID && r.bad && !skip_bad) {
 		for (size_t i = 0; i < json_array_size(r.errors) && !args->json; i++)
 			fprintf(stderr, "binge: %s: %s\n", path,

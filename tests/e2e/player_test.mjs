@@ -1,7 +1,8 @@
 // player_test.mjs - the web player end to end in Debian's Chromium (headless),
 // driven by playwright-core: log in, pick a profile with its PIN, open the
 // series, play episode 1 and see time advance, reload and resume near the
-// saved position, let the episode end and see episode 2 autoplay.
+// saved position, let the episode end and see episode 2 autoplay; then an
+// admin sees the audience chart of that viewing.
 //
 //   node player_test.mjs URL SCREENSHOT_DIR
 import { chromium } from 'playwright-core';
@@ -79,6 +80,28 @@ try {
   await page.goto(`${url}#/home`);
   await page.waitForSelector('[data-row=continue_watching] .card, [data-row=next_up] .card');
   await shot(page, 'home-phone');
+
+  // An admin sees the audience chart of what was just watched.
+  const admin = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  admin.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  await admin.goto(url);
+  await admin.fill('input[name=username]', 'e2e-admin');
+  await admin.fill('input[name=password]', 'e2e-admin-password');
+  await admin.click('button[type=submit]');
+  await admin.waitForURL(/#\/(profiles|home)/);
+  await admin.goto(`${url}#/admin`);
+  await admin.waitForSelector('select[name=kind]');
+  await admin.selectOption('select[name=kind]', 'binge');
+  await admin.fill('input[name=title]', 'Jessica Jones');
+  await admin.click('form:has(select[name=kind]) button[type=submit]');
+  await admin.waitForSelector('img[data-chart=binge]');
+  const width = await admin.$eval('img[data-chart=binge]', (img) => img.decode().then(() => img.naturalWidth));
+  check(width > 0, 'the bingeing chart did not render');
+  await shot(admin, 'admin-audience');
+  await admin.fill('input[name=title]', 'No Such Show');
+  await admin.click('form:has(select[name=kind]) button[type=submit]');
+  await admin.waitForSelector('.chart .error');
+  check(/No Such Show|no series|not found/i.test(await admin.textContent('.chart .error')), 'an unknown title is named');
   console.log(`player_test: ${checks} checks passed`);
 } finally {
   await browser.close();

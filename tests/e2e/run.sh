@@ -17,6 +17,7 @@ mkdir -p "$E2E_OUT" "$work/lib/Jessica Jones (2015)/Season 01"
 "$BINGE" import wiki "$BINGE_SEEDS"/*.txt >/dev/null
 "$BINGE" user add e2e-viewer --territory US <<<"e2e-password" >/dev/null
 "$BINGE" profile add e2e-viewer Adult --pin <<<"2468" >/dev/null
+"$BINGE" user add e2e-admin --territory US --admin <<<"e2e-admin-password" >/dev/null
 "$BINGE" rating set "Jessica Jones" TV-MA >/dev/null
 "$BINGE" avail add "Jessica Jones" --platform Disney+ --territories US --from 2022-03-16 >/dev/null
 for n in 1 2; do

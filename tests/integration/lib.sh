@@ -10,6 +10,7 @@ DATA="${BINGE_TEST_DATA:-$(dirname "$0")/../data}"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/binge-it-XXXXXX")
 checks=0
 
+# A test that fails stops the servers it started too (stop_all_servers).
 # The engine comes from BINGE_TEST_ENGINE: sqlite (a file in $WORK) or
 # postgres (a fresh database on the server in $BINGE_TEST_PG_URL_FILE).
 ENGINE=${BINGE_TEST_ENGINE:-sqlite}
@@ -18,10 +19,10 @@ if [ "$ENGINE" = postgres ]; then
 	PG_DB="binge_it_$$_$RANDOM"
 	psql -qAt "$PG_BASE" -c "CREATE DATABASE $PG_DB" >/dev/null
 	export BINGE_DB="${PG_BASE%/*}/$PG_DB"
-	trap 'psql -qAt "$PG_BASE" -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1; rm -rf "$WORK"' EXIT
+	trap 'stop_all_servers; psql -qAt "$PG_BASE" -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1; rm -rf "$WORK"' EXIT
 else
 	export BINGE_DB="$WORK/binge.db"
-	trap 'rm -rf "$WORK"' EXIT
+	trap 'stop_all_servers; rm -rf "$WORK"' EXIT
 fi
 
 # sql QUERY [TARGET]: runs QUERY on the test database, rows as a|b lines.
