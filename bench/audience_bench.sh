@@ -9,9 +9,10 @@
 #   - every analytic over the whole log (wall time of the CLI, so process
 #     start and opening the database are included).
 #
-#   bench/audience_bench.sh BINGE [VIEWERS] [DAYS]
+#   bench/audience_bench.sh BINGE [VIEWERS] [DAYS] [POSTGRES_URL]
 # Defaults: 15,000 viewers for 90 days over 2,000 series and 1,000 films,
-# about 10 million events.
+# about 10 million events. With a PostgreSQL URL, a tenth of the viewers is
+# simulated straight into PostgreSQL and the analytics run there too.
 set -euo pipefail
 binge=$(realpath "$1")
 viewers=${2:-15000}
@@ -72,6 +73,28 @@ echo "analytics over $events events:"
 analytic watch-order watch-order --titles "$top"
 analytic next next "$first"
 analytic next-start next "$first" --after start
+analytic gateways gateways "$first"
+analytic binge binge "$first"
+analytic starts starts "$first" --season 1 --before 7 --after-days 90
+analytic territory next "$first" --territory GB
+
+# PostgreSQL, when a server URL is given (bench/run.sh starts one): the same
+# catalogue, a tenth of the viewers written straight into it, the analytics.
+pg_url=${4:-}
+[ -n "$pg_url" ] || exit 0
+pg_viewers=$((viewers / 10))
+export BINGE_DB="$pg_url"
+"$binge" simulate catalogue --series 2000 --films 1000 --seed 1 >/dev/null
+t0=$(now)
+"$binge" simulate --viewers "$pg_viewers" --days "$days" --seed 7 --json >"$work/pg.json"
+t1=$(now)
+pg_events=$(jq -r .events "$work/pg.json")
+echo "PostgreSQL: simulate $pg_viewers viewers: $pg_events events in $(secs "$t0" "$t1") s ($(awk -v n="$pg_events" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / (b - a) }') events/s)"
+top=$(psql -qAt "$pg_url" -c "SELECT t.id FROM title_view v JOIN title t ON t.id = v.top_id WHERE t.kind = 'series' GROUP BY t.id ORDER BY COUNT(*) DESC, t.id LIMIT 4" | paste -sd,)
+first=${top%%,*}
+echo "analytics over $pg_events events on PostgreSQL:"
+analytic watch-order watch-order --titles "$top"
+analytic next next "$first"
 analytic gateways gateways "$first"
 analytic binge binge "$first"
 analytic starts starts "$first" --season 1 --before 7 --after-days 90

@@ -19,4 +19,4 @@ echo
 echo
 "$root/bench/ingest_bench.sh" "$build/binge" "${BENCH_BATCHES:-100}"
 echo
-"$root/bench/audience_bench.sh" "$build/binge" "${BENCH_VIEWERS:-15000}" "${BENCH_DAYS:-90}"
+"$root/bench/audience_bench.sh" "$build/binge" "${BENCH_VIEWERS:-15000}" "${BENCH_DAYS:-90}" "$url"

@@ -328,9 +328,7 @@ enum bg_err sim_viewing(struct store *st, const struct sim_viewing_opts *o, stru
 {
 	memset(out, 0, sizeof(*out));
 	struct sim s = {.st = st, .o = o, .report = out};
-	enum bg_err rc = store_expect_bulk_load(st);
-	if (!rc)
-		rc = sim_world_load(st, &s.world);
+	enum bg_err rc = sim_world_load(st, &s.world);
 	if (rc)
 		return rc;
 	if (!s.world.titles_n) {

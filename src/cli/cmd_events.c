@@ -161,9 +161,7 @@ static int events_import(struct cli_args *args, const char *path, bool skip_bad)
 	                       .cache = EVENT_RESOLVER_INIT,
 	                       .errors = json_array()};
 	int code = EXIT_OK;
-	rc = store_expect_bulk_load(st);
-	if (!rc)
-		rc = store_transact(st, pass, &r);
+	rc = store_transact(st, pass, &r);
 	if (rc == BG_INVALID && r.bad && !skip_bad) {
 		for (size_t i = 0; i < json_array_size(r.errors) && !args->json; i++)
 			fprintf(stderr, "binge: %s: %s\n", path,

@@ -158,11 +158,6 @@ enum bg_err store_transact(struct store *st, enum bg_err (*fn)(struct store *st,
 	return rc;
 }
 
-enum bg_err store_expect_bulk_load(struct store *st)
-{
-	return st->ops->expect_bulk_load(st);
-}
-
 enum bg_err store_sync_ids(struct store *st, const char *table)
 {
 	return st->ops->sync_ids(st, table);

@@ -149,13 +149,6 @@ const char *store_col_text(struct store_stmt *stmt, int col);
 bool store_col_is_null(struct store_stmt *stmt, int col);
 
 /*
- * Tells the store that this connection is about to write millions of rows
- * (event import, simulation): SQLite raises its page cache to 1 GiB (used
- * only as the load needs it); PostgreSQL changes nothing.
- */
-enum bg_err store_expect_bulk_load(struct store *st);
-
-/*
  * After rows were inserted with explicit ids into table (which has an "id"
  * column from @ID@), makes the engine hand out new ids above them.
  */

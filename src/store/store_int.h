@@ -32,8 +32,6 @@ struct store_ops {
 	/* Rows the statement's last execution inserted, updated or deleted. */
 	int64_t (*changes)(struct store_stmt *stmt);
 	const char *(*col_name)(struct store_stmt *stmt, int col);
-	/* Prepares the connection for a large load (store_expect_bulk_load). */
-	enum bg_err (*expect_bulk_load)(struct store *st);
 	/* Moves table's id counter past its largest id (after explicit ids). */
 	enum bg_err (*sync_ids)(struct store *st, const char *table);
 	/* SQL spelling of engine-specific fragments used in migrations. */

@@ -296,16 +296,6 @@ static const char *sq_col_name(struct store_stmt *stmt, int col)
 }
 
 /* INTEGER PRIMARY KEY already continues after the largest id. */
-/*
- * A load of millions of rows inserts into its primary-key index in random
- * order: with the default cache every insert faults pages in from the OS.
- * 1 GiB holds the key index of about 30 million event ids.
- */
-static enum bg_err sq_expect_bulk_load(struct store *st)
-{
-	return store_exec(st, "PRAGMA cache_size=-1048576");
-}
-
 static enum bg_err sq_sync_ids(struct store *st, const char *table)
 {
 	(void)st;
@@ -333,7 +323,6 @@ const struct store_ops store_sqlite_ops = {
         .changes = sq_changes,
         .col_name = sq_col_name,
         .sync_ids = sq_sync_ids,
-        .expect_bulk_load = sq_expect_bulk_load,
         .id_column = "INTEGER PRIMARY KEY",
         .epoch_template = "unixepoch(%s)",
 };
