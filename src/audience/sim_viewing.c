@@ -164,11 +164,7 @@ static enum bg_err emit(struct sim *s, struct viewer *v, int64_t title_id, const
 	e.position_ms = position_s * 1000;
 	snprintf(e.device, sizeof(e.device), "%s", v->device);
 	date_time_format(at, e.at);
-	bool inserted;
-	enum bg_err rc = event_writer_add(&s->writer, &e, &inserted);
-	s->report->events += inserted;
-	s->report->duplicates += !inserted;
-	return rc;
+	return event_writer_add(&s->writer, &e);
 }
 
 /*
@@ -252,7 +248,7 @@ static enum bg_err session(struct sim *s, struct rng *r, struct viewer *v, int64
 			continue;
 		p->episode = 0;
 		if (++p->season == t->seasons_n || !rng_chance(r, NEXT_SEASON_PCT) ||
-		    t->seasons[p->season].episodes[0].release_s > at + 30 * DAY_S)
+		    t->seasons[p->season].episodes[0].release_s > at + 30 * (int64_t)DAY_S)
 			p->title = -1; /* done, or the next season is too far off */
 	}
 	return rc;
@@ -300,7 +296,8 @@ static enum bg_err one_viewer(struct sim *s, int index)
 		if (!rng_chance(&r, v.active_pct))
 			continue;
 		int64_t evening = s->o->start_s + (int64_t)day * DAY_S +
-		                  rng_range(&r, 18, 22) * 3600 + rng_range(&r, 0, 59) * 60;
+		                  (int64_t)rng_range(&r, 18, 22) * 3600 +
+		                  (int64_t)rng_range(&r, 0, 59) * 60;
 		rc = session(s, &r, &v, evening, &p);
 	}
 	return rc;
@@ -318,8 +315,12 @@ static enum bg_err viewer_batch(struct store *st, void *ctx)
 		rc = one_viewer(s, i);
 	if (!rc)
 		rc = event_writer_flush(&s->writer);
-	if (rc)
+	if (rc) {
 		*s->report = before; /* a retry counts again */
+	} else {
+		s->report->events += s->writer.inserted;
+		s->report->duplicates += s->writer.duplicates;
+	}
 	return rc;
 }
 

@@ -67,7 +67,7 @@ void stats_watch_order(const struct title_view *views, size_t n, const int64_t *
 	struct pairmap orders_at = PAIRMAP_INIT;
 	size_t cap = 0;
 	out->viewers = 0;
-	out->orders = NULL;
+	out->orders = xgrow(NULL, sizeof(*out->orders), 16, &cap); /* never NULL */
 	out->orders_n = 0;
 	memset(out->first, 0, k * sizeof(*out->first));
 	for (size_t i = 0; i < n;) {
@@ -319,7 +319,8 @@ static void one_season(const struct episode_view *rows, size_t n, const struct s
 		if (completed == s->episodes) {
 			out->finished++;
 			finish_days[finishers++] = (double)(finished - started) / DAY_S;
-			if (s->release_s != STATS_NONE && finished <= s->release_s + 7 * DAY_S)
+			if (s->release_s != STATS_NONE &&
+			    finished <= s->release_s + 7 * (int64_t)DAY_S)
 				within_week++;
 		}
 	}

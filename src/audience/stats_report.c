@@ -107,17 +107,17 @@ enum bg_err stats_report_watch_order(struct store *st, const struct stats_filter
 		json_array_append_new(release, json_string(t[i].name));
 		json_object_set_new(
 		        share, t[i].name,
-		        json_real(wo.viewers ? r4((double)first[i] / wo.viewers) : 0.0));
+		        json_real(wo.viewers ? r4((double)first[i] / (double)wo.viewers) : 0.0));
 		json_object_set_new(count, t[i].name, json_integer(first[i]));
 	}
 	for (size_t o = 0; o < wo.orders_n && (int)o < limit; o++) {
 		json_t *names = json_array();
 		for (int j = 0; j < wo.orders[o].len; j++)
 			json_array_append_new(names, json_string(t[wo.orders[o].titles[j]].name));
-		json_array_append_new(orders,
-		                      json_pack("{s:o,s:i,s:f}", "order", names, "viewers",
-		                                (int)wo.orders[o].viewers, "share",
-		                                r4((double)wo.orders[o].viewers / wo.viewers)));
+		json_array_append_new(
+		        orders, json_pack("{s:o,s:i,s:f}", "order", names, "viewers",
+		                          (int)wo.orders[o].viewers, "share",
+		                          r4((double)wo.orders[o].viewers / (double)wo.viewers)));
 	}
 	free(wo.orders);
 	*out = json_pack("{s:i,s:o,s:o,s:o,s:o}", "viewers", (int)wo.viewers, "release_order",

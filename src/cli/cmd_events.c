@@ -74,14 +74,7 @@ static enum bg_err one_row(struct store *st, struct import_run *r, size_t line_n
 		bad_row(r, line_no, msg);
 		return BG_OK;
 	}
-	bool inserted;
-	if (!rc)
-		rc = event_writer_add(&r->writer, &e, &inserted);
-	if (!rc) {
-		r->loaded += inserted;
-		r->duplicates += !inserted;
-	}
-	return rc;
+	return rc ? rc : event_writer_add(&r->writer, &e);
 }
 
 /*
@@ -124,7 +117,10 @@ static enum bg_err pass(struct store *st, void *ctx)
 	progress_end(&r->prog);
 	if (r->bad && !r->skip_bad)
 		return BG_INVALID;
-	return event_writer_flush(&r->writer);
+	enum bg_err rc = event_writer_flush(&r->writer);
+	r->loaded = r->writer.inserted;
+	r->duplicates = r->writer.duplicates;
+	return rc;
 }
 
 static bool is_json_lines(const char *path, const char *data, size_t len)

@@ -200,7 +200,8 @@ static int run_report(struct store *st, const char *kind, const struct cli_args 
 		if (rc)
 			return cli_fail(args->json, rc, "%s", store_errmsg(st));
 		if (strcmp(kind, "next") == 0) {
-			if (o->after && strcmp(o->after, "finish") && strcmp(o->after, "start"))
+			if (o->after && strcmp(o->after, "finish") != 0 &&
+			    strcmp(o->after, "start") != 0)
 				return cli_usage("stats", "--after is 'finish' or 'start'");
 			rc = stats_report_next(st, f, ids[0],
 			                       !o->after || !strcmp(o->after, "finish"), (int)limit,

@@ -31,16 +31,12 @@ static enum bg_err add_all(struct store *st, void *ctx)
 	struct event_writer w;
 	event_writer_init(&w, st);
 	enum bg_err rc = BG_OK;
-	for (size_t i = 0; i < b->n && !rc; i++) {
-		bool inserted;
-		rc = event_writer_add(&w, &b->events[i], &inserted);
-		if (inserted)
-			b->accepted++;
-		else
-			b->duplicates++;
-	}
+	for (size_t i = 0; i < b->n && !rc; i++)
+		rc = event_writer_add(&w, &b->events[i]);
 	if (!rc)
 		rc = event_writer_flush(&w);
+	b->accepted = (int)w.inserted;
+	b->duplicates = (int)w.duplicates;
 	event_writer_release(&w);
 	return rc;
 }

@@ -100,7 +100,8 @@ static enum bg_err report_of(struct http_req *req, const char *kind, const struc
 		return BG_INVALID;
 	if (strcmp(kind, "next") == 0) {
 		const char *after_what = http_query(req, "after");
-		if (after_what && strcmp(after_what, "finish") && strcmp(after_what, "start")) {
+		if (after_what && strcmp(after_what, "finish") != 0 &&
+		    strcmp(after_what, "start") != 0) {
 			http_fail(resp, BG_INVALID, "after: must be 'finish' or 'start'");
 			return BG_INVALID;
 		}

@@ -156,87 +156,66 @@ void event_writer_release(struct event_writer *w)
 	pairmap_release(&w->info_at);
 	free(w->pending);
 	free(w->info);
+	free(w->chunk);
+	free(w->chunk_at);
+	for (size_t i = 0; i <= EVENT_WRITER_CHUNK_LOG2; i++) {
+		free(w->insert_sql[i]);
+		free(w->upsert_sql[0][i]);
+		free(w->upsert_sql[1][i]);
+	}
 	*w = (struct event_writer){0};
 }
 
-/* The top-level title of an episode or film and whether it ends a season. */
-static enum bg_err title_info(struct event_writer *w, int64_t title_id,
-                              const struct event_title_info **out)
+/*
+ * The top-level title of an episode or film and whether it ends a season
+ * (cached); NULL with *rc set when the title is missing or the store fails.
+ */
+static const struct event_title_info *title_info(struct event_writer *w, int64_t title_id,
+                                                 enum bg_err *rc)
 {
-	bool added;
-	size_t i = pairmap_intern(&w->info_at, title_id, 0, w->info_n, &added);
-	if (!added) {
-		*out = &w->info[i];
-		return BG_OK;
-	}
+	size_t i;
+	*rc = BG_OK;
+	if (pairmap_get(&w->info_at, title_id, 0, &i))
+		return &w->info[i];
 	struct store_stmt *stmt;
-	enum bg_err rc = store_prepare(w->st,
-	                               "SELECT t.top_id, CASE WHEN t.kind = 'film' OR NOT EXISTS"
-	                               " (SELECT 1 FROM title n WHERE n.parent_id = t.parent_id"
-	                               " AND n.number > t.number) THEN 1 ELSE 0 END"
-	                               " FROM title t WHERE t.id = ?",
-	                               &stmt);
-	if (rc)
-		goto err_forget;
+	*rc = store_prepare(w->st,
+	                    "SELECT t.top_id, CASE WHEN t.kind = 'film' OR NOT EXISTS"
+	                    " (SELECT 1 FROM title n WHERE n.parent_id = t.parent_id"
+	                    " AND n.number > t.number) THEN 1 ELSE 0 END"
+	                    " FROM title t WHERE t.id = ?",
+	                    &stmt);
+	if (*rc)
+		return NULL;
 	store_bind_int(stmt, 1, title_id);
-	rc = store_step(stmt);
-	if (rc == BG_ROW) {
+	const struct event_title_info *found = NULL;
+	*rc = store_step(stmt);
+	if (*rc == BG_ROW) {
 		w->info = xgrow(w->info, sizeof(*w->info), w->info_n + 1, &w->info_cap);
 		w->info[w->info_n] = (struct event_title_info){title_id, store_col_int(stmt, 0),
 		                                               store_col_int(stmt, 1) != 0};
-		*out = &w->info[w->info_n++];
-		rc = BG_OK;
-	} else if (rc == BG_DONE) {
-		rc = store_set_error(w->st, BG_NOT_FOUND, "no title %lld", (long long)title_id);
+		bool added;
+		pairmap_intern(&w->info_at, title_id, 0, w->info_n, &added);
+		found = &w->info[w->info_n++];
+		*rc = BG_OK;
+	} else if (*rc == BG_DONE) {
+		*rc = store_set_error(w->st, BG_NOT_FOUND, "no title %lld", (long long)title_id);
 	}
 	store_finalize(stmt);
-	if (!rc)
-		return BG_OK;
-err_forget:
-	/* the map must not point past the array */
-	pairmap_clear(&w->info_at);
-	for (size_t k = 0; k < w->info_n; k++)
-		pairmap_intern(&w->info_at, w->info[k].title_id, 0, k, &added);
-	return rc;
+	return found;
 }
 
-enum bg_err event_writer_add(struct event_writer *w, const struct viewing_event *e, bool *inserted)
+static enum bg_err flush_summaries(struct event_writer *w);
+
+/* Adds a stored event's effect to the pending summaries. */
+static void gather(struct event_writer *w, const struct viewing_event *e, int64_t at)
 {
-	int64_t at;
-	*inserted = false;
-	if (date_time_parse(e->at, &at))
-		return store_set_error(w->st, BG_INVALID, "event '%s': bad time '%s'", e->id,
-		                       e->at);
-	struct store_stmt *stmt;
-	enum bg_err rc = store_prepare(w->st,
-	                               "INSERT INTO viewing_event (id, profile_id, title_id, kind,"
-	                               " position_ms, device, at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-	                               " ON CONFLICT (id) DO NOTHING",
-	                               &stmt);
-	if (rc)
-		return rc;
-	store_bind_text(stmt, 1, e->id);
-	store_bind_int(stmt, 2, e->profile_id);
-	store_bind_int(stmt, 3, e->title_id);
-	store_bind_text(stmt, 4, e->kind);
-	store_bind_int(stmt, 5, e->position_ms);
-	store_bind_text(stmt, 6, e->device);
-	store_bind_text(stmt, 7, e->at);
-	rc = store_step(stmt);
-	bool fresh = rc == BG_DONE && store_changes(stmt) == 1;
-	store_finalize(stmt);
-	if (rc != BG_DONE)
-		return rc;
-	if (!fresh)
-		return BG_OK; /* a duplicate changes no summary */
-	*inserted = true;
 	bool added;
 	size_t i = pairmap_intern(&w->pending_at, e->profile_id, e->title_id, w->pending_n, &added);
 	if (added) {
 		w->pending =
 		        xgrow(w->pending, sizeof(*w->pending), w->pending_n + 1, &w->pending_cap);
 		w->pending[w->pending_n++] =
-		        (struct event_pending){e->profile_id, e->title_id, at, INT64_MAX, at};
+		        (struct event_pending){e->profile_id, e->title_id, 0, at, INT64_MAX, at};
 	}
 	struct event_pending *p = &w->pending[i];
 	if (at < p->first_s)
@@ -245,7 +224,164 @@ enum bg_err event_writer_add(struct event_writer *w, const struct viewing_event 
 		p->last_s = at;
 	if (strcmp(e->kind, "complete") == 0 && at < p->completed_s)
 		p->completed_s = at;
-	return w->pending_n >= EVENT_WRITER_PENDING_MAX ? event_writer_flush(w) : BG_OK;
+}
+
+/* log2 of the most rows a statement carries on this engine (store_batch_rows). */
+static unsigned largest_shape(const struct event_writer *w)
+{
+	unsigned k = 0;
+	while (k < EVENT_WRITER_CHUNK_LOG2 && ((size_t)2 << k) <= (size_t)store_batch_rows(w->st))
+		k++;
+	return k;
+}
+
+/* By id, then position: the first of equal ids comes first. */
+static int cmp_by_id(const void *pa, const void *pb)
+{
+	const struct viewing_event *a = *(const struct viewing_event *const *)pa,
+	                           *b = *(const struct viewing_event *const *)pb;
+	int c = strcmp(a->id, b->id);
+	return c ? c : (a > b) - (a < b);
+}
+
+/* The chunk's events by id; *dup_out marks every repeat of an id but its first. */
+static void sort_chunk(struct event_writer *w, const struct viewing_event **by_id, bool *dup)
+{
+	for (size_t i = 0; i < w->chunk_n; i++)
+		by_id[i] = &w->chunk[i];
+	qsort(by_id, w->chunk_n, sizeof(const struct viewing_event *), cmp_by_id);
+	for (size_t i = 0; i < w->chunk_n; i++)
+		dup[by_id[i] - w->chunk] = i > 0 && strcmp(by_id[i]->id, by_id[i - 1]->id) == 0;
+}
+
+/* Marks the chunk's events whose id is already stored (one query, padded to full size). */
+static enum bg_err mark_stored(struct event_writer *w, const struct viewing_event **by_id,
+                               bool *dup)
+{
+	struct buf sql = BUF_INIT(8192);
+	buf_adds(&sql, "SELECT id FROM viewing_event WHERE id IN (");
+	for (size_t i = 0; i < EVENT_WRITER_CHUNK; i++)
+		buf_adds(&sql, i ? ", ?" : "?");
+	buf_adds(&sql, ")");
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(w->st, sql.ptr, &stmt);
+	buf_release(&sql);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < EVENT_WRITER_CHUNK; i++)
+		store_bind_text(stmt, (int)i + 1, by_id[i < w->chunk_n ? i : 0]->id);
+	while ((rc = store_step(stmt)) == BG_ROW) {
+		const char *id = store_col_text(stmt, 0);
+		size_t lo = 0, hi = w->chunk_n;
+		while (lo < hi) { /* the first event with this id */
+			size_t mid = (lo + hi) / 2;
+			if (strcmp(by_id[mid]->id, id) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < w->chunk_n && strcmp(by_id[lo]->id, id) == 0; lo++)
+			dup[by_id[lo] - w->chunk] = true;
+	}
+	store_finalize(stmt);
+	return rc == BG_DONE ? BG_OK : rc;
+}
+
+/* The INSERT of 2^k rows, built once per writer. */
+static const char *insert_sql(struct event_writer *w, unsigned k)
+{
+	if (!w->insert_sql[k]) {
+		struct buf sql = BUF_INIT(65536);
+		buf_adds(&sql,
+		         "INSERT INTO viewing_event (id, profile_id, title_id, kind, position_ms,"
+		         " device, at) VALUES ");
+		for (size_t i = 0; i < (size_t)1 << k; i++)
+			buf_adds(&sql, i ? ", (?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?)");
+		buf_adds(&sql, " ON CONFLICT (id) DO NOTHING");
+		w->insert_sql[k] = buf_detach(&sql, NULL);
+	}
+	return w->insert_sql[k];
+}
+
+static enum bg_err insert_rows(struct event_writer *w, const struct viewing_event **rows,
+                               unsigned k)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(w->st, insert_sql(w, k), &stmt);
+	if (rc)
+		return rc;
+	int n = 1;
+	for (size_t i = 0; i < (size_t)1 << k; i++) {
+		const struct viewing_event *e = rows[i];
+		store_bind_text(stmt, n++, e->id);
+		store_bind_int(stmt, n++, e->profile_id);
+		store_bind_int(stmt, n++, e->title_id);
+		store_bind_text(stmt, n++, e->kind);
+		store_bind_int(stmt, n++, e->position_ms);
+		store_bind_text(stmt, n++, e->device);
+		store_bind_text(stmt, n++, e->at);
+	}
+	rc = store_step(stmt);
+	if (rc == BG_DONE) {
+		/* fewer only when another writer stored the same id meanwhile */
+		w->inserted += store_changes(stmt);
+		w->duplicates += (long)(((size_t)1 << k) - (size_t)store_changes(stmt));
+		rc = BG_OK;
+	}
+	store_finalize(stmt);
+	return rc;
+}
+
+/*
+ * Writes the buffered events: repeats and ids already stored are counted
+ * as duplicates, the rest inserted in statements of 256, 128, ... 1 rows
+ * (a few statement shapes, each prepared once per connection), and their
+ * effect gathered for the summaries. Re-applying a stored event's effect
+ * would change nothing (the summaries keep minima and maxima), so a race
+ * with another writer on the same id cannot skew them.
+ */
+static enum bg_err write_chunk(struct event_writer *w)
+{
+	const struct viewing_event *by_id[EVENT_WRITER_CHUNK], *fresh[EVENT_WRITER_CHUNK];
+	bool dup[EVENT_WRITER_CHUNK];
+	size_t fresh_n = 0;
+	sort_chunk(w, by_id, dup);
+	enum bg_err rc = mark_stored(w, by_id, dup);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < w->chunk_n; i++) {
+		if (dup[i]) {
+			w->duplicates++;
+			continue;
+		}
+		fresh[fresh_n++] = &w->chunk[i];
+		gather(w, &w->chunk[i], w->chunk_at[i]);
+	}
+	size_t done = 0;
+	for (unsigned k = largest_shape(w); k <= EVENT_WRITER_CHUNK_LOG2 && !rc; k--)
+		while (!rc && fresh_n - done >= (size_t)1 << k) {
+			rc = insert_rows(w, fresh + done, k);
+			done += (size_t)1 << k;
+		}
+	w->chunk_n = 0;
+	if (!rc && w->pending_n >= EVENT_WRITER_PENDING_MAX)
+		rc = flush_summaries(w);
+	return rc;
+}
+
+enum bg_err event_writer_add(struct event_writer *w, const struct viewing_event *e)
+{
+	int64_t at;
+	if (date_time_parse(e->at, &at))
+		return store_set_error(w->st, BG_INVALID, "event '%s': bad time '%s'", e->id,
+		                       e->at);
+	if (!w->chunk) {
+		w->chunk = xmalloc(EVENT_WRITER_CHUNK * sizeof(*w->chunk));
+		w->chunk_at = xmalloc(EVENT_WRITER_CHUNK * sizeof(*w->chunk_at));
+	}
+	w->chunk[w->chunk_n] = *e;
+	w->chunk_at[w->chunk_n++] = at;
+	return w->chunk_n == EVENT_WRITER_CHUNK ? write_chunk(w) : BG_OK;
 }
 
 /* The earlier / later of two instants in SQL both engines speak (NULL: none). */
@@ -256,79 +392,96 @@ enum bg_err event_writer_add(struct event_writer *w, const struct viewing_event 
 	col " = CASE WHEN excluded." col " > " table "." col " THEN excluded." col " ELSE " table \
 	    "." col " END"
 
-/* Runs an upsert of (a, b, c, first, done or NULL, last). */
-static enum bg_err run_upsert(struct store *st, const char *sql, int64_t a, int64_t b, int64_t c,
-                              int64_t first, int64_t done, int64_t last)
-{
-	struct store_stmt *stmt;
-	enum bg_err rc = store_prepare(st, sql, &stmt);
-	if (rc)
-		return rc;
-	int n = 1;
-	store_bind_int(stmt, n++, a);
-	store_bind_int(stmt, n++, b);
-	if (c >= 0)
-		store_bind_int(stmt, n++, c);
-	store_bind_int(stmt, n++, first);
-	if (done == INT64_MAX)
-		store_bind_null(stmt, n++);
-	else
-		store_bind_int(stmt, n++, done);
-	store_bind_int(stmt, n, last);
-	rc = store_step(stmt);
-	store_finalize(stmt);
-	return rc == BG_DONE ? BG_OK : rc;
-}
-
 /* clang-format off */
-static const char upsert_episode_sql[] =
+static const char *const upsert_head[2] = {
 	"INSERT INTO episode_view (profile_id, title_id, top_id, first_s, completed_s, last_s)"
-	" VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (profile_id, title_id) DO UPDATE SET "
+	" VALUES ",
+	"INSERT INTO title_view (profile_id, top_id, first_s, finished_s, last_s) VALUES ",
+};
+static const char *const upsert_tail[2] = {
+	" ON CONFLICT (profile_id, title_id) DO UPDATE SET "
 	EARLIER("episode_view", "first_s") ", "
 	EARLIER("episode_view", "completed_s") ", "
-	LATER("episode_view", "last_s");
-
-static const char upsert_title_sql[] =
-	"INSERT INTO title_view (profile_id, top_id, first_s, finished_s, last_s)"
-	" VALUES (?, ?, ?, ?, ?) ON CONFLICT (profile_id, top_id) DO UPDATE SET "
+	LATER("episode_view", "last_s"),
+	" ON CONFLICT (profile_id, top_id) DO UPDATE SET "
 	EARLIER("title_view", "first_s") ", "
 	EARLIER("title_view", "finished_s") ", "
-	LATER("title_view", "last_s");
+	LATER("title_view", "last_s"),
+};
 /* clang-format on */
 
-static enum bg_err upsert_episode(struct store *st, const struct event_pending *p, int64_t top_id)
+/* The upsert of 2^k summary rows (titles: title_view, else episode_view), built once. */
+static const char *upsert_sql(struct event_writer *w, int titles, unsigned k)
 {
-	return run_upsert(st, upsert_episode_sql, p->profile_id, p->title_id, top_id, p->first_s,
-	                  p->completed_s, p->last_s);
+	if (!w->upsert_sql[titles][k]) {
+		struct buf sql = BUF_INIT(65536);
+		buf_adds(&sql, upsert_head[titles]);
+		for (size_t i = 0; i < (size_t)1 << k; i++)
+			buf_adds(&sql,
+			         titles ? (i ? ", (?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?)")
+			                : (i ? ", (?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?)"));
+		buf_adds(&sql, upsert_tail[titles]);
+		w->upsert_sql[titles][k] = buf_detach(&sql, NULL);
+	}
+	return w->upsert_sql[titles][k];
 }
 
-static enum bg_err upsert_title(struct store *st, const struct event_pending *t)
+/*
+ * Upserts rows[0..n) into episode_view (their top_id set) or title_view
+ * (title_id is the top-level title), EVENT_WRITER_CHUNK rows a statement.
+ */
+static enum bg_err upsert_rows(struct event_writer *w, int titles, const struct event_pending *rows,
+                               size_t n)
 {
-	return run_upsert(st, upsert_title_sql, t->profile_id, t->title_id, -1, t->first_s,
-	                  t->completed_s, t->last_s);
+	enum bg_err rc = BG_OK;
+	size_t done = 0;
+	for (unsigned k = largest_shape(w); k <= EVENT_WRITER_CHUNK_LOG2 && !rc; k--)
+		while (!rc && n - done >= (size_t)1 << k) {
+			struct store_stmt *stmt;
+			rc = store_prepare(w->st, upsert_sql(w, titles, k), &stmt);
+			if (rc)
+				break;
+			int p = 1;
+			for (size_t i = done; i < done + ((size_t)1 << k); i++) {
+				store_bind_int(stmt, p++, rows[i].profile_id);
+				store_bind_int(stmt, p++, rows[i].title_id);
+				if (!titles)
+					store_bind_int(stmt, p++, rows[i].top_id);
+				store_bind_int(stmt, p++, rows[i].first_s);
+				if (rows[i].completed_s == INT64_MAX)
+					store_bind_null(stmt, p++);
+				else
+					store_bind_int(stmt, p++, rows[i].completed_s);
+				store_bind_int(stmt, p++, rows[i].last_s);
+			}
+			rc = store_step(stmt);
+			rc = rc == BG_DONE ? BG_OK : rc;
+			store_finalize(stmt);
+			done += (size_t)1 << k;
+		}
+	return rc;
 }
 
-enum bg_err event_writer_flush(struct event_writer *w)
+static enum bg_err flush_summaries(struct event_writer *w)
 {
 	/* per (profile, top-level title), gathered from the per-episode changes */
 	struct pairmap top_at = PAIRMAP_INIT;
-	struct event_pending *tops = NULL;
 	size_t tops_n = 0, tops_cap = 0;
+	struct event_pending *tops = xgrow(NULL, sizeof(*tops), 64, &tops_cap); /* never NULL */
 	enum bg_err rc = BG_OK;
 	for (size_t i = 0; i < w->pending_n && !rc; i++) {
-		const struct event_pending *p = &w->pending[i];
-		const struct event_title_info *info = NULL;
-		rc = title_info(w, p->title_id, &info);
-		if (!rc)
-			rc = upsert_episode(w->st, p, info->top_id);
-		if (rc)
+		struct event_pending *p = &w->pending[i];
+		const struct event_title_info *info = title_info(w, p->title_id, &rc);
+		if (!info)
 			break;
+		p->top_id = info->top_id;
 		bool added;
 		size_t k = pairmap_intern(&top_at, p->profile_id, info->top_id, tops_n, &added);
 		if (added) {
 			tops = xgrow(tops, sizeof(*tops), tops_n + 1, &tops_cap);
-			tops[tops_n++] = (struct event_pending){p->profile_id, info->top_id,
-			                                        p->first_s, INT64_MAX, p->last_s};
+			tops[tops_n++] =
+			        (struct event_pending){p->profile_id, info->top_id, info->top_id,
+			                               p->first_s,    INT64_MAX,    p->last_s};
 		}
 		struct event_pending *t = &tops[k];
 		t->first_s = p->first_s < t->first_s ? p->first_s : t->first_s;
@@ -336,8 +489,10 @@ enum bg_err event_writer_flush(struct event_writer *w)
 		if (info->finale && p->completed_s < t->completed_s)
 			t->completed_s = p->completed_s;
 	}
-	for (size_t k = 0; k < tops_n && !rc; k++)
-		rc = upsert_title(w->st, &tops[k]);
+	if (!rc)
+		rc = upsert_rows(w, 0, w->pending, w->pending_n);
+	if (!rc)
+		rc = upsert_rows(w, 1, tops, tops_n);
 	pairmap_release(&top_at);
 	free(tops);
 	if (!rc) {
@@ -347,13 +502,20 @@ enum bg_err event_writer_flush(struct event_writer *w)
 	return rc;
 }
 
+enum bg_err event_writer_flush(struct event_writer *w)
+{
+	enum bg_err rc = w->chunk_n ? write_chunk(w) : BG_OK;
+	return rc ? rc : flush_summaries(w);
+}
+
 enum bg_err event_store_add(struct store *st, const struct viewing_event *e, bool *inserted)
 {
 	struct event_writer w;
 	event_writer_init(&w, st);
-	enum bg_err rc = event_writer_add(&w, e, inserted);
+	enum bg_err rc = event_writer_add(&w, e);
 	if (!rc)
 		rc = event_writer_flush(&w);
+	*inserted = w.inserted == 1;
 	event_writer_release(&w);
 	return rc;
 }

@@ -44,18 +44,25 @@ enum bg_err event_store_resolve(struct store *st, struct event_resolver *cache,
 
 /*
  * Writes events and keeps the viewing summaries (episode_view, title_view:
- * migration 0008) that the analytics read. Events are appended at once;
- * their effect on the summaries is gathered in memory per (profile,
- * episode) and written by event_writer_flush(), which the caller must
- * call inside the same transaction before committing (it also flushes by
- * itself every EVENT_WRITER_PENDING_MAX pairs). Gathering first is why a
- * bulk import costs about one summary write per episode viewed, not per
- * event. Caller-owned; one transaction at a time; not thread-safe.
+ * migration 0008) that the analytics read. Events are buffered and written
+ * EVENT_WRITER_CHUNK at a time: one query finds the ids already stored,
+ * then multi-row INSERTs (on PostgreSQL a round trip per chunk, not per
+ * event). Their effect on the summaries is gathered in memory per
+ * (profile, episode) and written by event_writer_flush(), which the caller
+ * must call inside the same transaction before committing (it also writes
+ * by itself every EVENT_WRITER_PENDING_MAX pairs). Gathering first is why
+ * a bulk import costs about one summary write per episode viewed, not per
+ * event. inserted and duplicates count what was written (a repeated id in
+ * one batch or an id already stored is a duplicate); they are final after
+ * event_writer_flush(). Caller-owned; one transaction at a time; not
+ * thread-safe.
  */
+#define EVENT_WRITER_CHUNK_LOG2  8
+#define EVENT_WRITER_CHUNK       (1 << EVENT_WRITER_CHUNK_LOG2)
 #define EVENT_WRITER_PENDING_MAX 65536
 
 struct event_pending {
-	int64_t profile_id, title_id;
+	int64_t profile_id, title_id, top_id; /* top_id: set when written */
 	int64_t first_s, completed_s, last_s; /* completed_s: INT64_MAX = none */
 };
 
@@ -66,7 +73,13 @@ struct event_title_info {
 
 struct event_writer {
 	struct store *st;
-	struct pairmap pending_at; /* (profile, title) -> index in pending */
+	long inserted, duplicates;
+	struct viewing_event *chunk; /* buffered, not yet written */
+	int64_t *chunk_at;           /* their instants in Unix seconds */
+	size_t chunk_n;
+	char *insert_sql[EVENT_WRITER_CHUNK_LOG2 + 1];    /* INSERTs of 1, 2, 4 ... CHUNK rows */
+	char *upsert_sql[2][EVENT_WRITER_CHUNK_LOG2 + 1]; /* episode_view, title_view */
+	struct pairmap pending_at;                        /* (profile, title) -> index in pending */
 	struct event_pending *pending;
 	size_t pending_n, pending_cap;
 	struct pairmap info_at; /* (title, 0) -> index in info */
@@ -77,10 +90,10 @@ struct event_writer {
 void event_writer_init(struct event_writer *w, struct store *st);
 void event_writer_release(struct event_writer *w);
 
-/* Appends an event; *inserted is false when its id was already there. */
-enum bg_err event_writer_add(struct event_writer *w, const struct viewing_event *e, bool *inserted);
+/* Buffers an event (writing a full chunk). BG_INVALID for a bad time. */
+enum bg_err event_writer_add(struct event_writer *w, const struct viewing_event *e);
 
-/* Writes the gathered summary changes; call before the commit. */
+/* Writes what is buffered and the gathered summary changes; call before the commit. */
 enum bg_err event_writer_flush(struct event_writer *w);
 
 /* One event and its summaries (a writer of one); inside a transaction. */

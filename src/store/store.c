@@ -158,6 +158,11 @@ enum bg_err store_transact(struct store *st, enum bg_err (*fn)(struct store *st,
 	return rc;
 }
 
+int store_batch_rows(const struct store *st)
+{
+	return st->ops->batch_rows;
+}
+
 enum bg_err store_sync_ids(struct store *st, const char *table)
 {
 	return st->ops->sync_ids(st, table);

@@ -149,6 +149,13 @@ const char *store_col_text(struct store_stmt *stmt, int col);
 bool store_col_is_null(struct store_stmt *stmt, int col);
 
 /*
+ * How many rows a write of many rows should put in one statement: 1 on
+ * SQLite (a statement costs no round trip, and its multi-row upserts
+ * measured slower), 256 on PostgreSQL (one round trip per statement).
+ */
+int store_batch_rows(const struct store *st);
+
+/*
  * After rows were inserted with explicit ids into table (which has an "id"
  * column from @ID@), makes the engine hand out new ids above them.
  */

@@ -36,6 +36,8 @@ struct store_ops {
 	enum bg_err (*sync_ids)(struct store *st, const char *table);
 	/* SQL spelling of engine-specific fragments used in migrations. */
 	const char *id_column; /* @ID@: an auto-assigned integer primary key */
+	/* Rows a multi-row write should carry per statement (store_batch_rows). */
+	int batch_rows;
 	/* @EPOCH(expr)@: Unix seconds of a "YYYY-MM-DDTHH:MM:SSZ" text; %s is expr */
 	const char *epoch_template;
 };

@@ -96,14 +96,11 @@ static enum bg_err write_batch(struct store *st, void *ctx)
 	struct event_writer w;
 	event_writer_init(&w, st);
 	enum bg_err rc = BG_OK;
-	b->inserted = 0;
-	for (size_t i = 0; i < b->n && !rc; i++) {
-		bool inserted;
-		rc = event_writer_add(&w, &b->events[i], &inserted);
-		b->inserted += inserted;
-	}
+	for (size_t i = 0; i < b->n && !rc; i++)
+		rc = event_writer_add(&w, &b->events[i]);
 	if (!rc)
 		rc = event_writer_flush(&w);
+	b->inserted = w.inserted;
 	event_writer_release(&w);
 	return rc;
 }
@@ -201,6 +198,39 @@ static void test_duplicates_and_later_batches(void **state)
 	free(before);
 }
 
+/* More than a chunk, with repeats inside a chunk and across chunks. */
+static void test_chunks_and_repeats(void **state)
+{
+	struct fixture *f = *state;
+	enum { N = 1000, DISTINCT = 700 };
+	struct viewing_event *events = calloc(N, sizeof(*events));
+	for (int i = 0; i < N; i++) {
+		char id[32], at[32];
+		snprintf(id, sizeof(id), "r%d", i % DISTINCT);
+		snprintf(at, sizeof(at), "2023-11-%02dT10:00:00Z", 1 + i % 28);
+		events[i] = event(id, i % 2 ? f->profile : f->other, i % 3 ? f->ep1 : f->ep2,
+		                  "start", at);
+	}
+	struct event_writer w;
+	assert_int_equal(store_begin(f->st), BG_OK);
+	event_writer_init(&w, f->st);
+	for (int i = 0; i < N; i++)
+		assert_int_equal(event_writer_add(&w, &events[i]), BG_OK);
+	assert_int_equal(event_writer_flush(&w), BG_OK);
+	assert_int_equal(w.inserted, DISTINCT);
+	assert_int_equal(w.duplicates, N - DISTINCT);
+	event_writer_release(&w);
+	assert_int_equal(store_commit(f->st), BG_OK);
+	assert_int_equal(test_count(f->st, "viewing_event"), DISTINCT);
+	/* the stored row of a repeated id is its first occurrence */
+	char *got = test_query(f->st, "SELECT at FROM viewing_event WHERE id = 'r5'", 1);
+	assert_string_equal(got, "2023-11-06T10:00:00Z\n");
+	free(got);
+	/* all of it again: nothing new */
+	assert_int_equal(write_all(f->st, events, N), 0);
+	free(events);
+}
+
 static void test_fault_at_every_call_rolls_back_everything(void **state)
 {
 	struct fixture *f = *state;
@@ -237,6 +267,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test_setup_teardown(test_summaries_out_of_order, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_duplicates_and_later_batches, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_chunks_and_repeats, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_fault_at_every_call_rolls_back_everything,
 	                                        setup, teardown),
 	};
