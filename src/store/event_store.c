@@ -323,7 +323,7 @@ static enum bg_err insert_rows(struct event_writer *w, const struct viewing_even
 	}
 	rc = store_step(stmt);
 	if (rc == BG_DONE) {
-		/* fewer only when another writer stored the same id meanwhile */
+		/* fewer: ids already stored (by another writer meanwhile, when batched) */
 		w->inserted += store_changes(stmt);
 		w->duplicates += (long)(((size_t)1 << k) - (size_t)store_changes(stmt));
 		rc = BG_OK;
@@ -332,20 +332,34 @@ static enum bg_err insert_rows(struct event_writer *w, const struct viewing_even
 	return rc;
 }
 
-/*
- * Writes the buffered events: repeats and ids already stored are counted
- * as duplicates, the rest inserted in statements of 256, 128, ... 1 rows
- * (a few statement shapes, each prepared once per connection), and their
- * effect gathered for the summaries. Re-applying a stored event's effect
- * would change nothing (the summaries keep minima and maxima), so a race
- * with another writer on the same id cannot skew them.
- */
-static enum bg_err write_chunk(struct event_writer *w)
+/* One statement per event (SQLite): the insert itself says whether the id was new. */
+static enum bg_err insert_one_by_one(struct event_writer *w, const bool *dup)
 {
-	const struct viewing_event *by_id[EVENT_WRITER_CHUNK], *fresh[EVENT_WRITER_CHUNK];
-	bool dup[EVENT_WRITER_CHUNK];
-	size_t fresh_n = 0;
-	sort_chunk(w, by_id, dup);
+	enum bg_err rc = BG_OK;
+	for (size_t i = 0; i < w->chunk_n && !rc; i++) {
+		if (dup[i]) {
+			w->duplicates++;
+			continue;
+		}
+		const struct viewing_event *e = &w->chunk[i];
+		long before = w->inserted;
+		rc = insert_rows(w, &e, 0);
+		if (!rc && w->inserted > before)
+			gather(w, e, w->chunk_at[i]);
+	}
+	return rc;
+}
+
+/*
+ * Many events per statement (PostgreSQL): one query first finds the stored
+ * ids, then INSERTs of 256, 128, ... 1 rows (a few statement shapes, each
+ * prepared once per connection).
+ */
+static enum bg_err insert_in_batches(struct event_writer *w, const struct viewing_event **by_id,
+                                     bool *dup)
+{
+	const struct viewing_event *fresh[EVENT_WRITER_CHUNK];
+	size_t fresh_n = 0, done = 0;
 	enum bg_err rc = mark_stored(w, by_id, dup);
 	if (rc)
 		return rc;
@@ -357,12 +371,28 @@ static enum bg_err write_chunk(struct event_writer *w)
 		fresh[fresh_n++] = &w->chunk[i];
 		gather(w, &w->chunk[i], w->chunk_at[i]);
 	}
-	size_t done = 0;
 	for (unsigned k = largest_shape(w); k <= EVENT_WRITER_CHUNK_LOG2 && !rc; k--)
 		while (!rc && fresh_n - done >= (size_t)1 << k) {
 			rc = insert_rows(w, fresh + done, k);
 			done += (size_t)1 << k;
 		}
+	return rc;
+}
+
+/*
+ * Writes the buffered events: a repeat of an id within the chunk or an id
+ * already stored is counted as a duplicate, the rest inserted and their
+ * effect gathered for the summaries. Re-applying a stored event's effect
+ * would change nothing (the summaries keep minima and maxima), so a race
+ * with another writer on the same id cannot skew them.
+ */
+static enum bg_err write_chunk(struct event_writer *w)
+{
+	const struct viewing_event *by_id[EVENT_WRITER_CHUNK];
+	bool dup[EVENT_WRITER_CHUNK];
+	sort_chunk(w, by_id, dup);
+	enum bg_err rc = largest_shape(w) == 0 ? insert_one_by_one(w, dup)
+	                                       : insert_in_batches(w, by_id, dup);
 	w->chunk_n = 0;
 	if (!rc && w->pending_n >= EVENT_WRITER_PENDING_MAX)
 		rc = flush_summaries(w);

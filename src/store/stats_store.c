@@ -5,29 +5,49 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/date.h"
 #include "core/mem.h"
 #include "store/store.h"
 #include "core/banned.h"
-
-/* Parameters: since, until, territory, territory. */
-#define FILTER(alias)                                                                           \
-	" " alias ".first_s >= ? AND " alias ".first_s < ? AND (? = '' OR EXISTS (SELECT 1"     \
-	" FROM profile p JOIN app_user u ON u.id = p.user_id WHERE p.id = " alias ".profile_id" \
-	" AND u.territory = ?))"
 
 void stats_filter_init(struct stats_filter *f)
 {
 	*f = (struct stats_filter){.since_s = INT64_MIN, .until_s = INT64_MAX};
 }
 
-static int bind_filter(struct store_stmt *stmt, int first, const struct stats_filter *f)
+/*
+ * Prepares SELECT_FROM [territory join] WHERE where AND <start window>
+ * tail. The territory is a join (not a correlated EXISTS), so PostgreSQL
+ * can hash it; without one there is no join at all. Parameters: the
+ * territory (if any) is bound here; the caller binds where's from *next,
+ * then the window with bind_window().
+ */
+static enum bg_err prepare_filtered(struct store *st, const struct stats_filter *f,
+                                    const char *select_from, const char *alias, const char *where,
+                                    const char *tail, struct store_stmt **out, int *next)
 {
-	store_bind_int(stmt, first++, f->since_s);
-	store_bind_int(stmt, first++, f->until_s);
-	store_bind_text(stmt, first++, f->territory);
-	store_bind_text(stmt, first++, f->territory);
-	return first;
+	struct buf sql = BUF_INIT(4096);
+	buf_adds(&sql, select_from);
+	if (f->territory[0])
+		buf_addf(&sql,
+		         " JOIN profile fp ON fp.id = %s.profile_id"
+		         " JOIN app_user fu ON fu.id = fp.user_id AND fu.territory = ?",
+		         alias);
+	buf_addf(&sql, " WHERE %s AND %s.first_s >= ? AND %s.first_s < ?%s", where, alias, alias,
+	         tail);
+	enum bg_err rc = buf_error(&sql) ? BG_TOO_LARGE : store_prepare(st, sql.ptr, out);
+	buf_release(&sql);
+	*next = 1;
+	if (!rc && f->territory[0])
+		store_bind_text(*out, (*next)++, f->territory);
+	return rc;
+}
+
+static void bind_window(struct store_stmt *stmt, int first, const struct stats_filter *f)
+{
+	store_bind_int(stmt, first, f->since_s);
+	store_bind_int(stmt, first + 1, f->until_s);
 }
 
 static int64_t col_instant(struct store_stmt *stmt, int col)
@@ -41,17 +61,17 @@ enum bg_err stats_store_views(struct store *st, const struct stats_filter *f, in
 	struct store_stmt *stmt;
 	*out = NULL;
 	*n = 0;
-	enum bg_err rc =
-	        store_prepare(st,
-	                      "SELECT tv.profile_id, tv.top_id, tv.first_s, tv.finished_s,"
-	                      " tv.last_s FROM title_view tv WHERE (? = 0 OR tv.top_id = ?)"
-	                      " AND" FILTER("tv"),
-	                      &stmt);
+	int p;
+	enum bg_err rc = prepare_filtered(
+	        st, f,
+	        "SELECT tv.profile_id, tv.top_id, tv.first_s, tv.finished_s, tv.last_s"
+	        " FROM title_view tv",
+	        "tv", top_id ? "tv.top_id = ?" : "1 = 1", "", &stmt, &p);
 	if (rc)
 		return rc;
-	store_bind_int(stmt, 1, top_id);
-	store_bind_int(stmt, 2, top_id);
-	bind_filter(stmt, 3, f);
+	if (top_id)
+		store_bind_int(stmt, p++, top_id);
+	bind_window(stmt, p, f);
 	size_t cap = 0;
 	while ((rc = store_step(stmt)) == BG_ROW) {
 		*out = xgrow(*out, sizeof(**out), *n + 1, &cap);
@@ -69,18 +89,18 @@ enum bg_err stats_store_episodes(struct store *st, const struct stats_filter *f,
 	struct store_stmt *stmt;
 	*out = NULL;
 	*n = 0;
+	int p;
 	enum bg_err rc =
-	        store_prepare(st,
-	                      "SELECT ev.profile_id, s.number, e.number, ev.first_s,"
-	                      " ev.completed_s FROM episode_view ev"
-	                      " JOIN title e ON e.id = ev.title_id"
-	                      " JOIN title s ON s.id = e.parent_id"
-	                      " WHERE ev.top_id = ? AND e.kind = 'episode' AND" FILTER("ev"),
-	                      &stmt);
+	        prepare_filtered(st, f,
+	                         "SELECT ev.profile_id, s.number, e.number, ev.first_s,"
+	                         " ev.completed_s FROM episode_view ev"
+	                         " JOIN title e ON e.id = ev.title_id"
+	                         " JOIN title s ON s.id = e.parent_id",
+	                         "ev", "ev.top_id = ? AND e.kind = 'episode'", "", &stmt, &p);
 	if (rc)
 		return rc;
-	store_bind_int(stmt, 1, series_id);
-	bind_filter(stmt, 2, f);
+	store_bind_int(stmt, p, series_id);
+	bind_window(stmt, p + 1, f);
 	size_t cap = 0;
 	while ((rc = store_step(stmt)) == BG_ROW) {
 		*out = xgrow(*out, sizeof(**out), *n + 1, &cap);
@@ -132,18 +152,18 @@ enum bg_err stats_store_season_starts(struct store *st, const struct stats_filte
 	struct store_stmt *stmt;
 	*out = NULL;
 	*n = 0;
-	enum bg_err rc = store_prepare(
-	        st,
-	        "SELECT MIN(ev.first_s) FROM episode_view ev"
-	        " JOIN title e ON e.id = ev.title_id"
-	        " JOIN title s ON s.id = e.parent_id"
-	        " WHERE ev.top_id = ? AND s.number = ? AND" FILTER("ev") " GROUP BY ev.profile_id",
-	        &stmt);
+	int p;
+	enum bg_err rc = prepare_filtered(st, f,
+	                                  "SELECT MIN(ev.first_s) FROM episode_view ev"
+	                                  " JOIN title e ON e.id = ev.title_id"
+	                                  " JOIN title s ON s.id = e.parent_id",
+	                                  "ev", "ev.top_id = ? AND s.number = ?",
+	                                  " GROUP BY ev.profile_id", &stmt, &p);
 	if (rc)
 		return rc;
-	store_bind_int(stmt, 1, series_id);
-	store_bind_int(stmt, 2, season);
-	bind_filter(stmt, 3, f);
+	store_bind_int(stmt, p, series_id);
+	store_bind_int(stmt, p + 1, season);
+	bind_window(stmt, p + 2, f);
 	size_t cap = 0;
 	while ((rc = store_step(stmt)) == BG_ROW) {
 		*out = xgrow(*out, sizeof(**out), *n + 1, &cap);
