@@ -92,7 +92,7 @@ enum bg_err stats_report_watch_order(struct store *st, const struct stats_filter
 		ids[i] = t[i].id;
 	struct title_view *views;
 	size_t n;
-	rc = stats_store_views(st, f, 0, &views, &n);
+	rc = stats_store_views(st, f, ids, k, &views, &n);
 	if (rc)
 		return rc;
 	stats_sort_views(views, n);
@@ -155,7 +155,7 @@ enum bg_err stats_report_next(struct store *st, const struct stats_filter *f, in
 		return rc;
 	struct title_view *views;
 	size_t n, items_n;
-	rc = stats_store_views(st, f, 0, &views, &n);
+	rc = stats_store_views(st, f, NULL, 0, &views, &n);
 	if (rc)
 		goto out_head;
 	stats_sort_views(views, n);
@@ -185,7 +185,7 @@ enum bg_err stats_report_gateways(struct store *st, const struct stats_filter *f
 		return rc;
 	struct title_view *views;
 	size_t n, items_n;
-	rc = stats_store_views(st, f, 0, &views, &n);
+	rc = stats_store_views(st, f, NULL, 0, &views, &n);
 	if (rc)
 		goto out_head;
 	stats_sort_views(views, n);
@@ -282,7 +282,7 @@ enum bg_err stats_report_starts(struct store *st, const struct stats_filter *f, 
 		rc = stats_store_season_starts(st, f, title, season, &starts, &n);
 	} else {
 		struct title_view *views;
-		rc = stats_store_views(st, f, title, &views, &n);
+		rc = stats_store_views(st, f, &title, 1, &views, &n);
 		if (!rc) {
 			starts = xmalloc((n ? n : 1) * sizeof(*starts));
 			for (size_t i = 0; i < n; i++)

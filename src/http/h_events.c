@@ -21,24 +21,13 @@
 struct batch {
 	struct viewing_event *events;
 	size_t n;
-	int accepted, duplicates;
+	long accepted, duplicates;
 };
 
 static enum bg_err add_all(struct store *st, void *ctx)
 {
 	struct batch *b = ctx;
-	b->accepted = b->duplicates = 0;
-	struct event_writer w;
-	event_writer_init(&w, st);
-	enum bg_err rc = BG_OK;
-	for (size_t i = 0; i < b->n && !rc; i++)
-		rc = event_writer_add(&w, &b->events[i]);
-	if (!rc)
-		rc = event_writer_flush(&w);
-	b->accepted = (int)w.inserted;
-	b->duplicates = (int)w.duplicates;
-	event_writer_release(&w);
-	return rc;
+	return event_store_add_all(st, b->events, b->n, &b->accepted, &b->duplicates);
 }
 
 /* One event object of the batch, for the caller's profile; false with a 400 set. */
@@ -133,7 +122,8 @@ void h_events_post(struct http_req *req, struct http_resp *resp)
 		http_fail_store(resp, rc, req->st);
 	else
 		http_ok(resp, 200,
-		        json_pack("{s:i,s:i}", "accepted", b.accepted, "duplicates", b.duplicates));
+		        json_pack("{s:I,s:I}", "accepted", (json_int_t)b.accepted, "duplicates",
+		                  (json_int_t)b.duplicates));
 out:
 	free(b.events);
 	json_decref(in);

@@ -39,6 +39,12 @@ static bool media_title(struct http_req *req, struct http_resp *resp, struct med
 	return rc == BG_OK;
 }
 
+/* The event and its summaries in one transaction. */
+static enum bg_err add_event(struct store *st, void *ctx)
+{
+	return event_store_add_all(st, ctx, 1, NULL, NULL);
+}
+
 void h_progress_post(struct http_req *req, struct http_resp *resp)
 {
 	static const char *const fields[] = {"position", NULL};
@@ -65,11 +71,10 @@ void h_progress_post(struct http_req *req, struct http_resp *resp)
 		struct viewing_event e;
 		token_new(token);
 		snprintf(id, sizeof(id), "pr-%s", token);
-		bool inserted;
 		if (event_from_parts(id, req->who.profile.id, loc.title_id, "progress",
 		                     (double)position_ms / 1000.0, "web", now, &e, msg,
 		                     sizeof(msg)) == BG_OK)
-			rc = event_store_add(req->st, &e, &inserted);
+			rc = store_transact(req->st, add_event, &e);
 	}
 	if (rc)
 		http_fail_store(resp, rc, req->st);

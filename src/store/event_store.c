@@ -538,14 +538,20 @@ enum bg_err event_writer_flush(struct event_writer *w)
 	return rc ? rc : flush_summaries(w);
 }
 
-enum bg_err event_store_add(struct store *st, const struct viewing_event *e, bool *inserted)
+enum bg_err event_store_add_all(struct store *st, const struct viewing_event *events, size_t n,
+                                long *inserted, long *duplicates)
 {
 	struct event_writer w;
 	event_writer_init(&w, st);
-	enum bg_err rc = event_writer_add(&w, e);
+	enum bg_err rc = BG_OK;
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = event_writer_add(&w, &events[i]);
 	if (!rc)
 		rc = event_writer_flush(&w);
-	*inserted = w.inserted == 1;
+	if (inserted)
+		*inserted = w.inserted;
+	if (duplicates)
+		*duplicates = w.duplicates;
 	event_writer_release(&w);
 	return rc;
 }

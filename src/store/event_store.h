@@ -96,8 +96,12 @@ enum bg_err event_writer_add(struct event_writer *w, const struct viewing_event 
 /* Writes what is buffered and the gathered summary changes; call before the commit. */
 enum bg_err event_writer_flush(struct event_writer *w);
 
-/* One event and its summaries (a writer of one); inside a transaction. */
-enum bg_err event_store_add(struct store *st, const struct viewing_event *e, bool *inserted);
+/*
+ * Writes events[0..n) and their summaries with one writer; inside a
+ * transaction. *inserted and *duplicates (either may be NULL) get the counts.
+ */
+enum bg_err event_store_add_all(struct store *st, const struct viewing_event *events, size_t n,
+                                long *inserted, long *duplicates);
 
 /*
  * Calls fn for every event at or after since (NULL: all), by time then id;

@@ -55,22 +55,30 @@ static int64_t col_instant(struct store_stmt *stmt, int col)
 	return store_col_is_null(stmt, col) ? STATS_NONE : store_col_int(stmt, col);
 }
 
-enum bg_err stats_store_views(struct store *st, const struct stats_filter *f, int64_t top_id,
-                              struct title_view **out, size_t *n)
+enum bg_err stats_store_views(struct store *st, const struct stats_filter *f, const int64_t *tops,
+                              size_t tops_n, struct title_view **out, size_t *n)
 {
 	struct store_stmt *stmt;
 	*out = NULL;
 	*n = 0;
+	if (tops_n > 64)
+		return store_set_error(st, BG_INVALID, "at most 64 titles at once");
+	struct buf where = BUF_INIT(1024);
+	buf_adds(&where, tops_n ? "tv.top_id IN (" : "1 = 1");
+	for (size_t i = 0; i < tops_n; i++)
+		buf_adds(&where, i ? ", ?" : "?");
+	buf_adds(&where, tops_n ? ")" : "");
 	int p;
 	enum bg_err rc = prepare_filtered(
 	        st, f,
 	        "SELECT tv.profile_id, tv.top_id, tv.first_s, tv.finished_s, tv.last_s"
 	        " FROM title_view tv",
-	        "tv", top_id ? "tv.top_id = ?" : "1 = 1", "", &stmt, &p);
+	        "tv", where.ptr, "", &stmt, &p);
+	buf_release(&where);
 	if (rc)
 		return rc;
-	if (top_id)
-		store_bind_int(stmt, p++, top_id);
+	for (size_t i = 0; i < tops_n; i++)
+		store_bind_int(stmt, p++, tops[i]);
 	bind_window(stmt, p, f);
 	size_t cap = 0;
 	while ((rc = store_step(stmt)) == BG_ROW) {

@@ -31,10 +31,10 @@ void stats_filter_init(struct stats_filter *f);
 
 /*
  * Title-level summaries (series and films) whose start is in the window,
- * of every title (top_id 0) or of one.
+ * of every title (tops_n 0) or of tops[0..tops_n) (at most 64).
  */
-enum bg_err stats_store_views(struct store *st, const struct stats_filter *f, int64_t top_id,
-                              struct title_view **out, size_t *n);
+enum bg_err stats_store_views(struct store *st, const struct stats_filter *f, const int64_t *tops,
+                              size_t tops_n, struct title_view **out, size_t *n);
 
 /* Episode-level summaries of one series, with season and episode numbers. */
 enum bg_err stats_store_episodes(struct store *st, const struct stats_filter *f, int64_t series_id,

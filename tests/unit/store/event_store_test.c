@@ -93,16 +93,7 @@ struct batch {
 static enum bg_err write_batch(struct store *st, void *ctx)
 {
 	struct batch *b = ctx;
-	struct event_writer w;
-	event_writer_init(&w, st);
-	enum bg_err rc = BG_OK;
-	for (size_t i = 0; i < b->n && !rc; i++)
-		rc = event_writer_add(&w, &b->events[i]);
-	if (!rc)
-		rc = event_writer_flush(&w);
-	b->inserted = w.inserted;
-	event_writer_release(&w);
-	return rc;
+	return event_store_add_all(st, b->events, b->n, &b->inserted, NULL);
 }
 
 static long write_all(struct store *st, const struct viewing_event *events, size_t n)
