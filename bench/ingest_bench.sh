@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
 # HTTP event ingest benchmark: BATCHES batches of 1,000 events each, posted
-# by 4 concurrent clients to POST /api/v1/events on loopback (SQLite).
-# Prints events per second and checks every event was stored once.
+# by 4 concurrent clients to POST /api/v1/events on loopback, into SQLite or
+# (given a URL of an empty database) PostgreSQL. Prints events per second
+# and checks every event was stored once.
 #
-#   bench/ingest_bench.sh BINGE [BATCHES]
+#   bench/ingest_bench.sh BINGE [BATCHES] [POSTGRES_URL]
 set -euo pipefail
 binge=$(realpath "$1")
 batches=${2:-100}
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/bench/lib.sh"
+[ -n "${3:-}" ] && export BINGE_DB="$3"
+engine=SQLite
+[ -n "${3:-}" ] && engine=PostgreSQL
 "$binge" import wiki "$root"/../shared/seeds/*.txt >/dev/null
 bench_viewer "$binge"
 "$binge" avail add "Jessica Jones" --platform Binge --territories worldwide --from 2015-01-01 >/dev/null
-episode=$(sqlite3 "$BINGE_DB" "SELECT id FROM title WHERE kind = 'episode' LIMIT 1")
+episode=$(bench_sql "SELECT MIN(id) FROM title WHERE kind = 'episode'")
 mkdir -p "$work/batches"
 for b in $(seq 1 "$batches"); do
 	awk -v b="$b" -v ep="$episode" 'BEGIN {
@@ -30,8 +34,8 @@ t0=$(date +%s.%N)
 codes=$(ls "$work"/batches/*.json | xargs -P 4 -I{} curl -s -o /dev/null -w '%{http_code}\n' \
 	-H "$auth" -H 'Content-Type: application/json' --data-binary @{} "$url/api/v1/events" | sort | uniq -c)
 t1=$(date +%s.%N)
-stored=$(sqlite3 "$BINGE_DB" "SELECT COUNT(*) FROM viewing_event")
-echo "ingest benchmark: $batches batches x 1,000 events, 4 concurrent clients, loopback, SQLite"
+stored=$(bench_sql "SELECT COUNT(*) FROM viewing_event")
+echo "ingest benchmark: $batches batches x 1,000 events, 4 concurrent clients, loopback, $engine"
 echo "responses: $(echo $codes)"
 awk -v n="$((batches * 1000))" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f s, %.0f events/s\n", b - a, n / (b - a) }'
 [ "$stored" = "$((batches * 1000))" ] || { echo "ingest_bench: stored $stored events" >&2; exit 1; }

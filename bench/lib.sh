@@ -12,6 +12,14 @@ bench_cleanup() {
 }
 trap bench_cleanup EXIT
 
+# bench_sql QUERY: runs QUERY on $BINGE_DB (SQLite file or PostgreSQL URL).
+bench_sql() {
+	case "$BINGE_DB" in
+	postgres://* | postgresql://*) psql -qAt "$BINGE_DB" -c "$1" ;;
+	*) sqlite3 "$BINGE_DB" "$1" ;;
+	esac
+}
+
 # bench_serve BINGE: starts binge serve; sets binge_pid and url.
 bench_serve() {
 	"$1" serve --listen 127.0.0.1:0 --quiet --threads 4 >"$work/serve.out" 2>"$work/serve.err" &

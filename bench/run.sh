@@ -19,4 +19,7 @@ echo
 echo
 "$root/bench/ingest_bench.sh" "$build/binge" "${BENCH_BATCHES:-100}"
 echo
+psql -qAt "$url" -c "CREATE DATABASE ingest"
+"$root/bench/ingest_bench.sh" "$build/binge" "${BENCH_BATCHES:-100}" "${url%/*}/ingest"
+echo
 "$root/bench/audience_bench.sh" "$build/binge" "${BENCH_VIEWERS:-15000}" "${BENCH_DAYS:-90}" "$url"

@@ -149,11 +149,10 @@ static enum bg_err sq_open(struct store *st, const char *path)
 	sqlite3_busy_timeout(db, 5000);
 	sqlite3_extended_result_codes(db, 1);
 	/* The first statement reads the header: a non-database fails here. */
-	src = sqlite3_exec(
-	        db,
-	        "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
-	        "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;",
-	        NULL, NULL, NULL);
+	src = sqlite3_exec(db,
+	                   "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
+	                   "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;",
+	                   NULL, NULL, NULL);
 	if (src != SQLITE_OK) {
 		rc = store_fail(st, map_error(src) == BG_DB ? BG_IO : map_error(src),
 		                "cannot open '%s': %s", path, sqlite3_errmsg(db));
