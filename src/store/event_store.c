@@ -332,24 +332,6 @@ static enum bg_err insert_rows(struct event_writer *w, const struct viewing_even
 	return rc;
 }
 
-/* One statement per event (SQLite): the insert itself says whether the id was new. */
-static enum bg_err insert_one_by_one(struct event_writer *w, const bool *dup)
-{
-	enum bg_err rc = BG_OK;
-	for (size_t i = 0; i < w->chunk_n && !rc; i++) {
-		if (dup[i]) {
-			w->duplicates++;
-			continue;
-		}
-		const struct viewing_event *e = &w->chunk[i];
-		long before = w->inserted;
-		rc = insert_rows(w, &e, 0);
-		if (!rc && w->inserted > before)
-			gather(w, e, w->chunk_at[i]);
-	}
-	return rc;
-}
-
 /*
  * Many events per statement (PostgreSQL): one query first finds the stored
  * ids, then INSERTs of 256, 128, ... 1 rows (a few statement shapes, each
@@ -391,8 +373,7 @@ static enum bg_err write_chunk(struct event_writer *w)
 	const struct viewing_event *by_id[EVENT_WRITER_CHUNK];
 	bool dup[EVENT_WRITER_CHUNK];
 	sort_chunk(w, by_id, dup);
-	enum bg_err rc = largest_shape(w) == 0 ? insert_one_by_one(w, dup)
-	                                       : insert_in_batches(w, by_id, dup);
+	enum bg_err rc = insert_in_batches(w, by_id, dup);
 	w->chunk_n = 0;
 	if (!rc && w->pending_n >= EVENT_WRITER_PENDING_MAX)
 		rc = flush_summaries(w);
@@ -405,6 +386,16 @@ enum bg_err event_writer_add(struct event_writer *w, const struct viewing_event 
 	if (date_time_parse(e->at, &at))
 		return store_set_error(w->st, BG_INVALID, "event '%s': bad time '%s'", e->id,
 		                       e->at);
+	if (largest_shape(w) == 0) {
+		/* one statement per event (SQLite): the insert says whether the id is new */
+		long before = w->inserted;
+		enum bg_err rc = insert_rows(w, &e, 0);
+		if (!rc && w->inserted > before)
+			gather(w, e, at);
+		if (!rc && w->pending_n >= EVENT_WRITER_PENDING_MAX)
+			rc = flush_summaries(w);
+		return rc;
+	}
 	if (!w->chunk) {
 		w->chunk = xmalloc(EVENT_WRITER_CHUNK * sizeof(*w->chunk));
 		w->chunk_at = xmalloc(EVENT_WRITER_CHUNK * sizeof(*w->chunk_at));

@@ -44,16 +44,15 @@ enum bg_err event_store_resolve(struct store *st, struct event_resolver *cache,
 
 /*
  * Writes events and keeps the viewing summaries (episode_view, title_view:
- * migration 0008) that the analytics read. Events are buffered and written
- * EVENT_WRITER_CHUNK at a time: one query finds the ids already stored,
- * then multi-row INSERTs (on PostgreSQL a round trip per chunk, not per
- * event). Their effect on the summaries is gathered in memory per
- * (profile, episode) and written by event_writer_flush(), which the caller
- * must call inside the same transaction before committing (it also writes
- * by itself every EVENT_WRITER_PENDING_MAX pairs). Gathering first is why
- * a bulk import costs about one summary write per episode viewed, not per
- * event. inserted and duplicates count what was written (a repeated id in
- * one batch or an id already stored is a duplicate); they are final after
+ * migration 0008) that the analytics read. On SQLite each event is one
+ * INSERT at once; on PostgreSQL (store_batch_rows) events are buffered and
+ * written EVENT_WRITER_CHUNK at a time: one query finds the ids already
+ * stored, then multi-row INSERTs (a round trip per chunk, not per event). Their effect on the
+ * summaries is gathered in memory per (profile, episode) and written by event_writer_flush(), which
+ * the caller must call inside the same transaction before committing (it also writes by itself
+ * every EVENT_WRITER_PENDING_MAX pairs). Gathering first is why a bulk import costs about one
+ * summary write per episode viewed, not per event. inserted and duplicates count what was written
+ * (a repeated id in one batch or an id already stored is a duplicate); they are final after
  * event_writer_flush(). Caller-owned; one transaction at a time; not
  * thread-safe.
  */
