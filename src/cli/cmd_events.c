@@ -33,7 +33,7 @@ static const char usage[] =
         "a leading '{'). position is in seconds; at is YYYY-MM-DDTHH:MM:SSZ. Import\n"
         "checks every row first: bad rows are listed with their line numbers and\n"
         "nothing is loaded unless --skip-bad is given. Event ids already stored are\n"
-        "skipped, so importing a file twice adds nothing.\n\n"
+        "skipped, so importing a file twice adds nothing. Progress on a terminal.\n\n"
         "  --db PATH|URI  the database (default: $BINGE_DB, else binge-data/binge.db)\n"
         "  --json         import: print {\"loaded\",\"duplicates\",\"bad\",\"errors\":[...]}\n";
 
