@@ -19,12 +19,13 @@ packages=(
   curl                               # integration tests talk HTTP
   ffmpeg                             # ffprobe for library scans; demo and test media
   chromium                           # the web player's end-to-end test
+  libopenblas-dev liblapacke-dev     # recommendation models (dense algebra)
   libcmocka-dev                      # unit tests
   jq sqlite3                          # integration tests read --json output and dump databases
 )
 case "${1:-}" in
 fuzz) packages+=(clang libclang-rt-14-dev) ;;
-bench) packages+=(wrk nginx-light) ;;
+bench) packages+=(wrk nginx-light python3-numpy) ;;
 esac
 
 # Node.js and npm drive the browser test (playwright-core from npm); the

@@ -43,6 +43,7 @@ int cmd_scan(int argc, char **argv);
 int cmd_events(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
 
 /* Options every command parses. */
 struct cli_args {

@@ -29,6 +29,7 @@ const struct cli_command cli_commands[] = {
         {"events", "import and export the viewing event log", cmd_events},
         {"simulate", "simulate viewers watching, or generate a demo catalogue", cmd_simulate},
         {"stats", "audience analytics: watch order, next, gateways, binge, starts", cmd_stats},
+        {"eval", "measure a recommendation model on an interactions file", cmd_eval},
         {NULL, NULL, NULL},
 };
 

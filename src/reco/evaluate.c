@@ -1,0 +1,135 @@
+/* evaluate.c - holdout split and ranking metrics; see evaluate.h. */
+#include "reco/evaluate.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audience/rng.h"
+#include "core/mem.h"
+#include "core/banned.h"
+
+const size_t eval_cutoffs[EVAL_CUTOFFS] = {10, 20, 50, 100};
+
+struct pairs {
+	uint32_t *user, *item;
+	size_t n, cap_u, cap_i;
+};
+
+static void pairs_add(struct pairs *p, uint32_t u, uint32_t i)
+{
+	p->user = xgrow(p->user, sizeof(*p->user), p->n + 1, &p->cap_u);
+	p->item = xgrow(p->item, sizeof(*p->item), p->n + 1, &p->cap_i);
+	p->user[p->n] = u;
+	p->item[p->n++] = i;
+}
+
+void split_holdout(const struct csr *m, uint64_t seed, struct split *out)
+{
+	struct pairs train = {0}, test = {0};
+	uint32_t *row = xmalloc((m->cols ? m->cols : 1) * sizeof(*row));
+	for (size_t u = 0; u < m->rows; u++) {
+		size_t n = m->ptr[u + 1] - m->ptr[u];
+		memcpy(row, m->idx + m->ptr[u], n * sizeof(*row));
+		size_t held = 0;
+		if (n >= 2) {
+			struct rng r;
+			rng_seed(&r, seed * 0x9E3779B97F4A7C15ULL + u);
+			for (size_t i = n; i > 1; i--) { /* Fisher-Yates */
+				size_t j = (size_t)(rng_next(&r) % i);
+				uint32_t t = row[i - 1];
+				row[i - 1] = row[j];
+				row[j] = t;
+			}
+			held = (size_t)((double)n * 0.2 + 0.5);
+			held = held ? held : 1;
+		}
+		for (size_t k = 0; k < n; k++)
+			pairs_add(k < held ? &test : &train, (uint32_t)u, row[k]);
+	}
+	free(row);
+	*out = (struct split){train.user, train.item, test.user, test.item, train.n, test.n};
+}
+
+void split_release(struct split *s)
+{
+	free(s->train_user);
+	free(s->train_item);
+	free(s->test_user);
+	free(s->test_item);
+	memset(s, 0, sizeof(*s));
+}
+
+static bool in_sorted(const uint32_t *set, size_t n, uint32_t x)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (set[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && set[lo] == x;
+}
+
+double metric_recall(const uint32_t *ranked, size_t ranked_n, const uint32_t *test, size_t test_n,
+                     size_t k)
+{
+	if (!test_n)
+		return 0.0;
+	size_t hits = 0;
+	for (size_t i = 0; i < k && i < ranked_n; i++)
+		hits += in_sorted(test, test_n, ranked[i]);
+	return (double)hits / (double)(k < test_n ? k : test_n);
+}
+
+double metric_ndcg(const uint32_t *ranked, size_t ranked_n, const uint32_t *test, size_t test_n,
+                   size_t k)
+{
+	double dcg = 0.0, ideal = 0.0;
+	for (size_t i = 0; i < k && i < ranked_n; i++)
+		if (in_sorted(test, test_n, ranked[i]))
+			dcg += 1.0 / log2((double)i + 2.0);
+	for (size_t i = 0; i < k && i < test_n; i++)
+		ideal += 1.0 / log2((double)i + 2.0);
+	return ideal > 0 ? dcg / ideal : 0.0;
+}
+
+void evaluate(const struct reco_model *model, const struct csr *input, const struct csr *test,
+              struct eval_result *out)
+{
+	size_t items = input->cols, kmax = eval_cutoffs[EVAL_CUTOFFS - 1];
+	double *scores = xmalloc((items ? items : 1) * sizeof(*scores));
+	uint32_t *top = xmalloc(kmax * sizeof(*top));
+	unsigned char *covered = xcalloc(EVAL_CUTOFFS * (items ? items : 1), 1);
+	memset(out, 0, sizeof(*out));
+	for (size_t u = 0; u < test->rows && u < input->rows; u++) {
+		const uint32_t *t = test->idx + test->ptr[u];
+		size_t tn = test->ptr[u + 1] - test->ptr[u];
+		if (!tn)
+			continue;
+		const uint32_t *seen = input->idx + input->ptr[u];
+		size_t sn = input->ptr[u + 1] - input->ptr[u];
+		reco_model_score(model, seen, sn, scores);
+		size_t got = reco_top_k(scores, items, seen, sn, kmax, top);
+		for (int c = 0; c < EVAL_CUTOFFS; c++) {
+			out->recall[c] += metric_recall(top, got, t, tn, eval_cutoffs[c]);
+			out->ndcg[c] += metric_ndcg(top, got, t, tn, eval_cutoffs[c]);
+			for (size_t i = 0; i < eval_cutoffs[c] && i < got; i++)
+				covered[(size_t)c * items + top[i]] = 1;
+		}
+		out->users++;
+	}
+	for (int c = 0; c < EVAL_CUTOFFS; c++) {
+		size_t distinct = 0;
+		for (size_t i = 0; i < items; i++)
+			distinct += covered[(size_t)c * items + i];
+		out->recall[c] /= out->users ? (double)out->users : 1.0;
+		out->ndcg[c] /= out->users ? (double)out->users : 1.0;
+		out->coverage[c] = items ? (double)distinct / (double)items : 0.0;
+	}
+	free(scores);
+	free(top);
+	free(covered);
+}

@@ -1,0 +1,54 @@
+/*
+ * evaluate.h - offline evaluation of recommendation models: the random
+ * holdout split and the ranking metrics, with full ranking over all items
+ * (never sampled negatives).
+ *
+ * Holdout (protocol "holdout"): for every user with at least 2 positives,
+ * round(20%) of them (at least 1), drawn by a generator seeded with (seed,
+ * user), go to test; the rest is train. The same split of train gives the
+ * validation set that hyper-parameters are chosen on.
+ *
+ * Metrics for one user with test set T and ranked list L (seen excluded):
+ *   Recall@K = |L[0..K) n T| / min(K, |T|)          (Liang et al. 2018)
+ *   NDCG@K   = sum_{i<K, L[i] in T} 1/log2(i+2) / sum_{i<min(K,|T|)} 1/log2(i+2)
+ * averaged over users with a test set; coverage@K = distinct items in any
+ * user's top K / all items.
+ */
+#ifndef BINGE_RECO_EVALUATE_H
+#define BINGE_RECO_EVALUATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "reco/interactions.h"
+#include "reco/model.h"
+
+/* A split of pairs into two sets (indexes into the source pairs). */
+struct split {
+	uint32_t *train_user, *train_item, *test_user, *test_item;
+	size_t train_n, test_n;
+};
+
+/* Splits the positives of m (users x items) per user; free with split_release(). */
+void split_holdout(const struct csr *m, uint64_t seed, struct split *out);
+void split_release(struct split *s);
+
+/* Recall@k and NDCG@k of one ranked list against a sorted test set. */
+double metric_recall(const uint32_t *ranked, size_t ranked_n, const uint32_t *test, size_t test_n,
+                     size_t k);
+double metric_ndcg(const uint32_t *ranked, size_t ranked_n, const uint32_t *test, size_t test_n,
+                   size_t k);
+
+#define EVAL_CUTOFFS 4 /* K = 10, 20, 50, 100 */
+extern const size_t eval_cutoffs[EVAL_CUTOFFS];
+
+struct eval_result {
+	size_t users; /* with a test set */
+	double recall[EVAL_CUTOFFS], ndcg[EVAL_CUTOFFS], coverage[EVAL_CUTOFFS];
+};
+
+/* Scores every user of input that has a test row, ranks all items, averages the metrics. */
+void evaluate(const struct reco_model *model, const struct csr *input, const struct csr *test,
+              struct eval_result *out);
+
+#endif

@@ -1,0 +1,168 @@
+/* interactions.c - positives from files, and CSR matrices; see interactions.h. */
+#include "reco/interactions.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/file.h"
+#include "core/mem.h"
+#include "core/pairmap.h"
+#include "core/banned.h"
+
+#define INTERACTIONS_FILE_MAX ((size_t)1 << 30)
+
+/* Dense index of raw id (map keyed (id, 0)), adding it to ids when new. */
+static uint32_t dense(struct pairmap *map, int64_t id, int64_t **ids, size_t *count, size_t *cap)
+{
+	bool added;
+	size_t i = pairmap_intern(map, id, 0, *count, &added);
+	if (added) {
+		*ids = xgrow(*ids, sizeof(**ids), *count + 1, cap);
+		(*ids)[(*count)++] = id;
+	}
+	return (uint32_t)i;
+}
+
+/* Splits a line into at most 4 fields on sep; returns how many. */
+static int fields(char *line, char sep, char **out)
+{
+	int n = 0;
+	for (char *p = line; n < 4;) {
+		out[n++] = p;
+		char *next = strchr(p, sep);
+		if (!next)
+			break;
+		*next = '\0';
+		p = next + 1;
+	}
+	return n;
+}
+
+static bool whole(const char *s, int64_t *out)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (end == s || errno)
+		return false;
+	while (*end == ' ' || *end == '\r')
+		end++;
+	*out = v;
+	return *end == '\0';
+}
+
+enum bg_err interactions_load(const char *path, enum interactions_format format, double min_rating,
+                              struct interactions *out, char *msg, size_t msg_len)
+{
+	memset(out, 0, sizeof(*out));
+	char *data;
+	size_t len;
+	if (file_read_all(path, INTERACTIONS_FILE_MAX, &data, &len)) {
+		snprintf(msg, msg_len, "cannot read '%s': %s", path, strerror(errno));
+		return BG_IO;
+	}
+	struct pairmap users = PAIRMAP_INIT, items = PAIRMAP_INIT;
+	size_t cap_user = 0, cap_item = 0, ucap = 0, icap = 0, line_no = 0;
+	enum bg_err rc = BG_OK;
+	char sep = format == INTERACTIONS_MOVIELENS ? '\t' : ',';
+	for (char *line = data, *nl; line && *line && !rc; line = nl ? nl + 1 : NULL) {
+		nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		line_no++;
+		if (!*line || (*line == '\r' && !line[1]))
+			continue;
+		char *f[4];
+		int nf = fields(line, sep, f);
+		int64_t u, i;
+		if (nf < 2 || !whole(f[0], &u) || !whole(f[1], &i)) {
+			if (line_no == 1 && format == INTERACTIONS_CSV)
+				continue; /* a header */
+			snprintf(msg, msg_len,
+			         "line %zu: expected user%citem%c... as whole numbers", line_no,
+			         sep, sep);
+			rc = BG_INVALID;
+			break;
+		}
+		if (nf >= 3) {
+			char *end;
+			double rating = strtod(f[2], &end);
+			if (end == f[2]) {
+				snprintf(msg, msg_len, "line %zu: rating '%.20s' is not a number",
+				         line_no, f[2]);
+				rc = BG_INVALID;
+				break;
+			}
+			if (rating < min_rating)
+				continue;
+		}
+		out->user = xgrow(out->user, sizeof(*out->user), out->n + 1, &cap_user);
+		out->item = xgrow(out->item, sizeof(*out->item), out->n + 1, &cap_item);
+		out->user[out->n] = dense(&users, u, &out->user_id, &out->users, &ucap);
+		out->item[out->n] = dense(&items, i, &out->item_id, &out->items, &icap);
+		out->n++;
+	}
+	pairmap_release(&users);
+	pairmap_release(&items);
+	free(data);
+	if (!rc && !out->n) {
+		snprintf(msg, msg_len, "'%s' has no positive interactions", path);
+		rc = BG_INVALID;
+	}
+	if (rc)
+		interactions_release(out);
+	return rc;
+}
+
+void interactions_release(struct interactions *in)
+{
+	free(in->user);
+	free(in->item);
+	free(in->user_id);
+	free(in->item_id);
+	memset(in, 0, sizeof(*in));
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+void csr_from_pairs(size_t rows, size_t cols, const uint32_t *row, const uint32_t *col, size_t n,
+                    struct csr *out)
+{
+	out->rows = rows;
+	out->cols = cols;
+	out->ptr = xcalloc(rows + 1, sizeof(*out->ptr));
+	out->idx = xmalloc((n ? n : 1) * sizeof(*out->idx));
+	for (size_t k = 0; k < n; k++)
+		out->ptr[row[k] + 1]++;
+	for (size_t r = 0; r < rows; r++)
+		out->ptr[r + 1] += out->ptr[r];
+	size_t *fill = xmalloc((rows ? rows : 1) * sizeof(*fill));
+	memcpy(fill, out->ptr, rows * sizeof(*fill));
+	for (size_t k = 0; k < n; k++)
+		out->idx[fill[row[k]]++] = col[k];
+	free(fill);
+	/* sort each row and drop repeats, compacting in place */
+	size_t w = 0;
+	for (size_t r = 0; r < rows; r++) {
+		size_t a = out->ptr[r], b = out->ptr[r + 1];
+		qsort(out->idx + a, b - a, sizeof(*out->idx), cmp_u32);
+		out->ptr[r] = w;
+		for (size_t k = a; k < b; k++)
+			if (k == a || out->idx[k] != out->idx[k - 1])
+				out->idx[w++] = out->idx[k];
+	}
+	out->ptr[rows] = w;
+}
+
+void csr_release(struct csr *m)
+{
+	free(m->ptr);
+	free(m->idx);
+	memset(m, 0, sizeof(*m));
+}

@@ -1,0 +1,117 @@
+/* model.c - popularity and EASE; see model.h. */
+#include "reco/model.h"
+
+#include <cblas.h>
+#include <lapacke.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "core/banned.h"
+
+bool reco_kind_parse(const char *name, enum reco_kind *out)
+{
+	if (strcmp(name, "popularity") == 0)
+		*out = RECO_POPULARITY;
+	else if (strcmp(name, "ease") == 0)
+		*out = RECO_EASE;
+	else
+		return false;
+	return true;
+}
+
+static void fit_popularity(const struct csr *train, struct reco_model *m)
+{
+	m->weights = xcalloc(train->cols ? train->cols : 1, sizeof(*m->weights));
+	for (size_t k = 0; k < train->ptr[train->rows]; k++)
+		m->weights[train->idx[k]] += 1.0;
+}
+
+static enum bg_err fit_ease(const struct csr *train, double lambda, struct reco_model *m)
+{
+	size_t n = train->cols;
+	/* G = X^T X from the dense 0/1 X, with one symmetric rank-k update */
+	double *x = xcalloc(train->rows * n + 1, sizeof(*x));
+	for (size_t r = 0; r < train->rows; r++)
+		for (size_t k = train->ptr[r]; k < train->ptr[r + 1]; k++)
+			x[r * n + train->idx[k]] = 1.0;
+	double *g = xcalloc(n * n + 1, sizeof(*g));
+	cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)n, (int)train->rows, 1.0, x, (int)n,
+	            0.0, g, (int)n);
+	free(x);
+	for (size_t i = 0; i < n; i++)
+		g[i * n + i] += lambda;
+	/* P = G^-1 through its Cholesky factor; upper triangle only */
+	if (LAPACKE_dpotrf(LAPACK_ROW_MAJOR, 'U', (lapack_int)n, g, (lapack_int)n) != 0 ||
+	    LAPACKE_dpotri(LAPACK_ROW_MAJOR, 'U', (lapack_int)n, g, (lapack_int)n) != 0) {
+		free(g);
+		return BG_INVALID;
+	}
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < i; j++)
+			g[i * n + j] = g[j * n + i];
+	/* B[i][j] = -P[i][j] / P[j][j], B[j][j] = 0 */
+	double *diag = xmalloc((n ? n : 1) * sizeof(*diag));
+	for (size_t j = 0; j < n; j++)
+		diag[j] = g[j * n + j];
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < n; j++)
+			g[i * n + j] = i == j ? 0.0 : -g[i * n + j] / diag[j];
+	free(diag);
+	m->weights = g;
+	return BG_OK;
+}
+
+enum bg_err reco_model_fit(enum reco_kind kind, double lambda, const struct csr *train,
+                           struct reco_model *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->kind = kind;
+	out->items = train->cols;
+	out->lambda = lambda;
+	if (kind == RECO_POPULARITY) {
+		fit_popularity(train, out);
+		return BG_OK;
+	}
+	return fit_ease(train, lambda, out);
+}
+
+void reco_model_release(struct reco_model *m)
+{
+	free(m->weights);
+	memset(m, 0, sizeof(*m));
+}
+
+void reco_model_score(const struct reco_model *m, const uint32_t *seen, size_t n, double *scores)
+{
+	size_t items = m->items;
+	if (m->kind == RECO_POPULARITY) {
+		memcpy(scores, m->weights, items * sizeof(*scores));
+		return;
+	}
+	memset(scores, 0, items * sizeof(*scores));
+	for (size_t k = 0; k < n; k++)
+		cblas_daxpy((int)items, 1.0, m->weights + (size_t)seen[k] * items, 1, scores, 1);
+}
+
+size_t reco_top_k(const double *scores, size_t items, const uint32_t *seen, size_t n, size_t k,
+                  uint32_t *top)
+{
+	/* insertion into a small sorted list: k is tens, items thousands */
+	size_t got = 0, s = 0;
+	for (uint32_t i = 0; i < items; i++) {
+		while (s < n && seen[s] < i)
+			s++;
+		if (s < n && seen[s] == i)
+			continue;
+		if (got == k && scores[i] <= scores[top[got - 1]])
+			continue;
+		size_t p = got < k ? got++ : k - 1;
+		while (p > 0 && scores[top[p - 1]] < scores[i]) {
+			top[p] = top[p - 1];
+			p--;
+		}
+		top[p] = i;
+	}
+	return got;
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# binge eval: MovieLens 100K under the holdout protocol (popularity and EASE
+# land where the literature puts them, EASE far above popularity), lambda
+# chosen on validation, the split written for others to score, and bad
+# input named. Needs no database.
+. "$(dirname "$0")/../lib.sh"
+ML="${BINGE_ML100K:?}/u.data"
+
+run 0 "$BINGE" eval --data "$ML" --model popularity --seed 42 --json
+pop=$(jq -r '.recall["20"]' <<<"$out")
+eq "$(jq -c '[.model, .protocol, .seed, .users, .items, (.ndcg | keys | length)]' <<<"$out")" '["popularity","holdout",42,942,1447,4]' "document shape"
+awk -v r="$pop" 'BEGIN { exit !(r > 0.15 && r < 0.25) }' || fail "popularity Recall@20 $pop outside 0.15-0.25"
+checks=$((checks + 1))
+
+run 0 "$BINGE" eval --data "$ML" --model ease --param lambda=500 --seed 42 --json --save-split "$WORK"
+ease=$(jq -r '.recall["20"]' <<<"$out")
+awk -v r="$ease" -v p="$pop" 'BEGIN { exit !(r > 0.35 && r > 1.8 * p) }' || fail "EASE Recall@20 $ease (popularity $pop)"
+checks=$((checks + 1))
+eq "$(jq -c .params <<<"$out")" '{"lambda":500}' "the given lambda is used"
+# The split: train + test = every positive; validation is carved from train.
+positives=$(awk -F'\t' '$3 >= 4' "$ML" | wc -l)
+eq "$(($(wc -l <"$WORK/train.csv") + $(wc -l <"$WORK/test.csv")))" "$positives" "train + test = all positives"
+eq "$(sort "$WORK/train.csv" "$WORK/test.csv" | uniq -d | wc -l)" "0" "train and test are disjoint"
+eq "$(sort "$WORK/validation.csv" "$WORK/train.csv" | uniq -d | wc -l)" "$(wc -l <"$WORK/validation.csv")" "validation comes from train"
+# The same seed, the same split and figures.
+run 0 "$BINGE" eval --data "$ML" --model ease --param lambda=500 --seed 42 --json
+eq "$(jq -r '.recall["20"]' <<<"$out")" "$ease" "deterministic for a seed"
+
+# Tuning on validation, on a small CSV: two taste blocks of items.
+{
+	echo "user,item"
+	for u in $(seq 1 40); do
+		base=$(((u % 2) * 10))
+		for i in $(seq 1 8); do echo "$u,$((base + (u * i) % 10))"; done
+	done
+} >"$WORK/blocks.csv"
+run 0 "$BINGE" eval --data "$WORK/blocks.csv" --format csv --model ease --json
+eq "$(jq -r '.validation_recall_20 != null' <<<"$out")" "true" "lambda chosen on validation"
+
+printf '1\t2\t5\t0\nbad line\n' >"$WORK/bad.data"
+run 1 "$BINGE" eval --data "$WORK/bad.data" --model ease
+contains "$err" "line 2" "a malformed line is named"
+run 1 "$BINGE" eval --data "$WORK/missing.data" --model ease
+contains "$err" "cannot read" "a missing file is named"
+run 2 "$BINGE" eval --data "$ML" --model slim
+run 2 "$BINGE" eval --data "$ML" --model ease --protocol strong
+run 2 "$BINGE" eval --data "$ML" --model ease --param alpha=1
+run 2 "$BINGE" eval --model ease
+pass

@@ -1,0 +1,66 @@
+/*
+ * evaluate_test.c - Recall@K and NDCG@K against hand-computed values, and
+ * the holdout split: deterministic, 20% per user, nothing lost.
+ */
+#include <math.h>
+
+#include "../test_util.h"
+
+#include "reco/evaluate.h"
+
+static void test_metrics(void **state)
+{
+	(void)state;
+	const uint32_t ranked[] = {5, 3, 9, 1};
+	const uint32_t test[] = {1, 3, 7}; /* sorted */
+	/* @2: one hit of min(2, 3) */
+	assert_float_equal(metric_recall(ranked, 4, test, 3, 2), 0.5, 1e-12);
+	/* @4: two hits of min(4, 3) */
+	assert_float_equal(metric_recall(ranked, 4, test, 3, 4), 2.0 / 3.0, 1e-12);
+	/* DCG = 1/log2(3) + 1/log2(5); ideal = 1 + 1/log2(3) + 1/log2(4) */
+	double dcg = 1 / log2(3.0) + 1 / log2(5.0), ideal = 1 + 1 / log2(3.0) + 0.5;
+	assert_float_equal(metric_ndcg(ranked, 4, test, 3, 4), dcg / ideal, 1e-12);
+	assert_float_equal(metric_ndcg(ranked, 4, test, 0, 4), 0.0, 0);
+	assert_float_equal(metric_recall(ranked, 0, test, 3, 4), 0.0, 0);
+}
+
+static void test_holdout_split(void **state)
+{
+	(void)state;
+	/* user 0: 10 positives, user 1: 1, user 2: 4 */
+	uint32_t rows[15], cols[15];
+	for (int i = 0; i < 10; i++)
+		rows[i] = 0, cols[i] = (uint32_t)i;
+	rows[10] = 1, cols[10] = 3;
+	for (int i = 0; i < 4; i++)
+		rows[11 + i] = 2, cols[11 + i] = (uint32_t)(2 * i);
+	struct csr m;
+	csr_from_pairs(3, 10, rows, cols, 15, &m);
+	struct split a, b, c;
+	split_holdout(&m, 42, &a);
+	split_holdout(&m, 42, &b);
+	split_holdout(&m, 43, &c);
+	/* 2 of 10, none of 1, round(0.8) = 1 of 4 */
+	assert_int_equal(a.test_n, 3);
+	assert_int_equal(a.train_n, 12);
+	assert_memory_equal(a.test_item, b.test_item, a.test_n * sizeof(uint32_t));
+	size_t user0 = 0;
+	for (size_t i = 0; i < a.test_n; i++)
+		user0 += a.test_user[i] == 0;
+	assert_int_equal(user0, 2);
+	bool differs = false;
+	for (size_t i = 0; i < a.test_n; i++)
+		differs |= a.test_item[i] != c.test_item[i];
+	assert_true(differs); /* another seed, another split (for this data) */
+	split_release(&a);
+	split_release(&b);
+	split_release(&c);
+	csr_release(&m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {cmocka_unit_test(test_metrics),
+	                                   cmocka_unit_test(test_holdout_split)};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,78 @@
+/*
+ * model_test.c - EASE against its closed form worked by hand, popularity,
+ * and top-k with ties and seen items excluded.
+ */
+#include "../test_util.h"
+
+#include "reco/model.h"
+
+/*
+ * X (4 users x 3 items): [1 1 0], [1 0 1], [1 1 1], [0 0 1].
+ * X^T X + I = [[4 2 2] [2 3 1] [2 1 4]], det 24,
+ * P = 1/24 [[11 -6 -4] [-6 12 0] [-4 0 8]],
+ * B[i][j] = -P[i][j] / P[j][j]: B = [[0 1/2 1/2] [6/11 0 0] [4/11 0 0]].
+ */
+static void test_ease_closed_form(void **state)
+{
+	(void)state;
+	const uint32_t rows[] = {0, 0, 1, 1, 2, 2, 2, 3};
+	const uint32_t cols[] = {0, 1, 0, 2, 0, 1, 2, 2};
+	struct csr x;
+	csr_from_pairs(4, 3, rows, cols, 8, &x);
+	struct reco_model m;
+	assert_int_equal(reco_model_fit(RECO_EASE, 1.0, &x, &m), BG_OK);
+	const double want[9] = {0, 0.5, 0.5, 6.0 / 11, 0, 0, 4.0 / 11, 0, 0};
+	for (int i = 0; i < 9; i++)
+		assert_float_equal(m.weights[i], want[i], 1e-12);
+	/* a user who has item 1: scores are row 1 of B */
+	const uint32_t seen[] = {1};
+	double scores[3];
+	reco_model_score(&m, seen, 1, scores);
+	assert_float_equal(scores[0], 6.0 / 11, 1e-12);
+	assert_float_equal(scores[2], 0.0, 1e-12);
+	reco_model_release(&m);
+	csr_release(&x);
+}
+
+static void test_popularity_and_repeats(void **state)
+{
+	(void)state;
+	/* a repeated pair counts once */
+	const uint32_t rows[] = {0, 0, 1, 2, 2};
+	const uint32_t cols[] = {1, 1, 1, 0, 1};
+	struct csr x;
+	csr_from_pairs(3, 2, rows, cols, 5, &x);
+	assert_int_equal(x.ptr[3], 4);
+	struct reco_model m;
+	assert_int_equal(reco_model_fit(RECO_POPULARITY, 0, &x, &m), BG_OK);
+	assert_float_equal(m.weights[0], 1.0, 0);
+	assert_float_equal(m.weights[1], 3.0, 0);
+	reco_model_release(&m);
+	csr_release(&x);
+	enum reco_kind k;
+	assert_true(reco_kind_parse("ease", &k) && k == RECO_EASE);
+	assert_false(reco_kind_parse("slim", &k));
+}
+
+static void test_top_k(void **state)
+{
+	(void)state;
+	const double scores[] = {0.1, 0.5, 0.5, 0.9, 0.3};
+	const uint32_t seen[] = {3};
+	uint32_t top[3];
+	assert_int_equal(reco_top_k(scores, 5, seen, 1, 3, top), 3);
+	assert_int_equal(top[0], 1); /* a tie: the lower index first */
+	assert_int_equal(top[1], 2);
+	assert_int_equal(top[2], 4);
+	uint32_t all[10];
+	assert_int_equal(reco_top_k(scores, 5, seen, 1, 10, all), 4);
+	assert_int_equal(all[3], 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {cmocka_unit_test(test_ease_closed_form),
+	                                   cmocka_unit_test(test_popularity_and_repeats),
+	                                   cmocka_unit_test(test_top_k)};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
