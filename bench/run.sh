@@ -23,3 +23,5 @@ psql -qAt "$url" -c "CREATE DATABASE ingest"
 "$root/bench/ingest_bench.sh" "$build/binge" "${BENCH_BATCHES:-100}" "${url%/*}/ingest"
 echo
 "$root/bench/audience_bench.sh" "$build/binge" "${BENCH_VIEWERS:-15000}" "${BENCH_DAYS:-90}" "$url"
+echo
+"$root/bench/reco_bench.sh" "$build/binge"
