@@ -53,20 +53,46 @@ static bool whole(const char *s, int64_t *out)
 	return *end == '\0';
 }
 
-enum bg_err interactions_load(const char *path, enum interactions_format format, double min_rating,
-                              struct interactions *out, char *msg, size_t msg_len)
+/* One line's fields: false with msg set when malformed; *skip for a non-positive or header. */
+static bool parse_line(char *line, size_t line_no, enum interactions_format format,
+                       double min_rating, int64_t *u, int64_t *i, bool *skip, char *msg,
+                       size_t msg_len)
+{
+	char sep = format == INTERACTIONS_MOVIELENS ? '\t' : ',';
+	char *f[4];
+	int nf = fields(line, sep, f);
+	*skip = false;
+	if (nf < 2 || !whole(f[0], u) || !whole(f[1], i)) {
+		if (line_no == 1 && format == INTERACTIONS_CSV) {
+			*skip = true; /* a header */
+			return true;
+		}
+		snprintf(msg, msg_len, "line %zu: expected user%citem%c... as whole numbers",
+		         line_no, sep, sep);
+		return false;
+	}
+	if (nf >= 3) {
+		char *end;
+		double rating = strtod(f[2], &end);
+		if (end == f[2]) {
+			snprintf(msg, msg_len, "line %zu: rating '%.20s' is not a number", line_no,
+			         f[2]);
+			return false;
+		}
+		*skip = !(rating >= min_rating);
+	}
+	return true;
+}
+
+enum bg_err interactions_parse(const char *text, size_t len, enum interactions_format format,
+                               double min_rating, struct interactions *out, char *msg,
+                               size_t msg_len)
 {
 	memset(out, 0, sizeof(*out));
-	char *data;
-	size_t len;
-	if (file_read_all(path, INTERACTIONS_FILE_MAX, &data, &len)) {
-		snprintf(msg, msg_len, "cannot read '%s': %s", path, strerror(errno));
-		return BG_IO;
-	}
+	char *data = xstrndup(text, len); /* fields are cut in place */
 	struct pairmap users = PAIRMAP_INIT, items = PAIRMAP_INIT;
 	size_t cap_user = 0, cap_item = 0, ucap = 0, icap = 0, line_no = 0;
 	enum bg_err rc = BG_OK;
-	char sep = format == INTERACTIONS_MOVIELENS ? '\t' : ',';
 	for (char *line = data, *nl; line && *line && !rc; line = nl ? nl + 1 : NULL) {
 		nl = strchr(line, '\n');
 		if (nl)
@@ -74,30 +100,14 @@ enum bg_err interactions_load(const char *path, enum interactions_format format,
 		line_no++;
 		if (!*line || (*line == '\r' && !line[1]))
 			continue;
-		char *f[4];
-		int nf = fields(line, sep, f);
 		int64_t u, i;
-		if (nf < 2 || !whole(f[0], &u) || !whole(f[1], &i)) {
-			if (line_no == 1 && format == INTERACTIONS_CSV)
-				continue; /* a header */
-			snprintf(msg, msg_len,
-			         "line %zu: expected user%citem%c... as whole numbers", line_no,
-			         sep, sep);
+		bool skip;
+		if (!parse_line(line, line_no, format, min_rating, &u, &i, &skip, msg, msg_len)) {
 			rc = BG_INVALID;
 			break;
 		}
-		if (nf >= 3) {
-			char *end;
-			double rating = strtod(f[2], &end);
-			if (end == f[2]) {
-				snprintf(msg, msg_len, "line %zu: rating '%.20s' is not a number",
-				         line_no, f[2]);
-				rc = BG_INVALID;
-				break;
-			}
-			if (rating < min_rating)
-				continue;
-		}
+		if (skip)
+			continue;
 		out->user = xgrow(out->user, sizeof(*out->user), out->n + 1, &cap_user);
 		out->item = xgrow(out->item, sizeof(*out->item), out->n + 1, &cap_item);
 		out->user[out->n] = dense(&users, u, &out->user_id, &out->users, &ucap);
@@ -108,11 +118,26 @@ enum bg_err interactions_load(const char *path, enum interactions_format format,
 	pairmap_release(&items);
 	free(data);
 	if (!rc && !out->n) {
-		snprintf(msg, msg_len, "'%s' has no positive interactions", path);
+		snprintf(msg, msg_len, "no positive interactions");
 		rc = BG_INVALID;
 	}
 	if (rc)
 		interactions_release(out);
+	return rc;
+}
+
+enum bg_err interactions_load(const char *path, enum interactions_format format, double min_rating,
+                              struct interactions *out, char *msg, size_t msg_len)
+{
+	memset(out, 0, sizeof(*out));
+	char *data;
+	size_t len;
+	if (file_read_all(path, INTERACTIONS_FILE_MAX, &data, &len)) {
+		snprintf(msg, msg_len, "cannot read '%s': %s", path, strerror(errno));
+		return BG_IO;
+	}
+	enum bg_err rc = interactions_parse(data, len, format, min_rating, out, msg, msg_len);
+	free(data);
 	return rc;
 }
 

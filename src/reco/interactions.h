@@ -32,6 +32,14 @@ struct interactions {
  */
 enum bg_err interactions_load(const char *path, enum interactions_format format, double min_rating,
                               struct interactions *out, char *msg, size_t msg_len);
+
+/*
+ * The same from text in memory (len bytes; need not be NUL-terminated).
+ * BG_INVALID with "line N: why" in msg. Pure.
+ */
+enum bg_err interactions_parse(const char *text, size_t len, enum interactions_format format,
+                               double min_rating, struct interactions *out, char *msg,
+                               size_t msg_len);
 void interactions_release(struct interactions *in);
 
 /* A 0/1 matrix in compressed sparse rows: row r's columns are idx[ptr[r]..ptr[r+1]). */
