@@ -17,15 +17,17 @@
 #include "core/banned.h"
 
 static const char usage[] =
-        "usage: binge eval --data FILE --model popularity|ease [--format movielens|csv]\n"
-        "                  [--param lambda=V] [--protocol holdout] [--seed S]\n"
+        "usage: binge eval --data FILE --model popularity|itemknn|ease\n"
+        "                  [--format movielens|csv] [--param NAME=V] [--protocol holdout]\n"
+        "                  [--seed S]\n"
         "                  [--save-split DIR] [--json]\n\n"
         "Measures a recommendation model on an interactions file (MovieLens u.data,\n"
         "or CSV user,item[,rating[,time]]): positives are ratings >= 4 (MovieLens)\n"
         "or every row (CSV without ratings). Protocol holdout: per user, a random\n"
         "20% of positives (seed S, default 42) is the test set; the same split of\n"
-        "the rest gives a validation set on which EASE's lambda is chosen when not\n"
-        "given. Full ranking over all items; Recall@K normalised by min(K, |test|),\n"
+        "the rest gives a validation set on which the model's parameter (EASE:\n"
+        "lambda, item-kNN: shrink) is chosen when --param does not give it. Full\n"
+        "ranking over all items; Recall@K normalised by min(K, |test|),\n"
         "NDCG@K, coverage. (The strong-generalisation and leave-last-out protocols\n"
         "are not written yet.) docs/recommendations.md has the details.\n\n"
         "  --save-split DIR  write train.csv (what the model was fit on),\n"
@@ -33,7 +35,9 @@ static const char usage[] =
         "  --json            {\"model\",\"params\",\"protocol\",\"seed\",\"users\",\"items\",\n"
         "                    \"recall\",\"ndcg\",\"coverage\",\"fit_seconds\"}\n";
 
-static const double lambda_grid[] = {10, 50, 100, 200, 300, 500, 800, 1200, 2000};
+/* The values tried on validation, per model. */
+static const double ease_grid[] = {10, 50, 100, 200, 300, 500, 800, 1200, 2000, 0};
+static const double knn_grid[] = {1, 5, 10, 20, 50, 100, 200, 0};
 
 struct data_split {
 	struct csr train, test; /* users x items */
@@ -61,21 +65,22 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* The lambda with the best validation Recall@20 (ties: the smaller). */
-static double tune_lambda(const struct data_split *valid, double *best_recall)
+/* The grid value with the best validation Recall@20 (ties: the earlier). */
+static double tune(enum reco_kind kind, const struct data_split *valid, double *best_recall)
 {
-	double best = lambda_grid[0];
+	const double *grid = kind == RECO_EASE ? ease_grid : knn_grid;
+	double best = grid[0];
 	*best_recall = -1.0;
-	for (size_t g = 0; g < sizeof(lambda_grid) / sizeof(lambda_grid[0]); g++) {
+	for (size_t g = 0; grid[g] > 0; g++) {
 		struct reco_model m;
-		if (reco_model_fit(RECO_EASE, lambda_grid[g], &valid->train, &m))
+		if (reco_model_fit(kind, grid[g], &valid->train, &m))
 			continue;
 		struct eval_result r;
 		evaluate(&m, &valid->train, &valid->test, &r);
 		reco_model_release(&m);
 		if (r.recall[1] > *best_recall) {
 			*best_recall = r.recall[1];
-			best = lambda_grid[g];
+			best = grid[g];
 		}
 	}
 	return best;
@@ -123,11 +128,13 @@ int cmd_eval(int argc, char **argv)
 		return code;
 	enum reco_kind kind;
 	long seed;
-	double lambda = 0;
+	double value = 0;
 	if (!data || !model_name)
 		return cli_usage("eval", "give --data FILE and --model popularity|ease");
 	if (!reco_kind_parse(model_name, &kind))
-		return cli_usage("eval", "--model: '%s' is not popularity or ease", model_name);
+		return cli_usage("eval", "--model: '%s' is not popularity, itemknn or ease",
+		                 model_name);
+	const char *param_name = reco_param_name(kind);
 	if (strcmp(protocol, "holdout") != 0)
 		return cli_usage("eval", "--protocol: only 'holdout' is written so far");
 	if (strcmp(format, "movielens") != 0 && strcmp(format, "csv") != 0)
@@ -136,9 +143,13 @@ int cmd_eval(int argc, char **argv)
 		return EXIT_USAGE;
 	if (param) {
 		char *end;
-		if (strncmp(param, "lambda=", 7) != 0 || (lambda = strtod(param + 7, &end)) <= 0 ||
+		size_t name_len = param_name ? strlen(param_name) : 0;
+		if (!param_name || strncmp(param, param_name, name_len) != 0 ||
+		    param[name_len] != '=' || (value = strtod(param + name_len + 1, &end)) <= 0 ||
 		    *end)
-			return cli_usage("eval", "--param: 'lambda=V' with V > 0");
+			return cli_usage("eval", "--param: %s%s=V with V > 0",
+			                 param_name ? "" : "popularity takes no parameter; ",
+			                 param_name ? param_name : "NAME");
 	}
 
 	struct interactions in;
@@ -154,19 +165,17 @@ int cmd_eval(int argc, char **argv)
 	split_csr(&all, (uint64_t)seed, &outer);
 	split_csr(&outer.train, (uint64_t)seed + 1, &inner);
 	double valid_recall = -1.0;
-	if (kind == RECO_EASE && !param)
-		lambda = tune_lambda(&inner, &valid_recall);
-	else if (kind == RECO_EASE)
-		lambda = lambda > 0 ? lambda : 500;
+	if (param_name && !param)
+		value = tune(kind, &inner, &valid_recall);
 
 	struct reco_model model;
 	code = EXIT_OK;
 	double t0 = now_s();
-	rc = reco_model_fit(kind, lambda, &outer.train, &model);
+	rc = reco_model_fit(kind, value, &outer.train, &model);
 	double fit_seconds = now_s() - t0;
 	if (rc) {
 		code = cli_fail(args.json, rc, "cannot fit: lambda %g leaves X^T X singular",
-		                lambda);
+		                value);
 		goto out;
 	}
 	struct eval_result r;
@@ -179,8 +188,7 @@ int cmd_eval(int argc, char **argv)
 		goto out;
 	}
 	if (args.json) {
-		json_t *params =
-		        kind == RECO_EASE ? json_pack("{s:f}", "lambda", lambda) : json_object();
+		json_t *params = param_name ? json_pack("{s:f}", param_name, value) : json_object();
 		cli_print_json(json_pack(
 		        "{s:s,s:o,s:s,s:I,s:I,s:I,s:I,s:o,s:o,s:o,s:f,s:o}", "model", model_name,
 		        "params", params, "protocol", protocol, "seed", (json_int_t)seed, "users",
@@ -192,8 +200,9 @@ int cmd_eval(int argc, char **argv)
 	} else {
 		printf("%s on %s (%zu users, %zu items, %zu positives), holdout seed %ld\n",
 		       model_name, data, in.users, in.items, in.n, seed);
-		if (kind == RECO_EASE)
-			printf("lambda %g%s\n", lambda, param ? "" : " (chosen on validation)");
+		if (param_name)
+			printf("%s %g%s\n", param_name, value,
+			       param ? "" : " (chosen on validation)");
 		for (int c = 0; c < EVAL_CUTOFFS; c++)
 			printf("@%-3zu recall %.4f  ndcg %.4f  coverage %.3f\n", eval_cutoffs[c],
 			       r.recall[c], r.ndcg[c], r.coverage[c]);

@@ -3,6 +3,7 @@
 
 #include <cblas.h>
 #include <lapacke.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,9 +16,16 @@ bool reco_kind_parse(const char *name, enum reco_kind *out)
 		*out = RECO_POPULARITY;
 	else if (strcmp(name, "ease") == 0)
 		*out = RECO_EASE;
+	else if (strcmp(name, "itemknn") == 0)
+		*out = RECO_ITEMKNN;
 	else
 		return false;
 	return true;
+}
+
+const char *reco_param_name(enum reco_kind kind)
+{
+	return kind == RECO_EASE ? "lambda" : kind == RECO_ITEMKNN ? "shrink" : NULL;
 }
 
 static void fit_popularity(const struct csr *train, struct reco_model *m)
@@ -27,10 +35,10 @@ static void fit_popularity(const struct csr *train, struct reco_model *m)
 		m->weights[train->idx[k]] += 1.0;
 }
 
-static enum bg_err fit_ease(const struct csr *train, double lambda, struct reco_model *m)
+/* G = X^T X (upper triangle) from the dense 0/1 X, with one symmetric rank-k update. */
+static double *gram(const struct csr *train)
 {
 	size_t n = train->cols;
-	/* G = X^T X from the dense 0/1 X, with one symmetric rank-k update */
 	double *x = xcalloc(train->rows * n + 1, sizeof(*x));
 	for (size_t r = 0; r < train->rows; r++)
 		for (size_t k = train->ptr[r]; k < train->ptr[r + 1]; k++)
@@ -39,6 +47,49 @@ static enum bg_err fit_ease(const struct csr *train, double lambda, struct reco_
 	cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)n, (int)train->rows, 1.0, x, (int)n,
 	            0.0, g, (int)n);
 	free(x);
+	return g;
+}
+
+static int cmp_desc(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x < y) - (x > y);
+}
+
+static void fit_itemknn(const struct csr *train, double shrink, struct reco_model *m)
+{
+	size_t n = train->cols;
+	double *g = gram(train), *column = xmalloc((n ? n : 1) * sizeof(*column));
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++) {
+			double norm = sqrt(g[i * n + i] * g[j * n + j]) + shrink;
+			double s = norm > 0 ? g[i * n + j] / norm : 0.0;
+			g[i * n + j] = g[j * n + i] = s;
+		}
+	for (size_t i = 0; i < n; i++)
+		g[i * n + i] = 0.0;
+	/* item j keeps its RECO_KNN_NEIGHBOURS most similar items i (column j) */
+	for (size_t j = 0; j < n && n > RECO_KNN_NEIGHBOURS; j++) {
+		for (size_t i = 0; i < n; i++)
+			column[i] = g[i * n + j];
+		qsort(column, n, sizeof(*column), cmp_desc);
+		double cut = column[RECO_KNN_NEIGHBOURS - 1];
+		size_t kept = 0;
+		for (size_t i = 0; i < n; i++)
+			if (g[i * n + j] < cut ||
+			    (g[i * n + j] == cut && kept >= RECO_KNN_NEIGHBOURS))
+				g[i * n + j] = 0.0;
+			else
+				kept++;
+	}
+	free(column);
+	m->weights = g;
+}
+
+static enum bg_err fit_ease(const struct csr *train, double lambda, struct reco_model *m)
+{
+	size_t n = train->cols;
+	double *g = gram(train);
 	for (size_t i = 0; i < n; i++)
 		g[i * n + i] += lambda;
 	/* P = G^-1 through its Cholesky factor; upper triangle only */
@@ -62,18 +113,20 @@ static enum bg_err fit_ease(const struct csr *train, double lambda, struct reco_
 	return BG_OK;
 }
 
-enum bg_err reco_model_fit(enum reco_kind kind, double lambda, const struct csr *train,
+enum bg_err reco_model_fit(enum reco_kind kind, double param, const struct csr *train,
                            struct reco_model *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->kind = kind;
 	out->items = train->cols;
-	out->lambda = lambda;
-	if (kind == RECO_POPULARITY) {
+	out->param = param;
+	if (kind == RECO_POPULARITY)
 		fit_popularity(train, out);
-		return BG_OK;
-	}
-	return fit_ease(train, lambda, out);
+	else if (kind == RECO_ITEMKNN)
+		fit_itemknn(train, param, out);
+	else
+		return fit_ease(train, param, out);
+	return BG_OK;
 }
 
 void reco_model_release(struct reco_model *m)

@@ -17,6 +17,12 @@ ease=$(jq -r '.recall["20"]' <<<"$out")
 awk -v r="$ease" -v p="$pop" 'BEGIN { exit !(r > 0.35 && r > 1.8 * p) }' || fail "EASE Recall@20 $ease (popularity $pop)"
 checks=$((checks + 1))
 eq "$(jq -c .params <<<"$out")" '{"lambda":500}' "the given lambda is used"
+run 0 "$BINGE" eval --data "$ML" --model itemknn --param shrink=10 --seed 42 --json
+knn=$(jq -r '.recall["20"]' <<<"$out")
+awk -v r="$knn" -v p="$pop" -v e="$ease" 'BEGIN { exit !(r > 1.5 * p && r < e + 0.05) }' || fail "item-kNN Recall@20 $knn (popularity $pop, EASE $ease)"
+checks=$((checks + 1))
+eq "$(jq -c .params <<<"$out")" '{"shrink":10}' "item-kNN's shrink is used"
+run 2 "$BINGE" eval --data "$ML" --model popularity --param lambda=5
 # The split: train + test = every positive; validation is carved from train.
 positives=$(awk -F'\t' '$3 >= 4' "$ML" | wc -l)
 eq "$(($(wc -l <"$WORK/train.csv") + $(wc -l <"$WORK/test.csv")))" "$positives" "train + test = all positives"
@@ -45,5 +51,6 @@ contains "$err" "cannot read" "a missing file is named"
 run 2 "$BINGE" eval --data "$ML" --model slim
 run 2 "$BINGE" eval --data "$ML" --model ease --protocol strong
 run 2 "$BINGE" eval --data "$ML" --model ease --param alpha=1
+run 2 "$BINGE" eval --data "$ML" --model itemknn --param lambda=1
 run 2 "$BINGE" eval --model ease
 pass

@@ -2,6 +2,8 @@
  * model_test.c - EASE against its closed form worked by hand, popularity,
  * and top-k with ties and seen items excluded.
  */
+#include <math.h>
+
 #include "../test_util.h"
 
 #include "reco/model.h"
@@ -34,6 +36,24 @@ static void test_ease_closed_form(void **state)
 	csr_release(&x);
 }
 
+/* The same X: X^T X = [[3 2 2] [2 2 1] [2 1 3]]; cosine with shrink 1. */
+static void test_itemknn_cosine(void **state)
+{
+	(void)state;
+	const uint32_t rows[] = {0, 0, 1, 1, 2, 2, 2, 3};
+	const uint32_t cols[] = {0, 1, 0, 2, 0, 1, 2, 2};
+	struct csr x;
+	csr_from_pairs(4, 3, rows, cols, 8, &x);
+	struct reco_model m;
+	assert_int_equal(reco_model_fit(RECO_ITEMKNN, 1.0, &x, &m), BG_OK);
+	double s01 = 2 / (sqrt(6.0) + 1), s02 = 2 / (3.0 + 1), s12 = 1 / (sqrt(6.0) + 1);
+	const double want[9] = {0, s01, s02, s01, 0, s12, s02, s12, 0};
+	for (int i = 0; i < 9; i++)
+		assert_float_equal(m.weights[i], want[i], 1e-12);
+	reco_model_release(&m);
+	csr_release(&x);
+}
+
 static void test_popularity_and_repeats(void **state)
 {
 	(void)state;
@@ -51,6 +71,9 @@ static void test_popularity_and_repeats(void **state)
 	csr_release(&x);
 	enum reco_kind k;
 	assert_true(reco_kind_parse("ease", &k) && k == RECO_EASE);
+	assert_true(reco_kind_parse("itemknn", &k) && k == RECO_ITEMKNN);
+	assert_string_equal(reco_param_name(RECO_ITEMKNN), "shrink");
+	assert_null(reco_param_name(RECO_POPULARITY));
 	assert_false(reco_kind_parse("slim", &k));
 }
 
@@ -71,8 +94,8 @@ static void test_top_k(void **state)
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = {cmocka_unit_test(test_ease_closed_form),
-	                                   cmocka_unit_test(test_popularity_and_repeats),
-	                                   cmocka_unit_test(test_top_k)};
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_ease_closed_form), cmocka_unit_test(test_itemknn_cosine),
+	        cmocka_unit_test(test_popularity_and_repeats), cmocka_unit_test(test_top_k)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
