@@ -3,9 +3,11 @@
  * interactions file (reco/evaluate.h), hyper-parameters chosen on a
  * validation split carved from the training data, never on the test set.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "cli/cli.h"
@@ -18,7 +20,7 @@
 
 static const char usage[] =
         "usage: binge eval --data FILE --model popularity|itemknn|ease\n"
-        "                  [--format movielens|csv] [--param NAME=V] [--protocol holdout]\n"
+        "                  [--format movielens|csv] [--param NAME=V] [--protocol holdout|strong]\n"
         "                  [--seed S]\n"
         "                  [--save-split DIR] [--json]\n\n"
         "Measures a recommendation model on an interactions file (MovieLens u.data,\n"
@@ -28,10 +30,12 @@ static const char usage[] =
         "the rest gives a validation set on which the model's parameter (EASE:\n"
         "lambda, item-kNN: shrink) is chosen when --param does not give it. Full\n"
         "ranking over all items; Recall@K normalised by min(K, |test|),\n"
-        "NDCG@K, coverage. (The strong-generalisation and leave-last-out protocols\n"
-        "are not written yet.) docs/recommendations.md has the details.\n\n"
-        "  --save-split DIR  write train.csv (what the model was fit on),\n"
-        "                    validation.csv and test.csv as user,item lines\n"
+        "NDCG@K, coverage. Protocol strong: 10% of the users are held out of\n"
+        "training and scored from 80% of their positives (fold-in), the other 20%\n"
+        "to find. (Leave-last-out is not written yet.) docs/recommendations.md.\n\n"
+        "  --save-split DIR  (created if missing) write train.csv (what was fit on),\n"
+        "                    validation.csv and test.csv (strong: also input.csv)\n"
+        "                    as user,item lines\n"
         "  --json            {\"model\",\"params\",\"protocol\",\"seed\",\"users\",\"items\",\n"
         "                    \"recall\",\"ndcg\",\"coverage\",\"fit_seconds\"}\n";
 
@@ -39,15 +43,21 @@ static const char usage[] =
 static const double ease_grid[] = {10, 50, 100, 200, 300, 500, 800, 1200, 2000, 0};
 static const double knn_grid[] = {1, 5, 10, 20, 50, 100, 200, 0};
 
+#define HELDOUT_SHARE 0.1 /* strong generalisation: users held out of training */
+
 struct data_split {
-	struct csr train, test; /* users x items */
+	struct csr train, input, test; /* users x items */
 };
 
-static void split_csr(const struct csr *m, uint64_t seed, struct data_split *out)
+static void split_csr(const struct csr *m, uint64_t seed, bool strong, struct data_split *out)
 {
 	struct split s;
-	split_holdout(m, seed, &s);
+	if (strong)
+		split_strong(m, seed, HELDOUT_SHARE, &s);
+	else
+		split_holdout(m, seed, &s);
 	csr_from_pairs(m->rows, m->cols, s.train_user, s.train_item, s.train_n, &out->train);
+	csr_from_pairs(m->rows, m->cols, s.input_user, s.input_item, s.input_n, &out->input);
 	csr_from_pairs(m->rows, m->cols, s.test_user, s.test_item, s.test_n, &out->test);
 	split_release(&s);
 }
@@ -55,6 +65,7 @@ static void split_csr(const struct csr *m, uint64_t seed, struct data_split *out
 static void release_split(struct data_split *d)
 {
 	csr_release(&d->train);
+	csr_release(&d->input);
 	csr_release(&d->test);
 }
 
@@ -76,7 +87,7 @@ static double tune(enum reco_kind kind, const struct data_split *valid, double *
 		if (reco_model_fit(kind, grid[g], &valid->train, &m))
 			continue;
 		struct eval_result r;
-		evaluate(&m, &valid->train, &valid->test, &r);
+		evaluate(&m, &valid->input, &valid->test, &r);
 		reco_model_release(&m);
 		if (r.recall[1] > *best_recall) {
 			*best_recall = r.recall[1];
@@ -135,8 +146,10 @@ int cmd_eval(int argc, char **argv)
 		return cli_usage("eval", "--model: '%s' is not popularity, itemknn or ease",
 		                 model_name);
 	const char *param_name = reco_param_name(kind);
-	if (strcmp(protocol, "holdout") != 0)
-		return cli_usage("eval", "--protocol: only 'holdout' is written so far");
+	bool strong = strcmp(protocol, "strong") == 0;
+	if (strcmp(protocol, "holdout") != 0 && !strong)
+		return cli_usage("eval",
+		                 "--protocol: 'holdout' or 'strong' ('last' is not written yet)");
 	if (strcmp(format, "movielens") != 0 && strcmp(format, "csv") != 0)
 		return cli_usage("eval", "--format: 'movielens' or 'csv'");
 	if (!cli_number("eval", "--seed", seed_text, 0, 2147483647L, &seed))
@@ -162,8 +175,8 @@ int cmd_eval(int argc, char **argv)
 	struct csr all;
 	csr_from_pairs(in.users, in.items, in.user, in.item, in.n, &all);
 	struct data_split outer, inner;
-	split_csr(&all, (uint64_t)seed, &outer);
-	split_csr(&outer.train, (uint64_t)seed + 1, &inner);
+	split_csr(&all, (uint64_t)seed, strong, &outer);
+	split_csr(&outer.train, (uint64_t)seed + 1, strong, &inner);
 	double valid_recall = -1.0;
 	if (param_name && !param)
 		value = tune(kind, &inner, &valid_recall);
@@ -179,11 +192,16 @@ int cmd_eval(int argc, char **argv)
 		goto out;
 	}
 	struct eval_result r;
-	evaluate(&model, &outer.train, &outer.test, &r);
+	evaluate(&model, &outer.input, &outer.test, &r);
 	reco_model_release(&model);
+	if (save && mkdir(save, 0755) != 0 && errno != EEXIST) {
+		code = cli_fail(args.json, BG_IO, "cannot create '%s': %s", save, strerror(errno));
+		goto out;
+	}
 	if (save && (!write_pairs(save, "train.csv", &outer.train, &in) ||
 	             !write_pairs(save, "validation.csv", &inner.test, &in) ||
-	             !write_pairs(save, "test.csv", &outer.test, &in))) {
+	             !write_pairs(save, "test.csv", &outer.test, &in) ||
+	             (strong && !write_pairs(save, "input.csv", &outer.input, &in)))) {
 		code = cli_fail(args.json, BG_IO, "cannot write the split into '%s'", save);
 		goto out;
 	}
@@ -198,8 +216,8 @@ int cmd_eval(int argc, char **argv)
 		        "fit_seconds", fit_seconds, "validation_recall_20",
 		        valid_recall >= 0 ? json_real(valid_recall) : json_null()));
 	} else {
-		printf("%s on %s (%zu users, %zu items, %zu positives), holdout seed %ld\n",
-		       model_name, data, in.users, in.items, in.n, seed);
+		printf("%s on %s (%zu users, %zu items, %zu positives), %s seed %ld\n", model_name,
+		       data, in.users, in.items, in.n, protocol, seed);
 		if (param_name)
 			printf("%s %g%s\n", param_name, value,
 			       param ? "" : " (chosen on validation)");

@@ -24,37 +24,94 @@ static void pairs_add(struct pairs *p, uint32_t u, uint32_t i)
 	p->item[p->n++] = i;
 }
 
+/*
+ * Shuffles user u's positives (a generator seeded by (seed, u)) into row
+ * and returns how many of the first go to test: round(20%), at least 1,
+ * none for a user with fewer than 2.
+ */
+static size_t shuffle_user(const struct csr *m, size_t u, uint64_t seed, uint32_t *row)
+{
+	size_t n = m->ptr[u + 1] - m->ptr[u];
+	memcpy(row, m->idx + m->ptr[u], n * sizeof(*row));
+	if (n < 2)
+		return 0;
+	struct rng r;
+	rng_seed(&r, seed * 0x9E3779B97F4A7C15ULL + u);
+	for (size_t i = n; i > 1; i--) { /* Fisher-Yates */
+		size_t j = (size_t)(rng_next(&r) % i);
+		uint32_t t = row[i - 1];
+		row[i - 1] = row[j];
+		row[j] = t;
+	}
+	size_t held = (size_t)((double)n * 0.2 + 0.5);
+	return held ? held : 1;
+}
+
+static void finish(struct pairs *train, struct pairs *input, struct pairs *test, struct split *out)
+{
+	*out = (struct split){train->user, train->item, input->user, input->item, test->user,
+	                      test->item,  train->n,    input->n,    test->n};
+}
+
 void split_holdout(const struct csr *m, uint64_t seed, struct split *out)
 {
-	struct pairs train = {0}, test = {0};
+	struct pairs train = {0}, input = {0}, test = {0};
+	uint32_t *row = xmalloc((m->cols ? m->cols : 1) * sizeof(*row));
+	for (size_t u = 0; u < m->rows; u++) {
+		size_t n = m->ptr[u + 1] - m->ptr[u], held = shuffle_user(m, u, seed, row);
+		for (size_t k = 0; k < n; k++) {
+			pairs_add(k < held ? &test : &train, (uint32_t)u, row[k]);
+			if (k >= held)
+				pairs_add(&input, (uint32_t)u, row[k]);
+		}
+	}
+	free(row);
+	finish(&train, &input, &test, out);
+}
+
+void split_strong(const struct csr *m, uint64_t seed, double heldout_share, struct split *out)
+{
+	struct pairs train = {0}, input = {0}, test = {0};
+	/* the held-out users: a seeded shuffle of those with positives */
+	size_t *users = xmalloc((m->rows ? m->rows : 1) * sizeof(*users)), active = 0;
+	for (size_t u = 0; u < m->rows; u++)
+		if (m->ptr[u + 1] > m->ptr[u])
+			users[active++] = u;
+	struct rng r;
+	rng_seed(&r, seed ^ 0x5157A7C5ULL);
+	for (size_t i = active; i > 1; i--) {
+		size_t j = (size_t)(rng_next(&r) % i), t = users[i - 1];
+		users[i - 1] = users[j];
+		users[j] = t;
+	}
+	size_t heldout = (size_t)((double)active * heldout_share + 0.5);
+	unsigned char *is_heldout = xcalloc(m->rows ? m->rows : 1, 1);
+	for (size_t i = 0; i < heldout; i++)
+		is_heldout[users[i]] = 1;
 	uint32_t *row = xmalloc((m->cols ? m->cols : 1) * sizeof(*row));
 	for (size_t u = 0; u < m->rows; u++) {
 		size_t n = m->ptr[u + 1] - m->ptr[u];
-		memcpy(row, m->idx + m->ptr[u], n * sizeof(*row));
-		size_t held = 0;
-		if (n >= 2) {
-			struct rng r;
-			rng_seed(&r, seed * 0x9E3779B97F4A7C15ULL + u);
-			for (size_t i = n; i > 1; i--) { /* Fisher-Yates */
-				size_t j = (size_t)(rng_next(&r) % i);
-				uint32_t t = row[i - 1];
-				row[i - 1] = row[j];
-				row[j] = t;
-			}
-			held = (size_t)((double)n * 0.2 + 0.5);
-			held = held ? held : 1;
-		}
+		size_t held = is_heldout[u] ? shuffle_user(m, u, seed, row) : 0;
+		if (!is_heldout[u])
+			memcpy(row, m->idx + m->ptr[u], n * sizeof(*row));
 		for (size_t k = 0; k < n; k++)
-			pairs_add(k < held ? &test : &train, (uint32_t)u, row[k]);
+			pairs_add(!is_heldout[u] ? &train
+			          : k < held     ? &test
+			                         : &input,
+			          (uint32_t)u, row[k]);
 	}
 	free(row);
-	*out = (struct split){train.user, train.item, test.user, test.item, train.n, test.n};
+	free(users);
+	free(is_heldout);
+	finish(&train, &input, &test, out);
 }
 
 void split_release(struct split *s)
 {
 	free(s->train_user);
 	free(s->train_item);
+	free(s->input_user);
+	free(s->input_item);
 	free(s->test_user);
 	free(s->test_item);
 	memset(s, 0, sizeof(*s));

@@ -5,8 +5,12 @@
  *
  * Holdout (protocol "holdout"): for every user with at least 2 positives,
  * round(20%) of them (at least 1), drawn by a generator seeded with (seed,
- * user), go to test; the rest is train. The same split of train gives the
- * validation set that hyper-parameters are chosen on.
+ * user), go to test; the rest is train, and the model scores users from
+ * their train rows. Strong generalisation (protocol "strong", Liang et al.
+ * 2018): a seeded 10% of the users is held out of training altogether;
+ * each held-out user's positives are split 80/20 as above into the input
+ * the model scores from and the test set. The same split of train gives
+ * the validation set that hyper-parameters are chosen on.
  *
  * Metrics for one user with test set T and ranked list L (seen excluded):
  *   Recall@K = |L[0..K) n T| / min(K, |T|)          (Liang et al. 2018)
@@ -23,14 +27,17 @@
 #include "reco/interactions.h"
 #include "reco/model.h"
 
-/* A split of pairs into two sets (indexes into the source pairs). */
+/* A split of (user, item) pairs: what to fit on, what to score from, what to find. */
 struct split {
-	uint32_t *train_user, *train_item, *test_user, *test_item;
-	size_t train_n, test_n;
+	uint32_t *train_user, *train_item, *input_user, *input_item, *test_user, *test_item;
+	size_t train_n, input_n, test_n;
 };
 
-/* Splits the positives of m (users x items) per user; free with split_release(). */
+/* The holdout split of m's positives (input = train); free with split_release(). */
 void split_holdout(const struct csr *m, uint64_t seed, struct split *out);
+
+/* The strong-generalisation split, heldout_share of the users held out. */
+void split_strong(const struct csr *m, uint64_t seed, double heldout_share, struct split *out);
 void split_release(struct split *s);
 
 /* Recall@k and NDCG@k of one ranked list against a sorted test set. */

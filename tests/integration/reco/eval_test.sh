@@ -49,7 +49,14 @@ contains "$err" "line 2" "a malformed line is named"
 run 1 "$BINGE" eval --data "$WORK/missing.data" --model ease
 contains "$err" "cannot read" "a missing file is named"
 run 2 "$BINGE" eval --data "$ML" --model slim
-run 2 "$BINGE" eval --data "$ML" --model ease --protocol strong
+run 0 "$BINGE" eval --data "$ML" --model ease --param lambda=500 --protocol strong --seed 42 --json --save-split "$WORK/strong"
+strong=$(jq -r '.recall["20"]' <<<"$out")
+awk -v r="$strong" 'BEGIN { exit !(r > 0.3) }' || fail "strong-generalisation EASE Recall@20 $strong"
+checks=$((checks + 1))
+eq "$(jq -r .test_users <<<"$out")" "94" "a tenth of the 942 users held out"
+eq "$(cut -d, -f1 "$WORK/strong/train.csv" | sort -u | comm -12 - <(cut -d, -f1 "$WORK/strong/test.csv" | sort -u) | wc -l)" "0" "held-out users are not trained on"
+eq "$(cut -d, -f1 "$WORK/strong/input.csv" | sort -u)" "$(cut -d, -f1 "$WORK/strong/test.csv" | sort -u)" "held-out users are scored from their own input"
+run 2 "$BINGE" eval --data "$ML" --model ease --protocol last
 run 2 "$BINGE" eval --data "$ML" --model ease --param alpha=1
 run 2 "$BINGE" eval --data "$ML" --model itemknn --param lambda=1
 run 2 "$BINGE" eval --model ease

@@ -58,9 +58,37 @@ static void test_holdout_split(void **state)
 	csr_release(&m);
 }
 
+/* 50 users with 5 positives each: 5 held out, their rows split 4 + 1. */
+static void test_strong_split(void **state)
+{
+	(void)state;
+	uint32_t rows[250], cols[250];
+	for (int i = 0; i < 250; i++)
+		rows[i] = (uint32_t)(i / 5), cols[i] = (uint32_t)(i % 7);
+	struct csr m;
+	csr_from_pairs(50, 7, rows, cols, 250, &m);
+	struct split s;
+	split_strong(&m, 7, 0.1, &s);
+	assert_int_equal(s.input_n + s.test_n, 25);
+	assert_int_equal(s.test_n, 5);
+	assert_int_equal(s.train_n, 225);
+	for (size_t i = 0; i < s.test_n; i++)
+		for (size_t k = 0; k < s.train_n; k++)
+			assert_int_not_equal(s.test_user[i],
+			                     s.train_user[k]); /* never trained on */
+	split_release(&s);
+	/* holdout scores users from their train rows */
+	split_holdout(&m, 7, &s);
+	assert_int_equal(s.input_n, s.train_n);
+	assert_memory_equal(s.input_item, s.train_item, s.train_n * sizeof(uint32_t));
+	split_release(&s);
+	csr_release(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {cmocka_unit_test(test_metrics),
-	                                   cmocka_unit_test(test_holdout_split)};
+	                                   cmocka_unit_test(test_holdout_split),
+	                                   cmocka_unit_test(test_strong_split)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
