@@ -14,6 +14,7 @@ data=${2:-$root/../shared/data/ml-100k}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$binge" eval --data "$data/u.data" --model popularity --seed 42 --json >"$work/pop.json"
+"$binge" eval --data "$data/u.data" --model itemknn --seed 42 --json >"$work/knn.json"
 "$binge" eval --data "$data/u.data" --model ease --seed 42 --json --save-split "$work" >"$work/ease.json"
 lambda=$(jq -r .params.lambda "$work/ease.json")
 /usr/bin/python3 "$root/bench/reference/ease.py" "$work" "$lambda" >"$work/ref.json"
@@ -21,6 +22,7 @@ echo "recommendation benchmark: MovieLens 100K, holdout 80/20 seed 42, lambda $l
 printf "  %-28s %9s %9s %10s\n" model Recall@20 NDCG@20 "fit (s)"
 row() { printf "  %-28s %9.4f %9.4f %10.3f\n" "$1" "$2" "$3" "$4"; }
 row "binge popularity" "$(jq -r '.recall["20"]' "$work/pop.json")" "$(jq -r '.ndcg["20"]' "$work/pop.json")" "$(jq -r .fit_seconds "$work/pop.json")"
+row "binge item-kNN" "$(jq -r '.recall["20"]' "$work/knn.json")" "$(jq -r '.ndcg["20"]' "$work/knn.json")" "$(jq -r .fit_seconds "$work/knn.json")"
 row "binge EASE (C, LAPACK)" "$(jq -r '.recall["20"]' "$work/ease.json")" "$(jq -r '.ndcg["20"]' "$work/ease.json")" "$(jq -r .fit_seconds "$work/ease.json")"
 row "reference EASE (NumPy)" "$(jq -r .recall_20 "$work/ref.json")" "$(jq -r .ndcg_20 "$work/ref.json")" "$(jq -r .fit_seconds "$work/ref.json")"
 jq -rn --slurpfile b "$work/ease.json" --slurpfile r "$work/ref.json" \
