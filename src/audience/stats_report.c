@@ -146,19 +146,34 @@ static enum bg_err ranked(struct store *st, const struct title_count *items, siz
 	return rc;
 }
 
+/*
+ * The report's head {"id", "title"} and every viewer's title rows in the
+ * window, sorted for audience/stats.h; NULL with *rc set on an error.
+ */
+static json_t *head_and_views(struct store *st, const struct stats_filter *f, int64_t title,
+                              struct title_view **views, size_t *n, enum bg_err *rc)
+{
+	json_t *head = named(st, title, rc);
+	if (!head)
+		return NULL;
+	*rc = stats_store_views(st, f, NULL, 0, views, n);
+	if (*rc) {
+		json_decref(head);
+		return NULL;
+	}
+	stats_sort_views(*views, *n);
+	return head;
+}
+
 enum bg_err stats_report_next(struct store *st, const struct stats_filter *f, int64_t title,
                               bool after_finish, int limit, json_t **out)
 {
 	enum bg_err rc;
-	json_t *head = named(st, title, &rc), *list;
-	if (!head)
-		return rc;
 	struct title_view *views;
 	size_t n, items_n;
-	rc = stats_store_views(st, f, NULL, 0, &views, &n);
-	if (rc)
-		goto out_head;
-	stats_sort_views(views, n);
+	json_t *head = head_and_views(st, f, title, &views, &n, &rc), *list;
+	if (!head)
+		return rc;
 	long viewers, moved_on;
 	struct title_count *items;
 	stats_next(views, n, title, after_finish, &viewers, &moved_on, &items, &items_n);
@@ -180,15 +195,11 @@ enum bg_err stats_report_gateways(struct store *st, const struct stats_filter *f
                                   int window_days, long min_count, int limit, json_t **out)
 {
 	enum bg_err rc;
-	json_t *head = named(st, title, &rc), *list;
-	if (!head)
-		return rc;
 	struct title_view *views;
 	size_t n, items_n;
-	rc = stats_store_views(st, f, NULL, 0, &views, &n);
-	if (rc)
-		goto out_head;
-	stats_sort_views(views, n);
+	json_t *head = head_and_views(st, f, title, &views, &n, &rc), *list;
+	if (!head)
+		return rc;
 	long viewers;
 	struct title_count *items;
 	stats_gateways(views, n, title, (int64_t)window_days * DAY_S, min_count, &viewers, &items,
