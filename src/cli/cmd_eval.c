@@ -20,7 +20,8 @@
 
 static const char usage[] =
         "usage: binge eval --data FILE --model popularity|itemknn|ease\n"
-        "                  [--format movielens|csv] [--param NAME=V] [--protocol holdout|strong]\n"
+        "                  [--format movielens|csv] [--param NAME=V] [--protocol "
+        "holdout|strong|last]\n"
         "                  [--seed S]\n"
         "                  [--save-split DIR] [--json]\n\n"
         "Measures a recommendation model on an interactions file (MovieLens u.data,\n"
@@ -32,7 +33,8 @@ static const char usage[] =
         "ranking over all items; Recall@K normalised by min(K, |test|),\n"
         "NDCG@K, coverage. Protocol strong: 10% of the users are held out of\n"
         "training and scored from 80% of their positives (fold-in), the other 20%\n"
-        "to find. (Leave-last-out is not written yet.) docs/recommendations.md.\n\n"
+        "to find. Protocol last: each user's latest positive by time is the test\n"
+        "item (validation: the one before). docs/recommendations.md.\n\n"
         "  --save-split DIR  (created if missing) write train.csv (what was fit on),\n"
         "                    validation.csv and test.csv (strong: also input.csv)\n"
         "                    as user,item lines\n"
@@ -49,6 +51,15 @@ struct data_split {
 	struct csr train, input, test; /* users x items */
 };
 
+/* The three matrices of a split. */
+static void split_to_csr(size_t rows, size_t cols, struct split *s, struct data_split *out)
+{
+	csr_from_pairs(rows, cols, s->train_user, s->train_item, s->train_n, &out->train);
+	csr_from_pairs(rows, cols, s->input_user, s->input_item, s->input_n, &out->input);
+	csr_from_pairs(rows, cols, s->test_user, s->test_item, s->test_n, &out->test);
+	split_release(s);
+}
+
 static void split_csr(const struct csr *m, uint64_t seed, bool strong, struct data_split *out)
 {
 	struct split s;
@@ -56,10 +67,7 @@ static void split_csr(const struct csr *m, uint64_t seed, bool strong, struct da
 		split_strong(m, seed, HELDOUT_SHARE, &s);
 	else
 		split_holdout(m, seed, &s);
-	csr_from_pairs(m->rows, m->cols, s.train_user, s.train_item, s.train_n, &out->train);
-	csr_from_pairs(m->rows, m->cols, s.input_user, s.input_item, s.input_n, &out->input);
-	csr_from_pairs(m->rows, m->cols, s.test_user, s.test_item, s.test_n, &out->test);
-	split_release(&s);
+	split_to_csr(m->rows, m->cols, &s, out);
 }
 
 static void release_split(struct data_split *d)
@@ -146,10 +154,9 @@ int cmd_eval(int argc, char **argv)
 		return cli_usage("eval", "--model: '%s' is not popularity, itemknn or ease",
 		                 model_name);
 	const char *param_name = reco_param_name(kind);
-	bool strong = strcmp(protocol, "strong") == 0;
-	if (strcmp(protocol, "holdout") != 0 && !strong)
-		return cli_usage("eval",
-		                 "--protocol: 'holdout' or 'strong' ('last' is not written yet)");
+	bool strong = strcmp(protocol, "strong") == 0, last = strcmp(protocol, "last") == 0;
+	if (strcmp(protocol, "holdout") != 0 && !strong && !last)
+		return cli_usage("eval", "--protocol: 'holdout', 'strong' or 'last'");
 	if (strcmp(format, "movielens") != 0 && strcmp(format, "csv") != 0)
 		return cli_usage("eval", "--format: 'movielens' or 'csv'");
 	if (!cli_number("eval", "--seed", seed_text, 0, 2147483647L, &seed))
@@ -175,8 +182,16 @@ int cmd_eval(int argc, char **argv)
 	struct csr all;
 	csr_from_pairs(in.users, in.items, in.user, in.item, in.n, &all);
 	struct data_split outer, inner;
-	split_csr(&all, (uint64_t)seed, strong, &outer);
-	split_csr(&outer.train, (uint64_t)seed + 1, strong, &inner);
+	if (last) { /* by time: no seed */
+		struct split s;
+		split_last(&in, 0, &s);
+		split_to_csr(in.users, in.items, &s, &outer);
+		split_last(&in, 1, &s);
+		split_to_csr(in.users, in.items, &s, &inner);
+	} else {
+		split_csr(&all, (uint64_t)seed, strong, &outer);
+		split_csr(&outer.train, (uint64_t)seed + 1, strong, &inner);
+	}
 	double valid_recall = -1.0;
 	if (param_name && !param)
 		value = tune(kind, &inner, &valid_recall);

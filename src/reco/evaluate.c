@@ -106,6 +106,49 @@ void split_strong(const struct csr *m, uint64_t seed, double heldout_share, stru
 	finish(&train, &input, &test, out);
 }
 
+/* A pair of one user, to order latest first: by time, then by line. */
+struct stamp {
+	int64_t user, time;
+	size_t k;
+};
+
+static int cmp_stamp(const void *pa, const void *pb)
+{
+	const struct stamp *a = pa, *b = pb;
+	if (a->user != b->user)
+		return a->user < b->user ? -1 : 1;
+	if (a->time != b->time)
+		return a->time > b->time ? -1 : 1;
+	return (a->k < b->k) - (a->k > b->k);
+}
+
+void split_last(const struct interactions *in, size_t depth, struct split *out)
+{
+	struct pairs train = {0}, input = {0}, test = {0};
+	struct stamp *st = xmalloc((in->n ? in->n : 1) * sizeof(*st));
+	for (size_t k = 0; k < in->n; k++)
+		st[k] = (struct stamp){in->user[k], in->time[k], k};
+	qsort(st, in->n, sizeof(*st), cmp_stamp);
+	for (size_t a = 0, b; a < in->n; a = b) {
+		for (b = a + 1; b < in->n && st[b].user == st[a].user; b++)
+			;
+		uint32_t u = (uint32_t)st[a].user;
+		bool held = b - a > depth + 1;
+		uint32_t test_item = held ? in->item[st[a + depth].k] : UINT32_MAX;
+		if (held)
+			pairs_add(&test, u, test_item);
+		for (size_t k = a + (held ? depth + 1 : 0); k < b; k++) {
+			uint32_t item = in->item[st[k].k];
+			if (item == test_item)
+				continue;
+			pairs_add(&train, u, item);
+			pairs_add(&input, u, item);
+		}
+	}
+	free(st);
+	finish(&train, &input, &test, out);
+}
+
 void split_release(struct split *s)
 {
 	free(s->train_user);

@@ -9,7 +9,10 @@
  * their train rows. Strong generalisation (protocol "strong", Liang et al.
  * 2018): a seeded 10% of the users is held out of training altogether;
  * each held-out user's positives are split 80/20 as above into the input
- * the model scores from and the test set. The same split of train gives
+ * the model scores from and the test set. Leave-last-out (protocol
+ * "last"): every user's latest positive by time (a tie: the later line)
+ * is the test item, for users with at least 2 positives; validation holds
+ * out the one before it. The same split of train gives
  * the validation set that hyper-parameters are chosen on.
  *
  * Metrics for one user with test set T and ranked list L (seen excluded):
@@ -38,6 +41,15 @@ void split_holdout(const struct csr *m, uint64_t seed, struct split *out);
 
 /* The strong-generalisation split, heldout_share of the users held out. */
 void split_strong(const struct csr *m, uint64_t seed, double heldout_share, struct split *out);
+
+/*
+ * Leave-last-out over in's pairs: per user ordered latest first, the pair
+ * at position depth is test (depth 0: the last; 1: the one before, for
+ * validation) and those after it train and input, for users with more
+ * than depth + 1 positives; other users' pairs are all train. Every
+ * occurrence of the test item leaves train.
+ */
+void split_last(const struct interactions *in, size_t depth, struct split *out);
 void split_release(struct split *s);
 
 /* Recall@k and NDCG@k of one ranked list against a sorted test set. */

@@ -55,13 +55,15 @@ static bool whole(const char *s, int64_t *out)
 
 /* One line's fields: false with msg set when malformed; *skip for a non-positive or header. */
 static bool parse_line(char *line, size_t line_no, enum interactions_format format,
-                       double min_rating, int64_t *u, int64_t *i, bool *skip, char *msg,
+                       double min_rating, int64_t *u, int64_t *i, int64_t *t, bool *skip, char *msg,
                        size_t msg_len)
 {
 	char sep = format == INTERACTIONS_MOVIELENS ? '\t' : ',';
 	char *f[4];
 	int nf = fields(line, sep, f);
 	*skip = false;
+	if (nf < 4 || !whole(f[3], t))
+		*t = 0;
 	if (nf < 2 || !whole(f[0], u) || !whole(f[1], i)) {
 		if (line_no == 1 && format == INTERACTIONS_CSV) {
 			*skip = true; /* a header */
@@ -91,7 +93,7 @@ enum bg_err interactions_parse(const char *text, size_t len, enum interactions_f
 	memset(out, 0, sizeof(*out));
 	char *data = xstrndup(text, len); /* fields are cut in place */
 	struct pairmap users = PAIRMAP_INIT, items = PAIRMAP_INIT;
-	size_t cap_user = 0, cap_item = 0, ucap = 0, icap = 0, line_no = 0;
+	size_t cap_user = 0, cap_item = 0, cap_time = 0, ucap = 0, icap = 0, line_no = 0;
 	enum bg_err rc = BG_OK;
 	for (char *line = data, *nl; line && *line && !rc; line = nl ? nl + 1 : NULL) {
 		nl = strchr(line, '\n');
@@ -100,9 +102,10 @@ enum bg_err interactions_parse(const char *text, size_t len, enum interactions_f
 		line_no++;
 		if (!*line || (*line == '\r' && !line[1]))
 			continue;
-		int64_t u, i;
+		int64_t u, i, t;
 		bool skip;
-		if (!parse_line(line, line_no, format, min_rating, &u, &i, &skip, msg, msg_len)) {
+		if (!parse_line(line, line_no, format, min_rating, &u, &i, &t, &skip, msg,
+		                msg_len)) {
 			rc = BG_INVALID;
 			break;
 		}
@@ -112,6 +115,8 @@ enum bg_err interactions_parse(const char *text, size_t len, enum interactions_f
 		out->item = xgrow(out->item, sizeof(*out->item), out->n + 1, &cap_item);
 		out->user[out->n] = dense(&users, u, &out->user_id, &out->users, &ucap);
 		out->item[out->n] = dense(&items, i, &out->item_id, &out->items, &icap);
+		out->time = xgrow(out->time, sizeof(*out->time), out->n + 1, &cap_time);
+		out->time[out->n] = t;
 		out->n++;
 	}
 	pairmap_release(&users);
@@ -147,6 +152,7 @@ void interactions_release(struct interactions *in)
 	free(in->item);
 	free(in->user_id);
 	free(in->item_id);
+	free(in->time);
 	memset(in, 0, sizeof(*in));
 }
 

@@ -5,6 +5,7 @@
  *
  * Files: MovieLens (user<TAB>item<TAB>rating<TAB>time, as ml-100k's
  * u.data) or CSV (user,item[,rating[,time]], an optional header line).
+ * A missing or non-numeric time reads as 0.
  * Ids are whole numbers; a row is a positive when its rating is at least
  * min_rating (rows without a rating always are). Raw ids are mapped to
  * dense indexes 0..users-1 and 0..items-1 in order of first appearance.
@@ -22,6 +23,7 @@ enum interactions_format { INTERACTIONS_MOVIELENS, INTERACTIONS_CSV };
 struct interactions {
 	size_t users, items, n;
 	uint32_t *user, *item;      /* n pairs, dense indexes */
+	int64_t *time;              /* n times (0 where the file has none), in file order */
 	int64_t *user_id, *item_id; /* dense index -> raw id */
 };
 

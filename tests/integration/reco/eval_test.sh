@@ -56,7 +56,13 @@ checks=$((checks + 1))
 eq "$(jq -r .test_users <<<"$out")" "94" "a tenth of the 942 users held out"
 eq "$(cut -d, -f1 "$WORK/strong/train.csv" | sort -u | comm -12 - <(cut -d, -f1 "$WORK/strong/test.csv" | sort -u) | wc -l)" "0" "held-out users are not trained on"
 eq "$(cut -d, -f1 "$WORK/strong/input.csv" | sort -u)" "$(cut -d, -f1 "$WORK/strong/test.csv" | sort -u)" "held-out users are scored from their own input"
-run 2 "$BINGE" eval --data "$ML" --model ease --protocol last
+# Leave-last-out: each user's test item carries their latest time among positives.
+run 0 "$BINGE" eval --data "$ML" --model ease --param lambda=100 --protocol last --json --save-split "$WORK/last"
+eq "$(wc -l <"$WORK/last/test.csv")" "$(jq -r .test_users <<<"$out")" "one test item per user"
+late=$(awk -F'\t' 'NR == FNR { if ($3 >= 4) { if ($4 > max[$1]) max[$1] = $4; t[$1 "," $2] = $4 }; next }
+	{ n++; if (!(($1 "," $2) in t) || t[$1 "," $2] != max[$1]) bad++ } END { print (n > 900 ? bad + 0 : "too few rows") }' "$ML" FS=, "$WORK/last/test.csv")
+eq "$late" "0" "every test item is its user's latest positive"
+run 2 "$BINGE" eval --data "$ML" --model ease --protocol newest
 run 2 "$BINGE" eval --data "$ML" --model ease --param alpha=1
 run 2 "$BINGE" eval --data "$ML" --model itemknn --param lambda=1
 run 2 "$BINGE" eval --model ease

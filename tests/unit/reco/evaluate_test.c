@@ -85,10 +85,34 @@ static void test_strong_split(void **state)
 	csr_release(&m);
 }
 
+/* Leave-last-out: by time, a tie to the later line; a repeat of the test item leaves train. */
+static void test_last_split(void **state)
+{
+	(void)state;
+	/* user 0: items 5 (t 30), 6 (t 10), 7 (t 30, later line), 5 again (t 1); user 1: one item
+	 */
+	uint32_t user[] = {0, 0, 0, 1, 0}, item[] = {5, 6, 7, 9, 5};
+	int64_t time[] = {30, 10, 30, 50, 1};
+	struct interactions in = {
+	        .users = 2, .items = 10, .n = 5, .user = user, .item = item, .time = time};
+	struct split s;
+	split_last(&in, 0, &s);
+	assert_int_equal(s.test_n, 1);
+	assert_int_equal(s.test_item[0], 7);
+	assert_int_equal(s.train_n, 4); /* 5, 6, 5 of user 0 and user 1's only item */
+	split_release(&s);
+	split_last(&in, 1, &s); /* validation: the one before the last */
+	assert_int_equal(s.test_n, 1);
+	assert_int_equal(s.test_item[0], 5);
+	for (size_t k = 0; k < s.train_n; k++)
+		assert_true(s.train_user[k] == 1 || s.train_item[k] == 6); /* both 5s leave train */
+	split_release(&s);
+}
+
 int main(void)
 {
-	const struct CMUnitTest tests[] = {cmocka_unit_test(test_metrics),
-	                                   cmocka_unit_test(test_holdout_split),
-	                                   cmocka_unit_test(test_strong_split)};
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_metrics), cmocka_unit_test(test_holdout_split),
+	        cmocka_unit_test(test_strong_split), cmocka_unit_test(test_last_split)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
