@@ -19,7 +19,7 @@
 #include "core/banned.h"
 
 static const char usage[] =
-        "usage: binge eval --data FILE --model popularity|itemknn|ease\n"
+        "usage: binge eval --data FILE --model popularity|itemknn|ease|ials\n"
         "                  [--format movielens|csv] [--param NAME=V] [--protocol "
         "holdout|strong|last]\n"
         "                  [--seed S]\n"
@@ -28,8 +28,8 @@ static const char usage[] =
         "or CSV user,item[,rating[,time]]): positives are ratings >= 4 (MovieLens)\n"
         "or every row (CSV without ratings). Protocol holdout: per user, a random\n"
         "20% of positives (seed S, default 42) is the test set; the same split of\n"
-        "the rest gives a validation set on which the model's parameter (EASE:\n"
-        "lambda, item-kNN: shrink) is chosen when --param does not give it. Full\n"
+        "the rest gives a validation set on which the model's parameter (EASE,\n"
+        "iALS: lambda, item-kNN: shrink) is chosen when --param does not give it. Full\n"
         "ranking over all items; Recall@K normalised by min(K, |test|),\n"
         "NDCG@K, coverage. Protocol strong: 10% of the users are held out of\n"
         "training and scored from 80% of their positives (fold-in), the other 20%\n"
@@ -44,6 +44,7 @@ static const char usage[] =
 /* The values tried on validation, per model. */
 static const double ease_grid[] = {10, 50, 100, 200, 300, 500, 800, 1200, 2000, 0};
 static const double knn_grid[] = {1, 5, 10, 20, 50, 100, 200, 0};
+static const double ials_grid[] = {0.003, 0.01, 0.03, 0.05, 0.1, 0};
 
 #define HELDOUT_SHARE 0.1 /* strong generalisation: users held out of training */
 
@@ -87,7 +88,9 @@ static double now_s(void)
 /* The grid value with the best validation Recall@20 (ties: the earlier). */
 static double tune(enum reco_kind kind, const struct data_split *valid, double *best_recall)
 {
-	const double *grid = kind == RECO_EASE ? ease_grid : knn_grid;
+	const double *grid = kind == RECO_EASE   ? ease_grid
+	                     : kind == RECO_IALS ? ials_grid
+	                                         : knn_grid;
 	double best = grid[0];
 	*best_recall = -1.0;
 	for (size_t g = 0; grid[g] > 0; g++) {
@@ -151,7 +154,7 @@ int cmd_eval(int argc, char **argv)
 	if (!data || !model_name)
 		return cli_usage("eval", "give --data FILE and --model popularity|ease");
 	if (!reco_kind_parse(model_name, &kind))
-		return cli_usage("eval", "--model: '%s' is not popularity, itemknn or ease",
+		return cli_usage("eval", "--model: '%s' is not popularity, itemknn, ease or ials",
 		                 model_name);
 	const char *param_name = reco_param_name(kind);
 	bool strong = strcmp(protocol, "strong") == 0, last = strcmp(protocol, "last") == 0;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/mem.h"
+#include "reco/ials.h"
 #include "core/banned.h"
 
 bool reco_kind_parse(const char *name, enum reco_kind *out)
@@ -18,6 +19,8 @@ bool reco_kind_parse(const char *name, enum reco_kind *out)
 		*out = RECO_EASE;
 	else if (strcmp(name, "itemknn") == 0)
 		*out = RECO_ITEMKNN;
+	else if (strcmp(name, "ials") == 0)
+		*out = RECO_IALS;
 	else
 		return false;
 	return true;
@@ -25,7 +28,9 @@ bool reco_kind_parse(const char *name, enum reco_kind *out)
 
 const char *reco_param_name(enum reco_kind kind)
 {
-	return kind == RECO_EASE ? "lambda" : kind == RECO_ITEMKNN ? "shrink" : NULL;
+	return kind == RECO_EASE || kind == RECO_IALS ? "lambda"
+	       : kind == RECO_ITEMKNN                 ? "shrink"
+	                                              : NULL;
 }
 
 static void fit_popularity(const struct csr *train, struct reco_model *m)
@@ -124,6 +129,8 @@ enum bg_err reco_model_fit(enum reco_kind kind, double param, const struct csr *
 		fit_popularity(train, out);
 	else if (kind == RECO_ITEMKNN)
 		fit_itemknn(train, param, out);
+	else if (kind == RECO_IALS)
+		return ials_fit(train, param, out);
 	else
 		return fit_ease(train, param, out);
 	return BG_OK;
@@ -132,6 +139,7 @@ enum bg_err reco_model_fit(enum reco_kind kind, double param, const struct csr *
 void reco_model_release(struct reco_model *m)
 {
 	free(m->weights);
+	free(m->gram);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -140,6 +148,10 @@ void reco_model_score(const struct reco_model *m, const uint32_t *seen, size_t n
 	size_t items = m->items;
 	if (m->kind == RECO_POPULARITY) {
 		memcpy(scores, m->weights, items * sizeof(*scores));
+		return;
+	}
+	if (m->kind == RECO_IALS) {
+		ials_score(m, seen, n, scores);
 		return;
 	}
 	memset(scores, 0, items * sizeof(*scores));

@@ -13,6 +13,15 @@
  *               (LAPACK dpotrf/dpotri), diag(B) = 0; score = x_u B.
  *               Param "lambda" (default 500). O(items^3) to fit,
  *               items^2 doubles of memory.
+ *   ials        implicit ALS (Hu, Koren, Volinsky 2008) as Rendle et al.
+ *               2021 revisit it: minimise sum over positives (1 - <u,i>)^2
+ *               + ALPHA0 * sum over all pairs <u,i>^2 + lambda-terms, with
+ *               the regularisation of a row scaled by its frequency,
+ *               lambda (n_u + ALPHA0 * items); each row solved exactly
+ *               by Cholesky (LAPACK dposv); RECO_IALS_FACTORS dimensions,
+ *               RECO_IALS_SWEEPS sweeps from a seeded start. A user is
+ *               scored by solving their row from what they have seen
+ *               (fold-in: no refit). Param "lambda".
  *
  * Only reco/ includes cblas.h and lapacke.h.
  */
@@ -26,15 +35,21 @@
 #include "core/err.h"
 #include "reco/interactions.h"
 
-enum reco_kind { RECO_POPULARITY, RECO_ITEMKNN, RECO_EASE };
+enum reco_kind { RECO_POPULARITY, RECO_ITEMKNN, RECO_EASE, RECO_IALS };
+
+/* iALS settings (Rendle et al. 2021): dimensions, sweeps, unobserved weight. */
+#define RECO_IALS_FACTORS 64
+#define RECO_IALS_SWEEPS  12
+#define RECO_IALS_ALPHA0  0.1 /* chosen on validation, docs/recommendations.md */
 
 #define RECO_KNN_NEIGHBOURS 100
 
 struct reco_model {
 	enum reco_kind kind;
 	size_t items;
-	double param;    /* ease: lambda; itemknn: shrink */
-	double *weights; /* popularity: items counts; else items x items, row-major */
+	double param;    /* ease, ials: lambda; itemknn: shrink */
+	double *weights; /* popularity: items counts; ials: items x FACTORS; else items x items */
+	double *gram;    /* ials: FACTORS x FACTORS item Gram matrix V^T V */
 };
 
 /* The kind named "popularity", "itemknn" or "ease"; false for anything else. */

@@ -22,6 +22,10 @@ knn=$(jq -r '.recall["20"]' <<<"$out")
 awk -v r="$knn" -v p="$pop" -v e="$ease" 'BEGIN { exit !(r > 1.5 * p && r < e + 0.05) }' || fail "item-kNN Recall@20 $knn (popularity $pop, EASE $ease)"
 checks=$((checks + 1))
 eq "$(jq -c .params <<<"$out")" '{"shrink":10}' "item-kNN's shrink is used"
+run 0 "$BINGE" eval --data "$ML" --model ials --param lambda=0.03 --seed 42 --json
+ials=$(jq -r '.recall["20"]' <<<"$out")
+awk -v r="$ials" -v e="$ease" 'BEGIN { exit !(r > 0.38 && r > e) }' || fail "iALS Recall@20 $ials (EASE $ease)"
+checks=$((checks + 1))
 run 2 "$BINGE" eval --data "$ML" --model popularity --param lambda=5
 # The split: train + test = every positive; validation is carved from train.
 positives=$(awk -F'\t' '$3 >= 4' "$ML" | wc -l)

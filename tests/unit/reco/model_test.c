@@ -54,6 +54,34 @@ static void test_itemknn_cosine(void **state)
 	csr_release(&x);
 }
 
+/*
+ * iALS on a rank-1 block: six users who all have items 0-3, items 4 and 5
+ * never seen. A user folded in from items 0 and 1 gets items 2 and 3 near
+ * 1 and the unseen items near 0.
+ */
+static void test_ials_rank_one(void **state)
+{
+	(void)state;
+	uint32_t rows[24], cols[24];
+	for (int k = 0; k < 24; k++)
+		rows[k] = (uint32_t)(k / 4), cols[k] = (uint32_t)(k % 4);
+	struct csr x;
+	csr_from_pairs(6, 6, rows, cols, 24, &x);
+	struct reco_model m;
+	assert_int_equal(reco_model_fit(RECO_IALS, 0.001, &x, &m), BG_OK);
+	const uint32_t seen[] = {0, 1};
+	double scores[6];
+	reco_model_score(&m, seen, 2, scores);
+	assert_true(scores[2] > 0.7 && scores[2] < 1.1);
+	assert_float_equal(scores[2], scores[3], 0.05);
+	assert_true(fabs(scores[4]) < 0.05 && fabs(scores[5]) < 0.05);
+	uint32_t top[2];
+	assert_int_equal(reco_top_k(scores, 6, seen, 2, 2, top), 2);
+	assert_true((top[0] == 2 && top[1] == 3) || (top[0] == 3 && top[1] == 2));
+	reco_model_release(&m);
+	csr_release(&x);
+}
+
 static void test_popularity_and_repeats(void **state)
 {
 	(void)state;
@@ -96,6 +124,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_ease_closed_form), cmocka_unit_test(test_itemknn_cosine),
-	        cmocka_unit_test(test_popularity_and_repeats), cmocka_unit_test(test_top_k)};
+	        cmocka_unit_test(test_ials_rank_one), cmocka_unit_test(test_popularity_and_repeats),
+	        cmocka_unit_test(test_top_k)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
