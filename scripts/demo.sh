@@ -44,6 +44,11 @@ library=$(cd "$library" && pwd)
 "$binge" library list --json | jq -e --arg p "$library" '.items[] | select(.path == $p)' >/dev/null ||
 	"$binge" library add "$library"
 "$binge" scan
+# A generated catalogue and 400 simulated viewers over 60 days of 2024, so the
+# admin page's audience charts and `binge stats` have something to show
+# (both are deterministic; running the demo again adds nothing).
+"$binge" simulate catalogue --series 60 --films 30 --seed 1 >/dev/null
+"$binge" simulate --viewers 400 --days 60 --seed 1 --start 2024-01-01
 
 cat <<INFO
 
@@ -54,6 +59,8 @@ Demo logins (the player's sign-in page, or POST /api/v1/login):
 Try:
   T=\$(curl -s -d '{"username":"demo-viewer","password":"demo-viewer-password"}' http://$listen/api/v1/login | jq -r .token)
   curl -s -H "Authorization: Bearer \$T" http://$listen/api/v1/profiles
+Audience analytics of the simulated viewing: the admin page (#/admin), or
+  binge stats binge "Jessica Jones"; binge stats next "Jessica Jones" --after start
 Stop the server with Ctrl-C.
 
 INFO
