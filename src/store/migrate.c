@@ -1,10 +1,13 @@
 /* migrate.c - applies embedded schema migrations; see migrate.h. */
 #include "store/migrate.h"
 
+#include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "core/buf.h"
+#include "core/mem.h"
 #include "store/store_int.h"
 #include "core/banned.h"
 
@@ -118,7 +121,41 @@ out:
 	return rc;
 }
 
+/*
+ * On PostgreSQL several processes may open a fresh database at once
+ * (servers starting together, parallel tests). DDL is not covered by
+ * serializable isolation, so the whole migration runs under a session
+ * advisory lock; SQLite's write lock already serialises it. The key is
+ * arbitrary but fixed: "binge" in ASCII.
+ */
+#define MIGRATION_LOCK "422675638117" /* 0x62696e6765 */
+
+static bool needs_migration_lock(const struct store *st)
+{
+	return strcmp(store_engine(st), "postgres") == 0;
+}
+
+static enum bg_err migrate_locked(struct store *st, int max_version);
+
 enum bg_err migrate_apply(struct store *st, int max_version)
+{
+	if (!needs_migration_lock(st))
+		return migrate_locked(st, max_version);
+	enum bg_err rc = store_exec(st, "SELECT pg_advisory_lock(" MIGRATION_LOCK ")");
+	if (rc)
+		return rc;
+	rc = migrate_locked(st, max_version);
+	/* The lock is the session's: release it whatever happened. */
+	char *msg = rc ? xstrdup(store_errmsg(st)) : NULL;
+	enum bg_err unlock_rc = store_exec(st, "SELECT pg_advisory_unlock(" MIGRATION_LOCK ")");
+	if (msg) {
+		store_fail(st, rc, "%s", msg);
+		free(msg);
+	}
+	return rc ? rc : unlock_rc;
+}
+
+static enum bg_err migrate_locked(struct store *st, int max_version)
 {
 	int latest = migrate_latest_version();
 	if (max_version < 0 || max_version > latest)

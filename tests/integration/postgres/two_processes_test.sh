@@ -6,6 +6,17 @@
 [ "$ENGINE" = postgres ] || fail "needs BINGE_TEST_ENGINE=postgres"
 gen="$BINGE_SOURCE_DIR/tests/integration/gen_articles.sh"
 
+# Six processes open the fresh database at once: each would run the
+# migrations; one does, the others wait for it and find the schema current.
+for i in 1 2 3 4 5 6; do
+	"$BINGE" titles --json >"$WORK/open$i.out" 2>"$WORK/open$i.err" &
+	eval "open$i=\$!"
+done
+for i in 1 2 3 4 5 6; do
+	eval "wait \$open$i" || fail "concurrent first open $i failed: $(cat "$WORK/open$i.err")"
+done
+eq "$(sql "SELECT COUNT(*) FROM binge_schema")" "$(sql "SELECT MAX(version) FROM binge_schema")" "each migration recorded once"
+
 # Written by one process, read by another.
 run 0 "$BINGE" import wiki "$SEED"
 run 0 "$BINGE" show "Jessica Jones" --json
