@@ -16,6 +16,7 @@ trap 'rm -rf "$work"' EXIT
 "$binge" eval --data "$data/u.data" --model popularity --seed 42 --json >"$work/pop.json"
 "$binge" eval --data "$data/u.data" --model itemknn --seed 42 --json >"$work/knn.json"
 "$binge" eval --data "$data/u.data" --model ials --seed 42 --json >"$work/ials.json"
+"$binge" eval --data "$data/u.data" --model blend --seed 42 --json >"$work/blend.json"
 "$binge" eval --data "$data/u.data" --model ease --seed 42 --json --save-split "$work" >"$work/ease.json"
 lambda=$(jq -r .params.lambda "$work/ease.json")
 /usr/bin/python3 "$root/bench/reference/ease.py" "$work" "$lambda" >"$work/ref.json"
@@ -26,6 +27,7 @@ row "binge popularity" "$(jq -r '.recall["20"]' "$work/pop.json")" "$(jq -r '.nd
 row "binge item-kNN" "$(jq -r '.recall["20"]' "$work/knn.json")" "$(jq -r '.ndcg["20"]' "$work/knn.json")" "$(jq -r .fit_seconds "$work/knn.json")"
 row "binge EASE (C, LAPACK)" "$(jq -r '.recall["20"]' "$work/ease.json")" "$(jq -r '.ndcg["20"]' "$work/ease.json")" "$(jq -r .fit_seconds "$work/ease.json")"
 row "binge iALS" "$(jq -r '.recall["20"]' "$work/ials.json")" "$(jq -r '.ndcg["20"]' "$work/ials.json")" "$(jq -r .fit_seconds "$work/ials.json")"
+row "binge blend iALS+EASE" "$(jq -r '.recall["20"]' "$work/blend.json")" "$(jq -r '.ndcg["20"]' "$work/blend.json")" "$(jq -r .fit_seconds "$work/blend.json")"
 row "reference EASE (NumPy)" "$(jq -r .recall_20 "$work/ref.json")" "$(jq -r .ndcg_20 "$work/ref.json")" "$(jq -r .fit_seconds "$work/ref.json")"
 jq -rn --slurpfile b "$work/ease.json" --slurpfile r "$work/ref.json" \
 	'"difference binge - reference: Recall@20 \(($b[0].recall["20"] - $r[0].recall_20) * 10000 | round / 10000), NDCG@20 \(($b[0].ndcg["20"] - $r[0].ndcg_20) * 10000 | round / 10000); fit time ratio binge/reference \(($b[0].fit_seconds / $r[0].fit_seconds) * 100 | round / 100)"'

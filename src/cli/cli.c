@@ -25,8 +25,9 @@ int cli_parse(int argc, char **argv, const char *usage, const struct cli_opt *ex
 	};
 	int n = 3;
 	for (const struct cli_opt *e = extra; e && e->name && n < 31; e++, n++)
-		all[n] = (struct option){e->name, e->value ? required_argument : no_argument, NULL,
-		                         OPT_EXTRA + (int)(e - extra)};
+		all[n] = (struct option){e->name,
+		                         e->value || e->list ? required_argument : no_argument,
+		                         NULL, OPT_EXTRA + (int)(e - extra)};
 	all[n] = (struct option){NULL, 0, NULL, 0};
 
 	const char *cmd = argv[0];
@@ -44,7 +45,12 @@ int cli_parse(int argc, char **argv, const char *usage, const struct cli_opt *ex
 			return EXIT_OK;
 		} else if (c >= OPT_EXTRA && extra) {
 			const struct cli_opt *e = &extra[c - OPT_EXTRA];
-			if (e->value)
+			if (e->list && e->list->n == CLI_LIST_MAX)
+				return cli_usage(cmd, "--%s given more than %d times", e->name,
+				                 CLI_LIST_MAX);
+			if (e->list)
+				e->list->items[e->list->n++] = optarg;
+			else if (e->value)
 				*e->value = optarg;
 			else
 				*e->flag = true;

@@ -53,14 +53,23 @@ struct cli_args {
 	int rest_count;
 };
 
+/* The values of an option that may repeat (--param A=1 --param B=2). */
+#define CLI_LIST_MAX 16
+struct cli_list {
+	const char *items[CLI_LIST_MAX];
+	int n;
+};
+
 /*
  * An option only some commands take: --name VALUE stores VALUE in *value;
- * a flag (value NULL) sets *flag. A command passes a list ended by {NULL}.
+ * a repeatable one (list set) appends to *list; a flag (value and list
+ * NULL) sets *flag. A command passes a list ended by {NULL}.
  */
 struct cli_opt {
 	const char *name;
 	const char **value;
 	bool *flag;
+	struct cli_list *list;
 };
 
 /*

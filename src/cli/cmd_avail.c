@@ -114,11 +114,11 @@ int cmd_avail(int argc, char **argv)
 {
 	struct cli_args args;
 	const char *platform = NULL, *territories = NULL, *from = NULL, *until = NULL;
-	const struct cli_opt opts[] = {{"platform", &platform, NULL},
-	                               {"territories", &territories, NULL},
-	                               {"from", &from, NULL},
-	                               {"until", &until, NULL},
-	                               {NULL, NULL, NULL}};
+	const struct cli_opt opts[] = {{"platform", &platform, NULL, NULL},
+	                               {"territories", &territories, NULL, NULL},
+	                               {"from", &from, NULL, NULL},
+	                               {"until", &until, NULL, NULL},
+	                               {NULL, NULL, NULL, NULL}};
 	int code = cli_parse(argc, argv, avail_usage, opts, &args);
 	if (code >= 0)
 		return code;
@@ -188,10 +188,10 @@ int cmd_release(int argc, char **argv)
 {
 	struct cli_args args;
 	const char *season_text = NULL, *all_at_once = NULL, *weekly = NULL;
-	const struct cli_opt opts[] = {{"season", &season_text, NULL},
-	                               {"all-at-once", &all_at_once, NULL},
-	                               {"weekly", &weekly, NULL},
-	                               {NULL, NULL, NULL}};
+	const struct cli_opt opts[] = {{"season", &season_text, NULL, NULL},
+	                               {"all-at-once", &all_at_once, NULL, NULL},
+	                               {"weekly", &weekly, NULL, NULL},
+	                               {NULL, NULL, NULL, NULL}};
 	int code = cli_parse(argc, argv, release_usage, opts, &args);
 	if (code >= 0)
 		return code;

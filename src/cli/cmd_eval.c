@@ -19,8 +19,8 @@
 #include "core/banned.h"
 
 static const char usage[] =
-        "usage: binge eval --data FILE --model popularity|itemknn|ease|ials\n"
-        "                  [--format movielens|csv] [--param NAME=V] [--protocol "
+        "usage: binge eval --data FILE --model popularity|itemknn|ease|ials|blend\n"
+        "                  [--format movielens|csv] [--param NAME=V ...] [--protocol "
         "holdout|strong|last]\n"
         "                  [--seed S]\n"
         "                  [--save-split DIR] [--json]\n\n"
@@ -28,10 +28,13 @@ static const char usage[] =
         "or CSV user,item[,rating[,time]]): positives are ratings >= 4 (MovieLens)\n"
         "or every row (CSV without ratings). Protocol holdout: per user, a random\n"
         "20% of positives (seed S, default 42) is the test set; the same split of\n"
-        "the rest gives a validation set on which the model's parameter (EASE,\n"
-        "iALS: lambda, item-kNN: shrink) is chosen when --param does not give it. Full\n"
-        "ranking over all items; Recall@K normalised by min(K, |test|),\n"
-        "NDCG@K, coverage. Protocol strong: 10% of the users are held out of\n"
+        "the rest gives a validation set on which the model's tuned parameters\n"
+        "(ease: lambda; itemknn: shrink; ials: reg; blend: reg, lambda, weight) are\n"
+        "chosen when --param does not give them. Parameters: ease lambda; itemknn\n"
+        "k, shrink; ials factors, reg, alpha, iters; blend weight, reg, lambda.\n"
+        "Full ranking over all items; Recall@K normalised by min(K, |test|),\n"
+        "NDCG@K, precision, coverage, effective catalogue size. Protocol strong: 10% of the users "
+        "are held out of\n"
         "training and scored from 80% of their positives (fold-in), the other 20%\n"
         "to find. Protocol last: each user's latest positive by time is the test\n"
         "item (validation: the one before). docs/recommendations.md.\n\n"
@@ -39,12 +42,36 @@ static const char usage[] =
         "                    validation.csv and test.csv (strong: also input.csv)\n"
         "                    as user,item lines\n"
         "  --json            {\"model\",\"params\",\"protocol\",\"seed\",\"users\",\"items\",\n"
-        "                    \"recall\",\"ndcg\",\"coverage\",\"fit_seconds\"}\n";
+        "                    \"recall\",\"ndcg\",\"precision\",\"coverage\",\n"
+        "                    \"effective_catalogue\",\"fit_seconds\"}\n";
 
-/* The values tried on validation, per model. */
-static const double ease_grid[] = {10, 50, 100, 200, 300, 500, 800, 1200, 2000, 0};
-static const double knn_grid[] = {1, 5, 10, 20, 50, 100, 200, 0};
-static const double ials_grid[] = {0.003, 0.01, 0.03, 0.05, 0.1, 0};
+/* The values tried on validation, per parameter. */
+static const double ease_grid[] = {10, 50, 100, 200, 300, 500, 800, 1200, 2000, -1};
+static const double knn_grid[] = {1, 5, 10, 20, 50, 100, 200, -1};
+static const double ials_grid[] = {0.003, 0.01, 0.03, 0.05, 0.1, -1};
+static const double weight_grid[] = {0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, -1};
+
+/*
+ * A parameter chosen on validation: each value of grid is tried with a
+ * model of kind fit_as; a score_only one (the blend's weight) changes
+ * scoring, not fitting, so its model is fitted once.
+ */
+struct tuning {
+	const char *name;
+	const double *grid;
+	enum reco_kind fit_as;
+	bool score_only;
+};
+
+static const struct tuning tunings[][3] = {
+        [RECO_POPULARITY] = {{0}},
+        [RECO_ITEMKNN] = {{"shrink", knn_grid, RECO_ITEMKNN, false}},
+        [RECO_EASE] = {{"lambda", ease_grid, RECO_EASE, false}},
+        [RECO_IALS] = {{"reg", ials_grid, RECO_IALS, false}},
+        [RECO_BLEND] = {{"reg", ials_grid, RECO_IALS, false},
+                        {"lambda", ease_grid, RECO_EASE, false},
+                        {"weight", weight_grid, RECO_BLEND, true}},
+};
 
 #define HELDOUT_SHARE 0.1 /* strong generalisation: users held out of training */
 
@@ -85,27 +112,49 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* The grid value with the best validation Recall@20 (ties: the earlier). */
-static double tune(enum reco_kind kind, const struct data_split *valid, double *best_recall)
+static double validation_recall(const struct reco_model *m, const struct data_split *valid)
 {
-	const double *grid = kind == RECO_EASE   ? ease_grid
-	                     : kind == RECO_IALS ? ials_grid
-	                                         : knn_grid;
-	double best = grid[0];
-	*best_recall = -1.0;
-	for (size_t g = 0; grid[g] > 0; g++) {
-		struct reco_model m;
-		if (reco_model_fit(kind, grid[g], &valid->train, &m))
+	struct eval_result r;
+	evaluate(m, &valid->input, &valid->test, &r);
+	return r.recall[1];
+}
+
+/*
+ * Chooses kind's tuned parameters not given on the command line (given[])
+ * on the validation split, one after the other, each by the best Recall@20
+ * (ties: the earlier value). Returns the last best recall, or -1 if none.
+ */
+static double tune(enum reco_kind kind, const bool *given, const struct data_split *valid,
+                   struct reco_params *p)
+{
+	double best_recall = -1.0;
+	for (size_t t = 0; t < 3 && tunings[kind][t].name; t++) {
+		const struct tuning *tu = &tunings[kind][t];
+		if (given[t])
 			continue;
-		struct eval_result r;
-		evaluate(&m, &valid->input, &valid->test, &r);
-		reco_model_release(&m);
-		if (r.recall[1] > *best_recall) {
-			*best_recall = r.recall[1];
-			best = grid[g];
+		struct reco_model m = {0};
+		bool fitted = false;
+		double best = tu->grid[0];
+		best_recall = -1.0;
+		for (size_t g = 0; tu->grid[g] >= 0; g++) {
+			reco_param_put(p, tu->name, tu->grid[g]);
+			if (!fitted || !tu->score_only) {
+				reco_model_release(&m);
+				fitted = reco_model_fit(tu->fit_as, p, &valid->train, &m) == BG_OK;
+				if (!fitted)
+					continue;
+			}
+			m.params = *p;
+			double r = validation_recall(&m, valid);
+			if (r > best_recall) {
+				best_recall = r;
+				best = tu->grid[g];
+			}
 		}
+		reco_model_release(&m);
+		reco_param_put(p, tu->name, best);
 	}
-	return best;
+	return best_recall;
 }
 
 /* Writes a matrix's (user, item) pairs as raw ids, "user,item" lines. */
@@ -139,24 +188,37 @@ static json_t *by_cutoff(const double *v, int first, int last)
 int cmd_eval(int argc, char **argv)
 {
 	struct cli_args args;
-	const char *data = NULL, *format = "movielens", *model_name = NULL, *param = NULL,
-	           *protocol = "holdout", *seed_text = "42", *save = NULL;
-	const struct cli_opt opts[] = {{"data", &data, NULL},         {"format", &format, NULL},
-	                               {"model", &model_name, NULL},  {"param", &param, NULL},
-	                               {"protocol", &protocol, NULL}, {"seed", &seed_text, NULL},
-	                               {"save-split", &save, NULL},   {NULL, NULL, NULL}};
+	const char *data = NULL, *format = "movielens", *model_name = NULL, *protocol = "holdout",
+	           *seed_text = "42", *save = NULL;
+	struct cli_list param_list = {0};
+	const struct cli_opt opts[] = {
+	        {"data", &data, NULL, NULL},         {"format", &format, NULL, NULL},
+	        {"model", &model_name, NULL, NULL},  {"param", NULL, NULL, &param_list},
+	        {"protocol", &protocol, NULL, NULL}, {"seed", &seed_text, NULL, NULL},
+	        {"save-split", &save, NULL, NULL},   {NULL, NULL, NULL, NULL}};
 	int code = cli_parse(argc, argv, usage, opts, &args);
 	if (code >= 0)
 		return code;
 	enum reco_kind kind;
 	long seed;
-	double value = 0;
 	if (!data || !model_name)
-		return cli_usage("eval", "give --data FILE and --model popularity|ease");
+		return cli_usage("eval", "give --data FILE and --model MODEL");
 	if (!reco_kind_parse(model_name, &kind))
-		return cli_usage("eval", "--model: '%s' is not popularity, itemknn, ease or ials",
+		return cli_usage("eval",
+		                 "--model: '%s' is not popularity, itemknn, ease, ials or blend",
 		                 model_name);
-	const char *param_name = reco_param_name(kind);
+	struct reco_params params;
+	reco_params_init(kind, &params);
+	bool given[3] = {false, false, false};
+	for (int i = 0; i < param_list.n; i++) {
+		char why[160];
+		if (reco_params_set(kind, &params, param_list.items[i], why, sizeof(why)))
+			return cli_usage("eval", "--param: %s", why);
+		for (size_t t = 0; t < 3 && tunings[kind][t].name; t++)
+			given[t] |= strncmp(param_list.items[i], tunings[kind][t].name,
+			                    strlen(tunings[kind][t].name)) == 0 &&
+			            param_list.items[i][strlen(tunings[kind][t].name)] == '=';
+	}
 	bool strong = strcmp(protocol, "strong") == 0, last = strcmp(protocol, "last") == 0;
 	if (strcmp(protocol, "holdout") != 0 && !strong && !last)
 		return cli_usage("eval", "--protocol: 'holdout', 'strong' or 'last'");
@@ -164,16 +226,6 @@ int cmd_eval(int argc, char **argv)
 		return cli_usage("eval", "--format: 'movielens' or 'csv'");
 	if (!cli_number("eval", "--seed", seed_text, 0, 2147483647L, &seed))
 		return EXIT_USAGE;
-	if (param) {
-		char *end;
-		size_t name_len = param_name ? strlen(param_name) : 0;
-		if (!param_name || strncmp(param, param_name, name_len) != 0 ||
-		    param[name_len] != '=' || (value = strtod(param + name_len + 1, &end)) <= 0 ||
-		    *end)
-			return cli_usage("eval", "--param: %s%s=V with V > 0",
-			                 param_name ? "" : "popularity takes no parameter; ",
-			                 param_name ? param_name : "NAME");
-	}
 
 	struct interactions in;
 	char msg[256];
@@ -195,18 +247,16 @@ int cmd_eval(int argc, char **argv)
 		split_csr(&all, (uint64_t)seed, strong, &outer);
 		split_csr(&outer.train, (uint64_t)seed + 1, strong, &inner);
 	}
-	double valid_recall = -1.0;
-	if (param_name && !param)
-		value = tune(kind, &inner, &valid_recall);
+	double valid_recall = tune(kind, given, &inner, &params);
 
 	struct reco_model model;
 	code = EXIT_OK;
 	double t0 = now_s();
-	rc = reco_model_fit(kind, value, &outer.train, &model);
+	rc = reco_model_fit(kind, &params, &outer.train, &model);
 	double fit_seconds = now_s() - t0;
 	if (rc) {
-		code = cli_fail(args.json, rc, "cannot fit: lambda %g leaves X^T X singular",
-		                value);
+		code = cli_fail(args.json, rc,
+		                "cannot fit: the regularisation leaves a matrix singular");
 		goto out;
 	}
 	struct eval_result r;
@@ -223,25 +273,35 @@ int cmd_eval(int argc, char **argv)
 		code = cli_fail(args.json, BG_IO, "cannot write the split into '%s'", save);
 		goto out;
 	}
+	const char *const *names = reco_param_names(kind);
 	if (args.json) {
-		json_t *params = param_name ? json_pack("{s:f}", param_name, value) : json_object();
+		json_t *pj = json_object();
+		for (size_t i = 0; names[i]; i++)
+			json_object_set_new(pj, names[i],
+			                    json_real(reco_param_get(&params, names[i])));
 		cli_print_json(json_pack(
-		        "{s:s,s:o,s:s,s:I,s:I,s:I,s:I,s:o,s:o,s:o,s:f,s:o}", "model", model_name,
-		        "params", params, "protocol", protocol, "seed", (json_int_t)seed, "users",
-		        (json_int_t)in.users, "items", (json_int_t)in.items, "test_users",
+		        "{s:s,s:o,s:s,s:I,s:I,s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:f,s:o}", "model",
+		        model_name, "params", pj, "protocol", protocol, "seed", (json_int_t)seed,
+		        "users", (json_int_t)in.users, "items", (json_int_t)in.items, "test_users",
 		        (json_int_t)r.users, "recall", by_cutoff(r.recall, 0, 2), "ndcg",
-		        by_cutoff(r.ndcg, 0, 3), "coverage", by_cutoff(r.coverage, 1, 1),
-		        "fit_seconds", fit_seconds, "validation_recall_20",
+		        by_cutoff(r.ndcg, 0, 3), "precision", by_cutoff(r.precision, 0, 2),
+		        "coverage", by_cutoff(r.coverage, 1, 1), "effective_catalogue",
+		        by_cutoff(r.effective_catalogue, 1, 1), "fit_seconds", fit_seconds,
+		        "validation_recall_20",
 		        valid_recall >= 0 ? json_real(valid_recall) : json_null()));
 	} else {
 		printf("%s on %s (%zu users, %zu items, %zu positives), %s seed %ld\n", model_name,
 		       data, in.users, in.items, in.n, protocol, seed);
-		if (param_name)
-			printf("%s %g%s\n", param_name, value,
-			       param ? "" : " (chosen on validation)");
+		for (size_t i = 0; names[i]; i++)
+			printf("%s %g\n", names[i], reco_param_get(&params, names[i]));
+		if (valid_recall >= 0)
+			printf("(tuned parameters chosen on validation: Recall@20 %.4f)\n",
+			       valid_recall);
 		for (int c = 0; c < EVAL_CUTOFFS; c++)
-			printf("@%-3zu recall %.4f  ndcg %.4f  coverage %.3f\n", eval_cutoffs[c],
-			       r.recall[c], r.ndcg[c], r.coverage[c]);
+			printf("@%-3zu recall %.4f  ndcg %.4f  precision %.4f  coverage %.3f  "
+			       "effective catalogue %.1f\n",
+			       eval_cutoffs[c], r.recall[c], r.ndcg[c], r.precision[c],
+			       r.coverage[c], r.effective_catalogue[c]);
 		printf("fit %.2f s, %zu test users\n", fit_seconds, r.users);
 	}
 out:

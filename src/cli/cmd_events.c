@@ -211,10 +211,10 @@ int cmd_events(int argc, char **argv)
 	struct cli_args args;
 	bool skip_bad = false;
 	const char *format = "csv", *since = NULL;
-	const struct cli_opt opts[] = {{"skip-bad", NULL, &skip_bad},
-	                               {"format", &format, NULL},
-	                               {"since", &since, NULL},
-	                               {NULL, NULL, NULL}};
+	const struct cli_opt opts[] = {{"skip-bad", NULL, &skip_bad, NULL},
+	                               {"format", &format, NULL, NULL},
+	                               {"since", &since, NULL, NULL},
+	                               {NULL, NULL, NULL, NULL}};
 	int code = cli_parse(argc, argv, usage, opts, &args);
 	if (code >= 0)
 		return code;

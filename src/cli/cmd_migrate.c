@@ -65,11 +65,11 @@ int cmd_migrate(int argc, char **argv)
 	struct cli_args args;
 	const char *from_arg = NULL, *to_arg = NULL, *batch_text = NULL;
 	bool resume = false;
-	const struct cli_opt opts[] = {{"from", &from_arg, NULL},
-	                               {"to", &to_arg, NULL},
-	                               {"resume", NULL, &resume},
-	                               {"batch", &batch_text, NULL},
-	                               {NULL, NULL, NULL}};
+	const struct cli_opt opts[] = {{"from", &from_arg, NULL, NULL},
+	                               {"to", &to_arg, NULL, NULL},
+	                               {"resume", NULL, &resume, NULL},
+	                               {"batch", &batch_text, NULL, NULL},
+	                               {NULL, NULL, NULL, NULL}};
 	int code = cli_parse(argc, argv, usage, opts, &args);
 	if (code >= 0)
 		return code;

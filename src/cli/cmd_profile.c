@@ -57,10 +57,10 @@ int cmd_profile(int argc, char **argv)
 	struct cli_args args;
 	const char *ceiling_text = NULL;
 	bool kids = false, with_pin = false;
-	const struct cli_opt opts[] = {{"ceiling", &ceiling_text, NULL},
-	                               {"kids", NULL, &kids},
-	                               {"pin", NULL, &with_pin},
-	                               {NULL, NULL, NULL}};
+	const struct cli_opt opts[] = {{"ceiling", &ceiling_text, NULL, NULL},
+	                               {"kids", NULL, &kids, NULL},
+	                               {"pin", NULL, &with_pin, NULL},
+	                               {NULL, NULL, NULL, NULL}};
 	int code = cli_parse(argc, argv, usage, opts, &args);
 	if (code >= 0)
 		return code;

@@ -41,7 +41,8 @@ int cmd_search(int argc, char **argv)
 {
 	struct cli_args args;
 	const char *limit_text = NULL;
-	const struct cli_opt opts[] = {{"limit", &limit_text, NULL}, {NULL, NULL, NULL}};
+	const struct cli_opt opts[] = {{"limit", &limit_text, NULL, NULL},
+	                               {NULL, NULL, NULL, NULL}};
 	int code = cli_parse(argc, argv, usage, opts, &args);
 	if (code >= 0)
 		return code;

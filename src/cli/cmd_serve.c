@@ -33,11 +33,11 @@ int cmd_serve(int argc, char **argv)
 	const char *listen = "127.0.0.1:8080", *clock_text = NULL, *threads_text = NULL;
 	const char *web = BINGE_WEB_DIR;
 	bool quiet = false;
-	const struct cli_opt opts[] = {{"listen", &listen, NULL},
-	                               {"clock", &clock_text, NULL},
-	                               {"threads", &threads_text, NULL},
-	                               {"quiet", NULL, &quiet},
-	                               {NULL, NULL, NULL}};
+	const struct cli_opt opts[] = {{"listen", &listen, NULL, NULL},
+	                               {"clock", &clock_text, NULL, NULL},
+	                               {"threads", &threads_text, NULL, NULL},
+	                               {"quiet", NULL, &quiet, NULL},
+	                               {NULL, NULL, NULL, NULL}};
 	int code = cli_parse(argc, argv, usage, opts, &args);
 	if (code >= 0)
 		return code;

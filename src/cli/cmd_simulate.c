@@ -105,13 +105,13 @@ int cmd_simulate(int argc, char **argv)
 	struct cli_args args;
 	const char *series_text = NULL, *films_text = NULL, *seed_text = "1";
 	const char *viewers_text = NULL, *days_text = NULL, *start_text = "2024-01-01";
-	const struct cli_opt opts[] = {{"series", &series_text, NULL},
-	                               {"films", &films_text, NULL},
-	                               {"seed", &seed_text, NULL},
-	                               {"viewers", &viewers_text, NULL},
-	                               {"days", &days_text, NULL},
-	                               {"start", &start_text, NULL},
-	                               {NULL, NULL, NULL}};
+	const struct cli_opt opts[] = {{"series", &series_text, NULL, NULL},
+	                               {"films", &films_text, NULL, NULL},
+	                               {"seed", &seed_text, NULL, NULL},
+	                               {"viewers", &viewers_text, NULL, NULL},
+	                               {"days", &days_text, NULL, NULL},
+	                               {"start", &start_text, NULL, NULL},
+	                               {NULL, NULL, NULL, NULL}};
 	int code = cli_parse(argc, argv, usage, opts, &args);
 	if (code >= 0)
 		return code;

@@ -237,19 +237,19 @@ int cmd_stats(int argc, char **argv)
 {
 	struct cli_args args;
 	struct stats_opts o = {0};
-	const struct cli_opt opts[] = {{"titles", &o.titles, NULL},
-	                               {"after", &o.after, NULL},
-	                               {"weeks", &o.weeks, NULL},
-	                               {"min-count", &o.min_count, NULL},
-	                               {"season", &o.season, NULL},
-	                               {"before", &o.before, NULL},
-	                               {"after-days", &o.after_days, NULL},
-	                               {"since", &o.since, NULL},
-	                               {"until", &o.until, NULL},
-	                               {"territory", &o.territory, NULL},
-	                               {"limit", &o.limit, NULL},
-	                               {"svg", &o.svg, NULL},
-	                               {NULL, NULL, NULL}};
+	const struct cli_opt opts[] = {{"titles", &o.titles, NULL, NULL},
+	                               {"after", &o.after, NULL, NULL},
+	                               {"weeks", &o.weeks, NULL, NULL},
+	                               {"min-count", &o.min_count, NULL, NULL},
+	                               {"season", &o.season, NULL, NULL},
+	                               {"before", &o.before, NULL, NULL},
+	                               {"after-days", &o.after_days, NULL, NULL},
+	                               {"since", &o.since, NULL, NULL},
+	                               {"until", &o.until, NULL, NULL},
+	                               {"territory", &o.territory, NULL, NULL},
+	                               {"limit", &o.limit, NULL, NULL},
+	                               {"svg", &o.svg, NULL, NULL},
+	                               {NULL, NULL, NULL, NULL}};
 	int code = cli_parse(argc, argv, usage, opts, &args);
 	if (code >= 0)
 		return code;

@@ -31,7 +31,7 @@ int cmd_titles(int argc, char **argv)
 {
 	struct cli_args args;
 	const char *kind_text = NULL;
-	const struct cli_opt opts[] = {{"kind", &kind_text, NULL}, {NULL, NULL, NULL}};
+	const struct cli_opt opts[] = {{"kind", &kind_text, NULL, NULL}, {NULL, NULL, NULL, NULL}};
 	int code = cli_parse(argc, argv, usage, opts, &args);
 	if (code >= 0)
 		return code;

@@ -55,10 +55,10 @@ int cmd_user(int argc, char **argv)
 	struct cli_args args;
 	const char *territory = NULL, *password_file = NULL;
 	bool admin = false;
-	const struct cli_opt opts[] = {{"territory", &territory, NULL},
-	                               {"admin", NULL, &admin},
-	                               {"password-file", &password_file, NULL},
-	                               {NULL, NULL, NULL}};
+	const struct cli_opt opts[] = {{"territory", &territory, NULL, NULL},
+	                               {"admin", NULL, &admin, NULL},
+	                               {"password-file", &password_file, NULL, NULL},
+	                               {NULL, NULL, NULL, NULL}};
 	int code = cli_parse(argc, argv, usage, opts, &args);
 	if (code >= 0)
 		return code;

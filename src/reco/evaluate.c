@@ -184,6 +184,15 @@ double metric_recall(const uint32_t *ranked, size_t ranked_n, const uint32_t *te
 	return (double)hits / (double)(k < test_n ? k : test_n);
 }
 
+double metric_precision(const uint32_t *ranked, size_t ranked_n, const uint32_t *test,
+                        size_t test_n, size_t k)
+{
+	size_t hits = 0;
+	for (size_t i = 0; i < k && i < ranked_n; i++)
+		hits += in_sorted(test, test_n, ranked[i]);
+	return k ? (double)hits / (double)k : 0.0;
+}
+
 double metric_ndcg(const uint32_t *ranked, size_t ranked_n, const uint32_t *test, size_t test_n,
                    size_t k)
 {
@@ -196,13 +205,32 @@ double metric_ndcg(const uint32_t *ranked, size_t ranked_n, const uint32_t *test
 	return ideal > 0 ? dcg / ideal : 0.0;
 }
 
+static int cmp_u32_desc(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x < y) - (x > y);
+}
+
+double metric_effective_catalogue_size(uint32_t *counts, size_t items)
+{
+	qsort(counts, items, sizeof(*counts), cmp_u32_desc);
+	double total = 0, ecs = 0;
+	for (size_t i = 0; i < items; i++)
+		total += counts[i];
+	if (total <= 0)
+		return 0.0;
+	for (size_t i = 0; i < items; i++)
+		ecs += (double)counts[i] / total * (double)(i + 1);
+	return 2.0 * ecs - 1.0;
+}
+
 void evaluate(const struct reco_model *model, const struct csr *input, const struct csr *test,
               struct eval_result *out)
 {
 	size_t items = input->cols, kmax = eval_cutoffs[EVAL_CUTOFFS - 1];
 	double *scores = xmalloc((items ? items : 1) * sizeof(*scores));
 	uint32_t *top = xmalloc(kmax * sizeof(*top));
-	unsigned char *covered = xcalloc(EVAL_CUTOFFS * (items ? items : 1), 1);
+	uint32_t *shown = xcalloc(EVAL_CUTOFFS * (items ? items : 1), sizeof(*shown));
 	memset(out, 0, sizeof(*out));
 	for (size_t u = 0; u < test->rows && u < input->rows; u++) {
 		const uint32_t *t = test->idx + test->ptr[u];
@@ -211,25 +239,31 @@ void evaluate(const struct reco_model *model, const struct csr *input, const str
 			continue;
 		const uint32_t *seen = input->idx + input->ptr[u];
 		size_t sn = input->ptr[u + 1] - input->ptr[u];
-		reco_model_score(model, seen, sn, scores);
+		reco_model_score(model, seen, input->val ? input->val + input->ptr[u] : NULL, sn,
+		                 scores);
 		size_t got = reco_top_k(scores, items, seen, sn, kmax, top);
 		for (int c = 0; c < EVAL_CUTOFFS; c++) {
 			out->recall[c] += metric_recall(top, got, t, tn, eval_cutoffs[c]);
 			out->ndcg[c] += metric_ndcg(top, got, t, tn, eval_cutoffs[c]);
+			out->precision[c] += metric_precision(top, got, t, tn, eval_cutoffs[c]);
 			for (size_t i = 0; i < eval_cutoffs[c] && i < got; i++)
-				covered[(size_t)c * items + top[i]] = 1;
+				shown[(size_t)c * items + top[i]]++;
 		}
 		out->users++;
 	}
+	double users = out->users ? (double)out->users : 1.0;
 	for (int c = 0; c < EVAL_CUTOFFS; c++) {
+		uint32_t *counts = shown + (size_t)c * items;
 		size_t distinct = 0;
 		for (size_t i = 0; i < items; i++)
-			distinct += covered[(size_t)c * items + i];
-		out->recall[c] /= out->users ? (double)out->users : 1.0;
-		out->ndcg[c] /= out->users ? (double)out->users : 1.0;
+			distinct += counts[i] > 0;
+		out->recall[c] /= users;
+		out->ndcg[c] /= users;
+		out->precision[c] /= users;
 		out->coverage[c] = items ? (double)distinct / (double)items : 0.0;
+		out->effective_catalogue[c] = metric_effective_catalogue_size(counts, items);
 	}
 	free(scores);
 	free(top);
-	free(covered);
+	free(shown);
 }

@@ -18,8 +18,12 @@
  * Metrics for one user with test set T and ranked list L (seen excluded):
  *   Recall@K = |L[0..K) n T| / min(K, |T|)          (Liang et al. 2018)
  *   NDCG@K   = sum_{i<K, L[i] in T} 1/log2(i+2) / sum_{i<min(K,|T|)} 1/log2(i+2)
+ *   Precision@K = |L[0..K) n T| / K
  * averaged over users with a test set; coverage@K = distinct items in any
- * user's top K / all items.
+ * user's top K / all items; effective catalogue size@K (Gomez-Uribe and
+ * Hunt 2015) = 2 sum_i p_i rank(i) - 1, with p_i item i's share of all
+ * top-K slots and rank 1 the most shown: 1 when every list is the same
+ * single item, the number of items when all are shown equally.
  */
 #ifndef BINGE_RECO_EVALUATE_H
 #define BINGE_RECO_EVALUATE_H
@@ -58,12 +62,18 @@ double metric_recall(const uint32_t *ranked, size_t ranked_n, const uint32_t *te
 double metric_ndcg(const uint32_t *ranked, size_t ranked_n, const uint32_t *test, size_t test_n,
                    size_t k);
 
+double metric_precision(const uint32_t *ranked, size_t ranked_n, const uint32_t *test,
+                        size_t test_n, size_t k);
+/* The effective catalogue size of counts[items] (times each item was shown); sorts counts. */
+double metric_effective_catalogue_size(uint32_t *counts, size_t items);
+
 #define EVAL_CUTOFFS 4 /* K = 10, 20, 50, 100 */
 extern const size_t eval_cutoffs[EVAL_CUTOFFS];
 
 struct eval_result {
 	size_t users; /* with a test set */
-	double recall[EVAL_CUTOFFS], ndcg[EVAL_CUTOFFS], coverage[EVAL_CUTOFFS];
+	double recall[EVAL_CUTOFFS], ndcg[EVAL_CUTOFFS], precision[EVAL_CUTOFFS];
+	double coverage[EVAL_CUTOFFS], effective_catalogue[EVAL_CUTOFFS];
 };
 
 /* Scores every user of input that has a test row, ranks all items, averages the metrics. */

@@ -1,11 +1,12 @@
 /*
  * ials.h - implicit alternating least squares, the "ials" kind of
  * reco/model.h (which documents the objective). Area-private: called by
- * model.c only.
+ * model.c, and by communities.c for profile factors.
  */
 #ifndef BINGE_RECO_IALS_H
 #define BINGE_RECO_IALS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -13,9 +14,16 @@
 #include "reco/model.h"
 
 /* Fits item factors on train into m (weights, gram). BG_INVALID if a solve fails. */
-enum bg_err ials_fit(const struct csr *train, double lambda, struct reco_model *m);
+enum bg_err ials_fit(const struct csr *train, const struct reco_params *p, struct reco_model *m);
 
+/*
+ * The user's factors x[factors] solved from seen[0..n) with the item
+ * factors held fixed (fold-in). false (x all 0) if the solve fails.
+ */
+bool ials_fold_in(const struct reco_model *m, const uint32_t *seen, const float *conf, size_t n,
+                  double *x);
 /* Folds in a user from seen[0..n) and scores every item. */
-void ials_score(const struct reco_model *m, const uint32_t *seen, size_t n, double *scores);
+void ials_score(const struct reco_model *m, const uint32_t *seen, const float *conf, size_t n,
+                double *scores);
 
 #endif

@@ -156,44 +156,79 @@ void interactions_release(struct interactions *in)
 	memset(in, 0, sizeof(*in));
 }
 
-static int cmp_u32(const void *a, const void *b)
+/* A (column, value) entry while a row is sorted. */
+struct entry {
+	uint32_t col;
+	float val;
+};
+
+static int cmp_entry(const void *a, const void *b)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return (x > y) - (x < y);
+	const struct entry *x = a, *y = b;
+	return (x->col > y->col) - (x->col < y->col);
 }
 
-void csr_from_pairs(size_t rows, size_t cols, const uint32_t *row, const uint32_t *col, size_t n,
-                    struct csr *out)
+void csr_from_triples(size_t rows, size_t cols, const uint32_t *row, const uint32_t *col,
+                      const float *val, size_t n, struct csr *out)
 {
 	out->rows = rows;
 	out->cols = cols;
 	out->ptr = xcalloc(rows + 1, sizeof(*out->ptr));
 	out->idx = xmalloc((n ? n : 1) * sizeof(*out->idx));
+	out->val = val ? xmalloc((n ? n : 1) * sizeof(*out->val)) : NULL;
 	for (size_t k = 0; k < n; k++)
 		out->ptr[row[k] + 1]++;
 	for (size_t r = 0; r < rows; r++)
 		out->ptr[r + 1] += out->ptr[r];
+	struct entry *e = xmalloc((n ? n : 1) * sizeof(*e));
 	size_t *fill = xmalloc((rows ? rows : 1) * sizeof(*fill));
 	memcpy(fill, out->ptr, rows * sizeof(*fill));
 	for (size_t k = 0; k < n; k++)
-		out->idx[fill[row[k]]++] = col[k];
+		e[fill[row[k]]++] = (struct entry){col[k], val ? val[k] : 1.0f};
 	free(fill);
-	/* sort each row and drop repeats, compacting in place */
+	/* sort each row and drop repeats (keeping the largest value), compacting */
 	size_t w = 0;
 	for (size_t r = 0; r < rows; r++) {
 		size_t a = out->ptr[r], b = out->ptr[r + 1];
-		qsort(out->idx + a, b - a, sizeof(*out->idx), cmp_u32);
+		qsort(e + a, b - a, sizeof(*e), cmp_entry);
 		out->ptr[r] = w;
-		for (size_t k = a; k < b; k++)
-			if (k == a || out->idx[k] != out->idx[k - 1])
-				out->idx[w++] = out->idx[k];
+		for (size_t k = a; k < b; k++) {
+			if (k > a && e[k].col == e[k - 1].col) {
+				if (out->val && e[k].val > out->val[w - 1])
+					out->val[w - 1] = e[k].val;
+				continue;
+			}
+			out->idx[w] = e[k].col;
+			if (out->val)
+				out->val[w] = e[k].val;
+			w++;
+		}
 	}
 	out->ptr[rows] = w;
+	free(e);
+}
+
+void csr_from_pairs(size_t rows, size_t cols, const uint32_t *row, const uint32_t *col, size_t n,
+                    struct csr *out)
+{
+	csr_from_triples(rows, cols, row, col, NULL, n, out);
+}
+
+void csr_transpose(const struct csr *m, struct csr *out)
+{
+	size_t nnz = m->ptr[m->rows];
+	uint32_t *rows = xmalloc((nnz ? nnz : 1) * sizeof(*rows));
+	for (size_t r = 0; r < m->rows; r++)
+		for (size_t k = m->ptr[r]; k < m->ptr[r + 1]; k++)
+			rows[k] = (uint32_t)r;
+	csr_from_triples(m->cols, m->rows, m->idx, rows, m->val, nnz, out);
+	free(rows);
 }
 
 void csr_release(struct csr *m)
 {
 	free(m->ptr);
 	free(m->idx);
+	free(m->val);
 	memset(m, 0, sizeof(*m));
 }

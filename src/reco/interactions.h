@@ -44,11 +44,16 @@ enum bg_err interactions_parse(const char *text, size_t len, enum interactions_f
                                size_t msg_len);
 void interactions_release(struct interactions *in);
 
-/* A 0/1 matrix in compressed sparse rows: row r's columns are idx[ptr[r]..ptr[r+1]). */
+/*
+ * A sparse matrix in compressed sparse rows: row r's columns are
+ * idx[ptr[r]..ptr[r+1]). Positives are 1 unless val gives each one's
+ * confidence (binge's own viewing, store/reco_store.h).
+ */
 struct csr {
 	size_t rows, cols;
 	size_t *ptr;
 	uint32_t *idx; /* sorted within a row, no repeats */
+	float *val;    /* NULL: every entry 1 */
 };
 
 /*
@@ -57,6 +62,14 @@ struct csr {
  */
 void csr_from_pairs(size_t rows, size_t cols, const uint32_t *row, const uint32_t *col, size_t n,
                     struct csr *out);
+/*
+ * The same from (row, col, val) triples (val NULL: all 1); a repeated
+ * pair keeps its largest value.
+ */
+void csr_from_triples(size_t rows, size_t cols, const uint32_t *row, const uint32_t *col,
+                      const float *val, size_t n, struct csr *out);
+/* m's transpose (values carried), cols x rows. */
+void csr_transpose(const struct csr *m, struct csr *out);
 void csr_release(struct csr *m);
 
 #endif

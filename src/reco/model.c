@@ -1,36 +1,142 @@
-/* model.c - popularity and EASE; see model.h. */
+/* model.c - popularity, item-kNN, EASE and the blend; hyper-parameters; see model.h. */
 #include "reco/model.h"
 
 #include <cblas.h>
 #include <lapacke.h>
+#include <errno.h>
 #include <math.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/mem.h"
 #include "reco/ials.h"
 #include "core/banned.h"
 
+static const char *const kind_names[] = {"popularity", "itemknn", "ease", "ials", "blend"};
+
 bool reco_kind_parse(const char *name, enum reco_kind *out)
 {
-	if (strcmp(name, "popularity") == 0)
-		*out = RECO_POPULARITY;
-	else if (strcmp(name, "ease") == 0)
-		*out = RECO_EASE;
-	else if (strcmp(name, "itemknn") == 0)
-		*out = RECO_ITEMKNN;
-	else if (strcmp(name, "ials") == 0)
-		*out = RECO_IALS;
-	else
-		return false;
-	return true;
+	for (size_t k = 0; k < sizeof(kind_names) / sizeof(kind_names[0]); k++)
+		if (strcmp(name, kind_names[k]) == 0) {
+			*out = (enum reco_kind)k;
+			return true;
+		}
+	return false;
 }
 
-const char *reco_param_name(enum reco_kind kind)
+const char *reco_kind_name(enum reco_kind kind)
 {
-	return kind == RECO_EASE || kind == RECO_IALS ? "lambda"
-	       : kind == RECO_ITEMKNN                 ? "shrink"
-	                                              : NULL;
+	return kind_names[kind];
+}
+
+/* One hyper-parameter: where it lives, its default and its range. */
+struct param_def {
+	const char *name;
+	size_t offset;
+	double def, min, max;
+	bool whole;
+};
+
+#define PARAM(field, def, min, max, whole)                                        \
+	{                                                                         \
+#field, offsetof(struct reco_params, field), def, min, max, whole \
+	}
+static const struct param_def param_defs[] = {
+        PARAM(lambda, 500, 1e-9, 1e9, false),
+        PARAM(shrink, 10, 0, 1e9, false),
+        PARAM(k, 100, 1, 100000, true),
+        PARAM(reg, 0.03, 1e-9, 1e6, false),
+        PARAM(factors, 64, 1, RECO_IALS_MAX_FACTORS, true),
+        PARAM(alpha, 0.1, 1e-9, 1e6, false),
+        PARAM(iters, 12, 1, 1000, true),
+        PARAM(weight, 0.5, 0, 1, false),
+};
+#undef PARAM
+
+static const char *const no_params[] = {NULL};
+static const char *const knn_params[] = {"shrink", "k", NULL};
+static const char *const ease_params[] = {"lambda", NULL};
+static const char *const ials_params[] = {"reg", "factors", "alpha", "iters", NULL};
+static const char *const blend_params[] = {"weight", "reg", "lambda", NULL};
+
+const char *const *reco_param_names(enum reco_kind kind)
+{
+	switch (kind) {
+	case RECO_ITEMKNN:
+		return knn_params;
+	case RECO_EASE:
+		return ease_params;
+	case RECO_IALS:
+		return ials_params;
+	case RECO_BLEND:
+		return blend_params;
+	default:
+		return no_params;
+	}
+}
+
+static const struct param_def *param_def(const char *name, size_t len)
+{
+	for (size_t i = 0; i < sizeof(param_defs) / sizeof(param_defs[0]); i++)
+		if (strlen(param_defs[i].name) == len &&
+		    strncmp(param_defs[i].name, name, len) == 0)
+			return &param_defs[i];
+	return NULL;
+}
+
+void reco_params_init(enum reco_kind kind, struct reco_params *p)
+{
+	(void)kind; /* every kind starts from the same table; each reads its own fields */
+	for (size_t i = 0; i < sizeof(param_defs) / sizeof(param_defs[0]); i++)
+		*(double *)((char *)p + param_defs[i].offset) = param_defs[i].def;
+}
+
+double reco_param_get(const struct reco_params *p, const char *name)
+{
+	const struct param_def *d = param_def(name, strlen(name));
+	return d ? *(const double *)((const char *)p + d->offset) : 0.0;
+}
+
+void reco_param_put(struct reco_params *p, const char *name, double value)
+{
+	const struct param_def *d = param_def(name, strlen(name));
+	if (d)
+		*(double *)((char *)p + d->offset) = value;
+}
+
+enum bg_err reco_params_set(enum reco_kind kind, struct reco_params *p, const char *assignment,
+                            char *msg, size_t msg_len)
+{
+	const char *eq = strchr(assignment, '=');
+	size_t len = eq ? (size_t)(eq - assignment) : strlen(assignment);
+	const char *const *names = reco_param_names(kind);
+	bool known = false;
+	for (size_t i = 0; names[i]; i++)
+		known |= strlen(names[i]) == len && strncmp(names[i], assignment, len) == 0;
+	if (!known || !eq) {
+		struct buf list = BUF_INIT(256);
+		for (size_t i = 0; names[i]; i++)
+			buf_addf(&list, "%s%s", i ? ", " : "", names[i]);
+		snprintf(msg, msg_len, "%s takes %s%s, as NAME=VALUE", reco_kind_name(kind),
+		         names[0] ? "" : "no parameters", names[0] ? list.ptr : "");
+		buf_release(&list);
+		return BG_INVALID;
+	}
+	const struct param_def *d = param_def(assignment, len);
+	char *end;
+	errno = 0;
+	double v = strtod(eq + 1, &end);
+	if (end == eq + 1 || *end || errno || !(v >= d->min && v <= d->max) ||
+	    (d->whole && v != floor(v))) {
+		snprintf(msg, msg_len, "%s: '%s' is not a%s number from %g to %g", d->name, eq + 1,
+		         d->whole ? " whole" : "", d->min, d->max);
+		return BG_INVALID;
+	}
+	*(double *)((char *)p + d->offset) = v;
+	return BG_OK;
 }
 
 static void fit_popularity(const struct csr *train, struct reco_model *m)
@@ -61,7 +167,7 @@ static int cmp_desc(const void *a, const void *b)
 	return (x < y) - (x > y);
 }
 
-static void fit_itemknn(const struct csr *train, double shrink, struct reco_model *m)
+static void fit_itemknn(const struct csr *train, double shrink, size_t keep, struct reco_model *m)
 {
 	size_t n = train->cols;
 	double *g = gram(train), *column = xmalloc((n ? n : 1) * sizeof(*column));
@@ -73,16 +179,15 @@ static void fit_itemknn(const struct csr *train, double shrink, struct reco_mode
 		}
 	for (size_t i = 0; i < n; i++)
 		g[i * n + i] = 0.0;
-	/* item j keeps its RECO_KNN_NEIGHBOURS most similar items i (column j) */
-	for (size_t j = 0; j < n && n > RECO_KNN_NEIGHBOURS; j++) {
+	/* item j keeps its keep most similar items i (column j) */
+	for (size_t j = 0; j < n && n > keep; j++) {
 		for (size_t i = 0; i < n; i++)
 			column[i] = g[i * n + j];
 		qsort(column, n, sizeof(*column), cmp_desc);
-		double cut = column[RECO_KNN_NEIGHBOURS - 1];
+		double cut = column[keep - 1];
 		size_t kept = 0;
 		for (size_t i = 0; i < n; i++)
-			if (g[i * n + j] < cut ||
-			    (g[i * n + j] == cut && kept >= RECO_KNN_NEIGHBOURS))
+			if (g[i * n + j] < cut || (g[i * n + j] == cut && kept >= keep))
 				g[i * n + j] = 0.0;
 			else
 				kept++;
@@ -118,32 +223,67 @@ static enum bg_err fit_ease(const struct csr *train, double lambda, struct reco_
 	return BG_OK;
 }
 
-enum bg_err reco_model_fit(enum reco_kind kind, double param, const struct csr *train,
-                           struct reco_model *out)
+static enum bg_err fit_blend(const struct csr *train, const struct reco_params *p,
+                             struct reco_model *m)
+{
+	m->parts = xcalloc(2, sizeof(*m->parts));
+	enum bg_err rc = reco_model_fit(RECO_IALS, p, train, &m->parts[0]);
+	if (!rc)
+		rc = reco_model_fit(RECO_EASE, p, train, &m->parts[1]);
+	return rc;
+}
+
+enum bg_err reco_model_fit(enum reco_kind kind, const struct reco_params *params,
+                           const struct csr *train, struct reco_model *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->kind = kind;
 	out->items = train->cols;
-	out->param = param;
+	out->params = *params;
+	enum bg_err rc = BG_OK;
 	if (kind == RECO_POPULARITY)
 		fit_popularity(train, out);
 	else if (kind == RECO_ITEMKNN)
-		fit_itemknn(train, param, out);
+		fit_itemknn(train, params->shrink, (size_t)params->k, out);
 	else if (kind == RECO_IALS)
-		return ials_fit(train, param, out);
+		rc = ials_fit(train, params, out);
+	else if (kind == RECO_BLEND)
+		rc = fit_blend(train, params, out);
 	else
-		return fit_ease(train, param, out);
-	return BG_OK;
+		rc = fit_ease(train, params->lambda, out);
+	if (rc)
+		reco_model_release(out);
+	return rc;
 }
 
 void reco_model_release(struct reco_model *m)
 {
+	if (m->parts) {
+		reco_model_release(&m->parts[0]);
+		reco_model_release(&m->parts[1]);
+	}
+	free(m->parts);
 	free(m->weights);
 	free(m->gram);
 	memset(m, 0, sizeof(*m));
 }
 
-void reco_model_score(const struct reco_model *m, const uint32_t *seen, size_t n, double *scores)
+/* scores standardised over all items: mean 0, deviation 1 (all 0 if constant). */
+static void standardise(double *scores, size_t items)
+{
+	double sum = 0, sq = 0;
+	for (size_t i = 0; i < items; i++)
+		sum += scores[i];
+	double mean = items ? sum / (double)items : 0;
+	for (size_t i = 0; i < items; i++)
+		sq += (scores[i] - mean) * (scores[i] - mean);
+	double sd = items ? sqrt(sq / (double)items) : 0;
+	for (size_t i = 0; i < items; i++)
+		scores[i] = sd > 0 ? (scores[i] - mean) / sd : 0.0;
+}
+
+void reco_model_score(const struct reco_model *m, const uint32_t *seen, const float *conf, size_t n,
+                      double *scores)
 {
 	size_t items = m->items;
 	if (m->kind == RECO_POPULARITY) {
@@ -151,7 +291,19 @@ void reco_model_score(const struct reco_model *m, const uint32_t *seen, size_t n
 		return;
 	}
 	if (m->kind == RECO_IALS) {
-		ials_score(m, seen, n, scores);
+		ials_score(m, seen, conf, n, scores);
+		return;
+	}
+	if (m->kind == RECO_BLEND) {
+		double *other = xmalloc((items ? items : 1) * sizeof(*other));
+		reco_model_score(&m->parts[0], seen, conf, n, scores);
+		reco_model_score(&m->parts[1], seen, conf, n, other);
+		standardise(scores, items);
+		standardise(other, items);
+		double w = m->params.weight;
+		for (size_t i = 0; i < items; i++)
+			scores[i] = w * scores[i] + (1 - w) * other[i];
+		free(other);
 		return;
 	}
 	memset(scores, 0, items * sizeof(*scores));

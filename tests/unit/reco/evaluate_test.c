@@ -24,6 +24,27 @@ static void test_metrics(void **state)
 	assert_float_equal(metric_recall(ranked, 0, test, 3, 4), 0.0, 0);
 }
 
+/*
+ * Precision@3 of [4 9 2] against {2 4 7}: 2 hits / 3. Effective catalogue
+ * size: shown {a: 6, b: 2, c: 2, d: 0} = shares .6 .2 .2 at ranks 1 2 3:
+ * 2 (.6 + .4 + .6) - 1 = 2.2; one item only: 1; four equal: 4.
+ */
+static void test_precision_and_effective_catalogue(void **state)
+{
+	(void)state;
+	const uint32_t ranked[] = {4, 9, 2}, test[] = {2, 4, 7};
+	assert_float_equal(metric_precision(ranked, 3, test, 3, 3), 2.0 / 3, 1e-12);
+	assert_float_equal(metric_precision(ranked, 3, test, 3, 10), 0.2, 1e-12);
+	uint32_t shown[] = {2, 0, 6, 2};
+	assert_float_equal(metric_effective_catalogue_size(shown, 4), 2.2, 1e-12);
+	uint32_t one[] = {0, 5, 0};
+	assert_float_equal(metric_effective_catalogue_size(one, 3), 1.0, 1e-12);
+	uint32_t equal[] = {3, 3, 3, 3};
+	assert_float_equal(metric_effective_catalogue_size(equal, 4), 4.0, 1e-12);
+	uint32_t none[] = {0, 0};
+	assert_float_equal(metric_effective_catalogue_size(none, 2), 0.0, 0);
+}
+
 static void test_holdout_split(void **state)
 {
 	(void)state;
@@ -111,8 +132,10 @@ static void test_last_split(void **state)
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_metrics), cmocka_unit_test(test_holdout_split),
-	        cmocka_unit_test(test_strong_split), cmocka_unit_test(test_last_split)};
+	const struct CMUnitTest tests[] = {cmocka_unit_test(test_metrics),
+	                                   cmocka_unit_test(test_precision_and_effective_catalogue),
+	                                   cmocka_unit_test(test_holdout_split),
+	                                   cmocka_unit_test(test_strong_split),
+	                                   cmocka_unit_test(test_last_split)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,6 +3,7 @@
  * and top-k with ties and seen items excluded.
  */
 #include <math.h>
+#include <string.h>
 
 #include "../test_util.h"
 
@@ -22,14 +23,17 @@ static void test_ease_closed_form(void **state)
 	struct csr x;
 	csr_from_pairs(4, 3, rows, cols, 8, &x);
 	struct reco_model m;
-	assert_int_equal(reco_model_fit(RECO_EASE, 1.0, &x, &m), BG_OK);
+	struct reco_params p;
+	reco_params_init(RECO_EASE, &p);
+	p.lambda = 1.0;
+	assert_int_equal(reco_model_fit(RECO_EASE, &p, &x, &m), BG_OK);
 	const double want[9] = {0, 0.5, 0.5, 6.0 / 11, 0, 0, 4.0 / 11, 0, 0};
 	for (int i = 0; i < 9; i++)
 		assert_float_equal(m.weights[i], want[i], 1e-12);
 	/* a user who has item 1: scores are row 1 of B */
 	const uint32_t seen[] = {1};
 	double scores[3];
-	reco_model_score(&m, seen, 1, scores);
+	reco_model_score(&m, seen, NULL, 1, scores);
 	assert_float_equal(scores[0], 6.0 / 11, 1e-12);
 	assert_float_equal(scores[2], 0.0, 1e-12);
 	reco_model_release(&m);
@@ -45,7 +49,10 @@ static void test_itemknn_cosine(void **state)
 	struct csr x;
 	csr_from_pairs(4, 3, rows, cols, 8, &x);
 	struct reco_model m;
-	assert_int_equal(reco_model_fit(RECO_ITEMKNN, 1.0, &x, &m), BG_OK);
+	struct reco_params p;
+	reco_params_init(RECO_ITEMKNN, &p);
+	p.shrink = 1.0;
+	assert_int_equal(reco_model_fit(RECO_ITEMKNN, &p, &x, &m), BG_OK);
 	double s01 = 2 / (sqrt(6.0) + 1), s02 = 2 / (3.0 + 1), s12 = 1 / (sqrt(6.0) + 1);
 	const double want[9] = {0, s01, s02, s01, 0, s12, s02, s12, 0};
 	for (int i = 0; i < 9; i++)
@@ -68,10 +75,13 @@ static void test_ials_rank_one(void **state)
 	struct csr x;
 	csr_from_pairs(6, 6, rows, cols, 24, &x);
 	struct reco_model m;
-	assert_int_equal(reco_model_fit(RECO_IALS, 0.001, &x, &m), BG_OK);
+	struct reco_params p;
+	reco_params_init(RECO_IALS, &p);
+	p.reg = 0.001;
+	assert_int_equal(reco_model_fit(RECO_IALS, &p, &x, &m), BG_OK);
 	const uint32_t seen[] = {0, 1};
 	double scores[6];
-	reco_model_score(&m, seen, 2, scores);
+	reco_model_score(&m, seen, NULL, 2, scores);
 	assert_true(scores[2] > 0.7 && scores[2] < 1.1);
 	assert_float_equal(scores[2], scores[3], 0.05);
 	assert_true(fabs(scores[4]) < 0.05 && fabs(scores[5]) < 0.05);
@@ -80,6 +90,91 @@ static void test_ials_rank_one(void **state)
 	assert_true((top[0] == 2 && top[1] == 3) || (top[0] == 3 && top[1] == 2));
 	reco_model_release(&m);
 	csr_release(&x);
+}
+
+/*
+ * Confidence and fold-in: users 0-5 have items 0 and 1, users 6-11 items
+ * 2 and 3. A new profile (never trained on) who saw items 0 and 2 is
+ * folded in; the item it watched with more confidence pulls its partner
+ * up.
+ */
+static void test_ials_confidence_fold_in(void **state)
+{
+	(void)state;
+	uint32_t rows[24], cols[24];
+	for (int k = 0; k < 24; k++)
+		rows[k] = (uint32_t)(k / 2), cols[k] = (uint32_t)((k / 12) * 2 + k % 2);
+	struct csr x;
+	csr_from_pairs(12, 4, rows, cols, 24, &x);
+	struct reco_params p;
+	reco_params_init(RECO_IALS, &p);
+	p.factors = 4;
+	struct reco_model m;
+	assert_int_equal(reco_model_fit(RECO_IALS, &p, &x, &m), BG_OK);
+	const uint32_t seen[] = {0, 2};
+	const float more_first[] = {5, 1}, more_second[] = {1, 5};
+	double scores[4];
+	reco_model_score(&m, seen, more_first, 2, scores);
+	assert_true(scores[1] > scores[3] + 0.1);
+	reco_model_score(&m, seen, more_second, 2, scores);
+	assert_true(scores[3] > scores[1] + 0.1);
+	reco_model_release(&m);
+	csr_release(&x);
+}
+
+/* The blend at weight 0 ranks as EASE does; at 1 as iALS does. */
+static void test_blend_ends(void **state)
+{
+	(void)state;
+	uint32_t rows[40], cols[40];
+	size_t n = 0;
+	for (uint32_t u = 0; u < 10; u++)
+		for (uint32_t i = 0; i < 6; i++)
+			if ((u * 7 + i * 3) % 5 < 2 && n < 40)
+				rows[n] = u, cols[n++] = i;
+	struct csr x;
+	csr_from_pairs(10, 6, rows, cols, n, &x);
+	struct reco_params p;
+	reco_params_init(RECO_BLEND, &p);
+	p.lambda = 1.0;
+	p.factors = 3;
+	struct reco_model blend, part;
+	assert_int_equal(reco_model_fit(RECO_BLEND, &p, &x, &blend), BG_OK);
+	const uint32_t seen[] = {1};
+	double b[6], e[6];
+	for (int end = 0; end < 2; end++) {
+		blend.params.weight = end;
+		assert_int_equal(reco_model_fit(end ? RECO_IALS : RECO_EASE, &p, &x, &part), BG_OK);
+		reco_model_score(&blend, seen, NULL, 1, b);
+		reco_model_score(&part, seen, NULL, 1, e);
+		for (int i = 0; i < 6; i++)
+			for (int j = 0; j < 6; j++)
+				if (e[i] > e[j] + 1e-9)
+					assert_true(b[i] > b[j]);
+		reco_model_release(&part);
+	}
+	reco_model_release(&blend);
+	csr_release(&x);
+}
+
+static void test_params(void **state)
+{
+	(void)state;
+	struct reco_params p;
+	char msg[160];
+	reco_params_init(RECO_IALS, &p);
+	assert_float_equal(p.factors, 64, 0);
+	assert_int_equal(reco_params_set(RECO_IALS, &p, "factors=16", msg, sizeof(msg)), BG_OK);
+	assert_float_equal(p.factors, 16, 0);
+	assert_int_equal(reco_params_set(RECO_IALS, &p, "factors=0", msg, sizeof(msg)), BG_INVALID);
+	assert_non_null(strstr(msg, "factors: '0'"));
+	assert_int_equal(reco_params_set(RECO_IALS, &p, "lambda=1", msg, sizeof(msg)), BG_INVALID);
+	assert_non_null(strstr(msg, "ials takes reg, factors, alpha, iters"));
+	assert_int_equal(reco_params_set(RECO_EASE, &p, "lambda", msg, sizeof(msg)), BG_INVALID);
+	assert_int_equal(reco_params_set(RECO_BLEND, &p, "weight=1.5", msg, sizeof(msg)),
+	                 BG_INVALID);
+	assert_int_equal(reco_params_set(RECO_POPULARITY, &p, "k=3", msg, sizeof(msg)), BG_INVALID);
+	assert_non_null(strstr(msg, "no parameters"));
 }
 
 static void test_popularity_and_repeats(void **state)
@@ -92,7 +187,9 @@ static void test_popularity_and_repeats(void **state)
 	csr_from_pairs(3, 2, rows, cols, 5, &x);
 	assert_int_equal(x.ptr[3], 4);
 	struct reco_model m;
-	assert_int_equal(reco_model_fit(RECO_POPULARITY, 0, &x, &m), BG_OK);
+	struct reco_params p;
+	reco_params_init(RECO_POPULARITY, &p);
+	assert_int_equal(reco_model_fit(RECO_POPULARITY, &p, &x, &m), BG_OK);
 	assert_float_equal(m.weights[0], 1.0, 0);
 	assert_float_equal(m.weights[1], 3.0, 0);
 	reco_model_release(&m);
@@ -100,8 +197,8 @@ static void test_popularity_and_repeats(void **state)
 	enum reco_kind k;
 	assert_true(reco_kind_parse("ease", &k) && k == RECO_EASE);
 	assert_true(reco_kind_parse("itemknn", &k) && k == RECO_ITEMKNN);
-	assert_string_equal(reco_param_name(RECO_ITEMKNN), "shrink");
-	assert_null(reco_param_name(RECO_POPULARITY));
+	assert_string_equal(reco_param_names(RECO_ITEMKNN)[0], "shrink");
+	assert_null(reco_param_names(RECO_POPULARITY)[0]);
 	assert_false(reco_kind_parse("slim", &k));
 }
 
@@ -122,9 +219,13 @@ static void test_top_k(void **state)
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(test_ease_closed_form), cmocka_unit_test(test_itemknn_cosine),
-	        cmocka_unit_test(test_ials_rank_one), cmocka_unit_test(test_popularity_and_repeats),
-	        cmocka_unit_test(test_top_k)};
+	const struct CMUnitTest tests[] = {cmocka_unit_test(test_ease_closed_form),
+	                                   cmocka_unit_test(test_itemknn_cosine),
+	                                   cmocka_unit_test(test_ials_rank_one),
+	                                   cmocka_unit_test(test_ials_confidence_fold_in),
+	                                   cmocka_unit_test(test_blend_ends),
+	                                   cmocka_unit_test(test_params),
+	                                   cmocka_unit_test(test_popularity_and_repeats),
+	                                   cmocka_unit_test(test_top_k)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
