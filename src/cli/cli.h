@@ -44,6 +44,10 @@ int cmd_events(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+int cmd_recommend(int argc, char **argv);
+int cmd_similar(int argc, char **argv);
+int cmd_communities(int argc, char **argv);
 
 /* Options every command parses. */
 struct cli_args {
@@ -94,6 +98,14 @@ char *cli_read_secret(const char *cmd, const char *path, const char *prompt);
 
 /* The database target: the --db value if given, else $BINGE_DB, else the default. */
 const char *cli_db_target(const char *db_option);
+
+/*
+ * The directory of trained models (reco/bundle.h): the --models value if
+ * given, else $BINGE_MODELS, else "models" beside an SQLite database
+ * file, else binge-data/models (PostgreSQL: point every server at one
+ * shared directory).
+ */
+void cli_models_dir(const char *option, const char *db_option, char *out, size_t len);
 
 /* Opens the store; on failure reports the error and returns false. */
 bool cli_open_store(const char *db_option, bool json, struct store **out);

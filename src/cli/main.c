@@ -30,6 +30,10 @@ const struct cli_command cli_commands[] = {
         {"simulate", "simulate viewers watching, or generate a demo catalogue", cmd_simulate},
         {"stats", "audience analytics: watch order, next, gateways, binge, starts", cmd_stats},
         {"eval", "measure a recommendation model on an interactions file", cmd_eval},
+        {"train", "train a recommendation model on the viewing log", cmd_train},
+        {"recommend", "a profile's recommendation rows", cmd_recommend},
+        {"similar", "titles similar to a title", cmd_similar},
+        {"communities", "taste communities: build, list, show, score", cmd_communities},
         {NULL, NULL, NULL},
 };
 

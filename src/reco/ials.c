@@ -4,11 +4,13 @@
 #include <cblas.h>
 #include <lapacke.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "audience/rng.h"
 #include "core/mem.h"
+#include "core/progress.h"
 #include "core/banned.h"
 
 /* The solve's settings: dimensions, unobserved weight, regularisation. */
@@ -69,7 +71,8 @@ static enum bg_err sweep(const struct solve *sv, const struct csr *m, const doub
 	return BG_OK;
 }
 
-enum bg_err ials_fit(const struct csr *train, const struct reco_params *p, struct reco_model *m)
+enum bg_err ials_fit(const struct csr *train, const struct reco_params *p, struct progress *pg,
+                     struct reco_model *m)
 {
 	size_t users = train->rows, items = train->cols, D = (size_t)p->factors;
 	struct solve sv = {D, p->alpha, p->reg};
@@ -86,6 +89,11 @@ enum bg_err ials_fit(const struct csr *train, const struct reco_params *p, struc
 		        sqrt((double)D);
 	enum bg_err rc = BG_OK;
 	for (int s = 0; s < (int)p->iters && !rc; s++) {
+		if (pg) {
+			char label[32];
+			snprintf(label, sizeof(label), "sweep %d of %d", s + 1, (int)p->iters);
+			progress_update(pg, (size_t)s + 1, label);
+		}
 		rc = sweep(&sv, train, vf, items, uf, gram, a);
 		if (!rc)
 			rc = sweep(&sv, &by_item, uf, users, vf, gram, a);

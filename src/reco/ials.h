@@ -13,8 +13,10 @@
 #include "core/err.h"
 #include "reco/model.h"
 
-/* Fits item factors on train into m (weights, gram). BG_INVALID if a solve fails. */
-enum bg_err ials_fit(const struct csr *train, const struct reco_params *p, struct reco_model *m);
+struct progress;
+/* Fits item factors on train into m (weights, gram), each sweep shown on pg (may be NULL). */
+enum bg_err ials_fit(const struct csr *train, const struct reco_params *p, struct progress *pg,
+                     struct reco_model *m);
 
 /*
  * The user's factors x[factors] solved from seen[0..n) with the item

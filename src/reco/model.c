@@ -224,10 +224,10 @@ static enum bg_err fit_ease(const struct csr *train, double lambda, struct reco_
 }
 
 static enum bg_err fit_blend(const struct csr *train, const struct reco_params *p,
-                             struct reco_model *m)
+                             struct progress *pg, struct reco_model *m)
 {
 	m->parts = xcalloc(2, sizeof(*m->parts));
-	enum bg_err rc = reco_model_fit(RECO_IALS, p, train, &m->parts[0]);
+	enum bg_err rc = reco_model_fit_shown(RECO_IALS, p, train, pg, &m->parts[0]);
 	if (!rc)
 		rc = reco_model_fit(RECO_EASE, p, train, &m->parts[1]);
 	return rc;
@@ -235,6 +235,13 @@ static enum bg_err fit_blend(const struct csr *train, const struct reco_params *
 
 enum bg_err reco_model_fit(enum reco_kind kind, const struct reco_params *params,
                            const struct csr *train, struct reco_model *out)
+{
+	return reco_model_fit_shown(kind, params, train, NULL, out);
+}
+
+enum bg_err reco_model_fit_shown(enum reco_kind kind, const struct reco_params *params,
+                                 const struct csr *train, struct progress *pg,
+                                 struct reco_model *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->kind = kind;
@@ -246,9 +253,9 @@ enum bg_err reco_model_fit(enum reco_kind kind, const struct reco_params *params
 	else if (kind == RECO_ITEMKNN)
 		fit_itemknn(train, params->shrink, (size_t)params->k, out);
 	else if (kind == RECO_IALS)
-		rc = ials_fit(train, params, out);
+		rc = ials_fit(train, params, pg, out);
 	else if (kind == RECO_BLEND)
-		rc = fit_blend(train, params, out);
+		rc = fit_blend(train, params, pg, out);
 	else
 		rc = fit_ease(train, params->lambda, out);
 	if (rc)

@@ -99,6 +99,11 @@ void reco_param_put(struct reco_params *p, const char *name, double value);
  */
 enum bg_err reco_model_fit(enum reco_kind kind, const struct reco_params *params,
                            const struct csr *train, struct reco_model *out);
+/* The same, showing iALS sweeps on pg (started by the caller; may be NULL). */
+struct progress;
+enum bg_err reco_model_fit_shown(enum reco_kind kind, const struct reco_params *params,
+                                 const struct csr *train, struct progress *pg,
+                                 struct reco_model *out);
 void reco_model_release(struct reco_model *m);
 
 /*

@@ -170,6 +170,27 @@ enum bg_err account_store_profile(struct store *st, int64_t id, struct profile *
 	return rc;
 }
 
+enum bg_err account_store_profile_ref(struct store *st, const char *ref, int64_t *id_out)
+{
+	const char *slash = strchr(ref, '/');
+	bool digits = *ref && strlen(ref) < 19 && strspn(ref, "0123456789") == strlen(ref);
+	enum bg_err rc = BG_NOT_FOUND;
+	if (digits) {
+		rc = store_run(st, id_out, "SELECT id FROM profile WHERE id = ?", "t", ref);
+	} else if (slash && slash != ref && slash[1]) {
+		char user[256];
+		snprintf(user, sizeof(user), "%.*s", (int)(slash - ref), ref);
+		rc = store_run(st, id_out,
+		               "SELECT p.id FROM profile p JOIN app_user u ON u.id = p.user_id"
+		               " WHERE u.name = ? AND p.name = ?",
+		               "tt", user, slash + 1);
+	}
+	if (rc == BG_NOT_FOUND)
+		return store_fail(st, BG_NOT_FOUND, "no profile '%.100s' (an id or USER/PROFILE)",
+		                  ref);
+	return rc;
+}
+
 enum bg_err account_store_add_session(struct store *st, const char *digest, int64_t user_id,
                                       int64_t profile_id, const char *now, const char *expires)
 {

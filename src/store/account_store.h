@@ -68,6 +68,12 @@ enum bg_err account_store_profiles(struct store *st, int64_t user_id, struct pro
 enum bg_err account_store_profile(struct store *st, int64_t id, struct profile *out,
                                   char **pin_hash_out);
 
+/*
+ * The profile named by ref: its id, or "USER/PROFILE". Errors:
+ * BG_NOT_FOUND with a message naming ref.
+ */
+enum bg_err account_store_profile_ref(struct store *st, const char *ref, int64_t *id_out);
+
 /* Records a session (token digest) for a user and optionally a profile (0 = none). */
 enum bg_err account_store_add_session(struct store *st, const char *digest, int64_t user_id,
                                       int64_t profile_id, const char *now, const char *expires);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "store/catalog_store.h"
+#include "store/account_store.h"
 #include "store/store.h"
 #include "core/mem.h"
 #include "core/banned.h"
@@ -44,20 +45,7 @@ static bool all_digits(const char *s)
 static enum bg_err resolve_profile(struct store *st, const char *ref, int64_t *id, char *msg,
                                    size_t msg_len)
 {
-	enum bg_err rc;
-	const char *slash = strchr(ref, '/');
-	if (all_digits(ref)) {
-		rc = store_run(st, id, "SELECT id FROM profile WHERE id = ?", "t", ref);
-	} else if (slash && slash != ref && slash[1]) {
-		char user[256];
-		snprintf(user, sizeof(user), "%.*s", (int)(slash - ref), ref);
-		rc = store_run(st, id,
-		               "SELECT p.id FROM profile p JOIN app_user u ON u.id = p.user_id"
-		               " WHERE u.name = ? AND p.name = ?",
-		               "tt", user, slash + 1);
-	} else {
-		rc = BG_NOT_FOUND;
-	}
+	enum bg_err rc = account_store_profile_ref(st, ref, id);
 	if (rc == BG_NOT_FOUND) {
 		snprintf(msg, msg_len, "profile: no profile '%.100s' (an id or USER/PROFILE)", ref);
 		return BG_INVALID;
