@@ -23,6 +23,9 @@ static const char usage[] =
         "                      (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ) for licence windows,\n"
         "                      releases and token expiry\n"
         "  --quiet             no request log on stderr\n"
+        "  --models DIR        trained models (binge train); the newest is served and\n"
+        "                      a newer one swapped in within a second (default:\n"
+        "                      $BINGE_MODELS, else models/ beside the database file)\n"
         "  --web DIR           the web player's files (default: the web/ folder of the\n"
         "                      source tree this binge was built from)\n"
         "  --json              report a start-up error as a JSON object on stdout\n";
@@ -31,19 +34,23 @@ int cmd_serve(int argc, char **argv)
 {
 	struct cli_args args;
 	const char *listen = "127.0.0.1:8080", *clock_text = NULL, *threads_text = NULL;
-	const char *web = BINGE_WEB_DIR;
+	const char *web = BINGE_WEB_DIR, *models = NULL;
 	bool quiet = false;
-	const struct cli_opt opts[] = {{"listen", &listen, NULL, NULL},
-	                               {"clock", &clock_text, NULL, NULL},
-	                               {"threads", &threads_text, NULL, NULL},
-	                               {"quiet", NULL, &quiet, NULL},
-	                               {NULL, NULL, NULL, NULL}};
+	const struct cli_opt opts[] = {
+	        {"listen", &listen, NULL, NULL},        {"clock", &clock_text, NULL, NULL},
+	        {"threads", &threads_text, NULL, NULL}, {"quiet", NULL, &quiet, NULL},
+	        {"models", &models, NULL, NULL},        {NULL, NULL, NULL, NULL}};
 	int code = cli_parse(argc, argv, usage, opts, &args);
 	if (code >= 0)
 		return code;
 	if (args.rest_count)
 		return cli_usage("serve", "unexpected argument '%s'", args.rest[0]);
-	struct http_config cfg = {.db = cli_db_target(args.db), .log = !quiet, .web_dir = web};
+	char models_dir[4096];
+	cli_models_dir(models, args.db, models_dir, sizeof(models_dir));
+	struct http_config cfg = {.db = cli_db_target(args.db),
+	                          .log = !quiet,
+	                          .web_dir = web,
+	                          .models_dir = models_dir};
 	char msg[256];
 	if (http_parse_listen(listen, &cfg, msg, sizeof(msg)))
 		return cli_usage("serve", "%s", msg);

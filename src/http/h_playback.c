@@ -178,5 +178,9 @@ void h_home(struct http_req *req, struct http_resp *resp)
 	                      row_json(req->st, "continue_watching", "Continue watching", &cont));
 	json_array_append_new(rows, row_json(req->st, "next_up", "Next up", &next));
 	json_array_append_new(rows, row_json(req->st, "new", "New on binge", &fresh));
+	if (!http_reco_rows(req, resp, rows)) {
+		json_decref(rows);
+		return;
+	}
 	http_ok(resp, 200, json_pack("{s:o}", "rows", rows));
 }

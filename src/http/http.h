@@ -37,6 +37,8 @@ enum http_auth {
 	AUTH_ADMIN,   /* an admin's token */
 };
 
+struct model_slot;
+
 struct http_req {
 	const char *method;
 	const char *path;
@@ -49,6 +51,7 @@ struct http_req {
 	struct principal who;
 	struct viewer viewer;
 	struct MHD_Connection *conn; /* for http_query() only */
+	struct model_slot *models;   /* recommendations (reco/model_slot.h) */
 };
 
 #define HTTP_MAX_EXTRA_HEADERS 8
@@ -132,6 +135,9 @@ void h_progress_post(struct http_req *req, struct http_resp *resp);
 void h_progress_get(struct http_req *req, struct http_resp *resp);
 void h_watched_put(struct http_req *req, struct http_resp *resp);
 void h_home(struct http_req *req, struct http_resp *resp);
+void h_similar(struct http_req *req, struct http_resp *resp);
+/* The recommendation rows of the request's profile, for the home page (h_reco.c). */
+bool http_reco_rows(struct http_req *req, struct http_resp *resp, json_t *rows);
 void h_events_post(struct http_req *req, struct http_resp *resp);
 /* GET /api/v1/stats/<kind>[.svg]: the kind (and chart or not) come from the path. */
 void h_stats(struct http_req *req, struct http_resp *resp);

@@ -40,6 +40,7 @@
 #include "core/mem.h"
 #include "http/http.h"
 #include "http/response_cache.h"
+#include "reco/model_slot.h"
 #include "store/catalog_store.h"
 #include "store/store.h"
 #include "store/store_pool.h"
@@ -49,6 +50,7 @@ struct server {
 	struct store_pool *pool;
 	const struct http_config *cfg;
 	struct response_cache *cache;
+	struct model_slot *models;
 };
 
 struct conn_state {
@@ -311,7 +313,8 @@ static void dispatch(struct server *s, struct MHD_Connection *conn, const char *
 	                       .body = cs->body.ptr,
 	                       .body_len = cs->body.len,
 	                       .conn = conn,
-	                       .now = server_now(s)};
+	                       .now = server_now(s),
+	                       .models = s->models};
 	bool path_known;
 	const struct http_route *route = http_route_find(method, url, &req, &path_known);
 	if (!route && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) &&
@@ -491,7 +494,9 @@ enum bg_err http_parse_listen(const char *spec, struct http_config *cfg, char *m
 
 enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len)
 {
-	struct server s = {.cfg = cfg, .cache = response_cache_new()};
+	struct server s = {.cfg = cfg,
+	                   .cache = response_cache_new(),
+	                   .models = model_slot_new(cfg->models_dir ? cfg->models_dir : "models")};
 	char *err = NULL;
 	int threads = cfg->threads > 0 ? cfg->threads : 4;
 	enum bg_err rc = store_pool_open(cfg->db, threads, &s.pool, &err);
@@ -499,6 +504,7 @@ enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len)
 		snprintf(msg, len, "%s", err ? err : bg_err_message(rc));
 		free(err);
 		response_cache_free(s.cache);
+		model_slot_free(s.models);
 		return rc;
 	}
 	rc = password_init();
@@ -506,6 +512,7 @@ enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len)
 		snprintf(msg, len, "cannot initialise libsodium");
 		store_pool_close(s.pool);
 		response_cache_free(s.cache);
+		model_slot_free(s.models);
 		return rc;
 	}
 
@@ -528,6 +535,7 @@ enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len)
 		snprintf(msg, len, "cannot listen on %s:%d (in use?)", cfg->host, cfg->port);
 		store_pool_close(s.pool);
 		response_cache_free(s.cache);
+		model_slot_free(s.models);
 		return BG_IO;
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -541,5 +549,6 @@ enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len)
 	MHD_stop_daemon(d);
 	store_pool_close(s.pool);
 	response_cache_free(s.cache);
+	model_slot_free(s.models);
 	return BG_OK;
 }

@@ -132,8 +132,10 @@ static void put_model(struct buf *out, const struct reco_model *m)
 	put_u64(out, (uint64_t)m->kind);
 	buf_add(out, &m->params, sizeof(m->params));
 	put_u64(out, m->items);
-	buf_add(out, m->weights, weights * sizeof(double));
-	buf_add(out, m->gram, gram * sizeof(double));
+	if (weights)
+		buf_add(out, m->weights, weights * sizeof(double));
+	if (gram)
+		buf_add(out, m->gram, gram * sizeof(double));
 	if (m->kind == RECO_BLEND) {
 		put_model(out, &m->parts[0]);
 		put_model(out, &m->parts[1]);
@@ -223,8 +225,10 @@ static void put_bundle(struct buf *out, const struct reco_bundle *b)
 	put_model(out, &b->model);
 	buf_add(out, b->title_ids, b->model.items * sizeof(*b->title_ids));
 	put_u64(out, b->neighbours);
-	buf_add(out, b->nb_item, b->model.items * b->neighbours * sizeof(*b->nb_item));
-	buf_add(out, b->nb_score, b->model.items * b->neighbours * sizeof(*b->nb_score));
+	if (b->neighbours) {
+		buf_add(out, b->nb_item, b->model.items * b->neighbours * sizeof(*b->nb_item));
+		buf_add(out, b->nb_score, b->model.items * b->neighbours * sizeof(*b->nb_score));
+	}
 }
 
 enum bg_err bundle_newest(const char *dir, uint64_t *version, char *path, size_t path_len)
@@ -292,8 +296,10 @@ static bool parse_bundle(struct cursor *c, struct reco_bundle *out)
 	out->neighbours = get_u64(c);
 	if (c->bad || out->neighbours > BUNDLE_NEIGHBOURS || (items && out->neighbours >= items))
 		return false;
-	out->nb_item = get_array(c, items * out->neighbours, sizeof(*out->nb_item));
-	out->nb_score = get_array(c, items * out->neighbours, sizeof(*out->nb_score));
+	if (out->neighbours) {
+		out->nb_item = get_array(c, items * out->neighbours, sizeof(*out->nb_item));
+		out->nb_score = get_array(c, items * out->neighbours, sizeof(*out->nb_score));
+	}
 	if (c->bad || c->p != c->end)
 		return false;
 	for (size_t i = 0; i < items * out->neighbours; i++)

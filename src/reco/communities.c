@@ -215,7 +215,8 @@ void communities_describe(const struct csr *m, const struct clustering *c, size_
 			t->lift[i] = t->member_share[i] / base[t->item[i]];
 		}
 		/* the label: highest lift among titles enough members watched */
-		double floor_count = (double)size / 10 > 3 ? (double)size / 10 : 3;
+		double few = size < 3 ? (double)size : 3.0,
+		       floor_count = (double)size / 10 > few ? (double)size / 10 : few;
 		for (size_t it = 0; it < items; it++)
 			score[it] = count[it] >= floor_count && count[it] > 0
 			                    ? count[it] / (double)size / base[it]

@@ -55,7 +55,8 @@ struct community_titles {
 /*
  * For each community, its up-to-max (<= COMMUNITY_TITLES_MAX) most watched items and their
  * lift, into out[k]; label_items[k x 3] gets the three of highest lift
- * among those watched by at least a tenth of the members (or 3 of them),
+ * among those watched by at least a tenth of the members (and at least 3,
+ * or all of a smaller community),
  * UINT32_MAX where fewer qualify.
  */
 void communities_describe(const struct csr *m, const struct clustering *c, size_t max,

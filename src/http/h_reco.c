@@ -1,0 +1,69 @@
+/*
+ * h_reco.c - recommendations over HTTP: the home page's recommendation
+ * rows and GET /api/v1/titles/{id}/similar, from the model the server's
+ * slot holds (reco/model_slot.h), every list filtered by the visibility
+ * rule for the requesting profile before it is cut (reco/rows.h).
+ */
+#include <string.h>
+
+#include "http/http.h"
+#include "reco/model_slot.h"
+#include "reco/rows.h"
+#include "store/catalog_view.h"
+#include "core/banned.h"
+
+static json_t *items_json(const struct reco_row *row)
+{
+	json_t *items = json_array();
+	for (size_t i = 0; i < row->n; i++)
+		json_array_append_new(
+		        items, json_pack("{s:I,s:s,s:s,s:f}", "id", (json_int_t)row->items[i].id,
+		                         "kind", row->items[i].kind, "title", row->items[i].name,
+		                         "score", row->scores[i]));
+	return items;
+}
+
+bool http_reco_rows(struct http_req *req, struct http_resp *resp, json_t *rows)
+{
+	const struct reco_bundle *b = model_slot_get(req->models);
+	struct reco_row found[RECO_HOME_ROWS_MAX];
+	size_t n;
+	enum bg_err rc = reco_rows_home(req->st, b, &req->viewer, req->who.profile.id,
+	                                req->who.profile.name, found, &n);
+	model_slot_put(req->models, b);
+	if (rc) {
+		http_fail_store(resp, rc, req->st);
+		return false;
+	}
+	for (size_t i = 0; i < n; i++) {
+		json_t *row = json_pack("{s:s,s:s,s:o}", "id", found[i].id, "title", found[i].title,
+		                        "items", items_json(&found[i]));
+		if (found[i].because)
+			json_object_set_new(row, "because", json_integer(found[i].because));
+		json_array_append_new(rows, row);
+	}
+	return true;
+}
+
+void h_similar(struct http_req *req, struct http_resp *resp)
+{
+	/* the title itself first: 404, 403 or 451 as GET /titles/{id} answers */
+	enum bg_err rc = catalog_view_check(req->st, &req->viewer, req->params[0]);
+	if (rc) {
+		http_fail_store(resp, rc, req->st);
+		return;
+	}
+	const struct reco_bundle *b = model_slot_get(req->models);
+	struct reco_row row = {0};
+	json_t *version = b ? json_integer((json_int_t)b->version) : json_null();
+	rc = reco_rows_similar(req->st, b, &req->viewer, req->params[0], &row);
+	model_slot_put(req->models, b);
+	if (rc && rc != BG_NOT_FOUND) { /* not found: no model or no viewing, an empty list */
+		json_decref(version);
+		http_fail_store(resp, rc, req->st);
+		return;
+	}
+	http_ok(resp, 200,
+	        json_pack("{s:I,s:o,s:o}", "id", (json_int_t)req->params[0], "model_version",
+	                  version, "items", items_json(&row)));
+}
