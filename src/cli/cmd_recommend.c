@@ -134,6 +134,7 @@ int cmd_recommend(int argc, char **argv)
 	}
 	struct reco_row rows[RECO_HOME_ROWS_MAX];
 	size_t n;
+	code = EXIT_OK;
 	rc = reco_rows_home(st, &b, &v, p.id, p.name, rows, &n);
 	if (rc) {
 		code = cli_fail(args.json, rc, "%s", store_errmsg(st));
@@ -199,6 +200,7 @@ int cmd_similar(int argc, char **argv)
 		return EXIT_RUNTIME;
 	}
 	struct reco_row row;
+	code = EXIT_OK;
 	rc = reco_rows_similar(st, &b, &v, title_id, &row);
 	if (rc == BG_NOT_FOUND)
 		code = cli_fail(args.json, rc,

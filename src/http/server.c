@@ -40,6 +40,7 @@
 #include "core/mem.h"
 #include "http/http.h"
 #include "http/response_cache.h"
+#include "reco/model.h"
 #include "reco/model_slot.h"
 #include "store/catalog_store.h"
 #include "store/store.h"
@@ -516,6 +517,7 @@ enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len)
 		return rc;
 	}
 
+	reco_blas_single_thread();
 	/* Every thread started from here on inherits this mask. */
 	sigset_t stop;
 	sigemptyset(&stop);

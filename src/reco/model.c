@@ -15,6 +15,11 @@
 #include "reco/ials.h"
 #include "core/banned.h"
 
+void reco_blas_single_thread(void)
+{
+	openblas_set_num_threads(1);
+}
+
 static const char *const kind_names[] = {"popularity", "itemknn", "ease", "ials", "blend"};
 
 bool reco_kind_parse(const char *name, enum reco_kind *out)

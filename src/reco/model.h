@@ -70,6 +70,12 @@ struct reco_model {
 	struct reco_model *parts; /* blend: [0] ials, [1] ease */
 };
 
+/*
+ * Makes OpenBLAS use the calling thread only: a server scores many small
+ * requests at once, where BLAS's own threads would only contend.
+ */
+void reco_blas_single_thread(void);
+
 /* The kind named "popularity", "itemknn", "ease", "ials" or "blend"; false for anything else. */
 bool reco_kind_parse(const char *name, enum reco_kind *out);
 const char *reco_kind_name(enum reco_kind kind);

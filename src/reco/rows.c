@@ -95,7 +95,8 @@ static enum bg_err load_seen(struct store *st, const struct reco_bundle *b, int6
 		out->items[out->n] = (uint32_t)item;
 		out->conf[out->n++] = reco_confidence(&views[i], 0, 0);
 	}
-	qsort(views, n, sizeof(*views), cmp_last_desc);
+	if (n)
+		qsort(views, n, sizeof(*views), cmp_last_desc);
 	for (size_t i = 0; i < n; i++)
 		out->latest[out->latest_n++] = views[i].title_id;
 	free(views);
@@ -218,7 +219,7 @@ enum bg_err reco_rows_home(struct store *st, const struct reco_bundle *b, const 
 	enum bg_err rc = load_seen(st, b, profile_id, &seen);
 	if (rc)
 		return rc;
-	if (b) {
+	if (b && seen.n) { /* nothing watched that the model knows: no basis for picks */
 		rc = top_picks(st, b, v, &seen, profile_name, &rows[*n_rows]);
 		if (!rc && rows[*n_rows].n)
 			(*n_rows)++;
