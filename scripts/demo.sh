@@ -49,6 +49,10 @@ library=$(cd "$library" && pwd)
 # (both are deterministic; running the demo again adds nothing).
 "$binge" simulate catalogue --series 60 --films 30 --seed 1 >/dev/null
 "$binge" simulate --viewers 400 --days 60 --seed 1 --start 2024-01-01
+# Recommendations: a model trained on that viewing (a new version each run,
+# picked up by the server) and taste communities over it.
+"$binge" train
+"$binge" communities build
 
 cat <<INFO
 
@@ -61,6 +65,10 @@ Try:
   curl -s -H "Authorization: Bearer \$T" http://$listen/api/v1/profiles
 Audience analytics of the simulated viewing: the admin page (#/admin), or
   binge stats binge "Jessica Jones"; binge stats next "Jessica Jones" --after start
+Recommendations for a simulated viewer, and its taste community:
+  binge recommend sim1-0/Main --at 2024-03-01; binge communities list
+(the demo viewer's home gains Top picks once it has watched something and
+binge train has run again)
 Stop the server with Ctrl-C.
 
 INFO
