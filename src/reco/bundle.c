@@ -311,6 +311,43 @@ static bool parse_bundle(struct cursor *c, struct reco_bundle *out)
 	return true;
 }
 
+enum bg_err bundle_parse(const void *data, size_t len, const char *name, struct reco_bundle *out,
+                         char *msg, size_t msg_len)
+{
+	memset(out, 0, sizeof(*out));
+	if (sodium_init() < 0) {
+		snprintf(msg, msg_len, "cannot initialise libsodium");
+		return BG_IO;
+	}
+	const unsigned char *bytes = data;
+	uint32_t format = 0;
+	if (len < 8 + sizeof(format) + CHECKSUM_LEN || memcmp(bytes, MAGIC, 8) != 0) {
+		snprintf(msg, msg_len, "'%s' is not a binge model file", name);
+		return BG_INVALID;
+	}
+	memcpy(&format, bytes + 8, sizeof(format));
+	unsigned char sum[CHECKSUM_LEN];
+	crypto_generichash(sum, sizeof(sum), bytes, len - CHECKSUM_LEN, NULL, 0);
+	if (sodium_memcmp(sum, bytes + len - CHECKSUM_LEN, CHECKSUM_LEN) != 0) {
+		snprintf(msg, msg_len, "model file '%s' is corrupt: its checksum does not match",
+		         name);
+		return BG_INVALID;
+	}
+	if (format != BUNDLE_FORMAT_VERSION) {
+		snprintf(msg, msg_len,
+		         "model file '%s' has format version %" PRIu32 "; this binge reads %d",
+		         name, format, BUNDLE_FORMAT_VERSION);
+		return BG_INVALID;
+	}
+	struct cursor c = {bytes, bytes + len - CHECKSUM_LEN, false};
+	if (!parse_bundle(&c, out)) {
+		snprintf(msg, msg_len, "model file '%s' is malformed", name);
+		bundle_release(out);
+		return BG_INVALID;
+	}
+	return BG_OK;
+}
+
 enum bg_err bundle_load(const char *path, struct reco_bundle *out, char *msg, size_t msg_len)
 {
 	memset(out, 0, sizeof(*out));
@@ -322,39 +359,7 @@ enum bg_err bundle_load(const char *path, struct reco_bundle *out, char *msg, si
 		         rc == BG_TOO_LARGE ? "larger than 8 GiB" : strerror(errno));
 		return rc;
 	}
-	if (sodium_init() < 0) {
-		snprintf(msg, msg_len, "cannot initialise libsodium");
-		free(data);
-		return BG_IO;
-	}
-	const unsigned char *bytes = (const unsigned char *)data;
-	uint32_t format = 0;
-	if (len < 8 + sizeof(format) + CHECKSUM_LEN || memcmp(bytes, MAGIC, 8) != 0) {
-		snprintf(msg, msg_len, "'%s' is not a binge model file", path);
-		free(data);
-		return BG_INVALID;
-	}
-	memcpy(&format, bytes + 8, sizeof(format));
-	unsigned char sum[CHECKSUM_LEN];
-	crypto_generichash(sum, sizeof(sum), bytes, len - CHECKSUM_LEN, NULL, 0);
-	if (sodium_memcmp(sum, bytes + len - CHECKSUM_LEN, CHECKSUM_LEN) != 0) {
-		snprintf(msg, msg_len, "model file '%s' is corrupt: its checksum does not match",
-		         path);
-		rc = BG_INVALID;
-	} else if (format != BUNDLE_FORMAT_VERSION) {
-		snprintf(msg, msg_len,
-		         "model file '%s' has format version %" PRIu32 "; this binge reads %d",
-		         path, format, BUNDLE_FORMAT_VERSION);
-		rc = BG_INVALID;
-	} else {
-		struct cursor c = {bytes, bytes + len - CHECKSUM_LEN, false};
-		if (!parse_bundle(&c, out)) {
-			snprintf(msg, msg_len, "model file '%s' is malformed", path);
-			rc = BG_INVALID;
-		}
-	}
+	rc = bundle_parse(data, len, path, out, msg, msg_len);
 	free(data);
-	if (rc)
-		bundle_release(out);
 	return rc;
 }

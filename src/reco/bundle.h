@@ -55,6 +55,10 @@ enum bg_err bundle_save(struct reco_bundle *b, const char *dir, char *path, size
 /* Loads the file at path. BG_INVALID (corrupt, not a model, newer format) or BG_IO, with msg. */
 enum bg_err bundle_load(const char *path, struct reco_bundle *out, char *msg, size_t msg_len);
 
+/* The same from a file's bytes in memory; name is used in messages. Pure. */
+enum bg_err bundle_parse(const void *data, size_t len, const char *name, struct reco_bundle *out,
+                         char *msg, size_t msg_len);
+
 /* The newest version in dir and its path; BG_NOT_FOUND when dir holds none. */
 enum bg_err bundle_newest(const char *dir, uint64_t *version, char *path, size_t path_len);
 
