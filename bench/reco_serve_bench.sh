@@ -39,22 +39,24 @@ events=$(sqlite3 "$BINGE_DB" "SELECT COUNT(*) FROM viewing_event")
 echo "recommendation serving benchmark: $titles titles, $(sqlite3 "$BINGE_DB" "SELECT COUNT(*) FROM profile") profiles, $events events"
 
 # 200 bench accounts, each a copy of a simulated viewer's territory and viewing.
-if ! sqlite3 "$BINGE_DB" "SELECT 1 FROM app_user WHERE name = 'bench0'" | grep -q 1; then
+if [ "$(sqlite3 "$BINGE_DB" "SELECT COUNT(*) FROM viewing_event WHERE id LIKE 'bench-%'")" = 0 ]; then
 	sqlite3 -separator ' ' "$BINGE_DB" "SELECT p.id, u.territory FROM profile p JOIN app_user u ON u.id = p.user_id
-		WHERE p.id IN (SELECT profile_id FROM title_view GROUP BY profile_id HAVING COUNT(*) >= 3)
+		WHERE u.name NOT LIKE 'bench%' AND p.id IN (SELECT profile_id FROM title_view GROUP BY profile_id HAVING COUNT(*) >= 3)
 		ORDER BY p.id LIMIT 200" >"$work/picked"
 	i=0
 	while read -r pid territory; do
-		"$binge" user add "bench$i" --territory "$territory" <<<"bench-password" >/dev/null
-		"$binge" profile add "bench$i" Main >/dev/null
-		echo "$pid bench$i/Main" >>"$work/map"
+		if ! sqlite3 "$BINGE_DB" "SELECT 1 FROM app_user WHERE name = 'bench$i'" | grep -q 1; then
+			"$binge" user add "bench$i" --territory "$territory" <<<"bench-password" >/dev/null
+			"$binge" profile add "bench$i" Main >/dev/null
+		fi
+		echo "$pid,bench$i/Main" >>"$work/map"
 		i=$((i + 1))
 	done <"$work/picked"
 	"$binge" events export >"$work/all.csv"
 	awk -F, -v OFS=, 'NR == FNR { m[$1] = $2; next }
 		FNR == 1 { print; next }
 		($2 in m) { $1 = "bench-" $1; $2 = m[$2]; print }' "$work/map" "$work/all.csv" >"$work/bench.csv"
-	"$binge" events import "$work/bench.csv" >/dev/null
+	"$binge" events import "$work/bench.csv" --json | jq -r '"bench accounts: \(.loaded) events copied from 200 simulated viewers"'
 	rm "$work/all.csv"
 fi
 
