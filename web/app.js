@@ -2,7 +2,7 @@
 //
 //   #/login          account login
 //   #/profiles       profile picker (PIN prompt for PIN profiles)
-//   #/home           rows: continue watching, next up, new, all titles
+//   #/home           rows: continue watching, next up, new, recommendations, all titles
 //   #/title/ID       a series or film: synopsis, cast, seasons, episodes
 //   #/watch/S/N/E    episode E of season N of series S: the player
 //   #/film/ID        a film: the player
@@ -163,6 +163,11 @@ async function viewTitle(id) {
           ? el('a', { href: `#/watch/${id}/${n}/${e.number}`, 'aria-label': `Play episode ${e.number}` }, 'Play')
           : el('span', { class: 'meta' }, 'not available')))));
   };
+  // "More like this": the title's neighbours by viewing, as this profile may see them.
+  const similar = el('section', { class: 'row', 'data-row': 'similar' });
+  api('GET', `/titles/${id}/similar`).then(({ items }) => {
+    if (items.length) similar.replaceChildren(el('h2', {}, 'More like this'), el('div', { class: 'cards' }, items.map(card)));
+  }).catch(() => {});
   const cast = t.credits.filter((c) => c.role === 'cast').slice(0, 12)
     .map((c) => `${c.person}${c.character ? ` as ${c.character}` : ''}`).join(', ');
   show(el('h1', {}, t.title),
@@ -173,7 +178,7 @@ async function viewTitle(id) {
     t.seasons.length ? null : el('p', { class: 'meta' }, t.kind === 'film' ? '' : 'No released seasons yet.'),
     el('div', { class: 'seasons' }, t.seasons.map((s) =>
       el('button', { class: 'profile', onclick: () => loadSeason(s.number) }, `Season ${s.number}`))),
-    episodes);
+    episodes, similar);
   if (t.seasons.length) await loadSeason(t.seasons[0].number);
 }
 

@@ -1,13 +1,14 @@
 // player_test.mjs - the web player end to end in Debian's Chromium (headless),
 // driven by playwright-core: log in, pick a profile with its PIN, open the
 // series, play episode 1 and see time advance, reload and resume near the
-// saved position, let the episode end and see episode 2 autoplay; then an
-// admin sees the audience chart of that viewing.
+// saved position, let the episode end and see episode 2 autoplay; a title
+// page shows "More like this" from the trained model; then an admin sees
+// the audience chart of that viewing.
 //
-//   node player_test.mjs URL SCREENSHOT_DIR
+//   node player_test.mjs URL SCREENSHOT_DIR SIMILAR_TITLE_ID
 import { chromium } from 'playwright-core';
 
-const [url, shots] = process.argv.slice(2);
+const [url, shots, similarId] = process.argv.slice(2);
 let step = 0;
 const fail = (msg) => { throw new Error(msg); };
 const shot = (page, name) => page.screenshot({ path: `${shots}/${String(++step).padStart(2, '0')}-${name}.png` });
@@ -80,6 +81,14 @@ try {
   await page.goto(`${url}#/home`);
   await page.waitForSelector('[data-row=continue_watching] .card, [data-row=next_up] .card');
   await shot(page, 'home-phone');
+
+  // A title page shows "More like this" from the trained model.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(`${url}#/title/${similarId}`);
+  await page.waitForSelector('[data-row=similar] .card', { timeout: 15000 });
+  const similarCards = await page.$$eval('[data-row=similar] .card', (cards) => cards.length);
+  check(similarCards >= 5, `"More like this" shows ${similarCards} titles`);
+  await shot(page, 'more-like-this');
 
   // An admin sees the audience chart of what was just watched.
   const admin = await browser.newPage({ viewport: { width: 1280, height: 900 } });

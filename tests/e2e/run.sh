@@ -27,7 +27,14 @@ for n in 1 2; do
 done
 "$BINGE" library add "$work/lib" >/dev/null
 "$BINGE" scan >/dev/null
-"$BINGE" serve --listen 127.0.0.1:0 --quiet >"$work/serve.out" 2>"$work/serve.err" &
+# Simulated viewing and a model trained on it, for the title page's "More
+# like this"; the most watched worldwide title is the one opened.
+"$BINGE" simulate catalogue --series 12 --films 6 --seed 2 >/dev/null
+"$BINGE" simulate --viewers 150 --days 20 --seed 2 --start 2024-01-01 >/dev/null
+BINGE_MODELS="$work/models" OPENBLAS_NUM_THREADS=1 "$BINGE" train >/dev/null
+similar=$(sqlite3 "$BINGE_DB" "SELECT v.top_id FROM title_view v JOIN licence_window w ON w.title_id = v.top_id AND w.worldwide = 1
+	GROUP BY v.top_id ORDER BY COUNT(*) DESC, v.top_id LIMIT 1")
+"$BINGE" serve --listen 127.0.0.1:0 --quiet --models "$work/models" >"$work/serve.out" 2>"$work/serve.err" &
 pid=$!
 for _ in $(seq 1 100); do
 	url=$(sed -n 's/^binge: listening on //p' "$work/serve.out" 2>/dev/null)
@@ -35,7 +42,7 @@ for _ in $(seq 1 100); do
 	sleep 0.05
 done
 [ -n "$url" ] || { cat "$work/serve.err" >&2; exit 1; }
-node "$here/player_test.mjs" "$url/" "$E2E_OUT"
+node "$here/player_test.mjs" "$url/" "$E2E_OUT" "$similar"
 # The player logged its viewing: starts and a completion of episode 1.
 kinds=$(sqlite3 "$BINGE_DB" "SELECT kind FROM viewing_event GROUP BY kind ORDER BY kind" | tr '\n' ' ')
 case "$kinds" in
