@@ -202,27 +202,33 @@ enum bg_err playback_store_new(struct store *st, const struct viewer *v, struct 
 		return store_fail(st, BG_INVALID, "bad clock");
 	char since[DATE_TIME_LEN + 1];
 	date_time_format(now - (int64_t)HOME_NEW_DAYS * 86400, since);
+	/*
+	 * The candidates come first, from the indexes on window starts and
+	 * release instants (migration 0010); only they are checked against
+	 * the visibility rule, not every title of the catalogue.
+	 */
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(
 	        st,
-	        ITEM_COLUMNS " 0" FROM_TITLE "WHERE t.kind IN ('series', 'film') AND " VIS_VISIBLE
-	                     " AND (EXISTS (SELECT 1 FROM licence_window w WHERE w.title_id = t.id"
-	                     "  AND w.starts_at > ? AND w.starts_at <= ?"
+	        ITEM_COLUMNS " 0" FROM_TITLE "WHERE t.id IN ("
+	                     "  SELECT w.title_id FROM licence_window w"
+	                     "  WHERE w.starts_at > ? AND w.starts_at <= ?"
 	                     "  AND (w.worldwide = 1 OR EXISTS (SELECT 1 FROM licence_territory lt"
-	                     "   WHERE lt.window_id = w.id AND lt.territory = ?)))"
-	                     " OR EXISTS (SELECT 1 FROM title e WHERE e.top_id = t.id"
-	                     "  AND e.release_at > ? AND e.release_at <= ?))"
+	                     "   WHERE lt.window_id = w.id AND lt.territory = ?))"
+	                     " UNION SELECT e.top_id FROM title e"
+	                     "  WHERE e.release_at > ? AND e.release_at <= ?)"
+	                     " AND t.kind IN ('series', 'film') AND " VIS_VISIBLE
 	                     " ORDER BY t.name_folded, t.id LIMIT 20",
 	        &stmt);
 	if (rc)
 		return rc;
-	visibility_bind(stmt, 1, v);
-	int i = 1 + VIS_PARAMS;
+	int i = 1;
 	store_bind_text(stmt, i++, since);
 	store_bind_text(stmt, i++, v->now);
 	store_bind_text(stmt, i++, v->territory);
 	store_bind_text(stmt, i++, since);
 	store_bind_text(stmt, i++, v->now);
+	visibility_bind(stmt, i, v);
 	while (out->n < HOME_ROW_MAX && (rc = store_step(stmt)) == BG_ROW)
 		read_item(stmt, &out->items[out->n++]);
 	store_finalize(stmt);

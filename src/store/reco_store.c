@@ -17,17 +17,22 @@ enum bg_err reco_store_views(struct store *st, int64_t profile_id, struct reco_v
 	*out = NULL;
 	*n = 0;
 	struct store_stmt *stmt;
+	/* two statements, not "? = 0 OR": one profile must use the primary key */
 	enum bg_err rc = store_prepare(
 	        st,
-	        "SELECT profile_id, top_id, COUNT(*),"
-	        " SUM(CASE WHEN completed_s IS NULL THEN 0 ELSE 1 END), MIN(first_s), MAX(last_s)"
-	        " FROM episode_view WHERE (? = 0 OR profile_id = ?)"
-	        " GROUP BY profile_id, top_id ORDER BY profile_id, top_id",
+	        profile_id ? "SELECT profile_id, top_id, COUNT(*),"
+	                     " SUM(CASE WHEN completed_s IS NULL THEN 0 ELSE 1 END), MIN(first_s),"
+	                     " MAX(last_s) FROM episode_view WHERE profile_id = ?"
+	                     " GROUP BY profile_id, top_id ORDER BY profile_id, top_id"
+	                   : "SELECT profile_id, top_id, COUNT(*),"
+	                     " SUM(CASE WHEN completed_s IS NULL THEN 0 ELSE 1 END), MIN(first_s),"
+	                     " MAX(last_s) FROM episode_view"
+	                     " GROUP BY profile_id, top_id ORDER BY profile_id, top_id",
 	        &stmt);
 	if (rc)
 		return rc;
-	store_bind_int(stmt, 1, profile_id);
-	store_bind_int(stmt, 2, profile_id);
+	if (profile_id)
+		store_bind_int(stmt, 1, profile_id);
 	size_t cap = 0;
 	struct reco_view *v = NULL;
 	while ((rc = store_step(stmt)) == BG_ROW) {
