@@ -15,6 +15,7 @@
 #include "core/buf.h"
 #include "core/file.h"
 #include "core/mem.h"
+#include "reco/ials.h"
 #include "reco/log_matrix.h"
 #include "core/banned.h"
 
@@ -66,6 +67,38 @@ static void weight_neighbours(const struct reco_model *m, struct reco_bundle *b)
 	}
 }
 
+/* The single-precision copy of an iALS model's item factors. */
+static void make_factors32(struct reco_bundle *b)
+{
+	if (b->model.kind != RECO_IALS)
+		return;
+	size_t n = b->model.items * (size_t)b->model.params.factors;
+	b->factors32 = xmalloc((n ? n : 1) * sizeof(*b->factors32));
+	for (size_t i = 0; i < n; i++)
+		b->factors32[i] = (float)b->model.weights[i];
+}
+
+void bundle_score(const struct reco_bundle *b, const uint32_t *seen, const float *conf, size_t n,
+                  double *scores)
+{
+	if (!b->factors32) {
+		reco_model_score(&b->model, seen, conf, n, scores);
+		return;
+	}
+	size_t items = b->model.items, d = (size_t)b->model.params.factors;
+	double x[RECO_IALS_MAX_FACTORS];
+	float x32[RECO_IALS_MAX_FACTORS];
+	float *s32 = xmalloc((items ? items : 1) * sizeof(*s32));
+	ials_fold_in(&b->model, seen, conf, n, x);
+	for (size_t k = 0; k < d; k++)
+		x32[k] = (float)x[k];
+	cblas_sgemv(CblasRowMajor, CblasNoTrans, (int)items, (int)d, 1.0f, b->factors32, (int)d,
+	            x32, 1, 0.0f, s32, 1);
+	for (size_t i = 0; i < items; i++)
+		scores[i] = s32[i];
+	free(s32);
+}
+
 void bundle_make(struct reco_model *model, const int64_t *title_ids, int64_t trained_at,
                  uint64_t profiles, struct reco_bundle *out)
 {
@@ -77,6 +110,7 @@ void bundle_make(struct reco_model *model, const int64_t *title_ids, int64_t tra
 	memcpy(out->title_ids, title_ids, items * sizeof(*title_ids));
 	out->trained_at = trained_at;
 	out->profiles = profiles;
+	make_factors32(out);
 	const struct reco_model *m = &out->model;
 	if (m->kind == RECO_BLEND)
 		m = &m->parts[0];
@@ -97,6 +131,7 @@ void bundle_release(struct reco_bundle *b)
 	free(b->title_ids);
 	free(b->nb_item);
 	free(b->nb_score);
+	free(b->factors32);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -302,6 +337,7 @@ static bool parse_bundle(struct cursor *c, struct reco_bundle *out)
 	}
 	if (c->bad || c->p != c->end)
 		return false;
+	make_factors32(out);
 	for (size_t i = 0; i < items * out->neighbours; i++)
 		if (out->nb_item[i] >= items)
 			return false;

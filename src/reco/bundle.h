@@ -35,6 +35,7 @@ struct reco_bundle {
 	uint64_t version;   /* the file's NNNNNN; 0 before saving */
 	int64_t trained_at; /* Unix seconds */
 	uint64_t profiles;  /* rows it was trained on */
+	float *factors32;   /* iALS models: item factors in single precision, for serving */
 };
 
 /*
@@ -61,6 +62,14 @@ enum bg_err bundle_parse(const void *data, size_t len, const char *name, struct 
 
 /* The newest version in dir and its path; BG_NOT_FOUND when dir holds none. */
 enum bg_err bundle_newest(const char *dir, uint64_t *version, char *path, size_t path_len);
+
+/*
+ * Scores every item for a viewer who saw seen[0..n) with confidences conf
+ * (NULL: 1), as reco_model_score() does; an iALS model's product runs in
+ * single precision (half the memory traffic of the server's largest step).
+ */
+void bundle_score(const struct reco_bundle *b, const uint32_t *seen, const float *conf, size_t n,
+                  double *scores);
 
 /* The item of a title id, or -1 when the model never saw it. */
 long bundle_item(const struct reco_bundle *b, int64_t title_id);

@@ -11,29 +11,33 @@
 
 /*
  * Appends to row the visible titles among ids[0..n) (ranked, scores
- * alongside) until it is full.
+ * alongside) until it is full, checking FILL_SLICE candidates a query:
+ * most candidates are visible, so one query usually fills a row.
  */
+#define FILL_SLICE 32
 static enum bg_err fill_visible(struct store *st, const struct viewer *v, const int64_t *ids,
                                 const double *scores, size_t n, struct reco_row *row)
 {
-	struct reco_title *kept = xmalloc((n ? n : 1) * sizeof(*kept));
-	size_t got;
-	enum bg_err rc = reco_store_visible(st, v, ids, n, kept, &got);
-	for (size_t i = 0; !rc && i < got && row->n < RECO_ROW_MAX; i++) {
-		size_t at = 0;
-		while (ids[at] != kept[i].id)
-			at++;
-		row->scores[row->n] = scores[at];
-		row->items[row->n++] = kept[i];
+	struct reco_title kept[FILL_SLICE];
+	enum bg_err rc = BG_OK;
+	for (size_t from = 0; !rc && from < n && row->n < RECO_ROW_MAX; from += FILL_SLICE) {
+		size_t len = n - from < FILL_SLICE ? n - from : FILL_SLICE, got;
+		rc = reco_store_visible(st, v, ids + from, len, kept, &got);
+		for (size_t i = 0; !rc && i < got && row->n < RECO_ROW_MAX; i++) {
+			size_t at = from;
+			while (ids[at] != kept[i].id)
+				at++;
+			row->scores[row->n] = scores[at];
+			row->items[row->n++] = kept[i];
+		}
 	}
-	free(kept);
 	return rc;
 }
 
 /*
  * The best-scored items outside seen (sorted), visible to v, into row:
- * the top 64 are checked, then the top 256 past them, and so on, until
- * the row is full or every item was checked.
+ * the top 64 are ranked, then the top 256, and so on, until the row is
+ * full or every item was checked.
  */
 static enum bg_err rank_into(struct store *st, const struct reco_bundle *b, const struct viewer *v,
                              const double *scores, const uint32_t *seen, size_t seen_n,
@@ -147,7 +151,7 @@ static enum bg_err top_picks(struct store *st, const struct reco_bundle *b, cons
 	snprintf(title, sizeof(title), "Top picks for %s", profile_name);
 	start_row(row, "top_picks", title, 0);
 	double *scores = xmalloc((b->model.items ? b->model.items : 1) * sizeof(*scores));
-	reco_model_score(&b->model, seen->items, seen->conf, seen->n, scores);
+	bundle_score(b, seen->items, seen->conf, seen->n, scores);
 	enum bg_err rc = rank_into(st, b, v, scores, seen->items, seen->n, row);
 	free(scores);
 	return rc;
