@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "cli/cli_reco.h"
 #include "core/buf.h"
 #include "core/file.h"
 #include "reco/evaluate.h"
@@ -203,22 +204,15 @@ int cmd_eval(int argc, char **argv)
 	long seed;
 	if (!data || !model_name)
 		return cli_usage("eval", "give --data FILE and --model MODEL");
-	if (!reco_kind_parse(model_name, &kind))
-		return cli_usage("eval",
-		                 "--model: '%s' is not popularity, itemknn, ease, ials or blend",
-		                 model_name);
 	struct reco_params params;
-	reco_params_init(kind, &params);
+	if (!cli_reco_model("eval", model_name, &param_list, &kind, &params))
+		return EXIT_USAGE;
 	bool given[3] = {false, false, false};
-	for (int i = 0; i < param_list.n; i++) {
-		char why[160];
-		if (reco_params_set(kind, &params, param_list.items[i], why, sizeof(why)))
-			return cli_usage("eval", "--param: %s", why);
+	for (int i = 0; i < param_list.n; i++)
 		for (size_t t = 0; t < 3 && tunings[kind][t].name; t++)
 			given[t] |= strncmp(param_list.items[i], tunings[kind][t].name,
 			                    strlen(tunings[kind][t].name)) == 0 &&
 			            param_list.items[i][strlen(tunings[kind][t].name)] == '=';
-	}
 	bool strong = strcmp(protocol, "strong") == 0, last = strcmp(protocol, "last") == 0;
 	if (strcmp(protocol, "holdout") != 0 && !strong && !last)
 		return cli_usage("eval", "--protocol: 'holdout', 'strong' or 'last'");

@@ -12,6 +12,7 @@
 #include "core/date.h"
 #include "reco/bundle.h"
 #include "reco/rows.h"
+#include "reco/rows_json.h"
 #include "store/account_store.h"
 #include "store/catalog_store.h"
 #include "store/store.h"
@@ -35,17 +36,6 @@ static const char similar_usage[] =
         "--as shows only what that profile may see.\n\n"
         "  --json  {\"title\": {\"id\",\"title\"}, \"items\": "
         "[{\"id\",\"title\",\"kind\",\"score\"}]}\n";
-
-static json_t *row_items_json(const struct reco_row *row)
-{
-	json_t *items = json_array();
-	for (size_t i = 0; i < row->n; i++)
-		json_array_append_new(
-		        items, json_pack("{s:I,s:s,s:s,s:f}", "id", (json_int_t)row->items[i].id,
-		                         "title", row->items[i].name, "kind", row->items[i].kind,
-		                         "score", row->scores[i]));
-	return items;
-}
 
 static void print_row(const struct reco_row *row)
 {
@@ -140,13 +130,8 @@ int cmd_recommend(int argc, char **argv)
 		code = cli_fail(args.json, rc, "%s", store_errmsg(st));
 	} else if (args.json) {
 		json_t *rj = json_array();
-		for (size_t i = 0; i < n; i++) {
-			json_t *row = json_pack("{s:s,s:s,s:o}", "id", rows[i].id, "title",
-			                        rows[i].title, "items", row_items_json(&rows[i]));
-			if (rows[i].because)
-				json_object_set_new(row, "because", json_integer(rows[i].because));
-			json_array_append_new(rj, row);
-		}
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(rj, reco_row_json(&rows[i]));
 		cli_print_json(json_pack("{s:{s:I,s:s},s:I,s:o}", "profile", "id", (json_int_t)p.id,
 		                         "name", p.name, "model_version", (json_int_t)b.version,
 		                         "rows", rj));
@@ -212,7 +197,7 @@ int cmd_similar(int argc, char **argv)
 	else if (args.json)
 		cli_print_json(json_pack("{s:{s:I},s:I,s:o}", "title", "id", (json_int_t)title_id,
 		                         "model_version", (json_int_t)b.version, "items",
-		                         row_items_json(&row)));
+		                         reco_row_items_json(&row)));
 	else
 		print_row(&row);
 	bundle_release(&b);

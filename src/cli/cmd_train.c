@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "cli/cli_reco.h"
 #include "core/date.h"
 #include "core/progress.h"
 #include "reco/bundle.h"
@@ -55,17 +56,9 @@ int cmd_train(int argc, char **argv)
 	if (args.rest_count)
 		return cli_usage("train", "unexpected argument '%s'", args.rest[0]);
 	enum reco_kind kind;
-	if (!reco_kind_parse(model_name, &kind))
-		return cli_usage("train",
-		                 "--model: '%s' is not popularity, itemknn, ease, ials or blend",
-		                 model_name);
 	struct reco_params params;
-	reco_params_init(kind, &params);
-	for (int i = 0; i < param_list.n; i++) {
-		char why[160];
-		if (reco_params_set(kind, &params, param_list.items[i], why, sizeof(why)))
-			return cli_usage("train", "--param: %s", why);
-	}
+	if (!cli_reco_model("train", model_name, &param_list, &kind, &params))
+		return EXIT_USAGE;
 	long half_days = 0;
 	if (half_life && !cli_number("train", "--half-life", half_life, 1, 36500, &half_days))
 		return EXIT_USAGE;

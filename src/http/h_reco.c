@@ -9,19 +9,9 @@
 #include "http/http.h"
 #include "reco/model_slot.h"
 #include "reco/rows.h"
+#include "reco/rows_json.h"
 #include "store/catalog_view.h"
 #include "core/banned.h"
-
-static json_t *items_json(const struct reco_row *row)
-{
-	json_t *items = json_array();
-	for (size_t i = 0; i < row->n; i++)
-		json_array_append_new(
-		        items, json_pack("{s:I,s:s,s:s,s:f}", "id", (json_int_t)row->items[i].id,
-		                         "kind", row->items[i].kind, "title", row->items[i].name,
-		                         "score", row->scores[i]));
-	return items;
-}
 
 bool http_reco_rows(struct http_req *req, struct http_resp *resp, json_t *rows)
 {
@@ -35,13 +25,8 @@ bool http_reco_rows(struct http_req *req, struct http_resp *resp, json_t *rows)
 		http_fail_store(resp, rc, req->st);
 		return false;
 	}
-	for (size_t i = 0; i < n; i++) {
-		json_t *row = json_pack("{s:s,s:s,s:o}", "id", found[i].id, "title", found[i].title,
-		                        "items", items_json(&found[i]));
-		if (found[i].because)
-			json_object_set_new(row, "because", json_integer(found[i].because));
-		json_array_append_new(rows, row);
-	}
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(rows, reco_row_json(&found[i]));
 	return true;
 }
 
@@ -65,5 +50,5 @@ void h_similar(struct http_req *req, struct http_resp *resp)
 	}
 	http_ok(resp, 200,
 	        json_pack("{s:I,s:o,s:o}", "id", (json_int_t)req->params[0], "model_version",
-	                  version, "items", items_json(&row)));
+	                  version, "items", reco_row_items_json(&row)));
 }

@@ -273,38 +273,6 @@ enum bg_err reco_store_profile_community(struct store *st, int64_t profile_id,
 	return rc == BG_ROW ? load_top(st, out) : rc;
 }
 
-enum bg_err reco_store_members(struct store *st, int64_t **profile_ids, int64_t **community_ids,
-                               size_t *n)
-{
-	*profile_ids = *community_ids = NULL;
-	*n = 0;
-	struct store_stmt *stmt;
-	enum bg_err rc = store_prepare(
-	        st, "SELECT profile_id, community_id FROM community_member ORDER BY profile_id",
-	        &stmt);
-	if (rc)
-		return rc;
-	size_t cap = 0;
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 256;
-			*profile_ids = xrealloc(*profile_ids, cap * sizeof(**profile_ids));
-			*community_ids = xrealloc(*community_ids, cap * sizeof(**community_ids));
-		}
-		(*profile_ids)[*n] = store_col_int(stmt, 0);
-		(*community_ids)[(*n)++] = store_col_int(stmt, 1);
-	}
-	store_finalize(stmt);
-	if (rc != BG_DONE) {
-		free(*profile_ids);
-		free(*community_ids);
-		*profile_ids = *community_ids = NULL;
-		*n = 0;
-		return rc;
-	}
-	return BG_OK;
-}
-
 enum bg_err reco_store_planted(struct store *st, int64_t **profile_ids, int64_t **groups, size_t *n)
 {
 	*profile_ids = *groups = NULL;

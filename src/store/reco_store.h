@@ -70,10 +70,6 @@ enum bg_err reco_store_communities(struct store *st, struct community **out, siz
 enum bg_err reco_store_profile_community(struct store *st, int64_t profile_id,
                                          struct community *out, double *affinity);
 
-/* Every member of every community: profile ids and community ids, by profile. */
-enum bg_err reco_store_members(struct store *st, int64_t **profile_ids, int64_t **community_ids,
-                               size_t *n);
-
 /*
  * The planted taste group of every simulated profile (`binge simulate`,
  * table sim_viewer), by profile id: the truth communities are scored on.
