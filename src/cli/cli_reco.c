@@ -21,3 +21,12 @@ bool cli_reco_model(const char *cmd, const char *name, const struct cli_list *pa
 	}
 	return true;
 }
+
+json_t *cli_reco_params_json(enum reco_kind kind, const struct reco_params *p)
+{
+	const char *const *names = reco_param_names(kind);
+	json_t *out = json_object();
+	for (size_t i = 0; names[i]; i++)
+		json_object_set_new(out, names[i], json_real(reco_param_get(p, names[i])));
+	return out;
+}

@@ -18,4 +18,7 @@
 bool cli_reco_model(const char *cmd, const char *name, const struct cli_list *params,
                     enum reco_kind *kind, struct reco_params *out);
 
+/* {"NAME": value} of kind's parameters in p. */
+json_t *cli_reco_params_json(enum reco_kind kind, const struct reco_params *p);
+
 #endif

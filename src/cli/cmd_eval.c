@@ -269,10 +269,7 @@ int cmd_eval(int argc, char **argv)
 	}
 	const char *const *names = reco_param_names(kind);
 	if (args.json) {
-		json_t *pj = json_object();
-		for (size_t i = 0; names[i]; i++)
-			json_object_set_new(pj, names[i],
-			                    json_real(reco_param_get(&params, names[i])));
+		json_t *pj = cli_reco_params_json(kind, &params);
 		cli_print_json(json_pack(
 		        "{s:s,s:o,s:s,s:I,s:I,s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:f,s:o}", "model",
 		        model_name, "params", pj, "protocol", protocol, "seed", (json_int_t)seed,

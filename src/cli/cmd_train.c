@@ -114,12 +114,8 @@ int cmd_train(int argc, char **argv)
 		bundle_release(&b);
 		return cli_fail(args.json, rc, "%s", msg);
 	}
-	const char *const *names = reco_param_names(kind);
 	if (args.json) {
-		json_t *pj = json_object();
-		for (size_t i = 0; names[i]; i++)
-			json_object_set_new(pj, names[i],
-			                    json_real(reco_param_get(&params, names[i])));
+		json_t *pj = cli_reco_params_json(kind, &params);
 		cli_print_json(json_pack("{s:I,s:s,s:s,s:o,s:I,s:I,s:I,s:f,s:f}", "version",
 		                         (json_int_t)b.version, "path", path, "model", model_name,
 		                         "params", pj, "profiles", (json_int_t)profiles, "titles",
