@@ -67,7 +67,8 @@ static void seed_centres(const double *u, size_t n, size_t d, size_t k, uint64_t
 					break;
 			}
 		} else {
-			pick = (size_t)(uniform(&r) * (double)m) % m;
+			pick = (size_t)(uniform(&r) * (double)m);
+			pick = pick < m ? pick : m - 1;
 		}
 		double *cj = c + j * d;
 		memcpy(cj, u + sample[pick] * d, d * sizeof(*cj));
@@ -138,6 +139,8 @@ void communities_cluster(const double *x, size_t n, size_t d, size_t k, uint64_t
 	out->centres = xmalloc((k * d + 1) * sizeof(*out->centres));
 	out->sizes = xcalloc(k ? k : 1, sizeof(*out->sizes));
 	memset(out->assign, 0xff, (n ? n : 1) * sizeof(*out->assign));
+	if (!n || !k)
+		return;
 	double *u = xmalloc((n * d + 1) * sizeof(*u));
 	memcpy(u, x, n * d * sizeof(*u));
 	for (size_t i = 0; i < n; i++)

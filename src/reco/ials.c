@@ -52,7 +52,8 @@ static int solve_row(const struct solve *sv, const double *f, const double *gram
 /* G = f^T f for rows x D factors (full symmetric). */
 static void gram_of(const double *f, size_t rows, size_t D, double *g)
 {
-	cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, D, (int)rows, 1.0, f, D, 0.0, g, D);
+	cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)D, (int)rows, 1.0, f, (int)D, 0.0,
+	            g, (int)D);
 	for (size_t i = 0; i < D; i++)
 		for (size_t j = 0; j < i; j++)
 			g[i * D + j] = g[j * D + i];

@@ -96,20 +96,23 @@ void reco_params_init(enum reco_kind kind, struct reco_params *p)
 {
 	(void)kind; /* every kind starts from the same table; each reads its own fields */
 	for (size_t i = 0; i < sizeof(param_defs) / sizeof(param_defs[0]); i++)
-		*(double *)((char *)p + param_defs[i].offset) = param_defs[i].def;
+		memcpy((char *)p + param_defs[i].offset, &param_defs[i].def, sizeof(double));
 }
 
 double reco_param_get(const struct reco_params *p, const char *name)
 {
 	const struct param_def *d = param_def(name, strlen(name));
-	return d ? *(const double *)((const char *)p + d->offset) : 0.0;
+	double v = 0.0;
+	if (d)
+		memcpy(&v, (const char *)p + d->offset, sizeof(v));
+	return v;
 }
 
 void reco_param_put(struct reco_params *p, const char *name, double value)
 {
 	const struct param_def *d = param_def(name, strlen(name));
 	if (d)
-		*(double *)((char *)p + d->offset) = value;
+		memcpy((char *)p + d->offset, &value, sizeof(value));
 }
 
 enum bg_err reco_params_set(enum reco_kind kind, struct reco_params *p, const char *assignment,
@@ -140,7 +143,7 @@ enum bg_err reco_params_set(enum reco_kind kind, struct reco_params *p, const ch
 		         d->whole ? " whole" : "", d->min, d->max);
 		return BG_INVALID;
 	}
-	*(double *)((char *)p + d->offset) = v;
+	memcpy((char *)p + d->offset, &v, sizeof(v));
 	return BG_OK;
 }
 

@@ -25,8 +25,10 @@ static enum bg_err fill_visible(struct store *st, const struct viewer *v, const 
 		rc = reco_store_visible(st, v, ids + from, len, kept, &got);
 		for (size_t i = 0; !rc && i < got && row->n < RECO_ROW_MAX; i++) {
 			size_t at = from;
-			while (ids[at] != kept[i].id)
+			while (at < from + len && ids[at] != kept[i].id)
 				at++;
+			if (at == from + len)
+				continue; /* cannot happen: kept comes from ids */
 			row->scores[row->n] = scores[at];
 			row->items[row->n++] = kept[i];
 		}
