@@ -228,8 +228,7 @@ static bool get_model(struct cursor *c, struct reco_model *m, int depth)
 		return false;
 	m->kind = (enum reco_kind)kind;
 	memcpy(&m->params, params, sizeof(m->params));
-	double f = m->params.factors;
-	if (m->kind == RECO_IALS && !(f >= 1 && f <= RECO_IALS_MAX_FACTORS && f == floor(f)))
+	if (!reco_params_valid(&m->params))
 		return false;
 	if (m->items > (size_t)1 << 31)
 		return false;

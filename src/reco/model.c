@@ -99,6 +99,22 @@ void reco_params_init(enum reco_kind kind, struct reco_params *p)
 		memcpy((char *)p + param_defs[i].offset, &param_defs[i].def, sizeof(double));
 }
 
+static bool in_range(const struct param_def *d, double v)
+{
+	return v >= d->min && v <= d->max && (!d->whole || v == floor(v));
+}
+
+bool reco_params_valid(const struct reco_params *p)
+{
+	for (size_t i = 0; i < sizeof(param_defs) / sizeof(param_defs[0]); i++) {
+		double v;
+		memcpy(&v, (const char *)p + param_defs[i].offset, sizeof(v));
+		if (!in_range(&param_defs[i], v)) /* NaN fails too */
+			return false;
+	}
+	return true;
+}
+
 double reco_param_get(const struct reco_params *p, const char *name)
 {
 	const struct param_def *d = param_def(name, strlen(name));
@@ -137,8 +153,7 @@ enum bg_err reco_params_set(enum reco_kind kind, struct reco_params *p, const ch
 	char *end;
 	errno = 0;
 	double v = strtod(eq + 1, &end);
-	if (end == eq + 1 || *end || errno || !(v >= d->min && v <= d->max) ||
-	    (d->whole && v != floor(v))) {
+	if (end == eq + 1 || *end || errno || !in_range(d, v)) {
 		snprintf(msg, msg_len, "%s: '%s' is not a%s number from %g to %g", d->name, eq + 1,
 		         d->whole ? " whole" : "", d->min, d->max);
 		return BG_INVALID;

@@ -90,6 +90,9 @@ void reco_params_init(enum reco_kind kind, struct reco_params *p);
 enum bg_err reco_params_set(enum reco_kind kind, struct reco_params *p, const char *assignment,
                             char *msg, size_t msg_len);
 
+/* Whether every field of p is a number in its parameter's range (whole where it must be). */
+bool reco_params_valid(const struct reco_params *p);
+
 /* kind's parameter names, NULL-terminated (popularity: none). */
 const char *const *reco_param_names(enum reco_kind kind);
 
