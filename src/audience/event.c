@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/csv.h"
 #include "core/banned.h"
 
 static const char *const kinds[] = {"start", "progress", "complete", "stop"};
@@ -114,57 +115,12 @@ static enum bg_err row_from_parts(const char *id, const char *profile, const cha
 	                    out->device, out->at, msg, msg_len);
 }
 
-/* Splits one RFC 4180 record into at most max fields (NUL-terminated, in buf). */
-static int split_csv(const char *line, size_t len, char *buf, size_t cap, char **fields, int max)
-{
-	int n = 0;
-	size_t o = 0, i = 0;
-	for (;;) {
-		if (n == max || o >= cap)
-			return -1;
-		fields[n++] = buf + o;
-		if (i < len && line[i] == '"') {
-			i++;
-			for (;;) {
-				if (i >= len)
-					return -1; /* unterminated quote */
-				if (line[i] == '"') {
-					if (i + 1 < len && line[i + 1] == '"') {
-						i += 2;
-						if (o + 1 >= cap)
-							return -1;
-						buf[o++] = '"';
-						continue;
-					}
-					i++;
-					break;
-				}
-				if (o + 1 >= cap)
-					return -1;
-				buf[o++] = line[i++];
-			}
-			if (i < len && line[i] != ',')
-				return -1; /* text after a closing quote */
-		} else {
-			while (i < len && line[i] != ',') {
-				if (line[i] == '"' || o + 1 >= cap)
-					return -1;
-				buf[o++] = line[i++];
-			}
-		}
-		buf[o++] = '\0';
-		if (i >= len)
-			return n;
-		i++; /* the comma */
-	}
-}
-
 enum bg_err event_parse_csv(const char *line, size_t len, struct event_row *out, char *msg,
                             size_t msg_len)
 {
 	char buf[2048];
 	char *f[10];
-	int n = split_csv(line, len, buf, sizeof(buf), f, 10);
+	int n = csv_split(line, len, buf, sizeof(buf), f, 10);
 	if (n != 9)
 		return bad(msg, msg_len, "record",
 		           "needs 9 fields: " EVENT_CSV_HEADER " (quotes per RFC 4180)");
