@@ -48,6 +48,8 @@ int cmd_train(int argc, char **argv);
 int cmd_recommend(int argc, char **argv);
 int cmd_similar(int argc, char **argv);
 int cmd_communities(int argc, char **argv);
+int cmd_reviews(int argc, char **argv);
+int cmd_reception(int argc, char **argv);
 
 /* Options every command parses. */
 struct cli_args {

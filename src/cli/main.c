@@ -34,6 +34,8 @@ const struct cli_command cli_commands[] = {
         {"recommend", "a profile's recommendation rows", cmd_recommend},
         {"similar", "titles similar to a title", cmd_similar},
         {"communities", "taste communities: build, list, show, score", cmd_communities},
+        {"reviews", "import critic reviews; outlet weights", cmd_reviews},
+        {"reception", "a title's critic approval, scores and bands", cmd_reception},
         {NULL, NULL, NULL},
 };
 

@@ -19,6 +19,7 @@ const struct http_route http_routes[] = {
         {"DELETE", "/api/v1/titles/{}", AUTH_ADMIN, h_title_delete, false},
         {"GET", "/api/v1/titles/{}/seasons/{}/episodes", AUTH_VIEWER, h_episodes, true},
         {"GET", "/api/v1/titles/{}/similar", AUTH_VIEWER, h_similar, false},
+        {"GET", "/api/v1/titles/{}/reception", AUTH_VIEWER, h_reception, false},
         {"PUT", "/api/v1/titles/{}/seasons/{}/release", AUTH_ADMIN, h_release_put, false},
         {"GET", "/api/v1/titles/{}/availability", AUTH_ADMIN, h_availability_get, false},
         {"PUT", "/api/v1/titles/{}/availability", AUTH_ADMIN, h_availability_put, false},

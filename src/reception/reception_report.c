@@ -1,0 +1,78 @@
+/* reception_report.c - a title's reception as JSON; see reception_report.h. */
+#include "reception/reception_report.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "catalog/title_doc.h"
+#include "reception/reception.h"
+#include "store/catalog_store.h"
+#include "store/review_store.h"
+#include "core/banned.h"
+
+static json_t *one_decimal(double x)
+{
+	return json_real(round(x * 10) / 10);
+}
+
+static json_t *figures(const struct reception *r)
+{
+	return json_pack(
+	        "{s:o,s:o,s:o,s:o,s:i,s:i,s:b,s:b,s:b,s:o,s:o,s:i,s:o}", "approval",
+	        r->has_approval ? json_integer(r->approval) : json_null(), "approval_low",
+	        r->has_approval ? one_decimal(r->approval_low) : json_null(), "approval_high",
+	        r->has_approval ? one_decimal(r->approval_high) : json_null(), "average",
+	        r->has_average ? json_real(r->average) : json_null(), "reviews", r->reviews,
+	        "top_critics", r->top_critics, "fresh", r->has_approval && r->fresh, "uncertain",
+	        r->has_approval && r->uncertain, "certified", r->has_approval && r->certified,
+	        "shrunk", r->reviews ? one_decimal(r->shrunk) : json_null(), "score",
+	        r->has_score ? json_integer(r->score) : json_null(), "score_reviews",
+	        r->score_reviews, "band", r->band ? json_string(r->band) : json_null());
+}
+
+enum bg_err reception_report(struct store *st, int64_t title_id, json_t **out)
+{
+	struct title_doc doc;
+	title_doc_init(&doc);
+	struct season_review *all = NULL;
+	int *seasons = NULL;
+	size_t n = 0, ns = 0;
+	double prior;
+	enum bg_err rc = catalog_store_load(st, title_id, &doc);
+	if (!rc)
+		rc = review_store_of_title(st, title_id, &all, &n);
+	if (!rc)
+		rc = review_store_seasons(st, title_id, &seasons, &ns);
+	if (!rc)
+		rc = review_store_prior(st, &prior);
+	if (rc) {
+		title_doc_release(&doc);
+		free(all);
+		free(seasons);
+		return rc;
+	}
+	struct scored_review *pool = malloc((n ? n : 1) * sizeof(*pool));
+	for (size_t i = 0; i < n; i++)
+		pool[i] = all[i].r;
+	struct reception r;
+	reception_compute(pool, n, prior, false, &r);
+	json_t *season_list = json_array();
+	for (size_t s = 0; s < ns; s++) {
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++)
+			if (all[i].season == seasons[s])
+				pool[k++] = all[i].r;
+		struct reception sr;
+		reception_compute(pool, k, prior, true, &sr);
+		json_t *o = figures(&sr);
+		json_object_set_new(o, "number", json_integer(seasons[s]));
+		json_array_append_new(season_list, o);
+	}
+	*out = json_pack("{s:{s:I,s:s},s:o,s:o}", "title", "id", (json_int_t)title_id, "name",
+	                 doc.name ? doc.name : "", "series", figures(&r), "seasons", season_list);
+	free(pool);
+	free(all);
+	free(seasons);
+	title_doc_release(&doc);
+	return BG_OK;
+}

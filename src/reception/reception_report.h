@@ -1,0 +1,23 @@
+/*
+ * reception_report.h - a title's critic reception as the CLI (`binge
+ * reception`) and the API (GET /api/v1/titles/{id}/reception) both give
+ * it: the series (or film) pooled over all its reviews, then each season.
+ */
+#ifndef BINGE_RECEPTION_RECEPTION_REPORT_H
+#define BINGE_RECEPTION_RECEPTION_REPORT_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+struct store;
+
+/*
+ * {"title": {"id", "name"}, "series": {...}, "seasons": [{"number", ...}]}
+ * for title_id (a series or film). Figures not shown yet (too few reviews)
+ * are null. Errors: the store's.
+ */
+enum bg_err reception_report(struct store *st, int64_t title_id, json_t **out);
+
+#endif

@@ -1,0 +1,228 @@
+/* review_store.c - critic reviews and outlet weights; see review_store.h. */
+#include "store/review_store.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "store/catalog_store.h"
+#include "store/store.h"
+#include "store/store_int.h"
+#include "core/banned.h"
+
+/* The stored review's id with the same key, 0 if none. */
+static enum bg_err existing(struct store *st, int64_t title_id, const struct review *r, int64_t *id)
+{
+	*id = 0;
+	enum bg_err rc = store_run(st, id,
+	                           "SELECT id FROM critic_review WHERE title_id = ? AND season = ?"
+	                           " AND outlet = ? AND critic = ?",
+	                           "idtt", title_id, r->season, r->outlet, r->critic);
+	return rc == BG_NOT_FOUND ? BG_OK : rc;
+}
+
+/* Resolves a review's title and checks its season; BG_INVALID with msg. */
+static enum bg_err resolve(struct store *st, const struct review *r, int64_t *title_id, char *msg,
+                           size_t msg_len)
+{
+	enum bg_err rc = catalog_store_resolve(st, r->title, title_id);
+	if (rc == BG_NOT_FOUND || rc == BG_CONFLICT) {
+		snprintf(msg, msg_len, "title: %s", store_errmsg(st));
+		return BG_INVALID;
+	}
+	if (rc || r->season == 0)
+		return rc;
+	int64_t season_id;
+	rc = store_run(
+	        st, &season_id,
+	        "SELECT s.id FROM title s JOIN title t ON t.id = s.parent_id"
+	        " WHERE t.id = ? AND t.kind = 'series' AND s.kind = 'season' AND s.number = ?",
+	        "id", *title_id, r->season);
+	if (rc == BG_NOT_FOUND) {
+		snprintf(msg, msg_len, "season: '%.100s' has no season %d", r->title, r->season);
+		return BG_INVALID;
+	}
+	return rc;
+}
+
+static int64_t milli(double x)
+{
+	return (int64_t)llround(x * 1000.0);
+}
+
+static enum bg_err put_one(struct store *st, int64_t title_id, const struct review *r,
+                           bool *replaced)
+{
+	int64_t id;
+	enum bg_err rc = existing(st, title_id, r, &id);
+	if (rc)
+		return rc;
+	*replaced = id != 0;
+	if (id)
+		rc = store_run(st, NULL, "DELETE FROM critic_review WHERE id = ?", "i", id);
+	if (rc)
+		return rc;
+	struct store_stmt *stmt;
+	rc = store_prepare(
+	        st,
+	        "INSERT INTO critic_review (title_id, season, outlet, critic, top_critic,"
+	        " reviewed_on, score, scale, score_milli, verdict, in_approval,"
+	        " in_weighted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	        &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, title_id);
+	store_bind_int(stmt, 2, r->season);
+	store_bind_text(stmt, 3, r->outlet);
+	store_bind_text(stmt, 4, r->critic);
+	store_bind_int(stmt, 5, r->top_critic);
+	store_bind_text(stmt, 6, r->date[0] ? r->date : NULL);
+	store_bind_text(stmt, 7, r->score[0] ? r->score : NULL);
+	store_bind_text(stmt, 8, r->scale[0] ? r->scale : NULL);
+	if (r->normalised >= 0)
+		store_bind_int(stmt, 9, milli(r->normalised));
+	else
+		store_bind_null(stmt, 9);
+	store_bind_text(stmt, 10,
+	                r->verdict == VERDICT_FRESH    ? "fresh"
+	                : r->verdict == VERDICT_ROTTEN ? "rotten"
+	                                               : NULL);
+	store_bind_int(stmt, 11, r->in_approval);
+	store_bind_int(stmt, 12, r->in_weighted);
+	rc = store_step(stmt);
+	store_finalize(stmt);
+	return rc == BG_DONE ? BG_OK : rc;
+}
+
+enum bg_err review_store_put(struct store *st, const struct review *reviews, size_t n,
+                             size_t *added, size_t *replaced, size_t *bad_index, char *msg,
+                             size_t msg_len)
+{
+	*added = *replaced = 0;
+	*bad_index = 0;
+	enum bg_err rc = store_begin(st);
+	for (size_t i = 0; i < n && !rc; i++) {
+		int64_t title_id;
+		bool was;
+		*bad_index = i;
+		rc = resolve(st, &reviews[i], &title_id, msg, msg_len);
+		if (!rc)
+			rc = put_one(st, title_id, &reviews[i], &was);
+		if (!rc)
+			(*(was ? replaced : added))++;
+	}
+	if (rc) {
+		store_rollback(st);
+		*added = *replaced = 0;
+		return rc;
+	}
+	return store_commit(st);
+}
+
+enum bg_err review_store_of_title(struct store *st, int64_t title_id, struct season_review **out,
+                                  size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(
+	        st,
+	        "SELECT r.season, r.in_approval, r.in_weighted, r.verdict, r.top_critic,"
+	        " r.score_milli, COALESCE(w.weight_milli, 1000)"
+	        " FROM critic_review r LEFT JOIN outlet_weight w ON w.outlet = r.outlet"
+	        " WHERE r.title_id = ? ORDER BY r.season, r.id",
+	        &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, title_id);
+	size_t cap = 0;
+	while ((rc = store_step(stmt)) == BG_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*out = xrealloc(*out, cap * sizeof(**out));
+		}
+		struct season_review *s = &(*out)[(*n)++];
+		const char *verdict = store_col_text(stmt, 3);
+		s->season = (int)store_col_int(stmt, 0);
+		s->r = (struct scored_review){
+		        .in_approval = store_col_int(stmt, 1) != 0,
+		        .in_weighted = store_col_int(stmt, 2) != 0,
+		        .fresh = verdict && strcmp(verdict, "fresh") == 0,
+		        .top_critic = store_col_int(stmt, 4) != 0,
+		        .normalised = store_col_is_null(stmt, 5)
+		                              ? -1.0
+		                              : (double)store_col_int(stmt, 5) / 1000,
+		        .weight = (double)store_col_int(stmt, 6) / 1000,
+		};
+	}
+	store_finalize(stmt);
+	if (rc != BG_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return rc;
+	}
+	return BG_OK;
+}
+
+enum bg_err review_store_seasons(struct store *st, int64_t title_id, int **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(st,
+	                               "SELECT number FROM title WHERE parent_id = ?"
+	                               " AND kind = 'season' AND number > 0 ORDER BY number",
+	                               &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, title_id);
+	size_t cap = 0;
+	while ((rc = store_step(stmt)) == BG_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*out = xrealloc(*out, cap * sizeof(**out));
+		}
+		(*out)[(*n)++] = (int)store_col_int(stmt, 0);
+	}
+	store_finalize(stmt);
+	if (rc != BG_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return rc;
+	}
+	return BG_OK;
+}
+
+enum bg_err review_store_prior(struct store *st, double *out)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(
+	        st,
+	        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN verdict = 'fresh' THEN 1 ELSE 0 END), 0)"
+	        " FROM critic_review WHERE in_approval = 1",
+	        &stmt);
+	if (rc)
+		return rc;
+	rc = store_step(stmt);
+	if (rc == BG_ROW) {
+		int64_t all = store_col_int(stmt, 0), fresh = store_col_int(stmt, 1);
+		*out = all ? (double)fresh / (double)all : 0.6;
+		rc = BG_OK;
+	}
+	store_finalize(stmt);
+	return rc;
+}
+
+enum bg_err review_store_set_weight(struct store *st, const char *outlet, double weight)
+{
+	if (!(weight > 0 && weight <= 1000))
+		return store_fail(st, BG_INVALID, "weight: must be above 0 and at most 1000");
+	return store_run(st, NULL,
+	                 "INSERT INTO outlet_weight (outlet, weight_milli) VALUES (?, ?)"
+	                 " ON CONFLICT (outlet) DO UPDATE SET weight_milli = excluded.weight_milli",
+	                 "ti", outlet, milli(weight));
+}

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Critic reception: review sets built to match the article's figures for
+# Jessica Jones give back every published number and band (94% of 80,
+# 8.2/10, 81 "universal acclaim"; 82% of 89, 7/10, 70; 73% of 40, 6.4/10,
+# 65), over the CLI and the API; bad files are refused whole with each bad
+# row named; importing again changes nothing; outlet weights move the
+# weighted score; a kids profile cannot read a TV-MA title's reception.
+. "$(dirname "$0")/lib.sh"
+demo_setup
+
+# season N TOTAL FRESH SCORES(x/10, one per review) WEIGHTED(x/100...) TOP_CRITICS
+python3 - "$WORK/jj.csv" <<'PY'
+import sys
+rows = ["title,season,outlet,critic,top_critic,date,score,scale,verdict,panels"]
+def season(n, total, fresh, scores, weighted, tops):
+    for i in range(total):
+        rows.append(f"Jessica Jones,{n},Outlet {i},Critic {i},{'true' if i < tops else 'false'},"
+                    f"2015-11-20,{scores[i]},10,{'fresh' if i < fresh else 'rotten'},approval")
+    for i, s in enumerate(weighted):
+        rows.append(f"Jessica Jones,{n},Paper {i},Writer {i},false,,{s},100,,weighted")
+season(1, 80, 75, [8] * 64 + [9] * 16, [81] * 32, 20)
+season(2, 89, 73, [7] * 89, [70] * 19, 5)
+season(3, 40, 29, [7] * 16 + [6] * 24, [65] * 7, 3)
+open(sys.argv[1], "w").write("\n".join(rows) + "\n")
+PY
+run 0 "$BINGE" reviews import "$WORK/jj.csv" --json
+eq "$(jq -c '[.added, .replaced]' <<<"$out")" "[267,0]" "every review added"
+run 0 "$BINGE" reception "Jessica Jones" --json
+s() { jq -c ".seasons[] | select(.number == $1) | [.approval, .average, .reviews, .fresh, .certified, .score, .score_reviews, .band, .uncertain]" <<<"$out"; }
+eq "$(s 1)" '[94,8.2,80,true,true,81,32,"universal acclaim",false]' "season 1 as the article"
+eq "$(s 2)" '[82,7,89,true,true,70,19,"generally favorable",false]' "season 2 as the article"
+eq "$(s 3)" '[73,6.4,40,true,false,65,7,"generally favorable",true]' "season 3: 72.5% rounds up; the interval holds 60%"
+eq "$(jq -c '.seasons[] | select(.number == 3) | [.approval_low, .approval_high]' <<<"$out")" "[57.2,83.9]" "season 3 Wilson interval"
+eq "$(jq -c '.series | [.approval, .reviews, .score, .score_reviews, .certified]' <<<"$out")" "[85,209,75,58,false]" "the series pools its seasons"
+run 0 "$BINGE" reception "Jessica Jones"
+contains "$out" "season 1     94% approval" "table output"
+
+# Again: nothing changes.
+before=$(sql "SELECT COUNT(*) FROM critic_review")
+run 0 "$BINGE" reviews import "$WORK/jj.csv" --json
+eq "$(jq -c '[.added, .replaced]' <<<"$out")" "[0,267]" "a second import only replaces"
+eq "$(sql "SELECT COUNT(*) FROM critic_review")" "$before" "no review twice"
+
+# Outlet weights move the weighted score: Paper 0 of season 3 (65) now weighs 3,
+# and its score becomes 95: (95 x 3 + 65 x 6) / 9 = 75.
+sed -i 's/^Jessica Jones,3,Paper 0,Writer 0,false,,65,100/Jessica Jones,3,Paper 0,Writer 0,false,,95,100/' "$WORK/jj.csv"
+run 0 "$BINGE" reviews import "$WORK/jj.csv"
+run 0 "$BINGE" reviews weight "Paper 0" 3
+run 0 "$BINGE" reception "Jessica Jones" --json
+eq "$(jq '.seasons[] | select(.number == 3) | .score' <<<"$out")" "75" "weighted by outlet"
+run 2 "$BINGE" reviews weight "Paper 0" 0
+
+# Bad files: every bad row named, nothing stored.
+before=$(sql "SELECT COUNT(*) FROM critic_review")
+cat >"$WORK/bad.csv" <<'CSV'
+title,season,outlet,critic,top_critic,date,score,scale,verdict,panels
+Jessica Jones,1,New Outlet,Someone,false,,4,5,fresh,
+Jessica Jones,1,Odd Scale,Someone,false,,4,7,fresh,
+Jessica Jones,1,Too High,Someone,false,,11,10,fresh,
+Jessica Jones,1,New Outlet,Someone,false,,3,5,rotten,
+Jessica Jones,1,No Verdict,Someone,false,,,,great,
+CSV
+run 1 "$BINGE" reviews import "$WORK/bad.csv"
+contains "$err" "4 bad rows; nothing stored" "counted"
+contains "$err" "line 3: scale: must be 10, 5, 100, letter or empty" "unknown scale"
+contains "$err" "line 4: score: 11 is outside 0-10" "out of range"
+contains "$err" "line 5: the same review (title, season, outlet, critic) as line 2" "duplicate"
+contains "$err" "line 6: verdict" "bad verdict"
+printf 'title,season,outlet,critic,top_critic,date,score,scale,verdict,panels\nJessica Jones,1,Fine,A,false,,4,5,fresh,\nJessica Jones,9,Fine,B,false,,4,5,fresh,\n' >"$WORK/season.csv"
+run 1 "$BINGE" reviews import "$WORK/season.csv"
+contains "$err" "line 3: season: 'Jessica Jones' has no season 9; nothing stored" "unknown season"
+printf 'title,season,outlet,critic,top_critic,date,score,scale,verdict,panels\nNo Such Show,,Fine,A,false,,4,5,fresh,\n' >"$WORK/title.csv"
+run 1 "$BINGE" reviews import "$WORK/title.csv"
+contains "$err" "line 2: title:" "unknown title"
+printf 'title;season\n' >"$WORK/header.csv"
+run 1 "$BINGE" reviews import "$WORK/header.csv"
+contains "$err" "line 1: the header must be" "bad header"
+eq "$(sql "SELECT COUNT(*) FROM critic_review")" "$before" "nothing stored from bad files"
+printf '{"title":"Jessica Jones","season":1,"outlet":"JSON Outlet","score":"B+","scale":"letter","verdict":"fresh"}\n' >"$WORK/one.jsonl"
+run 0 "$BINGE" reviews import "$WORK/one.jsonl" --json
+eq "$(jq .added <<<"$out")" "1" "JSON Lines"
+eq "$(sql "SELECT score_milli FROM critic_review WHERE outlet = 'JSON Outlet'")" "83000" "B+ is 83"
+
+# The API: the same report, for those who may see the title.
+serve_start --clock 2022-03-20
+VT=$(login viewer viewer-secret)
+api GET /api/v1/profiles "$VT"
+ADULT=$(select_profile "$VT" "$(jq -r '.items[] | select(.name == "Adult") | .id' <<<"$body")")
+KIDS=$(select_profile "$VT" "$(jq -r '.items[] | select(.name == "Kids") | .id' <<<"$body")" 4321)
+JJ=$(sql "SELECT id FROM title WHERE name = 'Jessica Jones' AND kind = 'series'")
+run 0 "$BINGE" reception "$JJ" --json
+expect 200 GET "/api/v1/titles/$JJ/reception" "$ADULT"
+eq "$(jq -S -c . <<<"$body")" "$(jq -S -c . <<<"$out")" "API and CLI agree"
+expect 401 GET "/api/v1/titles/$JJ/reception"
+expect 403 GET "/api/v1/titles/$JJ/reception" "$KIDS"
+expect 404 GET "/api/v1/titles/999999/reception" "$ADULT"
+pass
