@@ -50,6 +50,7 @@ int cmd_similar(int argc, char **argv);
 int cmd_communities(int argc, char **argv);
 int cmd_reviews(int argc, char **argv);
 int cmd_reception(int argc, char **argv);
+int cmd_timeline(int argc, char **argv);
 
 /* Options every command parses. */
 struct cli_args {

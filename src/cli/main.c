@@ -36,6 +36,7 @@ const struct cli_command cli_commands[] = {
         {"communities", "taste communities: build, list, show, score", cmd_communities},
         {"reviews", "import critic reviews; outlet weights", cmd_reviews},
         {"reception", "a title's critic approval, scores and bands", cmd_reception},
+        {"timeline", "franchise story order from placement constraints", cmd_timeline},
         {NULL, NULL, NULL},
 };
 

@@ -1,9 +1,13 @@
 /*
  * h_reception.c - GET /api/v1/titles/{id}/reception: the critic reception
- * (reception/reception_report.h) of a title the caller may see.
+ * (reception/reception_report.h) of a title the caller may see; GET
+ * /api/v1/titles/{id}/timeline: the story orders of its franchises.
  */
+#include <stdlib.h>
+
 #include "http/http.h"
 #include "reception/reception_report.h"
+#include "reception/timeline_report.h"
 #include "store/catalog_view.h"
 #include "core/banned.h"
 
@@ -18,4 +22,30 @@ void h_reception(struct http_req *req, struct http_resp *resp)
 		http_fail_store(resp, rc, req->st);
 	else
 		http_ok(resp, 200, report);
+}
+
+void h_timeline(struct http_req *req, struct http_resp *resp)
+{
+	enum bg_err rc = catalog_view_check(req->st, &req->viewer, req->params[0]);
+	char **names = NULL;
+	size_t n = 0;
+	if (!rc)
+		rc = franchise_store_of_title(req->st, req->params[0], &names, &n);
+	json_t *list = json_array();
+	for (size_t i = 0; i < n && !rc; i++) {
+		json_t *one;
+		rc = timeline_report(req->st, names[i], &one);
+		if (!rc)
+			json_array_append_new(list, one);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	if (rc) {
+		json_decref(list);
+		http_fail_store(resp, rc, req->st);
+		return;
+	}
+	http_ok(resp, 200,
+	        json_pack("{s:I,s:o}", "id", (json_int_t)req->params[0], "franchises", list));
 }
