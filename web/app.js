@@ -168,17 +168,43 @@ async function viewTitle(id) {
   api('GET', `/titles/${id}/similar`).then(({ items }) => {
     if (items.length) similar.replaceChildren(el('h2', {}, 'More like this'), el('div', { class: 'cards' }, items.map(card)));
   }).catch(() => {});
+  // Critic reception per season: approval with its interval, average, weighted score and band.
+  const reception = el('section', { 'data-section': 'reception' });
+  api('GET', `/titles/${id}/reception`).then((r) => {
+    const line = (label, f) => {
+      const parts = [];
+      if (f.approval !== null) {
+        parts.push(`${f.approval}% approval (95% ${f.approval_low}–${f.approval_high}) of ${f.reviews} reviews`
+          + `${f.certified ? ', certified' : ''}${f.uncertain ? ', not surely above 60%' : ''}`);
+      }
+      if (f.average !== null) parts.push(`average ${f.average}/10`);
+      if (f.score !== null) parts.push(`score ${f.score}/100 from ${f.score_reviews}: ${f.band}`);
+      return parts.length ? el('li', {}, `${label}: ${parts.join(' · ')}`) : null;
+    };
+    const items = [line(t.kind === 'film' ? 'Film' : 'Series', r.series),
+      ...r.seasons.map((x) => line(`Season ${x.number}`, x))].filter(Boolean);
+    if (items.length) reception.replaceChildren(el('h2', {}, 'Critics'), el('ul', { class: 'meta' }, items));
+  }).catch(() => {});
+  // Story order in its franchises: the entries around this title.
+  const timeline = el('section', { 'data-section': 'timeline' });
+  api('GET', `/titles/${id}/timeline`).then(({ franchises }) => {
+    timeline.replaceChildren(...franchises.map((f) => el('div', {},
+      el('h2', {}, `${f.franchise}: story order`),
+      el('ol', { class: 'meta' }, f.story_order.map((e) =>
+        el('li', {}, e.title_id === Number(id) ? el('strong', {}, e.name) : e.name))))));
+  }).catch(() => {});
   const cast = t.credits.filter((c) => c.role === 'cast').slice(0, 12)
     .map((c) => `${c.person}${c.character ? ` as ${c.character}` : ''}`).join(', ');
   show(el('h1', {}, t.title),
     el('p', { class: 'meta' }, [t.first_aired?.slice(0, 4), t.rating?.value, t.genres.join(', ')].filter(Boolean).join(' · ')),
     el('p', {}, (t.synopsis || '').split('\n\n')[0]),
     cast ? el('p', { class: 'meta' }, `Cast: ${cast}`) : null,
+    reception,
     t.kind === 'film' && t.media?.length ? el('a', { href: `#/film/${id}`, class: 'card' }, 'Play') : null,
     t.seasons.length ? null : el('p', { class: 'meta' }, t.kind === 'film' ? '' : 'No released seasons yet.'),
     el('div', { class: 'seasons' }, t.seasons.map((s) =>
       el('button', { class: 'profile', onclick: () => loadSeason(s.number) }, `Season ${s.number}`))),
-    episodes, similar);
+    episodes, timeline, similar);
   if (t.seasons.length) await loadSeason(t.seasons[0].number);
 }
 

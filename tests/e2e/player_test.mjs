@@ -47,6 +47,10 @@ try {
   await shot(page, 'home');
   await page.click('[data-row=all] .card:has-text("Jessica Jones")');
   await page.waitForSelector('a[aria-label="Play episode 1"]');
+  // Critic reception from five imported reviews: 80% approval, score 80 with its band.
+  await page.waitForSelector('[data-section=reception] li');
+  const critics = await page.textContent('[data-section=reception]');
+  check(/Season 1: 80% approval/.test(critics) && /generally favorable/.test(critics), `critics: ${critics}`);
   await shot(page, 'title');
   await page.click('a[aria-label="Play episode 1"]');
 

@@ -25,6 +25,11 @@ for n in 1 2; do
 		-c:v libx264 -pix_fmt yuv420p -g 24 -c:a aac -shortest -movflags +faststart \
 		"$work/lib/Jessica Jones (2015)/Season 01/Jessica Jones - S01E0$n.mp4"
 done
+{
+	echo "title,season,outlet,critic,top_critic,date,score,scale,verdict,panels"
+	for i in 1 2 3 4 5; do echo "Jessica Jones,1,Outlet $i,Critic $i,false,,8,10,$([ $i -le 4 ] && echo fresh || echo rotten),"; done
+} >"$work/reviews.csv"
+"$BINGE" reviews import "$work/reviews.csv" >/dev/null
 "$BINGE" library add "$work/lib" >/dev/null
 "$BINGE" scan >/dev/null
 # Simulated viewing and a model trained on it, for the title page's "More
