@@ -3,8 +3,10 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "catalog/title_doc.h"
+#include "reception/home_media.h"
 #include "reception/reception.h"
 #include "store/catalog_store.h"
 #include "store/review_store.h"
@@ -30,6 +32,20 @@ static json_t *figures(const struct reception *r)
 	        r->score_reviews, "band", r->band ? json_string(r->band) : json_null());
 }
 
+#define HOME_MEDIA_MAX 64
+
+/* The season's DVD and Blu-ray releases from the article's Home media table. */
+static json_t *home_media_json(const struct home_media_release *h, size_t n, int season)
+{
+	json_t *list = json_array();
+	for (size_t i = 0; i < n; i++)
+		if (h[i].season == season)
+			json_array_append_new(list,
+			                      json_pack("{s:s,s:s,s:s}", "format", h[i].format,
+			                                "region", h[i].region, "date", h[i].date));
+	return list;
+}
+
 enum bg_err reception_report(struct store *st, int64_t title_id, json_t **out)
 {
 	struct title_doc doc;
@@ -51,6 +67,11 @@ enum bg_err reception_report(struct store *st, int64_t title_id, json_t **out)
 		free(seasons);
 		return rc;
 	}
+	struct home_media_release media[HOME_MEDIA_MAX];
+	size_t n_media = 0;
+	for (size_t i = 0; i < doc.section_count; i++)
+		if (strcmp(doc.sections[i].heading, "Home media") == 0)
+			n_media = home_media_parse(doc.sections[i].body, media, HOME_MEDIA_MAX);
 	struct scored_review *pool = malloc((n ? n : 1) * sizeof(*pool));
 	for (size_t i = 0; i < n; i++)
 		pool[i] = all[i].r;
@@ -66,6 +87,7 @@ enum bg_err reception_report(struct store *st, int64_t title_id, json_t **out)
 		reception_compute(pool, k, prior, true, &sr);
 		json_t *o = figures(&sr);
 		json_object_set_new(o, "number", json_integer(seasons[s]));
+		json_object_set_new(o, "home_media", home_media_json(media, n_media, seasons[s]));
 		json_array_append_new(season_list, o);
 	}
 	*out = json_pack("{s:{s:I,s:s},s:o,s:o}", "title", "id", (json_int_t)title_id, "name",

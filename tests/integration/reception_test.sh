@@ -32,6 +32,8 @@ eq "$(s 2)" '[82,7,89,true,true,70,19,"generally favorable",false]' "season 2 as
 eq "$(s 3)" '[73,6.4,40,true,false,65,7,"generally favorable",true]' "season 3: 72.5% rounds up; the interval holds 60%"
 eq "$(jq -c '.seasons[] | select(.number == 3) | [.approval_low, .approval_high]' <<<"$out")" "[57.2,83.9]" "season 3 Wilson interval"
 eq "$(jq -c '.series | [.approval, .reviews, .score, .score_reviews, .certified]' <<<"$out")" "[85,209,75,58,false]" "the series pools its seasons"
+eq "$(jq -c '.seasons[0].home_media | map("\(.format) \(.region) \(.date)")' <<<"$out")" '["DVD 1 2017-08-22","DVD 2 2016-12-05","DVD 4 2017-12-07","Blu-ray A 2017-08-22","Blu-ray B 2016-12-05"]' "season 1 home media from the article's table"
+eq "$(jq -c '[.seasons[1].home_media, .seasons[2].home_media]' <<<"$out")" "[[],[]]" "empty cells are unknown, not dates"
 run 0 "$BINGE" reception "Jessica Jones"
 contains "$out" "season 1     94% approval" "table output"
 
