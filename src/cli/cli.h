@@ -51,6 +51,7 @@ int cmd_communities(int argc, char **argv);
 int cmd_reviews(int argc, char **argv);
 int cmd_reception(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
+int cmd_awards(int argc, char **argv);
 
 /* Options every command parses. */
 struct cli_args {

@@ -86,3 +86,51 @@ int cmd_reception(int argc, char **argv)
 	store_close(st);
 	return code;
 }
+
+static const char awards_usage[] =
+        "usage: binge awards TITLE [--json]\n\n"
+        "The awards and nominations of a series or film (a name or id), read from its\n"
+        "article's Accolades table (binge import wiki): year, award, category,\n"
+        "nominee and result (unknown where the table gives none).\n\n"
+        "  --json  {\"title\", \"items\": [{\"year\", \"award\", \"category\", \"nominee\",\n"
+        "          \"nominee_kind\", \"result\"}], \"won\", \"nominated\"}\n";
+
+int cmd_awards(int argc, char **argv)
+{
+	struct cli_args args;
+	int code = cli_parse(argc, argv, awards_usage, NULL, &args);
+	if (code >= 0)
+		return code;
+	if (args.rest_count != 1)
+		return cli_usage("awards", "give one title (a name or id)");
+	struct store *st;
+	if (!cli_open_store(args.db, args.json, &st))
+		return EXIT_RUNTIME;
+	int64_t id;
+	json_t *report = NULL;
+	code = EXIT_OK;
+	enum bg_err rc = catalog_store_resolve(st, args.rest[0], &id);
+	if (!rc)
+		rc = awards_report(st, id, &report);
+	if (rc) {
+		code = cli_fail(args.json, rc, "%s", store_errmsg(st));
+	} else if (args.json) {
+		cli_print_json(report);
+		report = NULL;
+	} else {
+		size_t i;
+		json_t *a;
+		json_array_foreach(json_object_get(report, "items"), i, a)
+		        printf("%lld  %s: %s - %s (%s)\n",
+		               (long long)json_integer_value(json_object_get(a, "year")),
+		               json_string_value(json_object_get(a, "award")),
+		               json_string_value(json_object_get(a, "category")),
+		               json_string_value(json_object_get(a, "nominee")),
+		               json_string_value(json_object_get(a, "result")));
+		if (!json_array_size(json_object_get(report, "items")))
+			printf("no accolades recorded\n");
+	}
+	json_decref(report);
+	store_close(st);
+	return code;
+}

@@ -37,6 +37,7 @@ const struct cli_command cli_commands[] = {
         {"reviews", "import critic reviews; outlet weights", cmd_reviews},
         {"reception", "a title's critic approval, scores and bands", cmd_reception},
         {"timeline", "franchise story order from placement constraints", cmd_timeline},
+        {"awards", "a title's awards and nominations", cmd_awards},
         {NULL, NULL, NULL},
 };
 

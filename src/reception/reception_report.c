@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "catalog/title_doc.h"
+#include "reception/accolades.h"
 #include "reception/home_media.h"
 #include "reception/reception.h"
 #include "store/catalog_store.h"
@@ -95,6 +96,41 @@ enum bg_err reception_report(struct store *st, int64_t title_id, json_t **out)
 	free(pool);
 	free(all);
 	free(seasons);
+	title_doc_release(&doc);
+	return BG_OK;
+}
+
+#define ACCOLADES_MAX 512
+
+enum bg_err awards_report(struct store *st, int64_t title_id, json_t **out)
+{
+	struct title_doc doc;
+	title_doc_init(&doc);
+	enum bg_err rc = catalog_store_load(st, title_id, &doc);
+	if (rc) {
+		title_doc_release(&doc);
+		return rc;
+	}
+	struct accolade *a = malloc(ACCOLADES_MAX * sizeof(*a));
+	size_t n = 0;
+	for (size_t i = 0; i < doc.section_count; i++)
+		if (strcmp(doc.sections[i].heading, "Accolades") == 0)
+			n = accolades_parse(doc.sections[i].body, a, ACCOLADES_MAX);
+	json_t *items = json_array();
+	int won = 0, nominated = 0;
+	for (size_t i = 0; i < n; i++) {
+		won += strcmp(a[i].result, "won") == 0;
+		nominated += strcmp(a[i].result, "nominated") == 0;
+		json_array_append_new(items,
+		                      json_pack("{s:i,s:s,s:s,s:s,s:s,s:s}", "year", a[i].year,
+		                                "award", a[i].award, "category", a[i].category,
+		                                "nominee", a[i].nominee, "nominee_kind",
+		                                a[i].nominee_kind, "result", a[i].result));
+	}
+	*out = json_pack("{s:{s:I,s:s},s:o,s:i,s:i}", "title", "id", (json_int_t)title_id, "name",
+	                 doc.name ? doc.name : "", "items", items, "won", won, "nominated",
+	                 nominated);
+	free(a);
 	title_doc_release(&doc);
 	return BG_OK;
 }

@@ -20,4 +20,11 @@ struct store;
  */
 enum bg_err reception_report(struct store *st, int64_t title_id, json_t **out);
 
+/*
+ * {"title": {"id", "name"}, "items": [{"year", "award", "category",
+ * "nominee", "nominee_kind", "result"}], "won", "nominated"} from the
+ * title's Accolades table (reception/accolades.h), in table order.
+ */
+enum bg_err awards_report(struct store *st, int64_t title_id, json_t **out);
+
 #endif

@@ -83,7 +83,19 @@ run 0 "$BINGE" reviews import "$WORK/one.jsonl" --json
 eq "$(jq .added <<<"$out")" "1" "JSON Lines"
 eq "$(sql "SELECT score_milli FROM critic_review WHERE outlet = 'JSON Outlet'")" "83000" "B+ is 83"
 
-# The API: the same report, for those who may see the title.
+# Awards from the article's Accolades table: 23 nominations, 18 of them in
+# 2016 (the year cell spans 18 rows), Saturn Awards three times that year.
+run 0 "$BINGE" awards "Jessica Jones" --json
+awards=$out
+eq "$(jq '.items | length' <<<"$awards")" "23" "every nomination"
+eq "$(jq '[.items[] | select(.year == 2016)] | length' <<<"$awards")" "18" "the 2016 rowspan"
+eq "$(jq -c '[.items[] | select(.year == 2016 and .award == "Saturn Awards") | .category]' <<<"$awards")" '["Best New Media Television Series","Best Actress on Television","Best Supporting Actor on Television"]' "the award rowspan"
+eq "$(jq -c '[.items[] | select(.award == "Hugo Awards") | [.nominee, .nominee_kind]]' <<<"$awards")" '[["AKA Smile","episode"]]' "an episode nominee"
+eq "$(jq -c '[.items[].result] | unique' <<<"$awards")" '["unknown"]' "results the table omits are unknown"
+run 0 "$BINGE" awards "Jessica Jones"
+contains "$out" "2019  Saturn Awards: Best Actress in a Streaming Presentation - Krysten Ritter (unknown)" "table output"
+
+# The API: the same reports, for those who may see the title.
 serve_start --clock 2022-03-20
 VT=$(login viewer viewer-secret)
 api GET /api/v1/profiles "$VT"
@@ -93,6 +105,10 @@ JJ=$(sql "SELECT id FROM title WHERE name = 'Jessica Jones' AND kind = 'series'"
 run 0 "$BINGE" reception "$JJ" --json
 expect 200 GET "/api/v1/titles/$JJ/reception" "$ADULT"
 eq "$(jq -S -c . <<<"$body")" "$(jq -S -c . <<<"$out")" "API and CLI agree"
+expect 200 GET "/api/v1/titles/$JJ/awards" "$ADULT"
+eq "$(jq -S -c . <<<"$body")" "$(jq -S -c --argjson id "$JJ" '.title.id = $id' <<<"$awards")" "awards: API and CLI agree"
+expect 403 GET "/api/v1/titles/$JJ/awards" "$KIDS"
+expect 401 GET "/api/v1/titles/$JJ/awards"
 expect 401 GET "/api/v1/titles/$JJ/reception"
 expect 403 GET "/api/v1/titles/$JJ/reception" "$KIDS"
 expect 404 GET "/api/v1/titles/999999/reception" "$ADULT"
