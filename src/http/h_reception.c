@@ -9,6 +9,7 @@
 #include "reception/reception_report.h"
 #include "reception/timeline_report.h"
 #include "store/catalog_view.h"
+#include "store/review_store.h"
 #include "core/banned.h"
 
 void h_reception(struct http_req *req, struct http_resp *resp)
@@ -60,4 +61,36 @@ void h_awards(struct http_req *req, struct http_resp *resp)
 		http_fail_store(resp, rc, req->st);
 	else
 		http_ok(resp, 200, report);
+}
+
+void h_rating_put(struct http_req *req, struct http_resp *resp)
+{
+	static const char *const fields[] = {"stars", NULL};
+	if (!req->who.has_profile) {
+		http_fail(resp, BG_FORBIDDEN, "ratings belong to a profile; select one first");
+		return;
+	}
+	json_t *in = http_json_body(req, resp);
+	if (!in || !http_only_fields(in, fields, resp)) {
+		json_decref(in);
+		return;
+	}
+	json_t *stars = json_object_get(in, "stars");
+	double v = json_is_number(stars) ? json_number_value(stars) : -1;
+	int half = (int)(v * 2);
+	json_decref(in);
+	if (v < 0.5 || v > 5 || (double)half != v * 2) {
+		http_fail(resp, BG_INVALID, "stars: a number from 0.5 to 5 in halves");
+		return;
+	}
+	char now[DATE_TIME_LEN + 1];
+	date_time_format(req->now, now);
+	enum bg_err rc = catalog_view_check(req->st, &req->viewer, req->params[0]);
+	if (!rc)
+		rc = review_store_rate(req->st, req->who.profile.id, req->params[0], half, now);
+	if (rc)
+		http_fail_store(resp, rc, req->st);
+	else
+		http_ok(resp, 200,
+		        json_pack("{s:I,s:f}", "id", (json_int_t)req->params[0], "stars", v));
 }

@@ -22,6 +22,7 @@ const struct http_route http_routes[] = {
         {"GET", "/api/v1/titles/{}/reception", AUTH_VIEWER, h_reception, false},
         {"GET", "/api/v1/titles/{}/timeline", AUTH_VIEWER, h_timeline, false},
         {"GET", "/api/v1/titles/{}/awards", AUTH_VIEWER, h_awards, false},
+        {"PUT", "/api/v1/titles/{}/rating", AUTH_VIEWER, h_rating_put, false},
         {"PUT", "/api/v1/titles/{}/seasons/{}/release", AUTH_ADMIN, h_release_put, false},
         {"GET", "/api/v1/titles/{}/availability", AUTH_ADMIN, h_availability_get, false},
         {"PUT", "/api/v1/titles/{}/availability", AUTH_ADMIN, h_availability_put, false},

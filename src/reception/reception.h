@@ -33,6 +33,8 @@
 #define RECEPTION_SCORE_MIN    4
 #define RECEPTION_FRESH_LINE   60
 #define RECEPTION_PRIOR_WEIGHT 10
+/* The audience score (share of viewer ratings of 3.5 stars or more) is shown from this many. */
+#define RECEPTION_AUDIENCE_MIN 5
 
 /* One review as the aggregates see it. */
 struct scored_review {

@@ -91,13 +91,27 @@ enum bg_err reception_report(struct store *st, int64_t title_id, json_t **out)
 		json_object_set_new(o, "home_media", home_media_json(media, n_media, seasons[s]));
 		json_array_append_new(season_list, o);
 	}
+	int64_t ratings = 0, liked = 0;
+	rc = review_store_audience(st, title_id, &ratings, &liked);
+	json_t *series = figures(&r);
+	json_object_set_new(series, "audience",
+	                    json_pack("{s:o,s:I}", "score",
+	                              !rc && ratings >= RECEPTION_AUDIENCE_MIN
+	                                      ? json_integer(reception_round(100.0 * (double)liked /
+	                                                                     (double)ratings))
+	                                      : json_null(),
+	                              "ratings", (json_int_t)ratings));
 	*out = json_pack("{s:{s:I,s:s},s:o,s:o}", "title", "id", (json_int_t)title_id, "name",
-	                 doc.name ? doc.name : "", "series", figures(&r), "seasons", season_list);
+	                 doc.name ? doc.name : "", "series", series, "seasons", season_list);
 	free(pool);
 	free(all);
 	free(seasons);
 	title_doc_release(&doc);
-	return BG_OK;
+	if (rc) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 #define ACCOLADES_MAX 512

@@ -226,3 +226,48 @@ enum bg_err review_store_set_weight(struct store *st, const char *outlet, double
 	                 " ON CONFLICT (outlet) DO UPDATE SET weight_milli = excluded.weight_milli",
 	                 "ti", outlet, milli(weight));
 }
+
+enum bg_err review_store_rate(struct store *st, int64_t profile_id, int64_t title_id,
+                              int half_stars, const char *now)
+{
+	if (half_stars < 1 || half_stars > 10)
+		return store_fail(st, BG_INVALID, "stars: from 0.5 to 5 in halves");
+	int64_t one;
+	enum bg_err rc = store_run(st, &one,
+	                           "SELECT 1 FROM episode_view WHERE profile_id = ? AND top_id = ?"
+	                           " AND completed_s IS NOT NULL LIMIT 1",
+	                           "ii", profile_id, title_id);
+	if (rc == BG_NOT_FOUND)
+		return store_fail(
+		        st, BG_FORBIDDEN,
+		        "rate a title after watching it: this profile has finished none of it");
+	if (rc)
+		return rc;
+	return store_run(st, NULL,
+	                 "INSERT INTO audience_rating (profile_id, title_id, half_stars, rated_at)"
+	                 " VALUES (?, ?, ?, ?) ON CONFLICT (profile_id, title_id) DO UPDATE"
+	                 " SET half_stars = excluded.half_stars, rated_at = excluded.rated_at",
+	                 "iidt", profile_id, title_id, half_stars, now);
+}
+
+enum bg_err review_store_audience(struct store *st, int64_t title_id, int64_t *ratings,
+                                  int64_t *liked)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(
+	        st,
+	        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN half_stars >= 7 THEN 1 ELSE 0 END), 0)"
+	        " FROM audience_rating WHERE title_id = ?",
+	        &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, title_id);
+	rc = store_step(stmt);
+	if (rc == BG_ROW) {
+		*ratings = store_col_int(stmt, 0);
+		*liked = store_col_int(stmt, 1);
+		rc = BG_OK;
+	}
+	store_finalize(stmt);
+	return rc;
+}

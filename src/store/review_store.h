@@ -43,4 +43,16 @@ enum bg_err review_store_prior(struct store *st, double *out);
 /* Sets an outlet's weight in the weighted score (> 0). */
 enum bg_err review_store_set_weight(struct store *st, const char *outlet, double weight);
 
+/*
+ * A profile's rating of a series or film in half stars (1-10). Errors:
+ * BG_FORBIDDEN (message) unless the profile finished at least one episode
+ * of it (the film), BG_INVALID out of range.
+ */
+enum bg_err review_store_rate(struct store *st, int64_t profile_id, int64_t title_id,
+                              int half_stars, const char *now);
+
+/* How many profiles rated title_id, and how many of them 3.5 stars or more. */
+enum bg_err review_store_audience(struct store *st, int64_t title_id, int64_t *ratings,
+                                  int64_t *liked);
+
 #endif

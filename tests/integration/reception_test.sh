@@ -112,4 +112,35 @@ expect 401 GET "/api/v1/titles/$JJ/awards"
 expect 401 GET "/api/v1/titles/$JJ/reception"
 expect 403 GET "/api/v1/titles/$JJ/reception" "$KIDS"
 expect 404 GET "/api/v1/titles/999999/reception" "$ADULT"
+
+# Audience score: profiles rate what they finished; 3 of 5 at 3.5 stars or more = 60%.
+EP=$(sql "SELECT e.id FROM title e JOIN title s ON s.id = e.parent_id WHERE s.parent_id = $JJ AND s.number = 1 AND e.number = 1")
+expect 403 PUT "/api/v1/titles/$JJ/rating" "$ADULT" '{"stars": 4}'
+contains "$body" "rate a title after watching it" "no rating before watching"
+run 0 "$BINGE" profile add viewer P3
+run 0 "$BINGE" profile add viewer P4
+run 0 "$BINGE" profile add viewer P5
+BT=$(login brit viewer-secret)
+api GET /api/v1/profiles "$BT"
+tokens=("$ADULT" "$(select_profile "$BT" "$(jq -r '.items[0].id' <<<"$body")")")
+api GET /api/v1/profiles "$VT"
+for p in P3 P4 P5; do tokens+=("$(select_profile "$VT" "$(jq -r ".items[] | select(.name == \"$p\") | .id" <<<"$body")")"); done
+stars=(4 3.5 5 2 3)
+for i in 0 1 2 3 4; do
+	expect 200 POST /api/v1/events "${tokens[$i]}" "{\"events\":[{\"event_id\":\"r$i\",\"title_id\":$EP,\"kind\":\"complete\",\"position\":3000,\"time\":\"2022-03-19T20:00:00Z\"}]}"
+	expect 200 PUT "/api/v1/titles/$JJ/rating" "${tokens[$i]}" "{\"stars\": ${stars[$i]}}"
+	if [ "$i" = 3 ]; then
+		expect 200 GET "/api/v1/titles/$JJ/reception" "$ADULT"
+		eq "$(jq -c '.series.audience' <<<"$body")" '{"score":null,"ratings":4}' "no audience score from 4 ratings"
+	fi
+done
+expect 200 GET "/api/v1/titles/$JJ/reception" "$ADULT"
+eq "$(jq -c '.series.audience' <<<"$body")" '{"score":60,"ratings":5}' "audience score"
+expect 200 PUT "/api/v1/titles/$JJ/rating" "${tokens[4]}" '{"stars": 4.5}'
+expect 200 GET "/api/v1/titles/$JJ/reception" "$ADULT"
+eq "$(jq -c '.series.audience' <<<"$body")" '{"score":80,"ratings":5}' "a changed rating replaces the old one"
+expect 400 PUT "/api/v1/titles/$JJ/rating" "$ADULT" '{"stars": 4.3}'
+expect 400 PUT "/api/v1/titles/$JJ/rating" "$ADULT" '{"stars": 6}'
+expect 403 PUT "/api/v1/titles/$JJ/rating" "$KIDS" '{"stars": 4}'
+expect 401 PUT "/api/v1/titles/$JJ/rating" "" '{"stars": 4}'
 pass
