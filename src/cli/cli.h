@@ -52,6 +52,7 @@ int cmd_reviews(int argc, char **argv);
 int cmd_reception(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_awards(int argc, char **argv);
+int cmd_buzz(int argc, char **argv);
 
 /* Options every command parses. */
 struct cli_args {

@@ -38,6 +38,7 @@ const struct cli_command cli_commands[] = {
         {"reception", "a title's critic approval, scores and bands", cmd_reception},
         {"timeline", "franchise story order from placement constraints", cmd_timeline},
         {"awards", "a title's awards and nominations", cmd_awards},
+        {"buzz", "social posts about titles: import, track, report", cmd_buzz},
         {NULL, NULL, NULL},
 };
 

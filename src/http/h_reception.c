@@ -94,3 +94,15 @@ void h_rating_put(struct http_req *req, struct http_resp *resp)
 		http_ok(resp, 200,
 		        json_pack("{s:I,s:f}", "id", (json_int_t)req->params[0], "stars", v));
 }
+
+void h_buzz(struct http_req *req, struct http_resp *resp)
+{
+	enum bg_err rc = catalog_view_check(req->st, &req->viewer, req->params[0]);
+	json_t *report = NULL;
+	if (!rc)
+		rc = buzz_report(req->st, req->params[0], &report);
+	if (rc)
+		http_fail_store(resp, rc, req->st);
+	else
+		http_ok(resp, 200, report);
+}

@@ -23,6 +23,7 @@ const struct http_route http_routes[] = {
         {"GET", "/api/v1/titles/{}/timeline", AUTH_VIEWER, h_timeline, false},
         {"GET", "/api/v1/titles/{}/awards", AUTH_VIEWER, h_awards, false},
         {"PUT", "/api/v1/titles/{}/rating", AUTH_VIEWER, h_rating_put, false},
+        {"GET", "/api/v1/titles/{}/buzz", AUTH_VIEWER, h_buzz, false},
         {"PUT", "/api/v1/titles/{}/seasons/{}/release", AUTH_ADMIN, h_release_put, false},
         {"GET", "/api/v1/titles/{}/availability", AUTH_ADMIN, h_availability_get, false},
         {"PUT", "/api/v1/titles/{}/availability", AUTH_ADMIN, h_availability_put, false},

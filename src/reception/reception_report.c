@@ -6,11 +6,15 @@
 #include <string.h>
 
 #include "catalog/title_doc.h"
+#include "audience/stats.h"
+#include "core/date.h"
 #include "reception/accolades.h"
 #include "reception/home_media.h"
 #include "reception/reception.h"
 #include "store/catalog_store.h"
+#include "store/buzz_store.h"
 #include "store/review_store.h"
+#include "store/stats_store.h"
 #include "core/banned.h"
 
 static json_t *one_decimal(double x)
@@ -147,4 +151,134 @@ enum bg_err awards_report(struct store *st, int64_t title_id, json_t **out)
 	free(a);
 	title_doc_release(&doc);
 	return BG_OK;
+}
+
+/* Counts of originals and reposts, and of all tracked titles' posts, in [from, to). */
+struct tally {
+	int64_t originals, reposts, all_tracked;
+};
+
+static json_t *share(const struct tally *t)
+{
+	int64_t mine = t->originals + t->reposts;
+	return t->all_tracked
+	               ? json_real(round(1000.0 * (double)mine / (double)t->all_tracked) / 10)
+	               : json_null();
+}
+
+/* Whether p is about title index `me` of titles; *tracked_count gets how many tracked titles it
+ * names. */
+static bool about(const struct buzz_post *p, const struct buzz_title *titles, size_t n, long me,
+                  int64_t *tracked_count)
+{
+	bool mine = false;
+	*tracked_count = 0;
+	for (size_t i = 0; i < n; i++)
+		if (buzz_matches(titles[i].trackers, titles[i].n, p)) {
+			(*tracked_count)++;
+			mine |= (long)i == me;
+		}
+	return mine;
+}
+
+enum bg_err buzz_report(struct store *st, int64_t title_id, json_t **out)
+{
+	char name[256];
+	int64_t released;
+	struct buzz_title *titles = NULL;
+	struct buzz_post *posts = NULL;
+	struct stats_season *seasons = NULL;
+	struct buzz_reported *reported = NULL;
+	size_t nt = 0, np = 0, ns = 0, nr = 0;
+	enum bg_err rc = stats_store_title(st, title_id, name, sizeof(name), &released);
+	if (!rc)
+		rc = buzz_store_trackers(st, &titles, &nt);
+	if (!rc)
+		rc = buzz_store_posts(st, &posts, &np);
+	if (!rc)
+		rc = stats_store_seasons(st, title_id, &seasons, &ns);
+	if (!rc)
+		rc = buzz_store_reported(st, title_id, &reported, &nr);
+	if (rc)
+		goto out;
+	long me = -1;
+	for (size_t i = 0; i < nt; i++)
+		if (titles[i].title_id == title_id)
+			me = (long)i;
+	json_t *tracked = json_array();
+	for (size_t i = 0; me >= 0 && i < titles[me].n; i++)
+		json_array_append_new(tracked, json_string(titles[me].trackers[i].value));
+	/* premiere windows: a season's release (a film: its own) and the 7 days after */
+	size_t nw = ns ? ns : 1;
+	int64_t *from = malloc(nw * sizeof(*from));
+	struct tally *windows = calloc(nw, sizeof(*windows));
+	for (size_t s = 0; s < nw; s++)
+		from[s] = ns ? seasons[s].release_s : released;
+	struct tally total = {0};
+	json_t *by_day = json_array();
+	char day[DATE_ISO_LEN + 1] = "";
+	struct tally today = {0};
+	for (size_t i = 0; i <= np; i++) {
+		bool flush = i == np || (day[0] && strncmp(posts[i].at, day, DATE_ISO_LEN) != 0);
+		if (flush && day[0] && today.originals + today.reposts)
+			json_array_append_new(by_day,
+			                      json_pack("{s:s,s:I,s:I}", "day", day, "originals",
+			                                (json_int_t)today.originals, "reposts",
+			                                (json_int_t)today.reposts));
+		if (flush)
+			memset(&today, 0, sizeof(today));
+		if (i == np)
+			break;
+		snprintf(day, sizeof(day), "%.10s", posts[i].at);
+		int64_t named, at;
+		bool mine = about(&posts[i], titles, nt, me, &named);
+		bool repost = posts[i].repost_of[0] != '\0';
+		date_time_parse(posts[i].at, &at);
+		total.all_tracked += named;
+		for (size_t s = 0; s < nw; s++)
+			if (from[s] != STATS_NONE && at >= from[s] && at < from[s] + 7 * 86400) {
+				windows[s].all_tracked += named;
+				windows[s].originals += mine && !repost;
+				windows[s].reposts += mine && repost;
+			}
+		if (!mine)
+			continue;
+		(*(repost ? &total.reposts : &total.originals))++;
+		(*(repost ? &today.reposts : &today.originals))++;
+	}
+	json_t *premieres = json_array();
+	for (size_t s = 0; s < nw; s++) {
+		if (from[s] == STATS_NONE)
+			continue;
+		char a[DATE_TIME_LEN + 1], b[DATE_TIME_LEN + 1];
+		date_time_format(from[s], a);
+		date_time_format(from[s] + 7 * 86400, b);
+		json_t *o = json_pack("{s:s,s:s,s:I,s:I,s:o}", "from", a, "to", b, "originals",
+		                      (json_int_t)windows[s].originals, "reposts",
+		                      (json_int_t)windows[s].reposts, "share_of_voice",
+		                      share(&windows[s]));
+		if (ns)
+			json_object_set_new(o, "season", json_integer(seasons[s].number));
+		json_array_append_new(premieres, o);
+	}
+	json_t *rep = json_array();
+	for (size_t i = 0; i < nr; i++)
+		json_array_append_new(rep,
+		                      json_pack("{s:i,s:I,s:s,s:s}", "season", reported[i].season,
+		                                "posts", (json_int_t)reported[i].posts, "period",
+		                                reported[i].period, "source", reported[i].source));
+	*out = json_pack("{s:{s:I,s:s},s:o,s:I,s:I,s:I,s:o,s:o,s:o,s:o}", "title", "id",
+	                 (json_int_t)title_id, "name", name, "tracked", tracked, "posts",
+	                 (json_int_t)(total.originals + total.reposts), "originals",
+	                 (json_int_t)total.originals, "reposts", (json_int_t)total.reposts,
+	                 "share_of_voice", share(&total), "by_day", by_day, "premieres", premieres,
+	                 "reported", rep);
+	free(from);
+	free(windows);
+out:
+	buzz_titles_release(titles, nt);
+	free(posts);
+	free(seasons);
+	free(reported);
+	return rc;
 }

@@ -27,4 +27,16 @@ enum bg_err reception_report(struct store *st, int64_t title_id, json_t **out);
  */
 enum bg_err awards_report(struct store *st, int64_t title_id, json_t **out);
 
+/*
+ * {"title", "tracked": [...], "posts", "originals", "reposts",
+ * "share_of_voice", "by_day": [{"day", "originals", "reposts"}],
+ * "premieres": [{"season", "from", "to", "originals", "reposts",
+ * "share_of_voice"}], "reported": [{"season", "posts", "period",
+ * "source"}]}: the posts attributed to title_id (reception/buzz.h), per
+ * day and in the week after each season's release, its share of all
+ * posts attributed to any tracked title, and figures reported from
+ * outside. Cost: posts x trackers of every tracked title.
+ */
+enum bg_err buzz_report(struct store *st, int64_t title_id, json_t **out);
+
 #endif
