@@ -185,6 +185,46 @@ async function viewTitle(id) {
       ...r.seasons.map((x) => line(`Season ${x.number}`, x))].filter(Boolean);
     if (items.length) reception.replaceChildren(el('h2', {}, 'Critics'), el('ul', { class: 'meta' }, items));
   }).catch(() => {});
+  // Awards and nominations from the article's accolades table.
+  const awards = el('section', { 'data-section': 'awards' });
+  api('GET', `/titles/${id}/awards`).then(({ items }) => {
+    if (items.length) {
+      awards.replaceChildren(el('h2', {}, `Awards and nominations (${items.length})`),
+        el('ul', { class: 'meta' }, items.map((a) =>
+          el('li', {}, `${a.year} ${a.award}: ${a.category} – ${a.nominee}${a.result === 'unknown' ? '' : ` (${a.result})`}`))));
+    }
+  }).catch(() => {});
+  // Social buzz: posts a day as bars, premiere weeks listed under them.
+  const buzz = el('section', { 'data-section': 'buzz' });
+  api('GET', `/titles/${id}/buzz`).then((b) => {
+    if (!b.by_day.length) return;
+    const max = Math.max(...b.by_day.map((d) => d.originals + d.reposts));
+    const w = 12;
+    const svgNS = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(svgNS, 'svg');
+    svg.setAttribute('width', String(b.by_day.length * w));
+    svg.setAttribute('height', '80');
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', `${b.posts} posts over ${b.by_day.length} days`);
+    b.by_day.forEach((d, i) => {
+      const h = Math.max(1, Math.round(76 * (d.originals + d.reposts) / max));
+      const r = document.createElementNS(svgNS, 'rect');
+      r.setAttribute('x', String(i * w));
+      r.setAttribute('y', String(80 - h));
+      r.setAttribute('width', String(w - 2));
+      r.setAttribute('height', String(h));
+      r.setAttribute('fill', '#e50914');
+      const tip = document.createElementNS(svgNS, 'title');
+      tip.textContent = `${d.day}: ${d.originals} posts, ${d.reposts} reposts`;
+      r.appendChild(tip);
+      svg.appendChild(r);
+    });
+    buzz.replaceChildren(el('h2', {}, `Social buzz: ${b.posts} posts (${b.reposts} reposts)`), svg,
+      el('ul', { class: 'meta' }, [
+        ...b.premieres.map((p) => el('li', {}, `Season ${p.season} premiere week: ${p.originals + p.reposts} posts`
+          + `${p.share_of_voice === null ? '' : `, ${p.share_of_voice}% of tracked titles' posts`}`)),
+        ...b.reported.map((r) => el('li', {}, `Reported: ${r.posts} posts, ${r.period} (${r.source})`))]));
+  }).catch(() => {});
   // Story order in its franchises: the entries around this title.
   const timeline = el('section', { 'data-section': 'timeline' });
   api('GET', `/titles/${id}/timeline`).then(({ franchises }) => {
@@ -204,7 +244,7 @@ async function viewTitle(id) {
     t.seasons.length ? null : el('p', { class: 'meta' }, t.kind === 'film' ? '' : 'No released seasons yet.'),
     el('div', { class: 'seasons' }, t.seasons.map((s) =>
       el('button', { class: 'profile', onclick: () => loadSeason(s.number) }, `Season ${s.number}`))),
-    episodes, timeline, similar);
+    episodes, buzz, awards, timeline, similar);
   if (t.seasons.length) await loadSeason(t.seasons[0].number);
 }
 

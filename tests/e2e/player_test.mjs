@@ -51,6 +51,11 @@ try {
   await page.waitForSelector('[data-section=reception] li');
   const critics = await page.textContent('[data-section=reception]');
   check(/Season 1: 80% approval/.test(critics) && /generally favorable/.test(critics), `critics: ${critics}`);
+  // Buzz as bars (two days of posts), and the article's accolades.
+  await page.waitForSelector('[data-section=buzz] svg rect');
+  check(await page.$$eval('[data-section=buzz] svg rect', (r) => r.length) === 2, 'two days of buzz');
+  await page.waitForSelector('[data-section=awards] li');
+  check(/23\)/.test(await page.textContent('[data-section=awards] h2')), 'the 23 nominations');
   await shot(page, 'title');
   await page.click('a[aria-label="Play episode 1"]');
 

@@ -30,6 +30,9 @@ done
 	for i in 1 2 3 4 5; do echo "Jessica Jones,1,Outlet $i,Critic $i,false,,8,10,$([ $i -le 4 ] && echo fresh || echo rotten),"; done
 } >"$work/reviews.csv"
 "$BINGE" reviews import "$work/reviews.csv" >/dev/null
+printf 'id,network,time,author,text,repost_of\np1,twitter,2015-11-20T10:00:00Z,a,#JessicaJones,\np2,twitter,2015-11-21T10:00:00Z,b,#JessicaJones,p1\n' >"$work/posts.csv"
+"$BINGE" buzz import "$work/posts.csv" >/dev/null
+"$BINGE" buzz track "Jessica Jones" --hashtag JessicaJones >/dev/null
 "$BINGE" library add "$work/lib" >/dev/null
 "$BINGE" scan >/dev/null
 # Simulated viewing and a model trained on it, for the title page's "More
