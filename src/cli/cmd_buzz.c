@@ -188,18 +188,23 @@ int cmd_buzz(int argc, char **argv)
 			       (long long)json_integer_value(json_object_get(out, "reposts")));
 			size_t i;
 			json_t *w;
-			json_array_foreach(json_object_get(out, "premieres"), i, w) printf(
-			        "  premiere week of season %lld from %s: %lld originals, %lld "
-			        "reposts\n",
-			        (long long)json_integer_value(json_object_get(w, "season")),
-			        json_string_value(json_object_get(w, "from")),
-			        (long long)json_integer_value(json_object_get(w, "originals")),
-			        (long long)json_integer_value(json_object_get(w, "reposts")));
-			json_array_foreach(json_object_get(out, "reported"), i, w)
-			        printf("  reported: %lld posts, %s (%s)\n",
-			               (long long)json_integer_value(json_object_get(w, "posts")),
-			               json_string_value(json_object_get(w, "period")),
-			               json_string_value(json_object_get(w, "source")));
+			for (i = 0; (w = json_array_get(json_object_get(out, "premieres"), i)); i++)
+				printf("  premiere week of season %lld from %s: %lld originals, "
+				       "%lld "
+				       "reposts\n",
+				       (long long)json_integer_value(json_object_get(w, "season")),
+				       json_string_value(json_object_get(w, "from")),
+				       (long long)json_integer_value(
+				               json_object_get(w, "originals")),
+				       (long long)json_integer_value(
+				               json_object_get(w, "reposts")));
+			for (i = 0; i < json_array_size(json_object_get(out, "reported")) &&
+			            (w = json_array_get(json_object_get(out, "reported"), i));
+			     i++)
+				printf("  reported: %lld posts, %s (%s)\n",
+				       (long long)json_integer_value(json_object_get(w, "posts")),
+				       json_string_value(json_object_get(w, "period")),
+				       json_string_value(json_object_get(w, "source")));
 			json_decref(out);
 		}
 	}

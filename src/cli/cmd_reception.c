@@ -74,8 +74,9 @@ int cmd_reception(int argc, char **argv)
 		              json_object_get(report, "series"));
 		size_t i;
 		json_t *s;
-		json_array_foreach(json_object_get(report, "seasons"), i, s)
-		{
+		for (i = 0; i < json_array_size(json_object_get(report, "seasons")) &&
+		            (s = json_array_get(json_object_get(report, "seasons"), i));
+		     i++) {
 			char label[32];
 			snprintf(label, sizeof(label), "season %lld",
 			         (long long)json_integer_value(json_object_get(s, "number")));
@@ -120,13 +121,15 @@ int cmd_awards(int argc, char **argv)
 	} else {
 		size_t i;
 		json_t *a;
-		json_array_foreach(json_object_get(report, "items"), i, a)
-		        printf("%lld  %s: %s - %s (%s)\n",
-		               (long long)json_integer_value(json_object_get(a, "year")),
-		               json_string_value(json_object_get(a, "award")),
-		               json_string_value(json_object_get(a, "category")),
-		               json_string_value(json_object_get(a, "nominee")),
-		               json_string_value(json_object_get(a, "result")));
+		for (i = 0; i < json_array_size(json_object_get(report, "items")) &&
+		            (a = json_array_get(json_object_get(report, "items"), i));
+		     i++)
+			printf("%lld  %s: %s - %s (%s)\n",
+			       (long long)json_integer_value(json_object_get(a, "year")),
+			       json_string_value(json_object_get(a, "award")),
+			       json_string_value(json_object_get(a, "category")),
+			       json_string_value(json_object_get(a, "nominee")),
+			       json_string_value(json_object_get(a, "result")));
 		if (!json_array_size(json_object_get(report, "items")))
 			printf("no accolades recorded\n");
 	}

@@ -131,7 +131,7 @@ static int import(struct cli_args *args, const char *path)
 		char msg[400];
 		rc = review_store_put(st, p.reviews, p.n, &added, &replaced, &bad_index, msg,
 		                      sizeof(msg));
-		if (rc == BG_INVALID)
+		if (rc == BG_INVALID && bad_index < p.n)
 			code = cli_fail(args->json, rc, "'%s' line %zu: %s; nothing stored", path,
 			                p.line_of[bad_index], msg);
 		else if (rc)

@@ -64,8 +64,7 @@ static void print_order(const char *heading, json_t *list)
 	printf("%s\n", heading);
 	size_t i;
 	json_t *e;
-	json_array_foreach(list, i, e)
-	{
+	for (i = 0; (e = json_array_get(list, i)); i++) {
 		json_t *released = json_object_get(e, "released");
 		printf("  %2zu. %s%s%s%s\n", i + 1, json_string_value(json_object_get(e, "name")),
 		       json_is_string(released) ? " (" : "",
@@ -99,13 +98,16 @@ int cmd_timeline(int argc, char **argv)
 		print_order("Release order", json_object_get(report, "release_order"));
 		size_t i;
 		json_t *c;
-		json_array_foreach(json_object_get(report, "contradictions"), i, c)
-		{
+		for (i = 0; i < json_array_size(json_object_get(report, "contradictions")) &&
+		            (c = json_array_get(json_object_get(report, "contradictions"), i));
+		     i++) {
 			printf("Contradiction:");
 			size_t j;
 			json_t *s;
-			json_array_foreach(json_object_get(c, "constraints"), j, s)
-			        printf("%s %s", j ? ";" : "", json_string_value(s));
+			for (j = 0; j < json_array_size(json_object_get(c, "constraints")) &&
+			            (s = json_array_get(json_object_get(c, "constraints"), j));
+			     j++)
+				printf("%s %s", j ? ";" : "", json_string_value(s));
 			printf("\n");
 		}
 		json_decref(report);

@@ -23,8 +23,8 @@ static bool fits(const char *s, size_t cap)
 }
 
 static enum bg_err fill(const char *id, const char *network, const char *at, const char *author,
-                        const char *text, const char *repost_of, struct buzz_post *out,
-                        char *msg, size_t msg_len)
+                        const char *text, const char *repost_of, struct buzz_post *out, char *msg,
+                        size_t msg_len)
 {
 	memset(out, 0, sizeof(*out));
 	if (!*id || !fits(id, sizeof(out->id)))

@@ -236,7 +236,8 @@ enum bg_err buzz_report(struct store *st, int64_t title_id, json_t **out)
 		date_time_parse(posts[i].at, &at);
 		total.all_tracked += named;
 		for (size_t s = 0; s < nw; s++)
-			if (from[s] != STATS_NONE && at >= from[s] && at < from[s] + 7 * 86400) {
+			if (from[s] != STATS_NONE && at >= from[s] &&
+			    at < from[s] + (int64_t)7 * 86400) {
 				windows[s].all_tracked += named;
 				windows[s].originals += mine && !repost;
 				windows[s].reposts += mine && repost;
@@ -252,7 +253,7 @@ enum bg_err buzz_report(struct store *st, int64_t title_id, json_t **out)
 			continue;
 		char a[DATE_TIME_LEN + 1], b[DATE_TIME_LEN + 1];
 		date_time_format(from[s], a);
-		date_time_format(from[s] + 7 * 86400, b);
+		date_time_format(from[s] + (int64_t)7 * 86400, b);
 		json_t *o = json_pack("{s:s,s:s,s:I,s:I,s:o}", "from", a, "to", b, "originals",
 		                      (json_int_t)windows[s].originals, "reposts",
 		                      (json_int_t)windows[s].reposts, "share_of_voice",
@@ -269,7 +270,7 @@ enum bg_err buzz_report(struct store *st, int64_t title_id, json_t **out)
 		                                reported[i].period, "source", reported[i].source));
 	*out = json_pack("{s:{s:I,s:s},s:o,s:I,s:I,s:I,s:o,s:o,s:o,s:o}", "title", "id",
 	                 (json_int_t)title_id, "name", name, "tracked", tracked, "posts",
-	                 (json_int_t)(total.originals + total.reposts), "originals",
+	                 (json_int_t)total.originals + (json_int_t)total.reposts, "originals",
 	                 (json_int_t)total.originals, "reposts", (json_int_t)total.reposts,
 	                 "share_of_voice", share(&total), "by_day", by_day, "premieres", premieres,
 	                 "reported", rep);

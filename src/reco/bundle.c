@@ -70,7 +70,7 @@ static void weight_neighbours(const struct reco_model *m, struct reco_bundle *b)
 /* The single-precision copy of an iALS model's item factors. */
 static void make_factors32(struct reco_bundle *b)
 {
-	if (b->model.kind != RECO_IALS)
+	if (b->model.kind != RECO_IALS || !b->model.weights)
 		return;
 	size_t n = b->model.items * (size_t)b->model.params.factors;
 	b->factors32 = xmalloc((n ? n : 1) * sizeof(*b->factors32));

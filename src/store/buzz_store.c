@@ -9,19 +9,20 @@
 #include "store/store.h"
 #include "core/banned.h"
 
-enum bg_err buzz_store_put(struct store *st, const struct buzz_post *posts, size_t n,
-                           size_t *added, size_t *skipped)
+enum bg_err buzz_store_put(struct store *st, const struct buzz_post *posts, size_t n, size_t *added,
+                           size_t *skipped)
 {
 	*added = *skipped = 0;
 	enum bg_err rc = store_begin(st);
 	for (size_t i = 0; i < n && !rc; i++) {
 		const struct buzz_post *p = &posts[i];
 		struct store_stmt *stmt;
-		rc = store_prepare(st,
-		                   "INSERT INTO buzz_post (network, post_id, posted_at, author, body,"
-		                   " repost_of) VALUES (?, ?, ?, ?, ?, ?)"
-		                   " ON CONFLICT (network, post_id) DO NOTHING",
-		                   &stmt);
+		rc = store_prepare(
+		        st,
+		        "INSERT INTO buzz_post (network, post_id, posted_at, author, body,"
+		        " repost_of) VALUES (?, ?, ?, ?, ?, ?)"
+		        " ON CONFLICT (network, post_id) DO NOTHING",
+		        &stmt);
 		if (rc)
 			break;
 		store_bind_text(stmt, 1, p->network);
@@ -115,7 +116,7 @@ enum bg_err buzz_store_trackers(struct store *st, struct buzz_title **out, size_
 		b->trackers = xrealloc(b->trackers, (b->n + 1) * sizeof(*b->trackers));
 		struct buzz_tracker *t = &b->trackers[b->n++];
 		const char *kind = store_col_text(stmt, 1);
-		t->kind = strcmp(kind, "hashtag") == 0   ? BUZZ_HASHTAG
+		t->kind = strcmp(kind, "hashtag") == 0  ? BUZZ_HASHTAG
 		          : strcmp(kind, "handle") == 0 ? BUZZ_HANDLE
 		                                        : BUZZ_KEYWORD;
 		copy(t->value, sizeof(t->value), store_col_text(stmt, 2));
@@ -142,8 +143,7 @@ enum bg_err buzz_store_report(struct store *st, int64_t title_id, const struct b
 	return store_run(st, NULL,
 	                 "INSERT INTO buzz_reported (title_id, season, posts, period, source)"
 	                 " VALUES (?, ?, ?, ?, ?)",
-	                 "iditt", title_id, r->season, r->posts,
-	                 r->period, r->source);
+	                 "iditt", title_id, r->season, r->posts, r->period, r->source);
 }
 
 enum bg_err buzz_store_reported(struct store *st, int64_t title_id, struct buzz_reported **out,

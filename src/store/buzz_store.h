@@ -13,8 +13,8 @@
 struct store;
 
 /* Stores posts[0..n) in one transaction; a post already stored (network, id) is skipped. */
-enum bg_err buzz_store_put(struct store *st, const struct buzz_post *posts, size_t n,
-                           size_t *added, size_t *skipped);
+enum bg_err buzz_store_put(struct store *st, const struct buzz_post *posts, size_t n, size_t *added,
+                           size_t *skipped);
 
 /* Every post, oldest first. */
 enum bg_err buzz_store_posts(struct store *st, struct buzz_post **out, size_t *n);

@@ -60,7 +60,7 @@ static enum bg_err check(struct store *st, struct franchise *f, char *msg, size_
 
 static enum bg_err put(struct store *st, const struct franchise *f)
 {
-	int64_t id;
+	int64_t id = 0;
 	enum bg_err rc = store_run(st, NULL, "DELETE FROM franchise WHERE name = ?", "t", f->name);
 	if (!rc)
 		rc = store_run(st, &id, "INSERT INTO franchise (name) VALUES (?) RETURNING id", "t",
