@@ -1,9 +1,15 @@
 /* cmd_reception.c - `binge reception TITLE`: critic aggregates (reception/reception_report.h). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/buf.h"
+#include "core/file.h"
+#include "core/mem.h"
+#include "reception/accolades.h"
 #include "reception/reception_report.h"
+#include "store/award_store.h"
 #include "store/catalog_store.h"
 #include "store/store.h"
 #include "core/banned.h"
@@ -89,12 +95,86 @@ int cmd_reception(int argc, char **argv)
 }
 
 static const char awards_usage[] =
-        "usage: binge awards TITLE [--json]\n\n"
-        "The awards and nominations of a series or film (a name or id), read from its\n"
-        "article's Accolades table (binge import wiki): year, award, category,\n"
-        "nominee and result (unknown where the table gives none).\n\n"
+        "usage: binge awards TITLE [--json]\n"
+        "       binge awards import FILE [--json]\n\n"
+        "The awards and nominations of a series or film (a name or id): those read\n"
+        "from its article's Accolades table (binge import wiki) and those imported\n"
+        "from CSV files with the header\n"
+        "  " NOMINATION_CSV_HEADER "\n"
+        "(result won, nominated, pending or empty = unknown; season and episode\n"
+        "optional). Every bad row is named by its line and then nothing is stored.\n"
+        "Nominees are linked to the catalogue's people and episodes by name.\n\n"
         "  --json  {\"title\", \"items\": [{\"year\", \"award\", \"category\", \"nominee\",\n"
         "          \"nominee_kind\", \"result\"}], \"won\", \"nominated\"}\n";
+
+static int awards_import(const struct cli_args *args, const char *path)
+{
+	char *data;
+	size_t len;
+	enum bg_err rc = file_read_all(path, (size_t)64 << 20, &data, &len);
+	if (rc)
+		return cli_fail(args->json, rc, "cannot read '%s'", path);
+	struct nomination *rows = NULL;
+	size_t *line_of = NULL, n = 0, line_no = 0, pos = 0;
+	struct buf errors = BUF_INIT(BUF_MAX_SMALL);
+	int bad = 0;
+	while (pos < len) {
+		const char *nl = memchr(data + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - data) : len, l = end - pos;
+		const char *line = data + pos;
+		pos = end + 1;
+		line_no++;
+		if (l && line[l - 1] == '\r')
+			l--;
+		if (!l)
+			continue;
+		char msg[300];
+		if (line_no == 1) {
+			if (l != strlen(NOMINATION_CSV_HEADER) ||
+			    memcmp(line, NOMINATION_CSV_HEADER, l) != 0) {
+				buf_addf(&errors, "\n  line 1: the header must be %s",
+				         NOMINATION_CSV_HEADER);
+				bad++;
+			}
+			continue;
+		}
+		rows = xrealloc(rows, (n + 1) * sizeof(*rows));
+		line_of = xrealloc(line_of, (n + 1) * sizeof(*line_of));
+		if (nomination_parse_csv(line, l, &rows[n], msg, sizeof(msg))) {
+			if (bad++ < 20)
+				buf_addf(&errors, "\n  line %zu: %s", line_no, msg);
+			continue;
+		}
+		line_of[n++] = line_no;
+	}
+	free(data);
+	int code = EXIT_OK;
+	struct store *st = NULL;
+	if (bad) {
+		code = cli_fail(args->json, BG_INVALID, "'%s' has %d bad rows; nothing stored:%s",
+		                path, bad, errors.ptr ? errors.ptr : "");
+	} else if (!cli_open_store(args->db, args->json, &st)) {
+		code = EXIT_RUNTIME;
+	} else {
+		size_t bad_index = 0;
+		char msg[400];
+		rc = award_store_put(st, rows, n, &bad_index, msg, sizeof(msg));
+		if (rc == BG_INVALID && bad_index < n)
+			code = cli_fail(args->json, rc, "'%s' line %zu: %s; nothing stored", path,
+			                line_of[bad_index], msg);
+		else if (rc)
+			code = cli_fail(args->json, rc, "%s", store_errmsg(st));
+		else if (args->json)
+			cli_print_json(json_pack("{s:I}", "stored", (json_int_t)n));
+		else
+			printf("%s: %zu nominations stored\n", path, n);
+	}
+	store_close(st);
+	free(rows);
+	free(line_of);
+	buf_release(&errors);
+	return code;
+}
 
 int cmd_awards(int argc, char **argv)
 {
@@ -102,6 +182,8 @@ int cmd_awards(int argc, char **argv)
 	int code = cli_parse(argc, argv, awards_usage, NULL, &args);
 	if (code >= 0)
 		return code;
+	if (args.rest_count == 2 && strcmp(args.rest[0], "import") == 0)
+		return awards_import(&args, args.rest[1]);
 	if (args.rest_count != 1)
 		return cli_usage("awards", "give one title (a name or id)");
 	struct store *st;

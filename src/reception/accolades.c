@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/csv.h"
 #include "core/banned.h"
 
 #define ROW_CELLS 8
@@ -148,4 +149,59 @@ size_t accolades_parse(const char *text, struct accolade *out, size_t max)
 		line = nl ? nl + 1 : NULL;
 	}
 	return got;
+}
+
+static bool whole(const char *s, int lo, int hi, int *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (!*s || *end || v < lo || v > hi)
+		return false;
+	*out = (int)v;
+	return true;
+}
+
+enum bg_err nomination_parse_csv(const char *line, size_t len, struct nomination *out, char *msg,
+                                 size_t msg_len)
+{
+	char buf[2048];
+	char *f[9];
+	memset(out, 0, sizeof(*out));
+	if (csv_split(line, len, buf, sizeof(buf), f, 9) != 9) {
+		snprintf(msg, msg_len, "expected the 9 fields %s", NOMINATION_CSV_HEADER);
+		return BG_INVALID;
+	}
+	const char *need[][2] = {{f[0], "title"},
+	                         {f[2], "organisation"},
+	                         {f[3], "award"},
+	                         {f[4], "category"},
+	                         {f[5], "nominee"}};
+	for (size_t i = 0; i < 5; i++)
+		if (!*need[i][0] || strlen(need[i][0]) >= 160) {
+			snprintf(msg, msg_len, "%s: must be given (at most 159 bytes)", need[i][1]);
+			return BG_INVALID;
+		}
+	if (!whole(f[1], 1900, 2200, &out->year)) {
+		snprintf(msg, msg_len, "year: must be a year");
+		return BG_INVALID;
+	}
+	if ((*f[6] && !whole(f[6], 1, 500, &out->season)) ||
+	    (*f[7] && (!whole(f[7], 1, 100000, &out->episode) || !out->season))) {
+		snprintf(msg, msg_len, "%s: must be a number from 1 (an episode needs its season)",
+		         *f[6] && !out->season ? "season" : "episode");
+		return BG_INVALID;
+	}
+	if (*f[8] && strcmp(f[8], "won") != 0 && strcmp(f[8], "nominated") != 0 &&
+	    strcmp(f[8], "pending") != 0) {
+		snprintf(msg, msg_len, "result: must be won, nominated, pending or empty");
+		return BG_INVALID;
+	}
+	snprintf(out->title, sizeof(out->title), "%s", f[0]);
+	snprintf(out->organisation, sizeof(out->organisation), "%s", f[2]);
+	out->a.year = out->year;
+	snprintf(out->a.award, sizeof(out->a.award), "%s", f[3]);
+	snprintf(out->a.category, sizeof(out->a.category), "%s", f[4]);
+	snprintf(out->a.nominee, sizeof(out->a.nominee), "%s", f[5]);
+	snprintf(out->a.result, sizeof(out->a.result), "%s", *f[8] ? f[8] : "unknown");
+	return BG_OK;
 }

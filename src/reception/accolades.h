@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+#include "core/err.h"
+
 struct accolade {
 	int year;
 	char award[160];
@@ -23,5 +25,24 @@ struct accolade {
 
 /* The nominations in an Accolades section's text, at most max, into out; returns how many. */
 size_t accolades_parse(const char *text, struct accolade *out, size_t max);
+
+/* A nomination from a file (`binge awards import`). */
+struct nomination {
+	char title[256]; /* a series or film, name or id */
+	int year;
+	char organisation[160];
+	struct accolade a;   /* year, award, category, nominee, result (kind unused) */
+	int season, episode; /* 0 when not given */
+};
+
+#define NOMINATION_CSV_HEADER "title,year,organisation,award,category,nominee,season,episode,result"
+
+/*
+ * Parses one CSV record of a nominations file. result is won, nominated,
+ * pending or empty (unknown); season and episode are numbers or empty.
+ * BG_INVALID naming the field in msg.
+ */
+enum bg_err nomination_parse_csv(const char *line, size_t len, struct nomination *out, char *msg,
+                                 size_t msg_len);
 
 #endif

@@ -12,6 +12,7 @@
 #include "reception/home_media.h"
 #include "reception/reception.h"
 #include "store/catalog_store.h"
+#include "store/award_store.h"
 #include "store/buzz_store.h"
 #include "store/review_store.h"
 #include "store/stats_store.h"
@@ -120,11 +121,45 @@ enum bg_err reception_report(struct store *st, int64_t title_id, json_t **out)
 
 #define ACCOLADES_MAX 512
 
+/* One nomination as JSON, its nominee linked to the catalogue where binge can. */
+static json_t *nomination_json(struct store *st, int64_t title_id, const char *title_name,
+                               const struct accolade *a, const char *organisation, int season,
+                               int episode, const char *source)
+{
+	json_t *o = json_pack("{s:i,s:s,s:s,s:s,s:s,s:s,s:s}", "year", a->year, "organisation",
+	                      organisation, "award", a->award, "category", a->category, "nominee",
+	                      a->nominee, "result", a->result, "source", source);
+	int64_t person = 0;
+	if (!a->nominee_kind[0] || strcmp(a->nominee_kind, "person") == 0)
+		award_store_person(st, a->nominee, &person);
+	if (strcmp(a->nominee_kind, "episode") == 0 && !season)
+		award_store_episode(st, title_id, a->nominee, &season, &episode);
+	const char *kind = person                                ? "person"
+	                   : season                              ? (episode ? "episode" : "season")
+	                   : a->nominee_kind[0]                  ? a->nominee_kind
+	                   : strcmp(a->nominee, title_name) == 0 ? "title"
+	                                                         : "other";
+	json_object_set_new(o, "nominee_kind", json_string(kind));
+	if (person)
+		json_object_set_new(o, "person_id", json_integer(person));
+	if (strcmp(kind, "title") == 0 || season)
+		json_object_set_new(o, "title_id", json_integer(title_id));
+	if (season)
+		json_object_set_new(o, "season", json_integer(season));
+	if (episode)
+		json_object_set_new(o, "episode", json_integer(episode));
+	return o;
+}
+
 enum bg_err awards_report(struct store *st, int64_t title_id, json_t **out)
 {
 	struct title_doc doc;
 	title_doc_init(&doc);
+	struct nomination *imported = NULL;
+	size_t n_imported = 0;
 	enum bg_err rc = catalog_store_load(st, title_id, &doc);
+	if (!rc)
+		rc = award_store_of_title(st, title_id, &imported, &n_imported);
 	if (rc) {
 		title_doc_release(&doc);
 		return rc;
@@ -134,21 +169,24 @@ enum bg_err awards_report(struct store *st, int64_t title_id, json_t **out)
 	for (size_t i = 0; i < doc.section_count; i++)
 		if (strcmp(doc.sections[i].heading, "Accolades") == 0)
 			n = accolades_parse(doc.sections[i].body, a, ACCOLADES_MAX);
+	const char *name = doc.name ? doc.name : "";
 	json_t *items = json_array();
 	int won = 0, nominated = 0;
-	for (size_t i = 0; i < n; i++) {
-		won += strcmp(a[i].result, "won") == 0;
-		nominated += strcmp(a[i].result, "nominated") == 0;
-		json_array_append_new(items,
-		                      json_pack("{s:i,s:s,s:s,s:s,s:s,s:s}", "year", a[i].year,
-		                                "award", a[i].award, "category", a[i].category,
-		                                "nominee", a[i].nominee, "nominee_kind",
-		                                a[i].nominee_kind, "result", a[i].result));
+	for (size_t i = 0; i < n + n_imported; i++) {
+		const struct accolade *x = i < n ? &a[i] : &imported[i - n].a;
+		won += strcmp(x->result, "won") == 0;
+		nominated += strcmp(x->result, "nominated") == 0;
+		json_array_append_new(
+		        items,
+		        i < n ? nomination_json(st, title_id, name, x, x->award, 0, 0, "article")
+		              : nomination_json(st, title_id, name, x, imported[i - n].organisation,
+		                                imported[i - n].season, imported[i - n].episode,
+		                                "import"));
 	}
 	*out = json_pack("{s:{s:I,s:s},s:o,s:i,s:i}", "title", "id", (json_int_t)title_id, "name",
-	                 doc.name ? doc.name : "", "items", items, "won", won, "nominated",
-	                 nominated);
+	                 name, "items", items, "won", won, "nominated", nominated);
 	free(a);
+	free(imported);
 	title_doc_release(&doc);
 	return BG_OK;
 }

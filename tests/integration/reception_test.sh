@@ -92,6 +92,7 @@ eq "$(jq '[.items[] | select(.year == 2016)] | length' <<<"$awards")" "18" "the 
 eq "$(jq -c '[.items[] | select(.year == 2016 and .award == "Saturn Awards") | .category]' <<<"$awards")" '["Best New Media Television Series","Best Actress on Television","Best Supporting Actor on Television"]' "the award rowspan"
 eq "$(jq -c '[.items[] | select(.award == "Hugo Awards") | [.nominee, .nominee_kind]]' <<<"$awards")" '[["AKA Smile","episode"]]' "an episode nominee"
 eq "$(jq -c '[.items[].result] | unique' <<<"$awards")" '["unknown"]' "results the table omits are unknown"
+eq "$(jq -r '.items[0] | [.nominee_kind, .person_id == '"$(sql "SELECT id FROM person WHERE name = 'Krysten Ritter'")"'] | @csv' <<<"$awards")" '"person",true' "a nominee linked to the catalogue's person"
 run 0 "$BINGE" awards "Jessica Jones"
 contains "$out" "2019  Saturn Awards: Best Actress in a Streaming Presentation - Krysten Ritter (unknown)" "table output"
 
@@ -143,4 +144,21 @@ expect 400 PUT "/api/v1/titles/$JJ/rating" "$ADULT" '{"stars": 4.3}'
 expect 400 PUT "/api/v1/titles/$JJ/rating" "$ADULT" '{"stars": 6}'
 expect 403 PUT "/api/v1/titles/$JJ/rating" "$KIDS" '{"stars": 4}'
 expect 401 PUT "/api/v1/titles/$JJ/rating" "" '{"stars": 4}'
+
+# Nominations from a file, beside the article's; bad rows named, nothing stored.
+printf 'title,year,organisation,award,category,nominee,season,episode,result\nJessica Jones,2016,Academy of Science Fiction Fantasy and Horror Films,Saturn Awards,Best Actress on Television,Krysten Ritter,1,,won\nJessica Jones,2018,Writers Guild of America,Writers Guild Awards,Episodic Drama,Melissa Rosenberg,1,1,nominated\n' >"$WORK/awards.csv"
+run 0 "$BINGE" awards import "$WORK/awards.csv" --json
+eq "$(jq .stored <<<"$out")" "2" "stored"
+run 0 "$BINGE" awards "Jessica Jones" --json
+eq "$(jq -c '[(.items | length), .won, .nominated]' <<<"$out")" "[25,1,1]" "article and file together"
+eq "$(jq -c '.items[-1] | [.organisation, .source, .nominee_kind, .season, .episode]' <<<"$out")" '["Writers Guild of America","import","person",1,1]' "an imported nomination with its episode"
+printf 'title,year,organisation,award,category,nominee,season,episode,result\nJessica Jones,2016,X,Y,Z,N,,,lost\nJessica Jones,20,X,Y,Z,N,,,\nJessica Jones,2016,X,Y,Z,N,,3,won\n' >"$WORK/bad-awards.csv"
+run 1 "$BINGE" awards import "$WORK/bad-awards.csv"
+contains "$err" "line 2: result" "bad result named"
+contains "$err" "line 3: year" "bad year named"
+contains "$err" "line 4: episode" "episode without season named"
+printf 'title,year,organisation,award,category,nominee,season,episode,result\nJessica Jones,2016,X,Y,Z,N,9,,won\n' >"$WORK/bad-season.csv"
+run 1 "$BINGE" awards import "$WORK/bad-season.csv"
+contains "$err" "line 2: season: 'Jessica Jones' has no season 9" "unknown season named"
+eq "$(sql "SELECT COUNT(*) FROM award_nomination")" "2" "nothing stored from bad files"
 pass
