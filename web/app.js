@@ -229,9 +229,14 @@ async function viewTitle(id) {
   const timeline = el('section', { 'data-section': 'timeline' });
   api('GET', `/titles/${id}/timeline`).then(({ franchises }) => {
     timeline.replaceChildren(...franchises.map((f) => el('div', {},
-      el('h2', {}, `${f.franchise}: story order`),
-      el('ol', { class: 'meta' }, f.story_order.map((e) =>
-        el('li', {}, e.title_id === Number(id) ? el('strong', {}, e.name) : e.name))))));
+      el('h2', {}, `Watch ${f.franchise} in story order`),
+      el('ol', { class: 'meta' }, f.story_order.map((e) => {
+        const label = `${e.name}${e.released ? ` (${e.released.slice(0, 4)})` : ''}`;
+        if (e.title_id === Number(id)) return el('li', {}, el('strong', {}, label));
+        return el('li', {}, e.title_id ? el('a', { href: `#/title/${e.title_id}` }, label) : label);
+      })),
+      f.contradictions.length ? el('p', { class: 'meta' }, `Placements that contradict each other: ${
+        f.contradictions.map((c) => c.constraints.join('; ')).join(' / ')}`) : null)));
   }).catch(() => {});
   const cast = t.credits.filter((c) => c.role === 'cast').slice(0, 12)
     .map((c) => `${c.person}${c.character ? ` as ${c.character}` : ''}`).join(', ');

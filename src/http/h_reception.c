@@ -3,10 +3,13 @@
  * (reception/reception_report.h) of a title the caller may see; GET
  * /api/v1/titles/{id}/timeline: the story orders of its franchises.
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "http/http.h"
 #include "reception/reception_report.h"
+#include "reception/review.h"
 #include "reception/timeline_report.h"
 #include "store/catalog_view.h"
 #include "store/review_store.h"
@@ -105,4 +108,61 @@ void h_buzz(struct http_req *req, struct http_resp *resp)
 		http_fail_store(resp, rc, req->st);
 	else
 		http_ok(resp, 200, report);
+}
+
+#define REVIEWS_PER_REQUEST 1000
+
+void h_reviews_post(struct http_req *req, struct http_resp *resp)
+{
+	static const char *const fields[] = {"reviews", NULL};
+	json_t *in = http_json_body(req, resp);
+	if (!in || !http_only_fields(in, fields, resp)) {
+		json_decref(in);
+		return;
+	}
+	json_t *list = json_object_get(in, "reviews");
+	size_t n = json_array_size(list);
+	if (!json_is_array(list) || !n || n > REVIEWS_PER_REQUEST) {
+		http_fail(resp, BG_INVALID, "reviews: an array of 1 to %d reviews",
+		          REVIEWS_PER_REQUEST);
+		json_decref(in);
+		return;
+	}
+	/* each item is a JSON Lines review of this title: the same checks, the same messages */
+	struct review *reviews = calloc(n, sizeof(*reviews));
+	char id[24], msg[300];
+	snprintf(id, sizeof(id), "%lld", (long long)req->params[0]);
+	enum bg_err rc = BG_OK;
+	for (size_t i = 0; i < n && !rc; i++) {
+		json_t *item = json_array_get(list, i);
+		if (!json_is_object(item) || json_object_get(item, "title")) {
+			http_fail(resp, BG_INVALID,
+			          "reviews[%zu]: an object without a title (the path names it)", i);
+			rc = BG_INVALID;
+			break;
+		}
+		json_t *copy = json_deep_copy(item);
+		json_object_set_new(copy, "title", json_string(id));
+		char *text = json_dumps(copy, JSON_COMPACT);
+		json_decref(copy);
+		rc = review_parse_json(text, strlen(text), &reviews[i], msg, sizeof(msg));
+		free(text);
+		if (rc)
+			http_fail(resp, BG_INVALID, "reviews[%zu].%s", i, msg);
+	}
+	json_decref(in);
+	if (!rc) {
+		size_t added, replaced, bad = 0;
+		rc = review_store_put(req->st, reviews, n, &added, &replaced, &bad, msg,
+		                      sizeof(msg));
+		if (rc == BG_INVALID)
+			http_fail(resp, rc, "reviews[%zu].%s", bad, msg);
+		else if (rc)
+			http_fail_store(resp, rc, req->st);
+		else
+			http_ok(resp, 200,
+			        json_pack("{s:I,s:I}", "added", (json_int_t)added, "replaced",
+			                  (json_int_t)replaced));
+	}
+	free(reviews);
 }

@@ -141,6 +141,7 @@ void h_timeline(struct http_req *req, struct http_resp *resp);
 void h_awards(struct http_req *req, struct http_resp *resp);
 void h_rating_put(struct http_req *req, struct http_resp *resp);
 void h_buzz(struct http_req *req, struct http_resp *resp);
+void h_reviews_post(struct http_req *req, struct http_resp *resp);
 /* The recommendation rows of the request's profile, for the home page (h_reco.c). */
 bool http_reco_rows(struct http_req *req, struct http_resp *resp, json_t *rows);
 void h_events_post(struct http_req *req, struct http_resp *resp);

@@ -20,6 +20,7 @@ const struct http_route http_routes[] = {
         {"GET", "/api/v1/titles/{}/seasons/{}/episodes", AUTH_VIEWER, h_episodes, true},
         {"GET", "/api/v1/titles/{}/similar", AUTH_VIEWER, h_similar, false},
         {"GET", "/api/v1/titles/{}/reception", AUTH_VIEWER, h_reception, false},
+        {"POST", "/api/v1/titles/{}/reviews", AUTH_ADMIN, h_reviews_post, false},
         {"GET", "/api/v1/titles/{}/timeline", AUTH_VIEWER, h_timeline, false},
         {"GET", "/api/v1/titles/{}/awards", AUTH_VIEWER, h_awards, false},
         {"PUT", "/api/v1/titles/{}/rating", AUTH_VIEWER, h_rating_put, false},

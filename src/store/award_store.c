@@ -18,19 +18,19 @@ static enum bg_err check_parts(struct store *st, int64_t title_id, const struct 
 		return BG_OK;
 	int64_t id;
 	enum bg_err rc =
-	        n->episode
-	                ? store_run(st, &id,
-	                            "SELECT e.id FROM title e JOIN title s ON s.id = e.parent_id"
-	                            " WHERE s.parent_id = ? AND s.number = ? AND e.number = ?"
-	                            " AND e.kind = 'episode'",
-	                            "idd", title_id, n->season, n->episode)
-	                : store_run(st, &id,
-	                            "SELECT id FROM title WHERE parent_id = ? AND number = ?"
-	                            " AND kind = 'season'",
-	                            "id", title_id, n->season);
+	        n->episode ? store_run(st, &id,
+	                               "SELECT e.id FROM title e JOIN title s ON s.id = e.parent_id"
+	                               " WHERE s.parent_id = ? AND s.number = ? AND e.number = ?"
+	                               " AND e.kind = 'episode'",
+	                               "idd", title_id, n->season, n->episode)
+	                   : store_run(st, &id,
+	                               "SELECT id FROM title WHERE parent_id = ? AND number = ?"
+	                               " AND kind = 'season'",
+	                               "id", title_id, n->season);
 	if (rc == BG_NOT_FOUND) {
-		snprintf(msg, msg_len, "%s: '%.100s' has no season %d%s", n->episode ? "episode" : "season",
-		         n->title, n->season, n->episode ? " episode of that number" : "");
+		snprintf(msg, msg_len, "%s: '%.100s' has no season %d%s",
+		         n->episode ? "episode" : "season", n->title, n->season,
+		         n->episode ? " episode of that number" : "");
 		return BG_INVALID;
 	}
 	return rc;
@@ -51,19 +51,21 @@ enum bg_err award_store_put(struct store *st, const struct nomination *n, size_t
 		if (!rc)
 			rc = check_parts(st, title_id, &n[i], msg, msg_len);
 		if (!rc)
-			rc = store_run(st, NULL,
-			               "DELETE FROM award_nomination WHERE title_id = ? AND year = ?"
-			               " AND award = ? AND category = ? AND nominee = ?",
-			               "idttt", title_id, n[i].year, n[i].a.award, n[i].a.category,
-			               n[i].a.nominee);
+			rc = store_run(
+			        st, NULL,
+			        "DELETE FROM award_nomination WHERE title_id = ? AND year = ?"
+			        " AND award = ? AND category = ? AND nominee = ?",
+			        "idttt", title_id, n[i].year, n[i].a.award, n[i].a.category,
+			        n[i].a.nominee);
 		if (!rc)
-			rc = store_run(st, NULL,
-			               "INSERT INTO award_nomination (title_id, year, organisation, award,"
-			               " category, nominee, season, episode, result)"
-			               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			               "idttttddt", title_id, n[i].year, n[i].organisation, n[i].a.award,
-			               n[i].a.category, n[i].a.nominee, n[i].season, n[i].episode,
-			               n[i].a.result);
+			rc = store_run(
+			        st, NULL,
+			        "INSERT INTO award_nomination (title_id, year, organisation, award,"
+			        " category, nominee, season, episode, result)"
+			        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			        "idttttddt", title_id, n[i].year, n[i].organisation, n[i].a.award,
+			        n[i].a.category, n[i].a.nominee, n[i].season, n[i].episode,
+			        n[i].a.result);
 	}
 	if (rc) {
 		store_rollback(st);
@@ -83,11 +85,12 @@ enum bg_err award_store_of_title(struct store *st, int64_t title_id, struct nomi
 	*out = NULL;
 	*count = 0;
 	struct store_stmt *stmt;
-	enum bg_err rc = store_prepare(st,
-	                               "SELECT year, organisation, award, category, nominee, season,"
-	                               " episode, result FROM award_nomination WHERE title_id = ?"
-	                               " ORDER BY year, award, category, id",
-	                               &stmt);
+	enum bg_err rc =
+	        store_prepare(st,
+	                      "SELECT year, organisation, award, category, nominee, season,"
+	                      " episode, result FROM award_nomination WHERE title_id = ?"
+	                      " ORDER BY year, award, category, id",
+	                      &stmt);
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, title_id);

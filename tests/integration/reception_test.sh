@@ -110,6 +110,16 @@ expect 200 GET "/api/v1/titles/$JJ/awards" "$ADULT"
 eq "$(jq -S -c . <<<"$body")" "$(jq -S -c --argjson id "$JJ" '.title.id = $id' <<<"$awards")" "awards: API and CLI agree"
 expect 403 GET "/api/v1/titles/$JJ/awards" "$KIDS"
 expect 401 GET "/api/v1/titles/$JJ/awards"
+# Reviews over the API: admins only; the same checks as the import.
+AT=$(login admin admin-secret)
+expect 200 POST "/api/v1/titles/$JJ/reviews" "$AT" '{"reviews": [{"season": 2, "outlet": "API Outlet", "score": 9, "scale": "10", "verdict": "fresh"}]}'
+eq "$(jq -c '[.added, .replaced]' <<<"$body")" "[1,0]" "a review added over the API"
+eq "$(sql "SELECT score_milli FROM critic_review WHERE outlet = 'API Outlet'")" "90000" "stored normalised"
+expect 400 POST "/api/v1/titles/$JJ/reviews" "$AT" '{"reviews": [{"season": 2, "outlet": "B", "score": 9, "scale": "12", "verdict": "fresh"}]}'
+contains "$body" "reviews[0].scale" "the bad field named"
+expect 400 POST "/api/v1/titles/$JJ/reviews" "$AT" '{"reviews": [{"season": 7, "outlet": "C", "verdict": "fresh"}]}'
+contains "$body" "has no season 7" "an unknown season named"
+expect 403 POST "/api/v1/titles/$JJ/reviews" "$ADULT" '{"reviews": [{"outlet": "D", "verdict": "fresh"}]}'
 expect 401 GET "/api/v1/titles/$JJ/reception"
 expect 403 GET "/api/v1/titles/$JJ/reception" "$KIDS"
 expect 404 GET "/api/v1/titles/999999/reception" "$ADULT"
