@@ -54,6 +54,10 @@ try {
   // Buzz as bars (two days of posts), and the article's accolades.
   await page.waitForSelector('[data-section=buzz] svg rect');
   check(await page.$$eval('[data-section=buzz] svg rect', (r) => r.length) === 2, 'two days of buzz');
+  // Story order: season 1 between Guardians of the Galaxy and Age of Ultron.
+  await page.waitForSelector('[data-section=timeline] li');
+  const order = await page.$$eval('[data-section=timeline] li', (li) => li.map((x) => x.textContent));
+  check(/^Jessica Jones season 1/.test(order[1] || ''), `story order: ${order.join(' | ')}`);
   await page.waitForSelector('[data-section=awards] li');
   check(/23\)/.test(await page.textContent('[data-section=awards] h2')), 'the 23 nominations');
   await shot(page, 'title');

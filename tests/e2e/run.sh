@@ -33,6 +33,14 @@ done
 printf 'id,network,time,author,text,repost_of\np1,twitter,2015-11-20T10:00:00Z,a,#JessicaJones,\np2,twitter,2015-11-21T10:00:00Z,b,#JessicaJones,p1\n' >"$work/posts.csv"
 "$BINGE" buzz import "$work/posts.csv" >/dev/null
 "$BINGE" buzz track "Jessica Jones" --hashtag JessicaJones >/dev/null
+cat >"$work/mcu.json" <<'JSON'
+{"franchise": "Marvel Cinematic Universe", "entries": [
+ {"name": "Guardians of the Galaxy", "released": "2014-08-01"},
+ {"name": "Avengers: Age of Ultron", "released": "2015-05-01"},
+ {"name": "Jessica Jones season 1", "released": "2015-11-20", "title": "Jessica Jones", "season": 1}],
+ "constraints": [{"entry": "Jessica Jones season 1", "after": "Guardians of the Galaxy", "before": "Avengers: Age of Ultron"}]}
+JSON
+"$BINGE" timeline import "$work/mcu.json" >/dev/null
 "$BINGE" library add "$work/lib" >/dev/null
 "$BINGE" scan >/dev/null
 # Simulated viewing and a model trained on it, for the title page's "More
