@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "core/file.h"
+#include "core/lines.h"
 #include "core/mem.h"
 #include "reception/buzz.h"
 #include "reception/reception_report.h"
@@ -47,22 +48,16 @@ static int import(const struct cli_args *args, const char *path)
 	size_t plen = strlen(path);
 	bool json_lines = plen > 6 && strcmp(path + plen - 6, ".jsonl") == 0;
 	struct buzz_post *posts = NULL;
-	size_t n = 0, cap = 0, line_no = 0, pos = 0;
+	size_t n = 0, cap = 0;
 	int bad = 0;
 	struct buf errors = BUF_INIT(BUF_MAX_SMALL);
-	while (pos < len) {
-		const char *nl = memchr(data + pos, '\n', len - pos);
-		size_t end = nl ? (size_t)(nl - data) : len, l = end - pos;
-		const char *line = data + pos;
-		pos = end + 1;
-		line_no++;
-		if (l && line[l - 1] == '\r')
-			l--;
-		if (!l)
-			continue;
+	struct lines lines;
+	struct str l;
+	lines_init(&lines, data, len);
+	while (lines_next(&lines, &l)) {
 		char msg[300];
-		if (line_no == 1 && !json_lines) {
-			if (l != strlen(BUZZ_CSV_HEADER) || memcmp(line, BUZZ_CSV_HEADER, l) != 0) {
+		if (lines.number == 1 && !json_lines) {
+			if (!str_eq(l, BUZZ_CSV_HEADER)) {
 				buf_addf(&errors, "\n  line 1: the header must be %s",
 				         BUZZ_CSV_HEADER);
 				bad++;
@@ -73,10 +68,10 @@ static int import(const struct cli_args *args, const char *path)
 			cap = cap ? cap * 2 : 256;
 			posts = xrealloc(posts, cap * sizeof(*posts));
 		}
-		if ((json_lines ? buzz_parse_json : buzz_parse_csv)(line, l, &posts[n], msg,
+		if ((json_lines ? buzz_parse_json : buzz_parse_csv)(l.ptr, l.len, &posts[n], msg,
 		                                                    sizeof(msg))) {
 			if (bad++ < BAD_LINES_SHOWN)
-				buf_addf(&errors, "\n  line %zu: %s", line_no, msg);
+				buf_addf(&errors, "\n  line %zu: %s", lines.number, msg);
 			continue;
 		}
 		n++;
@@ -198,9 +193,7 @@ int cmd_buzz(int argc, char **argv)
 				               json_object_get(w, "originals")),
 				       (long long)json_integer_value(
 				               json_object_get(w, "reposts")));
-			for (i = 0; i < json_array_size(json_object_get(out, "reported")) &&
-			            (w = json_array_get(json_object_get(out, "reported"), i));
-			     i++)
+			for (i = 0; (w = json_array_get(json_object_get(out, "reported"), i)); i++)
 				printf("  reported: %lld posts, %s (%s)\n",
 				       (long long)json_integer_value(json_object_get(w, "posts")),
 				       json_string_value(json_object_get(w, "period")),

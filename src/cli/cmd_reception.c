@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "core/file.h"
+#include "core/lines.h"
 #include "core/mem.h"
 #include "reception/accolades.h"
 #include "reception/reception_report.h"
@@ -52,6 +53,46 @@ static void print_figures(const char *label, json_t *f)
 	printf("\n");
 }
 
+/* Resolves the title args names, builds its report with make, prints it as JSON or with print. */
+static int title_report(const struct cli_args *args,
+                        enum bg_err (*make)(struct store *, int64_t, json_t **),
+                        void (*print)(json_t *))
+{
+	struct store *st;
+	if (!cli_open_store(args->db, args->json, &st))
+		return EXIT_RUNTIME;
+	int64_t id;
+	json_t *report = NULL;
+	int code = EXIT_OK;
+	enum bg_err rc = catalog_store_resolve(st, args->rest[0], &id);
+	if (!rc)
+		rc = make(st, id, &report);
+	if (rc) {
+		code = cli_fail(args->json, rc, "%s", store_errmsg(st));
+	} else if (args->json) {
+		cli_print_json(report);
+		report = NULL;
+	} else {
+		print(report);
+	}
+	json_decref(report);
+	store_close(st);
+	return code;
+}
+
+static void print_reception(json_t *report)
+{
+	print_figures(json_string_value(json_object_get(json_object_get(report, "title"), "name")),
+	              json_object_get(report, "series"));
+	json_t *seasons = json_object_get(report, "seasons"), *s;
+	for (size_t i = 0; (s = json_array_get(seasons, i)); i++) {
+		char label[32];
+		snprintf(label, sizeof(label), "season %lld",
+		         (long long)json_integer_value(json_object_get(s, "number")));
+		print_figures(label, s);
+	}
+}
+
 int cmd_reception(int argc, char **argv)
 {
 	struct cli_args args;
@@ -60,38 +101,7 @@ int cmd_reception(int argc, char **argv)
 		return code;
 	if (args.rest_count != 1)
 		return cli_usage("reception", "give one title (a name or id)");
-	struct store *st;
-	if (!cli_open_store(args.db, args.json, &st))
-		return EXIT_RUNTIME;
-	int64_t id;
-	json_t *report = NULL;
-	code = EXIT_OK;
-	enum bg_err rc = catalog_store_resolve(st, args.rest[0], &id);
-	if (!rc)
-		rc = reception_report(st, id, &report);
-	if (rc) {
-		code = cli_fail(args.json, rc, "%s", store_errmsg(st));
-	} else if (args.json) {
-		cli_print_json(report);
-		report = NULL;
-	} else {
-		print_figures(json_string_value(
-		                      json_object_get(json_object_get(report, "title"), "name")),
-		              json_object_get(report, "series"));
-		size_t i;
-		json_t *s;
-		for (i = 0; i < json_array_size(json_object_get(report, "seasons")) &&
-		            (s = json_array_get(json_object_get(report, "seasons"), i));
-		     i++) {
-			char label[32];
-			snprintf(label, sizeof(label), "season %lld",
-			         (long long)json_integer_value(json_object_get(s, "number")));
-			print_figures(label, s);
-		}
-	}
-	json_decref(report);
-	store_close(st);
-	return code;
+	return title_report(&args, reception_report, print_reception);
 }
 
 static const char awards_usage[] =
@@ -115,23 +125,16 @@ static int awards_import(const struct cli_args *args, const char *path)
 	if (rc)
 		return cli_fail(args->json, rc, "cannot read '%s'", path);
 	struct nomination *rows = NULL;
-	size_t *line_of = NULL, n = 0, line_no = 0, pos = 0;
+	size_t *line_of = NULL, n = 0;
 	struct buf errors = BUF_INIT(BUF_MAX_SMALL);
 	int bad = 0;
-	while (pos < len) {
-		const char *nl = memchr(data + pos, '\n', len - pos);
-		size_t end = nl ? (size_t)(nl - data) : len, l = end - pos;
-		const char *line = data + pos;
-		pos = end + 1;
-		line_no++;
-		if (l && line[l - 1] == '\r')
-			l--;
-		if (!l)
-			continue;
+	struct lines lines;
+	struct str l;
+	lines_init(&lines, data, len);
+	while (lines_next(&lines, &l)) {
 		char msg[300];
-		if (line_no == 1) {
-			if (l != strlen(NOMINATION_CSV_HEADER) ||
-			    memcmp(line, NOMINATION_CSV_HEADER, l) != 0) {
+		if (lines.number == 1) {
+			if (!str_eq(l, NOMINATION_CSV_HEADER)) {
 				buf_addf(&errors, "\n  line 1: the header must be %s",
 				         NOMINATION_CSV_HEADER);
 				bad++;
@@ -140,12 +143,12 @@ static int awards_import(const struct cli_args *args, const char *path)
 		}
 		rows = xrealloc(rows, (n + 1) * sizeof(*rows));
 		line_of = xrealloc(line_of, (n + 1) * sizeof(*line_of));
-		if (nomination_parse_csv(line, l, &rows[n], msg, sizeof(msg))) {
+		if (nomination_parse_csv(l.ptr, l.len, &rows[n], msg, sizeof(msg))) {
 			if (bad++ < 20)
-				buf_addf(&errors, "\n  line %zu: %s", line_no, msg);
+				buf_addf(&errors, "\n  line %zu: %s", lines.number, msg);
 			continue;
 		}
-		line_of[n++] = line_no;
+		line_of[n++] = lines.number;
 	}
 	free(data);
 	int code = EXIT_OK;
@@ -176,6 +179,20 @@ static int awards_import(const struct cli_args *args, const char *path)
 	return code;
 }
 
+static void print_awards(json_t *report)
+{
+	json_t *items = json_object_get(report, "items"), *a;
+	for (size_t i = 0; (a = json_array_get(items, i)); i++)
+		printf("%lld  %s: %s - %s (%s)\n",
+		       (long long)json_integer_value(json_object_get(a, "year")),
+		       json_string_value(json_object_get(a, "award")),
+		       json_string_value(json_object_get(a, "category")),
+		       json_string_value(json_object_get(a, "nominee")),
+		       json_string_value(json_object_get(a, "result")));
+	if (!json_array_size(items))
+		printf("no accolades recorded\n");
+}
+
 int cmd_awards(int argc, char **argv)
 {
 	struct cli_args args;
@@ -186,36 +203,5 @@ int cmd_awards(int argc, char **argv)
 		return awards_import(&args, args.rest[1]);
 	if (args.rest_count != 1)
 		return cli_usage("awards", "give one title (a name or id)");
-	struct store *st;
-	if (!cli_open_store(args.db, args.json, &st))
-		return EXIT_RUNTIME;
-	int64_t id;
-	json_t *report = NULL;
-	code = EXIT_OK;
-	enum bg_err rc = catalog_store_resolve(st, args.rest[0], &id);
-	if (!rc)
-		rc = awards_report(st, id, &report);
-	if (rc) {
-		code = cli_fail(args.json, rc, "%s", store_errmsg(st));
-	} else if (args.json) {
-		cli_print_json(report);
-		report = NULL;
-	} else {
-		size_t i;
-		json_t *a;
-		for (i = 0; i < json_array_size(json_object_get(report, "items")) &&
-		            (a = json_array_get(json_object_get(report, "items"), i));
-		     i++)
-			printf("%lld  %s: %s - %s (%s)\n",
-			       (long long)json_integer_value(json_object_get(a, "year")),
-			       json_string_value(json_object_get(a, "award")),
-			       json_string_value(json_object_get(a, "category")),
-			       json_string_value(json_object_get(a, "nominee")),
-			       json_string_value(json_object_get(a, "result")));
-		if (!json_array_size(json_object_get(report, "items")))
-			printf("no accolades recorded\n");
-	}
-	json_decref(report);
-	store_close(st);
-	return code;
+	return title_report(&args, awards_report, print_awards);
 }

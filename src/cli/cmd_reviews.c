@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "core/file.h"
+#include "core/lines.h"
 #include "core/mem.h"
 #include "reception/review.h"
 #include "store/review_store.h"
@@ -56,20 +57,13 @@ static bool same_key(const struct review *a, const struct review *b)
 /* Parses every line; bad ones (and repeats of a review in the file) are named. */
 static void parse_all(const char *data, size_t len, bool json_lines, struct parsed *p)
 {
-	size_t pos = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, line_no = 0;
-	while (pos < len) {
-		const char *nl = memchr(data + pos, '\n', len - pos);
-		size_t end = nl ? (size_t)(nl - data) : len, n = end - pos;
-		const char *line = data + pos;
-		pos = end + 1;
-		line_no++;
-		if (n && line[n - 1] == '\r')
-			n--;
-		if (!n)
-			continue;
+	struct lines lines;
+	struct str l;
+	lines_init(&lines, data, len);
+	while (lines_next(&lines, &l)) {
+		size_t line_no = lines.number;
 		if (line_no == 1 && !json_lines) {
-			if (n != strlen(REVIEW_CSV_HEADER) ||
-			    memcmp(line, REVIEW_CSV_HEADER, n) != 0)
+			if (!str_eq(l, REVIEW_CSV_HEADER))
 				bad_line(p, 1, "the header must be " REVIEW_CSV_HEADER);
 			continue;
 		}
@@ -80,8 +74,8 @@ static void parse_all(const char *data, size_t len, bool json_lines, struct pars
 		}
 		char msg[300];
 		struct review *r = &p->reviews[p->n];
-		enum bg_err rc = json_lines ? review_parse_json(line, n, r, msg, sizeof(msg))
-		                            : review_parse_csv(line, n, r, msg, sizeof(msg));
+		enum bg_err rc = json_lines ? review_parse_json(l.ptr, l.len, r, msg, sizeof(msg))
+		                            : review_parse_csv(l.ptr, l.len, r, msg, sizeof(msg));
 		if (rc) {
 			bad_line(p, line_no, msg);
 			continue;
@@ -89,8 +83,8 @@ static void parse_all(const char *data, size_t len, bool json_lines, struct pars
 		for (size_t i = 0; i < p->n; i++)
 			if (same_key(&p->reviews[i], r)) {
 				snprintf(msg, sizeof(msg),
-				         "the same review (title, season, outlet, critic) "
-				         "as line %zu",
+				         "the same review (title, season, outlet, critic) as line "
+				         "%zu",
 				         p->line_of[i]);
 				bad_line(p, line_no, msg);
 				rc = BG_INVALID;

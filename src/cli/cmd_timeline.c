@@ -98,15 +98,12 @@ int cmd_timeline(int argc, char **argv)
 		print_order("Release order", json_object_get(report, "release_order"));
 		size_t i;
 		json_t *c;
-		for (i = 0; i < json_array_size(json_object_get(report, "contradictions")) &&
-		            (c = json_array_get(json_object_get(report, "contradictions"), i));
+		for (i = 0; (c = json_array_get(json_object_get(report, "contradictions"), i));
 		     i++) {
 			printf("Contradiction:");
 			size_t j;
 			json_t *s;
-			for (j = 0; j < json_array_size(json_object_get(c, "constraints")) &&
-			            (s = json_array_get(json_object_get(c, "constraints"), j));
-			     j++)
+			for (j = 0; (s = json_array_get(json_object_get(c, "constraints"), j)); j++)
 				printf("%s %s", j ? ";" : "", json_string_value(s));
 			printf("\n");
 		}
