@@ -64,10 +64,7 @@ static int import(const struct cli_args *args, const char *path)
 			}
 			continue;
 		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			posts = xrealloc(posts, cap * sizeof(*posts));
-		}
+		posts = xgrow(posts, sizeof(*posts), n + 1, &cap);
 		if ((json_lines ? buzz_parse_json : buzz_parse_csv)(l.ptr, l.len, &posts[n], msg,
 		                                                    sizeof(msg))) {
 			if (bad++ < BAD_LINES_SHOWN)

@@ -125,7 +125,7 @@ static int awards_import(const struct cli_args *args, const char *path)
 	if (rc)
 		return cli_fail(args->json, rc, "cannot read '%s'", path);
 	struct nomination *rows = NULL;
-	size_t *line_of = NULL, n = 0;
+	size_t *line_of = NULL, n = 0, rows_cap = 0, lines_cap = 0;
 	struct buf errors = BUF_INIT(BUF_MAX_SMALL);
 	int bad = 0;
 	struct lines lines;
@@ -141,8 +141,8 @@ static int awards_import(const struct cli_args *args, const char *path)
 			}
 			continue;
 		}
-		rows = xrealloc(rows, (n + 1) * sizeof(*rows));
-		line_of = xrealloc(line_of, (n + 1) * sizeof(*line_of));
+		rows = xgrow(rows, sizeof(*rows), n + 1, &rows_cap);
+		line_of = xgrow(line_of, sizeof(*line_of), n + 1, &lines_cap);
 		if (nomination_parse_csv(l.ptr, l.len, &rows[n], msg, sizeof(msg))) {
 			if (bad++ < 20)
 				buf_addf(&errors, "\n  line %zu: %s", lines.number, msg);

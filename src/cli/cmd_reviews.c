@@ -37,7 +37,7 @@ static const char usage[] =
 struct parsed {
 	struct review *reviews;
 	size_t *line_of; /* per review: its line */
-	size_t n, cap;
+	size_t n, cap, line_cap;
 	struct buf errors; /* "line N: why" lines */
 	int bad;
 };
@@ -67,11 +67,8 @@ static void parse_all(const char *data, size_t len, bool json_lines, struct pars
 				bad_line(p, 1, "the header must be " REVIEW_CSV_HEADER);
 			continue;
 		}
-		if (p->n == p->cap) {
-			p->cap = p->cap ? p->cap * 2 : 256;
-			p->reviews = xrealloc(p->reviews, p->cap * sizeof(*p->reviews));
-			p->line_of = xrealloc(p->line_of, p->cap * sizeof(*p->line_of));
-		}
+		p->reviews = xgrow(p->reviews, sizeof(*p->reviews), p->n + 1, &p->cap);
+		p->line_of = xgrow(p->line_of, sizeof(*p->line_of), p->n + 1, &p->line_cap);
 		char msg[300];
 		struct review *r = &p->reviews[p->n];
 		enum bg_err rc = json_lines ? review_parse_json(l.ptr, l.len, r, msg, sizeof(msg))

@@ -73,7 +73,7 @@ static size_t *find_conflicts(size_t n, const struct timeline_edge *edges, size_
 	for (size_t v = 0; v < n; v++)
 		if (!t.index[v])
 			strong(&t, v);
-	size_t *size = xcalloc(t.comps + 1, sizeof(size_t));
+	size_t *size = xcalloc(t.comps + 1, sizeof(size_t)), conflicts_cap = 0;
 	for (size_t v = 0; v < n; v++)
 		size[t.comp[v]]++;
 	for (size_t c = 0; c < t.comps; c++) {
@@ -83,8 +83,8 @@ static size_t *find_conflicts(size_t n, const struct timeline_edge *edges, size_
 			        edges[e].first == edges[e].second && t.comp[edges[e].first] == c;
 		if (size[c] < 2 && !self_loop)
 			continue;
-		out->conflicts =
-		        xrealloc(out->conflicts, (out->n_conflicts + 1) * sizeof(*out->conflicts));
+		out->conflicts = xgrow(out->conflicts, sizeof(*out->conflicts),
+		                       out->n_conflicts + 1, &conflicts_cap);
 		struct timeline_conflict *k = &out->conflicts[out->n_conflicts++];
 		memset(k, 0, sizeof(*k));
 		k->entries = xmalloc(size[c] * sizeof(size_t));

@@ -94,8 +94,9 @@ enum bg_err award_store_of_title(struct store *st, int64_t title_id, struct nomi
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, title_id);
+	size_t cap = 0;
 	while ((rc = store_step(stmt)) == BG_ROW) {
-		*out = xrealloc(*out, (*count + 1) * sizeof(**out));
+		*out = xgrow(*out, sizeof(**out), *count + 1, &cap);
 		struct nomination *n = &(*out)[(*count)++];
 		memset(n, 0, sizeof(*n));
 		n->year = n->a.year = (int)store_col_int(stmt, 0);

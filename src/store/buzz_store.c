@@ -64,10 +64,7 @@ enum bg_err buzz_store_posts(struct store *st, struct buzz_post **out, size_t *n
 		return rc;
 	size_t cap = 0;
 	while ((rc = store_step(stmt)) == BG_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 256;
-			*out = xrealloc(*out, cap * sizeof(**out));
-		}
+		*out = xgrow(*out, sizeof(**out), *n + 1, &cap);
 		struct buzz_post *p = &(*out)[(*n)++];
 		copy(p->id, sizeof(p->id), store_col_text(stmt, 0));
 		copy(p->network, sizeof(p->network), store_col_text(stmt, 1));
@@ -106,14 +103,15 @@ enum bg_err buzz_store_trackers(struct store *st, struct buzz_title **out, size_
 	        &stmt);
 	if (rc)
 		return rc;
+	size_t cap = 0;
 	while ((rc = store_step(stmt)) == BG_ROW) {
 		int64_t id = store_col_int(stmt, 0);
 		if (!*n || (*out)[*n - 1].title_id != id) {
-			*out = xrealloc(*out, (*n + 1) * sizeof(**out));
-			(*out)[(*n)++] = (struct buzz_title){.title_id = id};
+			*out = xgrow(*out, sizeof(**out), *n + 1, &cap);
+			(*out)[(*n)++] = (struct buzz_title){.title_id = id, .cap = 0};
 		}
 		struct buzz_title *b = &(*out)[*n - 1];
-		b->trackers = xrealloc(b->trackers, (b->n + 1) * sizeof(*b->trackers));
+		b->trackers = xgrow(b->trackers, sizeof(*b->trackers), b->n + 1, &b->cap);
 		struct buzz_tracker *t = &b->trackers[b->n++];
 		const char *kind = store_col_text(stmt, 1);
 		t->kind = strcmp(kind, "hashtag") == 0  ? BUZZ_HASHTAG
@@ -159,8 +157,9 @@ enum bg_err buzz_store_reported(struct store *st, int64_t title_id, struct buzz_
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, title_id);
+	size_t cap = 0;
 	while ((rc = store_step(stmt)) == BG_ROW) {
-		*out = xrealloc(*out, (*n + 1) * sizeof(**out));
+		*out = xgrow(*out, sizeof(**out), *n + 1, &cap);
 		struct buzz_reported *r = &(*out)[(*n)++];
 		r->season = (int)store_col_int(stmt, 0);
 		r->posts = store_col_int(stmt, 1);

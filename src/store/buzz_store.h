@@ -26,7 +26,7 @@ enum bg_err buzz_store_track(struct store *st, int64_t title_id, const struct bu
 struct buzz_title {
 	int64_t title_id;
 	struct buzz_tracker *trackers;
-	size_t n;
+	size_t n, cap;
 };
 enum bg_err buzz_store_trackers(struct store *st, struct buzz_title **out, size_t *n);
 void buzz_titles_release(struct buzz_title *t, size_t n);

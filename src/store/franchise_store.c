@@ -137,8 +137,9 @@ enum bg_err franchise_store_get(struct store *st, const char *name, struct franc
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, id);
+	size_t cap = 0;
 	while ((rc = store_step(stmt)) == BG_ROW) {
-		out->entries = xrealloc(out->entries, (out->n_entries + 1) * sizeof(*out->entries));
+		out->entries = xgrow(out->entries, sizeof(*out->entries), out->n_entries + 1, &cap);
 		struct franchise_entry *e = &out->entries[out->n_entries++];
 		memset(e, 0, sizeof(*e));
 		copy(e->e.name, sizeof(e->e.name), store_col_text(stmt, 0));
@@ -156,9 +157,10 @@ enum bg_err franchise_store_get(struct store *st, const char *name, struct franc
 	if (rc)
 		goto fail;
 	store_bind_int(stmt, 1, id);
+	cap = 0;
 	while ((rc = store_step(stmt)) == BG_ROW) {
-		out->constraints = xrealloc(out->constraints,
-		                            (out->n_constraints + 1) * sizeof(*out->constraints));
+		out->constraints = xgrow(out->constraints, sizeof(*out->constraints),
+		                         out->n_constraints + 1, &cap);
 		struct franchise_constraint *c = &out->constraints[out->n_constraints++];
 		copy(c->entry, sizeof(c->entry), store_col_text(stmt, 0));
 		copy(c->after, sizeof(c->after), store_col_text(stmt, 1));
@@ -185,8 +187,9 @@ enum bg_err franchise_store_of_title(struct store *st, int64_t title_id, char **
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, title_id);
+	size_t cap = 0;
 	while ((rc = store_step(stmt)) == BG_ROW) {
-		*names = xrealloc(*names, (*n + 1) * sizeof(**names));
+		*names = xgrow(*names, sizeof(**names), *n + 1, &cap);
 		(*names)[(*n)++] = xstrdup(store_col_text(stmt, 0));
 	}
 	store_finalize(stmt);

@@ -36,10 +36,7 @@ enum bg_err reco_store_views(struct store *st, int64_t profile_id, struct reco_v
 	size_t cap = 0;
 	struct reco_view *v = NULL;
 	while ((rc = store_step(stmt)) == BG_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 256;
-			v = xrealloc(v, cap * sizeof(*v));
-		}
+		v = xgrow(v, sizeof(*v), *n + 1, &cap);
 		v[(*n)++] = (struct reco_view){
 		        .profile_id = store_col_int(stmt, 0),
 		        .title_id = store_col_int(stmt, 1),
@@ -229,10 +226,7 @@ enum bg_err reco_store_communities(struct store *st, struct community **out, siz
 	size_t cap = 0;
 	struct community *c = NULL;
 	while ((rc = store_step(stmt)) == BG_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			c = xrealloc(c, cap * sizeof(*c));
-		}
+		c = xgrow(c, sizeof(*c), *n + 1, &cap);
 		read_community(stmt, &c[(*n)++]);
 	}
 	store_finalize(stmt);
@@ -282,13 +276,10 @@ enum bg_err reco_store_planted(struct store *st, int64_t **profile_ids, int64_t 
 	        st, "SELECT profile_id, taste_group FROM sim_viewer ORDER BY profile_id", &stmt);
 	if (rc)
 		return rc;
-	size_t cap = 0;
+	size_t cap = 0, group_cap = 0;
 	while ((rc = store_step(stmt)) == BG_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 256;
-			*profile_ids = xrealloc(*profile_ids, cap * sizeof(**profile_ids));
-			*groups = xrealloc(*groups, cap * sizeof(**groups));
-		}
+		*profile_ids = xgrow(*profile_ids, sizeof(**profile_ids), *n + 1, &cap);
+		*groups = xgrow(*groups, sizeof(**groups), *n + 1, &group_cap);
 		(*profile_ids)[*n] = store_col_int(stmt, 0);
 		(*groups)[(*n)++] = store_col_int(stmt, 1);
 	}

@@ -139,10 +139,7 @@ enum bg_err review_store_of_title(struct store *st, int64_t title_id, struct sea
 	store_bind_int(stmt, 1, title_id);
 	size_t cap = 0;
 	while ((rc = store_step(stmt)) == BG_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*out = xrealloc(*out, cap * sizeof(**out));
-		}
+		*out = xgrow(*out, sizeof(**out), *n + 1, &cap);
 		struct season_review *s = &(*out)[(*n)++];
 		const char *verdict = store_col_text(stmt, 3);
 		s->season = (int)store_col_int(stmt, 0);
@@ -181,10 +178,7 @@ enum bg_err review_store_seasons(struct store *st, int64_t title_id, int **out, 
 	store_bind_int(stmt, 1, title_id);
 	size_t cap = 0;
 	while ((rc = store_step(stmt)) == BG_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xrealloc(*out, cap * sizeof(**out));
-		}
+		*out = xgrow(*out, sizeof(**out), *n + 1, &cap);
 		(*out)[(*n)++] = (int)store_col_int(stmt, 0);
 	}
 	store_finalize(stmt);
