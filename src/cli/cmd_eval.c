@@ -49,7 +49,9 @@ static const char usage[] =
 /* The values tried on validation, per parameter. */
 static const double ease_grid[] = {10, 50, 100, 200, 300, 500, 800, 1200, 2000, -1};
 static const double knn_grid[] = {1, 5, 10, 20, 50, 100, 200, -1};
-static const double ials_grid[] = {0.003, 0.01, 0.03, 0.05, 0.1, -1};
+static const double ials_grid[] = {0.003, 0.01, 0.015, 0.02, 0.025, 0.03, 0.035, 0.04, 0.05, 0.1, -1};
+static const double alpha_grid[] = {0.05, 0.07, 0.1, 0.14, 0.2, -1};
+static const double nu_grid[] = {1, 0.75, 0.5, 0.25, -1};
 static const double weight_grid[] = {0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, -1};
 
 /*
@@ -64,12 +66,17 @@ struct tuning {
 	bool score_only;
 };
 
-static const struct tuning tunings[][3] = {
+#define TUNED_MAX 5 /* the most parameters a kind has chosen on validation */
+static const struct tuning tunings[][TUNED_MAX] = {
         [RECO_POPULARITY] = {{0}},
         [RECO_ITEMKNN] = {{"shrink", knn_grid, RECO_ITEMKNN, false}},
         [RECO_EASE] = {{"lambda", ease_grid, RECO_EASE, false}},
-        [RECO_IALS] = {{"reg", ials_grid, RECO_IALS, false}},
+        [RECO_IALS] = {{"reg", ials_grid, RECO_IALS, false},
+                       {"alpha", alpha_grid, RECO_IALS, false},
+                       {"nu", nu_grid, RECO_IALS, false}},
         [RECO_BLEND] = {{"reg", ials_grid, RECO_IALS, false},
+                        {"alpha", alpha_grid, RECO_IALS, false},
+                        {"nu", nu_grid, RECO_IALS, false},
                         {"lambda", ease_grid, RECO_EASE, false},
                         {"weight", weight_grid, RECO_BLEND, true}},
 };
@@ -123,38 +130,45 @@ static double validation_recall(const struct reco_model *m, const struct data_sp
 /*
  * Chooses kind's tuned parameters not given on the command line (given[])
  * on the validation split, one after the other, each by the best Recall@20
- * (ties: the earlier value). Returns the last best recall, or -1 if none.
+ * (ties: the earlier value). With several to choose, the round is made
+ * twice: a parameter's best value moves with the others' (iALS's reg with
+ * alpha and nu). Returns the last best recall, or -1 if none.
  */
 static double tune(enum reco_kind kind, const bool *given, const struct data_split *valid,
                    struct reco_params *p)
 {
 	double best_recall = -1.0;
-	for (size_t t = 0; t < 3 && tunings[kind][t].name; t++) {
-		const struct tuning *tu = &tunings[kind][t];
-		if (given[t])
-			continue;
-		struct reco_model m = {0};
-		bool fitted = false;
-		double best = tu->grid[0];
-		best_recall = -1.0;
-		for (size_t g = 0; tu->grid[g] >= 0; g++) {
-			reco_param_put(p, tu->name, tu->grid[g]);
-			if (!fitted || !tu->score_only) {
-				reco_model_release(&m);
-				fitted = reco_model_fit(tu->fit_as, p, &valid->train, &m) == BG_OK;
-				if (!fitted)
-					continue;
+	size_t open = 0;
+	for (size_t t = 0; t < TUNED_MAX && tunings[kind][t].name; t++)
+		open += !given[t];
+	for (int round = 0; round < (open > 1 ? 2 : 1); round++)
+		for (size_t t = 0; t < TUNED_MAX && tunings[kind][t].name; t++) {
+			const struct tuning *tu = &tunings[kind][t];
+			if (given[t])
+				continue;
+			struct reco_model m = {0};
+			bool fitted = false;
+			double best = tu->grid[0];
+			best_recall = -1.0;
+			for (size_t g = 0; tu->grid[g] >= 0; g++) {
+				reco_param_put(p, tu->name, tu->grid[g]);
+				if (!fitted || !tu->score_only) {
+					reco_model_release(&m);
+					fitted = reco_model_fit(tu->fit_as, p, &valid->train, &m) ==
+					         BG_OK;
+					if (!fitted)
+						continue;
+				}
+				m.params = *p;
+				double r = validation_recall(&m, valid);
+				if (r > best_recall) {
+					best_recall = r;
+					best = tu->grid[g];
+				}
 			}
-			m.params = *p;
-			double r = validation_recall(&m, valid);
-			if (r > best_recall) {
-				best_recall = r;
-				best = tu->grid[g];
-			}
+			reco_model_release(&m);
+			reco_param_put(p, tu->name, best);
 		}
-		reco_model_release(&m);
-		reco_param_put(p, tu->name, best);
-	}
 	return best_recall;
 }
 
@@ -207,9 +221,9 @@ int cmd_eval(int argc, char **argv)
 	struct reco_params params;
 	if (!cli_reco_model("eval", model_name, &param_list, &kind, &params))
 		return EXIT_USAGE;
-	bool given[3] = {false, false, false};
+	bool given[TUNED_MAX] = {false};
 	for (int i = 0; i < param_list.n; i++)
-		for (size_t t = 0; t < 3 && tunings[kind][t].name; t++)
+		for (size_t t = 0; t < TUNED_MAX && tunings[kind][t].name; t++)
 			given[t] |= strncmp(param_list.items[i], tunings[kind][t].name,
 			                    strlen(tunings[kind][t].name)) == 0 &&
 			            param_list.items[i][strlen(tunings[kind][t].name)] == '=';

@@ -13,17 +13,18 @@
 #include "core/progress.h"
 #include "core/banned.h"
 
-/* The solve's settings: dimensions, unobserved weight, regularisation. */
+/* The solve's settings: dimensions, unobserved weight, regularisation and its exponent. */
 struct solve {
 	size_t d;
-	double alpha, reg;
+	double alpha, reg, nu;
 };
 
 /*
  * Solves one row x from the other side's factors f (rows of d) for the
  * columns cols[0..n) with confidences conf (NULL: 1): (alpha G + sum c
- * f_c f_c^T + reg (n + alpha m) I) x = sum c f_c, where G = f^T f over
- * all m rows. a: d x d workspace.
+ * f_c f_c^T + reg_n I) x = sum c f_c, where G = f^T f over
+ * all m rows, reg_n = reg (n + alpha m)^nu (alpha m)^(1 - nu). a: d x d
+ * workspace.
  */
 static int solve_row(const struct solve *sv, const double *f, const double *gram, size_t m,
                      const uint32_t *cols, const float *conf, size_t n, double *a, double *x)
@@ -43,7 +44,9 @@ static int solve_row(const struct solve *sv, const double *f, const double *gram
 			x[i] += ri;
 		}
 	}
-	double reg = sv->reg * ((double)n + sv->alpha * (double)m);
+	/* (alpha m)^(1 - nu) keeps an empty row's weight at reg alpha m whatever nu */
+	double unobserved = sv->alpha * (double)m;
+	double reg = sv->reg * pow((double)n + unobserved, sv->nu) * pow(unobserved, 1.0 - sv->nu);
 	for (size_t k = 0; k < D; k++)
 		a[k * D + k] += reg;
 	return LAPACKE_dposv(LAPACK_ROW_MAJOR, 'U', (lapack_int)D, 1, a, (lapack_int)D, x, 1);
@@ -76,7 +79,7 @@ enum bg_err ials_fit(const struct csr *train, const struct reco_params *p, struc
                      struct reco_model *m)
 {
 	size_t users = train->rows, items = train->cols, D = (size_t)p->factors;
-	struct solve sv = {D, p->alpha, p->reg};
+	struct solve sv = {D, p->alpha, p->reg, p->nu};
 	struct csr by_item;
 	csr_transpose(train, &by_item);
 
@@ -117,7 +120,7 @@ bool ials_fold_in(const struct reco_model *m, const uint32_t *seen, const float 
                   double *x)
 {
 	size_t D = (size_t)m->params.factors;
-	struct solve sv = {D, m->params.alpha, m->params.reg};
+	struct solve sv = {D, m->params.alpha, m->params.reg, m->params.nu};
 	double *a = xmalloc(D * D * sizeof(*a));
 	bool ok = solve_row(&sv, m->weights, m->gram, m->items, seen, conf, n, a, x) == 0;
 	free(a);

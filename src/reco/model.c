@@ -58,14 +58,15 @@ static const struct param_def param_defs[] = {
         PARAM(alpha, 0.1, 1e-9, 1e6, false),
         PARAM(iters, 12, 1, 1000, true),
         PARAM(weight, 0.5, 0, 1, false),
+        PARAM(nu, 1, 0, 2, false),
 };
 #undef PARAM
 
 static const char *const no_params[] = {NULL};
 static const char *const knn_params[] = {"shrink", "k", NULL};
 static const char *const ease_params[] = {"lambda", NULL};
-static const char *const ials_params[] = {"reg", "factors", "alpha", "iters", NULL};
-static const char *const blend_params[] = {"weight", "reg", "lambda", NULL};
+static const char *const ials_params[] = {"reg", "nu", "factors", "alpha", "iters", NULL};
+static const char *const blend_params[] = {"weight", "reg", "alpha", "nu", "lambda", NULL};
 
 const char *const *reco_param_names(enum reco_kind kind)
 {

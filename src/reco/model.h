@@ -17,16 +17,18 @@
  *               2021 revisit it: minimise sum over positives (1 - <u,i>)^2
  *               + ALPHA0 * sum over all pairs <u,i>^2 + lambda-terms, with
  *               the regularisation of a row scaled by its frequency,
- *               reg (n_u + alpha * items); each row solved exactly
+ *               reg (n_u + alpha * items)^nu (alpha * items)^(1 - nu),
+ *               Rendle et al.'s exponent nu normalised so that reg's
+ *               best value barely moves with nu; each row solved exactly
  *               by Cholesky (LAPACK dposv) from a seeded start. A
  *               positive of confidence c weighs c in its row's solve. A
  *               user is scored by solving their row from what they have
- *               seen (fold-in: no refit). Params "reg", "factors",
+ *               seen (fold-in: no refit). Params "reg", "nu", "factors",
  *               "alpha", "iters".
  *   blend       iALS and EASE fitted side by side; a user's score is
  *               weight * z(iALS) + (1 - weight) * z(EASE), z standardising
  *               each model's scores over all items for that user. Params
- *               "weight" and the parts' "reg" and "lambda".
+ *               "weight" and the parts' "reg", "nu" and "lambda".
  *
  * Only reco/ includes cblas.h and lapacke.h.
  */
@@ -55,6 +57,7 @@ struct reco_params {
 	double factors; /* ials: dimensions (default 64) */
 	double alpha;   /* ials: weight of the unobserved pairs, alpha0 (default 0.1) */
 	double iters;   /* ials: sweeps (default 12) */
+	double nu;      /* ials: exponent of the frequency scaling, 0..2 (default 1) */
 	double weight;  /* blend: the iALS share of the mixed score (default 0.5) */
 };
 
