@@ -28,20 +28,22 @@ static const char usage[] =
         "Measures a recommendation model on an interactions file (MovieLens u.data,\n"
         "or CSV user,item[,rating[,time]]): positives are ratings >= 4 (MovieLens)\n"
         "or every row (CSV without ratings). Protocol holdout: per user, a random\n"
-        "20% of positives (seed S, default 42) is the test set; the same split of\n"
-        "the rest gives a validation set on which the model's tuned parameters\n"
-        "(ease: lambda; itemknn: shrink; ials: reg; blend: reg, lambda, weight) are\n"
-        "chosen when --param does not give them. Parameters: ease lambda; itemknn\n"
-        "k, shrink; ials factors, reg, alpha, iters; blend weight, reg, lambda.\n"
+        "20% of positives (seed S, default 42) is the test set; three more such\n"
+        "splits of the rest (seeds S+1..S+3) are validation sets, on whose mean\n"
+        "Recall@20 the model's tuned parameters (ease: lambda; itemknn: shrink;\n"
+        "ials: reg, alpha, nu; blend: those and lambda, weight) are chosen when\n"
+        "--param does not give them. Parameters: ease lambda; itemknn k, shrink;\n"
+        "ials factors, reg, alpha, nu, iters; blend weight, reg, alpha, nu, lambda.\n"
         "Full ranking over all items; Recall@K normalised by min(K, |test|),\n"
-        "NDCG@K, precision, coverage, effective catalogue size. Protocol strong: 10% of the users "
-        "are held out of\n"
-        "training and scored from 80% of their positives (fold-in), the other 20%\n"
-        "to find. Protocol last: each user's latest positive by time is the test\n"
-        "item (validation: the one before). docs/recommendations.md.\n\n"
+        "NDCG@K, precision, coverage, effective catalogue size. Protocol strong:\n"
+        "10% of the users are held out of training and scored from 80% of their\n"
+        "positives (fold-in), the other 20% to find. Protocol last: each user's\n"
+        "latest positive by time is the test item (validation: the one before).\n"
+        "docs/recommendations.md.\n\n"
         "  --save-split DIR  (created if missing) write train.csv (what was fit on),\n"
-        "                    validation.csv and test.csv (strong: also input.csv)\n"
-        "                    as user,item lines\n"
+        "                    test.csv, validation.csv, validation-2.csv and\n"
+        "                    validation-3.csv (strong: also input.csv) as user,item\n"
+        "                    lines\n"
         "  --json            {\"model\",\"params\",\"protocol\",\"seed\",\"users\",\"items\",\n"
         "                    \"recall\",\"ndcg\",\"precision\",\"coverage\",\n"
         "                    \"effective_catalogue\",\"fit_seconds\"}\n";
@@ -120,22 +122,43 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static double validation_recall(const struct reco_model *m, const struct data_split *valid)
+/*
+ * Validation is repeated on this many splits carved from the training data
+ * (seeds S+1, S+2, S+3), their Recall@20 averaged: one split's noise is as
+ * large as the differences between neighbouring grid values.
+ */
+#define VALIDATION_SPLITS 3
+
+/* Recall@20 of parameters p averaged over the validation splits; m[] are fitted as needed. */
+static double validation_recall(const struct tuning *tu, const struct reco_params *p,
+                                const struct data_split *valid, size_t splits,
+                                struct reco_model *m, bool *fitted)
 {
-	struct eval_result r;
-	evaluate(m, &valid->input, &valid->test, &r);
-	return r.recall[1];
+	double sum = 0.0;
+	for (size_t v = 0; v < splits; v++) {
+		if (!fitted[v] || !tu->score_only) {
+			reco_model_release(&m[v]);
+			fitted[v] = reco_model_fit(tu->fit_as, p, &valid[v].train, &m[v]) == BG_OK;
+			if (!fitted[v])
+				return -1.0;
+		}
+		m[v].params = *p;
+		struct eval_result r;
+		evaluate(&m[v], &valid[v].input, &valid[v].test, &r);
+		sum += r.recall[1];
+	}
+	return sum / (double)splits;
 }
 
 /*
  * Chooses kind's tuned parameters not given on the command line (given[])
- * on the validation split, one after the other, each by the best Recall@20
- * (ties: the earlier value). With several to choose, the round is made
- * twice: a parameter's best value moves with the others' (iALS's reg with
- * alpha and nu). Returns the last best recall, or -1 if none.
+ * on the validation splits, one after the other, each by the best mean
+ * Recall@20 (ties: the earlier value). With several to choose, the round
+ * is made twice: a parameter's best value moves with the others' (iALS's
+ * reg with alpha and nu). Returns the last best recall, or -1 if none.
  */
 static double tune(enum reco_kind kind, const bool *given, const struct data_split *valid,
-                   struct reco_params *p)
+                   size_t splits, struct reco_params *p)
 {
 	double best_recall = -1.0;
 	size_t open = 0;
@@ -146,27 +169,20 @@ static double tune(enum reco_kind kind, const bool *given, const struct data_spl
 			const struct tuning *tu = &tunings[kind][t];
 			if (given[t])
 				continue;
-			struct reco_model m = {0};
-			bool fitted = false;
+			struct reco_model m[VALIDATION_SPLITS] = {0};
+			bool fitted[VALIDATION_SPLITS] = {false};
 			double best = tu->grid[0];
 			best_recall = -1.0;
 			for (size_t g = 0; tu->grid[g] >= 0; g++) {
 				reco_param_put(p, tu->name, tu->grid[g]);
-				if (!fitted || !tu->score_only) {
-					reco_model_release(&m);
-					fitted = reco_model_fit(tu->fit_as, p, &valid->train, &m) ==
-					         BG_OK;
-					if (!fitted)
-						continue;
-				}
-				m.params = *p;
-				double r = validation_recall(&m, valid);
+				double r = validation_recall(tu, p, valid, splits, m, fitted);
 				if (r > best_recall) {
 					best_recall = r;
 					best = tu->grid[g];
 				}
 			}
-			reco_model_release(&m);
+			for (size_t v = 0; v < splits; v++)
+				reco_model_release(&m[v]);
 			reco_param_put(p, tu->name, best);
 		}
 	return best_recall;
@@ -244,18 +260,21 @@ int cmd_eval(int argc, char **argv)
 		return cli_fail(args.json, rc, "%s: %s", data, msg);
 	struct csr all;
 	csr_from_pairs(in.users, in.items, in.user, in.item, in.n, &all);
-	struct data_split outer, inner;
-	if (last) { /* by time: no seed */
+	struct data_split outer, inner[VALIDATION_SPLITS];
+	size_t splits = VALIDATION_SPLITS;
+	if (last) { /* by time: no seed, so one validation split (each user's one before last) */
 		struct split s;
 		split_last(&in, 0, &s);
 		split_to_csr(in.users, in.items, &s, &outer);
 		split_last(&in, 1, &s);
-		split_to_csr(in.users, in.items, &s, &inner);
+		split_to_csr(in.users, in.items, &s, &inner[0]);
+		splits = 1;
 	} else {
 		split_csr(&all, (uint64_t)seed, strong, &outer);
-		split_csr(&outer.train, (uint64_t)seed + 1, strong, &inner);
+		for (size_t v = 0; v < splits; v++)
+			split_csr(&outer.train, (uint64_t)seed + 1 + v, strong, &inner[v]);
 	}
-	double valid_recall = tune(kind, given, &inner, &params);
+	double valid_recall = tune(kind, given, inner, splits, &params);
 
 	struct reco_model model;
 	code = EXIT_OK;
@@ -274,10 +293,15 @@ int cmd_eval(int argc, char **argv)
 		code = cli_fail(args.json, BG_IO, "cannot create '%s': %s", save, strerror(errno));
 		goto out;
 	}
-	if (save && (!write_pairs(save, "train.csv", &outer.train, &in) ||
-	             !write_pairs(save, "validation.csv", &inner.test, &in) ||
-	             !write_pairs(save, "test.csv", &outer.test, &in) ||
-	             (strong && !write_pairs(save, "input.csv", &outer.input, &in)))) {
+	bool saved = !save || (write_pairs(save, "train.csv", &outer.train, &in) &&
+	                       write_pairs(save, "test.csv", &outer.test, &in) &&
+	                       (!strong || write_pairs(save, "input.csv", &outer.input, &in)));
+	for (size_t v = 0; save && saved && v < splits; v++) {
+		char name[32];
+		snprintf(name, sizeof(name), v ? "validation-%zu.csv" : "validation.csv", v + 1);
+		saved = write_pairs(save, name, &inner[v].test, &in);
+	}
+	if (!saved) {
 		code = cli_fail(args.json, BG_IO, "cannot write the split into '%s'", save);
 		goto out;
 	}
@@ -311,7 +335,8 @@ int cmd_eval(int argc, char **argv)
 	}
 out:
 	release_split(&outer);
-	release_split(&inner);
+	for (size_t v = 0; v < splits; v++)
+		release_split(&inner[v]);
 	csr_release(&all);
 	interactions_release(&in);
 	return code;

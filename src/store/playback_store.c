@@ -205,7 +205,10 @@ enum bg_err playback_store_new(struct store *st, const struct viewer *v, struct 
 	/*
 	 * The candidates come first, from the indexes on window starts and
 	 * release instants (migration 0010); only they are checked against
-	 * the visibility rule, not every title of the catalogue.
+	 * the visibility rule, not every title of the catalogue. "t.top_id =
+	 * t.id" (series and films) rather than a test of t.kind: with the
+	 * latter SQLite looks each candidate up through the kind index, four
+	 * times slower than by its key.
 	 */
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(
@@ -217,7 +220,7 @@ enum bg_err playback_store_new(struct store *st, const struct viewer *v, struct 
 	                     "   WHERE lt.window_id = w.id AND lt.territory = ?))"
 	                     " UNION SELECT e.top_id FROM title e"
 	                     "  WHERE e.release_at > ? AND e.release_at <= ?)"
-	                     " AND t.kind IN ('series', 'film') AND " VIS_VISIBLE
+	                     " AND t.top_id = t.id AND " VIS_VISIBLE
 	                     " ORDER BY t.name_folded, t.id LIMIT 20",
 	        &stmt);
 	if (rc)

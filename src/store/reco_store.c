@@ -59,12 +59,13 @@ enum bg_err reco_store_views(struct store *st, int64_t profile_id, struct reco_v
 /* Candidates are checked this many per query. */
 #define VISIBLE_CHUNK 64
 
+/* Series and films as "t.top_id = t.id": see playback_store_new() for why not t.kind. */
 static enum bg_err visible_chunk(struct store *st, const struct viewer *v, const int64_t *ids,
                                  size_t n, struct reco_title *found, size_t *found_n)
 {
 	struct buf sql = BUF_INIT(4096);
 	buf_adds(&sql, "SELECT t.id, t.kind, t.name FROM title t JOIN title tp ON tp.id = t.top_id"
-	               " WHERE t.kind IN ('series', 'film') AND t.id IN (");
+	               " WHERE t.top_id = t.id AND t.id IN (");
 	for (size_t i = 0; i < n; i++)
 		buf_adds(&sql, i ? ", ?" : "?");
 	buf_adds(&sql, ") AND " VIS_VISIBLE);
