@@ -151,7 +151,7 @@ static enum bg_err save(struct store *st, const struct log_matrix *lm, const str
 static void cluster_rows(const struct reco_model *ials, const struct log_matrix *lm, size_t k,
                          uint64_t seed, size_t iters, bool show, struct clustering *c)
 {
-	size_t d = (size_t)ials->params.factors;
+	size_t d = reco_ials_dims(&ials->params);
 	double *x = xmalloc((lm->m.rows * d + 1) * sizeof(*x));
 	communities_profile_factors(ials, &lm->m, x);
 	struct progress pg;

@@ -155,12 +155,15 @@ static double validation_recall(const struct tuning *tu, const struct reco_param
  * on the validation splits, one after the other, each by the best mean
  * Recall@20 (ties: the earlier value). With several to choose, the round
  * is made twice: a parameter's best value moves with the others' (iALS's
- * reg with alpha and nu). Returns the last best recall, or -1 if none.
+ * reg with alpha and nu). iALS is fitted from one random start while
+ * choosing (seeds only averages out that start's luck, whatever the other
+ * values). Returns the last best recall, or -1 if none.
  */
 static double tune(enum reco_kind kind, const bool *given, const struct data_split *valid,
                    size_t splits, struct reco_params *p)
 {
-	double best_recall = -1.0;
+	double best_recall = -1.0, seeds = p->seeds;
+	p->seeds = 1;
 	size_t open = 0;
 	for (size_t t = 0; t < TUNED_MAX && tunings[kind][t].name; t++)
 		open += !given[t];
@@ -185,6 +188,7 @@ static double tune(enum reco_kind kind, const bool *given, const struct data_spl
 				reco_model_release(&m[v]);
 			reco_param_put(p, tu->name, best);
 		}
+	p->seeds = seeds;
 	return best_recall;
 }
 

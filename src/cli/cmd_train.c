@@ -93,7 +93,7 @@ int cmd_train(int argc, char **argv)
 		        lm.m.rows, lm.m.cols, lm.m.ptr[lm.m.rows]);
 
 	struct progress pg;
-	progress_start(&pg, "training", (size_t)params.iters);
+	progress_start(&pg, "training", (size_t)(params.iters * params.seeds));
 	struct reco_model model;
 	double fit0 = now_s();
 	rc = reco_model_fit_shown(kind, &params, &lm.m, &pg, &model);

@@ -27,7 +27,7 @@
 /* Neighbours from item factors: cosine, computed a block of rows at a time. */
 static void factor_neighbours(const struct reco_model *m, struct reco_bundle *b)
 {
-	size_t items = m->items, d = (size_t)m->params.factors;
+	size_t items = m->items, d = reco_ials_dims(&m->params);
 	double *unit = xmalloc((items * d + 1) * sizeof(*unit));
 	for (size_t i = 0; i < items; i++) {
 		const double *v = m->weights + i * d;
@@ -72,7 +72,7 @@ static void make_factors32(struct reco_bundle *b)
 {
 	if (b->model.kind != RECO_IALS || !b->model.weights)
 		return;
-	size_t n = b->model.items * (size_t)b->model.params.factors;
+	size_t n = b->model.items * reco_ials_dims(&b->model.params);
 	b->factors32 = xmalloc((n ? n : 1) * sizeof(*b->factors32));
 	for (size_t i = 0; i < n; i++)
 		b->factors32[i] = (float)b->model.weights[i];
@@ -85,7 +85,7 @@ void bundle_score(const struct reco_bundle *b, const uint32_t *seen, const float
 		reco_model_score(&b->model, seen, conf, n, scores);
 		return;
 	}
-	size_t items = b->model.items, d = (size_t)b->model.params.factors;
+	size_t items = b->model.items, d = reco_ials_dims(&b->model.params);
 	double x[RECO_IALS_MAX_FACTORS];
 	float x32[RECO_IALS_MAX_FACTORS];
 	float *s32 = xmalloc((items ? items : 1) * sizeof(*s32));
@@ -145,12 +145,12 @@ long bundle_item(const struct reco_bundle *b, int64_t title_id)
 /* The number of weights and Gram entries a model of its kind and size has. */
 static void model_sizes(const struct reco_model *m, size_t *weights, size_t *gram)
 {
-	size_t items = m->items, d = (size_t)m->params.factors;
+	size_t items = m->items, d = (size_t)m->params.factors, w = reco_ials_dims(&m->params);
 	*weights = *gram = 0;
 	if (m->kind == RECO_POPULARITY)
 		*weights = items;
 	else if (m->kind == RECO_IALS)
-		*weights = items * d, *gram = d * d;
+		*weights = items * w, *gram = (size_t)m->params.seeds * d * d;
 	else if (m->kind != RECO_BLEND)
 		*weights = items * items;
 }

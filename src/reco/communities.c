@@ -19,7 +19,7 @@
 
 void communities_profile_factors(const struct reco_model *ials, const struct csr *m, double *out)
 {
-	size_t d = (size_t)ials->params.factors;
+	size_t d = reco_ials_dims(&ials->params);
 	for (size_t r = 0; r < m->rows; r++)
 		ials_fold_in(ials, m->idx + m->ptr[r], m->val ? m->val + m->ptr[r] : NULL,
 		             m->ptr[r + 1] - m->ptr[r], out + r * d);

@@ -13,16 +13,21 @@
 #include "core/progress.h"
 #include "core/banned.h"
 
-/* The solve's settings: dimensions, unobserved weight, regularisation and its exponent. */
+/*
+ * The solve's settings: dimensions, unobserved weight, regularisation and
+ * its exponent, and the distance between rows of the other side's factors
+ * (a model from several seeds keeps one block of d per seed in each row).
+ */
 struct solve {
 	size_t d;
 	double alpha, reg, nu;
+	size_t stride;
 };
 
 /*
- * Solves one row x from the other side's factors f (rows of d) for the
- * columns cols[0..n) with confidences conf (NULL: 1): (alpha G + sum c
- * f_c f_c^T + reg_n I) x = sum c f_c, where G = f^T f over
+ * Solves one row x from the other side's factors f (rows stride apart, d
+ * used) for the columns cols[0..n) with confidences conf (NULL: 1):
+ * (alpha G + sum c f_c f_c^T + reg_n I) x = sum c f_c, where G = f^T f over
  * all m rows, reg_n = reg (n + alpha m)^nu (alpha m)^(1 - nu). a: d x d
  * workspace.
  */
@@ -35,7 +40,7 @@ static int solve_row(const struct solve *sv, const double *f, const double *gram
 	memset(x, 0, D * sizeof(*x));
 	/* plain loops: at d = 64 a BLAS call costs more in thread hand-off than it saves */
 	for (size_t c = 0; c < n; c++) {
-		const double *row = f + (size_t)cols[c] * D;
+		const double *row = f + (size_t)cols[c] * sv->stride;
 		double w = conf ? conf[c] : 1.0;
 		for (size_t i = 0; i < D; i++) {
 			double ri = w * row[i];
@@ -75,19 +80,17 @@ static enum bg_err sweep(const struct solve *sv, const struct csr *m, const doub
 	return BG_OK;
 }
 
-enum bg_err ials_fit(const struct csr *train, const struct reco_params *p, struct progress *pg,
-                     struct reco_model *m)
+/* One model from the random start seed: its item factors into vf (items x D). */
+static enum bg_err fit_one(const struct csr *train, const struct csr *by_item,
+                           const struct reco_params *p, uint64_t seed, struct progress *pg,
+                           int sweeps_before, double *vf)
 {
 	size_t users = train->rows, items = train->cols, D = (size_t)p->factors;
-	struct solve sv = {D, p->alpha, p->reg, p->nu};
-	struct csr by_item;
-	csr_transpose(train, &by_item);
-
-	double *uf = xcalloc(users * D + 1, sizeof(*uf)),
-	       *vf = xmalloc((items * D + 1) * sizeof(*vf));
+	struct solve sv = {D, p->alpha, p->reg, p->nu, D};
+	double *uf = xcalloc(users * D + 1, sizeof(*uf));
 	double *gram = xmalloc(D * D * sizeof(*gram)), *a = xmalloc(D * D * sizeof(*a));
 	struct rng r;
-	rng_seed(&r, 42);
+	rng_seed(&r, seed);
 	for (size_t k = 0; k < items * D; k++) /* uniform in +-0.1/sqrt(D) */
 		vf[k] = ((double)(rng_next(&r) >> 11) / 9007199254740992.0 - 0.5) * 0.2 /
 		        sqrt((double)D);
@@ -95,23 +98,46 @@ enum bg_err ials_fit(const struct csr *train, const struct reco_params *p, struc
 	for (int s = 0; s < (int)p->iters && !rc; s++) {
 		if (pg) {
 			char label[32];
-			snprintf(label, sizeof(label), "sweep %d of %d", s + 1, (int)p->iters);
-			progress_update(pg, (size_t)s + 1, label);
+			snprintf(label, sizeof(label), "sweep %d of %d",
+			         sweeps_before + s + 1, (int)(p->iters * p->seeds));
+			progress_update(pg, (size_t)(sweeps_before + s) + 1, label);
 		}
 		rc = sweep(&sv, train, vf, items, uf, gram, a);
 		if (!rc)
-			rc = sweep(&sv, &by_item, uf, users, vf, gram, a);
+			rc = sweep(&sv, by_item, uf, users, vf, gram, a);
 	}
 	free(uf);
 	free(a);
+	free(gram);
+	return rc;
+}
+
+enum bg_err ials_fit(const struct csr *train, const struct reco_params *p, struct progress *pg,
+                     struct reco_model *m)
+{
+	size_t items = train->cols, D = (size_t)p->factors, S = (size_t)p->seeds,
+	       W = reco_ials_dims(p);
+	struct csr by_item;
+	csr_transpose(train, &by_item);
+	double *weights = xmalloc((items * W + 1) * sizeof(*weights)),
+	       *gram = xmalloc(S * D * D * sizeof(*gram)), *vf = xmalloc((items * D + 1) * sizeof(*vf));
+	enum bg_err rc = BG_OK;
+	for (size_t s = 0; s < S && !rc; s++) {
+		/* seed 42 first: a one-seed model is the model binge always fitted */
+		rc = fit_one(train, &by_item, p, 42 + s, pg, (int)(s * (size_t)p->iters), vf);
+		for (size_t i = 0; i < items && !rc; i++)
+			memcpy(weights + i * W + s * D, vf + i * D, D * sizeof(*vf));
+		if (!rc)
+			gram_of(vf, items, D, gram + s * D * D);
+	}
+	free(vf);
 	csr_release(&by_item);
 	if (rc) {
-		free(vf);
+		free(weights);
 		free(gram);
 		return rc;
 	}
-	gram_of(vf, items, D, gram);
-	m->weights = vf;
+	m->weights = weights;
 	m->gram = gram;
 	return BG_OK;
 }
@@ -119,20 +145,23 @@ enum bg_err ials_fit(const struct csr *train, const struct reco_params *p, struc
 bool ials_fold_in(const struct reco_model *m, const uint32_t *seen, const float *conf, size_t n,
                   double *x)
 {
-	size_t D = (size_t)m->params.factors;
-	struct solve sv = {D, m->params.alpha, m->params.reg, m->params.nu};
+	size_t D = (size_t)m->params.factors, W = reco_ials_dims(&m->params);
+	struct solve sv = {D, m->params.alpha, m->params.reg, m->params.nu, W};
 	double *a = xmalloc(D * D * sizeof(*a));
-	bool ok = solve_row(&sv, m->weights, m->gram, m->items, seen, conf, n, a, x) == 0;
+	bool ok = true;
+	for (size_t s = 0; ok && s < (size_t)m->params.seeds; s++)
+		ok = solve_row(&sv, m->weights + s * D, m->gram + s * D * D, m->items, seen, conf, n,
+		               a, x + s * D) == 0;
 	free(a);
 	if (!ok)
-		memset(x, 0, D * sizeof(*x));
+		memset(x, 0, W * sizeof(*x));
 	return ok;
 }
 
 void ials_score(const struct reco_model *m, const uint32_t *seen, const float *conf, size_t n,
                 double *scores)
 {
-	size_t D = (size_t)m->params.factors;
+	size_t D = reco_ials_dims(&m->params);
 	double x[RECO_IALS_MAX_FACTORS];
 	if (!ials_fold_in(m, seen, conf, n, x)) {
 		memset(scores, 0, m->items * sizeof(*scores));

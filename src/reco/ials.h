@@ -14,13 +14,14 @@
 #include "reco/model.h"
 
 struct progress;
-/* Fits item factors on train into m (weights, gram), each sweep shown on pg (may be NULL). */
+/* Fits item factors on train into m (weights, gram), each sweep shown on pg (may be NULL; its total is iters x seeds). */
 enum bg_err ials_fit(const struct csr *train, const struct reco_params *p, struct progress *pg,
                      struct reco_model *m);
 
 /*
- * The user's factors x[factors] solved from seen[0..n) with the item
- * factors held fixed (fold-in). false (x all 0) if the solve fails.
+ * The user's factors x[reco_ials_dims()] solved from seen[0..n) with the
+ * item factors held fixed (fold-in), one block per seed. false (x all 0)
+ * if a solve fails.
  */
 bool ials_fold_in(const struct reco_model *m, const uint32_t *seen, const float *conf, size_t n,
                   double *x);

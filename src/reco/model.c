@@ -59,14 +59,16 @@ static const struct param_def param_defs[] = {
         PARAM(iters, 12, 1, 1000, true),
         PARAM(weight, 0.5, 0, 1, false),
         PARAM(nu, 1, 0, 2, false),
+        PARAM(seeds, 1, 1, 16, true),
 };
 #undef PARAM
 
 static const char *const no_params[] = {NULL};
 static const char *const knn_params[] = {"shrink", "k", NULL};
 static const char *const ease_params[] = {"lambda", NULL};
-static const char *const ials_params[] = {"reg", "nu", "factors", "alpha", "iters", NULL};
-static const char *const blend_params[] = {"weight", "reg", "alpha", "nu", "lambda", NULL};
+static const char *const ials_params[] = {"reg",   "nu",    "factors", "alpha",
+                                          "iters", "seeds", NULL};
+static const char *const blend_params[] = {"weight", "reg", "alpha", "nu", "seeds", "lambda", NULL};
 
 const char *const *reco_param_names(enum reco_kind kind)
 {
@@ -113,7 +115,12 @@ bool reco_params_valid(const struct reco_params *p)
 		if (!in_range(&param_defs[i], v)) /* NaN fails too */
 			return false;
 	}
-	return true;
+	return p->factors * p->seeds <= RECO_IALS_MAX_FACTORS;
+}
+
+size_t reco_ials_dims(const struct reco_params *p)
+{
+	return (size_t)p->factors * (size_t)p->seeds;
 }
 
 double reco_param_get(const struct reco_params *p, const char *name)
@@ -159,7 +166,14 @@ enum bg_err reco_params_set(enum reco_kind kind, struct reco_params *p, const ch
 		         d->whole ? " whole" : "", d->min, d->max);
 		return BG_INVALID;
 	}
+	double was;
+	memcpy(&was, (char *)p + d->offset, sizeof(was));
 	memcpy((char *)p + d->offset, &v, sizeof(v));
+	if (p->factors * p->seeds > RECO_IALS_MAX_FACTORS) {
+		memcpy((char *)p + d->offset, &was, sizeof(was));
+		snprintf(msg, msg_len, "factors x seeds may be at most %d", RECO_IALS_MAX_FACTORS);
+		return BG_INVALID;
+	}
 	return BG_OK;
 }
 

@@ -23,8 +23,11 @@
  *               by Cholesky (LAPACK dposv) from a seeded start. A
  *               positive of confidence c weighs c in its row's solve. A
  *               user is scored by solving their row from what they have
- *               seen (fold-in: no refit). Params "reg", "nu", "factors",
- *               "alpha", "iters".
+ *               seen (fold-in: no refit). With "seeds" S > 1, S models
+ *               from different random starts are fitted and a user's
+ *               score is their sum, which removes most of the spread
+ *               that one start's luck gives. Params "reg", "nu",
+ *               "factors", "alpha", "iters", "seeds".
  *   blend       iALS and EASE fitted side by side; a user's score is
  *               weight * z(iALS) + (1 - weight) * z(EASE), z standardising
  *               each model's scores over all items for that user. Params
@@ -58,11 +61,19 @@ struct reco_params {
 	double alpha;   /* ials: weight of the unobserved pairs, alpha0 (default 0.1) */
 	double iters;   /* ials: sweeps (default 12) */
 	double nu;      /* ials: exponent of the frequency scaling, 0..2 (default 1) */
+	double seeds;   /* ials: models from this many random starts, summed (default 1) */
 	double weight;  /* blend: the iALS share of the mixed score (default 0.5) */
 };
 
-/* The most dimensions an iALS model may have (stack-free solves are sized by it). */
+/* The most dimensions an iALS model may have, factors x seeds (stack-free solves are sized by it). */
 #define RECO_IALS_MAX_FACTORS 512
+
+/*
+ * An iALS model's width: factors x seeds. Its weights are items rows of
+ * that many, one block of factors per seed; its gram is seeds blocks of
+ * factors x factors.
+ */
+size_t reco_ials_dims(const struct reco_params *p);
 
 struct reco_model {
 	enum reco_kind kind;

@@ -162,8 +162,9 @@ eq "$(jq -r .model_version <<<"$body")" "2" "the server keeps version 2"
 contains "$(cat "$WORK"/serve.*.err)" "model not loaded, keeping version 2" "the refusal is logged"
 rm "$WORK/models/model-000003.bin"
 
-# Taste communities.
-run 0 "$BINGE" train --json
+# Taste communities, on a model from two random starts (its factors twice as wide).
+run 0 "$BINGE" train --param seeds=2 --json
+eq "$(jq -c '[.params.seeds, .params.factors]' <<<"$out")" "[2,64]" "a two-seed model"
 run 0 "$BINGE" communities build --k 6 --json
 eq "$(jq -r .k <<<"$out")" "6" "six communities"
 run 0 "$BINGE" communities list --json
@@ -187,7 +188,7 @@ checks=$((checks + 1))
 # Bad input.
 run 2 "$BINGE" train --model slim
 run 2 "$BINGE" train --param lambda=5
-contains "$err" "ials takes reg, factors, alpha, iters" "parameters named"
+contains "$err" "ials takes reg, nu, factors, alpha, iters, seeds" "parameters named"
 run 2 "$BINGE" communities build --k 0
 run 2 "$BINGE" communities frobnicate
 run 1 "$BINGE" recommend nobody/x

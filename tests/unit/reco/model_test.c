@@ -93,6 +93,50 @@ static void test_ials_rank_one(void **state)
 }
 
 /*
+ * Several random starts: a two-seed model holds the one-seed model (seed
+ * 42) as its first block, and its score is the sum of both blocks' scores,
+ * so on the rank-1 block of test_ials_rank_one it still ranks items 2 and
+ * 3 first, at about twice the one-seed score.
+ */
+static void test_ials_seeds(void **state)
+{
+	(void)state;
+	uint32_t rows[24], cols[24];
+	for (int k = 0; k < 24; k++)
+		rows[k] = (uint32_t)(k / 4), cols[k] = (uint32_t)(k % 4);
+	struct csr x;
+	csr_from_pairs(6, 6, rows, cols, 24, &x);
+	struct reco_params p;
+	reco_params_init(RECO_IALS, &p);
+	p.reg = 0.001, p.factors = 8;
+	struct reco_model one, two;
+	assert_int_equal(reco_model_fit(RECO_IALS, &p, &x, &one), BG_OK);
+	p.seeds = 2;
+	assert_int_equal(reco_model_fit(RECO_IALS, &p, &x, &two), BG_OK);
+	assert_int_equal(reco_ials_dims(&two.params), 16);
+	for (size_t i = 0; i < 6; i++)
+		for (size_t k = 0; k < 8; k++)
+			assert_float_equal(two.weights[i * 16 + k], one.weights[i * 8 + k], 0);
+	const uint32_t seen[] = {0, 1};
+	double s1[6], s2[6];
+	reco_model_score(&one, seen, NULL, 2, s1);
+	reco_model_score(&two, seen, NULL, 2, s2);
+	assert_float_equal(s2[2], 2 * s1[2], 0.1);
+	assert_true(s2[2] != 2 * s1[2]); /* the second start is a different model */
+	uint32_t top[2];
+	assert_int_equal(reco_top_k(s2, 6, seen, 2, 2, top), 2);
+	assert_true((top[0] == 2 && top[1] == 3) || (top[0] == 3 && top[1] == 2));
+	char msg[160];
+	assert_int_equal(reco_params_set(RECO_IALS, &p, "factors=300", msg, sizeof(msg)),
+	                 BG_INVALID);
+	assert_non_null(strstr(msg, "factors x seeds may be at most 512"));
+	assert_float_equal(p.factors, 8, 0); /* refused, unchanged */
+	reco_model_release(&one);
+	reco_model_release(&two);
+	csr_release(&x);
+}
+
+/*
  * Confidence and fold-in: users 0-5 have items 0 and 1, users 6-11 items
  * 2 and 3. A new profile (never trained on) who saw items 0 and 2 is
  * folded in; the item it watched with more confidence pulls its partner
@@ -120,6 +164,32 @@ static void test_ials_confidence_fold_in(void **state)
 	assert_true(scores[3] > scores[1] + 0.1);
 	reco_model_release(&m);
 	csr_release(&x);
+}
+
+/*
+ * The frequency exponent nu, worked by hand on a one-factor model with
+ * item factors 1 and 2 (G = 5), alpha 0.1, reg 0.5. A user who saw item 0
+ * (n = 1, m = 2, alpha m = 0.2) solves x (alpha G + 1 + reg_n) = 1 with
+ * reg_n = 0.5 (1 + 0.2)^nu 0.2^(1 - nu): nu = 1 gives 0.6, nu = 0 gives
+ * 0.1 whatever n is, nu = 0.5 gives 0.5 sqrt(0.24).
+ */
+static void test_ials_nu(void **state)
+{
+	(void)state;
+	const double nus[] = {1.0, 0.0, 0.5}, reg_n[] = {0.6, 0.1, 0.5 * sqrt(0.24)};
+	for (size_t k = 0; k < 3; k++) {
+		struct reco_model m = {.kind = RECO_IALS, .items = 2};
+		reco_params_init(RECO_IALS, &m.params);
+		m.params.factors = 1, m.params.alpha = 0.1, m.params.reg = 0.5, m.params.nu = nus[k];
+		double weights[] = {1, 2}, gram[] = {5};
+		m.weights = weights, m.gram = gram;
+		const uint32_t seen[] = {0};
+		double scores[2];
+		reco_model_score(&m, seen, NULL, 1, scores);
+		double x = 1.0 / (0.1 * 5 + 1 + reg_n[k]);
+		assert_float_equal(scores[0], x, 1e-12);
+		assert_float_equal(scores[1], 2 * x, 1e-12);
+	}
 }
 
 /* The blend at weight 0 ranks as EASE does; at 1 as iALS does. */
@@ -169,7 +239,8 @@ static void test_params(void **state)
 	assert_int_equal(reco_params_set(RECO_IALS, &p, "factors=0", msg, sizeof(msg)), BG_INVALID);
 	assert_non_null(strstr(msg, "factors: '0'"));
 	assert_int_equal(reco_params_set(RECO_IALS, &p, "lambda=1", msg, sizeof(msg)), BG_INVALID);
-	assert_non_null(strstr(msg, "ials takes reg, factors, alpha, iters"));
+	assert_non_null(strstr(msg, "ials takes reg, nu, factors, alpha, iters"));
+	assert_int_equal(reco_params_set(RECO_IALS, &p, "nu=2.5", msg, sizeof(msg)), BG_INVALID);
 	assert_int_equal(reco_params_set(RECO_EASE, &p, "lambda", msg, sizeof(msg)), BG_INVALID);
 	assert_int_equal(reco_params_set(RECO_BLEND, &p, "weight=1.5", msg, sizeof(msg)),
 	                 BG_INVALID);
@@ -223,6 +294,8 @@ int main(void)
 	                                   cmocka_unit_test(test_itemknn_cosine),
 	                                   cmocka_unit_test(test_ials_rank_one),
 	                                   cmocka_unit_test(test_ials_confidence_fold_in),
+	                                   cmocka_unit_test(test_ials_nu),
+	                                   cmocka_unit_test(test_ials_seeds),
 	                                   cmocka_unit_test(test_blend_ends),
 	                                   cmocka_unit_test(test_params),
 	                                   cmocka_unit_test(test_popularity_and_repeats),
