@@ -16,17 +16,20 @@ trap 'rm -rf "$work"' EXIT
 "$binge" eval --data "$data/u.data" --model popularity --seed 42 --json >"$work/pop.json"
 "$binge" eval --data "$data/u.data" --model itemknn --seed 42 --json >"$work/knn.json"
 "$binge" eval --data "$data/u.data" --model ials --seed 42 --json >"$work/ials.json"
+"$binge" eval --data "$data/u.data" --model ials --param seeds=8 --seed 42 --json >"$work/ials8.json"
 "$binge" eval --data "$data/u.data" --model blend --seed 42 --json >"$work/blend.json"
 "$binge" eval --data "$data/u.data" --model ease --seed 42 --json --save-split "$work" >"$work/ease.json"
 lambda=$(jq -r .params.lambda "$work/ease.json")
 /usr/bin/python3 "$root/bench/reference/ease.py" "$work" "$lambda" >"$work/ref.json"
 echo "recommendation benchmark: MovieLens 100K, holdout 80/20 seed 42, lambda $lambda (chosen on validation)"
+echo "  iALS: $(jq -c .params "$work/ials.json"); 8 starts: $(jq -c .params "$work/ials8.json")"
 printf "  %-28s %9s %9s %10s\n" model Recall@20 NDCG@20 "fit (s)"
 row() { printf "  %-28s %9.4f %9.4f %10.3f\n" "$1" "$2" "$3" "$4"; }
 row "binge popularity" "$(jq -r '.recall["20"]' "$work/pop.json")" "$(jq -r '.ndcg["20"]' "$work/pop.json")" "$(jq -r .fit_seconds "$work/pop.json")"
 row "binge item-kNN" "$(jq -r '.recall["20"]' "$work/knn.json")" "$(jq -r '.ndcg["20"]' "$work/knn.json")" "$(jq -r .fit_seconds "$work/knn.json")"
 row "binge EASE (C, LAPACK)" "$(jq -r '.recall["20"]' "$work/ease.json")" "$(jq -r '.ndcg["20"]' "$work/ease.json")" "$(jq -r .fit_seconds "$work/ease.json")"
 row "binge iALS" "$(jq -r '.recall["20"]' "$work/ials.json")" "$(jq -r '.ndcg["20"]' "$work/ials.json")" "$(jq -r .fit_seconds "$work/ials.json")"
+row "binge iALS, 8 starts" "$(jq -r '.recall["20"]' "$work/ials8.json")" "$(jq -r '.ndcg["20"]' "$work/ials8.json")" "$(jq -r .fit_seconds "$work/ials8.json")"
 row "binge blend iALS+EASE" "$(jq -r '.recall["20"]' "$work/blend.json")" "$(jq -r '.ndcg["20"]' "$work/blend.json")" "$(jq -r .fit_seconds "$work/blend.json")"
 row "reference EASE (NumPy)" "$(jq -r .recall_20 "$work/ref.json")" "$(jq -r .ndcg_20 "$work/ref.json")" "$(jq -r .fit_seconds "$work/ref.json")"
 jq -rn --slurpfile b "$work/ease.json" --slurpfile r "$work/ref.json" \

@@ -349,3 +349,30 @@ double clustering_ari(const int64_t *a, const int64_t *b, size_t n)
 		return 1.0;
 	return (index - expected) / (max - expected);
 }
+
+double communities_smoothing(const double *counts, const double *global, size_t k, size_t items,
+                             const double *grid, size_t grid_n)
+{
+	double all = 0.0;
+	for (size_t i = 0; i < items; i++)
+		all += global[i];
+	double best = grid[0], best_ll = -INFINITY;
+	for (size_t g = 0; g < grid_n && all > 0; g++) {
+		double m = grid[g], ll = 0.0;
+		for (size_t c = 0; c < k; c++) {
+			const double *row = counts + c * items;
+			double total = 0.0;
+			for (size_t i = 0; i < items; i++)
+				total += row[i];
+			for (size_t i = 0; i < items; i++)
+				if (row[i] > 0) /* a view with no other support is -inf at m = 0 */
+					ll += row[i] * log((row[i] - 1 + m * global[i] / all) /
+					                   (total - 1 + m));
+		}
+		if (ll > best_ll) {
+			best_ll = ll;
+			best = m;
+		}
+	}
+	return best;
+}

@@ -68,6 +68,19 @@ void communities_describe(const struct csr *m, const struct clustering *c, size_
  * 0 when independent; 1 if both are constant), and the adjusted Rand
  * index (Hubert and Arabie 1985: 1 when equal, about 0 by chance).
  */
+/*
+ * How far a community's title counts are pulled toward the whole service's
+ * when predicting what its members start next: a community with counts
+ * n_ci (total N_c) predicts title i in proportion to n_ci + m p_i, p_i
+ * being i's share of all views (a Dirichlet prior of m pseudo-views). m is
+ * the value of grid[0..grid_n) under which the views themselves are best
+ * predicted, each from the rest of its community's (leave-one-out
+ * log-likelihood: sum n_ci log((n_ci - 1 + m p_i) / (N_c - 1 + m))), so
+ * no held-out data chooses it. counts: k x items; global: items.
+ */
+double communities_smoothing(const double *counts, const double *global, size_t k, size_t items,
+                             const double *grid, size_t grid_n);
+
 double clustering_nmi(const int64_t *a, const int64_t *b, size_t n);
 double clustering_ari(const int64_t *a, const int64_t *b, size_t n);
 

@@ -98,10 +98,29 @@ static void test_describe(void **state)
 	csr_release(&m);
 }
 
+/*
+ * The prior's strength, from the views themselves. Two communities that
+ * each watch only their own title: a view is best predicted by its
+ * community's other views, so the weakest prior (1) wins, with
+ * log-likelihood 4 log(1.5 / 2) against 4 log(6 / 11) at 10. Two that
+ * each watch both titles once, as the service does: each view has no
+ * other support in its community, log(0.5 m / (1 + m)) grows with m, and
+ * the strongest (100) wins.
+ */
+static void test_smoothing(void **state)
+{
+	(void)state;
+	const double grid[] = {1, 10, 100};
+	const double apart[] = {2, 0, 0, 2}, alike[] = {1, 1, 1, 1}, global[] = {2, 2};
+	assert_float_equal(communities_smoothing(apart, global, 2, 2, grid, 3), 1, 0);
+	assert_float_equal(communities_smoothing(alike, global, 2, 2, grid, 3), 100, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {cmocka_unit_test(test_kmeans_separated),
 	                                   cmocka_unit_test(test_nmi_ari_by_hand),
-	                                   cmocka_unit_test(test_describe)};
+	                                   cmocka_unit_test(test_describe),
+	                                   cmocka_unit_test(test_smoothing)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
