@@ -61,6 +61,15 @@ static void test_itemknn_cosine(void **state)
 	csr_release(&x);
 }
 
+/* A rank-1 block: six users who all have items 0-3 of 6. */
+static void rank_one_block(struct csr *x)
+{
+	uint32_t rows[24], cols[24];
+	for (int k = 0; k < 24; k++)
+		rows[k] = (uint32_t)(k / 4), cols[k] = (uint32_t)(k % 4);
+	csr_from_pairs(6, 6, rows, cols, 24, x);
+}
+
 /*
  * iALS on a rank-1 block: six users who all have items 0-3, items 4 and 5
  * never seen. A user folded in from items 0 and 1 gets items 2 and 3 near
@@ -69,11 +78,8 @@ static void test_itemknn_cosine(void **state)
 static void test_ials_rank_one(void **state)
 {
 	(void)state;
-	uint32_t rows[24], cols[24];
-	for (int k = 0; k < 24; k++)
-		rows[k] = (uint32_t)(k / 4), cols[k] = (uint32_t)(k % 4);
 	struct csr x;
-	csr_from_pairs(6, 6, rows, cols, 24, &x);
+	rank_one_block(&x);
 	struct reco_model m;
 	struct reco_params p;
 	reco_params_init(RECO_IALS, &p);
@@ -101,11 +107,8 @@ static void test_ials_rank_one(void **state)
 static void test_ials_seeds(void **state)
 {
 	(void)state;
-	uint32_t rows[24], cols[24];
-	for (int k = 0; k < 24; k++)
-		rows[k] = (uint32_t)(k / 4), cols[k] = (uint32_t)(k % 4);
 	struct csr x;
-	csr_from_pairs(6, 6, rows, cols, 24, &x);
+	rank_one_block(&x);
 	struct reco_params p;
 	reco_params_init(RECO_IALS, &p);
 	p.reg = 0.001, p.factors = 8;
