@@ -51,7 +51,8 @@ static const char usage[] =
 /* The values tried on validation, per parameter. */
 static const double ease_grid[] = {10, 50, 100, 200, 300, 500, 800, 1200, 2000, -1};
 static const double knn_grid[] = {1, 5, 10, 20, 50, 100, 200, -1};
-static const double ials_grid[] = {0.003, 0.01, 0.015, 0.02, 0.025, 0.03, 0.035, 0.04, 0.05, 0.1, -1};
+static const double ials_grid[] = {0.003, 0.01, 0.015, 0.02, 0.025, 0.03,
+                                   0.035, 0.04, 0.05,  0.1,  -1};
 static const double alpha_grid[] = {0.05, 0.07, 0.1, 0.14, 0.2, -1};
 static const double nu_grid[] = {1, 0.75, 0.5, 0.25, -1};
 static const double weight_grid[] = {0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, -1};
@@ -131,8 +132,8 @@ static double now_s(void)
 
 /* Recall@20 of parameters p averaged over the validation splits; m[] are fitted as needed. */
 static double validation_recall(const struct tuning *tu, const struct reco_params *p,
-                                const struct data_split *valid, size_t splits,
-                                struct reco_model *m, bool *fitted)
+                                const struct data_split *valid, size_t splits, struct reco_model *m,
+                                bool *fitted)
 {
 	double sum = 0.0;
 	for (size_t v = 0; v < splits; v++) {

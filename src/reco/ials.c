@@ -98,8 +98,8 @@ static enum bg_err fit_one(const struct csr *train, const struct csr *by_item,
 	for (int s = 0; s < (int)p->iters && !rc; s++) {
 		if (pg) {
 			char label[32];
-			snprintf(label, sizeof(label), "sweep %d of %d",
-			         sweeps_before + s + 1, (int)(p->iters * p->seeds));
+			snprintf(label, sizeof(label), "sweep %d of %d", sweeps_before + s + 1,
+			         (int)(p->iters * p->seeds));
 			progress_update(pg, (size_t)(sweeps_before + s) + 1, label);
 		}
 		rc = sweep(&sv, train, vf, items, uf, gram, a);
@@ -120,7 +120,8 @@ enum bg_err ials_fit(const struct csr *train, const struct reco_params *p, struc
 	struct csr by_item;
 	csr_transpose(train, &by_item);
 	double *weights = xmalloc((items * W + 1) * sizeof(*weights)),
-	       *gram = xmalloc(S * D * D * sizeof(*gram)), *vf = xmalloc((items * D + 1) * sizeof(*vf));
+	       *gram = xmalloc(S * D * D * sizeof(*gram)),
+	       *vf = xmalloc((items * D + 1) * sizeof(*vf));
 	enum bg_err rc = BG_OK;
 	for (size_t s = 0; s < S && !rc; s++) {
 		/* seed 42 first: a one-seed model is the model binge always fitted */
@@ -150,8 +151,8 @@ bool ials_fold_in(const struct reco_model *m, const uint32_t *seen, const float 
 	double *a = xmalloc(D * D * sizeof(*a));
 	bool ok = true;
 	for (size_t s = 0; ok && s < (size_t)m->params.seeds; s++)
-		ok = solve_row(&sv, m->weights + s * D, m->gram + s * D * D, m->items, seen, conf, n,
-		               a, x + s * D) == 0;
+		ok = solve_row(&sv, m->weights + s * D, m->gram + s * D * D, m->items, seen, conf,
+		               n, a, x + s * D) == 0;
 	free(a);
 	if (!ok)
 		memset(x, 0, W * sizeof(*x));

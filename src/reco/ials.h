@@ -14,7 +14,8 @@
 #include "reco/model.h"
 
 struct progress;
-/* Fits item factors on train into m (weights, gram), each sweep shown on pg (may be NULL; its total is iters x seeds). */
+/* Fits item factors on train into m (weights, gram), each sweep shown on pg (may be NULL; its total
+ * is iters x seeds). */
 enum bg_err ials_fit(const struct csr *train, const struct reco_params *p, struct progress *pg,
                      struct reco_model *m);
 

@@ -66,8 +66,7 @@ static const struct param_def param_defs[] = {
 static const char *const no_params[] = {NULL};
 static const char *const knn_params[] = {"shrink", "k", NULL};
 static const char *const ease_params[] = {"lambda", NULL};
-static const char *const ials_params[] = {"reg",   "nu",    "factors", "alpha",
-                                          "iters", "seeds", NULL};
+static const char *const ials_params[] = {"reg", "nu", "factors", "alpha", "iters", "seeds", NULL};
 static const char *const blend_params[] = {"weight", "reg", "alpha", "nu", "seeds", "lambda", NULL};
 
 const char *const *reco_param_names(enum reco_kind kind)

@@ -65,7 +65,8 @@ struct reco_params {
 	double weight;  /* blend: the iALS share of the mixed score (default 0.5) */
 };
 
-/* The most dimensions an iALS model may have, factors x seeds (stack-free solves are sized by it). */
+/* The most dimensions an iALS model may have, factors x seeds (stack-free solves are sized by it).
+ */
 #define RECO_IALS_MAX_FACTORS 512
 
 /*

@@ -118,9 +118,8 @@ static void test_smoothing(void **state)
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = {cmocka_unit_test(test_kmeans_separated),
-	                                   cmocka_unit_test(test_nmi_ari_by_hand),
-	                                   cmocka_unit_test(test_describe),
-	                                   cmocka_unit_test(test_smoothing)};
+	const struct CMUnitTest tests[] = {
+	        cmocka_unit_test(test_kmeans_separated), cmocka_unit_test(test_nmi_ari_by_hand),
+	        cmocka_unit_test(test_describe), cmocka_unit_test(test_smoothing)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

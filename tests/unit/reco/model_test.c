@@ -183,7 +183,8 @@ static void test_ials_nu(void **state)
 	for (size_t k = 0; k < 3; k++) {
 		struct reco_model m = {.kind = RECO_IALS, .items = 2};
 		reco_params_init(RECO_IALS, &m.params);
-		m.params.factors = 1, m.params.alpha = 0.1, m.params.reg = 0.5, m.params.nu = nus[k];
+		m.params.factors = 1, m.params.alpha = 0.1, m.params.reg = 0.5,
+		m.params.nu = nus[k];
 		double weights[] = {1, 2}, gram[] = {5};
 		m.weights = weights, m.gram = gram;
 		const uint32_t seen[] = {0};
