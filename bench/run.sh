@@ -26,6 +26,8 @@ echo
 echo
 "$root/bench/reco_bench.sh" "$build/binge"
 echo
+"$root/bench/reco_untuned_bench.sh" "$build/binge"
+echo
 "$root/bench/reco_serve_bench.sh" "$build/binge" "${BENCH_RECO_SERIES:-15000}" "${BENCH_RECO_FILMS:-5000}" "${BENCH_RECO_VIEWERS:-100000}" "${BENCH_RECO_DAYS:-14}"
 echo
 "$build/communities_bench" "${BENCH_COMMUNITY_PROFILES:-1000000}" "${BENCH_COMMUNITIES:-1300}"
