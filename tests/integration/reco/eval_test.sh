@@ -45,6 +45,11 @@ positives=$(awk -F'\t' '$3 >= 4' "$ML" | wc -l)
 eq "$(($(wc -l <"$WORK/train.csv") + $(wc -l <"$WORK/test.csv")))" "$positives" "train + test = all positives"
 eq "$(sort "$WORK/train.csv" "$WORK/test.csv" | uniq -d | wc -l)" "0" "train and test are disjoint"
 eq "$(sort "$WORK/validation.csv" "$WORK/train.csv" | uniq -d | wc -l)" "$(wc -l <"$WORK/validation.csv")" "validation comes from train"
+for v in 2 3; do
+	eq "$(sort "$WORK/validation-$v.csv" "$WORK/train.csv" | uniq -d | wc -l)" "$(wc -l <"$WORK/validation-$v.csv")" "validation split $v comes from train"
+	[ "$(sort "$WORK/validation.csv" | md5sum)" != "$(sort "$WORK/validation-$v.csv" | md5sum)" ] || fail "validation split $v is another draw"
+	checks=$((checks + 1))
+done
 # The same seed, the same split and figures.
 run 0 "$BINGE" eval --data "$ML" --model ease --param lambda=500 --seed 42 --json
 eq "$(jq -r '.recall["20"]' <<<"$out")" "$ease" "deterministic for a seed"
