@@ -29,6 +29,9 @@ static const char usage[] =
         "title's neighbours and saves DIR/model-NNNNNN.bin (checksummed, the next\n"
         "version); `binge serve` swaps the newest in within a second.\n\n"
         "  --model      default ials (parameters: docs/recommendations.md)\n"
+        "  --param      NAME=V, repeatable; ials: reg, nu, factors, alpha, iters,\n"
+        "               seeds (random starts summed), cg (conjugate-gradient steps\n"
+        "               a row instead of exact solves: 3 is about 3x faster)\n"
         "  --models DIR default: $BINGE_MODELS, else models/ beside the database file\n"
         "  --json       {\"version\",\"path\",\"model\",\"params\",\"profiles\",\"titles\",\n"
         "               \"interactions\",\"fit_seconds\"}\n";

@@ -60,14 +60,17 @@ static const struct param_def param_defs[] = {
         PARAM(weight, 0.5, 0, 1, false),
         PARAM(nu, 1, 0, 2, false),
         PARAM(seeds, 1, 1, 16, true),
+        PARAM(cg, 0, 0, 64, true),
 };
 #undef PARAM
 
 static const char *const no_params[] = {NULL};
 static const char *const knn_params[] = {"shrink", "k", NULL};
 static const char *const ease_params[] = {"lambda", NULL};
-static const char *const ials_params[] = {"reg", "nu", "factors", "alpha", "iters", "seeds", NULL};
-static const char *const blend_params[] = {"weight", "reg", "alpha", "nu", "seeds", "lambda", NULL};
+static const char *const ials_params[] = {"reg",   "nu",    "factors", "alpha",
+                                          "iters", "seeds", "cg",      NULL};
+static const char *const blend_params[] = {"weight", "reg", "alpha",  "nu",
+                                           "seeds",  "cg",  "lambda", NULL};
 
 const char *const *reco_param_names(enum reco_kind kind)
 {

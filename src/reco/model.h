@@ -23,11 +23,13 @@
  *               by Cholesky (LAPACK dposv) from a seeded start. A
  *               positive of confidence c weighs c in its row's solve. A
  *               user is scored by solving their row from what they have
- *               seen (fold-in: no refit). With "seeds" S > 1, S models
+ *               seen (fold-in: no refit). With "cg" k > 0, training
+ *               solves each row by k conjugate-gradient steps from its
+ *               last value instead (fold-in stays exact). With "seeds" S > 1, S models
  *               from different random starts are fitted and a user's
  *               score is their sum, which removes most of the spread
  *               that one start's luck gives. Params "reg", "nu",
- *               "factors", "alpha", "iters", "seeds".
+ *               "factors", "alpha", "iters", "seeds", "cg".
  *   blend       iALS and EASE fitted side by side; a user's score is
  *               weight * z(iALS) + (1 - weight) * z(EASE), z standardising
  *               each model's scores over all items for that user. Params
@@ -62,6 +64,7 @@ struct reco_params {
 	double iters;   /* ials: sweeps (default 12) */
 	double nu;      /* ials: exponent of the frequency scaling, 0..2 (default 1) */
 	double seeds;   /* ials: models from this many random starts, summed (default 1) */
+	double cg;      /* ials: training solves by this many CG steps; 0: exact (default 0) */
 	double weight;  /* blend: the iALS share of the mixed score (default 0.5) */
 };
 

@@ -162,9 +162,10 @@ eq "$(jq -r .model_version <<<"$body")" "2" "the server keeps version 2"
 contains "$(cat "$WORK"/serve.*.err)" "model not loaded, keeping version 2" "the refusal is logged"
 rm "$WORK/models/model-000003.bin"
 
-# Taste communities, on a model from two random starts (its factors twice as wide).
-run 0 "$BINGE" train --param seeds=2 --json
-eq "$(jq -c '[.params.seeds, .params.factors]' <<<"$out")" "[2,64]" "a two-seed model"
+# Taste communities, on a model from two random starts (its factors twice
+# as wide), trained by conjugate-gradient steps.
+run 0 "$BINGE" train --param seeds=2 --param cg=3 --json
+eq "$(jq -c '[.params.seeds, .params.factors, .params.cg]' <<<"$out")" "[2,64,3]" "a two-seed CG model"
 run 0 "$BINGE" communities build --k 6 --json
 eq "$(jq -r .k <<<"$out")" "6" "six communities"
 run 0 "$BINGE" communities list --json
@@ -188,7 +189,7 @@ checks=$((checks + 1))
 # Bad input.
 run 2 "$BINGE" train --model slim
 run 2 "$BINGE" train --param lambda=5
-contains "$err" "ials takes reg, nu, factors, alpha, iters, seeds" "parameters named"
+contains "$err" "ials takes reg, nu, factors, alpha, iters, seeds, cg" "parameters named"
 run 2 "$BINGE" communities build --k 0
 run 2 "$BINGE" communities frobnicate
 run 1 "$BINGE" recommend nobody/x

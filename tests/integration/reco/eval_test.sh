@@ -26,7 +26,7 @@ run 0 "$BINGE" eval --data "$ML" --model ials --param reg=0.03 --param factors=3
 ials=$(jq -r '.recall["20"]' <<<"$out")
 awk -v r="$ials" -v e="$ease" 'BEGIN { exit !(r > 0.37 && r > e - 0.01) }' || fail "iALS Recall@20 $ials (EASE $ease)"
 checks=$((checks + 1))
-eq "$(jq -c .params <<<"$out")" '{"reg":0.03,"nu":1,"factors":32,"alpha":0.1,"iters":12,"seeds":1}' "iALS parameters, given and default"
+eq "$(jq -c .params <<<"$out")" '{"reg":0.03,"nu":1,"factors":32,"alpha":0.1,"iters":12,"seeds":1,"cg":0}' "iALS parameters, given and default"
 # Precision and the effective catalogue size: popularity shows the same few
 # titles to everyone, EASE spreads its lists over many more.
 run 0 "$BINGE" eval --data "$ML" --model popularity --seed 42 --json

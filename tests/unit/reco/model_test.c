@@ -140,6 +140,44 @@ static void test_ials_seeds(void **state)
 }
 
 /*
+ * Conjugate-gradient training: with as many steps as dimensions each
+ * solve is exact, so the factors match the Cholesky fit; with one step
+ * they do not, yet still rank the rank-1 block's items 2 and 3 first.
+ */
+static void test_ials_cg(void **state)
+{
+	(void)state;
+	struct csr x;
+	rank_one_block(&x);
+	struct reco_params p;
+	reco_params_init(RECO_IALS, &p);
+	p.reg = 0.001, p.factors = 4;
+	struct reco_model exact, full, one;
+	assert_int_equal(reco_model_fit(RECO_IALS, &p, &x, &exact), BG_OK);
+	p.cg = 4;
+	assert_int_equal(reco_model_fit(RECO_IALS, &p, &x, &full), BG_OK);
+	p.cg = 1;
+	assert_int_equal(reco_model_fit(RECO_IALS, &p, &x, &one), BG_OK);
+	double most = 0.0, most_one = 0.0;
+	for (size_t k = 0; k < 6 * 4; k++) {
+		most = fmax(most, fabs(full.weights[k] - exact.weights[k]));
+		most_one = fmax(most_one, fabs(one.weights[k] - exact.weights[k]));
+	}
+	assert_true(most < 1e-6);
+	assert_true(most_one > 1e-4);
+	const uint32_t seen[] = {0, 1};
+	double scores[6];
+	uint32_t top[2];
+	reco_model_score(&one, seen, NULL, 2, scores);
+	assert_int_equal(reco_top_k(scores, 6, seen, 2, 2, top), 2);
+	assert_true((top[0] == 2 && top[1] == 3) || (top[0] == 3 && top[1] == 2));
+	reco_model_release(&exact);
+	reco_model_release(&full);
+	reco_model_release(&one);
+	csr_release(&x);
+}
+
+/*
  * Confidence and fold-in: users 0-5 have items 0 and 1, users 6-11 items
  * 2 and 3. A new profile (never trained on) who saw items 0 and 2 is
  * folded in; the item it watched with more confidence pulls its partner
@@ -243,7 +281,7 @@ static void test_params(void **state)
 	assert_int_equal(reco_params_set(RECO_IALS, &p, "factors=0", msg, sizeof(msg)), BG_INVALID);
 	assert_non_null(strstr(msg, "factors: '0'"));
 	assert_int_equal(reco_params_set(RECO_IALS, &p, "lambda=1", msg, sizeof(msg)), BG_INVALID);
-	assert_non_null(strstr(msg, "ials takes reg, nu, factors, alpha, iters"));
+	assert_non_null(strstr(msg, "ials takes reg, nu, factors, alpha, iters, seeds, cg"));
 	assert_int_equal(reco_params_set(RECO_IALS, &p, "nu=2.5", msg, sizeof(msg)), BG_INVALID);
 	assert_int_equal(reco_params_set(RECO_EASE, &p, "lambda", msg, sizeof(msg)), BG_INVALID);
 	assert_int_equal(reco_params_set(RECO_BLEND, &p, "weight=1.5", msg, sizeof(msg)),
@@ -300,6 +338,7 @@ int main(void)
 	                                   cmocka_unit_test(test_ials_confidence_fold_in),
 	                                   cmocka_unit_test(test_ials_nu),
 	                                   cmocka_unit_test(test_ials_seeds),
+	                                   cmocka_unit_test(test_ials_cg),
 	                                   cmocka_unit_test(test_blend_ends),
 	                                   cmocka_unit_test(test_params),
 	                                   cmocka_unit_test(test_popularity_and_repeats),
