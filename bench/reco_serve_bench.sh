@@ -3,7 +3,7 @@
 # catalogue of 15,000 series and 5,000 films and 100,000 simulated viewers
 # over 14 days (about 11 million events). Prints
 #   - training time of each model that fits in memory at that size
-#     (iALS, popularity; EASE and item-kNN need items^2 doubles, 3.2 GB,
+#     (iALS exact and by conjugate-gradient steps, popularity; EASE and item-kNN need items^2 doubles, 3.2 GB,
 #     and O(items^3) time: not run here, see docs/recommendations.md);
 #   - taste communities: fold-in of every profile and clustering;
 #   - server time of GET /api/v1/home (continue watching, next up, new, top
@@ -64,6 +64,10 @@ t0=$(now)
 "$binge" train --model popularity --json >"$work/pop.json"
 t1=$(now)
 echo "train popularity: $(secs "$t0" "$t1") s wall ($(jq -r '"\(.profiles) profiles x \(.titles) titles, \(.interactions) views"' "$work/pop.json"))"
+t0=$(now)
+"$binge" train --param cg=3 --json >"$work/ials_cg.json"
+t1=$(now)
+echo "train iALS by 3 conjugate-gradient steps a row: $(secs "$t0" "$t1") s wall, fit $(jq -r '.fit_seconds * 10 | round / 10' "$work/ials_cg.json") s"
 t0=$(now)
 "$binge" train --json >"$work/ials.json"
 t1=$(now)
