@@ -3,8 +3,9 @@
 # catalogue of 15,000 series and 5,000 films and 100,000 simulated viewers
 # over 14 days (about 11 million events). Prints
 #   - training time of each model that fits in memory at that size
-#     (iALS exact and by conjugate-gradient steps, popularity; EASE and item-kNN need items^2 doubles, 3.2 GB,
-#     and O(items^3) time: not run here, see docs/recommendations.md);
+#     (iALS exact and by conjugate-gradient steps, popularity; EASE and
+#     item-kNN need items^2 doubles, 3.2 GB, and O(items^3) time: not run
+#     here, see docs/recommendations.md);
 #   - taste communities: fold-in of every profile and clustering;
 #   - server time of GET /api/v1/home (continue watching, next up, new, top
 #     picks, two because-you-watched rows, the community row) for 200
