@@ -61,13 +61,27 @@ static void test_itemknn_cosine(void **state)
 	csr_release(&x);
 }
 
-/* A rank-1 block: six users who all have items 0-3 of 6. */
-static void rank_one_block(struct csr *x)
+/*
+ * A rank-1 block: six users who all have items 0-3 of 6; and iALS
+ * parameters for it (reg 0.001, the given factors).
+ */
+static void rank_one_block(struct csr *x, struct reco_params *p, double factors)
 {
 	uint32_t rows[24], cols[24];
 	for (int k = 0; k < 24; k++)
 		rows[k] = (uint32_t)(k / 4), cols[k] = (uint32_t)(k % 4);
 	csr_from_pairs(6, 6, rows, cols, 24, x);
+	reco_params_init(RECO_IALS, p);
+	p->reg = 0.001, p->factors = factors;
+}
+
+/* scores: a user of the block who saw items 0 and 1; items 2 and 3 must come first. */
+static void assert_block_first(const double *scores)
+{
+	const uint32_t seen[] = {0, 1};
+	uint32_t top[2];
+	assert_int_equal(reco_top_k(scores, 6, seen, 2, 2, top), 2);
+	assert_true((top[0] == 2 && top[1] == 3) || (top[0] == 3 && top[1] == 2));
 }
 
 /*
@@ -79,11 +93,9 @@ static void test_ials_rank_one(void **state)
 {
 	(void)state;
 	struct csr x;
-	rank_one_block(&x);
-	struct reco_model m;
 	struct reco_params p;
-	reco_params_init(RECO_IALS, &p);
-	p.reg = 0.001;
+	rank_one_block(&x, &p, 64);
+	struct reco_model m;
 	assert_int_equal(reco_model_fit(RECO_IALS, &p, &x, &m), BG_OK);
 	const uint32_t seen[] = {0, 1};
 	double scores[6];
@@ -91,9 +103,7 @@ static void test_ials_rank_one(void **state)
 	assert_true(scores[2] > 0.7 && scores[2] < 1.1);
 	assert_float_equal(scores[2], scores[3], 0.05);
 	assert_true(fabs(scores[4]) < 0.05 && fabs(scores[5]) < 0.05);
-	uint32_t top[2];
-	assert_int_equal(reco_top_k(scores, 6, seen, 2, 2, top), 2);
-	assert_true((top[0] == 2 && top[1] == 3) || (top[0] == 3 && top[1] == 2));
+	assert_block_first(scores);
 	reco_model_release(&m);
 	csr_release(&x);
 }
@@ -108,10 +118,8 @@ static void test_ials_seeds(void **state)
 {
 	(void)state;
 	struct csr x;
-	rank_one_block(&x);
 	struct reco_params p;
-	reco_params_init(RECO_IALS, &p);
-	p.reg = 0.001, p.factors = 8;
+	rank_one_block(&x, &p, 8);
 	struct reco_model one, two;
 	assert_int_equal(reco_model_fit(RECO_IALS, &p, &x, &one), BG_OK);
 	p.seeds = 2;
@@ -126,9 +134,7 @@ static void test_ials_seeds(void **state)
 	reco_model_score(&two, seen, NULL, 2, s2);
 	assert_float_equal(s2[2], 2 * s1[2], 0.1);
 	assert_true(s2[2] != 2 * s1[2]); /* the second start is a different model */
-	uint32_t top[2];
-	assert_int_equal(reco_top_k(s2, 6, seen, 2, 2, top), 2);
-	assert_true((top[0] == 2 && top[1] == 3) || (top[0] == 3 && top[1] == 2));
+	assert_block_first(s2);
 	char msg[160];
 	assert_int_equal(reco_params_set(RECO_IALS, &p, "factors=300", msg, sizeof(msg)),
 	                 BG_INVALID);
@@ -148,10 +154,8 @@ static void test_ials_cg(void **state)
 {
 	(void)state;
 	struct csr x;
-	rank_one_block(&x);
 	struct reco_params p;
-	reco_params_init(RECO_IALS, &p);
-	p.reg = 0.001, p.factors = 4;
+	rank_one_block(&x, &p, 4);
 	struct reco_model exact, full, one;
 	assert_int_equal(reco_model_fit(RECO_IALS, &p, &x, &exact), BG_OK);
 	p.cg = 4;
@@ -167,10 +171,8 @@ static void test_ials_cg(void **state)
 	assert_true(most_one > 1e-4);
 	const uint32_t seen[] = {0, 1};
 	double scores[6];
-	uint32_t top[2];
 	reco_model_score(&one, seen, NULL, 2, scores);
-	assert_int_equal(reco_top_k(scores, 6, seen, 2, 2, top), 2);
-	assert_true((top[0] == 2 && top[1] == 3) || (top[0] == 3 && top[1] == 2));
+	assert_block_first(scores);
 	reco_model_release(&exact);
 	reco_model_release(&full);
 	reco_model_release(&one);
