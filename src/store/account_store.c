@@ -10,12 +10,6 @@
 #include "store/store_int.h"
 #include "core/banned.h"
 
-static void copy_text(struct store_stmt *stmt, int col, char *out, size_t cap)
-{
-	const char *s = store_col_text(stmt, col);
-	snprintf(out, cap, "%s", s ? s : "");
-}
-
 enum bg_err account_store_add_user(struct store *st, const char *name, const char *password_hash,
                                    bool admin, const char *territory, const char *now,
                                    int64_t *id_out)
@@ -35,10 +29,10 @@ enum bg_err account_store_add_user(struct store *st, const char *name, const cha
 static void read_user(struct store_stmt *stmt, struct user *u)
 {
 	u->id = store_col_int(stmt, 0);
-	copy_text(stmt, 1, u->name, sizeof(u->name));
+	store_col_copy(stmt, 1, u->name, sizeof(u->name));
 	const char *role = store_col_text(stmt, 2);
 	u->admin = role && strcmp(role, "admin") == 0;
-	copy_text(stmt, 3, u->territory, sizeof(u->territory));
+	store_col_copy(stmt, 3, u->territory, sizeof(u->territory));
 }
 
 enum bg_err account_store_users(struct store *st, struct user **out, size_t *count)
@@ -122,7 +116,7 @@ static void read_profile(struct store_stmt *stmt, int first, struct profile *p)
 {
 	p->id = store_col_int(stmt, first);
 	p->user_id = store_col_int(stmt, first + 1);
-	copy_text(stmt, first + 2, p->name, sizeof(p->name));
+	store_col_copy(stmt, first + 2, p->name, sizeof(p->name));
 	p->ceiling = (int)store_col_int(stmt, first + 3);
 	p->kids = store_col_int(stmt, first + 4) != 0;
 	p->has_pin = !store_col_is_null(stmt, first + 5);

@@ -74,11 +74,6 @@ enum bg_err award_store_put(struct store *st, const struct nomination *n, size_t
 	return store_commit(st);
 }
 
-static void copy(char *to, size_t cap, const char *from)
-{
-	snprintf(to, cap, "%s", from ? from : "");
-}
-
 enum bg_err award_store_of_title(struct store *st, int64_t title_id, struct nomination **out,
                                  size_t *count)
 {
@@ -100,13 +95,13 @@ enum bg_err award_store_of_title(struct store *st, int64_t title_id, struct nomi
 		struct nomination *n = &(*out)[(*count)++];
 		memset(n, 0, sizeof(*n));
 		n->year = n->a.year = (int)store_col_int(stmt, 0);
-		copy(n->organisation, sizeof(n->organisation), store_col_text(stmt, 1));
-		copy(n->a.award, sizeof(n->a.award), store_col_text(stmt, 2));
-		copy(n->a.category, sizeof(n->a.category), store_col_text(stmt, 3));
-		copy(n->a.nominee, sizeof(n->a.nominee), store_col_text(stmt, 4));
+		store_col_copy(stmt, 1, n->organisation, sizeof(n->organisation));
+		store_col_copy(stmt, 2, n->a.award, sizeof(n->a.award));
+		store_col_copy(stmt, 3, n->a.category, sizeof(n->a.category));
+		store_col_copy(stmt, 4, n->a.nominee, sizeof(n->a.nominee));
 		n->season = (int)store_col_int(stmt, 5);
 		n->episode = (int)store_col_int(stmt, 6);
-		copy(n->a.result, sizeof(n->a.result), store_col_text(stmt, 7));
+		store_col_copy(stmt, 7, n->a.result, sizeof(n->a.result));
 	}
 	store_finalize(stmt);
 	if (rc != BG_DONE) {

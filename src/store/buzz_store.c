@@ -46,11 +46,6 @@ enum bg_err buzz_store_put(struct store *st, const struct buzz_post *posts, size
 	return store_commit(st);
 }
 
-static void copy(char *to, size_t cap, const char *from)
-{
-	snprintf(to, cap, "%s", from ? from : "");
-}
-
 enum bg_err buzz_store_posts(struct store *st, struct buzz_post **out, size_t *n)
 {
 	*out = NULL;
@@ -66,12 +61,12 @@ enum bg_err buzz_store_posts(struct store *st, struct buzz_post **out, size_t *n
 	while ((rc = store_step(stmt)) == BG_ROW) {
 		*out = xgrow(*out, sizeof(**out), *n + 1, &cap);
 		struct buzz_post *p = &(*out)[(*n)++];
-		copy(p->id, sizeof(p->id), store_col_text(stmt, 0));
-		copy(p->network, sizeof(p->network), store_col_text(stmt, 1));
-		copy(p->at, sizeof(p->at), store_col_text(stmt, 2));
-		copy(p->author, sizeof(p->author), store_col_text(stmt, 3));
-		copy(p->text, sizeof(p->text), store_col_text(stmt, 4));
-		copy(p->repost_of, sizeof(p->repost_of), store_col_text(stmt, 5));
+		store_col_copy(stmt, 0, p->id, sizeof(p->id));
+		store_col_copy(stmt, 1, p->network, sizeof(p->network));
+		store_col_copy(stmt, 2, p->at, sizeof(p->at));
+		store_col_copy(stmt, 3, p->author, sizeof(p->author));
+		store_col_copy(stmt, 4, p->text, sizeof(p->text));
+		store_col_copy(stmt, 5, p->repost_of, sizeof(p->repost_of));
 	}
 	store_finalize(stmt);
 	if (rc != BG_DONE) {
@@ -117,7 +112,7 @@ enum bg_err buzz_store_trackers(struct store *st, struct buzz_title **out, size_
 		t->kind = strcmp(kind, "hashtag") == 0  ? BUZZ_HASHTAG
 		          : strcmp(kind, "handle") == 0 ? BUZZ_HANDLE
 		                                        : BUZZ_KEYWORD;
-		copy(t->value, sizeof(t->value), store_col_text(stmt, 2));
+		store_col_copy(stmt, 2, t->value, sizeof(t->value));
 	}
 	store_finalize(stmt);
 	if (rc != BG_DONE) {
@@ -163,8 +158,8 @@ enum bg_err buzz_store_reported(struct store *st, int64_t title_id, struct buzz_
 		struct buzz_reported *r = &(*out)[(*n)++];
 		r->season = (int)store_col_int(stmt, 0);
 		r->posts = store_col_int(stmt, 1);
-		copy(r->period, sizeof(r->period), store_col_text(stmt, 2));
-		copy(r->source, sizeof(r->source), store_col_text(stmt, 3));
+		store_col_copy(stmt, 2, r->period, sizeof(r->period));
+		store_col_copy(stmt, 3, r->source, sizeof(r->source));
 	}
 	store_finalize(stmt);
 	if (rc != BG_DONE) {

@@ -27,12 +27,6 @@ static char *col_dup(struct store_stmt *stmt, int col)
 	return s ? xstrdup(s) : NULL;
 }
 
-static void col_copy(struct store_stmt *stmt, int col, char *out, size_t cap)
-{
-	const char *s = store_col_text(stmt, col);
-	snprintf(out, cap, "%s", s ? s : "");
-}
-
 /* '%' + text with LIKE's wildcards escaped + '%'. */
 static char *like_pattern(const char *folded)
 {
@@ -96,8 +90,8 @@ static void read_row(struct store_stmt *stmt, struct title_row *r)
 	                        .rating = col_dup(stmt, 8)};
 	if (!title_kind_parse(store_col_text(stmt, 1), &r->kind))
 		r->kind = TITLE_SERIES;
-	col_copy(stmt, 3, r->first_aired, sizeof(r->first_aired));
-	col_copy(stmt, 9, r->release_at, sizeof(r->release_at));
+	store_col_copy(stmt, 3, r->first_aired, sizeof(r->first_aired));
+	store_col_copy(stmt, 9, r->release_at, sizeof(r->release_at));
 }
 
 /* Columns read_row() reads, then name_folded for the cursor. */

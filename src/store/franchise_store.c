@@ -113,11 +113,6 @@ enum bg_err franchise_store_put(struct store *st, struct franchise *f, char *msg
 	return store_commit(st);
 }
 
-static void copy(char *to, size_t cap, const char *from)
-{
-	snprintf(to, cap, "%s", from ? from : "");
-}
-
 enum bg_err franchise_store_get(struct store *st, const char *name, struct franchise *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -128,7 +123,7 @@ enum bg_err franchise_store_get(struct store *st, const char *name, struct franc
 		                  name);
 	if (rc)
 		return rc;
-	copy(out->name, sizeof(out->name), name);
+	snprintf(out->name, sizeof(out->name), "%s", name);
 	struct store_stmt *stmt;
 	rc = store_prepare(st,
 	                   "SELECT name, COALESCE(title_id, 0), season, released"
@@ -142,10 +137,10 @@ enum bg_err franchise_store_get(struct store *st, const char *name, struct franc
 		out->entries = xgrow(out->entries, sizeof(*out->entries), out->n_entries + 1, &cap);
 		struct franchise_entry *e = &out->entries[out->n_entries++];
 		memset(e, 0, sizeof(*e));
-		copy(e->e.name, sizeof(e->e.name), store_col_text(stmt, 0));
+		store_col_copy(stmt, 0, e->e.name, sizeof(e->e.name));
 		e->title_id = store_col_int(stmt, 1);
 		e->season = (int)store_col_int(stmt, 2);
-		copy(e->e.released, sizeof(e->e.released), store_col_text(stmt, 3));
+		store_col_copy(stmt, 3, e->e.released, sizeof(e->e.released));
 	}
 	store_finalize(stmt);
 	if (rc != BG_DONE)
@@ -162,9 +157,9 @@ enum bg_err franchise_store_get(struct store *st, const char *name, struct franc
 		out->constraints = xgrow(out->constraints, sizeof(*out->constraints),
 		                         out->n_constraints + 1, &cap);
 		struct franchise_constraint *c = &out->constraints[out->n_constraints++];
-		copy(c->entry, sizeof(c->entry), store_col_text(stmt, 0));
-		copy(c->after, sizeof(c->after), store_col_text(stmt, 1));
-		copy(c->before, sizeof(c->before), store_col_text(stmt, 2));
+		store_col_copy(stmt, 0, c->entry, sizeof(c->entry));
+		store_col_copy(stmt, 1, c->after, sizeof(c->after));
+		store_col_copy(stmt, 2, c->before, sizeof(c->before));
 	}
 	store_finalize(stmt);
 	if (rc == BG_DONE)

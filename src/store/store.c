@@ -285,6 +285,12 @@ const char *store_col_text(struct store_stmt *stmt, int col)
 	return stmt->st->ops->col_text(stmt, col);
 }
 
+void store_col_copy(struct store_stmt *stmt, int col, char *out, size_t cap)
+{
+	const char *s = store_col_text(stmt, col);
+	snprintf(out, cap, "%s", s ? s : "");
+}
+
 int store_col_count(struct store_stmt *stmt)
 {
 	return stmt->st->ops->col_count(stmt);

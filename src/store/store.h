@@ -23,6 +23,7 @@
 #define BINGE_STORE_STORE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/err.h"
@@ -146,6 +147,8 @@ int store_col_count(struct store_stmt *stmt);
 int64_t store_changes(struct store_stmt *stmt);
 const char *store_col_name(struct store_stmt *stmt, int col);
 const char *store_col_text(struct store_stmt *stmt, int col);
+/* Copies column col's text (NULL as "") into out[cap], truncated to fit. */
+void store_col_copy(struct store_stmt *stmt, int col, char *out, size_t cap);
 bool store_col_is_null(struct store_stmt *stmt, int col);
 
 /*
