@@ -36,13 +36,24 @@ static enum bg_err check_parts(struct store *st, int64_t title_id, const struct 
 	return rc;
 }
 
-enum bg_err award_store_put(struct store *st, const struct nomination *n, size_t count,
-                            size_t *bad_index, char *msg, size_t msg_len)
+/* award_store_put's arguments, for its transaction. */
+struct award_put {
+	const struct nomination *n;
+	size_t count, *bad_index;
+	char *msg;
+	size_t msg_len;
+};
+
+static enum bg_err put_all(struct store *st, void *ctx)
 {
-	enum bg_err rc = store_begin(st);
-	for (size_t i = 0; i < count && !rc; i++) {
+	const struct award_put *a = ctx;
+	const struct nomination *n = a->n;
+	char *msg = a->msg;
+	size_t msg_len = a->msg_len;
+	enum bg_err rc = BG_OK;
+	for (size_t i = 0; i < a->count && !rc; i++) {
 		int64_t title_id;
-		*bad_index = i;
+		*a->bad_index = i;
 		rc = catalog_store_resolve(st, n[i].title, &title_id);
 		if (rc == BG_NOT_FOUND || rc == BG_CONFLICT) {
 			snprintf(msg, msg_len, "title: %s", store_errmsg(st));
@@ -67,11 +78,14 @@ enum bg_err award_store_put(struct store *st, const struct nomination *n, size_t
 			        n[i].a.category, n[i].a.nominee, n[i].season, n[i].episode,
 			        n[i].a.result);
 	}
-	if (rc) {
-		store_rollback(st);
-		return rc;
-	}
-	return store_commit(st);
+	return rc;
+}
+
+enum bg_err award_store_put(struct store *st, const struct nomination *n, size_t count,
+                            size_t *bad_index, char *msg, size_t msg_len)
+{
+	struct award_put a = {n, count, bad_index, msg, msg_len};
+	return store_transact(st, put_all, &a);
 }
 
 enum bg_err award_store_of_title(struct store *st, int64_t title_id, struct nomination **out,

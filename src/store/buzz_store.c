@@ -9,13 +9,19 @@
 #include "store/store.h"
 #include "core/banned.h"
 
-enum bg_err buzz_store_put(struct store *st, const struct buzz_post *posts, size_t n, size_t *added,
-                           size_t *skipped)
+/* buzz_store_put's arguments, for its transaction. */
+struct buzz_put {
+	const struct buzz_post *posts;
+	size_t n, *added, *skipped;
+};
+
+static enum bg_err put_all(struct store *st, void *ctx)
 {
-	*added = *skipped = 0;
-	enum bg_err rc = store_begin(st);
-	for (size_t i = 0; i < n && !rc; i++) {
-		const struct buzz_post *p = &posts[i];
+	const struct buzz_put *b = ctx;
+	*b->added = *b->skipped = 0; /* a retried transaction counts again */
+	enum bg_err rc = BG_OK;
+	for (size_t i = 0; i < b->n && !rc; i++) {
+		const struct buzz_post *p = &b->posts[i];
 		struct store_stmt *stmt;
 		rc = store_prepare(
 		        st,
@@ -34,16 +40,21 @@ enum bg_err buzz_store_put(struct store *st, const struct buzz_post *posts, size
 		rc = store_step(stmt);
 		if (rc == BG_DONE) {
 			rc = BG_OK;
-			(*(store_changes(stmt) ? added : skipped))++;
+			(*(store_changes(stmt) ? b->added : b->skipped))++;
 		}
 		store_finalize(stmt);
 	}
-	if (rc) {
-		store_rollback(st);
+	return rc;
+}
+
+enum bg_err buzz_store_put(struct store *st, const struct buzz_post *posts, size_t n, size_t *added,
+                           size_t *skipped)
+{
+	struct buzz_put b = {posts, n, added, skipped};
+	enum bg_err rc = store_transact(st, put_all, &b);
+	if (rc)
 		*added = *skipped = 0;
-		return rc;
-	}
-	return store_commit(st);
+	return rc;
 }
 
 enum bg_err buzz_store_posts(struct store *st, struct buzz_post **out, size_t *n)

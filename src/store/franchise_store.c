@@ -99,18 +99,24 @@ static enum bg_err put(struct store *st, const struct franchise *f)
 	return rc;
 }
 
+/* franchise_store_put's arguments, for its transaction. */
+struct franchise_put {
+	struct franchise *f;
+	char *msg;
+	size_t msg_len;
+};
+
+static enum bg_err check_and_put(struct store *st, void *ctx)
+{
+	const struct franchise_put *p = ctx;
+	enum bg_err rc = check(st, p->f, p->msg, p->msg_len);
+	return rc ? rc : put(st, p->f);
+}
+
 enum bg_err franchise_store_put(struct store *st, struct franchise *f, char *msg, size_t msg_len)
 {
-	enum bg_err rc = store_begin(st);
-	if (!rc)
-		rc = check(st, f, msg, msg_len);
-	if (!rc)
-		rc = put(st, f);
-	if (rc) {
-		store_rollback(st);
-		return rc;
-	}
-	return store_commit(st);
+	struct franchise_put p = {f, msg, msg_len};
+	return store_transact(st, check_and_put, &p);
 }
 
 enum bg_err franchise_store_get(struct store *st, const char *name, struct franchise *out)

@@ -157,33 +157,42 @@ static enum bg_err save_community(struct store *st, const struct community *c)
 	return BG_OK;
 }
 
-enum bg_err reco_store_save_communities(struct store *st, const struct community *communities,
-                                        size_t k, const int64_t *profile_ids, const int64_t *member,
-                                        const double *affinity, size_t profiles)
+/* reco_store_save_communities' arguments, for its transaction. */
+struct communities_save {
+	const struct community *communities;
+	size_t k;
+	const int64_t *profile_ids, *member;
+	const double *affinity;
+	size_t profiles;
+};
+
+static enum bg_err replace_communities(struct store *st, void *ctx)
 {
-	enum bg_err rc = store_begin(st);
-	if (rc)
-		return rc;
-	rc = store_exec(st, "DELETE FROM community_member");
+	const struct communities_save *s = ctx;
+	enum bg_err rc = store_exec(st, "DELETE FROM community_member");
 	if (!rc)
 		rc = store_exec(st, "DELETE FROM community_title");
 	if (!rc)
 		rc = store_exec(st, "DELETE FROM community");
-	for (size_t c = 0; c < k && !rc; c++)
-		rc = save_community(st, &communities[c]);
-	for (size_t i = 0; i < profiles && !rc; i++) {
-		const int64_t row[] = {profile_ids[i], member[i], micro(affinity[i])};
+	for (size_t c = 0; c < s->k && !rc; c++)
+		rc = save_community(st, &s->communities[c]);
+	for (size_t i = 0; i < s->profiles && !rc; i++) {
+		const int64_t row[] = {s->profile_ids[i], s->member[i], micro(s->affinity[i])};
 		rc = exec_bound(
 		        st,
 		        "INSERT INTO community_member (profile_id, community_id, affinity_micro)"
 		        " VALUES (?, ?, ?)",
 		        3, row);
 	}
-	if (rc) {
-		store_rollback(st);
-		return rc;
-	}
-	return store_commit(st);
+	return rc;
+}
+
+enum bg_err reco_store_save_communities(struct store *st, const struct community *communities,
+                                        size_t k, const int64_t *profile_ids, const int64_t *member,
+                                        const double *affinity, size_t profiles)
+{
+	struct communities_save s = {communities, k, profile_ids, member, affinity, profiles};
+	return store_transact(st, replace_communities, &s);
 }
 
 /* Fills c's top titles from community_title. */

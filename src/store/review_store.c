@@ -96,29 +96,42 @@ static enum bg_err put_one(struct store *st, int64_t title_id, const struct revi
 	return rc == BG_DONE ? BG_OK : rc;
 }
 
+/* review_store_put's arguments, for its transaction. */
+struct review_put {
+	const struct review *reviews;
+	size_t n, *added, *replaced, *bad_index;
+	char *msg;
+	size_t msg_len;
+};
+
+static enum bg_err put_all(struct store *st, void *ctx)
+{
+	const struct review_put *p = ctx;
+	*p->added = *p->replaced = 0; /* a retried transaction counts again */
+	enum bg_err rc = BG_OK;
+	for (size_t i = 0; i < p->n && !rc; i++) {
+		int64_t title_id;
+		bool was;
+		*p->bad_index = i;
+		rc = resolve(st, &p->reviews[i], &title_id, p->msg, p->msg_len);
+		if (!rc)
+			rc = put_one(st, title_id, &p->reviews[i], &was);
+		if (!rc)
+			(*(was ? p->replaced : p->added))++;
+	}
+	return rc;
+}
+
 enum bg_err review_store_put(struct store *st, const struct review *reviews, size_t n,
                              size_t *added, size_t *replaced, size_t *bad_index, char *msg,
                              size_t msg_len)
 {
-	*added = *replaced = 0;
 	*bad_index = 0;
-	enum bg_err rc = store_begin(st);
-	for (size_t i = 0; i < n && !rc; i++) {
-		int64_t title_id;
-		bool was;
-		*bad_index = i;
-		rc = resolve(st, &reviews[i], &title_id, msg, msg_len);
-		if (!rc)
-			rc = put_one(st, title_id, &reviews[i], &was);
-		if (!rc)
-			(*(was ? replaced : added))++;
-	}
-	if (rc) {
-		store_rollback(st);
+	struct review_put p = {reviews, n, added, replaced, bad_index, msg, msg_len};
+	enum bg_err rc = store_transact(st, put_all, &p);
+	if (rc)
 		*added = *replaced = 0;
-		return rc;
-	}
-	return store_commit(st);
+	return rc;
 }
 
 enum bg_err review_store_of_title(struct store *st, int64_t title_id, struct season_review **out,
