@@ -165,6 +165,18 @@ int cli_fail(bool json, enum bg_err code, const char *fmt, ...)
 	return EXIT_RUNTIME;
 }
 
+void cli_bad_line(struct cli_bad_lines *b, size_t line, const char *why)
+{
+	if (b->count++ < CLI_BAD_LINES_SHOWN)
+		buf_addf(&b->text, "\n  line %zu: %s", line, why);
+}
+
+int cli_fail_bad_lines(bool json, const char *path, const struct cli_bad_lines *b)
+{
+	return cli_fail(json, BG_INVALID, "'%s' has %d bad rows; nothing stored:%s", path, b->count,
+	                b->text.ptr ? b->text.ptr : "");
+}
+
 int cli_usage(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;

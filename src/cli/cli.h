@@ -12,9 +12,27 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "core/buf.h"
 #include "core/err.h"
 
 struct store;
+
+/*
+ * An importer's bad lines: how many, and the first CLI_BAD_LINES_SHOWN as
+ * "\n  line N: why". The file is stored only when there are none.
+ */
+#define CLI_BAD_LINES_SHOWN 20
+struct cli_bad_lines {
+	int count;
+	struct buf text;
+};
+#define CLI_BAD_LINES_INIT                 \
+	{                                  \
+		0, BUF_INIT(BUF_MAX_SMALL) \
+	}
+void cli_bad_line(struct cli_bad_lines *b, size_t line, const char *why);
+/* Reports them as "'PATH' has N bad rows; nothing stored: ..." (cli_fail). */
+int cli_fail_bad_lines(bool json, const char *path, const struct cli_bad_lines *b);
 
 enum cli_exit { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 

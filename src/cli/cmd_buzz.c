@@ -36,8 +36,6 @@ static const char usage[] =
         "  --json  {\"title\", \"tracked\", \"posts\", \"originals\", \"reposts\",\n"
         "          \"share_of_voice\", \"by_day\", \"premieres\", \"reported\"}\n";
 
-#define BAD_LINES_SHOWN 20
-
 static int import(const struct cli_args *args, const char *path)
 {
 	char *data;
@@ -49,26 +47,21 @@ static int import(const struct cli_args *args, const char *path)
 	bool json_lines = plen > 6 && strcmp(path + plen - 6, ".jsonl") == 0;
 	struct buzz_post *posts = NULL;
 	size_t n = 0, cap = 0;
-	int bad = 0;
-	struct buf errors = BUF_INIT(BUF_MAX_SMALL);
+	struct cli_bad_lines bad = CLI_BAD_LINES_INIT;
 	struct lines lines;
 	struct str l;
 	lines_init(&lines, data, len);
 	while (lines_next(&lines, &l)) {
 		char msg[300];
 		if (lines.number == 1 && !json_lines) {
-			if (!str_eq(l, BUZZ_CSV_HEADER)) {
-				buf_addf(&errors, "\n  line 1: the header must be %s",
-				         BUZZ_CSV_HEADER);
-				bad++;
-			}
+			if (!str_eq(l, BUZZ_CSV_HEADER))
+				cli_bad_line(&bad, 1, "the header must be " BUZZ_CSV_HEADER);
 			continue;
 		}
 		posts = xgrow(posts, sizeof(*posts), n + 1, &cap);
 		if ((json_lines ? buzz_parse_json : buzz_parse_csv)(l.ptr, l.len, &posts[n], msg,
 		                                                    sizeof(msg))) {
-			if (bad++ < BAD_LINES_SHOWN)
-				buf_addf(&errors, "\n  line %zu: %s", lines.number, msg);
+			cli_bad_line(&bad, lines.number, msg);
 			continue;
 		}
 		n++;
@@ -76,9 +69,8 @@ static int import(const struct cli_args *args, const char *path)
 	free(data);
 	int code = EXIT_OK;
 	struct store *st = NULL;
-	if (bad) {
-		code = cli_fail(args->json, BG_INVALID, "'%s' has %d bad rows; nothing stored:%s",
-		                path, bad, errors.ptr ? errors.ptr : "");
+	if (bad.count) {
+		code = cli_fail_bad_lines(args->json, path, &bad);
 	} else if (!cli_open_store(args->db, args->json, &st)) {
 		code = EXIT_RUNTIME;
 	} else {
@@ -94,7 +86,7 @@ static int import(const struct cli_args *args, const char *path)
 	}
 	store_close(st);
 	free(posts);
-	buf_release(&errors);
+	buf_release(&bad.text);
 	return code;
 }
 

@@ -22,7 +22,6 @@
 #include "core/banned.h"
 
 #define EVENTS_FILE_MAX ((size_t)1024 * 1024 * 1024)
-#define BAD_LINES_SHOWN 20
 
 static const char usage[] =
         "usage: binge events import FILE [--skip-bad] [--json]\n"
@@ -46,12 +45,12 @@ struct import_run {
 	struct event_writer writer;
 	struct progress prog; /* bytes read */
 	long bad, loaded, duplicates;
-	json_t *errors; /* "line N: why", at most BAD_LINES_SHOWN */
+	json_t *errors; /* "line N: why", at most CLI_BAD_LINES_SHOWN */
 };
 
 static void bad_row(struct import_run *r, size_t line_no, const char *why)
 {
-	if (r->bad < BAD_LINES_SHOWN) {
+	if (r->bad < CLI_BAD_LINES_SHOWN) {
 		char text[320];
 		snprintf(text, sizeof(text), "line %zu: %s", line_no, why);
 		json_array_append_new(r->errors, json_string(text));

@@ -126,26 +126,21 @@ static int awards_import(const struct cli_args *args, const char *path)
 		return cli_fail(args->json, rc, "cannot read '%s'", path);
 	struct nomination *rows = NULL;
 	size_t *line_of = NULL, n = 0, rows_cap = 0, lines_cap = 0;
-	struct buf errors = BUF_INIT(BUF_MAX_SMALL);
-	int bad = 0;
+	struct cli_bad_lines bad = CLI_BAD_LINES_INIT;
 	struct lines lines;
 	struct str l;
 	lines_init(&lines, data, len);
 	while (lines_next(&lines, &l)) {
 		char msg[300];
 		if (lines.number == 1) {
-			if (!str_eq(l, NOMINATION_CSV_HEADER)) {
-				buf_addf(&errors, "\n  line 1: the header must be %s",
-				         NOMINATION_CSV_HEADER);
-				bad++;
-			}
+			if (!str_eq(l, NOMINATION_CSV_HEADER))
+				cli_bad_line(&bad, 1, "the header must be " NOMINATION_CSV_HEADER);
 			continue;
 		}
 		rows = xgrow(rows, sizeof(*rows), n + 1, &rows_cap);
 		line_of = xgrow(line_of, sizeof(*line_of), n + 1, &lines_cap);
 		if (nomination_parse_csv(l.ptr, l.len, &rows[n], msg, sizeof(msg))) {
-			if (bad++ < 20)
-				buf_addf(&errors, "\n  line %zu: %s", lines.number, msg);
+			cli_bad_line(&bad, lines.number, msg);
 			continue;
 		}
 		line_of[n++] = lines.number;
@@ -153,9 +148,8 @@ static int awards_import(const struct cli_args *args, const char *path)
 	free(data);
 	int code = EXIT_OK;
 	struct store *st = NULL;
-	if (bad) {
-		code = cli_fail(args->json, BG_INVALID, "'%s' has %d bad rows; nothing stored:%s",
-		                path, bad, errors.ptr ? errors.ptr : "");
+	if (bad.count) {
+		code = cli_fail_bad_lines(args->json, path, &bad);
 	} else if (!cli_open_store(args->db, args->json, &st)) {
 		code = EXIT_RUNTIME;
 	} else {
@@ -175,7 +169,7 @@ static int awards_import(const struct cli_args *args, const char *path)
 	store_close(st);
 	free(rows);
 	free(line_of);
-	buf_release(&errors);
+	buf_release(&bad.text);
 	return code;
 }
 

@@ -31,22 +31,14 @@ static const char usage[] =
         "weight sets an outlet's weight in the weighted score (default 1).\n\n"
         "  --json  {\"added\", \"replaced\"}; errors {\"error\": {\"code\", \"message\"}}\n";
 
-#define BAD_LINES_SHOWN 20
-#define FILE_MAX        ((size_t)256 << 20)
+#define FILE_MAX ((size_t)256 << 20)
 
 struct parsed {
 	struct review *reviews;
 	size_t *line_of; /* per review: its line */
 	size_t n, cap, line_cap;
-	struct buf errors; /* "line N: why" lines */
-	int bad;
+	struct cli_bad_lines bad;
 };
-
-static void bad_line(struct parsed *p, size_t line, const char *why)
-{
-	if (p->bad++ < BAD_LINES_SHOWN)
-		buf_addf(&p->errors, "\n  line %zu: %s", line, why);
-}
 
 static bool same_key(const struct review *a, const struct review *b)
 {
@@ -64,7 +56,7 @@ static void parse_all(const char *data, size_t len, bool json_lines, struct pars
 		size_t line_no = lines.number;
 		if (line_no == 1 && !json_lines) {
 			if (!str_eq(l, REVIEW_CSV_HEADER))
-				bad_line(p, 1, "the header must be " REVIEW_CSV_HEADER);
+				cli_bad_line(&p->bad, 1, "the header must be " REVIEW_CSV_HEADER);
 			continue;
 		}
 		p->reviews = xgrow(p->reviews, sizeof(*p->reviews), p->n + 1, &p->cap);
@@ -74,7 +66,7 @@ static void parse_all(const char *data, size_t len, bool json_lines, struct pars
 		enum bg_err rc = json_lines ? review_parse_json(l.ptr, l.len, r, msg, sizeof(msg))
 		                            : review_parse_csv(l.ptr, l.len, r, msg, sizeof(msg));
 		if (rc) {
-			bad_line(p, line_no, msg);
+			cli_bad_line(&p->bad, line_no, msg);
 			continue;
 		}
 		for (size_t i = 0; i < p->n; i++)
@@ -83,7 +75,7 @@ static void parse_all(const char *data, size_t len, bool json_lines, struct pars
 				         "the same review (title, season, outlet, critic) as line "
 				         "%zu",
 				         p->line_of[i]);
-				bad_line(p, line_no, msg);
+				cli_bad_line(&p->bad, line_no, msg);
 				rc = BG_INVALID;
 				break;
 			}
@@ -107,14 +99,13 @@ static int import(struct cli_args *args, const char *path)
 			json_lines = data[i] == '{';
 			break;
 		}
-	struct parsed p = {.errors = BUF_INIT(BUF_MAX_SMALL)};
+	struct parsed p = {.bad = CLI_BAD_LINES_INIT};
 	parse_all(data, len, json_lines, &p);
 	free(data);
 	int code = EXIT_OK;
 	struct store *st = NULL;
-	if (p.bad) {
-		code = cli_fail(args->json, BG_INVALID, "'%s' has %d bad rows; nothing stored:%s",
-		                path, p.bad, p.errors.ptr ? p.errors.ptr : "");
+	if (p.bad.count) {
+		code = cli_fail_bad_lines(args->json, path, &p.bad);
 	} else if (!cli_open_store(args->db, args->json, &st)) {
 		code = EXIT_RUNTIME;
 	} else {
@@ -136,7 +127,7 @@ static int import(struct cli_args *args, const char *path)
 	store_close(st);
 	free(p.reviews);
 	free(p.line_of);
-	buf_release(&p.errors);
+	buf_release(&p.bad.text);
 	return code;
 }
 
