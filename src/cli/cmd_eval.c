@@ -23,7 +23,7 @@ static const char usage[] =
         "usage: binge eval --data FILE --model popularity|itemknn|ease|ials|blend\n"
         "                  [--format movielens|csv] [--param NAME=V ...] [--protocol "
         "holdout|strong|last]\n"
-        "                  [--seed S]\n"
+        "                  [--seed S] [--horizon DAYS]\n"
         "                  [--save-split DIR] [--json]\n\n"
         "Measures a recommendation model on an interactions file (MovieLens u.data,\n"
         "or CSV user,item[,rating[,time]]): positives are ratings >= 4 (MovieLens)\n"
@@ -42,13 +42,19 @@ static const char usage[] =
         "positives (fold-in), the other 20% to find. Protocol last: each user's\n"
         "latest positive by time is the test item (validation: the one before).\n"
         "docs/recommendations.md.\n\n"
+        "  --horizon DAYS    rank for each user only the items that had entered the\n"
+        "                    catalogue (their earliest time among the pairs the model\n"
+        "                    is given) by DAYS after the user's latest input time, on\n"
+        "                    validation and test alike: the catalogue as it stood\n"
+        "                    when the viewer watched. Needs a file with times\n"
         "  --save-split DIR  (created if missing) write train.csv (what was fit on),\n"
         "                    test.csv, validation.csv, validation-2.csv and\n"
         "                    validation-3.csv (strong: also input.csv) as user,item\n"
-        "                    lines\n"
+        "                    lines; with --horizon also catalogue.csv (item,entered)\n"
+        "                    and viewers.csv (user,time) of the test split\n"
         "  --json            {\"model\",\"params\",\"protocol\",\"seed\",\"users\",\"items\",\n"
         "                    \"recall\",\"ndcg\",\"precision\",\"coverage\",\n"
-        "                    \"effective_catalogue\",\"fit_seconds\"}\n";
+        "                    \"effective_catalogue\",\"fit_seconds\",\"horizon_days\"}\n";
 
 /* The values tried on validation, per parameter. */
 static const double ease_grid[] = {10, 50, 100, 200, 300, 500, 800, 1200, 2000, -1};
@@ -90,7 +96,14 @@ static const struct tuning tunings[][TUNED_MAX] = {
 
 struct data_split {
 	struct csr train, input, test; /* users x items */
+	struct as_of catalogue;        /* with --horizon: what each user may be offered */
+	bool dated;
 };
+
+static const struct as_of *split_catalogue(const struct data_split *d)
+{
+	return d->dated ? &d->catalogue : NULL;
+}
 
 /* The three matrices of a split. */
 static void split_to_csr(size_t rows, size_t cols, struct split *s, struct data_split *out)
@@ -111,11 +124,19 @@ static void split_csr(const struct csr *m, uint64_t seed, bool strong, struct da
 	split_to_csr(m->rows, m->cols, &s, out);
 }
 
+static void date_split(const struct interactions *in, long horizon_days, struct data_split *d)
+{
+	as_of_build(in, &d->train, &d->input, horizon_days, &d->catalogue);
+	d->dated = true;
+}
+
 static void release_split(struct data_split *d)
 {
 	csr_release(&d->train);
 	csr_release(&d->input);
 	csr_release(&d->test);
+	if (d->dated)
+		as_of_release(&d->catalogue);
 }
 
 static double now_s(void)
@@ -147,7 +168,7 @@ static double validation_recall(const struct tuning *tu, const struct reco_param
 		}
 		m[v].params = *p;
 		struct eval_result r;
-		evaluate(&m[v], &valid[v].input, &valid[v].test, &r);
+		evaluate(&m[v], &valid[v].input, &valid[v].test, split_catalogue(&valid[v]), &r);
 		sum += r.recall[1];
 	}
 	return sum / (double)splits;
@@ -212,6 +233,31 @@ static bool write_pairs(const char *dir, const char *name, const struct csr *m,
 	return ok;
 }
 
+/* The catalogue dates of a split: "item,entered" and "user,time" lines, raw ids. */
+static bool write_catalogue(const char *dir, const struct as_of *a, const struct interactions *in)
+{
+	struct buf items = BUF_INIT((size_t)1 << 28), users = BUF_INIT((size_t)1 << 28);
+	for (size_t i = 0; i < a->items; i++)
+		if (a->entered[i] != INT64_MAX)
+			buf_addf(&items, "%lld,%lld\n", (long long)in->item_id[i],
+			         (long long)a->entered[i]);
+	for (size_t u = 0; u < a->users; u++)
+		if (a->viewer_time[u] != INT64_MIN)
+			buf_addf(&users, "%lld,%lld\n", (long long)in->user_id[u],
+			         (long long)a->viewer_time[u]);
+	struct buf path = BUF_INIT(4096);
+	buf_addf(&path, "%s/catalogue.csv", dir);
+	bool ok = !buf_error(&items) && !buf_error(&users) && !buf_error(&path) &&
+	          file_write_atomic(path.ptr, items.ptr, items.len) == BG_OK;
+	buf_reset(&path);
+	buf_addf(&path, "%s/viewers.csv", dir);
+	ok = ok && !buf_error(&path) && file_write_atomic(path.ptr, users.ptr, users.len) == BG_OK;
+	buf_release(&items);
+	buf_release(&users);
+	buf_release(&path);
+	return ok;
+}
+
 static json_t *by_cutoff(const double *v, int first, int last)
 {
 	json_t *o = json_object();
@@ -227,18 +273,19 @@ int cmd_eval(int argc, char **argv)
 {
 	struct cli_args args;
 	const char *data = NULL, *format = "movielens", *model_name = NULL, *protocol = "holdout",
-	           *seed_text = "42", *save = NULL;
+	           *seed_text = "42", *save = NULL, *horizon_text = NULL;
 	struct cli_list param_list = {0};
 	const struct cli_opt opts[] = {
 	        {"data", &data, NULL, NULL},         {"format", &format, NULL, NULL},
 	        {"model", &model_name, NULL, NULL},  {"param", NULL, NULL, &param_list},
 	        {"protocol", &protocol, NULL, NULL}, {"seed", &seed_text, NULL, NULL},
-	        {"save-split", &save, NULL, NULL},   {NULL, NULL, NULL, NULL}};
+	        {"save-split", &save, NULL, NULL},   {"horizon", &horizon_text, NULL, NULL},
+	        {NULL, NULL, NULL, NULL}};
 	int code = cli_parse(argc, argv, usage, opts, &args);
 	if (code >= 0)
 		return code;
 	enum reco_kind kind;
-	long seed;
+	long seed, horizon = -1;
 	if (!data || !model_name)
 		return cli_usage("eval", "give --data FILE and --model MODEL");
 	struct reco_params params;
@@ -257,6 +304,8 @@ int cmd_eval(int argc, char **argv)
 		return cli_usage("eval", "--format: 'movielens' or 'csv'");
 	if (!cli_number("eval", "--seed", seed_text, 0, 2147483647L, &seed))
 		return EXIT_USAGE;
+	if (horizon_text && !cli_number("eval", "--horizon", horizon_text, 0, 36500, &horizon))
+		return EXIT_USAGE;
 
 	struct interactions in;
 	char msg[256];
@@ -265,9 +314,15 @@ int cmd_eval(int argc, char **argv)
 	        &in, msg, sizeof(msg));
 	if (rc)
 		return cli_fail(args.json, rc, "%s: %s", data, msg);
+	if (horizon >= 0 && !as_of_has_times(&in)) {
+		interactions_release(&in);
+		return cli_fail(args.json, BG_INVALID,
+		                "%s: --horizon needs times, and every line's time is missing or 0",
+		                data);
+	}
 	struct csr all;
 	csr_from_pairs(in.users, in.items, in.user, in.item, in.n, &all);
-	struct data_split outer, inner[VALIDATION_SPLITS];
+	struct data_split outer = {0}, inner[VALIDATION_SPLITS] = {0};
 	size_t splits = VALIDATION_SPLITS;
 	if (last) { /* by time: no seed, so one validation split (each user's one before last) */
 		struct split s;
@@ -280,6 +335,11 @@ int cmd_eval(int argc, char **argv)
 		split_csr(&all, (uint64_t)seed, strong, &outer);
 		for (size_t v = 0; v < splits; v++)
 			split_csr(&outer.train, (uint64_t)seed + 1 + v, strong, &inner[v]);
+	}
+	if (horizon >= 0) {
+		date_split(&in, horizon, &outer);
+		for (size_t v = 0; v < splits; v++)
+			date_split(&in, horizon, &inner[v]);
 	}
 	double valid_recall = tune(kind, given, inner, splits, &params);
 
@@ -294,7 +354,7 @@ int cmd_eval(int argc, char **argv)
 		goto out;
 	}
 	struct eval_result r;
-	evaluate(&model, &outer.input, &outer.test, &r);
+	evaluate(&model, &outer.input, &outer.test, split_catalogue(&outer), &r);
 	reco_model_release(&model);
 	if (save && mkdir(save, 0755) != 0 && errno != EEXIST) {
 		code = cli_fail(args.json, BG_IO, "cannot create '%s': %s", save, strerror(errno));
@@ -302,7 +362,8 @@ int cmd_eval(int argc, char **argv)
 	}
 	bool saved = !save || (write_pairs(save, "train.csv", &outer.train, &in) &&
 	                       write_pairs(save, "test.csv", &outer.test, &in) &&
-	                       (!strong || write_pairs(save, "input.csv", &outer.input, &in)));
+	                       (!strong || write_pairs(save, "input.csv", &outer.input, &in)) &&
+	                       (!outer.dated || write_catalogue(save, &outer.catalogue, &in)));
 	for (size_t v = 0; save && saved && v < splits; v++) {
 		char name[32];
 		snprintf(name, sizeof(name), v ? "validation-%zu.csv" : "validation.csv", v + 1);
@@ -316,7 +377,7 @@ int cmd_eval(int argc, char **argv)
 	if (args.json) {
 		json_t *pj = cli_reco_params_json(kind, &params);
 		cli_print_json(json_pack(
-		        "{s:s,s:o,s:s,s:I,s:I,s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:f,s:o}", "model",
+		        "{s:s,s:o,s:s,s:I,s:I,s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:f,s:o,s:o}", "model",
 		        model_name, "params", pj, "protocol", protocol, "seed", (json_int_t)seed,
 		        "users", (json_int_t)in.users, "items", (json_int_t)in.items, "test_users",
 		        (json_int_t)r.users, "recall", by_cutoff(r.recall, 0, 2), "ndcg",
@@ -324,12 +385,16 @@ int cmd_eval(int argc, char **argv)
 		        "coverage", by_cutoff(r.coverage, 1, 1), "effective_catalogue",
 		        by_cutoff(r.effective_catalogue, 1, 1), "fit_seconds", fit_seconds,
 		        "validation_recall_20",
-		        valid_recall >= 0 ? json_real(valid_recall) : json_null()));
+		        valid_recall >= 0 ? json_real(valid_recall) : json_null(), "horizon_days",
+		        horizon >= 0 ? json_integer(horizon) : json_null()));
 	} else {
 		printf("%s on %s (%zu users, %zu items, %zu positives), %s seed %ld\n", model_name,
 		       data, in.users, in.items, in.n, protocol, seed);
 		for (size_t i = 0; names[i]; i++)
 			printf("%s %g\n", names[i], reco_param_get(&params, names[i]));
+		if (horizon >= 0)
+			printf("ranking the catalogue as of each user's time, horizon %ld days\n",
+			       horizon);
 		if (valid_recall >= 0)
 			printf("(tuned parameters chosen on validation: Recall@20 %.4f)\n",
 			       valid_recall);

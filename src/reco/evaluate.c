@@ -225,12 +225,13 @@ double metric_effective_catalogue_size(uint32_t *counts, size_t items)
 }
 
 void evaluate(const struct reco_model *model, const struct csr *input, const struct csr *test,
-              struct eval_result *out)
+              const struct as_of *catalogue, struct eval_result *out)
 {
 	size_t items = input->cols, kmax = eval_cutoffs[EVAL_CUTOFFS - 1];
 	double *scores = xmalloc((items ? items : 1) * sizeof(*scores));
 	uint32_t *top = xmalloc(kmax * sizeof(*top));
 	uint32_t *shown = xcalloc(EVAL_CUTOFFS * (items ? items : 1), sizeof(*shown));
+	uint32_t *excluded = catalogue ? xmalloc((items ? items : 1) * sizeof(*excluded)) : NULL;
 	memset(out, 0, sizeof(*out));
 	for (size_t u = 0; u < test->rows && u < input->rows; u++) {
 		const uint32_t *t = test->idx + test->ptr[u];
@@ -241,7 +242,13 @@ void evaluate(const struct reco_model *model, const struct csr *input, const str
 		size_t sn = input->ptr[u + 1] - input->ptr[u];
 		reco_model_score(model, seen, input->val ? input->val + input->ptr[u] : NULL, sn,
 		                 scores);
-		size_t got = reco_top_k(scores, items, seen, sn, kmax, top);
+		const uint32_t *skip = seen;
+		size_t skip_n = sn;
+		if (catalogue) {
+			skip_n = as_of_exclusions(catalogue, u, seen, sn, excluded);
+			skip = excluded;
+		}
+		size_t got = reco_top_k(scores, items, skip, skip_n, kmax, top);
 		for (int c = 0; c < EVAL_CUTOFFS; c++) {
 			out->recall[c] += metric_recall(top, got, t, tn, eval_cutoffs[c]);
 			out->ndcg[c] += metric_ndcg(top, got, t, tn, eval_cutoffs[c]);
@@ -266,4 +273,5 @@ void evaluate(const struct reco_model *model, const struct csr *input, const str
 	free(scores);
 	free(top);
 	free(shown);
+	free(excluded);
 }

@@ -31,6 +31,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "reco/as_of.h"
 #include "reco/interactions.h"
 #include "reco/model.h"
 
@@ -76,8 +77,12 @@ struct eval_result {
 	double coverage[EVAL_CUTOFFS], effective_catalogue[EVAL_CUTOFFS];
 };
 
-/* Scores every user of input that has a test row, ranks all items, averages the metrics. */
+/*
+ * Scores every user of input that has a test row, ranks all items (only
+ * those available as of the user's time when catalogue is not NULL),
+ * averages the metrics.
+ */
 void evaluate(const struct reco_model *model, const struct csr *input, const struct csr *test,
-              struct eval_result *out);
+              const struct as_of *catalogue, struct eval_result *out);
 
 #endif
