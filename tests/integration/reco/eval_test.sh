@@ -65,6 +65,30 @@ eq "$(jq -r '.recall["20"]' <<<"$out")" "$ease" "deterministic for a seed"
 run 0 "$BINGE" eval --data "$WORK/blocks.csv" --format csv --model ease --json
 eq "$(jq -r '.validation_recall_20 != null' <<<"$out")" "true" "lambda chosen on validation"
 
+run 1 "$BINGE" eval --data "$WORK/blocks.csv" --format csv --model ease --horizon 7
+contains "$err" "--horizon needs times" "--horizon on a file without times is refused by name"
+
+# The catalogue as of each viewer's time (--horizon): a title enters at its
+# earliest train pair, a viewer's time is their latest; a horizon of a
+# century changes nothing, a week lifts EASE.
+run 0 "$BINGE" eval --data "$ML" --model ease --param lambda=500 --seed 42 --horizon 36500 --json
+eq "$(jq -r '.recall["20"]' <<<"$out")" "$ease" "a century's horizon ranks what no horizon ranks"
+run 0 "$BINGE" eval --data "$ML" --model ease --param lambda=500 --seed 42 --horizon 7 --json --save-split "$WORK/dated"
+eq "$(jq -r .horizon_days <<<"$out")" "7" "the horizon is reported"
+awk -v r="$(jq -r '.recall["20"]' <<<"$out")" -v e="$ease" 'BEGIN { exit !(r > e) }' || fail "EASE with a week's horizon $(jq -r '.recall["20"]' <<<"$out"), without $ease"
+checks=$((checks + 1))
+times() { # $1: min or max, $2: the column (1 user, 2 item); from u.data's times of train pairs
+	awk -F'\t' -v how="$1" -v col="$2" 'NR == FNR { t[$1 "," $2] = $4; next }
+		{ split($0, p, ","); k = p[col]; v = t[$0]
+		  if (!(k in best) || (how == "min" ? v < best[k] : v > best[k])) best[k] = v }
+		END { for (k in best) print k "," best[k] }' "$ML" "$WORK/dated/train.csv" | sort
+}
+eq "$(sort "$WORK/dated/catalogue.csv")" "$(times min 2)" "a title enters at its earliest train pair"
+eq "$(sort "$WORK/dated/viewers.csv")" "$(times max 1)" "a viewer's time is their latest train pair"
+run 2 "$BINGE" eval --data "$ML" --model ease --horizon -1
+contains "$err" "--horizon" "a negative horizon is named"
+run 2 "$BINGE" eval --data "$ML" --model ease --horizon week
+
 printf '1\t2\t5\t0\nbad line\n' >"$WORK/bad.data"
 run 1 "$BINGE" eval --data "$WORK/bad.data" --model ease
 contains "$err" "line 2" "a malformed line is named"

@@ -1,6 +1,7 @@
 /*
- * evaluate_test.c - Recall@K and NDCG@K against hand-computed values, and
- * the holdout split: deterministic, 20% per user, nothing lost.
+ * evaluate_test.c - Recall@K and NDCG@K against hand-computed values, the
+ * holdout split (deterministic, 20% per user, nothing lost), and the
+ * catalogue as of each viewer's time (reco/as_of.h).
  */
 #include <math.h>
 
@@ -130,12 +131,107 @@ static void test_last_split(void **state)
 	split_release(&s);
 }
 
+#define DAY 86400
+
+/*
+ * user 0 watched items 0 (day 0) and 1 (day 1), and item 2 on day 2 in the
+ * test set; user 1 watched item 3 (day 3) and item 2 (day 10). Item 2 enters
+ * on day 10: user 0's test pair is what the model must not know.
+ */
+static void dated_fixture(struct interactions *in, struct csr *train)
+{
+	static uint32_t user[] = {0, 0, 0, 1, 1}, item[] = {0, 1, 2, 3, 2};
+	static int64_t time[] = {0, DAY, 2 * DAY, 3 * DAY, 10 * DAY};
+	*in = (struct interactions){
+	        .users = 2, .items = 4, .n = 5, .user = user, .item = item, .time = time};
+	const uint32_t tu[] = {0, 0, 1, 1}, ti[] = {0, 1, 3, 2};
+	csr_from_pairs(2, 4, tu, ti, 4, train);
+}
+
+static void test_as_of_catalogue(void **state)
+{
+	(void)state;
+	struct interactions in;
+	struct csr train;
+	dated_fixture(&in, &train);
+	assert_true(as_of_has_times(&in));
+	struct as_of a;
+	as_of_build(&in, &train, &train, 1, &a);
+	assert_int_equal(a.entered[2], 10 * DAY);
+	assert_int_equal(a.entered[3], 3 * DAY);
+	assert_int_equal(a.viewer_time[0], DAY);
+	assert_int_equal(a.viewer_time[1], 10 * DAY);
+	/* user 0 at day 1, horizon 1 day: item 3 (day 3) and item 2 (day 10) not yet there */
+	uint32_t out[4];
+	const uint32_t seen0[] = {0, 1};
+	assert_int_equal(as_of_exclusions(&a, 0, seen0, 2, out), 4);
+	assert_false(as_of_available(&a, 0, 3));
+	as_of_release(&a);
+	as_of_build(&in, &train, &train, 2, &a); /* the horizon's end is included */
+	assert_true(as_of_available(&a, 0, 3));
+	assert_int_equal(as_of_exclusions(&a, 0, seen0, 2, out), 3);
+	assert_int_equal(out[2], 2);
+	const uint32_t seen1[] = {2, 3}; /* user 1 at day 10: everything had entered */
+	assert_int_equal(as_of_exclusions(&a, 1, seen1, 2, out), 2);
+	/* far-apart times neither overflow nor pass */
+	a.entered[3] = INT64_MAX - 1;
+	a.viewer_time[0] = INT64_MIN + 1;
+	assert_false(as_of_available(&a, 0, 3));
+	as_of_release(&a);
+	int64_t none[5] = {0};
+	in.time = none;
+	assert_false(as_of_has_times(&in));
+	csr_release(&train);
+}
+
+/*
+ * Popularity ranks item 2 (two viewers) above item 1 and item 3 (one
+ * each); as of user 0's day 1 with no horizon, item 2 has not entered,
+ * so the held-out item 1 moves from rank 2 to rank 1.
+ */
+static void test_evaluate_as_of(void **state)
+{
+	(void)state;
+	static uint32_t user[] = {0, 0, 1, 1, 2, 2}, item[] = {0, 1, 2, 3, 2, 1};
+	static int64_t time[] = {0, DAY, 10 * DAY, 0, 10 * DAY, 0};
+	struct interactions in = {
+	        .users = 3, .items = 4, .n = 6, .user = user, .item = item, .time = time};
+	const uint32_t tu[] = {0, 1, 1, 2, 2}, ti[] = {0, 2, 3, 2, 1}, xu[] = {0}, xi[] = {1};
+	struct csr train, test;
+	csr_from_pairs(3, 4, tu, ti, 5, &train);
+	csr_from_pairs(3, 4, xu, xi, 1, &test);
+	struct reco_params p;
+	reco_params_init(RECO_POPULARITY, &p);
+	struct reco_model m;
+	assert_int_equal(reco_model_fit(RECO_POPULARITY, &p, &train, &m), BG_OK);
+	/* user 0 is scored from item 0 only; item 1 is held out */
+	const uint32_t iu[] = {0, 1, 1, 2}, ii[] = {0, 2, 3, 2};
+	struct csr input;
+	csr_from_pairs(3, 4, iu, ii, 4, &input);
+	struct eval_result r;
+	evaluate(&m, &input, &test, NULL, &r);
+	assert_int_equal(r.users, 1);
+	assert_float_equal(r.ndcg[0], 1.0 / log2(3.0), 1e-12);
+	struct as_of a;
+	as_of_build(&in, &train, &input, 0, &a);
+	assert_int_equal(a.viewer_time[0], 0); /* the held-out day-1 view is not known */
+	evaluate(&m, &input, &test, &a, &r);
+	assert_float_equal(r.ndcg[0], 1.0, 1e-12);
+	as_of_release(&a);
+	reco_model_release(&m);
+	csr_release(&train);
+	csr_release(&input);
+	csr_release(&test);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {cmocka_unit_test(test_metrics),
 	                                   cmocka_unit_test(test_precision_and_effective_catalogue),
 	                                   cmocka_unit_test(test_holdout_split),
 	                                   cmocka_unit_test(test_strong_split),
-	                                   cmocka_unit_test(test_last_split)};
+	                                   cmocka_unit_test(test_last_split),
+	                                   cmocka_unit_test(test_as_of_catalogue),
+	                                   cmocka_unit_test(test_evaluate_as_of)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
