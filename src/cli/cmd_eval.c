@@ -275,12 +275,15 @@ int cmd_eval(int argc, char **argv)
 	const char *data = NULL, *format = "movielens", *model_name = NULL, *protocol = "holdout",
 	           *seed_text = "42", *save = NULL, *horizon_text = NULL;
 	struct cli_list param_list = {0};
-	const struct cli_opt opts[] = {
-	        {"data", &data, NULL, NULL},         {"format", &format, NULL, NULL},
-	        {"model", &model_name, NULL, NULL},  {"param", NULL, NULL, &param_list},
-	        {"protocol", &protocol, NULL, NULL}, {"seed", &seed_text, NULL, NULL},
-	        {"save-split", &save, NULL, NULL},   {"horizon", &horizon_text, NULL, NULL},
-	        {NULL, NULL, NULL, NULL}};
+	const struct cli_opt opts[] = {{"data", &data, NULL, NULL},
+	                               {"format", &format, NULL, NULL},
+	                               {"model", &model_name, NULL, NULL},
+	                               {"param", NULL, NULL, &param_list},
+	                               {"protocol", &protocol, NULL, NULL},
+	                               {"seed", &seed_text, NULL, NULL},
+	                               {"save-split", &save, NULL, NULL},
+	                               {"horizon", &horizon_text, NULL, NULL},
+	                               {NULL, NULL, NULL, NULL}};
 	int code = cli_parse(argc, argv, usage, opts, &args);
 	if (code >= 0)
 		return code;

@@ -64,7 +64,7 @@ bool as_of_available(const struct as_of *a, size_t user, uint32_t item)
 	int64_t entered = a->entered[item];
 	if (entered <= viewer)
 		return true;
-	/* entered - viewer in unsigned arithmetic: exact, as entered > viewer, and never overflows */
+	/* entered - viewer in unsigned arithmetic: exact as entered > viewer, no overflow */
 	return entered == INT64_MAX || (uint64_t)entered - (uint64_t)viewer <= (uint64_t)a->horizon;
 }
 
