@@ -16,21 +16,6 @@ bool as_of_has_times(const struct interactions *in)
 	return false;
 }
 
-static bool csr_has(const struct csr *m, uint32_t row, uint32_t col)
-{
-	if (row >= m->rows)
-		return false;
-	size_t lo = m->ptr[row], hi = m->ptr[row + 1];
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (m->idx[mid] < col)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < m->ptr[row + 1] && m->idx[lo] == col;
-}
-
 void as_of_build(const struct interactions *in, const struct csr *train, const struct csr *scored,
                  int64_t horizon_days, struct as_of *out)
 {

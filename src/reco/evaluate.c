@@ -160,19 +160,6 @@ void split_release(struct split *s)
 	memset(s, 0, sizeof(*s));
 }
 
-static bool in_sorted(const uint32_t *set, size_t n, uint32_t x)
-{
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (set[mid] < x)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && set[lo] == x;
-}
-
 double metric_recall(const uint32_t *ranked, size_t ranked_n, const uint32_t *test, size_t test_n,
                      size_t k)
 {
@@ -180,7 +167,7 @@ double metric_recall(const uint32_t *ranked, size_t ranked_n, const uint32_t *te
 		return 0.0;
 	size_t hits = 0;
 	for (size_t i = 0; i < k && i < ranked_n; i++)
-		hits += in_sorted(test, test_n, ranked[i]);
+		hits += sorted_has(test, test_n, ranked[i]);
 	return (double)hits / (double)(k < test_n ? k : test_n);
 }
 
@@ -189,7 +176,7 @@ double metric_precision(const uint32_t *ranked, size_t ranked_n, const uint32_t 
 {
 	size_t hits = 0;
 	for (size_t i = 0; i < k && i < ranked_n; i++)
-		hits += in_sorted(test, test_n, ranked[i]);
+		hits += sorted_has(test, test_n, ranked[i]);
 	return k ? (double)hits / (double)k : 0.0;
 }
 
@@ -198,7 +185,7 @@ double metric_ndcg(const uint32_t *ranked, size_t ranked_n, const uint32_t *test
 {
 	double dcg = 0.0, ideal = 0.0;
 	for (size_t i = 0; i < k && i < ranked_n; i++)
-		if (in_sorted(test, test_n, ranked[i]))
+		if (sorted_has(test, test_n, ranked[i]))
 			dcg += 1.0 / log2((double)i + 2.0);
 	for (size_t i = 0; i < k && i < test_n; i++)
 		ideal += 1.0 / log2((double)i + 2.0);

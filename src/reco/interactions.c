@@ -232,3 +232,22 @@ void csr_release(struct csr *m)
 	free(m->val);
 	memset(m, 0, sizeof(*m));
 }
+
+bool sorted_has(const uint32_t *set, size_t n, uint32_t x)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (set[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && set[lo] == x;
+}
+
+bool csr_has(const struct csr *m, size_t row, uint32_t col)
+{
+	return row < m->rows &&
+	       sorted_has(m->idx + m->ptr[row], m->ptr[row + 1] - m->ptr[row], col);
+}

@@ -13,6 +13,7 @@
 #ifndef BINGE_RECO_INTERACTIONS_H
 #define BINGE_RECO_INTERACTIONS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -71,5 +72,10 @@ void csr_from_triples(size_t rows, size_t cols, const uint32_t *row, const uint3
 /* m's transpose (values carried), cols x rows. */
 void csr_transpose(const struct csr *m, struct csr *out);
 void csr_release(struct csr *m);
+
+/* Whether x is in set[n] (ascending), as a CSR row's columns are. */
+bool sorted_has(const uint32_t *set, size_t n, uint32_t x);
+/* Whether m holds (row, col); a row past m's is empty. */
+bool csr_has(const struct csr *m, size_t row, uint32_t col);
 
 #endif
