@@ -96,13 +96,13 @@ static const struct tuning tunings[][TUNED_MAX] = {
 
 struct data_split {
 	struct csr train, input, test; /* users x items */
-	struct as_of catalogue;        /* with --horizon: what each user may be offered */
-	bool dated;
+	struct as_of
+	        catalogue; /* with --horizon (entered != NULL): what each user may be offered */
 };
 
 static const struct as_of *split_catalogue(const struct data_split *d)
 {
-	return d->dated ? &d->catalogue : NULL;
+	return d->catalogue.entered ? &d->catalogue : NULL;
 }
 
 /* The three matrices of a split. */
@@ -124,19 +124,12 @@ static void split_csr(const struct csr *m, uint64_t seed, bool strong, struct da
 	split_to_csr(m->rows, m->cols, &s, out);
 }
 
-static void date_split(const struct interactions *in, long horizon_days, struct data_split *d)
-{
-	as_of_build(in, &d->train, &d->input, horizon_days, &d->catalogue);
-	d->dated = true;
-}
-
 static void release_split(struct data_split *d)
 {
 	csr_release(&d->train);
 	csr_release(&d->input);
 	csr_release(&d->test);
-	if (d->dated)
-		as_of_release(&d->catalogue);
+	as_of_release(&d->catalogue); /* free(NULL) when not dated */
 }
 
 static double now_s(void)
@@ -216,21 +209,28 @@ static double tune(enum reco_kind kind, const bool *given, const struct data_spl
 	return best_recall;
 }
 
+/* Writes text (released) to dir/name, replacing it whole or not at all. */
+static bool write_text(const char *dir, const char *name, struct buf *text)
+{
+	struct buf path = BUF_INIT(4096);
+	buf_addf(&path, "%s/%s", dir, name);
+	bool ok = !buf_error(text) && !buf_error(&path) &&
+	          file_write_atomic(path.ptr, text->ptr, text->len) == BG_OK;
+	buf_release(text);
+	buf_release(&path);
+	return ok;
+}
+
 /* Writes a matrix's (user, item) pairs as raw ids, "user,item" lines. */
 static bool write_pairs(const char *dir, const char *name, const struct csr *m,
                         const struct interactions *in)
 {
-	struct buf text = BUF_INIT((size_t)1 << 30), path = BUF_INIT(4096);
+	struct buf text = BUF_INIT((size_t)1 << 30);
 	for (size_t u = 0; u < m->rows; u++)
 		for (size_t k = m->ptr[u]; k < m->ptr[u + 1]; k++)
 			buf_addf(&text, "%lld,%lld\n", (long long)in->user_id[u],
 			         (long long)in->item_id[m->idx[k]]);
-	buf_addf(&path, "%s/%s", dir, name);
-	bool ok = !buf_error(&text) && !buf_error(&path) &&
-	          file_write_atomic(path.ptr, text.ptr, text.len) == BG_OK;
-	buf_release(&text);
-	buf_release(&path);
-	return ok;
+	return write_text(dir, name, &text);
 }
 
 /* The catalogue dates of a split: "item,entered" and "user,time" lines, raw ids. */
@@ -245,16 +245,8 @@ static bool write_catalogue(const char *dir, const struct as_of *a, const struct
 		if (a->viewer_time[u] != INT64_MIN)
 			buf_addf(&users, "%lld,%lld\n", (long long)in->user_id[u],
 			         (long long)a->viewer_time[u]);
-	struct buf path = BUF_INIT(4096);
-	buf_addf(&path, "%s/catalogue.csv", dir);
-	bool ok = !buf_error(&items) && !buf_error(&users) && !buf_error(&path) &&
-	          file_write_atomic(path.ptr, items.ptr, items.len) == BG_OK;
-	buf_reset(&path);
-	buf_addf(&path, "%s/viewers.csv", dir);
-	ok = ok && !buf_error(&path) && file_write_atomic(path.ptr, users.ptr, users.len) == BG_OK;
-	buf_release(&items);
-	buf_release(&users);
-	buf_release(&path);
+	bool ok = write_text(dir, "catalogue.csv", &items);
+	ok = write_text(dir, "viewers.csv", &users) && ok;
 	return ok;
 }
 
@@ -340,9 +332,10 @@ int cmd_eval(int argc, char **argv)
 			split_csr(&outer.train, (uint64_t)seed + 1 + v, strong, &inner[v]);
 	}
 	if (horizon >= 0) {
-		date_split(&in, horizon, &outer);
+		as_of_build(&in, &outer.train, &outer.input, horizon, &outer.catalogue);
 		for (size_t v = 0; v < splits; v++)
-			date_split(&in, horizon, &inner[v]);
+			as_of_build(&in, &inner[v].train, &inner[v].input, horizon,
+			            &inner[v].catalogue);
 	}
 	double valid_recall = tune(kind, given, inner, splits, &params);
 
@@ -363,10 +356,11 @@ int cmd_eval(int argc, char **argv)
 		code = cli_fail(args.json, BG_IO, "cannot create '%s': %s", save, strerror(errno));
 		goto out;
 	}
-	bool saved = !save || (write_pairs(save, "train.csv", &outer.train, &in) &&
-	                       write_pairs(save, "test.csv", &outer.test, &in) &&
-	                       (!strong || write_pairs(save, "input.csv", &outer.input, &in)) &&
-	                       (!outer.dated || write_catalogue(save, &outer.catalogue, &in)));
+	bool saved = !save ||
+	             (write_pairs(save, "train.csv", &outer.train, &in) &&
+	              write_pairs(save, "test.csv", &outer.test, &in) &&
+	              (!strong || write_pairs(save, "input.csv", &outer.input, &in)) &&
+	              (!split_catalogue(&outer) || write_catalogue(save, &outer.catalogue, &in)));
 	for (size_t v = 0; save && saved && v < splits; v++) {
 		char name[32];
 		snprintf(name, sizeof(name), v ? "validation-%zu.csv" : "validation.csv", v + 1);
