@@ -10,8 +10,11 @@
 //                    windows (admin accounts)
 //
 // Tokens live in sessionStorage: the account token from login, the profile
-// token from the picker. Media streams take the profile token as a query
-// parameter because <video> cannot send an Authorization header.
+// token from the picker. <video> cannot send an Authorization header, so a
+// stream plays from a short-lived signed URL (GET /media/ID/playback-info),
+// renewed on a seek or a resume once it is near its end; no token is ever
+// put in a URL. Signing out revokes the account token and every profile
+// token minted from it.
 
 const $view = document.getElementById('view');
 const $nav = document.getElementById('nav');
@@ -60,7 +63,10 @@ function renderNav() {
   if (store.getItem('profile')) {
     links.push(el('a', { href: '#/home' }, 'Home'), el('a', { href: '#/profiles' }, 'Profiles'));
   }
-  if (store.getItem('admin') === '1') links.push(el('a', { href: '#/admin' }, 'Admin'));
+  // Admin pages are the account's; a kids profile's screen does not offer them.
+  if (store.getItem('admin') === '1' && store.getItem('profile_kids') !== '1') {
+    links.push(el('a', { href: '#/admin' }, 'Admin'));
+  }
   if (store.getItem('account')) {
     links.push(el('button', {
       onclick: async () => {
@@ -110,6 +116,7 @@ async function viewProfiles() {
         pin === undefined ? undefined : { pin }, account);
       store.setItem('profile', token);
       store.setItem('profile_name', profile.name);
+      store.setItem('profile_kids', profile.kids ? '1' : '0');
       location.hash = '#/home';
     } catch (err) {
       error.textContent = err.message;
@@ -120,7 +127,7 @@ async function viewProfiles() {
       onsubmit: (e) => { e.preventDefault(); choose(profile, new FormData(form).get('pin')); },
     },
     el('label', {}, `PIN for ${profile.name} `,
-      el('input', { name: 'pin', inputmode: 'numeric', pattern: '[0-9]{4}', maxlength: '4', autocomplete: 'off', required: '' })),
+      el('input', { name: 'pin', type: 'password', inputmode: 'numeric', pattern: '[0-9]{4}', maxlength: '4', autocomplete: 'off', required: '' })),
     el('button', { class: 'primary', type: 'submit' }, 'Open profile'));
     pinArea.replaceChildren(form);
     form.querySelector('input').focus();
@@ -272,17 +279,47 @@ function logEvent(titleId, kind, position) {
   }).catch(() => {});
 }
 
+// A signed URL is renewed this long before it ends, at a seek or a resume.
+const URL_RENEW_MARGIN_S = 60;
+
 async function play(media, heading, onEnded, titleId) {
-  const video = el('video', {
-    controls: '', autoplay: '', playsinline: '', preload: 'auto',
-    src: `${media.stream}?access_token=${encodeURIComponent(store.getItem('profile'))}`,
-  });
-  const box = el('div', { class: 'player' }, video);
-  show(el('h1', {}, heading), box);
-  const saved = await api('GET', `/playback/${media.id}`);
+  // The position and the signed URL come first, so the seek to the saved
+  // position can never miss the metadata it waits for.
+  const [saved, info] = await Promise.all([
+    api('GET', `/playback/${media.id}`), api('GET', `/media/${media.id}/playback-info`)]);
+  const video = el('video', { controls: '', autoplay: '', playsinline: '', preload: 'auto' });
+  let expires = Date.now() + info.ttl * 1000;
   video.addEventListener('loadedmetadata', () => {
     if (saved.position > 1 && saved.position < video.duration - 1) video.currentTime = saved.position;
   }, { once: true });
+  video.src = info.url;
+  // The browser fetches ranges as it needs them: before a fetch could meet
+  // an ended signature (a seek, a resume after a pause), swap in a fresh URL
+  // at the same position.
+  const renew = async () => {
+    if (Date.now() < expires - URL_RENEW_MARGIN_S * 1000) return;
+    const fresh = await api('GET', `/media/${media.id}/playback-info`).catch(() => null);
+    if (!fresh) return;
+    const at = video.currentTime;
+    const paused = video.paused;
+    expires = Date.now() + fresh.ttl * 1000;
+    video.src = fresh.url;
+    video.addEventListener('loadedmetadata', () => {
+      video.currentTime = at;
+      if (!paused) video.play().catch(() => {});
+    }, { once: true });
+  };
+  video.addEventListener('seeking', renew);
+  video.addEventListener('play', renew);
+  let lastErrorRenew = 0; // a file that fails for another reason must not loop
+  video.addEventListener('error', () => {
+    if (Date.now() - lastErrorRenew < 60000) return;
+    lastErrorRenew = Date.now();
+    expires = 0;
+    renew();
+  });
+  const box = el('div', { class: 'player' }, video);
+  show(el('h1', {}, heading), box);
   let lastReport = 0;
   const report = (position) =>
     api('POST', `/playback/${media.id}/progress`, { position }).catch(() => {});

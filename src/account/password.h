@@ -31,10 +31,41 @@ enum bg_err password_hash(const char *secret, char out[PASSWORD_HASH_MAX]);
 /* True if secret matches hash (in constant time for the comparison). */
 bool password_verify(const char *hash, const char *secret);
 
+/* True if hash was made with password_hash()'s present cost. */
+bool password_hash_is_current(const char *hash);
+
+/* Overwrites len bytes at p with zeros in a way the compiler keeps (secrets). */
+void secret_wipe(void *p, size_t len);
+
 /* A new random token, NUL-terminated. */
 void token_new(char out[TOKEN_LEN + 1]);
 
 /* The hex digest binge stores for a token. */
 void token_digest(const char *token, char out[TOKEN_DIGEST_LEN + 1]);
+
+/*
+ * A hash of a password nobody knows, made with the same cost as real ones:
+ * checking a name that does not exist against it takes as long as checking
+ * a real user's password, so timing does not tell which names exist.
+ */
+const char *password_dummy_hash(void);
+
+/*
+ * Keyed signatures (HMAC-SHA-256) for URLs the server hands out: a key of
+ * MAC_KEY_LEN random bytes, and a signature in base64url (MAC_LEN chars).
+ */
+#define MAC_KEY_LEN 32
+#define MAC_LEN     43
+
+/* A new random key. */
+void mac_key_new(unsigned char key[MAC_KEY_LEN]);
+
+/* The signature of msg (len bytes) under key, NUL-terminated. */
+void mac_sign(const unsigned char key[MAC_KEY_LEN], const char *msg, size_t len,
+              char out[MAC_LEN + 1]);
+
+/* True if sig is msg's signature under key (compared in constant time). */
+bool mac_verify(const unsigned char key[MAC_KEY_LEN], const char *msg, size_t len,
+                const char *sig);
 
 #endif

@@ -84,6 +84,29 @@ enum bg_err event_from_parts(const char *id, int64_t profile_id, int64_t title_i
 	                    out->device, out->at, msg, msg_len);
 }
 
+bool event_time_is_plausible(const struct viewing_event *e, int64_t now, char *msg,
+                             size_t msg_len)
+{
+	int64_t at, floor;
+	if (date_time_parse(e->at, &at) || date_time_parse(EVENT_TIME_FLOOR, &floor)) {
+		bad(msg, msg_len, "time", "must be a UTC time");
+		return false;
+	}
+	if (at < floor) {
+		snprintf(msg, msg_len, "time: %s is before %s, the earliest accepted", e->at,
+		         EVENT_TIME_FLOOR);
+		return false;
+	}
+	if (at > now + EVENT_TIME_MAX_AHEAD) {
+		char limit[DATE_TIME_LEN + 1];
+		date_time_format(now + EVENT_TIME_MAX_AHEAD, limit);
+		snprintf(msg, msg_len, "time: %s is more than a day ahead of the server's clock "
+		                       "(latest accepted %s)", e->at, limit);
+		return false;
+	}
+	return true;
+}
+
 /* Fills a row from its parts; season/episode NULL or "" when absent. */
 static enum bg_err row_from_parts(const char *id, const char *profile, const char *title,
                                   const char *season, const char *episode, const char *kind,

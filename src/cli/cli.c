@@ -125,20 +125,26 @@ const char *cli_db_target(const char *db_option)
 	return env && *env ? env : STORE_DEFAULT_PATH;
 }
 
+void cli_data_path(const char *db_option, const char *name, char *out, size_t len)
+{
+	const char *db = cli_db_target(db_option);
+	if (strncmp(db, "postgres://", 11) == 0 || strncmp(db, "postgresql://", 13) == 0)
+		snprintf(out, len, "binge-data/%s", name);
+	else if (strrchr(db, '/'))
+		snprintf(out, len, "%.*s/%s", (int)(strrchr(db, '/') - db), db, name);
+	else
+		snprintf(out, len, "%s", name);
+}
+
 void cli_models_dir(const char *option, const char *db_option, char *out, size_t len)
 {
 	const char *env = getenv("BINGE_MODELS");
-	const char *db = cli_db_target(db_option);
 	if (option && *option)
 		snprintf(out, len, "%s", option);
 	else if (env && *env)
 		snprintf(out, len, "%s", env);
-	else if (strncmp(db, "postgres://", 11) == 0 || strncmp(db, "postgresql://", 13) == 0)
-		snprintf(out, len, "binge-data/models");
-	else if (strrchr(db, '/'))
-		snprintf(out, len, "%.*s/models", (int)(strrchr(db, '/') - db), db);
 	else
-		snprintf(out, len, "models");
+		cli_data_path(db_option, "models", out, len);
 }
 
 bool cli_open_store(const char *db_option, bool json, struct store **out)

@@ -51,6 +51,7 @@ int cmd_show(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_routes(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_profile(int argc, char **argv);
 int cmd_rating(int argc, char **argv);
@@ -129,6 +130,12 @@ const char *cli_db_target(const char *db_option);
  * shared directory).
  */
 void cli_models_dir(const char *option, const char *db_option, char *out, size_t len);
+
+/*
+ * A file of the data directory: beside an SQLite database file, else
+ * binge-data/ (PostgreSQL).
+ */
+void cli_data_path(const char *db_option, const char *name, char *out, size_t len);
 
 /* Opens the store; on failure reports the error and returns false. */
 bool cli_open_store(const char *db_option, bool json, struct store **out);

@@ -1,5 +1,6 @@
 /* cmd_serve.c - `binge serve`: runs the HTTP API until SIGINT or SIGTERM. */
 #include <stdio.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/date.h"
@@ -26,6 +27,13 @@ static const char usage[] =
         "  --models DIR        trained models (binge train); the newest is served and\n"
         "                      a newer one swapped in within a second (default:\n"
         "                      $BINGE_MODELS, else models/ beside the database file)\n"
+        "  --url-key FILE      the key that signs media URLs, made on first start\n"
+        "                      (default: url.key beside the database file, or\n"
+        "                      binge-data/url.key; servers behind one address share it)\n"
+        "  --url-ttl SECONDS   how long a signed media URL lives (default 900)\n"
+        "  --hash-threads N    password and PIN checks at once, apart from the request\n"
+        "                      threads (default: half the cores, at least 1); 32 more\n"
+        "                      wait, and beyond that a login gets 503 with Retry-After\n"
         "  --web DIR           the web player's files (default: the web/ folder of the\n"
         "                      source tree this binge was built from)\n"
         "  --json              report a start-up error as a JSON object on stdout\n";
@@ -34,12 +42,15 @@ int cmd_serve(int argc, char **argv)
 {
 	struct cli_args args;
 	const char *listen = "127.0.0.1:8080", *clock_text = NULL, *threads_text = NULL;
-	const char *web = BINGE_WEB_DIR, *models = NULL;
+	const char *web = BINGE_WEB_DIR, *models = NULL, *url_key = NULL, *url_ttl_text = NULL,
+	           *hash_threads_text = NULL;
 	bool quiet = false;
 	const struct cli_opt opts[] = {
 	        {"listen", &listen, NULL, NULL},        {"clock", &clock_text, NULL, NULL},
 	        {"threads", &threads_text, NULL, NULL}, {"quiet", NULL, &quiet, NULL},
-	        {"models", &models, NULL, NULL},        {NULL, NULL, NULL, NULL}};
+	        {"models", &models, NULL, NULL},        {"url-key", &url_key, NULL, NULL},
+	        {"url-ttl", &url_ttl_text, NULL, NULL}, {"hash-threads", &hash_threads_text, NULL, NULL},
+	        {NULL, NULL, NULL, NULL}};
 	int code = cli_parse(argc, argv, usage, opts, &args);
 	if (code >= 0)
 		return code;
@@ -47,10 +58,16 @@ int cmd_serve(int argc, char **argv)
 		return cli_usage("serve", "unexpected argument '%s'", args.rest[0]);
 	char models_dir[4096];
 	cli_models_dir(models, args.db, models_dir, sizeof(models_dir));
+	char key_path[4096];
+	if (url_key)
+		snprintf(key_path, sizeof(key_path), "%s", url_key);
+	else
+		cli_data_path(args.db, "url.key", key_path, sizeof(key_path));
 	struct http_config cfg = {.db = cli_db_target(args.db),
 	                          .log = !quiet,
 	                          .web_dir = web,
-	                          .models_dir = models_dir};
+	                          .models_dir = models_dir,
+	                          .url_key_path = key_path};
 	char msg[256];
 	if (http_parse_listen(listen, &cfg, msg, sizeof(msg)))
 		return cli_usage("serve", "%s", msg);
@@ -58,6 +75,14 @@ int cmd_serve(int argc, char **argv)
 	if (threads_text && !cli_number("serve", "--threads", threads_text, 1, 256, &threads))
 		return EXIT_USAGE;
 	cfg.threads = (int)threads;
+	long url_ttl = 0, hash_threads = sysconf(_SC_NPROCESSORS_ONLN) / 2;
+	if (url_ttl_text && !cli_number("serve", "--url-ttl", url_ttl_text, 10, 86400, &url_ttl))
+		return EXIT_USAGE;
+	if (hash_threads_text &&
+	    !cli_number("serve", "--hash-threads", hash_threads_text, 1, 64, &hash_threads))
+		return EXIT_USAGE;
+	cfg.url_ttl = (int)url_ttl;
+	cfg.hash_threads = hash_threads < 1 ? 1 : (int)hash_threads;
 	if (clock_text && date_time_parse(clock_text, &cfg.clock))
 		return cli_usage("serve",
 		                 "--clock wants YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, not '%s'",

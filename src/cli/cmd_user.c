@@ -1,5 +1,5 @@
 /*
- * cmd_user.c - `binge user add|list`: accounts. Passwords are read from
+ * cmd_user.c - `binge user add|password|list`: accounts. Passwords are read from
  * standard input (or --password-file), never from the command line, where
  * other users could see them in the process list.
  */
@@ -16,10 +16,13 @@
 
 static const char usage[] =
         "usage: binge user add NAME --territory CC [--admin] [--password-file FILE]\n"
+        "       binge user password NAME [--password-file FILE]\n"
         "       binge user list\n\n"
         "Adds an account (a viewer, or an admin with --admin) in territory CC, an\n"
         "ISO 3166-1 alpha-2 code such as US or GB. The password is the first line\n"
-        "of standard input (prompted without echo on a terminal) or of FILE.\n\n"
+        "of standard input (prompted without echo on a terminal) or of FILE.\n"
+        "`user password` sets a new one the same way and signs the account out\n"
+        "everywhere: every account and profile token it had is revoked.\n\n"
         "  --db PATH|URI  the database (default: $BINGE_DB, else binge-data/binge.db)\n"
         "  --json         print {\"id\",\"name\",...} / {\"items\":[...]}\n";
 
@@ -64,8 +67,10 @@ int cmd_user(int argc, char **argv)
 		return code;
 	bool add = args.rest_count == 2 && strcmp(args.rest[0], "add") == 0;
 	bool list = args.rest_count == 1 && strcmp(args.rest[0], "list") == 0;
-	if (!add && !list)
-		return cli_usage("user", "say 'user add NAME --territory CC' or 'user list'");
+	bool passwd = args.rest_count == 2 && strcmp(args.rest[0], "password") == 0;
+	if (!add && !list && !passwd)
+		return cli_usage("user", "say 'user add NAME --territory CC', 'user password NAME' "
+		                         "or 'user list'");
 	if (add && (!territory || !territory_is_valid(territory)))
 		return cli_usage("user",
 		                 "--territory wants an ISO 3166-1 alpha-2 code (US, GB, ...)%s%s%s",
@@ -75,7 +80,7 @@ int cmd_user(int argc, char **argv)
 		return cli_usage("user", "a user name has 1 to 100 characters");
 
 	char *password = NULL;
-	if (add && !(password = cli_read_secret("user", password_file, "password")))
+	if ((add || passwd) && !(password = cli_read_secret("user", password_file, "password")))
 		return EXIT_USAGE;
 	struct store *st;
 	if (!cli_open_store(args.db, args.json, &st)) {
@@ -92,6 +97,26 @@ int cmd_user(int argc, char **argv)
 	if (!rc)
 		rc = password_hash(password, hash);
 	int64_t id = 0;
+	if (passwd) {
+		struct user u;
+		if (!rc)
+			rc = account_store_user_by_name(st, args.rest[1], &u, NULL);
+		if (!rc)
+			rc = account_store_set_password(st, u.id, hash);
+		if (rc) {
+			code = cli_fail(args.json, rc, "cannot set the password of '%s': %s",
+			                args.rest[1], store_errmsg(st));
+			goto out;
+		}
+		if (args.json)
+			cli_print_json(json_pack("{s:I,s:s,s:b}", "id", (json_int_t)u.id, "name",
+			                         u.name, "signed_out", 1));
+		else
+			printf("new password for '%s'; every session of the account is revoked\n",
+			       u.name);
+		code = EXIT_OK;
+		goto out;
+	}
 	if (!rc)
 		rc = account_store_add_user(st, args.rest[1], hash, admin, territory, now, &id);
 	if (rc) {

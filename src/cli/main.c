@@ -19,6 +19,7 @@ const struct cli_command cli_commands[] = {
         {"search", "search titles, people and characters", cmd_search},
         {"migrate", "copy a whole database between SQLite and PostgreSQL", cmd_migrate},
         {"serve", "serve the HTTP API", cmd_serve},
+        {"routes", "the HTTP API's routes and who may call each", cmd_routes},
         {"user", "add and list accounts", cmd_user},
         {"profile", "add and list profiles of an account", cmd_profile},
         {"rating", "set a title's maturity rating", cmd_rating},

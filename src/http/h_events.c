@@ -2,8 +2,10 @@
  * h_events.c - POST /api/v1/events: batches of viewing events from the
  * player, for the caller's own profile. The whole batch is checked first
  * (a bad event is a 400 naming it, and nothing is stored), then written in
- * one transaction; ids already stored are counted as duplicates, so a
- * retried batch adds nothing twice. The response comes after the commit:
+ * one transaction; ids this profile already stored are counted as
+ * duplicates, so a retried batch adds nothing twice (ids are the profile's
+ * own: another viewer's ids neither collide nor show). Times must lie
+ * between EVENT_TIME_FLOOR and a day past the server's clock. The response comes after the commit:
  * an acknowledged event is on disk.
  */
 #include <stdio.h>
@@ -71,6 +73,10 @@ static bool parse_event(struct http_req *req, json_t *o, size_t i, struct viewin
 		http_fail(resp, BG_INVALID, "events[%zu].%s", i, msg);
 		return false;
 	}
+	if (!event_time_is_plausible(out, req->now, msg, sizeof(msg))) {
+		http_fail(resp, BG_INVALID, "events[%zu] ('%s').%s", i, out->id, msg);
+		return false;
+	}
 	/* Only what this profile may see: no events about hidden titles. */
 	enum bg_err rc = catalog_view_check(req->st, &req->viewer, out->title_id);
 	if (!rc) {
@@ -93,10 +99,6 @@ void h_events_post(struct http_req *req, struct http_resp *resp)
 	static const char *const fields[] = {"events", NULL};
 	struct batch b = {0};
 	json_t *in = NULL;
-	if (!req->who.has_profile) {
-		http_fail(resp, BG_FORBIDDEN, "events belong to a profile; select one first");
-		return;
-	}
 	if (!(in = http_json_body(req, resp)) || !http_only_fields(in, fields, resp))
 		goto out;
 	json_t *arr = json_object_get(in, "events");

@@ -1,5 +1,7 @@
 /*
- * h_media.c - streaming media files: GET and HEAD /api/v1/media/{id}/stream.
+ * h_media.c - streaming media files: GET /api/v1/media/{id}/playback-info
+ * hands a viewer a signed URL (account/signed_url.h), and GET and HEAD
+ * /api/v1/media/{id}/stream serve the bytes to whoever holds one.
  *
  * A file is found by its id only (no client-supplied path reaches the file
  * system) and served only when the viewer may see the episode or film it
@@ -15,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "account/signed_url.h"
 #include "http/http.h"
 #include "http/range.h"
 #include "store/catalog_view.h"
@@ -39,19 +42,43 @@ static const char *content_type_of(const char *path)
 	return "application/octet-stream";
 }
 
+/* The media item of the request if the viewer may see it; else sets the error. */
+static bool locate_visible(struct http_req *req, struct http_resp *resp,
+                           struct media_location *loc)
+{
+	enum bg_err rc = media_store_locate(req->st, req->params[0], loc);
+	if (!rc && !loc->title_id && !req->viewer.unrestricted)
+		rc = store_set_error(req->st, BG_NOT_FOUND, "no media with id %lld",
+		                     (long long)req->params[0]);
+	if (!rc && loc->title_id)
+		rc = catalog_view_check(req->st, &req->viewer, loc->title_id);
+	if (rc)
+		http_fail_store(resp, rc, req->st);
+	return rc == BG_OK;
+}
+
+void h_playback_info(struct http_req *req, struct http_resp *resp)
+{
+	struct media_location loc;
+	if (!locate_visible(req, resp, &loc))
+		return;
+	struct url_grant g = {.user_id = req->who.user.id,
+	                      .profile_id = req->who.has_profile ? req->who.profile.id : 0,
+	                      .expires = req->now + req->url_ttl};
+	char query[SIGNED_URL_QUERY_MAX], url[SIGNED_URL_QUERY_MAX + 64], expires[DATE_TIME_LEN + 1];
+	signed_url_query(req->url_key, "media", req->params[0], &g, query);
+	snprintf(url, sizeof(url), "/api/v1/media/%lld/stream?%s", (long long)req->params[0], query);
+	date_time_format(g.expires, expires);
+	http_ok(resp, 200,
+	        json_pack("{s:I,s:s,s:s,s:s,s:i}", "media_id", (json_int_t)req->params[0], "method",
+	                  "direct", "url", url, "expires_at", expires, "ttl", req->url_ttl));
+}
+
 void h_media_stream(struct http_req *req, struct http_resp *resp)
 {
 	struct media_location loc;
-	enum bg_err rc = media_store_locate(req->st, req->params[0], &loc);
-	if (!rc && !loc.title_id && !req->viewer.unrestricted)
-		rc = store_set_error(req->st, BG_NOT_FOUND, "no media with id %lld",
-		                     (long long)req->params[0]);
-	if (!rc && loc.title_id)
-		rc = catalog_view_check(req->st, &req->viewer, loc.title_id);
-	if (rc) {
-		http_fail_store(resp, rc, req->st);
+	if (!locate_visible(req, resp, &loc))
 		return;
-	}
 	int fd = open(loc.path, O_RDONLY | O_CLOEXEC);
 	struct stat sb;
 	if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {

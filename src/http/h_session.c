@@ -1,5 +1,7 @@
 /*
- * h_session.c - health, login and logout, profiles and profile selection.
+ * h_session.c - health, login and logout, password changes, profiles and
+ * profile selection. The secret checks (passwords, PINs) run on the
+ * server's hash pool, so these handlers are called twice (http_check).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,8 +19,24 @@ void h_health(struct http_req *req, struct http_resp *resp)
 	http_ok(resp, 200, json_pack("{s:s,s:s}", "status", "ok", "time", now));
 }
 
+/*
+ * POST /api/v1/login. First call: the throttles and the stored hash, then
+ * the password check goes to the hash pool; second call (req->check): the
+ * outcome is recorded and a token issued.
+ */
 void h_login(struct http_req *req, struct http_resp *resp)
 {
+	char token[TOKEN_LEN + 1];
+	enum bg_err rc;
+	if (req->check) {
+		rc = auth_login_finish(req->st, &req->check->attempt, req->check->matched, req->now,
+		                       token);
+		if (rc)
+			http_fail_store(resp, rc, req->st);
+		else
+			http_ok(resp, 200, json_pack("{s:s}", "token", token));
+		return;
+	}
 	static const char *const fields[] = {"username", "password", NULL};
 	json_t *in = http_json_body(req, resp);
 	if (!in || !http_only_fields(in, fields, resp))
@@ -28,17 +46,21 @@ void h_login(struct http_req *req, struct http_resp *resp)
 		http_fail(resp, BG_INVALID, "username: must be a non-empty string");
 		goto out;
 	}
-	if (!json_is_string(pass)) {
-		http_fail(resp, BG_INVALID, "password: must be a string");
+	if (!json_is_string(pass) || json_string_length(pass) > PASSWORD_MAX_LEN) {
+		http_fail(resp, BG_INVALID, "password: must be a string of at most %d bytes",
+		          PASSWORD_MAX_LEN);
 		goto out;
 	}
-	char token[TOKEN_LEN + 1];
-	enum bg_err rc = auth_login(req->st, json_string_value(name), json_string_value(pass),
-	                            req->now, token, &resp->retry_after);
-	if (rc)
+	struct auth_attempt a;
+	rc = auth_login_begin(req->st, json_string_value(name), req->client, req->now, &a,
+	                      &resp->retry_after);
+	if (rc) {
 		http_fail_store(resp, rc, req->st);
-	else
-		http_ok(resp, 200, json_pack("{s:s}", "token", token));
+		goto out;
+	}
+	struct http_check *c = http_check_begin(req);
+	c->attempt = a;
+	snprintf(c->secret, sizeof(c->secret), "%s", json_string_value(pass));
 out:
 	json_decref(in);
 }
@@ -50,6 +72,62 @@ void h_logout(struct http_req *req, struct http_resp *resp)
 		http_fail_store(resp, rc, req->st);
 	else
 		http_ok(resp, 200, json_pack("{s:b}", "revoked", 1));
+}
+
+#define PASSWORD_MIN_LEN 8
+
+/*
+ * POST /api/v1/account/password {"current", "new"}: with the account token.
+ * The check of the present password and the hash of the new one run on the
+ * hash pool; then every login of the account is revoked and the caller gets
+ * a fresh account token.
+ */
+void h_password_post(struct http_req *req, struct http_resp *resp)
+{
+	char token[TOKEN_LEN + 1];
+	enum bg_err rc;
+	if (req->check) {
+		if (req->check->matched && !req->check->new_hashed) {
+			http_fail(resp, BG_NOMEM, "cannot hash the new password");
+			return;
+		}
+		rc = auth_password_finish(req->st, &req->check->attempt, req->check->matched,
+		                          req->check->new_hash, req->now, token);
+		if (rc)
+			http_fail_store(resp, rc, req->st);
+		else
+			http_ok(resp, 200, json_pack("{s:s,s:b}", "token", token, "signed_out", 1));
+		return;
+	}
+	static const char *const fields[] = {"current", "new", NULL};
+	json_t *in = http_json_body(req, resp);
+	if (!in || !http_only_fields(in, fields, resp))
+		goto out;
+	json_t *cur = json_object_get(in, "current"), *next = json_object_get(in, "new");
+	if (!json_is_string(cur) || json_string_length(cur) > PASSWORD_MAX_LEN) {
+		http_fail(resp, BG_INVALID, "current: must be the present password");
+		goto out;
+	}
+	if (!json_is_string(next) || json_string_length(next) < PASSWORD_MIN_LEN ||
+	    json_string_length(next) > PASSWORD_MAX_LEN ||
+	    strlen(json_string_value(next)) != json_string_length(next)) {
+		http_fail(resp, BG_INVALID, "new: must be a password of %d to %d bytes",
+		          PASSWORD_MIN_LEN, PASSWORD_MAX_LEN);
+		goto out;
+	}
+	struct auth_attempt a;
+	rc = auth_password_begin(req->st, &req->who, req->client, req->now, &a,
+	                         &resp->retry_after);
+	if (rc) {
+		http_fail_store(resp, rc, req->st);
+		goto out;
+	}
+	struct http_check *c = http_check_begin(req);
+	c->attempt = a;
+	snprintf(c->secret, sizeof(c->secret), "%s", json_string_value(cur));
+	snprintf(c->new_secret, sizeof(c->new_secret), "%s", json_string_value(next));
+out:
+	json_decref(in);
 }
 
 void h_profiles(struct http_req *req, struct http_resp *resp)
@@ -72,8 +150,23 @@ void h_profiles(struct http_req *req, struct http_resp *resp)
 	http_ok(resp, 200, json_pack("{s:o}", "items", items));
 }
 
+/*
+ * POST /api/v1/profiles/{id}/select [{"pin"}], with the account token. A
+ * PIN is checked on the hash pool (second call: req->check).
+ */
 void h_profile_select(struct http_req *req, struct http_resp *resp)
 {
+	char token[TOKEN_LEN + 1];
+	enum bg_err rc;
+	if (req->check) {
+		rc = auth_select_finish(req->st, &req->who, &req->check->attempt,
+		                        req->check->matched, req->now, token);
+		if (rc)
+			http_fail_store(resp, rc, req->st);
+		else
+			http_ok(resp, 200, json_pack("{s:s}", "token", token));
+		return;
+	}
 	static const char *const fields[] = {"pin", NULL};
 	const char *pin = NULL;
 	json_t *in = NULL;
@@ -88,13 +181,24 @@ void h_profile_select(struct http_req *req, struct http_resp *resp)
 		}
 		pin = p ? json_string_value(p) : NULL;
 	}
-	char token[TOKEN_LEN + 1];
-	enum bg_err rc = auth_select_profile(req->st, &req->who, req->params[0], pin, req->now,
-	                                     token, &resp->retry_after);
-	if (rc)
+	struct auth_attempt a;
+	rc = auth_select_begin(req->st, &req->who, req->params[0], pin, req->now, &a,
+	                       &resp->retry_after);
+	if (rc) {
 		http_fail_store(resp, rc, req->st);
-	else
-		http_ok(resp, 200, json_pack("{s:s}", "token", token));
+		goto out;
+	}
+	if (!a.check_needed) {
+		rc = auth_select_finish(req->st, &req->who, &a, false, req->now, token);
+		if (rc)
+			http_fail_store(resp, rc, req->st);
+		else
+			http_ok(resp, 200, json_pack("{s:s}", "token", token));
+		goto out;
+	}
+	struct http_check *c = http_check_begin(req);
+	c->attempt = a;
+	snprintf(c->secret, sizeof(c->secret), "%s", pin);
 out:
 	json_decref(in);
 }

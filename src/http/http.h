@@ -30,11 +30,43 @@ struct MHD_Connection;
 /* Event batches (1,000 events of up to ~350 bytes each) may be larger. */
 #define HTTP_MAX_EVENTS_BODY ((size_t)1024 * 1024)
 
-enum http_auth {
-	AUTH_NONE,    /* health, login */
-	AUTH_ACCOUNT, /* any valid token: profiles, logout */
-	AUTH_VIEWER,  /* a profile token, or an admin's account token */
-	AUTH_ADMIN,   /* an admin's token */
+/*
+ * Who may call a route. Every route declares one beside its entry in
+ * routes.c; tests/integration/authz_matrix_test.sh calls every route as
+ * every kind of caller and checks the answer against it. A profile token
+ * never carries its account's admin rights.
+ */
+enum http_access {
+	ACCESS_UNDECLARED, /* a route without a declaration: refused with 500, and the matrix fails */
+	ACCESS_PUBLIC,     /* anyone, no token: health, login */
+	ACCESS_ACCOUNT,    /* an account token (never a profile token): profiles, select, logout */
+	ACCESS_PROFILE,    /* a profile token: playback state, events, ratings, home */
+	ACCESS_VIEWER,     /* a profile token, or an admin's account token (sees everything) */
+	ACCESS_ADMIN,      /* an admin's account token only */
+	ACCESS_SIGNED,     /* a signed URL (account/signed_url.h); bearer tokens do not count */
+};
+
+/* "public", "account", "profile", "viewer", "admin", "signed" or "undeclared". */
+const char *http_access_name(enum http_access access);
+
+struct url_key;
+struct conn_state;
+
+/*
+ * A secret check (argon2id, half a second) that a handler hands to the
+ * server's hash pool rather than run on a request thread. The handler gets
+ * it from http_check_begin(), fills it and returns without a response; the
+ * server suspends the request, runs the check, and calls the handler again
+ * with req->check pointing at it, matched (and new_hash) now known. Owned by
+ * the server, which wipes the secrets afterwards.
+ */
+struct http_check {
+	struct auth_attempt attempt;           /* the handler's state between its two calls */
+	char secret[PASSWORD_MAX_LEN + 1];     /* to check against attempt.hash */
+	char new_secret[PASSWORD_MAX_LEN + 1]; /* "" or a new password, hashed once secret matched */
+	bool matched;
+	bool new_hashed;
+	char new_hash[PASSWORD_HASH_MAX];
 };
 
 struct model_slot;
@@ -50,6 +82,11 @@ struct http_req {
 	int64_t now; /* the server's clock (--clock fixes it) */
 	struct principal who;
 	struct viewer viewer;
+	char client[AUTH_CLIENT_MAX]; /* the caller's address */
+	const struct http_check *check;  /* on a handler's second call: the check it asked for */
+	struct conn_state *conn_state;   /* the server's, for http_check_begin() */
+	const struct url_key *url_key;   /* signs media URLs */
+	int url_ttl;                     /* seconds a signed URL lives */
 	struct MHD_Connection *conn; /* for http_query() only */
 	struct model_slot *models;   /* recommendations (reco/model_slot.h) */
 };
@@ -92,6 +129,12 @@ const char *http_header(const struct http_req *req, const char *name);
 /* Sets a 200 (or status) response with body (reference stolen). */
 void http_ok(struct http_resp *resp, int status, json_t *body);
 
+/*
+ * The secret check of this request, zeroed, for the handler to fill; see
+ * struct http_check. Call at most once per request, and set no response.
+ */
+struct http_check *http_check_begin(struct http_req *req);
+
 /* A query parameter of the request, or NULL. */
 const char *http_query(const struct http_req *req, const char *name);
 
@@ -117,6 +160,8 @@ json_t *http_media_json(struct store *st, int64_t title_id);
 void h_health(struct http_req *req, struct http_resp *resp);
 void h_login(struct http_req *req, struct http_resp *resp);
 void h_logout(struct http_req *req, struct http_resp *resp);
+void h_password_post(struct http_req *req, struct http_resp *resp);
+void h_playback_info(struct http_req *req, struct http_resp *resp);
 void h_profiles(struct http_req *req, struct http_resp *resp);
 void h_profile_select(struct http_req *req, struct http_resp *resp);
 void h_titles_list(struct http_req *req, struct http_resp *resp);
@@ -154,7 +199,7 @@ void h_library_scan(struct http_req *req, struct http_resp *resp);
 struct http_route {
 	const char *method;
 	const char *pattern; /* "/api/v1/titles/{}/seasons/{}/episodes"; {} = a number */
-	enum http_auth auth;
+	enum http_access access;
 	void (*handler)(struct http_req *req, struct http_resp *resp);
 	bool cached; /* a JSON viewer read the response cache may answer */
 };

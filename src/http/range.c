@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stddef.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/banned.h"
 
@@ -38,8 +39,8 @@ enum range_result range_parse(const char *header, uint64_t size, uint64_t *start
 		return RANGE_NONE;
 	const char *p = header;
 	skip_ows(&p);
-	if (strncmp(p, "bytes=", 6) != 0)
-		return RANGE_NONE; /* another unit: ignore */
+	if (strncasecmp(p, "bytes=", 6) != 0)
+		return RANGE_NONE; /* another unit: ignore (units are case-insensitive, RFC 9110 14.1) */
 	p += 6;
 	skip_ows(&p);
 	uint64_t first = 0, last = 0;

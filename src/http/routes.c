@@ -1,4 +1,8 @@
-/* routes.c - the API's routes and the matcher; see http.h and docs/api.md. */
+/*
+ * routes.c - the API's routes, each with who may call it (enum
+ * http_access), and the matcher; see http.h and docs/api.md. `binge routes`
+ * prints this table, and the authorization matrix test is generated from it.
+ */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,51 +11,74 @@
 #include "core/banned.h"
 
 const struct http_route http_routes[] = {
-        {"GET", "/api/v1/health", AUTH_NONE, h_health, false},
-        {"POST", "/api/v1/login", AUTH_NONE, h_login, false},
-        {"POST", "/api/v1/logout", AUTH_ACCOUNT, h_logout, false},
-        {"GET", "/api/v1/profiles", AUTH_ACCOUNT, h_profiles, false},
-        {"POST", "/api/v1/profiles/{}/select", AUTH_ACCOUNT, h_profile_select, false},
-        {"GET", "/api/v1/titles", AUTH_VIEWER, h_titles_list, true},
-        {"POST", "/api/v1/titles", AUTH_ADMIN, h_title_create, false},
-        {"GET", "/api/v1/titles/{}", AUTH_VIEWER, h_title_get, true},
-        {"PUT", "/api/v1/titles/{}", AUTH_ADMIN, h_title_replace, false},
-        {"DELETE", "/api/v1/titles/{}", AUTH_ADMIN, h_title_delete, false},
-        {"GET", "/api/v1/titles/{}/seasons/{}/episodes", AUTH_VIEWER, h_episodes, true},
-        {"GET", "/api/v1/titles/{}/similar", AUTH_VIEWER, h_similar, false},
-        {"GET", "/api/v1/titles/{}/reception", AUTH_VIEWER, h_reception, false},
-        {"POST", "/api/v1/titles/{}/reviews", AUTH_ADMIN, h_reviews_post, false},
-        {"GET", "/api/v1/titles/{}/timeline", AUTH_VIEWER, h_timeline, false},
-        {"GET", "/api/v1/titles/{}/awards", AUTH_VIEWER, h_awards, false},
-        {"PUT", "/api/v1/titles/{}/rating", AUTH_VIEWER, h_rating_put, false},
-        {"GET", "/api/v1/titles/{}/buzz", AUTH_VIEWER, h_buzz, false},
-        {"PUT", "/api/v1/titles/{}/seasons/{}/release", AUTH_ADMIN, h_release_put, false},
-        {"GET", "/api/v1/titles/{}/availability", AUTH_ADMIN, h_availability_get, false},
-        {"PUT", "/api/v1/titles/{}/availability", AUTH_ADMIN, h_availability_put, false},
-        {"GET", "/api/v1/search", AUTH_VIEWER, h_search, true},
-        {"GET", "/api/v1/people/{}", AUTH_VIEWER, h_person_get, true},
-        {"GET", "/api/v1/media/{}/stream", AUTH_VIEWER, h_media_stream, false},
-        {"HEAD", "/api/v1/media/{}/stream", AUTH_VIEWER, h_media_stream, false},
-        {"POST", "/api/v1/playback/{}/progress", AUTH_VIEWER, h_progress_post, false},
-        {"GET", "/api/v1/playback/{}", AUTH_VIEWER, h_progress_get, false},
-        {"PUT", "/api/v1/titles/{}/watched", AUTH_VIEWER, h_watched_put, false},
-        {"GET", "/api/v1/home", AUTH_VIEWER, h_home, false},
-        {"GET", "/api/v1/libraries", AUTH_ADMIN, h_libraries_get, false},
-        {"POST", "/api/v1/libraries", AUTH_ADMIN, h_library_post, false},
-        {"POST", "/api/v1/libraries/{}/scan", AUTH_ADMIN, h_library_scan, false},
-        {"POST", "/api/v1/events", AUTH_VIEWER, h_events_post, false},
-        {"GET", "/api/v1/stats/watch-order", AUTH_ADMIN, h_stats, false},
-        {"GET", "/api/v1/stats/watch-order.svg", AUTH_ADMIN, h_stats, false},
-        {"GET", "/api/v1/stats/next", AUTH_ADMIN, h_stats, false},
-        {"GET", "/api/v1/stats/next.svg", AUTH_ADMIN, h_stats, false},
-        {"GET", "/api/v1/stats/gateways", AUTH_ADMIN, h_stats, false},
-        {"GET", "/api/v1/stats/gateways.svg", AUTH_ADMIN, h_stats, false},
-        {"GET", "/api/v1/stats/binge", AUTH_ADMIN, h_stats, false},
-        {"GET", "/api/v1/stats/binge.svg", AUTH_ADMIN, h_stats, false},
-        {"GET", "/api/v1/stats/starts", AUTH_ADMIN, h_stats, false},
-        {"GET", "/api/v1/stats/starts.svg", AUTH_ADMIN, h_stats, false},
-        {NULL, NULL, AUTH_NONE, NULL, false},
+        {"GET", "/api/v1/health", ACCESS_PUBLIC, h_health, false},
+        {"POST", "/api/v1/login", ACCESS_PUBLIC, h_login, false},
+        {"POST", "/api/v1/logout", ACCESS_ACCOUNT, h_logout, false},
+        {"POST", "/api/v1/account/password", ACCESS_ACCOUNT, h_password_post, false},
+        {"GET", "/api/v1/profiles", ACCESS_ACCOUNT, h_profiles, false},
+        {"POST", "/api/v1/profiles/{}/select", ACCESS_ACCOUNT, h_profile_select, false},
+        {"GET", "/api/v1/titles", ACCESS_VIEWER, h_titles_list, true},
+        {"POST", "/api/v1/titles", ACCESS_ADMIN, h_title_create, false},
+        {"GET", "/api/v1/titles/{}", ACCESS_VIEWER, h_title_get, true},
+        {"PUT", "/api/v1/titles/{}", ACCESS_ADMIN, h_title_replace, false},
+        {"DELETE", "/api/v1/titles/{}", ACCESS_ADMIN, h_title_delete, false},
+        {"GET", "/api/v1/titles/{}/seasons/{}/episodes", ACCESS_VIEWER, h_episodes, true},
+        {"GET", "/api/v1/titles/{}/similar", ACCESS_VIEWER, h_similar, false},
+        {"GET", "/api/v1/titles/{}/reception", ACCESS_VIEWER, h_reception, false},
+        {"POST", "/api/v1/titles/{}/reviews", ACCESS_ADMIN, h_reviews_post, false},
+        {"GET", "/api/v1/titles/{}/timeline", ACCESS_VIEWER, h_timeline, false},
+        {"GET", "/api/v1/titles/{}/awards", ACCESS_VIEWER, h_awards, false},
+        {"PUT", "/api/v1/titles/{}/rating", ACCESS_PROFILE, h_rating_put, false},
+        {"GET", "/api/v1/titles/{}/buzz", ACCESS_VIEWER, h_buzz, false},
+        {"PUT", "/api/v1/titles/{}/seasons/{}/release", ACCESS_ADMIN, h_release_put, false},
+        {"GET", "/api/v1/titles/{}/availability", ACCESS_ADMIN, h_availability_get, false},
+        {"PUT", "/api/v1/titles/{}/availability", ACCESS_ADMIN, h_availability_put, false},
+        {"GET", "/api/v1/search", ACCESS_VIEWER, h_search, true},
+        {"GET", "/api/v1/people/{}", ACCESS_VIEWER, h_person_get, true},
+        {"GET", "/api/v1/media/{}/playback-info", ACCESS_VIEWER, h_playback_info, false},
+        {"GET", "/api/v1/media/{}/stream", ACCESS_SIGNED, h_media_stream, false},
+        {"HEAD", "/api/v1/media/{}/stream", ACCESS_SIGNED, h_media_stream, false},
+        {"POST", "/api/v1/playback/{}/progress", ACCESS_PROFILE, h_progress_post, false},
+        {"GET", "/api/v1/playback/{}", ACCESS_PROFILE, h_progress_get, false},
+        {"PUT", "/api/v1/titles/{}/watched", ACCESS_PROFILE, h_watched_put, false},
+        {"GET", "/api/v1/home", ACCESS_PROFILE, h_home, false},
+        {"GET", "/api/v1/libraries", ACCESS_ADMIN, h_libraries_get, false},
+        {"POST", "/api/v1/libraries", ACCESS_ADMIN, h_library_post, false},
+        {"POST", "/api/v1/libraries/{}/scan", ACCESS_ADMIN, h_library_scan, false},
+        {"POST", "/api/v1/events", ACCESS_PROFILE, h_events_post, false},
+        {"GET", "/api/v1/stats/watch-order", ACCESS_ADMIN, h_stats, false},
+        {"GET", "/api/v1/stats/watch-order.svg", ACCESS_ADMIN, h_stats, false},
+        {"GET", "/api/v1/stats/next", ACCESS_ADMIN, h_stats, false},
+        {"GET", "/api/v1/stats/next.svg", ACCESS_ADMIN, h_stats, false},
+        {"GET", "/api/v1/stats/gateways", ACCESS_ADMIN, h_stats, false},
+        {"GET", "/api/v1/stats/gateways.svg", ACCESS_ADMIN, h_stats, false},
+        {"GET", "/api/v1/stats/binge", ACCESS_ADMIN, h_stats, false},
+        {"GET", "/api/v1/stats/binge.svg", ACCESS_ADMIN, h_stats, false},
+        {"GET", "/api/v1/stats/starts", ACCESS_ADMIN, h_stats, false},
+        {"GET", "/api/v1/stats/starts.svg", ACCESS_ADMIN, h_stats, false},
+        {NULL, NULL, ACCESS_UNDECLARED, NULL, false},
 };
+
+const char *http_access_name(enum http_access access)
+{
+	switch (access) {
+	case ACCESS_UNDECLARED:
+		break;
+	case ACCESS_PUBLIC:
+		return "public";
+	case ACCESS_ACCOUNT:
+		return "account";
+	case ACCESS_PROFILE:
+		return "profile";
+	case ACCESS_VIEWER:
+		return "viewer";
+	case ACCESS_ADMIN:
+		return "admin";
+	case ACCESS_SIGNED:
+		return "signed";
+	}
+	return "undeclared";
+}
 
 /* Matches path against pattern, collecting the numbers in {} segments. */
 static bool match(const char *pattern, const char *path, struct http_req *req)

@@ -14,11 +14,20 @@
  *             (or answer 413 at once if Content-Length is over the limit:
  *             HTTP_MAX_BODY, or HTTP_MAX_EVENTS_BODY for event batches)
  *   body:     append to conn_state.body up to the limit, discard beyond
- *   last:     route -> authenticate -> handler -> JSON response, log line
+ *   last:     route -> admit (the route's access class) -> handler ->
+ *             JSON response, log line
+ *   suspended: a handler that asked for a secret check (http_check_begin)
+ *             gets no response yet: the request is suspended, the check
+ *             runs on the hash pool, whose callback resumes the request;
+ *             MHD then calls the last step again and the handler finishes.
+ *
+ * Shutdown: stop accepting, let the hash pool finish (resuming every
+ * suspended request), then let MHD finish the requests in flight.
  */
 #include "http/server.h"
 
 #include <arpa/inet.h>
+#include <assert.h>
 #include <ctype.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -36,6 +45,8 @@
 
 #include <microhttpd.h>
 
+#include "account/hash_pool.h"
+#include "account/signed_url.h"
 #include "core/buf.h"
 #include "core/mem.h"
 #include "http/http.h"
@@ -52,12 +63,23 @@ struct server {
 	const struct http_config *cfg;
 	struct response_cache *cache;
 	struct model_slot *models;
+	struct hash_pool *hashes;
+	struct url_key url_key;
+};
+
+/* A handler's secret check with what the server needs to run it. */
+struct pending_check {
+	struct http_check check; /* the handler's */
+	struct hash_job job;
+	struct MHD_Connection *conn;
 };
 
 struct conn_state {
 	struct buf body;
 	bool too_large;
 	struct timespec started;
+	struct pending_check *pending; /* asked for by the handler */
+	bool checked;                  /* pending has run: the handler's second call */
 };
 
 int http_status_of(enum bg_err err)
@@ -186,42 +208,179 @@ static int64_t server_now(const struct server *s)
 	return s->cfg->clock ? s->cfg->clock : date_time_now();
 }
 
+/* Refuses a caller the route's access class does not admit; "needs" names the class. */
+static bool refuse(struct http_resp *resp, enum bg_err err, enum http_access access,
+                   const char *why)
+{
+	http_fail(resp, err, "%s", why);
+	json_object_set_new(json_object_get(resp->body, "error"), "needs",
+	                    json_string(http_access_name(access)));
+	return false;
+}
+
+/*
+ * A signed URL's caller: the account and profile it was signed for, as
+ * they are now (a profile deleted or moved since, or an account no longer
+ * admin, is refused).
+ */
+static bool admit_signed(struct server *s, const struct http_route *route, struct http_req *req,
+                         struct http_resp *resp)
+{
+	struct url_grant g;
+	const char *why = NULL;
+	enum bg_err rc = signed_url_check(&s->url_key, "media", req->params[0],
+	                                  http_query(req, "exp"), http_query(req, "u"),
+	                                  http_query(req, "p"), http_query(req, "sig"), req->now,
+	                                  &g, &why);
+	if (rc)
+		return refuse(resp, BG_UNAUTHORIZED, route->access, why);
+	char *pin_hash = NULL;
+	rc = account_store_user(req->st, g.user_id, &req->who.user);
+	if (!rc && g.profile_id)
+		rc = account_store_profile(req->st, g.profile_id, &req->who.profile, &pin_hash);
+	free(pin_hash);
+	bool fits = !rc && (g.profile_id ? req->who.profile.user_id == g.user_id
+	                                 : req->who.user.admin);
+	if (!fits) {
+		if (rc && rc != BG_NOT_FOUND)
+			return http_fail_store(resp, rc, req->st), false;
+		return refuse(resp, BG_UNAUTHORIZED, route->access,
+		              "the signed URL's account or profile no longer allows it");
+	}
+	req->who.has_profile = g.profile_id != 0;
+	auth_viewer(&req->who, req->now, &req->viewer);
+	return true;
+}
+
 /* Authenticates and authorises req for a route; false with resp set if not. */
 static bool admit(struct server *s, const struct http_route *route, struct http_req *req,
                   struct http_resp *resp)
 {
-	if (route->auth == AUTH_NONE)
+	switch (route->access) {
+	case ACCESS_PUBLIC:
 		return true;
+	case ACCESS_SIGNED:
+		return admit_signed(s, route, req, resp);
+	case ACCESS_UNDECLARED:
+		fprintf(stderr, "binge: error: route %s %s declares no access class\n",
+		        route->method, route->pattern);
+		http_fail(resp, BG_IO, "this route declares no access class");
+		return false;
+	case ACCESS_ACCOUNT:
+	case ACCESS_PROFILE:
+	case ACCESS_VIEWER:
+	case ACCESS_ADMIN:
+		break;
+	}
 	const char *h = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
 	                                            MHD_HTTP_HEADER_AUTHORIZATION);
 	const char *token = h && strncmp(h, "Bearer ", 7) == 0 ? h + 7 : NULL;
-	/* <video> cannot send headers: media streams also take ?access_token=. */
-	if (!token && route->handler == h_media_stream)
-		token = http_query(req, "access_token");
 	enum bg_err rc = auth_authenticate(req->st, token, req->now, &req->who);
-	if (rc) {
-		http_fail_store(resp, rc == BG_NOT_FOUND ? BG_UNAUTHORIZED : rc, req->st);
-		return false;
-	}
-	(void)s;
-	if (route->auth == AUTH_ADMIN && !req->who.user.admin) {
-		http_fail(resp, BG_FORBIDDEN, "this needs an admin account");
-		return false;
-	}
-	if (route->auth == AUTH_VIEWER && !req->who.has_profile && !req->who.user.admin) {
-		http_fail(resp, BG_FORBIDDEN,
-		          "select a profile first (POST /api/v1/profiles/{id}/select)");
-		return false;
+	if (rc == BG_UNAUTHORIZED || rc == BG_NOT_FOUND)
+		return refuse(resp, BG_UNAUTHORIZED, route->access, store_errmsg(req->st));
+	if (rc)
+		return http_fail_store(resp, rc, req->st), false;
+	bool profile = req->who.has_profile;
+	bool admin_account = req->who.user.admin && !profile;
+	switch (route->access) {
+	case ACCESS_ACCOUNT:
+		if (profile)
+			return refuse(resp, BG_FORBIDDEN, route->access,
+			              "this needs the account token, not a profile's: "
+			              "switch profiles through the profile picker");
+		break;
+	case ACCESS_PROFILE:
+		if (!profile)
+			return refuse(resp, BG_FORBIDDEN, route->access,
+			              "this belongs to a profile: select one first "
+			              "(POST /api/v1/profiles/{id}/select)");
+		break;
+	case ACCESS_VIEWER:
+		if (!profile && !admin_account)
+			return refuse(resp, BG_FORBIDDEN, route->access,
+			              "select a profile first (POST /api/v1/profiles/{id}/select)");
+		break;
+	default: /* ACCESS_ADMIN */
+		if (!admin_account)
+			return refuse(resp, BG_FORBIDDEN, route->access,
+			              profile && req->who.user.admin
+			                      ? "this needs the admin's account token; a profile "
+			                        "token never carries admin rights"
+			                      : "this needs an admin account");
+		break;
 	}
 	auth_viewer(&req->who, req->now, &req->viewer);
 	return true;
 }
 
+struct http_check *http_check_begin(struct http_req *req)
+{
+	struct conn_state *cs = req->conn_state;
+	assert(!cs->pending);
+	cs->pending = xcalloc(1, sizeof(*cs->pending));
+	return &cs->pending->check;
+}
+
+/* The hash pool's callback: the check is done, so the request may go on. */
+static void check_done(struct hash_job *job)
+{
+	struct pending_check *p = job->arg;
+	p->check.matched = job->matched;
+	p->check.new_hashed = job->new_hashed;
+	memcpy(p->check.new_hash, job->new_hash, sizeof(p->check.new_hash));
+	MHD_resume_connection(p->conn); /* last: the connection may be served at once */
+}
+
+static void pending_free(struct conn_state *cs)
+{
+	if (!cs->pending)
+		return;
+	secret_wipe(cs->pending, sizeof(*cs->pending));
+	free(cs->pending);
+	cs->pending = NULL;
+}
+
+/*
+ * Runs the check a handler asked for: true with the request suspended, or
+ * false with a 503 when the pool is full.
+ */
+static bool start_check(struct server *s, struct MHD_Connection *conn, struct conn_state *cs,
+                        struct http_resp *resp)
+{
+	if (!hash_pool_reserve(s->hashes)) {
+		pending_free(cs);
+		http_fail(resp, BG_BUSY, "too many sign-ins at once; retry in a moment");
+		resp->retry_after = 2;
+		return false;
+	}
+	struct pending_check *p = cs->pending;
+	p->conn = conn;
+	p->job = (struct hash_job){.hash = p->check.attempt.hash,
+	                           .secret = p->check.secret,
+	                           .new_secret = p->check.new_secret[0] ? p->check.new_secret : NULL,
+	                           .done = check_done,
+	                           .arg = p};
+	cs->checked = true;
+	/* Suspended before it is queued, so the resume can never come first. */
+	MHD_suspend_connection(conn);
+	hash_pool_submit(s->hashes, &p->job);
+	return true;
+}
+
+/*
+ * One decoded query parameter in the cache key, each part prefixed with its
+ * length: "q=the&kind=film" (two parameters) and "q=the%26kind%3Dfilm" (one
+ * value holding & and =) decode to different keys. Order and repeats are
+ * kept, since a handler reads the first of repeated parameters.
+ */
 static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *key,
                                const char *value)
 {
 	(void)kind;
-	buf_addf(cls, "&%s=%s", key, value ? value : "");
+	if (value)
+		buf_addf(cls, "%zu:%s=%zu:%s;", strlen(key), key, strlen(value), value);
+	else
+		buf_addf(cls, "%zu:%s;", strlen(key), key);
 	return MHD_YES;
 }
 
@@ -306,7 +465,25 @@ static bool serve_static(struct server *s, const char *url, struct http_resp *re
 	return true;
 }
 
-static void dispatch(struct server *s, struct MHD_Connection *conn, const char *method,
+/* The caller's address as text ("" if MHD cannot say). */
+static void client_address(struct MHD_Connection *conn, char out[AUTH_CLIENT_MAX])
+{
+	out[0] = '\0';
+	const union MHD_ConnectionInfo *info =
+	        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (!info || !info->client_addr)
+		return;
+	const struct sockaddr *sa = info->client_addr;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
+		          AUTH_CLIENT_MAX);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
+		          AUTH_CLIENT_MAX);
+}
+
+/* Answers a request into resp; true instead when it was suspended for a secret check. */
+static bool dispatch(struct server *s, struct MHD_Connection *conn, const char *method,
                      const char *url, struct conn_state *cs, struct http_resp *resp)
 {
 	struct http_req req = {.method = method,
@@ -315,12 +492,18 @@ static void dispatch(struct server *s, struct MHD_Connection *conn, const char *
 	                       .body_len = cs->body.len,
 	                       .conn = conn,
 	                       .now = server_now(s),
-	                       .models = s->models};
+	                       .models = s->models,
+	                       .conn_state = cs,
+	                       .check = cs->checked ? &cs->pending->check : NULL,
+	                       .url_key = &s->url_key,
+	                       .url_ttl = s->cfg->url_ttl > 0 ? s->cfg->url_ttl
+	                                                      : SIGNED_URL_TTL_DEFAULT};
+	client_address(conn, req.client);
 	bool path_known;
 	const struct http_route *route = http_route_find(method, url, &req, &path_known);
 	if (!route && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) &&
 	    serve_static(s, url, resp))
-		return;
+		return false;
 	if (!route) {
 		if (path_known)
 			http_fail(resp, BG_INVALID, "method %s is not allowed here", method);
@@ -328,7 +511,7 @@ static void dispatch(struct server *s, struct MHD_Connection *conn, const char *
 			http_fail(resp, BG_NOT_FOUND, "no such endpoint: %.200s", url);
 		if (path_known)
 			resp->status = 405;
-		return;
+		return false;
 	}
 	char *msg = NULL;
 	enum bg_err rc = store_pool_acquire(s->pool, 10000, &req.st, &msg);
@@ -337,7 +520,8 @@ static void dispatch(struct server *s, struct MHD_Connection *conn, const char *
 		        msg ? msg : bg_err_message(rc));
 		free(msg);
 		http_fail(resp, BG_BUSY, "the service is busy; try again");
-		return;
+		pending_free(cs);
+		return false;
 	}
 	if (admit(s, route, &req, resp)) {
 		if (route->cached)
@@ -346,6 +530,10 @@ static void dispatch(struct server *s, struct MHD_Connection *conn, const char *
 			route->handler(&req, resp);
 	}
 	store_pool_release(s->pool, req.st);
+	if (cs->pending && !cs->checked && resp->status == 0)
+		return start_check(s, conn, cs, resp);
+	pending_free(cs);
+	return false;
 }
 
 static double elapsed_ms(const struct timespec *since)
@@ -448,8 +636,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (cs->too_large)
 		http_fail(&resp, BG_TOO_LARGE, "the request body is larger than %zu bytes",
 		          cs->body.max);
-	else
-		dispatch(s, conn, method, url, cs, &resp);
+	else if (dispatch(s, conn, method, url, cs, &resp))
+		return MHD_YES; /* suspended: MHD calls again once the check is done */
 	return send_response(s, conn, method, url, cs, &resp);
 }
 
@@ -461,6 +649,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (!cs)
 		return;
 	buf_release(&cs->body);
+	pending_free(cs);
 	free(cs);
 	*con_cls = NULL;
 }
@@ -498,24 +687,24 @@ enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len)
 	struct server s = {.cfg = cfg,
 	                   .cache = response_cache_new(),
 	                   .models = model_slot_new(cfg->models_dir ? cfg->models_dir : "models")};
+	struct MHD_Daemon *d = NULL;
 	char *err = NULL;
 	int threads = cfg->threads > 0 ? cfg->threads : 4;
 	enum bg_err rc = store_pool_open(cfg->db, threads, &s.pool, &err);
 	if (rc) {
 		snprintf(msg, len, "%s", err ? err : bg_err_message(rc));
 		free(err);
-		response_cache_free(s.cache);
-		model_slot_free(s.models);
-		return rc;
+		goto out;
 	}
 	rc = password_init();
 	if (rc) {
 		snprintf(msg, len, "cannot initialise libsodium");
-		store_pool_close(s.pool);
-		response_cache_free(s.cache);
-		model_slot_free(s.models);
-		return rc;
+		goto out;
 	}
+	rc = url_key_load(cfg->url_key_path ? cfg->url_key_path : "url.key", &s.url_key, msg,
+	                  len);
+	if (rc)
+		goto out;
 
 	reco_blas_single_thread();
 	/* Every thread started from here on inherits this mask. */
@@ -525,20 +714,26 @@ enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len)
 	sigaddset(&stop, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 
+	rc = hash_pool_new(cfg->hash_threads > 0 ? cfg->hash_threads : 1,
+	                   cfg->hash_queue > 0 ? cfg->hash_queue : HTTP_HASH_QUEUE_DEFAULT,
+	                   &s.hashes);
+	if (rc) {
+		snprintf(msg, len, "cannot start the password-check threads");
+		goto out;
+	}
 	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)cfg->port)};
 	inet_pton(AF_INET, cfg->host, &addr.sin_addr);
-	struct MHD_Daemon *d = MHD_start_daemon(
-	        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, (uint16_t)cfg->port, NULL, NULL,
-	        on_request, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-	        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED,
-	        on_completed, &s, MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_CONNECTION_LIMIT,
-	        1000u, MHD_OPTION_END);
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+	                             MHD_ALLOW_SUSPEND_RESUME,
+	                     (uint16_t)cfg->port, NULL, NULL, on_request, &s, MHD_OPTION_SOCK_ADDR,
+	                     (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
+	                     (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
+	                     MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_CONNECTION_LIMIT,
+	                     1000u, MHD_OPTION_END);
 	if (!d) {
 		snprintf(msg, len, "cannot listen on %s:%d (in use?)", cfg->host, cfg->port);
-		store_pool_close(s.pool);
-		response_cache_free(s.cache);
-		model_slot_free(s.models);
-		return BG_IO;
+		rc = BG_IO;
+		goto out;
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	printf("binge: listening on http://%s:%u\n", cfg->host, info ? info->port : 0);
@@ -548,9 +743,19 @@ enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len)
 	sigwait(&stop, &sig);
 	fprintf(stderr, "binge: %s received, finishing requests\n",
 	        sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	MHD_socket listener = MHD_quiesce_daemon(d);
+	/* Finishes the checks under way, resuming their requests, before MHD stops. */
+	hash_pool_free(s.hashes);
+	s.hashes = NULL;
 	MHD_stop_daemon(d);
-	store_pool_close(s.pool);
+	if (listener != MHD_INVALID_SOCKET)
+		close(listener);
+out:
+	hash_pool_free(s.hashes);
+	secret_wipe(&s.url_key, sizeof(s.url_key));
+	if (s.pool)
+		store_pool_close(s.pool);
 	response_cache_free(s.cache);
 	model_slot_free(s.models);
-	return BG_OK;
+	return rc;
 }

@@ -19,7 +19,14 @@ struct http_config {
 	bool log;               /* a line per request on stderr */
 	const char *web_dir;    /* the web player's files (web/); NULL: API only */
 	const char *models_dir; /* trained models (reco/bundle.h), swapped in when newer */
+	const char *url_key_path; /* signs media URLs (account/signed_url.h); made if missing */
+	int url_ttl;              /* seconds a signed URL lives; 0: SIGNED_URL_TTL_DEFAULT */
+	int hash_threads;         /* password checks at once; 0: 1 */
+	int hash_queue;           /* checks that may wait; 0: HTTP_HASH_QUEUE_DEFAULT */
 };
+
+/* Password checks that may wait for a hash thread before logins get 503. */
+#define HTTP_HASH_QUEUE_DEFAULT 32
 
 /* Parses "HOST:PORT" into cfg->host and cfg->port; BG_INVALID with msg. */
 enum bg_err http_parse_listen(const char *spec, struct http_config *cfg, char *msg, size_t len);

@@ -185,37 +185,42 @@ enum bg_err account_store_profile_ref(struct store *st, const char *ref, int64_t
 	return rc;
 }
 
-enum bg_err account_store_add_session(struct store *st, const char *digest, int64_t user_id,
-                                      int64_t profile_id, const char *now, const char *expires)
+enum bg_err account_store_add_session(struct store *st, const char *digest, const char *login,
+                                      int64_t user_id, int64_t profile_id, const char *now,
+                                      const char *expires)
 {
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(st,
-	                               "INSERT INTO auth_session (token_hash, user_id, profile_id,"
-	                               " created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+	                               "INSERT INTO auth_session (token_hash, login_hash, user_id,"
+	                               " profile_id, created_at, expires_at)"
+	                               " VALUES (?, ?, ?, ?, ?, ?)",
 	                               &stmt);
 	if (rc)
 		return rc;
 	store_bind_text(stmt, 1, digest);
-	store_bind_int(stmt, 2, user_id);
+	store_bind_text(stmt, 2, login ? login : digest);
+	store_bind_int(stmt, 3, user_id);
 	if (profile_id)
-		store_bind_int(stmt, 3, profile_id);
+		store_bind_int(stmt, 4, profile_id);
 	else
-		store_bind_null(stmt, 3);
-	store_bind_text(stmt, 4, now);
-	store_bind_text(stmt, 5, expires);
+		store_bind_null(stmt, 4);
+	store_bind_text(stmt, 5, now);
+	store_bind_text(stmt, 6, expires);
 	rc = store_step(stmt);
 	store_finalize(stmt);
 	return rc == BG_DONE ? BG_OK : rc;
 }
 
 enum bg_err account_store_principal(struct store *st, const char *digest, const char *now,
-                                    struct user *user, struct profile *profile, bool *has_profile)
+                                    struct user *user, struct profile *profile, bool *has_profile,
+                                    char *login, size_t login_len)
 {
 	struct store_stmt *stmt;
 	enum bg_err rc =
 	        store_prepare(st,
 	                      "SELECT u.id, u.name, u.role, u.territory, u.password_hash,"
-	                      " p.id, p.user_id, p.name, p.ceiling, p.kids, p.pin_hash"
+	                      " p.id, p.user_id, p.name, p.ceiling, p.kids, p.pin_hash,"
+	                      " s.login_hash"
 	                      " FROM auth_session s JOIN app_user u ON u.id = s.user_id"
 	                      " LEFT JOIN profile p ON p.id = s.profile_id"
 	                      " WHERE s.token_hash = ? AND s.revoked = 0 AND s.expires_at > ?",
@@ -230,6 +235,7 @@ enum bg_err account_store_principal(struct store *st, const char *digest, const 
 		*has_profile = !store_col_is_null(stmt, 5);
 		if (*has_profile)
 			read_profile(stmt, 5, profile);
+		store_col_copy(stmt, 11, login, login_len);
 		rc = BG_OK;
 	} else if (rc == BG_DONE) {
 		rc = store_fail(st, BG_UNAUTHORIZED, "the token is unknown, expired or revoked");
@@ -238,14 +244,36 @@ enum bg_err account_store_principal(struct store *st, const char *digest, const 
 	return rc;
 }
 
-enum bg_err account_store_revoke(struct store *st, const char *digest)
+enum bg_err account_store_revoke_login(struct store *st, const char *login)
 {
-	return store_run(st, NULL, "UPDATE auth_session SET revoked = 1 WHERE token_hash = ?", "t",
-	                 digest);
+	return store_run(st, NULL, "UPDATE auth_session SET revoked = 1 WHERE login_hash = ?", "t",
+	                 login);
 }
 
-enum bg_err account_store_throttle_check(struct store *st, const char *subject, int64_t now,
-                                         int *retry_after)
+struct new_password {
+	int64_t user_id;
+	const char *hash;
+};
+
+static enum bg_err set_password(struct store *st, void *ctx)
+{
+	const struct new_password *np = ctx;
+	enum bg_err rc = store_run(st, NULL, "UPDATE app_user SET password_hash = ? WHERE id = ?",
+	                           "ti", np->hash, np->user_id);
+	if (!rc)
+		rc = store_run(st, NULL, "UPDATE auth_session SET revoked = 1 WHERE user_id = ?", "i",
+		               np->user_id);
+	return rc;
+}
+
+enum bg_err account_store_set_password(struct store *st, int64_t user_id, const char *hash)
+{
+	struct new_password np = {user_id, hash};
+	return store_transact(st, set_password, &np);
+}
+
+enum bg_err account_store_throttle_check(struct store *st, const char *subject, int free_failures,
+                                         int64_t now, int *retry_after)
 {
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(
@@ -264,9 +292,9 @@ enum bg_err account_store_throttle_check(struct store *st, const char *subject, 
 	if (rc != BG_ROW && rc != BG_DONE)
 		return rc;
 	*retry_after = 0;
-	if (failures < THROTTLE_FREE_FAILURES)
+	if (failures < free_failures || now - last >= THROTTLE_FORGET_AFTER)
 		return BG_OK;
-	int64_t extra = failures - THROTTLE_FREE_FAILURES;
+	int64_t extra = failures - free_failures;
 	int64_t wait = extra >= 10 ? THROTTLE_MAX_WAIT : (int64_t)1 << extra;
 	if (wait > THROTTLE_MAX_WAIT)
 		wait = THROTTLE_MAX_WAIT;
@@ -279,8 +307,14 @@ enum bg_err account_store_throttle_check(struct store *st, const char *subject, 
 
 enum bg_err account_store_throttle_fail(struct store *st, const char *subject, int64_t now)
 {
-	char at[DATE_TIME_LEN + 1];
+	char at[DATE_TIME_LEN + 1], forget[DATE_TIME_LEN + 1];
 	date_time_format(now, at);
+	date_time_format(now - THROTTLE_FORGET_AFTER, forget);
+	/* Rows expire here, so guessing at unknown names cannot grow the table without end. */
+	enum bg_err rc = store_run(st, NULL, "DELETE FROM login_throttle WHERE last_failure_at <= ?",
+	                           "t", forget);
+	if (rc)
+		return rc;
 	return store_run(st, NULL,
 	                 "INSERT INTO login_throttle (subject, failures, last_failure_at)"
 	                 " VALUES (?, 1, ?) ON CONFLICT (subject) DO UPDATE SET"

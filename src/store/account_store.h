@@ -74,31 +74,44 @@ enum bg_err account_store_profile(struct store *st, int64_t id, struct profile *
  */
 enum bg_err account_store_profile_ref(struct store *st, const char *ref, int64_t *id_out);
 
-/* Records a session (token digest) for a user and optionally a profile (0 = none). */
-enum bg_err account_store_add_session(struct store *st, const char *digest, int64_t user_id,
-                                      int64_t profile_id, const char *now, const char *expires);
+/*
+ * Records a session (token digest) for a user and optionally a profile (0 =
+ * none). login is the digest of the account token it descends from (NULL:
+ * this is an account token, its own login).
+ */
+enum bg_err account_store_add_session(struct store *st, const char *digest, const char *login,
+                                      int64_t user_id, int64_t profile_id, const char *now,
+                                      const char *expires);
 
 /*
  * The live session for a token digest at time now, in one query: its user
- * and (if the session has one) its profile; *has_profile says which.
+ * and (if the session has one) its profile; *has_profile says which, and
+ * login (login_len bytes) gets the digest of its login.
  * Errors: BG_UNAUTHORIZED (unknown, expired or revoked).
  */
 enum bg_err account_store_principal(struct store *st, const char *digest, const char *now,
-                                    struct user *user, struct profile *profile, bool *has_profile);
+                                    struct user *user, struct profile *profile, bool *has_profile,
+                                    char *login, size_t login_len);
 
-/* Revokes a session. */
-enum bg_err account_store_revoke(struct store *st, const char *digest);
+/* Revokes a login: its account token and every profile token minted from it. */
+enum bg_err account_store_revoke_login(struct store *st, const char *login);
+
+/* Replaces a user's password hash and revokes every session of the user, in one transaction. */
+enum bg_err account_store_set_password(struct store *st, int64_t user_id, const char *hash);
 
 /*
- * Login throttling per subject: after THROTTLE_FREE_FAILURES failures in a
- * row, each further attempt must wait 2^(extra failures) seconds (at most
- * THROTTLE_MAX_WAIT) after the last failure. check returns BG_RATE_LIMITED
- * with *retry_after set; fail records a failure; clear forgets them.
+ * Login throttling per subject: after `free_failures` failures in a row,
+ * each further attempt must wait 2^(extra failures) seconds (at most
+ * THROTTLE_MAX_WAIT) after the last failure. A subject whose last failure is
+ * THROTTLE_FORGET_AFTER old starts again from nothing, and its row is
+ * deleted by the next failure recorded anywhere. check returns
+ * BG_RATE_LIMITED with *retry_after set; fail records a failure; clear
+ * forgets them.
  */
-#define THROTTLE_FREE_FAILURES 5
-#define THROTTLE_MAX_WAIT      900
-enum bg_err account_store_throttle_check(struct store *st, const char *subject, int64_t now,
-                                         int *retry_after);
+#define THROTTLE_MAX_WAIT     900
+#define THROTTLE_FORGET_AFTER ((int64_t)86400)
+enum bg_err account_store_throttle_check(struct store *st, const char *subject, int free_failures,
+                                         int64_t now, int *retry_after);
 enum bg_err account_store_throttle_fail(struct store *st, const char *subject, int64_t now);
 enum bg_err account_store_throttle_clear(struct store *st, const char *subject);
 

@@ -223,12 +223,19 @@ static unsigned largest_shape(const struct event_writer *w)
 	return k;
 }
 
-/* By id, then position: the first of equal ids comes first. */
+/* Ids are unique per profile: two events are the same when both are equal. */
+static int cmp_key(const struct viewing_event *a, const char *id, int64_t profile_id)
+{
+	int c = strcmp(a->id, id);
+	return c ? c : (a->profile_id > profile_id) - (a->profile_id < profile_id);
+}
+
+/* By id and profile, then position: the first of equal keys comes first. */
 static int cmp_by_id(const void *pa, const void *pb)
 {
 	const struct viewing_event *a = *(const struct viewing_event *const *)pa,
 	                           *b = *(const struct viewing_event *const *)pb;
-	int c = strcmp(a->id, b->id);
+	int c = cmp_key(a, b->id, b->profile_id);
 	return c ? c : (a > b) - (a < b);
 }
 
@@ -239,15 +246,19 @@ static void sort_chunk(struct event_writer *w, const struct viewing_event **by_i
 		by_id[i] = &w->chunk[i];
 	qsort(by_id, w->chunk_n, sizeof(const struct viewing_event *), cmp_by_id);
 	for (size_t i = 0; i < w->chunk_n; i++)
-		dup[by_id[i] - w->chunk] = i > 0 && strcmp(by_id[i]->id, by_id[i - 1]->id) == 0;
+		dup[by_id[i] - w->chunk] =
+		        i > 0 && cmp_key(by_id[i], by_id[i - 1]->id, by_id[i - 1]->profile_id) == 0;
 }
 
-/* Marks the chunk's events whose id is already stored (one query, padded to full size). */
+/*
+ * Marks the chunk's events whose (profile, id) is already stored: one query
+ * by id, padded to full size, and the profile compared on the rows found.
+ */
 static enum bg_err mark_stored(struct event_writer *w, const struct viewing_event **by_id,
                                bool *dup)
 {
 	struct buf sql = BUF_INIT(8192);
-	buf_adds(&sql, "SELECT id FROM viewing_event WHERE id IN (");
+	buf_adds(&sql, "SELECT id, profile_id FROM viewing_event WHERE id IN (");
 	for (size_t i = 0; i < EVENT_WRITER_CHUNK; i++)
 		buf_adds(&sql, i ? ", ?" : "?");
 	buf_adds(&sql, ")");
@@ -260,15 +271,16 @@ static enum bg_err mark_stored(struct event_writer *w, const struct viewing_even
 		store_bind_text(stmt, (int)i + 1, by_id[i < w->chunk_n ? i : 0]->id);
 	while ((rc = store_step(stmt)) == BG_ROW) {
 		const char *id = store_col_text(stmt, 0);
+		int64_t profile_id = store_col_int(stmt, 1);
 		size_t lo = 0, hi = w->chunk_n;
-		while (lo < hi) { /* the first event with this id */
+		while (lo < hi) { /* the first event with this key */
 			size_t mid = (lo + hi) / 2;
-			if (strcmp(by_id[mid]->id, id) < 0)
+			if (cmp_key(by_id[mid], id, profile_id) < 0)
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
-		for (; lo < w->chunk_n && strcmp(by_id[lo]->id, id) == 0; lo++)
+		for (; lo < w->chunk_n && cmp_key(by_id[lo], id, profile_id) == 0; lo++)
 			dup[by_id[lo] - w->chunk] = true;
 	}
 	store_finalize(stmt);
@@ -285,7 +297,7 @@ static const char *insert_sql(struct event_writer *w, unsigned k)
 		         " device, at) VALUES ");
 		for (size_t i = 0; i < (size_t)1 << k; i++)
 			buf_adds(&sql, i ? ", (?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?)");
-		buf_adds(&sql, " ON CONFLICT (id) DO NOTHING");
+		buf_adds(&sql, " ON CONFLICT (profile_id, id) DO NOTHING");
 		w->insert_sql[k] = buf_detach(&sql, NULL);
 	}
 	return w->insert_sql[k];

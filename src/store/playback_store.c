@@ -20,19 +20,24 @@ enum bg_err playback_store_progress(struct store *st, int64_t profile_id, int64_
 		position_ms = duration_ms;
 	bool watched =
 	        duration_ms > 0 && position_ms * 100 >= duration_ms * PLAYBACK_WATCHED_PERCENT;
-	*watched_out = watched;
-	/* Once watched, a later report from the credits does not unwatch it. */
-	return store_run(
-	        st, NULL,
+	/*
+	 * Once watched, a later report from the credits does not unwatch it;
+	 * the answer is what the store keeps, not what this report alone says.
+	 */
+	int64_t stored = 0;
+	enum bg_err rc = store_run(
+	        st, &stored,
 	        "INSERT INTO playback (profile_id, title_id, media_id, position_ms,"
 	        " duration_ms, watched, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
 	        " ON CONFLICT (profile_id, title_id) DO UPDATE SET"
 	        " media_id = excluded.media_id, position_ms = excluded.position_ms,"
 	        " duration_ms = excluded.duration_ms,"
 	        " watched = CASE WHEN excluded.watched = 1 THEN 1 ELSE playback.watched END,"
-	        " updated_at = excluded.updated_at",
+	        " updated_at = excluded.updated_at RETURNING watched",
 	        "iiiiidt", profile_id, title_id, media_id, position_ms, duration_ms,
 	        watched ? 1 : 0, now);
+	*watched_out = stored != 0;
+	return rc;
 }
 
 enum bg_err playback_store_mark(struct store *st, int64_t profile_id, int64_t title_id,

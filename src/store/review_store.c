@@ -240,10 +240,14 @@ enum bg_err review_store_rate(struct store *st, int64_t profile_id, int64_t titl
 	if (half_stars < 1 || half_stars > 10)
 		return store_fail(st, BG_INVALID, "stars: from 0.5 to 5 in halves");
 	int64_t one;
+	/* Finished: a completion in the viewing log, or watched in playback (past 90%, or marked). */
 	enum bg_err rc = store_run(st, &one,
 	                           "SELECT 1 FROM episode_view WHERE profile_id = ? AND top_id = ?"
-	                           " AND completed_s IS NOT NULL LIMIT 1",
-	                           "ii", profile_id, title_id);
+	                           " AND completed_s IS NOT NULL"
+	                           " UNION ALL SELECT 1 FROM playback p JOIN title t"
+	                           " ON t.id = p.title_id WHERE p.profile_id = ?"
+	                           " AND (t.top_id = ? OR t.id = ?) AND p.watched = 1 LIMIT 1",
+	                           "iiiii", profile_id, title_id, profile_id, title_id, title_id);
 	if (rc == BG_NOT_FOUND)
 		return store_fail(
 		        st, BG_FORBIDDEN,

@@ -34,7 +34,7 @@ static const struct table_spec {
         {"library", "id", true},
         {"media_file", "id", true},
         {"playback", "profile_id, title_id", false},
-        {"viewing_event", "id", false},
+        {"viewing_event", "profile_id, id", false},
         {"episode_view", "profile_id, title_id", false},
         {"title_view", "profile_id, top_id", false},
         {"sim_viewer", "profile_id", false},

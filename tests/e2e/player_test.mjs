@@ -3,7 +3,9 @@
 // series, play episode 1 and see time advance, reload and resume near the
 // saved position, let the episode end and see episode 2 autoplay; a title
 // page shows "More like this" from the trained model; then an admin sees
-// the audience chart of that viewing.
+// the audience chart of that viewing. Also: the PIN is masked, the video
+// plays from a signed URL with no token in it, and signing out revokes the
+// profile token.
 //
 //   node player_test.mjs URL SCREENSHOT_DIR SIMILAR_TITLE_ID
 import { chromium } from 'playwright-core';
@@ -37,6 +39,7 @@ try {
   await page.waitForSelector('[data-profile="Adult"]');
   await shot(page, 'profiles');
   await page.click('[data-profile="Adult"]');
+  check(await page.getAttribute('input[name=pin]', 'type') === 'password', 'the PIN shows as typed');
   await page.fill('input[name=pin]', '0000');
   await page.click('button[type=submit]');
   await page.waitForSelector('.error:text("wrong PIN")');
@@ -68,6 +71,11 @@ try {
   await page.waitForFunction(() => document.querySelector('video').currentTime > 1.5, null, { timeout: 15000 });
   const h1 = await page.textContent('h1');
   check(/S1:E1/.test(h1), `player heading: ${h1}`);
+  // The stream plays from a signed URL: no token of any kind in it.
+  const src = await page.evaluate(() => document.querySelector('video').currentSrc);
+  const profileToken = await page.evaluate(() => sessionStorage.getItem('profile'));
+  check(/[?&]sig=/.test(src) && !src.includes('access_token') && !src.includes(profileToken),
+    `video src is not a bare signed URL: ${src}`);
   await page.evaluate(() => document.querySelector('video').pause()); // reports the position
   const paused = await page.evaluate(() => document.querySelector('video').currentTime);
   await page.waitForTimeout(500);
@@ -102,6 +110,13 @@ try {
   const similarCards = await page.$$eval('[data-row=similar] .card', (cards) => cards.length);
   check(similarCards >= 5, `"More like this" shows ${similarCards} titles`);
   await shot(page, 'more-like-this');
+
+  // Signing out revokes the whole session: the profile token too.
+  const token = await page.evaluate(() => sessionStorage.getItem('profile'));
+  await page.click('nav button:has-text("Sign out")');
+  await page.waitForSelector('input[name=username]');
+  const after = await page.evaluate(async (t) => (await fetch('/api/v1/home', { headers: { Authorization: `Bearer ${t}` } })).status, token);
+  check(after === 401, `the profile token still answers ${after} after signing out`);
 
   // An admin sees the audience chart of what was just watched.
   const admin = await browser.newPage({ viewport: { width: 1280, height: 900 } });

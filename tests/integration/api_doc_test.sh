@@ -7,7 +7,7 @@ routes=$(sed -n 's/^[[:space:]]*{"\([A-Z]*\)", "\(\/api\/v1\/[^"]*\)".*/\1 \2/p'
 [ "$(wc -l <<<"$routes")" -ge 16 ] || fail "found too few routes in routes.c: $routes"
 serve_start
 # Without --quiet, one log line per request: time, method, path, status.
-"$BINGE" serve --listen 127.0.0.1:0 >"$WORK/logged.out" 2>"$WORK/logged.err" &
+"$BINGE" serve --listen 127.0.0.1:0 --url-key "$WORK/url.key" >"$WORK/logged.out" 2>"$WORK/logged.err" &
 logged=$!
 for _ in $(seq 1 100); do grep -q listening "$WORK/logged.out" 2>/dev/null && break; sleep 0.05; done
 BASE=$(sed -n 's/^binge: listening on //p' "$WORK/logged.out") api GET /api/v1/health

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Streaming media: Range edge cases against the live server, compared with
-# what RFC 9110 requires (status, headers, exact bytes), and who may stream.
+# what RFC 9110 requires (status, headers, exact bytes), who may stream, and
+# the signed URLs that carry the right to (never a bearer token in a URL).
 . "$(dirname "$0")/lib.sh"
 trap 'stop_all_servers; [ "${ENGINE}" = postgres ] && psql -qAt "$PG_BASE" -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1; rm -rf "$WORK"' EXIT
 demo_setup
@@ -29,12 +30,21 @@ expect 200 GET "/api/v1/titles/$JJ/seasons/1/episodes" "$ADULT"
 eq "$(jq -c '.items[0].media[0] | [.id, .container, .width, .height, .video_codec, .audio_codec, .duration]' <<<"$body")" "[$MEDIA,\"mov\",320,240,\"h264\",\"aac\",3]" "episode media"
 eq "$(jq -r '.items[0].media[0].stream' <<<"$body")" "$S" "stream URL"
 
+# The signed URL: for this media item and this profile, a quarter of an hour long.
+expect 200 GET "/api/v1/media/$MEDIA/playback-info" "$ADULT"
+SIGNED=$(jq -r .url <<<"$body")
+eq "$(jq -r .expires_at <<<"$body")" "2022-03-20T00:15:00Z" "signed for 900 s"
+eq "$(jq -r .method <<<"$body")" "direct" "direct play"
+contains "$SIGNED" "$S?exp=" "signed URL of the stream"
+[[ "$SIGNED" != *"$ADULT"* ]] || fail "the signed URL carries the profile token"
+checks=$((checks + 1))
+
 # get RANGE_HEADER [EXTRA_HEADER]: status, headers and body of a stream request.
 get() {
-	local args=(-s -D "$WORK/h" -o "$WORK/b" -w '%{http_code}' -H "Authorization: Bearer $ADULT")
+	local args=(-s -D "$WORK/h" -o "$WORK/b" -w '%{http_code}')
 	[ -n "$1" ] && args+=(-H "Range: $1")
 	[ -n "${2:-}" ] && args+=(-H "$2")
-	status=$(curl "${args[@]}" "$URL$S")
+	status=$(curl "${args[@]}" "$URL$SIGNED")
 	headers=$(tr -d '\r' <"$WORK/h")
 }
 header() { sed -n "s/^$1: //Ip" <<<"$headers" | head -1; }
@@ -80,6 +90,10 @@ eq "$status" "416" "empty suffix: 416"
 get "bytes=0-1,4-5"
 eq "$status" "200" "several ranges ignored"
 cmp -s "$WORK/b" "$file" || fail "ignored range: whole body"
+get "Bytes=0-9"
+eq "$status" "206" "range unit in another case (RFC 9110: case-insensitive)"
+get "BYTES=0-9"
+eq "$status" "206" "range unit in capitals"
 get "bytes=junk"
 eq "$status" "200" "junk Range ignored"
 get "bytes=0-9" "If-Range: $ETAG"
@@ -88,23 +102,47 @@ get "bytes=0-9" "If-Range: \"stale\""
 eq "$status" "200" "If-Range with another ETag: whole body"
 get "bytes=0-9" "If-Range: $LM"
 eq "$status" "206" "If-Range with Last-Modified"
-status=$(curl -s -I -o "$WORK/h" -w '%{http_code}' -H "Authorization: Bearer $ADULT" -H "Range: bytes=0-9" "$URL$S")
+status=$(curl -s -I -o "$WORK/h" -w '%{http_code}' -H "Range: bytes=0-9" "$URL$SIGNED")
 eq "$status" "206" "HEAD with Range"
 eq "$(tr -d '\r' <"$WORK/h" | sed -n 's/^Content-Length: //Ip')" "10" "HEAD Content-Length"
 
-# Who may stream.
-expect 401 GET "$S"
-expect 403 GET "$S" "$KIDS"          # TV-MA above a TV-14 ceiling
-expect 403 GET "$S" "$VT"            # an account token is not a profile
-expect 404 GET "/api/v1/media/999999/stream" "$ADULT"
-expect 451 GET "/api/v1/media/$FILM_MEDIA/stream" "$ADULT" # no licence window
+# Who may stream: playback-info applies the visibility rule...
+expect 401 GET "/api/v1/media/$MEDIA/playback-info"
+expect 403 GET "/api/v1/media/$MEDIA/playback-info" "$KIDS" # TV-MA above a TV-14 ceiling
+expect 403 GET "/api/v1/media/$MEDIA/playback-info" "$VT"   # an account token is not a profile
+expect 404 GET "/api/v1/media/999999/playback-info" "$ADULT"
+expect 451 GET "/api/v1/media/$FILM_MEDIA/playback-info" "$ADULT" # no licence window
 expect 404 GET "/api/v1/media/../../etc/passwd/stream" "$ADULT"
 BT=$(login brit viewer-secret)
 api GET /api/v1/profiles "$BT"
 BRIT=$(select_profile "$BT" "$(jq -r '.items[0].id' <<<"$body")")
-expect 200 GET "$S" "$BRIT"          # another account, licensed in GB too
+expect 200 GET "/api/v1/media/$MEDIA/playback-info" "$BRIT" # another account, licensed in GB too
+BRIT_URL=$(jq -r .url <<<"$body")
+expect 200 GET "$BRIT_URL"
+
+# ...and the stream takes only a signature: no bearer token, in a header or a URL.
+expect 401 GET "$S"
+expect 401 GET "$S" "$ADULT"
+expect 401 GET "$S?access_token=$ADULT"
+eq "$(jq -r .error.needs <<<"$body")" "signed" "the refusal names what is needed"
+tampered="${SIGNED%?}A"
+[ "$tampered" != "$SIGNED" ] || tampered="${SIGNED%?}B"
+expect 401 GET "$tampered"
+expect 401 GET "${SIGNED/&p=*&sig=/&p=999&sig=}"              # another profile, same signature
+expect 401 GET "/api/v1/media/$FILM_MEDIA/stream?${SIGNED#*\?}" # another media item
+admin=$(login admin admin-secret)
+expect 200 GET "/api/v1/media/$FILM_MEDIA/playback-info" "$admin" # an admin's account sees all
+expect 200 GET "$(jq -r .url <<<"$body")"
+serve_stop
+
+serve_start --clock 2022-03-20T00:14:59Z
+expect 200 GET "$SIGNED" # a second before it ends
+serve_stop
+serve_start --clock 2022-03-20T00:15:00Z
+expect 401 GET "$SIGNED"
+contains "$(jq -r .error.message <<<"$body")" "expired" "an expired URL says so"
 serve_stop
 serve_start --clock 2022-03-05          # between Netflix and Disney+: no window open
-expect 451 GET "$S" "$ADULT"
+expect 451 GET "/api/v1/media/$MEDIA/playback-info" "$ADULT"
 serve_stop
 pass
