@@ -157,6 +157,21 @@ bool cli_open_store(const char *db_option, bool json, struct store **out)
 	return rc == BG_OK;
 }
 
+bool cli_open_existing_store(const char *db_option, bool json, struct store **out)
+{
+	const char *target = cli_db_target(db_option);
+	bool postgres = strncmp(target, "postgres://", 11) == 0 ||
+	                strncmp(target, "postgresql://", 13) == 0;
+	if (!postgres && access(target, F_OK) != 0 && errno == ENOENT) {
+		cli_fail(json, BG_NOT_FOUND,
+		         "no database at '%s': this command only reads one (binge import, "
+		         "binge user add or binge library add creates it)",
+		         target);
+		return false;
+	}
+	return cli_open_store(db_option, json, out);
+}
+
 int cli_fail(bool json, enum bg_err code, const char *fmt, ...)
 {
 	char msg[1024];

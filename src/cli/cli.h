@@ -138,6 +138,13 @@ void cli_models_dir(const char *option, const char *db_option, char *out, size_t
 void cli_data_path(const char *db_option, const char *name, char *out, size_t len);
 
 /* Opens the store; on failure reports the error and returns false. */
+/*
+ * Opens a store that must already exist: a command that only reads refuses
+ * a --db path with no file there (naming it) rather than create an empty
+ * database. PostgreSQL targets are opened as they are.
+ */
+bool cli_open_existing_store(const char *db_option, bool json, struct store **out);
+
 bool cli_open_store(const char *db_option, bool json, struct store **out);
 
 /*

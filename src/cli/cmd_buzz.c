@@ -138,7 +138,7 @@ int cmd_buzz(int argc, char **argv)
 	               (season && !cli_number("buzz", "--season", season, 1, 500, &n_season))))
 		return EXIT_USAGE;
 	struct store *st;
-	if (!cli_open_store(args.db, args.json, &st))
+	if (!cli_open_existing_store(args.db, args.json, &st))
 		return EXIT_RUNTIME;
 	int64_t id;
 	code = EXIT_OK;

@@ -232,7 +232,7 @@ int cmd_events(int argc, char **argv)
 	if (since)
 		date_time_format(since_t, since_at);
 	struct store *st;
-	if (!cli_open_store(args.db, args.json, &st))
+	if (!cli_open_existing_store(args.db, args.json, &st))
 		return EXIT_RUNTIME;
 	bool csv = strcmp(format, "csv") == 0;
 	if (csv)

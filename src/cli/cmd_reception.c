@@ -59,7 +59,7 @@ static int title_report(const struct cli_args *args,
                         void (*print)(json_t *))
 {
 	struct store *st;
-	if (!cli_open_store(args->db, args->json, &st))
+	if (!cli_open_existing_store(args->db, args->json, &st))
 		return EXIT_RUNTIME;
 	int64_t id;
 	json_t *report = NULL;

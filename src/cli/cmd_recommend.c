@@ -107,7 +107,7 @@ int cmd_recommend(int argc, char **argv)
 	if (!parse_at("recommend", at_text, &at))
 		return EXIT_USAGE;
 	struct store *st;
-	if (!cli_open_store(args.db, args.json, &st))
+	if (!cli_open_existing_store(args.db, args.json, &st))
 		return EXIT_RUNTIME;
 	struct profile p;
 	struct viewer v;
@@ -164,7 +164,7 @@ int cmd_similar(int argc, char **argv)
 	if (!parse_at("similar", at_text, &at))
 		return EXIT_USAGE;
 	struct store *st;
-	if (!cli_open_store(args.db, args.json, &st))
+	if (!cli_open_existing_store(args.db, args.json, &st))
 		return EXIT_RUNTIME;
 	struct viewer v;
 	struct profile p;

@@ -53,7 +53,7 @@ int cmd_search(int argc, char **argv)
 		return cli_usage("search", "give one search text (quote it if it has spaces)");
 
 	struct store *st;
-	if (!cli_open_store(args.db, args.json, &st))
+	if (!cli_open_existing_store(args.db, args.json, &st))
 		return EXIT_RUNTIME;
 	struct search_hits hits = SEARCH_HITS_INIT;
 	enum bg_err rc = catalog_view_search(st, NULL, args.rest[0], (size_t)limit, &hits);

@@ -33,7 +33,9 @@ static const char usage[] =
         "  --url-ttl SECONDS   how long a signed media URL lives (default 900)\n"
         "  --hash-threads N    password and PIN checks at once, apart from the request\n"
         "                      threads (default: half the cores, at least 1); 32 more\n"
-        "                      wait, and beyond that a login gets 503 with Retry-After\n"
+        "                      wait (--hash-queue), and beyond that a login gets 503\n"
+        "                      with Retry-After\n"
+        "  --hash-queue N      password and PIN checks that may wait (default 32)\n"
         "  --web DIR           the web player's files (default: the web/ folder of the\n"
         "                      source tree this binge was built from)\n"
         "  --json              report a start-up error as a JSON object on stdout\n";
@@ -43,13 +45,14 @@ int cmd_serve(int argc, char **argv)
 	struct cli_args args;
 	const char *listen = "127.0.0.1:8080", *clock_text = NULL, *threads_text = NULL;
 	const char *web = BINGE_WEB_DIR, *models = NULL, *url_key = NULL, *url_ttl_text = NULL,
-	           *hash_threads_text = NULL;
+	           *hash_threads_text = NULL, *hash_queue_text = NULL;
 	bool quiet = false;
 	const struct cli_opt opts[] = {
 	        {"listen", &listen, NULL, NULL},        {"clock", &clock_text, NULL, NULL},
 	        {"threads", &threads_text, NULL, NULL}, {"quiet", NULL, &quiet, NULL},
 	        {"models", &models, NULL, NULL},        {"url-key", &url_key, NULL, NULL},
 	        {"url-ttl", &url_ttl_text, NULL, NULL}, {"hash-threads", &hash_threads_text, NULL, NULL},
+	        {"hash-queue", &hash_queue_text, NULL, NULL},
 	        {NULL, NULL, NULL, NULL}};
 	int code = cli_parse(argc, argv, usage, opts, &args);
 	if (code >= 0)
@@ -81,6 +84,11 @@ int cmd_serve(int argc, char **argv)
 	if (hash_threads_text &&
 	    !cli_number("serve", "--hash-threads", hash_threads_text, 1, 64, &hash_threads))
 		return EXIT_USAGE;
+	long hash_queue = HTTP_HASH_QUEUE_DEFAULT;
+	if (hash_queue_text &&
+	    !cli_number("serve", "--hash-queue", hash_queue_text, 1, 4096, &hash_queue))
+		return EXIT_USAGE;
+	cfg.hash_queue = (int)hash_queue;
 	cfg.url_ttl = (int)url_ttl;
 	cfg.hash_threads = hash_threads < 1 ? 1 : (int)hash_threads;
 	if (clock_text && date_time_parse(clock_text, &cfg.clock))

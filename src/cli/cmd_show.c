@@ -89,7 +89,7 @@ int cmd_show(int argc, char **argv)
 		return cli_usage("show", "name one title (or its id)");
 
 	struct store *st;
-	if (!cli_open_store(args.db, args.json, &st))
+	if (!cli_open_existing_store(args.db, args.json, &st))
 		return EXIT_RUNTIME;
 	struct title_doc doc;
 	title_doc_init(&doc);

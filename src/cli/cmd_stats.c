@@ -266,7 +266,7 @@ int cmd_stats(int argc, char **argv)
 	if (stats_filter_from_text(o.since, o.until, o.territory, &f, msg, sizeof(msg)))
 		return cli_usage("stats", "--%s", msg);
 	struct store *st;
-	if (!cli_open_store(args.db, args.json, &st))
+	if (!cli_open_existing_store(args.db, args.json, &st))
 		return EXIT_RUNTIME;
 	json_t *report = NULL;
 	code = run_report(st, kind, &args, &o, &f, &report);

@@ -84,7 +84,7 @@ int cmd_timeline(int argc, char **argv)
 	if (args.rest_count != 1)
 		return cli_usage("timeline", "give a franchise name, or import FILE");
 	struct store *st;
-	if (!cli_open_store(args.db, args.json, &st))
+	if (!cli_open_existing_store(args.db, args.json, &st))
 		return EXIT_RUNTIME;
 	json_t *report;
 	enum bg_err rc = timeline_report(st, args.rest[0], &report);

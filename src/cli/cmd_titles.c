@@ -43,7 +43,7 @@ int cmd_titles(int argc, char **argv)
 		                 kind_text);
 
 	struct store *st;
-	if (!cli_open_store(args.db, args.json, &st))
+	if (!cli_open_existing_store(args.db, args.json, &st))
 		return EXIT_RUNTIME;
 	struct title_rows rows = TITLE_ROWS_INIT;
 	struct title_filter filter = {.kind = kind_text ? &kind : NULL};

@@ -69,7 +69,7 @@ int cmd_train(int argc, char **argv)
 	cli_models_dir(models, args.db, dir, sizeof(dir));
 
 	struct store *st;
-	if (!cli_open_store(args.db, args.json, &st))
+	if (!cli_open_existing_store(args.db, args.json, &st))
 		return EXIT_RUNTIME;
 	double t0 = now_s();
 	struct reco_view *views;
