@@ -76,7 +76,7 @@ eq "$((ok + busy))" 8 "every login answered 200 or 503"
 checks=$((checks + 1))
 grep -qi '^Retry-After: [0-9]' $(grep -l 503 "$WORK"/login.? | sed 's/$/.h/') || fail "503 without Retry-After"
 checks=$((checks + 1))
-awk -v t="$slowest" 'BEGIN { exit !(t < 1.0) }' || fail "health took ${slowest}s while logins ran"
+awk -v t="$slowest" 'BEGIN { exit !(t < 0.5) }' || fail "health took ${slowest}s while logins ran"
 checks=$((checks + 1))
 
 # 4. An unknown name costs the same check as a wrong password.
@@ -135,9 +135,10 @@ done
 expect 200 POST /api/v1/events "$ADULT" "$(ev 2022-03-20T23:59:59Z)" # within a day ahead
 
 # 7. The response cache keys on the decoded parameters.
-expect 200 GET "/api/v1/titles?q=the&kind=film" "$ADULT"
-expect 200 GET "/api/v1/titles?q=the%26kind%3Dfilm" "$ADULT"
-eq "$(jq '.items | length' <<<"$body")" 0 "an encoded & and = are part of the query"
+expect 200 GET "/api/v1/titles?q=jessica&kind=series" "$ADULT"
+eq "$(jq '.items | length' <<<"$body")" 1 "two parameters: the series"
+expect 200 GET "/api/v1/titles?q=jessica%26kind%3Dseries" "$ADULT" # within the same second
+eq "$(jq '.items | length' <<<"$body")" 0 "an encoded & and = are part of the query, not the cached answer"
 expect 200 GET "/api/v1/titles?q=jessica+jones" "$ADULT"
 spaced=$(jq -c '[.items[].id]' <<<"$body")
 [ "$spaced" != "[]" ] || fail "no title for 'jessica jones'"

@@ -26,6 +26,9 @@ static void test_ranges(void **state)
 	expect("bytes=9500-", 10000, RANGE_PARTIAL, 9500, 500);
 	expect("bytes=0-0", 10000, RANGE_PARTIAL, 0, 1);
 	expect("bytes=-1", 10000, RANGE_PARTIAL, 9999, 1);
+	/* Range units are case-insensitive (RFC 9110 §14.1). */
+	expect("Bytes=0-9", 10000, RANGE_PARTIAL, 0, 10);
+	expect("BYTES=-1", 10000, RANGE_PARTIAL, 9999, 1);
 	/* Past the end is clipped; a start past the end is unsatisfiable. */
 	expect("bytes=9000-20000", 10000, RANGE_PARTIAL, 9000, 1000);
 	expect("bytes=-20000", 10000, RANGE_PARTIAL, 0, 10000);

@@ -1,7 +1,8 @@
 /*
  * event_store_test.c - the event writer and the viewing summaries it keeps:
  * out-of-order events, finishing only on a season's last episode, a
- * duplicate id that changes nothing, a later batch with an earlier event,
+ * duplicate id that changes nothing, ids that are per profile, a later
+ * batch with an earlier event,
  * and fault injection at every store call of a write (events and summaries
  * roll back together). Part of the storage conformance suite: runs on
  * SQLite and PostgreSQL.
@@ -222,6 +223,33 @@ static void test_chunks_and_repeats(void **state)
 	free(events);
 }
 
+/*
+ * Ids belong to a profile: the same id from two profiles is two events,
+ * through the one-by-one path and the chunked path alike (more than a
+ * chunk of them); a profile's own repeat is still a duplicate.
+ */
+static void test_ids_are_per_profile(void **state)
+{
+	struct fixture *f = *state;
+	enum { N = 600 };
+	struct viewing_event *events = calloc(N, sizeof(*events));
+	for (int i = 0; i < N; i++) {
+		char id[32];
+		snprintf(id, sizeof(id), "shared-%d", i % (N / 2));
+		events[i] = event(id, i < N / 2 ? f->profile : f->other, f->ep1, "start",
+		                  "2023-11-15T10:00:00Z");
+	}
+	assert_int_equal(write_all(f->st, events, N), N);
+	assert_int_equal(test_count(f->st, "viewing_event"), N);
+	assert_int_equal(write_all(f->st, events, N), 0);
+	const struct viewing_event again[] = {
+	        event("shared-7", f->other, f->ep2, "complete", "2023-11-16T10:00:00Z"),
+	        event("fresh", f->other, f->ep2, "complete", "2023-11-16T10:00:00Z"),
+	};
+	assert_int_equal(write_all(f->st, again, 2), 1);
+	free(events);
+}
+
 static void test_fault_at_every_call_rolls_back_everything(void **state)
 {
 	struct fixture *f = *state;
@@ -259,6 +287,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_summaries_out_of_order, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_duplicates_and_later_batches, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_chunks_and_repeats, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_ids_are_per_profile, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_fault_at_every_call_rolls_back_everything,
 	                                        setup, teardown),
 	};
