@@ -27,14 +27,15 @@ media=$(sqlite3 "$BINGE_DB" "SELECT id FROM media_file LIMIT 1")
 bench_serve "$binge"
 bench_auth
 bench_nginx "location = /film.mp4 { alias \"$file\"; }"
-binge_url="$url/api/v1/media/$media/stream"
+# A signed URL from playback-info, as the player plays it (no token in it).
+binge_url="$url$(curl -s -H "$auth" "$url/api/v1/media/$media/playback-info" | jq -r .url)"
 nginx_url="$nginx_url/film.mp4"
 
 # Byte-exact: whole, and a range in the middle.
-curl -s -H "$auth" "$binge_url" -o "$work/b.full"
+curl -s "$binge_url" -o "$work/b.full"
 curl -s "$nginx_url" -o "$work/n.full"
 cmp -s "$work/b.full" "$file" && cmp -s "$work/n.full" "$file" || { echo "stream_bench: bodies differ" >&2; exit 1; }
-curl -s -H "$auth" -H "Range: bytes=1000-2000999" "$binge_url" -o "$work/b.part"
+curl -s -H "Range: bytes=1000-2000999" "$binge_url" -o "$work/b.part"
 curl -s -H "Range: bytes=1000-2000999" "$nginx_url" -o "$work/n.part"
 cmp -s "$work/b.part" "$work/n.part" || { echo "stream_bench: ranged bodies differ" >&2; exit 1; }
 
@@ -45,7 +46,7 @@ measure() { # URL [HEADER] -> MiB/s
 	grep -q "Non-2xx" "$work/wrk.out" && { cat "$work/wrk.out" >&2; exit 1; }
 	awk '/Transfer\/sec/ {v=$2; if (v ~ /GB$/) {sub(/GB/,"",v); v*=1024} else if (v ~ /MB$/) {sub(/MB/,"",v)} else if (v ~ /KB$/) {sub(/KB/,"",v); v/=1024}; print v}' "$work/wrk.out"
 }
-b=$(measure "$binge_url" "$auth")
+b=$(measure "$binge_url")
 n=$(measure "$nginx_url")
 echo "stream benchmark: $(numfmt --to=iec "$size")B file, wrk -t2 -c4 -d${seconds}s on loopback"
 printf '%-10s %12s %12s %8s\n' "" "binge MiB/s" "nginx MiB/s" ratio

@@ -6,6 +6,7 @@
 
 #include "catalog/title_json.h"
 #include "cli/cli.h"
+#include "core/fold.h"
 #include "store/catalog_view.h"
 #include "store/store.h"
 #include "core/banned.h"
@@ -51,6 +52,11 @@ int cmd_search(int argc, char **argv)
 		return EXIT_USAGE;
 	if (args.rest_count != 1)
 		return cli_usage("search", "give one search text (quote it if it has spaces)");
+	char *folded = fold_dup(args.rest[0]);
+	bool empty = !*folded;
+	free(folded);
+	if (empty) /* a usage error before any database is opened */
+		return cli_usage("search", "the search text has no letters or digits");
 
 	struct store *st;
 	if (!cli_open_existing_store(args.db, args.json, &st))

@@ -31,8 +31,8 @@ expect 451 GET "/api/v1/titles/$JJ" "$ADULT"
 api GET /api/v1/titles "$ADULT"
 eq "$(jq '.items | length' <<<"$body")" "0" "B lists nothing for the US"
 
-# Logout through B revokes the token on A too.
-expect 200 POST /api/v1/logout "$ADULT"
+# Logout through B revokes the login on A too: its profile token with it.
+expect 200 POST /api/v1/logout "$VT"
 URL=$A
 expect 401 GET "/api/v1/titles/$JJ" "$ADULT"
 
