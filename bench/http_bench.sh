@@ -13,10 +13,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/bench/lib.sh"
 
 # The demo catalogue: the article, an account with a profile, its windows.
-"$binge" import wiki "$root"/../shared/seeds/*.txt >/dev/null
-bench_viewer "$binge"
-"$binge" rating set "Jessica Jones" TV-MA >/dev/null
-"$binge" avail add "Jessica Jones" --platform Disney+ --territories US --from 2022-03-16 >/dev/null
+bench_catalogue "$binge"
 
 bench_serve "$binge"
 bench_auth

@@ -34,6 +34,15 @@ bench_serve() {
 	exit 1
 }
 
+# bench_catalogue BINGE: the demo catalogue (the article, its rating, a US
+# window) and the viewer below.
+bench_catalogue() {
+	"$1" import wiki "$root"/../shared/seeds/*.txt >/dev/null
+	bench_viewer "$1"
+	"$1" rating set "Jessica Jones" TV-MA >/dev/null
+	"$1" avail add "Jessica Jones" --platform Disney+ --territories US --from 2022-03-16 >/dev/null
+}
+
 # bench_viewer BINGE: adds user "bench" (US) with profile Adult; after
 # bench_serve, bench_auth sets $auth to its profile token's header.
 bench_viewer() {

@@ -13,10 +13,7 @@ clients=${3:-16}
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/bench/lib.sh"
 
-"$binge" import wiki "$root"/../shared/seeds/*.txt >/dev/null
-bench_viewer "$binge"
-"$binge" rating set "Jessica Jones" TV-MA >/dev/null
-"$binge" avail add "Jessica Jones" --platform Disney+ --territories US --from 2022-03-16 >/dev/null
+bench_catalogue "$binge"
 bench_serve "$binge"
 bench_auth
 mkdir -p "$work/www"
@@ -36,12 +33,14 @@ latency() {
 	     END { printf "%.2f %.2f", p50, p99 }' "$work/wrk.out"
 }
 
-# CLIENTS loops, each signing in again as soon as it is answered.
+# CLIENTS loops, each signing in again as soon as it is answered, until
+# $work/stop appears (or three measurements' time has passed).
 login_load() {
 	: >"$work/logins"
+	load_started=$SECONDS
 	for _ in $(seq 1 "$clients"); do
 		(
-			end=$((SECONDS + seconds + 1))
+			end=$((SECONDS + 3 * seconds + 10))
 			while [ "$SECONDS" -lt "$end" ] && [ ! -f "$work/stop" ]; do
 				curl -s -o /dev/null -w '%{http_code}\n' \
 					-d '{"username":"bench","password":"bench-password"}' "$url/api/v1/login"
@@ -65,10 +64,11 @@ for ep in "health:/api/v1/health" "title detail:/api/v1/titles/1"; do
 	read -r l50 l99 <<<"$(latency "$url$path" "$hdr")"
 	read -r m50 m99 <<<"$(latency "$nginx_url$path")"
 	touch "$work/stop"
+	load_seconds=$((SECONDS - load_started))
 	wait $(jobs -p | grep -v "^$binge_pid$") 2>/dev/null || true
 	rm -f "$work/stop"
 	printf '%-28s %10s / %-9s %10s / %-9s\n' "$name, $clients logging in" "$l50" "$l99" "$m50" "$m99"
 	ok=$(grep -c '^200$' "$work/logins" || true)
 	busy=$(grep -c '^503$' "$work/logins" || true)
-	echo "  logins during that: $ok signed in ($(awk -v n="$ok" -v s="$((2 * seconds + 1))" 'BEGIN {printf "%.1f", n / s}')/s), $busy answered 503, $(($(wc -l <"$work/logins") - ok - busy)) other"
+	echo "  logins during that: $ok signed in ($(awk -v n="$ok" -v s="$load_seconds" 'BEGIN {printf "%.1f", n / s}')/s over ${load_seconds}s), $busy answered 503, $(($(wc -l <"$work/logins") - ok - busy)) other"
 done

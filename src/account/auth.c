@@ -91,9 +91,8 @@ enum bg_err auth_login_finish(struct store *st, const struct auth_attempt *a, bo
 	return issue_token(st, a->user_id, 0, NULL, now, token);
 }
 
-enum bg_err auth_login(struct store *st, const char *name, const char *password,
-                       const char *client, int64_t now, char token[TOKEN_LEN + 1],
-                       int *retry_after)
+enum bg_err auth_login(struct store *st, const char *name, const char *password, const char *client,
+                       int64_t now, char token[TOKEN_LEN + 1], int *retry_after)
 {
 	struct auth_attempt a;
 	enum bg_err rc = auth_login_begin(st, name, client, now, &a, retry_after);

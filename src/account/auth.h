@@ -75,9 +75,8 @@ enum bg_err auth_login_finish(struct store *st, const struct auth_attempt *a, bo
                               int64_t now, char token[TOKEN_LEN + 1]);
 
 /* All three steps on this thread. Errors as above. */
-enum bg_err auth_login(struct store *st, const char *name, const char *password,
-                       const char *client, int64_t now, char token[TOKEN_LEN + 1],
-                       int *retry_after);
+enum bg_err auth_login(struct store *st, const char *name, const char *password, const char *client,
+                       int64_t now, char token[TOKEN_LEN + 1], int *retry_after);
 
 /* Resolves a bearer token. Errors: BG_UNAUTHORIZED. */
 enum bg_err auth_authenticate(struct store *st, const char *token, int64_t now,

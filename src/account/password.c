@@ -79,8 +79,7 @@ void mac_sign(const unsigned char key[MAC_KEY_LEN], const char *msg, size_t len,
 	                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
-bool mac_verify(const unsigned char key[MAC_KEY_LEN], const char *msg, size_t len,
-                const char *sig)
+bool mac_verify(const unsigned char key[MAC_KEY_LEN], const char *msg, size_t len, const char *sig)
 {
 	unsigned char mac[crypto_auth_hmacsha256_BYTES];
 	size_t n = 0;

@@ -65,7 +65,6 @@ void mac_sign(const unsigned char key[MAC_KEY_LEN], const char *msg, size_t len,
               char out[MAC_LEN + 1]);
 
 /* True if sig is msg's signature under key (compared in constant time). */
-bool mac_verify(const unsigned char key[MAC_KEY_LEN], const char *msg, size_t len,
-                const char *sig);
+bool mac_verify(const unsigned char key[MAC_KEY_LEN], const char *msg, size_t len, const char *sig);
 
 #endif

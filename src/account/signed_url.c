@@ -82,12 +82,12 @@ static bool read_id(const char *s, int64_t *out)
 
 enum bg_err signed_url_check(const struct url_key *key, const char *kind, int64_t id,
                              const char *exp, const char *user, const char *profile,
-                             const char *sig, int64_t now, struct url_grant *out,
-                             const char **why)
+                             const char *sig, int64_t now, struct url_grant *out, const char **why)
 {
 	struct url_grant g;
 	if (!exp && !sig) {
-		*why = "this URL needs a signature (GET /api/v1/media/{id}/playback-info gives one)";
+		*why = "this URL needs a signature (GET /api/v1/media/{id}/playback-info gives "
+		       "one)";
 		return BG_UNAUTHORIZED;
 	}
 	if (!read_id(exp, &g.expires) || !read_id(user, &g.user_id) ||

@@ -59,7 +59,6 @@ void signed_url_query(const struct url_key *key, const char *kind, int64_t id,
  */
 enum bg_err signed_url_check(const struct url_key *key, const char *kind, int64_t id,
                              const char *exp, const char *user, const char *profile,
-                             const char *sig, int64_t now, struct url_grant *out,
-                             const char **why);
+                             const char *sig, int64_t now, struct url_grant *out, const char **why);
 
 #endif

@@ -84,8 +84,7 @@ enum bg_err event_from_parts(const char *id, int64_t profile_id, int64_t title_i
 	                    out->device, out->at, msg, msg_len);
 }
 
-bool event_time_is_plausible(const struct viewing_event *e, int64_t now, char *msg,
-                             size_t msg_len)
+bool event_time_is_plausible(const struct viewing_event *e, int64_t now, char *msg, size_t msg_len)
 {
 	int64_t at, floor;
 	if (date_time_parse(e->at, &at) || date_time_parse(EVENT_TIME_FLOOR, &floor)) {
@@ -100,8 +99,10 @@ bool event_time_is_plausible(const struct viewing_event *e, int64_t now, char *m
 	if (at > now + EVENT_TIME_MAX_AHEAD) {
 		char limit[DATE_TIME_LEN + 1];
 		date_time_format(now + EVENT_TIME_MAX_AHEAD, limit);
-		snprintf(msg, msg_len, "time: %s is more than a day ahead of the server's clock "
-		                       "(latest accepted %s)", e->at, limit);
+		snprintf(msg, msg_len,
+		         "time: %s is more than a day ahead of the server's clock "
+		         "(latest accepted %s)",
+		         e->at, limit);
 		return false;
 	}
 	return true;

@@ -75,15 +75,14 @@ enum bg_err event_from_parts(const char *id, int64_t profile_id, int64_t title_i
  * whose clocks run a little fast). Anything else would skew the viewing
  * summaries and analytics for good.
  */
-#define EVENT_TIME_FLOOR      "2000-01-01T00:00:00Z"
-#define EVENT_TIME_MAX_AHEAD  ((int64_t)86400)
+#define EVENT_TIME_FLOOR     "2000-01-01T00:00:00Z"
+#define EVENT_TIME_MAX_AHEAD ((int64_t)86400)
 
 /*
  * True if e's time lies within the bounds above at server time now; else
  * false with msg saying which bound ("time: ...").
  */
-bool event_time_is_plausible(const struct viewing_event *e, int64_t now, char *msg,
-                             size_t msg_len);
+bool event_time_is_plausible(const struct viewing_event *e, int64_t now, char *msg, size_t msg_len);
 
 /* Appends a stored event as a CSV record (ids for references, a line end). */
 void event_write_csv(const struct viewing_event *e, struct buf *out);

@@ -29,13 +29,13 @@ int cmd_routes(int argc, char **argv)
 	json_t *routes = json_array();
 	for (const struct http_route *r = http_routes; r->method; r++) {
 		if (args.json)
-			json_array_append_new(routes,
-			                      json_pack("{s:s,s:s,s:s,s:b}", "method", r->method, "path",
-			                                r->pattern, "access",
-			                                http_access_name(r->access), "cached",
-			                                r->cached));
+			json_array_append_new(
+			        routes, json_pack("{s:s,s:s,s:s,s:b}", "method", r->method, "path",
+			                          r->pattern, "access", http_access_name(r->access),
+			                          "cached", r->cached));
 		else
-			printf("%-7s %-44s %s\n", r->method, r->pattern, http_access_name(r->access));
+			printf("%-7s %-44s %s\n", r->method, r->pattern,
+			       http_access_name(r->access));
 	}
 	if (args.json)
 		cli_print_json(json_pack("{s:o}", "routes", routes));

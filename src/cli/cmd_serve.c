@@ -47,13 +47,16 @@ int cmd_serve(int argc, char **argv)
 	const char *web = BINGE_WEB_DIR, *models = NULL, *url_key = NULL, *url_ttl_text = NULL,
 	           *hash_threads_text = NULL, *hash_queue_text = NULL;
 	bool quiet = false;
-	const struct cli_opt opts[] = {
-	        {"listen", &listen, NULL, NULL},        {"clock", &clock_text, NULL, NULL},
-	        {"threads", &threads_text, NULL, NULL}, {"quiet", NULL, &quiet, NULL},
-	        {"models", &models, NULL, NULL},        {"url-key", &url_key, NULL, NULL},
-	        {"url-ttl", &url_ttl_text, NULL, NULL}, {"hash-threads", &hash_threads_text, NULL, NULL},
-	        {"hash-queue", &hash_queue_text, NULL, NULL},
-	        {NULL, NULL, NULL, NULL}};
+	const struct cli_opt opts[] = {{"listen", &listen, NULL, NULL},
+	                               {"clock", &clock_text, NULL, NULL},
+	                               {"threads", &threads_text, NULL, NULL},
+	                               {"quiet", NULL, &quiet, NULL},
+	                               {"models", &models, NULL, NULL},
+	                               {"url-key", &url_key, NULL, NULL},
+	                               {"url-ttl", &url_ttl_text, NULL, NULL},
+	                               {"hash-threads", &hash_threads_text, NULL, NULL},
+	                               {"hash-queue", &hash_queue_text, NULL, NULL},
+	                               {NULL, NULL, NULL, NULL}};
 	int code = cli_parse(argc, argv, usage, opts, &args);
 	if (code >= 0)
 		return code;

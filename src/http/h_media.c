@@ -43,8 +43,7 @@ static const char *content_type_of(const char *path)
 }
 
 /* The media item of the request if the viewer may see it; else sets the error. */
-static bool locate_visible(struct http_req *req, struct http_resp *resp,
-                           struct media_location *loc)
+static bool locate_visible(struct http_req *req, struct http_resp *resp, struct media_location *loc)
 {
 	enum bg_err rc = media_store_locate(req->st, req->params[0], loc);
 	if (!rc && !loc->title_id && !req->viewer.unrestricted)
@@ -65,9 +64,11 @@ void h_playback_info(struct http_req *req, struct http_resp *resp)
 	struct url_grant g = {.user_id = req->who.user.id,
 	                      .profile_id = req->who.has_profile ? req->who.profile.id : 0,
 	                      .expires = req->now + req->url_ttl};
-	char query[SIGNED_URL_QUERY_MAX], url[SIGNED_URL_QUERY_MAX + 64], expires[DATE_TIME_LEN + 1];
+	char query[SIGNED_URL_QUERY_MAX], url[SIGNED_URL_QUERY_MAX + 64],
+	        expires[DATE_TIME_LEN + 1];
 	signed_url_query(req->url_key, "media", req->params[0], &g, query);
-	snprintf(url, sizeof(url), "/api/v1/media/%lld/stream?%s", (long long)req->params[0], query);
+	snprintf(url, sizeof(url), "/api/v1/media/%lld/stream?%s", (long long)req->params[0],
+	         query);
 	date_time_format(g.expires, expires);
 	http_ok(resp, 200,
 	        json_pack("{s:I,s:s,s:s,s:s,s:i}", "media_id", (json_int_t)req->params[0], "method",

@@ -19,6 +19,27 @@ void h_health(struct http_req *req, struct http_resp *resp)
 	http_ok(resp, 200, json_pack("{s:s,s:s}", "status", "ok", "time", now));
 }
 
+/* Answers 200 {"token"} when rc is BG_OK, else the store's error. */
+static void token_answer(struct http_req *req, struct http_resp *resp, enum bg_err rc,
+                         const char *token)
+{
+	if (rc)
+		http_fail_store(resp, rc, req->st);
+	else
+		http_ok(resp, 200, json_pack("{s:s}", "token", token));
+}
+
+/* Hands a's check of secret (and the hash of new_secret, if not NULL) to the hash pool. */
+static void check_later(struct http_req *req, const struct auth_attempt *a, const char *secret,
+                        const char *new_secret)
+{
+	struct http_check *c = http_check_begin(req);
+	c->attempt = *a;
+	snprintf(c->secret, sizeof(c->secret), "%s", secret);
+	if (new_secret)
+		snprintf(c->new_secret, sizeof(c->new_secret), "%s", new_secret);
+}
+
 /*
  * POST /api/v1/login. First call: the throttles and the stored hash, then
  * the password check goes to the hash pool; second call (req->check): the
@@ -31,10 +52,7 @@ void h_login(struct http_req *req, struct http_resp *resp)
 	if (req->check) {
 		rc = auth_login_finish(req->st, &req->check->attempt, req->check->matched, req->now,
 		                       token);
-		if (rc)
-			http_fail_store(resp, rc, req->st);
-		else
-			http_ok(resp, 200, json_pack("{s:s}", "token", token));
+		token_answer(req, resp, rc, token);
 		return;
 	}
 	static const char *const fields[] = {"username", "password", NULL};
@@ -58,9 +76,7 @@ void h_login(struct http_req *req, struct http_resp *resp)
 		http_fail_store(resp, rc, req->st);
 		goto out;
 	}
-	struct http_check *c = http_check_begin(req);
-	c->attempt = a;
-	snprintf(c->secret, sizeof(c->secret), "%s", json_string_value(pass));
+	check_later(req, &a, json_string_value(pass), NULL);
 out:
 	json_decref(in);
 }
@@ -116,16 +132,12 @@ void h_password_post(struct http_req *req, struct http_resp *resp)
 		goto out;
 	}
 	struct auth_attempt a;
-	rc = auth_password_begin(req->st, &req->who, req->client, req->now, &a,
-	                         &resp->retry_after);
+	rc = auth_password_begin(req->st, &req->who, req->client, req->now, &a, &resp->retry_after);
 	if (rc) {
 		http_fail_store(resp, rc, req->st);
 		goto out;
 	}
-	struct http_check *c = http_check_begin(req);
-	c->attempt = a;
-	snprintf(c->secret, sizeof(c->secret), "%s", json_string_value(cur));
-	snprintf(c->new_secret, sizeof(c->new_secret), "%s", json_string_value(next));
+	check_later(req, &a, json_string_value(cur), json_string_value(next));
 out:
 	json_decref(in);
 }
@@ -161,10 +173,7 @@ void h_profile_select(struct http_req *req, struct http_resp *resp)
 	if (req->check) {
 		rc = auth_select_finish(req->st, &req->who, &req->check->attempt,
 		                        req->check->matched, req->now, token);
-		if (rc)
-			http_fail_store(resp, rc, req->st);
-		else
-			http_ok(resp, 200, json_pack("{s:s}", "token", token));
+		token_answer(req, resp, rc, token);
 		return;
 	}
 	static const char *const fields[] = {"pin", NULL};
@@ -188,17 +197,12 @@ void h_profile_select(struct http_req *req, struct http_resp *resp)
 		http_fail_store(resp, rc, req->st);
 		goto out;
 	}
-	if (!a.check_needed) {
-		rc = auth_select_finish(req->st, &req->who, &a, false, req->now, token);
-		if (rc)
-			http_fail_store(resp, rc, req->st);
-		else
-			http_ok(resp, 200, json_pack("{s:s}", "token", token));
-		goto out;
-	}
-	struct http_check *c = http_check_begin(req);
-	c->attempt = a;
-	snprintf(c->secret, sizeof(c->secret), "%s", pin);
+	if (a.check_needed)
+		check_later(req, &a, pin, NULL);
+	else
+		token_answer(req, resp,
+		             auth_select_finish(req->st, &req->who, &a, false, req->now, token),
+		             token);
 out:
 	json_decref(in);
 }

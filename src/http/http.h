@@ -37,7 +37,8 @@ struct MHD_Connection;
  * never carries its account's admin rights.
  */
 enum http_access {
-	ACCESS_UNDECLARED, /* a route without a declaration: refused with 500, and the matrix fails */
+	ACCESS_UNDECLARED, /* a route without a declaration: refused with 500, and the matrix fails
+	                    */
 	ACCESS_PUBLIC,     /* anyone, no token: health, login */
 	ACCESS_ACCOUNT,    /* an account token (never a profile token): profiles, select, logout */
 	ACCESS_PROFILE,    /* a profile token: playback state, events, ratings, home */
@@ -61,9 +62,10 @@ struct conn_state;
  * the server, which wipes the secrets afterwards.
  */
 struct http_check {
-	struct auth_attempt attempt;           /* the handler's state between its two calls */
-	char secret[PASSWORD_MAX_LEN + 1];     /* to check against attempt.hash */
-	char new_secret[PASSWORD_MAX_LEN + 1]; /* "" or a new password, hashed once secret matched */
+	struct auth_attempt attempt;       /* the handler's state between its two calls */
+	char secret[PASSWORD_MAX_LEN + 1]; /* to check against attempt.hash */
+	char new_secret[PASSWORD_MAX_LEN +
+	                1]; /* "" or a new password, hashed once secret matched */
 	bool matched;
 	bool new_hashed;
 	char new_hash[PASSWORD_HASH_MAX];
@@ -82,13 +84,13 @@ struct http_req {
 	int64_t now; /* the server's clock (--clock fixes it) */
 	struct principal who;
 	struct viewer viewer;
-	char client[AUTH_CLIENT_MAX]; /* the caller's address */
-	const struct http_check *check;  /* on a handler's second call: the check it asked for */
-	struct conn_state *conn_state;   /* the server's, for http_check_begin() */
-	const struct url_key *url_key;   /* signs media URLs */
-	int url_ttl;                     /* seconds a signed URL lives */
-	struct MHD_Connection *conn; /* for http_query() only */
-	struct model_slot *models;   /* recommendations (reco/model_slot.h) */
+	char client[AUTH_CLIENT_MAX];   /* the caller's address */
+	const struct http_check *check; /* on a handler's second call: the check it asked for */
+	struct conn_state *conn_state;  /* the server's, for http_check_begin() */
+	const struct url_key *url_key;  /* signs media URLs */
+	int url_ttl;                    /* seconds a signed URL lives */
+	struct MHD_Connection *conn;    /* for http_query() only */
+	struct model_slot *models;      /* recommendations (reco/model_slot.h) */
 };
 
 #define HTTP_MAX_EXTRA_HEADERS 8

@@ -40,7 +40,8 @@ enum range_result range_parse(const char *header, uint64_t size, uint64_t *start
 	const char *p = header;
 	skip_ows(&p);
 	if (strncasecmp(p, "bytes=", 6) != 0)
-		return RANGE_NONE; /* another unit: ignore (units are case-insensitive, RFC 9110 14.1) */
+		return RANGE_NONE; /* another unit: ignore (units are case-insensitive, RFC
+		                      9110 14.1) */
 	p += 6;
 	skip_ows(&p);
 	uint64_t first = 0, last = 0;

@@ -228,10 +228,9 @@ static bool admit_signed(struct server *s, const struct http_route *route, struc
 {
 	struct url_grant g;
 	const char *why = NULL;
-	enum bg_err rc = signed_url_check(&s->url_key, "media", req->params[0],
-	                                  http_query(req, "exp"), http_query(req, "u"),
-	                                  http_query(req, "p"), http_query(req, "sig"), req->now,
-	                                  &g, &why);
+	enum bg_err rc = signed_url_check(
+	        &s->url_key, "media", req->params[0], http_query(req, "exp"), http_query(req, "u"),
+	        http_query(req, "p"), http_query(req, "sig"), req->now, &g, &why);
 	if (rc)
 		return refuse(resp, BG_UNAUTHORIZED, route->access, why);
 	char *pin_hash = NULL;
@@ -239,8 +238,8 @@ static bool admit_signed(struct server *s, const struct http_route *route, struc
 	if (!rc && g.profile_id)
 		rc = account_store_profile(req->st, g.profile_id, &req->who.profile, &pin_hash);
 	free(pin_hash);
-	bool fits = !rc && (g.profile_id ? req->who.profile.user_id == g.user_id
-	                                 : req->who.user.admin);
+	bool fits =
+	        !rc && (g.profile_id ? req->who.profile.user_id == g.user_id : req->who.user.admin);
 	if (!fits) {
 		if (rc && rc != BG_NOT_FOUND)
 			return http_fail_store(resp, rc, req->st), false;
@@ -355,11 +354,12 @@ static bool start_check(struct server *s, struct MHD_Connection *conn, struct co
 	}
 	struct pending_check *p = cs->pending;
 	p->conn = conn;
-	p->job = (struct hash_job){.hash = p->check.attempt.hash,
-	                           .secret = p->check.secret,
-	                           .new_secret = p->check.new_secret[0] ? p->check.new_secret : NULL,
-	                           .done = check_done,
-	                           .arg = p};
+	p->job =
+	        (struct hash_job){.hash = p->check.attempt.hash,
+	                          .secret = p->check.secret,
+	                          .new_secret = p->check.new_secret[0] ? p->check.new_secret : NULL,
+	                          .done = check_done,
+	                          .arg = p};
 	cs->checked = true;
 	/* Suspended before it is queued, so the resume can never come first. */
 	MHD_suspend_connection(conn);
@@ -478,8 +478,8 @@ static void client_address(struct MHD_Connection *conn, char out[AUTH_CLIENT_MAX
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
 		          AUTH_CLIENT_MAX);
 	else if (sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
-		          AUTH_CLIENT_MAX);
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+		          out, AUTH_CLIENT_MAX);
 }
 
 /* Answers a request into resp; true instead when it was suspended for a secret check. */
@@ -701,8 +701,7 @@ enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len)
 		snprintf(msg, len, "cannot initialise libsodium");
 		goto out;
 	}
-	rc = url_key_load(cfg->url_key_path ? cfg->url_key_path : "url.key", &s.url_key, msg,
-	                  len);
+	rc = url_key_load(cfg->url_key_path ? cfg->url_key_path : "url.key", &s.url_key, msg, len);
 	if (rc)
 		goto out;
 
@@ -723,13 +722,12 @@ enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len)
 	}
 	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)cfg->port)};
 	inet_pton(AF_INET, cfg->host, &addr.sin_addr);
-	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-	                             MHD_ALLOW_SUSPEND_RESUME,
-	                     (uint16_t)cfg->port, NULL, NULL, on_request, &s, MHD_OPTION_SOCK_ADDR,
-	                     (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
-	                     (unsigned)threads, MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s,
-	                     MHD_OPTION_CONNECTION_TIMEOUT, 60u, MHD_OPTION_CONNECTION_LIMIT,
-	                     1000u, MHD_OPTION_END);
+	d = MHD_start_daemon(
+	        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME,
+	        (uint16_t)cfg->port, NULL, NULL, on_request, &s, MHD_OPTION_SOCK_ADDR,
+	        (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
+	        MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s, MHD_OPTION_CONNECTION_TIMEOUT, 60u,
+	        MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_END);
 	if (!d) {
 		snprintf(msg, len, "cannot listen on %s:%d (in use?)", cfg->host, cfg->port);
 		rc = BG_IO;

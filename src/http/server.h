@@ -11,14 +11,14 @@
 #include "core/err.h"
 
 struct http_config {
-	const char *db;         /* store target */
-	char host[64];          /* IPv4 address to bind */
-	int port;               /* 0: any free port (printed at start) */
-	int threads;            /* request threads and store handles; 0: 4 */
-	int64_t clock;          /* fixed "now" (UTC seconds) for tests and demos; 0: real */
-	bool log;               /* a line per request on stderr */
-	const char *web_dir;    /* the web player's files (web/); NULL: API only */
-	const char *models_dir; /* trained models (reco/bundle.h), swapped in when newer */
+	const char *db;           /* store target */
+	char host[64];            /* IPv4 address to bind */
+	int port;                 /* 0: any free port (printed at start) */
+	int threads;              /* request threads and store handles; 0: 4 */
+	int64_t clock;            /* fixed "now" (UTC seconds) for tests and demos; 0: real */
+	bool log;                 /* a line per request on stderr */
+	const char *web_dir;      /* the web player's files (web/); NULL: API only */
+	const char *models_dir;   /* trained models (reco/bundle.h), swapped in when newer */
 	const char *url_key_path; /* signs media URLs (account/signed_url.h); made if missing */
 	int url_ttl;              /* seconds a signed URL lives; 0: SIGNED_URL_TTL_DEFAULT */
 	int hash_threads;         /* password checks at once; 0: 1 */

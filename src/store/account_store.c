@@ -261,8 +261,8 @@ static enum bg_err set_password(struct store *st, void *ctx)
 	enum bg_err rc = store_run(st, NULL, "UPDATE app_user SET password_hash = ? WHERE id = ?",
 	                           "ti", np->hash, np->user_id);
 	if (!rc)
-		rc = store_run(st, NULL, "UPDATE auth_session SET revoked = 1 WHERE user_id = ?", "i",
-		               np->user_id);
+		rc = store_run(st, NULL, "UPDATE auth_session SET revoked = 1 WHERE user_id = ?",
+		               "i", np->user_id);
 	return rc;
 }
 
@@ -311,8 +311,8 @@ enum bg_err account_store_throttle_fail(struct store *st, const char *subject, i
 	date_time_format(now, at);
 	date_time_format(now - THROTTLE_FORGET_AFTER, forget);
 	/* Rows expire here, so guessing at unknown names cannot grow the table without end. */
-	enum bg_err rc = store_run(st, NULL, "DELETE FROM login_throttle WHERE last_failure_at <= ?",
-	                           "t", forget);
+	enum bg_err rc = store_run(
+	        st, NULL, "DELETE FROM login_throttle WHERE last_failure_at <= ?", "t", forget);
 	if (rc)
 		return rc;
 	return store_run(st, NULL,

@@ -53,8 +53,8 @@ enum bg_err event_store_resolve(struct store *st, struct event_resolver *cache,
  * every EVENT_WRITER_PENDING_MAX pairs). Gathering first is why a bulk import costs about one
  * summary write per episode viewed, not per event. inserted and duplicates count what was written
  * (an id repeated for the same profile, in one batch or already stored, is a duplicate; ids are
- * unique per profile, never across profiles); they are final after event_writer_flush(). Caller-owned;
- * one transaction at a time; not thread-safe.
+ * unique per profile, never across profiles); they are final after event_writer_flush().
+ * Caller-owned; one transaction at a time; not thread-safe.
  */
 #define EVENT_WRITER_CHUNK_LOG2  8
 #define EVENT_WRITER_CHUNK       (1 << EVENT_WRITER_CHUNK_LOG2)

@@ -240,7 +240,8 @@ enum bg_err review_store_rate(struct store *st, int64_t profile_id, int64_t titl
 	if (half_stars < 1 || half_stars > 10)
 		return store_fail(st, BG_INVALID, "stars: from 0.5 to 5 in halves");
 	int64_t one;
-	/* Finished: a completion in the viewing log, or watched in playback (past 90%, or marked). */
+	/* Finished: a completion in the viewing log, or watched in playback (past 90%, or marked).
+	 */
 	enum bg_err rc = store_run(st, &one,
 	                           "SELECT 1 FROM episode_view WHERE profile_id = ? AND top_id = ?"
 	                           " AND completed_s IS NOT NULL"

@@ -28,9 +28,9 @@ static int setup(void **state)
 	assert_int_equal(account_store_add_user(f->st, "alice", hash, true, "US",
 	                                        "2023-01-01T00:00:00Z", &f->user),
 	                 BG_OK);
-	assert_int_equal(account_store_add_profile(f->st, f->user, "Adult", 18, false, NULL,
-	                                           &f->adult),
-	                 BG_OK);
+	assert_int_equal(
+	        account_store_add_profile(f->st, f->user, "Adult", 18, false, NULL, &f->adult),
+	        BG_OK);
 	assert_int_equal(account_store_add_profile(f->st, f->user, "Kids", 7, true, pin, &f->kids),
 	                 BG_OK);
 	*state = f;

@@ -42,8 +42,8 @@ static void test_round_trip_and_tampering(void **state)
 	assert_string_equal(p, "12");
 	assert_int_equal(strlen(sig), MAC_LEN);
 	const char *why = NULL;
-	assert_int_equal(signed_url_check(&key, "media", 42, exp, u, p, sig, 1647735299, &got, &why),
-	                 BG_OK);
+	assert_int_equal(
+	        signed_url_check(&key, "media", 42, exp, u, p, sig, 1647735299, &got, &why), BG_OK);
 	assert_int_equal(got.user_id, 7);
 	assert_int_equal(got.profile_id, 12);
 	/* every part is signed */
@@ -56,20 +56,23 @@ static void test_round_trip_and_tampering(void **state)
 	                 BG_UNAUTHORIZED);
 	assert_int_equal(signed_url_check(&key, "media", 42, exp, u, "0", sig, 0, &got, &why),
 	                 BG_UNAUTHORIZED);
-	assert_int_equal(signed_url_check(&key, "media", 42, "1747735300", u, p, sig, 0, &got, &why),
-	                 BG_UNAUTHORIZED);
+	assert_int_equal(
+	        signed_url_check(&key, "media", 42, "1747735300", u, p, sig, 0, &got, &why),
+	        BG_UNAUTHORIZED);
 	assert_int_equal(signed_url_check(&other, "media", 42, exp, u, p, sig, 0, &got, &why),
 	                 BG_UNAUTHORIZED);
 	/* its time ends */
-	assert_int_equal(signed_url_check(&key, "media", 42, exp, u, p, sig, 1647735300, &got, &why),
-	                 BG_UNAUTHORIZED);
+	assert_int_equal(
+	        signed_url_check(&key, "media", 42, exp, u, p, sig, 1647735300, &got, &why),
+	        BG_UNAUTHORIZED);
 	assert_non_null(strstr(why, "expired"));
 	/* malformed or missing parts; non-canonical numbers are not the signed text */
 	assert_int_equal(signed_url_check(&key, "media", 42, NULL, NULL, NULL, NULL, 0, &got, &why),
 	                 BG_UNAUTHORIZED);
 	assert_non_null(strstr(why, "needs a signature"));
-	assert_int_equal(signed_url_check(&key, "media", 42, "01647735300", u, p, sig, 0, &got, &why),
-	                 BG_UNAUTHORIZED);
+	assert_int_equal(
+	        signed_url_check(&key, "media", 42, "01647735300", u, p, sig, 0, &got, &why),
+	        BG_UNAUTHORIZED);
 	assert_int_equal(signed_url_check(&key, "media", 42, exp, "-7", p, sig, 0, &got, &why),
 	                 BG_UNAUTHORIZED);
 	assert_int_equal(signed_url_check(&key, "media", 42, exp, u, p, "short", 0, &got, &why),
