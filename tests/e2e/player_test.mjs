@@ -41,6 +41,7 @@ try {
   await page.click('[data-profile="Adult"]');
   check(await page.getAttribute('input[name=pin]', 'type') === 'password', 'the PIN shows as typed');
   await page.fill('input[name=pin]', '0000');
+  await shot(page, 'pin');
   await page.click('button[type=submit]');
   await page.waitForSelector('.error:text("wrong PIN")');
   await page.fill('input[name=pin]', '2468');
