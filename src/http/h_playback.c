@@ -1,8 +1,9 @@
 /*
  * h_playback.c - a profile's playback state and its home screen: progress
  * reports, resume positions, watched marks, and the rows continue
- * watching, next up and new. All of it needs a profile token and only ever
- * touches titles the profile may see.
+ * watching, next up and new. Every route here is of access class profile
+ * (routes.c), so req->who always has a profile; only titles the profile may
+ * see are touched.
  */
 #include <stdio.h>
 #include <string.h>
@@ -15,15 +16,6 @@
 #include "store/playback_store.h"
 #include "store/store.h"
 #include "core/banned.h"
-
-/* The profile of the request; false with a 403 set when there is none. */
-static bool need_profile(const struct http_req *req, struct http_resp *resp)
-{
-	if (req->who.has_profile)
-		return true;
-	http_fail(resp, BG_FORBIDDEN, "playback state belongs to a profile; select one first");
-	return false;
-}
 
 /* The title of media id, if the viewer may see it; else sets the error. */
 static bool media_title(struct http_req *req, struct http_resp *resp, struct media_location *loc)
@@ -50,7 +42,7 @@ void h_progress_post(struct http_req *req, struct http_resp *resp)
 	static const char *const fields[] = {"position", NULL};
 	struct media_location loc;
 	json_t *in = NULL;
-	if (!need_profile(req, resp) || !(in = http_json_body(req, resp)) ||
+	if (!(in = http_json_body(req, resp)) ||
 	    !http_only_fields(in, fields, resp) || !media_title(req, resp, &loc))
 		goto out;
 	json_t *pos = json_object_get(in, "position");
@@ -93,7 +85,7 @@ out:
 void h_progress_get(struct http_req *req, struct http_resp *resp)
 {
 	struct media_location loc;
-	if (!need_profile(req, resp) || !media_title(req, resp, &loc))
+	if (!media_title(req, resp, &loc))
 		return;
 	int64_t position_ms;
 	bool watched;
@@ -111,7 +103,7 @@ void h_watched_put(struct http_req *req, struct http_resp *resp)
 {
 	static const char *const fields[] = {"watched", NULL};
 	json_t *in = NULL;
-	if (!need_profile(req, resp) || !(in = http_json_body(req, resp)) ||
+	if (!(in = http_json_body(req, resp)) ||
 	    !http_only_fields(in, fields, resp))
 		goto out;
 	json_t *w = json_object_get(in, "watched");
@@ -161,8 +153,6 @@ static json_t *row_json(struct store *st, const char *id, const char *title,
 
 void h_home(struct http_req *req, struct http_resp *resp)
 {
-	if (!need_profile(req, resp))
-		return;
 	struct home_row cont = {0}, next = {0}, fresh = {0};
 	enum bg_err rc = playback_store_continue(req->st, &req->viewer, req->who.profile.id, &cont);
 	if (!rc)
