@@ -20,8 +20,8 @@
 
 #include "catalog/title_doc.h"
 #include "core/mem.h"
-#include "store/catalog_store.h"
-#include "store/catalog_view.h"
+#include "catalog/catalog_store.h"
+#include "catalog/catalog_view.h"
 #include "store/store.h"
 
 #define PEOPLE            3000

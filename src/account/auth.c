@@ -216,11 +216,9 @@ enum bg_err auth_logout(struct store *st, const struct principal *who)
 
 void auth_viewer(const struct principal *who, int64_t now, struct viewer *out)
 {
-	memset(out, 0, sizeof(*out));
+	viewer_init_profile(out, who->has_profile ? who->profile.ceiling : 0, who->user.territory,
+	                    now);
 	out->unrestricted = who->user.admin && !who->has_profile;
-	out->ceiling = who->has_profile ? who->profile.ceiling : 0;
-	memcpy(out->territory, who->user.territory, sizeof(out->territory));
-	date_time_format(now, out->now);
 }
 
 bool auth_pin_is_valid(const char *s)

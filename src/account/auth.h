@@ -30,8 +30,8 @@
 #include <stdint.h>
 
 #include "account/password.h"
-#include "store/account_store.h"
-#include "store/visibility.h"
+#include "account/account_store.h"
+#include "catalog/visibility.h"
 
 #define AUTH_TOKEN_TTL             ((int64_t)7 * 86400)
 #define AUTH_LOGIN_FREE_FAILURES   5

@@ -8,8 +8,8 @@
 #include "audience/rng.h"
 #include "catalog/title_doc.h"
 #include "core/mem.h"
-#include "store/availability_store.h"
-#include "store/catalog_store.h"
+#include "catalog/availability_store.h"
+#include "catalog/catalog_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 

@@ -7,11 +7,12 @@
 
 #include "audience/event.h"
 #include "audience/rng.h"
+#include "audience/sim_store.h"
 #include "audience/sim_world.h"
 #include "core/date.h"
 #include "core/mem.h"
-#include "store/account_store.h"
-#include "store/event_store.h"
+#include "account/account_store.h"
+#include "audience/event_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 
@@ -264,9 +265,7 @@ static enum bg_err viewer_profile(struct sim *s, struct viewer *v)
 	int64_t user_id;
 	enum bg_err rc = account_store_user_by_name(s->st, name, &u, NULL);
 	if (rc == BG_OK)
-		return store_run(s->st, &v->profile_id,
-		                 "SELECT id FROM profile WHERE user_id = ? AND name = 'Main'", "i",
-		                 u.id);
+		return sim_store_main_profile(s->st, u.id, &v->profile_id);
 	if (rc != BG_NOT_FOUND)
 		return rc;
 	rc = account_store_add_user(s->st, name, LOCKED_PASSWORD, false, v->territory, now,
@@ -275,11 +274,8 @@ static enum bg_err viewer_profile(struct sim *s, struct viewer *v)
 		rc = account_store_add_profile(s->st, user_id, "Main", v->ceiling,
 		                               v->ceiling == KIDS_CEILING, NULL, &v->profile_id);
 	if (!rc)
-		rc = store_run(s->st, NULL,
-		               "INSERT INTO sim_viewer (profile_id, seed, taste_group, taste_label)"
-		               " VALUES (?, ?, ?, ?)",
-		               "iidt", v->profile_id, (int64_t)s->o->seed, v->group,
-		               s->groups[v->group].label);
+		rc = sim_store_add_viewer(s->st, v->profile_id, s->o->seed, v->group,
+		                          s->groups[v->group].label);
 	return rc;
 }
 
@@ -329,7 +325,7 @@ enum bg_err sim_viewing(struct store *st, const struct sim_viewing_opts *o, stru
 {
 	memset(out, 0, sizeof(*out));
 	struct sim s = {.st = st, .o = o, .report = out};
-	enum bg_err rc = sim_world_load(st, &s.world);
+	enum bg_err rc = sim_store_load_world(st, &s.world);
 	if (rc)
 		return rc;
 	if (!s.world.titles_n) {

@@ -4,10 +4,12 @@
  * (for series) seasons of episodes with their release instants and
  * runtimes, loaded once into memory so a simulated day costs no queries.
  *
- * sim_world_available() is the visibility rule (store/visibility.h)
+ * sim_world_available() is the visibility rule (catalog/visibility.h)
  * restated for memory: maturity within the ceiling, a window covering the
- * territory at that instant, released. The simulator must not write a
- * viewing that the service would have refused.
+ * territory at that instant, released (release_at, as the SQL reads it).
+ * The simulator must not write a viewing that the service would have
+ * refused; tests/unit/audience/sim_world_test.c compares the two on a
+ * simulated catalogue. The world is loaded by audience/sim_store.h.
  */
 #ifndef BINGE_AUDIENCE_SIM_WORLD_H
 #define BINGE_AUDIENCE_SIM_WORLD_H
@@ -16,9 +18,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/err.h"
-
-struct store;
 
 struct sim_episode {
 	int64_t id;
@@ -34,10 +33,11 @@ struct sim_season {
 };
 
 struct sim_window {
+	int64_t id;
 	int64_t starts_s, ends_s; /* ends_s INT64_MAX: open */
 	bool worldwide;
-	char territories[16][3];
-	int territories_n; /* at most 16 kept */
+	char (*territories)[3]; /* ISO 3166-1 alpha-2 codes */
+	size_t territories_n;
 };
 
 struct sim_title {
@@ -45,7 +45,7 @@ struct sim_title {
 	bool film;
 	int maturity;
 	int runtime_s;       /* films */
-	int64_t release_s;   /* films: first_aired; series: first episode */
+	int64_t release_s;   /* films: release_at; series: first episode's */
 	uint32_t genre_mask; /* bit i: world genre i */
 	struct sim_window *windows;
 	size_t windows_n;
@@ -60,14 +60,17 @@ struct sim_world {
 	int genres_n;
 };
 
-/*
- * Loads every film and every series that has episodes. Series with no
- * episode rows cannot be watched and are left out. Release instants fall
- * back from episode to season to title first_aired; runtimes from episode
- * to series to 45 minutes (films 100). Free with sim_world_release().
- */
-enum bg_err sim_world_load(struct store *st, struct sim_world *out);
+/* Frees what the world holds (the struct itself is the caller's). */
 void sim_world_release(struct sim_world *w);
+
+/* The index of genre name in w, added if new; -1 once 32 genres are known. */
+int sim_world_genre(struct sim_world *w, const char *name);
+
+/*
+ * Drops series without episodes (they cannot be watched) and dates each
+ * series by its first episode. The loader calls it last.
+ */
+void sim_world_keep_watchable(struct sim_world *w);
 
 /* The visibility rule at instant t for a title (not its episodes' release). */
 bool sim_world_available(const struct sim_title *t, const char *territory, int ceiling,

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
-#include "store/stats_store.h"
+#include "audience/stats_store.h"
 
 struct store;
 

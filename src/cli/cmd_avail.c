@@ -11,8 +11,8 @@
 #include "catalog/title_json.h"
 #include "cli/cli.h"
 #include "core/buf.h"
-#include "store/availability_store.h"
-#include "store/catalog_store.h"
+#include "catalog/availability_store.h"
+#include "catalog/catalog_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 

@@ -13,8 +13,8 @@
 #include "core/mem.h"
 #include "reception/buzz.h"
 #include "reception/reception_report.h"
-#include "store/buzz_store.h"
-#include "store/catalog_store.h"
+#include "reception/buzz_store.h"
+#include "catalog/catalog_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 

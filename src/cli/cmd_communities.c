@@ -1,8 +1,8 @@
 /*
  * cmd_communities.c - `binge communities build|list|show|score`: taste
  * communities (reco/communities.h) over the newest model's profile
- * factors, stored in the database (store/reco_store.h), and scored against
- * the taste groups `binge simulate` planted.
+ * factors, stored in the database (reco/reco_store.h), and scored against
+ * the taste groups `binge simulate` planted (reco/communities_eval.h).
  */
 #include <math.h>
 #include <stdio.h>
@@ -15,9 +15,10 @@
 #include "core/progress.h"
 #include "reco/bundle.h"
 #include "reco/communities.h"
+#include "reco/communities_eval.h"
 #include "reco/log_matrix.h"
-#include "store/account_store.h"
-#include "store/reco_store.h"
+#include "account/account_store.h"
+#include "reco/reco_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 
@@ -45,8 +46,6 @@ static const char usage[] =
         "                  \"next_hit_rate_community_raw\",\"community_smoothing\",\n"
         "                  \"next_hit_rate_popularity\",\"profiles\",\"k\",\"held_out\"}\n";
 
-#define MAX_K    1300
-#define TOP_HITS 10
 
 struct opts {
 	struct cli_args args;
@@ -60,17 +59,11 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static size_t default_k(size_t profiles)
-{
-	double k = round(sqrt((double)profiles / 2));
-	return k < 2 ? 2 : k > MAX_K ? MAX_K : (size_t)k;
-}
-
 /* K from --k or the default; 0 (reported) when invalid. */
 static size_t choose_k(const struct opts *o, size_t profiles)
 {
-	long k = (long)default_k(profiles);
-	if (o->k && !cli_number("communities", "--k", o->k, 1, MAX_K, &k))
+	long k = (long)communities_default_k(profiles);
+	if (o->k && !cli_number("communities", "--k", o->k, 1, COMMUNITIES_MAX_K, &k))
 		return 0;
 	if ((size_t)k > profiles) {
 		cli_usage("communities", "--k %ld is more than the %zu profiles with viewing", k,
@@ -149,18 +142,14 @@ static enum bg_err save(struct store *st, const struct log_matrix *lm, const str
 	return rc;
 }
 
-/* Profile factors of every row of lm, clustered into k. */
+/* lm's rows clustered into k on the model's profile factors, passes shown unless show is false. */
 static void cluster_rows(const struct reco_model *ials, const struct log_matrix *lm, size_t k,
                          uint64_t seed, size_t iters, bool show, struct clustering *c)
 {
-	size_t d = reco_ials_dims(&ials->params);
-	double *x = xmalloc((lm->m.rows * d + 1) * sizeof(*x));
-	communities_profile_factors(ials, &lm->m, x);
 	struct progress pg;
 	progress_start(&pg, "clustering", iters);
-	communities_cluster(x, lm->m.rows, d, k, seed, iters, show ? &pg : NULL, c);
+	communities_cluster_profiles(ials, &lm->m, k, seed, iters, show ? &pg : NULL, c);
 	progress_end(&pg);
-	free(x);
 }
 
 static int build(struct opts *o, struct store *st)
@@ -285,47 +274,6 @@ static int show(struct opts *o, struct store *st)
 	return EXIT_OK;
 }
 
-/* Each profile's latest start (by first event; ties: the higher title id) leaves views. */
-static void hold_out_latest(struct reco_view *views, size_t *n, int64_t *held_profile,
-                            int64_t *held_title, size_t *held_n)
-{
-	size_t w = 0;
-	*held_n = 0;
-	for (size_t i = 0; i < *n;) {
-		size_t j = i, latest = i;
-		while (j < *n && views[j].profile_id == views[i].profile_id) {
-			if (views[j].first_s >= views[latest].first_s)
-				latest = j;
-			j++;
-		}
-		bool hold = j - i >= 2;
-		if (hold) {
-			held_profile[*held_n] = views[latest].profile_id;
-			held_title[(*held_n)++] = views[latest].title_id;
-		}
-		for (size_t x = i; x < j; x++)
-			if (!hold || x != latest)
-				views[w++] = views[x];
-		i = j;
-	}
-	*n = w;
-}
-
-/* The prior strengths, in views, among which communities_smoothing() chooses. */
-static const double smoothing_grid[] = {1, 3, 10, 30, 100, 300, 1000, 3000, 10000, 30000, 100000};
-
-/* Is the held-out item among the top TOP_HITS of scores outside the row's seen items? */
-static bool hit(const double *scores, size_t items, const struct csr *m, size_t row, long target)
-{
-	uint32_t top[TOP_HITS];
-	size_t got = reco_top_k(scores, items, m->idx + m->ptr[row], m->ptr[row + 1] - m->ptr[row],
-	                        TOP_HITS, top);
-	for (size_t i = 0; i < got; i++)
-		if ((long)top[i] == target)
-			return true;
-	return false;
-}
-
 static int score(struct opts *o, struct store *st)
 {
 	bool json = o->args.json;
@@ -339,103 +287,44 @@ static int score(struct opts *o, struct store *st)
 	if (rc)
 		return cli_fail(json, rc, "%s", store_errmsg(st));
 	int code = EXIT_OK;
-	int64_t *held_profile = xmalloc((n + 1) * sizeof(int64_t)),
-	        *held_title = xmalloc((n + 1) * sizeof(int64_t));
-	size_t held_n;
-	hold_out_latest(views, &n, held_profile, held_title, &held_n);
-	struct log_matrix lm;
-	log_matrix_build(views, n, 0, 0, &lm);
-	long seed = 42;
-	size_t k = planted_n ? choose_k(o, lm.m.rows) : 0;
+	long seed = 42, k = 0;
 	if (!planted_n)
 		code = cli_fail(json, BG_INVALID,
 		                "no planted taste groups: score needs a log from binge simulate");
-	else if (!k ||
+	else if ((o->k && !cli_number("communities", "--k", o->k, 1, COMMUNITIES_MAX_K, &k)) ||
 	         (o->seed && !cli_number("communities", "--seed", o->seed, 0, 2147483647L, &seed)))
 		code = EXIT_USAGE;
 	if (code != EXIT_OK)
 		goto out;
-
-	struct reco_params p;
-	reco_params_init(RECO_IALS, &p);
-	struct reco_model ials;
-	if ((rc = reco_model_fit(RECO_IALS, &p, &lm.m, &ials))) {
-		code = cli_fail(json, rc, "cannot fit iALS on the log");
+	struct communities_score r;
+	struct progress pg;
+	char msg[256];
+	progress_start(&pg, "clustering", COMMUNITIES_ITERS);
+	rc = communities_evaluate(views, n, planted_ids, planted, planted_n, (size_t)k,
+	                          (uint64_t)seed, json ? NULL : &pg, &r, msg, sizeof(msg));
+	progress_end(&pg);
+	if (rc) {
+		code = rc == BG_INVALID && o->k ? cli_usage("communities", "--k %s", msg)
+		                                : cli_fail(json, rc, "%s", msg);
 		goto out;
 	}
-	struct clustering c;
-	cluster_rows(&ials, &lm, k, (uint64_t)seed, 20, !json, &c);
-	reco_model_release(&ials);
-
-	/* agreement with the planted groups, over profiles with both */
-	int64_t *a = xmalloc((lm.m.rows + 1) * sizeof(*a)),
-	        *t = xmalloc((lm.m.rows + 1) * sizeof(*t));
-	size_t both = 0;
-	for (size_t r = 0; r < lm.m.rows; r++) {
-		long at = reco_index_of(planted_ids, planted_n, lm.profile_ids[r]);
-		if (at >= 0) {
-			a[both] = c.assign[r];
-			t[both++] = planted[at];
-		}
-	}
-	double nmi = clustering_nmi(a, t, both), ari = clustering_ari(a, t, both);
-	free(a);
-	free(t);
-
-	/*
-	 * next-start hit rates: community counts, raw and pulled toward the
-	 * service's (communities_smoothing), against global counts
-	 */
-	size_t items = lm.m.cols;
-	double *counts = xcalloc(k * items + 1, sizeof(*counts)), *global = xcalloc(items + 1, 8),
-	       *smoothed = xcalloc(k * items + 1, sizeof(*smoothed)), all = 0;
-	for (size_t r = 0; r < lm.m.rows; r++)
-		for (size_t e = lm.m.ptr[r]; e < lm.m.ptr[r + 1]; e++) {
-			counts[(size_t)c.assign[r] * items + lm.m.idx[e]] += 1;
-			global[lm.m.idx[e]] += 1;
-			all += 1;
-		}
-	double m = communities_smoothing(counts, global, k, items, smoothing_grid,
-	                                 sizeof(smoothing_grid) / sizeof(smoothing_grid[0]));
-	for (size_t x = 0; x < k * items; x++)
-		smoothed[x] = counts[x] + m * global[x % items] / (all > 0 ? all : 1);
-	size_t tried = 0, hits_c = 0, hits_raw = 0, hits_p = 0;
-	for (size_t h = 0; h < held_n; h++) {
-		long row = reco_index_of(lm.profile_ids, lm.m.rows, held_profile[h]);
-		long target = reco_index_of(lm.title_ids, items, held_title[h]);
-		if (row < 0 || target < 0)
-			continue; /* a title nobody else watched: no method can name it */
-		tried++;
-		hits_c += hit(smoothed + (size_t)c.assign[row] * items, items, &lm.m, (size_t)row,
-		              target);
-		hits_raw += hit(counts + (size_t)c.assign[row] * items, items, &lm.m, (size_t)row,
-		                target);
-		hits_p += hit(global, items, &lm.m, (size_t)row, target);
-	}
-	free(counts);
-	free(smoothed);
-	free(global);
-	double rate_c = tried ? (double)hits_c / (double)tried : 0,
-	       rate_raw = tried ? (double)hits_raw / (double)tried : 0,
-	       rate_p = tried ? (double)hits_p / (double)tried : 0;
 	if (json)
-		cli_print_json(json_pack(
-		        "{s:f,s:f,s:f,s:f,s:f,s:f,s:I,s:I,s:I}", "nmi", nmi, "ari", ari,
-		        "next_hit_rate_community", rate_c, "next_hit_rate_community_raw", rate_raw,
-		        "community_smoothing", m, "next_hit_rate_popularity", rate_p, "profiles",
-		        (json_int_t)lm.m.rows, "k", (json_int_t)k, "held_out", (json_int_t)tried));
+		cli_print_json(json_pack("{s:f,s:f,s:f,s:f,s:f,s:f,s:I,s:I,s:I}", "nmi", r.nmi, "ari",
+		                         r.ari, "next_hit_rate_community", r.hit_rate,
+		                         "next_hit_rate_community_raw", r.hit_rate_raw,
+		                         "community_smoothing", r.smoothing,
+		                         "next_hit_rate_popularity", r.hit_rate_popularity,
+		                         "profiles", (json_int_t)r.profiles, "k", (json_int_t)r.k,
+		                         "held_out", (json_int_t)r.held_out));
 	else
 		printf("%zu communities over %zu profiles against %zu planted groups' members:\n"
 		       "  NMI %.4f  ARI %.4f\n"
 		       "  next title started in the top %d: community %.4f (raw counts %.4f, "
 		       "smoothing %g views), popularity %.4f (%zu held-out starts)\n",
-		       k, lm.m.rows, both, nmi, ari, TOP_HITS, rate_c, rate_raw, m, rate_p, tried);
-	clustering_release(&c);
+		       r.k, r.profiles, r.with_group, r.nmi, r.ari, COMMUNITIES_EVAL_TOP, r.hit_rate,
+		       r.hit_rate_raw, r.smoothing, r.hit_rate_popularity, r.held_out);
 out:
-	log_matrix_release(&lm);
 	free(views);
-	free(held_profile);
-	free(held_title);
 	free(planted_ids);
 	free(planted);
 	return code;

@@ -1,7 +1,8 @@
 /*
  * cmd_eval.c - `binge eval`: a recommendation model measured offline on an
- * interactions file (reco/evaluate.h), hyper-parameters chosen on a
- * validation split carved from the training data, never on the test set.
+ * interactions file (reco/evaluate.h), hyper-parameters chosen on
+ * validation splits carved from the training data (reco/tune.h), never on
+ * the test set. This file parses, calls and prints.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #include "reco/evaluate.h"
 #include "reco/interactions.h"
 #include "reco/model.h"
+#include "reco/tune.h"
 #include "core/banned.h"
 
 static const char usage[] =
@@ -56,157 +58,11 @@ static const char usage[] =
         "                    \"recall\",\"ndcg\",\"precision\",\"coverage\",\n"
         "                    \"effective_catalogue\",\"fit_seconds\",\"horizon_days\"}\n";
 
-/* The values tried on validation, per parameter. */
-static const double ease_grid[] = {10, 50, 100, 200, 300, 500, 800, 1200, 2000, -1};
-static const double knn_grid[] = {1, 5, 10, 20, 50, 100, 200, -1};
-static const double ials_grid[] = {0.003, 0.01, 0.015, 0.02, 0.025, 0.03,
-                                   0.035, 0.04, 0.05,  0.1,  -1};
-static const double alpha_grid[] = {0.05, 0.07, 0.1, 0.14, 0.2, -1};
-static const double nu_grid[] = {1, 0.75, 0.5, 0.25, -1};
-static const double weight_grid[] = {0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, -1};
-
-/*
- * A parameter chosen on validation: each value of grid is tried with a
- * model of kind fit_as; a score_only one (the blend's weight) changes
- * scoring, not fitting, so its model is fitted once.
- */
-struct tuning {
-	const char *name;
-	const double *grid;
-	enum reco_kind fit_as;
-	bool score_only;
-};
-
-#define TUNED_MAX 5 /* the most parameters a kind has chosen on validation */
-static const struct tuning tunings[][TUNED_MAX] = {
-        [RECO_POPULARITY] = {{0}},
-        [RECO_ITEMKNN] = {{"shrink", knn_grid, RECO_ITEMKNN, false}},
-        [RECO_EASE] = {{"lambda", ease_grid, RECO_EASE, false}},
-        [RECO_IALS] = {{"reg", ials_grid, RECO_IALS, false},
-                       {"alpha", alpha_grid, RECO_IALS, false},
-                       {"nu", nu_grid, RECO_IALS, false}},
-        [RECO_BLEND] = {{"reg", ials_grid, RECO_IALS, false},
-                        {"alpha", alpha_grid, RECO_IALS, false},
-                        {"nu", nu_grid, RECO_IALS, false},
-                        {"lambda", ease_grid, RECO_EASE, false},
-                        {"weight", weight_grid, RECO_BLEND, true}},
-};
-
-#define HELDOUT_SHARE 0.1 /* strong generalisation: users held out of training */
-
-struct data_split {
-	struct csr train, input, test; /* users x items */
-	struct as_of
-	        catalogue; /* with --horizon (entered != NULL): what each user may be offered */
-};
-
-static const struct as_of *split_catalogue(const struct data_split *d)
-{
-	return d->catalogue.entered ? &d->catalogue : NULL;
-}
-
-/* The three matrices of a split. */
-static void split_to_csr(size_t rows, size_t cols, struct split *s, struct data_split *out)
-{
-	csr_from_pairs(rows, cols, s->train_user, s->train_item, s->train_n, &out->train);
-	csr_from_pairs(rows, cols, s->input_user, s->input_item, s->input_n, &out->input);
-	csr_from_pairs(rows, cols, s->test_user, s->test_item, s->test_n, &out->test);
-	split_release(s);
-}
-
-static void split_csr(const struct csr *m, uint64_t seed, bool strong, struct data_split *out)
-{
-	struct split s;
-	if (strong)
-		split_strong(m, seed, HELDOUT_SHARE, &s);
-	else
-		split_holdout(m, seed, &s);
-	split_to_csr(m->rows, m->cols, &s, out);
-}
-
-static void release_split(struct data_split *d)
-{
-	csr_release(&d->train);
-	csr_release(&d->input);
-	csr_release(&d->test);
-	as_of_release(&d->catalogue); /* free(NULL) when not dated */
-}
-
 static double now_s(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/*
- * Validation is repeated on this many splits carved from the training data
- * (seeds S+1, S+2, S+3), their Recall@20 averaged: one split's noise is as
- * large as the differences between neighbouring grid values.
- */
-#define VALIDATION_SPLITS 3
-
-/* Recall@20 of parameters p averaged over the validation splits; m[] are fitted as needed. */
-static double validation_recall(const struct tuning *tu, const struct reco_params *p,
-                                const struct data_split *valid, size_t splits, struct reco_model *m,
-                                bool *fitted)
-{
-	double sum = 0.0;
-	for (size_t v = 0; v < splits; v++) {
-		if (!fitted[v] || !tu->score_only) {
-			reco_model_release(&m[v]);
-			fitted[v] = reco_model_fit(tu->fit_as, p, &valid[v].train, &m[v]) == BG_OK;
-			if (!fitted[v])
-				return -1.0;
-		}
-		m[v].params = *p;
-		struct eval_result r;
-		evaluate(&m[v], &valid[v].input, &valid[v].test, split_catalogue(&valid[v]), &r);
-		sum += r.recall[1];
-	}
-	return sum / (double)splits;
-}
-
-/*
- * Chooses kind's tuned parameters not given on the command line (given[])
- * on the validation splits, one after the other, each by the best mean
- * Recall@20 (ties: the earlier value). With several to choose, the round
- * is made twice: a parameter's best value moves with the others' (iALS's
- * reg with alpha and nu). iALS is fitted from one random start while
- * choosing (seeds only averages out that start's luck, whatever the other
- * values). Returns the last best recall, or -1 if none.
- */
-static double tune(enum reco_kind kind, const bool *given, const struct data_split *valid,
-                   size_t splits, struct reco_params *p)
-{
-	double best_recall = -1.0, seeds = p->seeds;
-	p->seeds = 1;
-	size_t open = 0;
-	for (size_t t = 0; t < TUNED_MAX && tunings[kind][t].name; t++)
-		open += !given[t];
-	for (int round = 0; round < (open > 1 ? 2 : 1); round++)
-		for (size_t t = 0; t < TUNED_MAX && tunings[kind][t].name; t++) {
-			const struct tuning *tu = &tunings[kind][t];
-			if (given[t])
-				continue;
-			struct reco_model m[VALIDATION_SPLITS] = {0};
-			bool fitted[VALIDATION_SPLITS] = {false};
-			double best = tu->grid[0];
-			best_recall = -1.0;
-			for (size_t g = 0; tu->grid[g] >= 0; g++) {
-				reco_param_put(p, tu->name, tu->grid[g]);
-				double r = validation_recall(tu, p, valid, splits, m, fitted);
-				if (r > best_recall) {
-					best_recall = r;
-					best = tu->grid[g];
-				}
-			}
-			for (size_t v = 0; v < splits; v++)
-				reco_model_release(&m[v]);
-			reco_param_put(p, tu->name, best);
-		}
-	p->seeds = seeds;
-	return best_recall;
 }
 
 /* Writes text (released) to dir/name, replacing it whole or not at all. */
@@ -286,12 +142,6 @@ int cmd_eval(int argc, char **argv)
 	struct reco_params params;
 	if (!cli_reco_model("eval", model_name, &param_list, &kind, &params))
 		return EXIT_USAGE;
-	bool given[TUNED_MAX] = {false};
-	for (int i = 0; i < param_list.n; i++)
-		for (size_t t = 0; t < TUNED_MAX && tunings[kind][t].name; t++)
-			given[t] |= strncmp(param_list.items[i], tunings[kind][t].name,
-			                    strlen(tunings[kind][t].name)) == 0 &&
-			            param_list.items[i][strlen(tunings[kind][t].name)] == '=';
 	bool strong = strcmp(protocol, "strong") == 0, last = strcmp(protocol, "last") == 0;
 	if (strcmp(protocol, "holdout") != 0 && !strong && !last)
 		return cli_usage("eval", "--protocol: 'holdout', 'strong' or 'last'");
@@ -317,32 +167,17 @@ int cmd_eval(int argc, char **argv)
 	}
 	struct csr all;
 	csr_from_pairs(in.users, in.items, in.user, in.item, in.n, &all);
-	struct data_split outer = {0}, inner[VALIDATION_SPLITS] = {0};
-	size_t splits = VALIDATION_SPLITS;
-	if (last) { /* by time: no seed, so one validation split (each user's one before last) */
-		struct split s;
-		split_last(&in, 0, &s);
-		split_to_csr(in.users, in.items, &s, &outer);
-		split_last(&in, 1, &s);
-		split_to_csr(in.users, in.items, &s, &inner[0]);
-		splits = 1;
-	} else {
-		split_csr(&all, (uint64_t)seed, strong, &outer);
-		for (size_t v = 0; v < splits; v++)
-			split_csr(&outer.train, (uint64_t)seed + 1 + v, strong, &inner[v]);
-	}
-	if (horizon >= 0) {
-		as_of_build(&in, &outer.train, &outer.input, horizon, &outer.catalogue);
-		for (size_t v = 0; v < splits; v++)
-			as_of_build(&in, &inner[v].train, &inner[v].input, horizon,
-			            &inner[v].catalogue);
-	}
-	double valid_recall = tune(kind, given, inner, splits, &params);
+	struct tune_splits splits;
+	tune_splits_make(&in, &all, strong ? TUNE_STRONG : last ? TUNE_LAST : TUNE_HOLDOUT,
+	                 (uint64_t)seed, horizon, &splits);
+	const struct eval_split *outer = &splits.outer;
+	double valid_recall =
+	        tune_choose(kind, param_list.items, (size_t)param_list.n, &splits, &params);
 
 	struct reco_model model;
 	code = EXIT_OK;
 	double t0 = now_s();
-	rc = reco_model_fit(kind, &params, &outer.train, &model);
+	rc = reco_model_fit(kind, &params, &outer->train, &model);
 	double fit_seconds = now_s() - t0;
 	if (rc) {
 		code = cli_fail(args.json, rc,
@@ -350,21 +185,22 @@ int cmd_eval(int argc, char **argv)
 		goto out;
 	}
 	struct eval_result r;
-	evaluate(&model, &outer.input, &outer.test, split_catalogue(&outer), &r);
+	evaluate(&model, &outer->input, &outer->test, eval_split_catalogue(outer), &r);
 	reco_model_release(&model);
 	if (save && mkdir(save, 0755) != 0 && errno != EEXIST) {
 		code = cli_fail(args.json, BG_IO, "cannot create '%s': %s", save, strerror(errno));
 		goto out;
 	}
 	bool saved = !save ||
-	             (write_pairs(save, "train.csv", &outer.train, &in) &&
-	              write_pairs(save, "test.csv", &outer.test, &in) &&
-	              (!strong || write_pairs(save, "input.csv", &outer.input, &in)) &&
-	              (!split_catalogue(&outer) || write_catalogue(save, &outer.catalogue, &in)));
-	for (size_t v = 0; save && saved && v < splits; v++) {
+	             (write_pairs(save, "train.csv", &outer->train, &in) &&
+	              write_pairs(save, "test.csv", &outer->test, &in) &&
+	              (!strong || write_pairs(save, "input.csv", &outer->input, &in)) &&
+	              (!eval_split_catalogue(outer) ||
+	               write_catalogue(save, &outer->catalogue, &in)));
+	for (size_t v = 0; save && saved && v < splits.inner_n; v++) {
 		char name[32];
 		snprintf(name, sizeof(name), v ? "validation-%zu.csv" : "validation.csv", v + 1);
-		saved = write_pairs(save, name, &inner[v].test, &in);
+		saved = write_pairs(save, name, &splits.inner[v].test, &in);
 	}
 	if (!saved) {
 		code = cli_fail(args.json, BG_IO, "cannot write the split into '%s'", save);
@@ -403,9 +239,7 @@ int cmd_eval(int argc, char **argv)
 		printf("fit %.2f s, %zu test users\n", fit_seconds, r.users);
 	}
 out:
-	release_split(&outer);
-	for (size_t v = 0; v < splits; v++)
-		release_split(&inner[v]);
+	tune_splits_release(&splits);
 	csr_release(&all);
 	interactions_release(&in);
 	return code;

@@ -17,7 +17,7 @@
 #include "cli/cli.h"
 #include "core/file.h"
 #include "core/progress.h"
-#include "store/event_store.h"
+#include "audience/event_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 

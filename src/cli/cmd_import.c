@@ -13,7 +13,7 @@
 #include "core/file.h"
 #include "core/mem.h"
 #include "core/progress.h"
-#include "store/catalog_store.h"
+#include "catalog/catalog_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 

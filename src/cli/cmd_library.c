@@ -15,7 +15,7 @@
 #include "core/date.h"
 #include "core/progress.h"
 #include "media/scan.h"
-#include "store/media_store.h"
+#include "media/media_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 

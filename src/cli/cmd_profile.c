@@ -6,7 +6,7 @@
 #include "account/auth.h"
 #include "catalog/maturity.h"
 #include "cli/cli.h"
-#include "store/account_store.h"
+#include "account/account_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 

@@ -10,8 +10,8 @@
 #include "core/mem.h"
 #include "reception/accolades.h"
 #include "reception/reception_report.h"
-#include "store/award_store.h"
-#include "store/catalog_store.h"
+#include "reception/award_store.h"
+#include "catalog/catalog_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 

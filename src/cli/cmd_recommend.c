@@ -13,8 +13,8 @@
 #include "reco/bundle.h"
 #include "reco/rows.h"
 #include "reco/rows_json.h"
-#include "store/account_store.h"
-#include "store/catalog_store.h"
+#include "account/account_store.h"
+#include "catalog/catalog_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 
@@ -74,10 +74,7 @@ static enum bg_err profile_viewer(struct store *st, const char *ref, int64_t at,
 		rc = account_store_user(st, p->user_id, &u);
 	if (rc)
 		return rc;
-	memset(v, 0, sizeof(*v));
-	v->ceiling = p->ceiling;
-	memcpy(v->territory, u.territory, sizeof(v->territory));
-	date_time_format(at, v->now);
+	viewer_init_profile(v, p->ceiling, u.territory, at);
 	return BG_OK;
 }
 

@@ -12,7 +12,7 @@
 #include "core/lines.h"
 #include "core/mem.h"
 #include "reception/review.h"
-#include "store/review_store.h"
+#include "reception/review_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 

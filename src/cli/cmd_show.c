@@ -7,7 +7,7 @@
 
 #include "catalog/title_json.h"
 #include "cli/cli.h"
-#include "store/catalog_store.h"
+#include "catalog/catalog_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 

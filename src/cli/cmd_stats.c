@@ -11,7 +11,7 @@
 #include "audience/stats_svg.h"
 #include "cli/cli.h"
 #include "core/file.h"
-#include "store/catalog_store.h"
+#include "catalog/catalog_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 

@@ -4,7 +4,7 @@
 
 #include "catalog/title_json.h"
 #include "cli/cli.h"
-#include "store/catalog_view.h"
+#include "catalog/catalog_view.h"
 #include "store/store.h"
 #include "core/banned.h"
 

@@ -15,7 +15,7 @@
 #include "reco/bundle.h"
 #include "reco/log_matrix.h"
 #include "reco/model.h"
-#include "store/reco_store.h"
+#include "reco/reco_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 

@@ -10,7 +10,7 @@
 #include "account/password.h"
 #include "cli/cli.h"
 #include "core/territory.h"
-#include "store/account_store.h"
+#include "account/account_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 

@@ -11,9 +11,9 @@
 
 #include "catalog/title_json.h"
 #include "http/http.h"
-#include "store/availability_store.h"
-#include "store/catalog_store.h"
-#include "store/catalog_view.h"
+#include "catalog/availability_store.h"
+#include "catalog/catalog_store.h"
+#include "catalog/catalog_view.h"
 #include "store/store.h"
 #include "core/banned.h"
 

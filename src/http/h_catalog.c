@@ -10,8 +10,8 @@
 
 #include "catalog/title_json.h"
 #include "http/http.h"
-#include "store/catalog_view.h"
-#include "store/media_store.h"
+#include "catalog/catalog_view.h"
+#include "media/media_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 

@@ -13,8 +13,8 @@
 #include <string.h>
 
 #include "http/http.h"
-#include "store/catalog_view.h"
-#include "store/event_store.h"
+#include "catalog/catalog_view.h"
+#include "audience/event_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 

@@ -9,7 +9,7 @@
 
 #include "http/http.h"
 #include "media/scan.h"
-#include "store/media_store.h"
+#include "media/media_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 

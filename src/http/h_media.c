@@ -20,8 +20,8 @@
 #include "account/signed_url.h"
 #include "http/http.h"
 #include "http/range.h"
-#include "store/catalog_view.h"
-#include "store/media_store.h"
+#include "catalog/catalog_view.h"
+#include "media/media_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 

@@ -9,11 +9,11 @@
 #include <string.h>
 
 #include "http/http.h"
-#include "store/catalog_view.h"
-#include "store/event_store.h"
-#include "store/event_store.h"
-#include "store/media_store.h"
-#include "store/playback_store.h"
+#include "catalog/catalog_view.h"
+#include "audience/event_store.h"
+#include "audience/event_store.h"
+#include "media/media_store.h"
+#include "playback/playback_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 

@@ -11,8 +11,8 @@
 #include "reception/reception_report.h"
 #include "reception/review.h"
 #include "reception/timeline_report.h"
-#include "store/catalog_view.h"
-#include "store/review_store.h"
+#include "catalog/catalog_view.h"
+#include "reception/review_store.h"
 #include "core/banned.h"
 
 void h_reception(struct http_req *req, struct http_resp *resp)

@@ -10,7 +10,7 @@
 #include "reco/model_slot.h"
 #include "reco/rows.h"
 #include "reco/rows_json.h"
-#include "store/catalog_view.h"
+#include "catalog/catalog_view.h"
 #include "core/banned.h"
 
 bool http_reco_rows(struct http_req *req, struct http_resp *resp, json_t *rows)

@@ -21,7 +21,7 @@
 
 #include "account/auth.h"
 #include "core/err.h"
-#include "store/visibility.h"
+#include "catalog/visibility.h"
 
 struct store;
 struct MHD_Connection;

@@ -53,7 +53,7 @@
 #include "http/response_cache.h"
 #include "reco/model.h"
 #include "reco/model_slot.h"
-#include "store/catalog_store.h"
+#include "catalog/catalog_store.h"
 #include "store/store.h"
 #include "store/store_pool.h"
 #include "core/banned.h"

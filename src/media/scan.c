@@ -16,7 +16,7 @@
 #include "core/mem.h"
 #include "media/media_name.h"
 #include "media/probe.h"
-#include "store/catalog_store.h"
+#include "catalog/catalog_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 

@@ -25,7 +25,7 @@
 #include "core/err.h"
 #include "core/progress.h"
 #include "core/strlist.h"
-#include "store/media_store.h"
+#include "media/media_store.h"
 
 #define SCAN_MAX_DEPTH    16
 #define SCAN_MAX_PROBLEMS 100 /* problems listed in the report; all are counted */

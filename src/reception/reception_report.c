@@ -11,11 +11,11 @@
 #include "reception/accolades.h"
 #include "reception/home_media.h"
 #include "reception/reception.h"
-#include "store/catalog_store.h"
-#include "store/award_store.h"
-#include "store/buzz_store.h"
-#include "store/review_store.h"
-#include "store/stats_store.h"
+#include "catalog/catalog_store.h"
+#include "reception/award_store.h"
+#include "reception/buzz_store.h"
+#include "reception/review_store.h"
+#include "audience/stats_store.h"
 #include "core/banned.h"
 
 static json_t *one_decimal(double x)

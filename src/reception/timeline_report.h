@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #include "core/err.h"
-#include "store/franchise_store.h"
+#include "reception/franchise_store.h"
 
 struct store;
 

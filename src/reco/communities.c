@@ -376,3 +376,20 @@ double communities_smoothing(const double *counts, const double *global, size_t 
 	}
 	return best;
 }
+
+size_t communities_default_k(size_t profiles)
+{
+	double k = round(sqrt((double)profiles / 2));
+	return k < 2 ? 2 : k > COMMUNITIES_MAX_K ? COMMUNITIES_MAX_K : (size_t)k;
+}
+
+void communities_cluster_profiles(const struct reco_model *ials, const struct csr *m, size_t k,
+                                  uint64_t seed, size_t iters, struct progress *pg,
+                                  struct clustering *out)
+{
+	size_t d = reco_ials_dims(&ials->params);
+	double *x = xmalloc((m->rows * d + 1) * sizeof(*x));
+	communities_profile_factors(ials, m, x);
+	communities_cluster(x, m->rows, d, k, seed, iters, pg, out);
+	free(x);
+}

@@ -43,6 +43,21 @@ void communities_cluster(const double *x, size_t n, size_t d, size_t k, uint64_t
                          size_t max_iter, struct progress *pg, struct clustering *out);
 void clustering_release(struct clustering *c);
 
+/* The most communities, and the default: sqrt(profiles / 2), from 2 to the most. */
+#define COMMUNITIES_MAX_K 1300
+size_t communities_default_k(size_t profiles);
+
+/* Passes of k-means when clustering profiles. */
+#define COMMUNITIES_ITERS 20
+
+/*
+ * Folds every row of m into the iALS model's factor space and clusters the
+ * rows into k (communities_profile_factors, then communities_cluster).
+ */
+void communities_cluster_profiles(const struct reco_model *ials, const struct csr *m, size_t k,
+                                  uint64_t seed, size_t iters, struct progress *pg,
+                                  struct clustering *out);
+
 /* A community's titles: the most watched by its members first. */
 #define COMMUNITY_TITLES_MAX 40
 struct community_titles {

@@ -11,7 +11,8 @@
 #include <stdint.h>
 
 #include "core/err.h"
-#include "reco/model.h"
+#include "reco/interactions.h"
+#include "reco/model_spec.h"
 
 struct progress;
 /* Fits item factors on train into m (weights, gram), each sweep shown on pg (may be NULL; its total

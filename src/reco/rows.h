@@ -17,8 +17,8 @@
 
 #include "core/err.h"
 #include "reco/bundle.h"
-#include "store/reco_store.h"
-#include "store/visibility.h"
+#include "reco/reco_store.h"
+#include "catalog/visibility.h"
 
 struct store;
 

@@ -8,6 +8,7 @@
 
 #include "core/buf.h"
 #include "core/mem.h"
+#include "store/store.h"
 #include "store/store_int.h"
 #include "core/banned.h"
 
@@ -121,33 +122,19 @@ out:
 	return rc;
 }
 
-/*
- * On PostgreSQL several processes may open a fresh database at once
- * (servers starting together, parallel tests). DDL is not covered by
- * serializable isolation, so the whole migration runs under a session
- * advisory lock; SQLite's write lock already serialises it. The key is
- * arbitrary but fixed: "binge" in ASCII.
- */
-#define MIGRATION_LOCK "422675638117" /* 0x62696e6765 */
-
-static bool needs_migration_lock(const struct store *st)
-{
-	return strcmp(store_engine(st), "postgres") == 0;
-}
-
 static enum bg_err migrate_locked(struct store *st, int max_version);
 
 enum bg_err migrate_apply(struct store *st, int max_version)
 {
-	if (!needs_migration_lock(st))
+	if (!st->ops->lock_schema)
 		return migrate_locked(st, max_version);
-	enum bg_err rc = store_exec(st, "SELECT pg_advisory_lock(" MIGRATION_LOCK ")");
+	enum bg_err rc = st->ops->lock_schema(st);
 	if (rc)
 		return rc;
 	rc = migrate_locked(st, max_version);
 	/* The lock is the session's: release it whatever happened. */
 	char *msg = rc ? xstrdup(store_errmsg(st)) : NULL;
-	enum bg_err unlock_rc = store_exec(st, "SELECT pg_advisory_unlock(" MIGRATION_LOCK ")");
+	enum bg_err unlock_rc = st->ops->unlock_schema(st);
 	if (msg) {
 		store_fail(st, rc, "%s", msg);
 		free(msg);

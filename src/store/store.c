@@ -1,7 +1,7 @@
 /*
  * store.c - engine-independent half of the store: picks the engine from the
- * target, owns the error message, runs migrations on open, and forwards the
- * statement calls to the engine's vtable. See store.h.
+ * target, owns the error message, and forwards the statement calls to the
+ * engine's vtable. See store.h; opening with migrations is store_open.c.
  */
 #include "store/store.h"
 
@@ -13,7 +13,6 @@
 #include <time.h>
 
 #include "core/mem.h"
-#include "store/migrate.h"
 #include "store/store_int.h"
 #include "core/banned.h"
 
@@ -47,8 +46,7 @@ static bool is_postgres_uri(const char *target)
 	return strncmp(target, "postgres://", 11) == 0 || strncmp(target, "postgresql://", 13) == 0;
 }
 
-enum bg_err store_open_at(const char *target, int max_version, struct store **out,
-                          char **errmsg_out)
+enum bg_err store_connect(const char *target, struct store **out, char **errmsg_out)
 {
 	*out = NULL;
 	if (errmsg_out)
@@ -67,11 +65,6 @@ enum bg_err store_open_at(const char *target, int max_version, struct store **ou
 	rc = st->ops->open(st, target);
 	if (rc)
 		goto err;
-	rc = migrate_apply(st, max_version);
-	if (rc) {
-		st->ops->close(st);
-		goto err;
-	}
 	*out = st;
 	return BG_OK;
 err:
@@ -80,11 +73,6 @@ err:
 	buf_release(&st->errmsg);
 	free(st);
 	return rc;
-}
-
-enum bg_err store_open(const char *target, struct store **out, char **errmsg_out)
-{
-	return store_open_at(target, -1, out, errmsg_out);
 }
 
 void store_close(struct store *st)
@@ -261,6 +249,40 @@ enum bg_err store_step(struct store_stmt *stmt)
 	if (fault_due(stmt->st))
 		return injected(stmt->st);
 	return stmt->st->ops->step(stmt);
+}
+
+enum bg_err store_rows(struct store_stmt *stmt, store_row_fn row, void *ctx)
+{
+	enum bg_err rc;
+	while ((rc = store_step(stmt)) == BG_ROW)
+		if ((rc = row(stmt, ctx)) != BG_OK)
+			break;
+	store_finalize(stmt);
+	return rc == BG_DONE ? BG_OK : rc;
+}
+
+enum bg_err store_collect(struct store_stmt *stmt, size_t size, store_read_fn read,
+                          void (*release)(void *item), struct store_array *out)
+{
+	out->items = NULL;
+	out->n = 0;
+	size_t cap = 0;
+	enum bg_err rc;
+	while ((rc = store_step(stmt)) == BG_ROW) {
+		out->items = xgrow(out->items, size, out->n + 1, &cap);
+		char *item = (char *)out->items + out->n++ * size;
+		memset(item, 0, size);
+		read(stmt, item);
+	}
+	store_finalize(stmt);
+	if (rc == BG_DONE)
+		return BG_OK;
+	for (size_t i = 0; release && i < out->n; i++)
+		release((char *)out->items + i * size);
+	free(out->items);
+	out->items = NULL;
+	out->n = 0;
+	return rc;
 }
 
 void store_reset(struct store_stmt *stmt)

@@ -129,6 +129,31 @@ void store_inject_fault(struct store *st, long nth, enum bg_err err);
 /* BG_ROW when a row is ready, BG_DONE at the end, or an error. */
 enum bg_err store_step(struct store_stmt *stmt);
 
+/*
+ * The step loop, written once (in the spirit of sqlite3_exec): steps stmt
+ * to its end and hands each row to row(stmt, ctx). The first error, from
+ * the engine or a non-BG_OK return of row, stops the loop and is returned;
+ * the end of the rows is BG_OK. stmt is finalized in every case.
+ */
+typedef enum bg_err (*store_row_fn)(struct store_stmt *stmt, void *ctx);
+enum bg_err store_rows(struct store_stmt *stmt, store_row_fn row, void *ctx);
+
+/* Rows collected into one heap array by store_collect(). */
+struct store_array {
+	void *items; /* n elements, caller frees with free(); NULL when n is 0 */
+	size_t n;
+};
+
+/*
+ * Collects every row of stmt into out: for each, an element of size bytes
+ * is appended zeroed and read(stmt, element) fills it. On error the
+ * elements are released with release(element) (if not NULL), the array is
+ * freed and out is empty. stmt is finalized in every case.
+ */
+typedef void (*store_read_fn)(struct store_stmt *stmt, void *item);
+enum bg_err store_collect(struct store_stmt *stmt, size_t size, store_read_fn read,
+                          void (*release)(void *item), struct store_array *out);
+
 /* Rewinds the statement and clears its bindings, ready to run again. */
 void store_reset(struct store_stmt *stmt);
 

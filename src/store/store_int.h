@@ -3,13 +3,20 @@
  *
  * Each engine (store_sqlite.c, store_pg.c) fills a struct store_ops.
  * store.c dispatches the public functions through it and owns the shared
- * parts: the error message buffer and migrations.
+ * part, the error message buffer; migrate.c applies the schema through the
+ * same table and store_open.c joins the two. Nothing here knows a domain.
  */
 #ifndef BINGE_STORE_STORE_INT_H
 #define BINGE_STORE_STORE_INT_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include "core/buf.h"
-#include "store/store.h"
+#include "core/err.h"
+
+struct store;
+struct store_stmt;
 
 struct store_ops {
 	const char *engine;
@@ -34,6 +41,13 @@ struct store_ops {
 	const char *(*col_name)(struct store_stmt *stmt, int col);
 	/* Moves table's id counter past its largest id (after explicit ids). */
 	enum bg_err (*sync_ids)(struct store *st, const char *table);
+	/*
+	 * Holds off other processes' migrations for the whole run, where the
+	 * engine's write lock does not (PostgreSQL: DDL is outside serializable
+	 * isolation). NULL when the transaction's own lock suffices (SQLite).
+	 */
+	enum bg_err (*lock_schema)(struct store *st);
+	enum bg_err (*unlock_schema)(struct store *st);
 	/* SQL spelling of engine-specific fragments used in migrations. */
 	const char *id_column; /* @ID@: an auto-assigned integer primary key */
 	/* Rows a multi-row write should carry per statement (store_batch_rows). */
@@ -58,6 +72,13 @@ struct store_stmt {
 
 extern const struct store_ops store_sqlite_ops;
 extern const struct store_ops store_pg_ops;
+
+/*
+ * Connects to target with the engine its form names, without touching the
+ * schema (store_open() in store_open.c adds the migrations). On error *out is
+ * NULL and *errmsg_out (if given) holds a message the caller frees.
+ */
+enum bg_err store_connect(const char *target, struct store **out, char **errmsg_out);
 
 /* Sets the handle's error message (printf-style) and returns err. */
 enum bg_err store_fail(struct store *st, enum bg_err err, const char *fmt, ...)

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "core/mem.h"
+#include "store/store.h"
 #include "store/store_int.h"
 #include "core/banned.h"
 

@@ -1,0 +1,328 @@
+/* account_store.c - users, profiles, sessions, throttling; see account_store.h. */
+#include "account/account_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "store/store.h"
+#include "core/banned.h"
+
+enum bg_err account_store_add_user(struct store *st, const char *name, const char *password_hash,
+                                   bool admin, const char *territory, const char *now,
+                                   int64_t *id_out)
+{
+	enum bg_err rc =
+	        store_run(st, id_out,
+	                  "INSERT INTO app_user (name, password_hash, role, territory, created_at)"
+	                  " VALUES (?, ?, ?, ?, ?) RETURNING id",
+	                  "ttttt", name, password_hash, admin ? "admin" : "viewer", territory, now);
+	if (rc == BG_CONFLICT)
+		return store_set_error(st, BG_CONFLICT, "a user named '%s' already exists", name);
+	return rc;
+}
+
+#define USER_COLUMNS "SELECT id, name, role, territory, password_hash FROM app_user "
+
+static void read_user(struct store_stmt *stmt, struct user *u)
+{
+	u->id = store_col_int(stmt, 0);
+	store_col_copy(stmt, 1, u->name, sizeof(u->name));
+	const char *role = store_col_text(stmt, 2);
+	u->admin = role && strcmp(role, "admin") == 0;
+	store_col_copy(stmt, 3, u->territory, sizeof(u->territory));
+}
+
+enum bg_err account_store_users(struct store *st, struct user **out, size_t *count)
+{
+	*out = NULL;
+	*count = 0;
+	size_t cap = 0;
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(st, USER_COLUMNS "ORDER BY name", &stmt);
+	if (rc)
+		return rc;
+	while ((rc = store_step(stmt)) == BG_ROW) {
+		*out = xgrow(*out, sizeof(**out), *count + 1, &cap);
+		read_user(stmt, &(*out)[(*count)++]);
+	}
+	store_finalize(stmt);
+	return rc == BG_DONE ? BG_OK : rc;
+}
+
+static enum bg_err one_user(struct store *st, const char *sql, const char *name, int64_t id,
+                            struct user *out, char **hash_out)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(st, sql, &stmt);
+	if (rc)
+		return rc;
+	if (name)
+		store_bind_text(stmt, 1, name);
+	else
+		store_bind_int(stmt, 1, id);
+	rc = store_step(stmt);
+	if (rc == BG_ROW) {
+		read_user(stmt, out);
+		if (hash_out)
+			*hash_out = xstrdup(store_col_text(stmt, 4));
+		rc = BG_OK;
+	} else if (rc == BG_DONE) {
+		rc = name ? store_set_error(st, BG_NOT_FOUND, "no user named '%s'", name)
+		          : store_set_error(st, BG_NOT_FOUND, "no user with id %lld", (long long)id);
+	}
+	store_finalize(stmt);
+	return rc;
+}
+
+enum bg_err account_store_user_by_name(struct store *st, const char *name, struct user *out,
+                                       char **hash_out)
+{
+	return one_user(st, USER_COLUMNS "WHERE name = ?", name, 0, out, hash_out);
+}
+
+enum bg_err account_store_user(struct store *st, int64_t id, struct user *out)
+{
+	return one_user(st, USER_COLUMNS "WHERE id = ?", NULL, id, out, NULL);
+}
+
+enum bg_err account_store_add_profile(struct store *st, int64_t user_id, const char *name,
+                                      int ceiling, bool kids, const char *pin_hash, int64_t *id_out)
+{
+	int64_t n = 0;
+	enum bg_err rc =
+	        store_run(st, &n, "SELECT COUNT(*) FROM profile WHERE user_id = ?", "i", user_id);
+	if (rc)
+		return rc;
+	if (n >= ACCOUNT_MAX_PROFILES)
+		return store_set_error(st, BG_CONFLICT, "an account has at most %d profiles",
+		                  ACCOUNT_MAX_PROFILES);
+	rc = store_run(st, id_out,
+	               "INSERT INTO profile (user_id, name, ceiling, kids, pin_hash)"
+	               " VALUES (?, ?, ?, ?, ?) RETURNING id",
+	               "itddt", user_id, name, ceiling, kids ? 1 : 0, pin_hash);
+	if (rc == BG_CONFLICT)
+		return store_set_error(st, BG_CONFLICT, "this account already has a profile named '%s'",
+		                  name);
+	return rc;
+}
+
+#define PROFILE_COLUMNS "SELECT id, user_id, name, ceiling, kids, pin_hash FROM profile "
+
+/* Reads PROFILE_COLUMNS' six columns starting at column first. */
+static void read_profile(struct store_stmt *stmt, int first, struct profile *p)
+{
+	p->id = store_col_int(stmt, first);
+	p->user_id = store_col_int(stmt, first + 1);
+	store_col_copy(stmt, first + 2, p->name, sizeof(p->name));
+	p->ceiling = (int)store_col_int(stmt, first + 3);
+	p->kids = store_col_int(stmt, first + 4) != 0;
+	p->has_pin = !store_col_is_null(stmt, first + 5);
+}
+
+enum bg_err account_store_profiles(struct store *st, int64_t user_id, struct profile **out,
+                                   size_t *count)
+{
+	*out = NULL;
+	*count = 0;
+	size_t cap = 0;
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(st, PROFILE_COLUMNS "WHERE user_id = ? ORDER BY id", &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, user_id);
+	while ((rc = store_step(stmt)) == BG_ROW) {
+		*out = xgrow(*out, sizeof(**out), *count + 1, &cap);
+		read_profile(stmt, 0, &(*out)[(*count)++]);
+	}
+	store_finalize(stmt);
+	return rc == BG_DONE ? BG_OK : rc;
+}
+
+enum bg_err account_store_profile(struct store *st, int64_t id, struct profile *out,
+                                  char **pin_hash_out)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(st, PROFILE_COLUMNS "WHERE id = ?", &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, id);
+	rc = store_step(stmt);
+	if (rc == BG_ROW) {
+		read_profile(stmt, 0, out);
+		if (pin_hash_out) {
+			const char *h = store_col_text(stmt, 5);
+			*pin_hash_out = h ? xstrdup(h) : NULL;
+		}
+		rc = BG_OK;
+	} else if (rc == BG_DONE) {
+		rc = store_set_error(st, BG_NOT_FOUND, "no profile with id %lld", (long long)id);
+	}
+	store_finalize(stmt);
+	return rc;
+}
+
+enum bg_err account_store_profile_ref(struct store *st, const char *ref, int64_t *id_out)
+{
+	const char *slash = strchr(ref, '/');
+	bool digits = *ref && strlen(ref) < 19 && strspn(ref, "0123456789") == strlen(ref);
+	enum bg_err rc = BG_NOT_FOUND;
+	if (digits) {
+		rc = store_run(st, id_out, "SELECT id FROM profile WHERE id = ?", "t", ref);
+	} else if (slash && slash != ref && slash[1]) {
+		char user[256];
+		snprintf(user, sizeof(user), "%.*s", (int)(slash - ref), ref);
+		rc = store_run(st, id_out,
+		               "SELECT p.id FROM profile p JOIN app_user u ON u.id = p.user_id"
+		               " WHERE u.name = ? AND p.name = ?",
+		               "tt", user, slash + 1);
+	}
+	if (rc == BG_NOT_FOUND)
+		return store_set_error(st, BG_NOT_FOUND, "no profile '%.100s' (an id or USER/PROFILE)",
+		                  ref);
+	return rc;
+}
+
+enum bg_err account_store_add_session(struct store *st, const char *digest, const char *login,
+                                      int64_t user_id, int64_t profile_id, const char *now,
+                                      const char *expires)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(st,
+	                               "INSERT INTO auth_session (token_hash, login_hash, user_id,"
+	                               " profile_id, created_at, expires_at)"
+	                               " VALUES (?, ?, ?, ?, ?, ?)",
+	                               &stmt);
+	if (rc)
+		return rc;
+	store_bind_text(stmt, 1, digest);
+	store_bind_text(stmt, 2, login ? login : digest);
+	store_bind_int(stmt, 3, user_id);
+	if (profile_id)
+		store_bind_int(stmt, 4, profile_id);
+	else
+		store_bind_null(stmt, 4);
+	store_bind_text(stmt, 5, now);
+	store_bind_text(stmt, 6, expires);
+	rc = store_step(stmt);
+	store_finalize(stmt);
+	return rc == BG_DONE ? BG_OK : rc;
+}
+
+enum bg_err account_store_principal(struct store *st, const char *digest, const char *now,
+                                    struct user *user, struct profile *profile, bool *has_profile,
+                                    char *login, size_t login_len)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc =
+	        store_prepare(st,
+	                      "SELECT u.id, u.name, u.role, u.territory, u.password_hash,"
+	                      " p.id, p.user_id, p.name, p.ceiling, p.kids, p.pin_hash,"
+	                      " s.login_hash"
+	                      " FROM auth_session s JOIN app_user u ON u.id = s.user_id"
+	                      " LEFT JOIN profile p ON p.id = s.profile_id"
+	                      " WHERE s.token_hash = ? AND s.revoked = 0 AND s.expires_at > ?",
+	                      &stmt);
+	if (rc)
+		return rc;
+	store_bind_text(stmt, 1, digest);
+	store_bind_text(stmt, 2, now);
+	rc = store_step(stmt);
+	if (rc == BG_ROW) {
+		read_user(stmt, user);
+		*has_profile = !store_col_is_null(stmt, 5);
+		if (*has_profile)
+			read_profile(stmt, 5, profile);
+		store_col_copy(stmt, 11, login, login_len);
+		rc = BG_OK;
+	} else if (rc == BG_DONE) {
+		rc = store_set_error(st, BG_UNAUTHORIZED, "the token is unknown, expired or revoked");
+	}
+	store_finalize(stmt);
+	return rc;
+}
+
+enum bg_err account_store_revoke_login(struct store *st, const char *login)
+{
+	return store_run(st, NULL, "UPDATE auth_session SET revoked = 1 WHERE login_hash = ?", "t",
+	                 login);
+}
+
+struct new_password {
+	int64_t user_id;
+	const char *hash;
+};
+
+static enum bg_err set_password(struct store *st, void *ctx)
+{
+	const struct new_password *np = ctx;
+	enum bg_err rc = store_run(st, NULL, "UPDATE app_user SET password_hash = ? WHERE id = ?",
+	                           "ti", np->hash, np->user_id);
+	if (!rc)
+		rc = store_run(st, NULL, "UPDATE auth_session SET revoked = 1 WHERE user_id = ?",
+		               "i", np->user_id);
+	return rc;
+}
+
+enum bg_err account_store_set_password(struct store *st, int64_t user_id, const char *hash)
+{
+	struct new_password np = {user_id, hash};
+	return store_transact(st, set_password, &np);
+}
+
+enum bg_err account_store_throttle_check(struct store *st, const char *subject, int free_failures,
+                                         int64_t now, int *retry_after)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(
+	        st, "SELECT failures, last_failure_at FROM login_throttle WHERE subject = ?",
+	        &stmt);
+	if (rc)
+		return rc;
+	store_bind_text(stmt, 1, subject);
+	int64_t failures = 0, last = 0;
+	if ((rc = store_step(stmt)) == BG_ROW) {
+		failures = store_col_int(stmt, 0);
+		if (date_time_parse(store_col_text(stmt, 1), &last))
+			last = 0;
+	}
+	store_finalize(stmt);
+	if (rc != BG_ROW && rc != BG_DONE)
+		return rc;
+	*retry_after = 0;
+	if (failures < free_failures || now - last >= THROTTLE_FORGET_AFTER)
+		return BG_OK;
+	int64_t extra = failures - free_failures;
+	int64_t wait = extra >= 10 ? THROTTLE_MAX_WAIT : (int64_t)1 << extra;
+	if (wait > THROTTLE_MAX_WAIT)
+		wait = THROTTLE_MAX_WAIT;
+	if (now - last >= wait)
+		return BG_OK;
+	*retry_after = (int)(wait - (now - last));
+	return store_set_error(st, BG_RATE_LIMITED, "too many failed attempts; retry in %d s",
+	                  *retry_after);
+}
+
+enum bg_err account_store_throttle_fail(struct store *st, const char *subject, int64_t now)
+{
+	char at[DATE_TIME_LEN + 1], forget[DATE_TIME_LEN + 1];
+	date_time_format(now, at);
+	date_time_format(now - THROTTLE_FORGET_AFTER, forget);
+	/* Rows expire here, so guessing at unknown names cannot grow the table without end. */
+	enum bg_err rc = store_run(
+	        st, NULL, "DELETE FROM login_throttle WHERE last_failure_at <= ?", "t", forget);
+	if (rc)
+		return rc;
+	return store_run(st, NULL,
+	                 "INSERT INTO login_throttle (subject, failures, last_failure_at)"
+	                 " VALUES (?, 1, ?) ON CONFLICT (subject) DO UPDATE SET"
+	                 " failures = login_throttle.failures + 1,"
+	                 " last_failure_at = excluded.last_failure_at",
+	                 "tt", subject, at);
+}
+
+enum bg_err account_store_throttle_clear(struct store *st, const char *subject)
+{
+	return store_run(st, NULL, "DELETE FROM login_throttle WHERE subject = ?", "t", subject);
+}

@@ -1,0 +1,118 @@
+/*
+ * account_store.h - users, profiles, sessions and login throttling in the
+ * store. Secrets arrive already hashed (account/password.h); this module
+ * never sees a password, PIN or token in clear.
+ *
+ * Limits: at most ACCOUNT_MAX_PROFILES profiles per user.
+ */
+#ifndef BINGE_ACCOUNT_ACCOUNT_STORE_H
+#define BINGE_ACCOUNT_ACCOUNT_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/date.h"
+#include "core/err.h"
+
+struct store;
+
+#define ACCOUNT_MAX_PROFILES 5
+
+struct user {
+	int64_t id;
+	char name[128];
+	bool admin;
+	char territory[3];
+};
+
+struct profile {
+	int64_t id;
+	int64_t user_id;
+	char name[128];
+	int ceiling; /* age level */
+	bool kids;
+	bool has_pin;
+};
+
+/* Adds a user. Errors: BG_CONFLICT (name taken). */
+enum bg_err account_store_add_user(struct store *st, const char *name, const char *password_hash,
+                                   bool admin, const char *territory, const char *now,
+                                   int64_t *id_out);
+
+/* All users by name. *out is an array the caller frees. */
+enum bg_err account_store_users(struct store *st, struct user **out, size_t *count);
+
+/*
+ * Finds a user by name; *hash_out (if not NULL) gets the password hash, a
+ * string the caller frees. Errors: BG_NOT_FOUND.
+ */
+enum bg_err account_store_user_by_name(struct store *st, const char *name, struct user *out,
+                                       char **hash_out);
+
+enum bg_err account_store_user(struct store *st, int64_t id, struct user *out);
+
+/*
+ * Adds a profile to a user. pin_hash may be NULL. Errors: BG_CONFLICT (name
+ * taken on this account, or ACCOUNT_MAX_PROFILES reached).
+ */
+enum bg_err account_store_add_profile(struct store *st, int64_t user_id, const char *name,
+                                      int ceiling, bool kids, const char *pin_hash,
+                                      int64_t *id_out);
+
+/* A user's profiles by id. *out is an array the caller frees. */
+enum bg_err account_store_profiles(struct store *st, int64_t user_id, struct profile **out,
+                                   size_t *count);
+
+/* One profile; *pin_hash_out (if not NULL) gets its PIN hash or NULL. */
+enum bg_err account_store_profile(struct store *st, int64_t id, struct profile *out,
+                                  char **pin_hash_out);
+
+/*
+ * The profile named by ref: its id, or "USER/PROFILE". Errors:
+ * BG_NOT_FOUND with a message naming ref.
+ */
+enum bg_err account_store_profile_ref(struct store *st, const char *ref, int64_t *id_out);
+
+/*
+ * Records a session (token digest) for a user and optionally a profile (0 =
+ * none). login is the digest of the account token it descends from (NULL:
+ * this is an account token, its own login).
+ */
+enum bg_err account_store_add_session(struct store *st, const char *digest, const char *login,
+                                      int64_t user_id, int64_t profile_id, const char *now,
+                                      const char *expires);
+
+/*
+ * The live session for a token digest at time now, in one query: its user
+ * and (if the session has one) its profile; *has_profile says which, and
+ * login (login_len bytes) gets the digest of its login.
+ * Errors: BG_UNAUTHORIZED (unknown, expired or revoked).
+ */
+enum bg_err account_store_principal(struct store *st, const char *digest, const char *now,
+                                    struct user *user, struct profile *profile, bool *has_profile,
+                                    char *login, size_t login_len);
+
+/* Revokes a login: its account token and every profile token minted from it. */
+enum bg_err account_store_revoke_login(struct store *st, const char *login);
+
+/* Replaces a user's password hash and revokes every session of the user, in one transaction. */
+enum bg_err account_store_set_password(struct store *st, int64_t user_id, const char *hash);
+
+/*
+ * Login throttling per subject: after `free_failures` failures in a row,
+ * each further attempt must wait 2^(extra failures) seconds (at most
+ * THROTTLE_MAX_WAIT) after the last failure. A subject whose last failure is
+ * THROTTLE_FORGET_AFTER old starts again from nothing, and its row is
+ * deleted by the next failure recorded anywhere. check returns
+ * BG_RATE_LIMITED with *retry_after set; fail records a failure; clear
+ * forgets them.
+ */
+#define THROTTLE_MAX_WAIT     900
+#define THROTTLE_FORGET_AFTER ((int64_t)86400)
+enum bg_err account_store_throttle_check(struct store *st, const char *subject, int free_failures,
+                                         int64_t now, int *retry_after);
+enum bg_err account_store_throttle_fail(struct store *st, const char *subject, int64_t now);
+enum bg_err account_store_throttle_clear(struct store *st, const char *subject);
+
+#endif

@@ -1,0 +1,589 @@
+/* event_store.c - the viewing event log; see event_store.h. */
+#include "audience/event_store.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog/catalog_store.h"
+#include "account/account_store.h"
+#include "store/store.h"
+#include "core/mem.h"
+#include "core/banned.h"
+
+enum bg_err event_store_check(struct store *st, const struct viewing_event *e, char *msg,
+                              size_t msg_len)
+{
+	int64_t found;
+	enum bg_err rc =
+	        store_run(st, &found, "SELECT id FROM profile WHERE id = ?", "i", e->profile_id);
+	if (rc == BG_NOT_FOUND) {
+		snprintf(msg, msg_len, "profile_id: no profile %lld", (long long)e->profile_id);
+		return BG_INVALID;
+	}
+	if (!rc)
+		rc = store_run(st, &found,
+		               "SELECT id FROM title WHERE id = ? AND kind IN ('episode', 'film')",
+		               "i", e->title_id);
+	if (rc == BG_NOT_FOUND) {
+		snprintf(msg, msg_len, "title_id: no episode or film %lld", (long long)e->title_id);
+		return BG_INVALID;
+	}
+	return rc;
+}
+
+static bool all_digits(const char *s)
+{
+	if (!*s || strlen(s) > 18)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+static enum bg_err resolve_profile(struct store *st, const char *ref, int64_t *id, char *msg,
+                                   size_t msg_len)
+{
+	enum bg_err rc = account_store_profile_ref(st, ref, id);
+	if (rc == BG_NOT_FOUND) {
+		snprintf(msg, msg_len, "profile: no profile '%.100s' (an id or USER/PROFILE)", ref);
+		return BG_INVALID;
+	}
+	return rc;
+}
+
+static enum bg_err resolve_title(struct store *st, const struct event_row *row, int64_t *id,
+                                 char *msg, size_t msg_len)
+{
+	int64_t top;
+	enum bg_err rc;
+	if (row->season < 0 && all_digits(row->title)) {
+		rc = store_run(st, id,
+		               "SELECT id FROM title WHERE id = ? AND kind IN ('episode', 'film')",
+		               "t", row->title);
+		if (rc == BG_NOT_FOUND) {
+			snprintf(msg, msg_len, "title: no episode or film %.40s", row->title);
+			return BG_INVALID;
+		}
+		return rc;
+	}
+	rc = catalog_store_resolve(st, row->title, &top);
+	if (rc == BG_NOT_FOUND || rc == BG_CONFLICT) {
+		snprintf(msg, msg_len, "title: %s", store_errmsg(st));
+		return BG_INVALID;
+	}
+	if (rc)
+		return rc;
+	if (row->season < 0) {
+		rc = store_run(st, id, "SELECT id FROM title WHERE id = ? AND kind = 'film'", "i",
+		               top);
+		if (rc == BG_NOT_FOUND) {
+			snprintf(msg, msg_len,
+			         "season: '%.100s' is a series; give season and episode",
+			         row->title);
+			return BG_INVALID;
+		}
+		return rc;
+	}
+	rc = store_run(st, id,
+	               "SELECT e.id FROM title e JOIN title s ON s.id = e.parent_id"
+	               " WHERE s.parent_id = ? AND s.number = ? AND e.number = ?",
+	               "idd", top, row->season, row->episode);
+	if (rc == BG_NOT_FOUND) {
+		snprintf(msg, msg_len, "episode: '%.100s' has no season %d episode %d", row->title,
+		         row->season, row->episode);
+		return BG_INVALID;
+	}
+	return rc;
+}
+
+void event_resolver_release(struct event_resolver *r)
+{
+	strmap_release(&r->profiles);
+	strmap_release(&r->titles);
+}
+
+enum bg_err event_store_resolve(struct store *st, struct event_resolver *cache,
+                                const struct event_row *row, struct viewing_event *out, char *msg,
+                                size_t msg_len)
+{
+	memset(out, 0, sizeof(*out));
+	char title_key[300];
+	snprintf(title_key, sizeof(title_key), "%s\x1f%d\x1f%d", row->title, row->season,
+	         row->episode);
+	enum bg_err rc = BG_OK;
+	if (!cache || !strmap_get(&cache->profiles, row->profile, &out->profile_id)) {
+		rc = resolve_profile(st, row->profile, &out->profile_id, msg, msg_len);
+		if (!rc && cache)
+			strmap_put(&cache->profiles, row->profile, out->profile_id);
+	}
+	if (!rc && (!cache || !strmap_get(&cache->titles, title_key, &out->title_id))) {
+		rc = resolve_title(st, row, &out->title_id, msg, msg_len);
+		if (!rc && cache)
+			strmap_put(&cache->titles, title_key, out->title_id);
+	}
+	if (rc)
+		return rc;
+	memcpy(out->id, row->id, sizeof(out->id));
+	memcpy(out->kind, row->kind, sizeof(out->kind));
+	out->position_ms = row->position_ms;
+	memcpy(out->device, row->device, sizeof(out->device));
+	memcpy(out->at, row->at, sizeof(out->at));
+	return BG_OK;
+}
+
+void event_writer_init(struct event_writer *w, struct store *st)
+{
+	*w = (struct event_writer){.st = st, .pending_at = PAIRMAP_INIT, .info_at = PAIRMAP_INIT};
+}
+
+void event_writer_release(struct event_writer *w)
+{
+	pairmap_release(&w->pending_at);
+	pairmap_release(&w->info_at);
+	free(w->pending);
+	free(w->info);
+	free(w->chunk);
+	free(w->chunk_at);
+	for (size_t i = 0; i <= EVENT_WRITER_CHUNK_LOG2; i++) {
+		free(w->insert_sql[i]);
+		free(w->upsert_sql[0][i]);
+		free(w->upsert_sql[1][i]);
+	}
+	*w = (struct event_writer){0};
+}
+
+/*
+ * The top-level title of an episode or film and whether it ends a season
+ * (cached); NULL with *rc set when the title is missing or the store fails.
+ */
+static const struct event_title_info *title_info(struct event_writer *w, int64_t title_id,
+                                                 enum bg_err *rc)
+{
+	size_t i;
+	*rc = BG_OK;
+	if (pairmap_get(&w->info_at, title_id, 0, &i))
+		return &w->info[i];
+	struct store_stmt *stmt;
+	*rc = store_prepare(w->st,
+	                    "SELECT t.top_id, CASE WHEN t.kind = 'film' OR NOT EXISTS"
+	                    " (SELECT 1 FROM title n WHERE n.parent_id = t.parent_id"
+	                    " AND n.number > t.number) THEN 1 ELSE 0 END"
+	                    " FROM title t WHERE t.id = ?",
+	                    &stmt);
+	if (*rc)
+		return NULL;
+	store_bind_int(stmt, 1, title_id);
+	const struct event_title_info *found = NULL;
+	*rc = store_step(stmt);
+	if (*rc == BG_ROW) {
+		w->info = xgrow(w->info, sizeof(*w->info), w->info_n + 1, &w->info_cap);
+		w->info[w->info_n] = (struct event_title_info){title_id, store_col_int(stmt, 0),
+		                                               store_col_int(stmt, 1) != 0};
+		bool added;
+		pairmap_intern(&w->info_at, title_id, 0, w->info_n, &added);
+		found = &w->info[w->info_n++];
+		*rc = BG_OK;
+	} else if (*rc == BG_DONE) {
+		*rc = store_set_error(w->st, BG_NOT_FOUND, "no title %lld", (long long)title_id);
+	}
+	store_finalize(stmt);
+	return found;
+}
+
+static enum bg_err flush_summaries(struct event_writer *w);
+
+/* Adds a stored event's effect to the pending summaries. */
+static void gather(struct event_writer *w, const struct viewing_event *e, int64_t at)
+{
+	bool added;
+	size_t i = pairmap_intern(&w->pending_at, e->profile_id, e->title_id, w->pending_n, &added);
+	if (added) {
+		w->pending =
+		        xgrow(w->pending, sizeof(*w->pending), w->pending_n + 1, &w->pending_cap);
+		w->pending[w->pending_n++] =
+		        (struct event_pending){e->profile_id, e->title_id, 0, at, INT64_MAX, at};
+	}
+	struct event_pending *p = &w->pending[i];
+	if (at < p->first_s)
+		p->first_s = at;
+	if (at > p->last_s)
+		p->last_s = at;
+	if (strcmp(e->kind, "complete") == 0 && at < p->completed_s)
+		p->completed_s = at;
+}
+
+/* log2 of the most rows a statement carries on this engine (store_batch_rows). */
+static unsigned largest_shape(const struct event_writer *w)
+{
+	unsigned k = 0;
+	while (k < EVENT_WRITER_CHUNK_LOG2 && ((size_t)2 << k) <= (size_t)store_batch_rows(w->st))
+		k++;
+	return k;
+}
+
+/* Ids are unique per profile: two events are the same when both are equal. */
+static int cmp_key(const struct viewing_event *a, const char *id, int64_t profile_id)
+{
+	int c = strcmp(a->id, id);
+	return c ? c : (a->profile_id > profile_id) - (a->profile_id < profile_id);
+}
+
+/* By id and profile, then position: the first of equal keys comes first. */
+static int cmp_by_id(const void *pa, const void *pb)
+{
+	const struct viewing_event *a = *(const struct viewing_event *const *)pa,
+	                           *b = *(const struct viewing_event *const *)pb;
+	int c = cmp_key(a, b->id, b->profile_id);
+	return c ? c : (a > b) - (a < b);
+}
+
+/* The chunk's events by id; *dup_out marks every repeat of an id but its first. */
+static void sort_chunk(struct event_writer *w, const struct viewing_event **by_id, bool *dup)
+{
+	for (size_t i = 0; i < w->chunk_n; i++)
+		by_id[i] = &w->chunk[i];
+	qsort(by_id, w->chunk_n, sizeof(const struct viewing_event *), cmp_by_id);
+	for (size_t i = 0; i < w->chunk_n; i++)
+		dup[by_id[i] - w->chunk] =
+		        i > 0 && cmp_key(by_id[i], by_id[i - 1]->id, by_id[i - 1]->profile_id) == 0;
+}
+
+/*
+ * Marks the chunk's events whose (profile, id) is already stored: one query
+ * by key, padded to full size.
+ */
+static enum bg_err mark_stored(struct event_writer *w, const struct viewing_event **by_id,
+                               bool *dup)
+{
+	struct buf sql = BUF_INIT(32768);
+	/*
+	 * The keys as a VALUES list joined to the table: PostgreSQL looks each
+	 * up in the primary key (profile_id, id), 1 ms for a chunk, where
+	 * "(profile_id, id) IN (...)" planned 256 ORs and took 20 times longer.
+	 */
+	buf_adds(&sql, "SELECT v.id, v.profile_id FROM (VALUES ");
+	for (size_t i = 0; i < EVENT_WRITER_CHUNK; i++)
+		buf_adds(&sql, i ? ", (CAST(? AS BIGINT), CAST(? AS TEXT))"
+		                 : "(CAST(? AS BIGINT), CAST(? AS TEXT))");
+	buf_adds(&sql, ") AS k (profile_id, id) JOIN viewing_event v"
+	               " ON v.profile_id = k.profile_id AND v.id = k.id");
+	assert(!buf_error(&sql)); /* a fixed text: its size is known */
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(w->st, sql.ptr, &stmt);
+	buf_release(&sql);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < EVENT_WRITER_CHUNK; i++) {
+		const struct viewing_event *e = by_id[i < w->chunk_n ? i : 0];
+		store_bind_int(stmt, 2 * (int)i + 1, e->profile_id);
+		store_bind_text(stmt, 2 * (int)i + 2, e->id);
+	}
+	while ((rc = store_step(stmt)) == BG_ROW) {
+		const char *id = store_col_text(stmt, 0);
+		int64_t profile_id = store_col_int(stmt, 1);
+		size_t lo = 0, hi = w->chunk_n;
+		while (lo < hi) { /* the first event with this key */
+			size_t mid = (lo + hi) / 2;
+			if (cmp_key(by_id[mid], id, profile_id) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < w->chunk_n && cmp_key(by_id[lo], id, profile_id) == 0; lo++)
+			dup[by_id[lo] - w->chunk] = true;
+	}
+	store_finalize(stmt);
+	return rc == BG_DONE ? BG_OK : rc;
+}
+
+/* The INSERT of 2^k rows, built once per writer. */
+static const char *insert_sql(struct event_writer *w, unsigned k)
+{
+	if (!w->insert_sql[k]) {
+		struct buf sql = BUF_INIT(65536);
+		buf_adds(&sql,
+		         "INSERT INTO viewing_event (id, profile_id, title_id, kind, position_ms,"
+		         " device, at) VALUES ");
+		for (size_t i = 0; i < (size_t)1 << k; i++)
+			buf_adds(&sql, i ? ", (?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?)");
+		buf_adds(&sql, " ON CONFLICT (profile_id, id) DO NOTHING");
+		w->insert_sql[k] = buf_detach(&sql, NULL);
+	}
+	return w->insert_sql[k];
+}
+
+static enum bg_err insert_rows(struct event_writer *w, const struct viewing_event **rows,
+                               unsigned k)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(w->st, insert_sql(w, k), &stmt);
+	if (rc)
+		return rc;
+	int n = 1;
+	for (size_t i = 0; i < (size_t)1 << k; i++) {
+		const struct viewing_event *e = rows[i];
+		store_bind_text(stmt, n++, e->id);
+		store_bind_int(stmt, n++, e->profile_id);
+		store_bind_int(stmt, n++, e->title_id);
+		store_bind_text(stmt, n++, e->kind);
+		store_bind_int(stmt, n++, e->position_ms);
+		store_bind_text(stmt, n++, e->device);
+		store_bind_text(stmt, n++, e->at);
+	}
+	rc = store_step(stmt);
+	if (rc == BG_DONE) {
+		/* fewer: ids already stored (by another writer meanwhile, when batched) */
+		w->inserted += store_changes(stmt);
+		w->duplicates += (long)(((size_t)1 << k) - (size_t)store_changes(stmt));
+		rc = BG_OK;
+	}
+	store_finalize(stmt);
+	return rc;
+}
+
+/*
+ * Many events per statement (PostgreSQL): one query first finds the stored
+ * ids, then INSERTs of 256, 128, ... 1 rows (a few statement shapes, each
+ * prepared once per connection).
+ */
+static enum bg_err insert_in_batches(struct event_writer *w, const struct viewing_event **by_id,
+                                     bool *dup)
+{
+	const struct viewing_event *fresh[EVENT_WRITER_CHUNK];
+	size_t fresh_n = 0, done = 0;
+	enum bg_err rc = mark_stored(w, by_id, dup);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < w->chunk_n; i++) {
+		if (dup[i]) {
+			w->duplicates++;
+			continue;
+		}
+		fresh[fresh_n++] = &w->chunk[i];
+		gather(w, &w->chunk[i], w->chunk_at[i]);
+	}
+	for (unsigned k = largest_shape(w); k <= EVENT_WRITER_CHUNK_LOG2 && !rc; k--)
+		while (!rc && fresh_n - done >= (size_t)1 << k) {
+			rc = insert_rows(w, fresh + done, k);
+			done += (size_t)1 << k;
+		}
+	return rc;
+}
+
+/*
+ * Writes the buffered events: a repeat of an id within the chunk or an id
+ * already stored is counted as a duplicate, the rest inserted and their
+ * effect gathered for the summaries. Re-applying a stored event's effect
+ * would change nothing (the summaries keep minima and maxima), so a race
+ * with another writer on the same id cannot skew them.
+ */
+static enum bg_err write_chunk(struct event_writer *w)
+{
+	const struct viewing_event *by_id[EVENT_WRITER_CHUNK];
+	bool dup[EVENT_WRITER_CHUNK];
+	sort_chunk(w, by_id, dup);
+	enum bg_err rc = insert_in_batches(w, by_id, dup);
+	w->chunk_n = 0;
+	if (!rc && w->pending_n >= EVENT_WRITER_PENDING_MAX)
+		rc = flush_summaries(w);
+	return rc;
+}
+
+enum bg_err event_writer_add(struct event_writer *w, const struct viewing_event *e)
+{
+	int64_t at;
+	if (date_time_parse(e->at, &at))
+		return store_set_error(w->st, BG_INVALID, "event '%s': bad time '%s'", e->id,
+		                       e->at);
+	if (largest_shape(w) == 0) {
+		/* one statement per event (SQLite): the insert says whether the id is new */
+		long before = w->inserted;
+		enum bg_err rc = insert_rows(w, &e, 0);
+		if (!rc && w->inserted > before)
+			gather(w, e, at);
+		if (!rc && w->pending_n >= EVENT_WRITER_PENDING_MAX)
+			rc = flush_summaries(w);
+		return rc;
+	}
+	if (!w->chunk) {
+		w->chunk = xmalloc(EVENT_WRITER_CHUNK * sizeof(*w->chunk));
+		w->chunk_at = xmalloc(EVENT_WRITER_CHUNK * sizeof(*w->chunk_at));
+	}
+	w->chunk[w->chunk_n] = *e;
+	w->chunk_at[w->chunk_n++] = at;
+	return w->chunk_n == EVENT_WRITER_CHUNK ? write_chunk(w) : BG_OK;
+}
+
+/* The earlier / later of two instants in SQL both engines speak (NULL: none). */
+#define EARLIER(table, col)                                                               \
+	col " = CASE WHEN " table "." col " IS NULL OR excluded." col " < " table "." col \
+	    " THEN excluded." col " ELSE " table "." col " END"
+#define LATER(table, col)                                                                         \
+	col " = CASE WHEN excluded." col " > " table "." col " THEN excluded." col " ELSE " table \
+	    "." col " END"
+
+/* clang-format off */
+static const char *const upsert_head[2] = {
+	"INSERT INTO episode_view (profile_id, title_id, top_id, first_s, completed_s, last_s)"
+	" VALUES ",
+	"INSERT INTO title_view (profile_id, top_id, first_s, finished_s, last_s) VALUES ",
+};
+static const char *const upsert_tail[2] = {
+	" ON CONFLICT (profile_id, title_id) DO UPDATE SET "
+	EARLIER("episode_view", "first_s") ", "
+	EARLIER("episode_view", "completed_s") ", "
+	LATER("episode_view", "last_s"),
+	" ON CONFLICT (profile_id, top_id) DO UPDATE SET "
+	EARLIER("title_view", "first_s") ", "
+	EARLIER("title_view", "finished_s") ", "
+	LATER("title_view", "last_s"),
+};
+/* clang-format on */
+
+/* The upsert of 2^k summary rows (titles: title_view, else episode_view), built once. */
+static const char *upsert_sql(struct event_writer *w, int titles, unsigned k)
+{
+	if (!w->upsert_sql[titles][k]) {
+		struct buf sql = BUF_INIT(65536);
+		buf_adds(&sql, upsert_head[titles]);
+		for (size_t i = 0; i < (size_t)1 << k; i++)
+			buf_adds(&sql,
+			         titles ? (i ? ", (?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?)")
+			                : (i ? ", (?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?)"));
+		buf_adds(&sql, upsert_tail[titles]);
+		w->upsert_sql[titles][k] = buf_detach(&sql, NULL);
+	}
+	return w->upsert_sql[titles][k];
+}
+
+/*
+ * Upserts rows[0..n) into episode_view (their top_id set) or title_view
+ * (title_id is the top-level title), EVENT_WRITER_CHUNK rows a statement.
+ */
+static enum bg_err upsert_rows(struct event_writer *w, int titles, const struct event_pending *rows,
+                               size_t n)
+{
+	enum bg_err rc = BG_OK;
+	size_t done = 0;
+	for (unsigned k = largest_shape(w); k <= EVENT_WRITER_CHUNK_LOG2 && !rc; k--)
+		while (!rc && n - done >= (size_t)1 << k) {
+			struct store_stmt *stmt;
+			rc = store_prepare(w->st, upsert_sql(w, titles, k), &stmt);
+			if (rc)
+				break;
+			int p = 1;
+			for (size_t i = done; i < done + ((size_t)1 << k); i++) {
+				store_bind_int(stmt, p++, rows[i].profile_id);
+				store_bind_int(stmt, p++, rows[i].title_id);
+				if (!titles)
+					store_bind_int(stmt, p++, rows[i].top_id);
+				store_bind_int(stmt, p++, rows[i].first_s);
+				if (rows[i].completed_s == INT64_MAX)
+					store_bind_null(stmt, p++);
+				else
+					store_bind_int(stmt, p++, rows[i].completed_s);
+				store_bind_int(stmt, p++, rows[i].last_s);
+			}
+			rc = store_step(stmt);
+			rc = rc == BG_DONE ? BG_OK : rc;
+			store_finalize(stmt);
+			done += (size_t)1 << k;
+		}
+	return rc;
+}
+
+static enum bg_err flush_summaries(struct event_writer *w)
+{
+	/* per (profile, top-level title), gathered from the per-episode changes */
+	struct pairmap top_at = PAIRMAP_INIT;
+	size_t tops_n = 0, tops_cap = 0;
+	struct event_pending *tops = xgrow(NULL, sizeof(*tops), 64, &tops_cap); /* never NULL */
+	enum bg_err rc = BG_OK;
+	for (size_t i = 0; i < w->pending_n && !rc; i++) {
+		struct event_pending *p = &w->pending[i];
+		const struct event_title_info *info = title_info(w, p->title_id, &rc);
+		if (!info)
+			break;
+		p->top_id = info->top_id;
+		bool added;
+		size_t k = pairmap_intern(&top_at, p->profile_id, info->top_id, tops_n, &added);
+		if (added) {
+			tops = xgrow(tops, sizeof(*tops), tops_n + 1, &tops_cap);
+			tops[tops_n++] =
+			        (struct event_pending){p->profile_id, info->top_id, info->top_id,
+			                               p->first_s,    INT64_MAX,    p->last_s};
+		}
+		struct event_pending *t = &tops[k];
+		t->first_s = p->first_s < t->first_s ? p->first_s : t->first_s;
+		t->last_s = p->last_s > t->last_s ? p->last_s : t->last_s;
+		if (info->finale && p->completed_s < t->completed_s)
+			t->completed_s = p->completed_s;
+	}
+	if (!rc)
+		rc = upsert_rows(w, 0, w->pending, w->pending_n);
+	if (!rc)
+		rc = upsert_rows(w, 1, tops, tops_n);
+	pairmap_release(&top_at);
+	free(tops);
+	if (!rc) {
+		pairmap_clear(&w->pending_at);
+		w->pending_n = 0;
+	}
+	return rc;
+}
+
+enum bg_err event_writer_flush(struct event_writer *w)
+{
+	enum bg_err rc = w->chunk_n ? write_chunk(w) : BG_OK;
+	return rc ? rc : flush_summaries(w);
+}
+
+enum bg_err event_store_add_all(struct store *st, const struct viewing_event *events, size_t n,
+                                long *inserted, long *duplicates)
+{
+	struct event_writer w;
+	event_writer_init(&w, st);
+	enum bg_err rc = BG_OK;
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = event_writer_add(&w, &events[i]);
+	if (!rc)
+		rc = event_writer_flush(&w);
+	if (inserted)
+		*inserted = w.inserted;
+	if (duplicates)
+		*duplicates = w.duplicates;
+	event_writer_release(&w);
+	return rc;
+}
+
+enum bg_err event_store_each(struct store *st, const char *since,
+                             enum bg_err (*fn)(const struct viewing_event *e, void *ctx), void *ctx)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc =
+	        store_prepare(st,
+	                      "SELECT id, profile_id, title_id, kind, position_ms, device, at"
+	                      " FROM viewing_event WHERE at >= ? ORDER BY at, id",
+	                      &stmt);
+	if (rc)
+		return rc;
+	store_bind_text(stmt, 1, since ? since : "");
+	while ((rc = store_step(stmt)) == BG_ROW) {
+		struct viewing_event e = {0};
+		snprintf(e.id, sizeof(e.id), "%s", store_col_text(stmt, 0));
+		e.profile_id = store_col_int(stmt, 1);
+		e.title_id = store_col_int(stmt, 2);
+		snprintf(e.kind, sizeof(e.kind), "%s", store_col_text(stmt, 3));
+		e.position_ms = store_col_int(stmt, 4);
+		snprintf(e.device, sizeof(e.device), "%s", store_col_text(stmt, 5));
+		snprintf(e.at, sizeof(e.at), "%s", store_col_text(stmt, 6));
+		rc = fn(&e, ctx);
+		if (rc)
+			break;
+	}
+	store_finalize(stmt);
+	return rc == BG_DONE ? BG_OK : rc;
+}

@@ -1,0 +1,113 @@
+/*
+ * event_store.h - the viewing event log in the store.
+ */
+#ifndef BINGE_AUDIENCE_EVENT_STORE_H
+#define BINGE_AUDIENCE_EVENT_STORE_H
+
+#include <stdbool.h>
+
+#include "audience/event.h"
+#include "core/err.h"
+#include "core/pairmap.h"
+#include "core/strmap.h"
+
+struct store;
+
+/*
+ * Checks that the event's profile exists and its title is an episode or
+ * film. BG_INVALID with the field named in msg.
+ */
+enum bg_err event_store_check(struct store *st, const struct viewing_event *e, char *msg,
+                              size_t msg_len);
+
+/* Resolved references, remembered across the rows of one import. */
+struct event_resolver {
+	struct strmap profiles; /* reference -> profile id */
+	struct strmap titles;   /* "title<US>season<US>episode" -> episode or film id */
+};
+
+#define EVENT_RESOLVER_INIT              \
+	{                                \
+		STRMAP_INIT, STRMAP_INIT \
+	}
+void event_resolver_release(struct event_resolver *r);
+
+/*
+ * Resolves a file row's references (profile id or USER/PROFILE; episode id
+ * or series + season + episode; film id or title) into a stored event,
+ * through the cache when one is given (NULL: none). BG_INVALID with the
+ * field named in msg when something does not exist.
+ */
+enum bg_err event_store_resolve(struct store *st, struct event_resolver *cache,
+                                const struct event_row *row, struct viewing_event *out, char *msg,
+                                size_t msg_len);
+
+/*
+ * Writes events and keeps the viewing summaries (episode_view, title_view:
+ * migration 0008) that the analytics read. On SQLite each event is one
+ * INSERT at once; on PostgreSQL (store_batch_rows) events are buffered and
+ * written EVENT_WRITER_CHUNK at a time: one query finds the ids already
+ * stored, then multi-row INSERTs (a round trip per chunk, not per event). Their effect on the
+ * summaries is gathered in memory per (profile, episode) and written by event_writer_flush(), which
+ * the caller must call inside the same transaction before committing (it also writes by itself
+ * every EVENT_WRITER_PENDING_MAX pairs). Gathering first is why a bulk import costs about one
+ * summary write per episode viewed, not per event. inserted and duplicates count what was written
+ * (an id repeated for the same profile, in one batch or already stored, is a duplicate; ids are
+ * unique per profile, never across profiles); they are final after event_writer_flush().
+ * Caller-owned; one transaction at a time; not thread-safe.
+ */
+#define EVENT_WRITER_CHUNK_LOG2  8
+#define EVENT_WRITER_CHUNK       (1 << EVENT_WRITER_CHUNK_LOG2)
+#define EVENT_WRITER_PENDING_MAX 65536
+
+struct event_pending {
+	int64_t profile_id, title_id, top_id; /* top_id: set when written */
+	int64_t first_s, completed_s, last_s; /* completed_s: INT64_MAX = none */
+};
+
+struct event_title_info {
+	int64_t title_id, top_id;
+	bool finale; /* completing it finishes the top-level title */
+};
+
+struct event_writer {
+	struct store *st;
+	long inserted, duplicates;
+	struct viewing_event *chunk; /* buffered, not yet written */
+	int64_t *chunk_at;           /* their instants in Unix seconds */
+	size_t chunk_n;
+	char *insert_sql[EVENT_WRITER_CHUNK_LOG2 + 1];    /* INSERTs of 1, 2, 4 ... CHUNK rows */
+	char *upsert_sql[2][EVENT_WRITER_CHUNK_LOG2 + 1]; /* episode_view, title_view */
+	struct pairmap pending_at;                        /* (profile, title) -> index in pending */
+	struct event_pending *pending;
+	size_t pending_n, pending_cap;
+	struct pairmap info_at; /* (title, 0) -> index in info */
+	struct event_title_info *info;
+	size_t info_n, info_cap;
+};
+
+void event_writer_init(struct event_writer *w, struct store *st);
+void event_writer_release(struct event_writer *w);
+
+/* Buffers an event (writing a full chunk). BG_INVALID for a bad time. */
+enum bg_err event_writer_add(struct event_writer *w, const struct viewing_event *e);
+
+/* Writes what is buffered and the gathered summary changes; call before the commit. */
+enum bg_err event_writer_flush(struct event_writer *w);
+
+/*
+ * Writes events[0..n) and their summaries with one writer; inside a
+ * transaction. *inserted and *duplicates (either may be NULL) get the counts.
+ */
+enum bg_err event_store_add_all(struct store *st, const struct viewing_event *events, size_t n,
+                                long *inserted, long *duplicates);
+
+/*
+ * Calls fn for every event at or after since (NULL: all), by time then id;
+ * stops at fn's first error.
+ */
+enum bg_err event_store_each(struct store *st, const char *since,
+                             enum bg_err (*fn)(const struct viewing_event *e, void *ctx),
+                             void *ctx);
+
+#endif

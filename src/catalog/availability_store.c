@@ -1,0 +1,200 @@
+/* availability_store.c - ratings, licence windows, release schedules; see
+ * availability_store.h. */
+#include "catalog/availability_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog/maturity.h"
+#include "core/mem.h"
+#include "catalog/catalog_store.h"
+#include "store/store.h"
+#include "core/banned.h"
+
+/* BG_OK if id is a series or film. */
+static enum bg_err check_top_level(struct store *st, int64_t id)
+{
+	int64_t found;
+	enum bg_err rc = store_run(
+	        st, &found, "SELECT id FROM title WHERE id = ? AND parent_id IS NULL", "i", id);
+	if (rc == BG_NOT_FOUND)
+		return store_set_error(st, BG_NOT_FOUND, "no series or film with id %lld",
+		                  (long long)id);
+	return rc;
+}
+
+/* Instants are stored in the canonical "YYYY-MM-DDTHH:MM:SSZ" form. */
+static void canonical(const char *in, char out[DATE_TIME_LEN + 1])
+{
+	int64_t t;
+	if (date_time_parse(in, &t) == BG_OK)
+		date_time_format(t, out);
+	else
+		out[0] = '\0';
+}
+
+enum bg_err availability_store_add_window(struct store *st, int64_t title_id,
+                                          const struct licence_window *w)
+{
+	char msg[256];
+	if (licence_window_check(w, msg, sizeof(msg)))
+		return store_set_error(st, BG_INVALID, "%s", msg);
+	enum bg_err rc = check_top_level(st, title_id);
+	if (!rc)
+		rc = catalog_store_bump_generation(st);
+	if (rc)
+		return rc;
+	char start[DATE_TIME_LEN + 1], end[DATE_TIME_LEN + 1];
+	canonical(w->starts_at, start);
+	canonical(w->ends_at, end);
+	int64_t id;
+	rc = store_run(
+	        st, &id,
+	        "INSERT INTO licence_window (title_id, platform, worldwide, starts_at, ends_at)"
+	        " VALUES (?, ?, ?, ?, ?) RETURNING id",
+	        "itdtt", title_id, w->platform, w->worldwide ? 1 : 0, start, end[0] ? end : NULL);
+	for (size_t i = 0; i < w->territories.n && !rc && !w->worldwide; i++)
+		rc = store_run(st, NULL,
+		               "INSERT INTO licence_territory (window_id, territory) VALUES (?, ?)"
+		               " ON CONFLICT (window_id, territory) DO NOTHING",
+		               "it", id, w->territories.items[i]);
+	return rc;
+}
+
+/* True if two windows say the same (ids aside; instants in canonical form). */
+static bool same_window(const struct licence_window *a, const struct licence_window *b)
+{
+	char a_start[DATE_TIME_LEN + 1], a_end[DATE_TIME_LEN + 1], b_start[DATE_TIME_LEN + 1],
+	        b_end[DATE_TIME_LEN + 1];
+	canonical(a->starts_at, a_start);
+	canonical(a->ends_at, a_end);
+	canonical(b->starts_at, b_start);
+	canonical(b->ends_at, b_end);
+	if (strcmp(a->platform, b->platform) != 0 || a->worldwide != b->worldwide ||
+	    strcmp(a_start, b_start) != 0 || strcmp(a_end, b_end) != 0 ||
+	    a->territories.n != b->territories.n)
+		return false;
+	for (size_t i = 0; i < a->territories.n; i++)
+		if (!strlist_contains(&b->territories, a->territories.items[i]))
+			return false;
+	return true;
+}
+
+enum bg_err availability_store_set_windows(struct store *st, int64_t title_id,
+                                           const struct licence_windows *windows)
+{
+	enum bg_err rc = check_top_level(st, title_id);
+	if (rc)
+		return rc;
+	/* Setting the windows a title already has changes nothing (ids stay). */
+	struct licence_windows now = LICENCE_WINDOWS_INIT;
+	rc = availability_store_windows(st, title_id, &now);
+	bool same = !rc && now.n == windows->n;
+	for (size_t i = 0; same && i < now.n; i++) {
+		bool found = false;
+		for (size_t k = 0; k < windows->n && !found; k++)
+			found = same_window(&now.items[i], &windows->items[k]);
+		same = found;
+	}
+	licence_windows_release(&now);
+	if (rc || same)
+		return rc;
+	rc = catalog_store_bump_generation(st);
+	if (!rc)
+		rc = store_run(st, NULL, "DELETE FROM licence_window WHERE title_id = ?", "i",
+		               title_id);
+	for (size_t i = 0; i < windows->n && !rc; i++)
+		rc = availability_store_add_window(st, title_id, &windows->items[i]);
+	return rc;
+}
+
+enum bg_err availability_store_windows(struct store *st, int64_t title_id,
+                                       struct licence_windows *out)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(
+	        st,
+	        "SELECT w.id, w.platform, w.worldwide, w.starts_at, w.ends_at, lt.territory"
+	        " FROM licence_window w LEFT JOIN licence_territory lt ON lt.window_id = w.id"
+	        " WHERE w.title_id = ? ORDER BY w.starts_at, w.id, lt.territory",
+	        &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, title_id);
+	while ((rc = store_step(stmt)) == BG_ROW) {
+		int64_t id = store_col_int(stmt, 0);
+		if (!out->n || out->items[out->n - 1].id != id) {
+			struct licence_window w = {.id = id,
+			                           .platform = (char *)store_col_text(stmt, 1),
+			                           .worldwide = store_col_int(stmt, 2) != 0};
+			snprintf(w.starts_at, sizeof(w.starts_at), "%s", store_col_text(stmt, 3));
+			const char *end = store_col_text(stmt, 4);
+			snprintf(w.ends_at, sizeof(w.ends_at), "%s", end ? end : "");
+			licence_windows_add(out, &w);
+		}
+		const char *terr = store_col_text(stmt, 5);
+		if (terr)
+			strlist_add(&out->items[out->n - 1].territories, terr, strlen(terr));
+	}
+	store_finalize(stmt);
+	return rc == BG_DONE ? BG_OK : rc;
+}
+
+enum bg_err availability_store_set_rating(struct store *st, int64_t title_id, const char *rating)
+{
+	int level = MATURITY_UNRATED;
+	if (rating && !maturity_of_rating(rating, &level))
+		return store_set_error(st, BG_INVALID,
+		                  "'%s' is not a rating (TV-Y, TV-Y7, TV-G, TV-PG, TV-14, TV-MA, "
+		                  "G, PG, PG-13, R, NC-17)",
+		                  rating);
+	enum bg_err rc = check_top_level(st, title_id);
+	if (!rc)
+		rc = catalog_store_bump_generation(st);
+	if (!rc)
+		rc = store_run(st, NULL,
+		               "UPDATE title SET rating_value = ?, rating_system = ?,"
+		               " maturity_level = ? WHERE id = ?",
+		               "ttdi", rating, rating ? maturity_system(rating) : NULL, level,
+		               title_id);
+	return rc;
+}
+
+enum bg_err availability_store_set_release(struct store *st, int64_t series_id, int number,
+                                           enum release_mode mode, int64_t start)
+{
+	char at[DATE_TIME_LEN + 1];
+	date_time_format(start, at);
+	int64_t season;
+	enum bg_err rc = store_run(st, &season,
+	                           "SELECT id FROM title WHERE parent_id = ? AND kind = 'season'"
+	                           " AND number = ?",
+	                           "id", series_id, number);
+	if (rc == BG_NOT_FOUND)
+		return store_set_error(st, BG_NOT_FOUND, "title %lld has no season %d",
+		                  (long long)series_id, number);
+	if (!rc)
+		rc = catalog_store_bump_generation(st);
+	if (!rc)
+		rc = store_run(
+		        st, NULL, "UPDATE title SET release_mode = ?, release_at = ? WHERE id = ?",
+		        "tti", mode == RELEASE_WEEKLY ? "weekly" : "all_at_once", at, season);
+	if (!rc)
+		rc = catalog_store_apply_release(st, season);
+	return rc;
+}
+
+
+enum bg_err availability_store_delete_title(struct store *st, int64_t title_id)
+{
+	enum bg_err rc = check_top_level(st, title_id);
+	if (!rc)
+		rc = catalog_store_bump_generation(st);
+	if (!rc)
+		rc = store_run(st, NULL, "DELETE FROM title WHERE id = ?", "i", title_id);
+	/* People and organisations only that title used go with it. */
+	if (!rc)
+		rc = catalog_store_drop_orphans(st);
+	return rc;
+}

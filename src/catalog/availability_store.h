@@ -1,0 +1,57 @@
+/*
+ * availability_store.h - what decides visibility, as admins manage it:
+ * maturity ratings, licence windows per territory, and season release
+ * schedules. The rule that reads them is in visibility.h.
+ *
+ * Windows: a title is licensed to a platform in a list of territories (or
+ * worldwide) from a start instant until an optional end (exclusive).
+ * Release schedules: a season is released all at once on a date, or weekly
+ * from a date (episode n on start + 7(n - 1) days); the computed instant is
+ * stored on each episode (release_at), so reads compare text and need no
+ * date arithmetic in SQL. Writes run inside the caller's transaction.
+ */
+#ifndef BINGE_CATALOG_AVAILABILITY_STORE_H
+#define BINGE_CATALOG_AVAILABILITY_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/date.h"
+#include "core/err.h"
+#include "catalog/availability.h"
+
+struct store;
+
+/* The windows of top-level title id, ordered by start. */
+enum bg_err availability_store_windows(struct store *st, int64_t title_id,
+                                       struct licence_windows *out);
+
+/* Adds one window to title id (a series or film). Errors: BG_NOT_FOUND. */
+enum bg_err availability_store_add_window(struct store *st, int64_t title_id,
+                                          const struct licence_window *w);
+
+/* Replaces every window of title id. Errors: BG_NOT_FOUND. */
+enum bg_err availability_store_set_windows(struct store *st, int64_t title_id,
+                                           const struct licence_windows *windows);
+
+/*
+ * Sets the maturity rating of a series or film ("TV-MA"; NULL = unrated).
+ * Errors: BG_INVALID (unknown rating), BG_NOT_FOUND.
+ */
+enum bg_err availability_store_set_rating(struct store *st, int64_t title_id, const char *rating);
+
+enum release_mode { RELEASE_ALL_AT_ONCE, RELEASE_WEEKLY };
+
+/*
+ * Sets the release schedule of season `number` of series_id, starting at
+ * instant start, and recomputes its episodes' release instants.
+ * Errors: BG_NOT_FOUND (no such season).
+ */
+enum bg_err availability_store_set_release(struct store *st, int64_t series_id, int number,
+                                           enum release_mode mode, int64_t start);
+
+/* Deletes a series or film with everything under it. Errors: BG_NOT_FOUND. */
+enum bg_err availability_store_delete_title(struct store *st, int64_t title_id);
+
+#endif

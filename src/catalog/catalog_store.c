@@ -1,0 +1,591 @@
+/*
+ * catalog_store.c - reads and writes the catalogue aggregate; see
+ * catalog_store.h. All SQL here is in the subset SQLite and PostgreSQL
+ * share.
+ */
+#include "catalog/catalog_store.h"
+
+#include "catalog/maturity.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/fold.h"
+#include "core/mem.h"
+#include "store/store.h"
+#include "core/banned.h"
+
+/* Child tables replaced wholesale on every write of a title. */
+static const char *const owned_tables[] = {"title_tag",     "credit",      "title_organisation",
+                                           "title_related", "title_extra", "title_section"};
+
+static enum bg_err put_title_row(struct store *st, struct title_doc *doc)
+{
+	int level = MATURITY_UNRATED;
+	if (doc->rating_value && !maturity_of_rating(doc->rating_value, &level))
+		level = MATURITY_UNRATED;
+	char *folded = fold_dup(doc->name);
+	enum bg_err rc = store_run(
+	        st, &doc->id,
+	        "INSERT INTO title (kind, name, name_folded, source_key, synopsis, first_aired,"
+	        " status, status_date, runtime_min, runtime_max, rating_system, rating_value,"
+	        " maturity_level)"
+	        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	        " ON CONFLICT (source_key) DO UPDATE SET kind = excluded.kind,"
+	        " name = excluded.name, name_folded = excluded.name_folded,"
+	        " synopsis = excluded.synopsis, first_aired = excluded.first_aired,"
+	        " status = excluded.status, status_date = excluded.status_date,"
+	        " runtime_min = excluded.runtime_min, runtime_max = excluded.runtime_max,"
+	        " rating_system = excluded.rating_system, rating_value = excluded.rating_value,"
+	        " maturity_level = excluded.maturity_level"
+	        " RETURNING id",
+	        "ttttttttiittd", title_kind_name(doc->kind), doc->name, folded, doc->source_key,
+	        doc->synopsis, doc->first_aired[0] ? doc->first_aired : NULL, doc->status,
+	        doc->status_date[0] ? doc->status_date : NULL, (int64_t)doc->runtime_min,
+	        (int64_t)doc->runtime_max, doc->rating_system, doc->rating_value, level);
+	free(folded);
+	if (!rc)
+		rc = store_run(st, NULL, "UPDATE title SET top_id = id WHERE id = ?", "i", doc->id);
+	return rc;
+}
+
+static enum bg_err clear_owned(struct store *st, int64_t id)
+{
+	for (size_t i = 0; i < sizeof(owned_tables) / sizeof(owned_tables[0]); i++) {
+		char sql[128];
+		snprintf(sql, sizeof(sql), "DELETE FROM %s WHERE title_id = ?", owned_tables[i]);
+		enum bg_err rc = store_run(st, NULL, sql, "i", id);
+		if (rc)
+			return rc;
+	}
+	return BG_OK;
+}
+
+static enum bg_err put_tags(struct store *st, int64_t id, const char *kind,
+                            const struct strlist *values)
+{
+	for (size_t i = 0; i < values->n; i++) {
+		enum bg_err rc = store_run(st, NULL,
+		                           "INSERT INTO title_tag (title_id, kind, ord, value)"
+		                           " VALUES (?, ?, ?, ?)",
+		                           "itit", id, kind, (int64_t)i, values->items[i]);
+		if (rc)
+			return rc;
+	}
+	return BG_OK;
+}
+
+static enum bg_err put_organisations(struct store *st, int64_t id, const char *kind,
+                                     const struct strlist *names, int64_t *ord)
+{
+	for (size_t i = 0; i < names->n; i++) {
+		int64_t org;
+		enum bg_err rc =
+		        store_run(st, &org,
+		                  "INSERT INTO organisation (kind, name) VALUES (?, ?)"
+		                  " ON CONFLICT (kind, name) DO UPDATE SET name = excluded.name"
+		                  " RETURNING id",
+		                  "tt", kind, names->items[i]);
+		if (!rc)
+			rc = store_run(
+			        st, NULL,
+			        "INSERT INTO title_organisation (title_id, organisation_id, ord)"
+			        " VALUES (?, ?, ?)",
+			        "iii", id, org, (*ord)++);
+		if (rc)
+			return rc;
+	}
+	return BG_OK;
+}
+
+static enum bg_err put_credits(struct store *st, const struct title_doc *doc)
+{
+	int64_t ord[ROLE_COUNT] = {0};
+	for (size_t i = 0; i < doc->credit_count; i++) {
+		const struct credit *c = &doc->credits[i];
+		int64_t person;
+		char *name_folded = fold_dup(c->person);
+		char *char_folded = c->character ? fold_dup(c->character) : NULL;
+		enum bg_err rc = store_run(
+		        st, &person,
+		        "INSERT INTO person (name, name_folded) VALUES (?, ?)"
+		        " ON CONFLICT (name) DO UPDATE SET name_folded = excluded.name_folded"
+		        " RETURNING id",
+		        "tt", c->person, name_folded);
+		if (!rc)
+			rc = store_run(
+			        st, NULL,
+			        "INSERT INTO credit (title_id, role, person_id, ord, "
+			        "character_name,"
+			        " character_folded, description) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			        "itiittt", doc->id, credit_role_name(c->role), person,
+			        ord[c->role]++, c->character, char_folded, c->description);
+		free(name_folded);
+		free(char_folded);
+		if (rc)
+			return rc;
+	}
+	return BG_OK;
+}
+
+/*
+ * Seasons by (series, number), and an episode row for every declared
+ * episode, so that each is addressable (playback, progress) even before
+ * media is linked to it. Existing rows (and their release schedules) stay.
+ */
+static enum bg_err put_seasons(struct store *st, struct title_doc *doc)
+{
+	for (size_t i = 0; i < doc->season_count; i++) {
+		struct season_info *s = &doc->seasons[i];
+		char name[32];
+		snprintf(name, sizeof(name), "Season %d", s->number);
+		enum bg_err rc = store_run(
+		        st, &s->id,
+		        "INSERT INTO title (kind, parent_id, top_id, number, name, name_folded,"
+		        " episode_count) VALUES ('season', ?, ?, ?, ?, ?, ?)"
+		        " ON CONFLICT (parent_id, number) DO UPDATE SET"
+		        " episode_count = excluded.episode_count RETURNING id",
+		        "iiitti", doc->id, doc->id, (int64_t)s->number, name, name,
+		        (int64_t)s->episode_count);
+		for (int e = 1; e <= s->episode_count && !rc; e++) {
+			snprintf(name, sizeof(name), "Episode %d", e);
+			rc = store_run(st, NULL,
+			               "INSERT INTO title (kind, parent_id, top_id, number, name,"
+			               " name_folded) VALUES ('episode', ?, ?, ?, ?, ?)"
+			               " ON CONFLICT (parent_id, number) DO NOTHING",
+			               "iiitt", s->id, doc->id, (int64_t)e, name, name);
+		}
+		if (!rc)
+			rc = catalog_store_apply_release(st, s->id);
+		if (rc)
+			return rc;
+	}
+	return BG_OK;
+}
+
+static enum bg_err put_extras_and_sections(struct store *st, const struct title_doc *doc)
+{
+	enum bg_err rc = BG_OK;
+	for (size_t i = 0; i < doc->related.n && !rc; i++)
+		rc = store_run(st, NULL,
+		               "INSERT INTO title_related (title_id, ord, name) VALUES (?, ?, ?)",
+		               "iit", doc->id, (int64_t)i, doc->related.items[i]);
+	for (size_t i = 0; i < doc->extra_count && !rc; i++)
+		rc = store_run(st, NULL,
+		               "INSERT INTO title_extra (title_id, ord, attr_key, attr_value)"
+		               " VALUES (?, ?, ?, ?)",
+		               "iitt", doc->id, (int64_t)i, doc->extras[i].key,
+		               doc->extras[i].value);
+	for (size_t i = 0; i < doc->section_count && !rc; i++)
+		rc = store_run(st, NULL,
+		               "INSERT INTO title_section (title_id, ord, level, heading, body)"
+		               " VALUES (?, ?, ?, ?, ?)",
+		               "iiitt", doc->id, (int64_t)i, (int64_t)doc->sections[i].level,
+		               doc->sections[i].heading, doc->sections[i].body);
+	return rc;
+}
+
+enum bg_err catalog_store_drop_orphans(struct store *st)
+{
+	enum bg_err rc = store_run(
+	        st, NULL, "DELETE FROM person WHERE id NOT IN (SELECT person_id FROM credit)", "");
+	if (!rc)
+		rc = store_run(st, NULL,
+		               "DELETE FROM organisation WHERE id NOT IN"
+		               " (SELECT organisation_id FROM title_organisation)",
+		               "");
+	return rc;
+}
+
+enum bg_err catalog_store_put(struct store *st, struct title_doc *doc)
+{
+	if (!doc->name || !*doc->name || !doc->source_key || !*doc->source_key)
+		return store_set_error(st, BG_INVALID, "a title needs a name and a source key");
+	if (doc->kind != TITLE_SERIES && doc->kind != TITLE_FILM)
+		return store_set_error(st, BG_INVALID, "only series and films are top-level titles");
+
+	int64_t ord = 0;
+	enum bg_err rc = catalog_store_bump_generation(st);
+	if (!rc)
+		rc = put_title_row(st, doc);
+	if (!rc)
+		rc = clear_owned(st, doc->id);
+	if (!rc)
+		rc = put_tags(st, doc->id, "genre", &doc->genres);
+	if (!rc)
+		rc = put_tags(st, doc->id, "country", &doc->countries);
+	if (!rc)
+		rc = put_tags(st, doc->id, "language", &doc->languages);
+	if (!rc)
+		rc = put_tags(st, doc->id, "location", &doc->locations);
+	if (!rc)
+		rc = put_organisations(st, doc->id, "company", &doc->companies, &ord);
+	if (!rc)
+		rc = put_organisations(st, doc->id, "platform", &doc->platforms, &ord);
+	if (!rc)
+		rc = put_credits(st, doc);
+	if (!rc)
+		rc = put_seasons(st, doc);
+	if (!rc)
+		rc = put_extras_and_sections(st, doc);
+	if (!rc)
+		rc = catalog_store_drop_orphans(st);
+	return rc;
+}
+
+/* Copies a nullable text column. */
+static char *col_dup(struct store_stmt *stmt, int col)
+{
+	const char *s = store_col_text(stmt, col);
+	return s ? xstrdup(s) : NULL;
+}
+
+static void col_date(struct store_stmt *stmt, int col, char out[DATE_ISO_LEN + 1])
+{
+	const char *s = store_col_text(stmt, col);
+	snprintf(out, DATE_ISO_LEN + 1, "%s", s ? s : "");
+}
+
+static const char *status_const(const char *s)
+{
+	return s ? title_status_parse(s) : NULL;
+}
+
+static enum bg_err load_title_row(struct store *st, int64_t id, struct title_doc *out)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(
+	        st,
+	        "SELECT kind, name, source_key, synopsis, first_aired, status, status_date,"
+	        " runtime_min, runtime_max, rating_system, rating_value FROM title WHERE id = ?",
+	        &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, id);
+	rc = store_step(stmt);
+	if (rc == BG_ROW) {
+		out->id = id;
+		if (!title_kind_parse(store_col_text(stmt, 0), &out->kind))
+			out->kind = TITLE_SERIES;
+		out->name = col_dup(stmt, 1);
+		out->source_key = col_dup(stmt, 2);
+		out->synopsis = col_dup(stmt, 3);
+		col_date(stmt, 4, out->first_aired);
+		out->status = status_const(store_col_text(stmt, 5));
+		col_date(stmt, 6, out->status_date);
+		out->runtime_min = (int)store_col_int(stmt, 7);
+		out->runtime_max = (int)store_col_int(stmt, 8);
+		out->rating_system = col_dup(stmt, 9);
+		out->rating_value = col_dup(stmt, 10);
+		rc = BG_OK;
+	} else if (rc == BG_DONE) {
+		rc = store_set_error(st, BG_NOT_FOUND, "no title with id %lld", (long long)id);
+	}
+	store_finalize(stmt);
+	return rc;
+}
+
+/* Runs a one-parameter (id) query and hands each row to fn. */
+static enum bg_err for_each_row(struct store *st, const char *sql, int64_t id,
+                                void (*fn)(struct store_stmt *, struct title_doc *),
+                                struct title_doc *doc)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(st, sql, &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, id);
+	while ((rc = store_step(stmt)) == BG_ROW)
+		fn(stmt, doc);
+	store_finalize(stmt);
+	return rc == BG_DONE ? BG_OK : rc;
+}
+
+static void row_tag(struct store_stmt *stmt, struct title_doc *doc)
+{
+	const char *kind = store_col_text(stmt, 0), *value = store_col_text(stmt, 1);
+	struct strlist *l = strcmp(kind, "genre") == 0      ? &doc->genres
+	                    : strcmp(kind, "country") == 0  ? &doc->countries
+	                    : strcmp(kind, "language") == 0 ? &doc->languages
+	                                                    : &doc->locations;
+	strlist_add(l, value, strlen(value));
+}
+
+static void row_org(struct store_stmt *stmt, struct title_doc *doc)
+{
+	const char *kind = store_col_text(stmt, 0), *name = store_col_text(stmt, 1);
+	strlist_add(strcmp(kind, "platform") == 0 ? &doc->platforms : &doc->companies, name,
+	            strlen(name));
+}
+
+static void row_credit(struct store_stmt *stmt, struct title_doc *doc)
+{
+	enum credit_role role;
+	if (!credit_role_parse(store_col_text(stmt, 0), &role))
+		return;
+	struct credit *c = title_doc_credit(doc, role, store_col_text(stmt, 1));
+	c->character = col_dup(stmt, 2);
+	c->description = col_dup(stmt, 3);
+}
+
+static void row_season(struct store_stmt *stmt, struct title_doc *doc)
+{
+	title_doc_add_season(doc, (int)store_col_int(stmt, 1), (int)store_col_int(stmt, 2));
+	doc->seasons[doc->season_count - 1].id = store_col_int(stmt, 0);
+}
+
+static void row_related(struct store_stmt *stmt, struct title_doc *doc)
+{
+	const char *name = store_col_text(stmt, 0);
+	strlist_add(&doc->related, name, strlen(name));
+}
+
+static void row_extra(struct store_stmt *stmt, struct title_doc *doc)
+{
+	title_doc_add_extra(doc, store_col_text(stmt, 0), store_col_text(stmt, 1));
+}
+
+static void row_section(struct store_stmt *stmt, struct title_doc *doc)
+{
+	title_doc_add_section(doc, (int)store_col_int(stmt, 0), store_col_text(stmt, 1),
+	                      store_col_text(stmt, 2));
+}
+
+enum bg_err catalog_store_load(struct store *st, int64_t id, struct title_doc *out)
+{
+	static const struct {
+		const char *sql;
+		void (*fn)(struct store_stmt *, struct title_doc *);
+	} parts[] = {
+	        {"SELECT kind, value FROM title_tag WHERE title_id = ? ORDER BY kind, ord",
+	         row_tag},
+	        {"SELECT o.kind, o.name FROM title_organisation t"
+	         " JOIN organisation o ON o.id = t.organisation_id WHERE t.title_id = ? ORDER BY "
+	         "t.ord",
+	         row_org},
+	        {"SELECT c.role, p.name, c.character_name, c.description"
+	         " FROM credit c JOIN person p ON p.id = c.person_id"
+	         " WHERE c.title_id = ? ORDER BY c.role, c.ord",
+	         row_credit},
+	        {"SELECT season_id, number, episode_count FROM season_size WHERE series_id = ?"
+	         " ORDER BY number",
+	         row_season},
+	        {"SELECT name FROM title_related WHERE title_id = ? ORDER BY ord", row_related},
+	        {"SELECT attr_key, attr_value FROM title_extra WHERE title_id = ? ORDER BY ord",
+	         row_extra},
+	        {"SELECT level, heading, body FROM title_section WHERE title_id = ? ORDER BY ord",
+	         row_section},
+	};
+	enum bg_err rc = load_title_row(st, id, out);
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]) && !rc; i++)
+		rc = for_each_row(st, parts[i].sql, id, parts[i].fn, out);
+	if (!rc)
+		title_doc_sort_credits(out);
+	return rc;
+}
+
+static bool is_all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+enum bg_err catalog_store_resolve(struct store *st, const char *ref, int64_t *id_out)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc;
+	if (is_all_digits(ref) && strlen(ref) < 19) {
+		rc = store_prepare(st, "SELECT id FROM title WHERE id = ?", &stmt);
+		if (rc)
+			return rc;
+		store_bind_int(stmt, 1, strtoll(ref, NULL, 10));
+	} else {
+		rc = store_prepare(st,
+		                   "SELECT id, kind, first_aired FROM title WHERE name_folded = ?"
+		                   " AND kind IN ('series', 'film') ORDER BY id",
+		                   &stmt);
+		if (rc)
+			return rc;
+		char *folded = fold_dup(ref);
+		store_bind_text(stmt, 1, folded);
+		free(folded);
+	}
+	struct buf ids = BUF_INIT(BUF_MAX_SMALL);
+	size_t n = 0;
+	while ((rc = store_step(stmt)) == BG_ROW) {
+		if (n++ == 0)
+			*id_out = store_col_int(stmt, 0);
+		buf_addf(&ids, "%s%lld", n > 1 ? ", " : "", (long long)store_col_int(stmt, 0));
+	}
+	store_finalize(stmt);
+	if (rc == BG_DONE && n == 0)
+		rc = store_set_error(st, BG_NOT_FOUND, "no series or film '%s'", ref);
+	else if (rc == BG_DONE && n > 1)
+		rc = store_set_error(st, BG_CONFLICT, "'%s' names %zu titles; use an id: %s", ref, n,
+		                ids.ptr);
+	else if (rc == BG_DONE)
+		rc = BG_OK;
+	buf_release(&ids);
+	return rc;
+}
+
+enum bg_err catalog_store_generation(struct store *st, int64_t *out)
+{
+	return store_run(st, out, "SELECT generation FROM binge_lock WHERE name = 'catalog'", "");
+}
+
+enum bg_err catalog_store_bump_generation(struct store *st)
+{
+	/* Also the row lock that makes concurrent writers take turns. */
+	return store_run(st, NULL,
+	                 "UPDATE binge_lock SET generation = generation + 1 WHERE name = 'catalog'",
+	                 "");
+}
+
+/* A series or film by folded name, preferring one first aired in year. */
+static enum bg_err find_top(struct store *st, const char *kind, const char *name, int year,
+                            int64_t *id_out)
+{
+	char *folded = fold_dup(name);
+	char year_text[8];
+	snprintf(year_text, sizeof(year_text), "%04u%%", (unsigned)year % 10000u);
+	enum bg_err rc = store_run(st, id_out,
+	                           "SELECT id FROM title WHERE kind = ? AND name_folded = ?"
+	                           " ORDER BY CASE WHEN first_aired LIKE ? THEN 0 ELSE 1 END, id"
+	                           " LIMIT 1",
+	                           "ttt", kind, folded, year ? year_text : "-");
+	free(folded);
+	return rc;
+}
+
+/* A new top-level title made by a scan: its identity is "scan:kind:name:year". */
+static enum bg_err create_top(struct store *st, enum title_kind kind, const char *name, int year,
+                              int64_t *id_out)
+{
+	struct title_doc doc;
+	title_doc_init(&doc);
+	doc.kind = kind;
+	doc.name = xstrdup(name);
+	char *folded = fold_dup(name);
+	struct buf key = BUF_INIT(BUF_MAX_SMALL);
+	buf_addf(&key, "scan:%s:%s:%d", title_kind_name(kind), folded, year);
+	doc.source_key = buf_detach(&key, NULL);
+	free(folded);
+	if (year)
+		snprintf(doc.first_aired, sizeof(doc.first_aired), "%04u-01-01",
+		         (unsigned)year % 10000u);
+	enum bg_err rc = catalog_store_put(st, &doc);
+	*id_out = doc.id;
+	title_doc_release(&doc);
+	return rc;
+}
+
+static enum bg_err ensure_child(struct store *st, const char *kind, int64_t parent, int64_t top,
+                                int number, const char *name, int64_t *id_out)
+{
+	enum bg_err rc =
+	        store_run(st, id_out, "SELECT id FROM title WHERE parent_id = ? AND number = ?",
+	                  "id", parent, number);
+	if (rc != BG_NOT_FOUND)
+		return rc;
+	char *folded = fold_dup(name);
+	rc = catalog_store_bump_generation(st);
+	if (!rc)
+		rc = store_run(
+		        st, id_out,
+		        "INSERT INTO title (kind, parent_id, top_id, number, name, name_folded)"
+		        " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+		        "tiidtt", kind, parent, top, number, name, folded);
+	free(folded);
+	return rc;
+}
+
+enum bg_err catalog_store_ensure_episode(struct store *st, const char *show, int year, int season,
+                                         int episode, const char *title, int64_t *id_out)
+{
+	int64_t series, season_id;
+	enum bg_err rc = find_top(st, "series", show, year, &series);
+	if (rc == BG_NOT_FOUND)
+		rc = create_top(st, TITLE_SERIES, show, year, &series);
+	char name[64];
+	snprintf(name, sizeof(name), "Season %d", season);
+	if (!rc)
+		rc = ensure_child(st, "season", series, series, season, name, &season_id);
+	snprintf(name, sizeof(name), "Episode %d", episode);
+	if (!rc)
+		rc = ensure_child(st, "episode", season_id, series, episode, name, id_out);
+	if (!rc)
+		rc = catalog_store_apply_release(st, season_id);
+	if (!rc && title && *title) {
+		char *folded = fold_dup(title);
+		rc = store_run(st, NULL,
+		               "UPDATE title SET name = ?, name_folded = ? WHERE id = ?"
+		               " AND name LIKE 'Episode %'",
+		               "tti", title, folded, *id_out);
+		free(folded);
+	}
+	return rc;
+}
+
+enum bg_err catalog_store_ensure_film(struct store *st, const char *name, int year, int64_t *id_out)
+{
+	enum bg_err rc = find_top(st, "film", name, year, id_out);
+	if (rc == BG_NOT_FOUND)
+		rc = create_top(st, TITLE_FILM, name, year, id_out);
+	return rc;
+}
+
+enum bg_err catalog_store_apply_release(struct store *st, int64_t season_id)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc =
+	        store_prepare(st, "SELECT release_mode, release_at FROM title WHERE id = ?", &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, season_id);
+	char mode[16] = "", start_text[DATE_TIME_LEN + 1] = "";
+	if ((rc = store_step(stmt)) == BG_ROW && store_col_text(stmt, 1)) {
+		snprintf(mode, sizeof(mode), "%s", store_col_text(stmt, 0));
+		snprintf(start_text, sizeof(start_text), "%s", store_col_text(stmt, 1));
+	}
+	store_finalize(stmt);
+	if (rc != BG_ROW && rc != BG_DONE)
+		return rc;
+	int64_t start;
+	if (!start_text[0] || date_time_parse(start_text, &start))
+		return BG_OK; /* no schedule: episodes come with their title */
+
+	rc = store_prepare(st, "SELECT id, number FROM title WHERE parent_id = ?", &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, season_id);
+	struct {
+		int64_t id;
+		int number;
+	} *eps = NULL;
+	size_t n = 0, cap = 0;
+	while ((rc = store_step(stmt)) == BG_ROW) {
+		eps = xgrow(eps, sizeof(*eps), n + 1, &cap);
+		eps[n].id = store_col_int(stmt, 0);
+		eps[n++].number = (int)store_col_int(stmt, 1);
+	}
+	store_finalize(stmt);
+	rc = rc == BG_DONE ? BG_OK : rc;
+	bool weekly = strcmp(mode, "weekly") == 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		char at[DATE_TIME_LEN + 1];
+		int64_t week = weekly && eps[i].number > 1 ? eps[i].number - 1 : 0;
+		date_time_format(start + week * 7 * 86400, at);
+		rc = store_run(st, NULL, "UPDATE title SET release_at = ? WHERE id = ?", "ti", at,
+		               eps[i].id);
+	}
+	free(eps);
+	return rc;
+}

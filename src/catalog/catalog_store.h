@@ -1,0 +1,82 @@
+/*
+ * catalog_store.h - the catalogue aggregate in the store: titles with their
+ * seasons, tags, credits, organisations, related titles, extras and
+ * article sections.
+ *
+ * Writes take a whole struct title_doc and make the database match it:
+ * the title is found by its source_key (the importer's identity) and
+ * updated in place, its seasons by (series, number); its lists are
+ * replaced. People and organisations are shared between titles, found by
+ * exact name, and removed when nothing refers to them any more. So writing
+ * the same doc twice leaves the database as it was after the first write.
+ * The caller owns the transaction (store_begin/commit or store_transact),
+ * so a command can write several docs atomically. Every write first locks
+ * the 'catalog' row of binge_lock, so concurrent writers through several
+ * processes take turns.
+ */
+#ifndef BINGE_CATALOG_CATALOG_STORE_H
+#define BINGE_CATALOG_CATALOG_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "catalog/title_doc.h"
+#include "core/err.h"
+
+struct store;
+
+/*
+ * Writes doc (a series or film with a source_key and a name) and sets
+ * doc->id and each season's id. Errors: BG_INVALID (doc incomplete),
+ * BG_CONFLICT, BG_DB; the message is in store_errmsg().
+ */
+enum bg_err catalog_store_put(struct store *st, struct title_doc *doc);
+
+/*
+ * Reads title id into out (initialised, empty): fields, lists, credits in
+ * billing order (by role), seasons with their episode counts, extras and
+ * sections. Errors: BG_NOT_FOUND.
+ */
+enum bg_err catalog_store_load(struct store *st, int64_t id, struct title_doc *out);
+
+/*
+ * Finds a series or film by id ("12") or by name, case- and
+ * diacritic-insensitively. Errors: BG_NOT_FOUND; BG_CONFLICT when the name
+ * fits several titles (the message lists their ids).
+ */
+enum bg_err catalog_store_resolve(struct store *st, const char *ref, int64_t *id_out);
+
+/*
+ * The episode `season`x`episode` of the series named `show` (matched
+ * case- and accent-insensitively; with year, a series first aired that
+ * year is preferred), creating the series, season and episode when the
+ * catalogue lacks them. A placeholder episode name ("Episode 3") is
+ * replaced by title when one is given. Sets *id_out to the episode.
+ */
+enum bg_err catalog_store_ensure_episode(struct store *st, const char *show, int year, int season,
+                                         int episode, const char *title, int64_t *id_out);
+
+/* The film named `name` (and year, when known), created when missing. */
+enum bg_err catalog_store_ensure_film(struct store *st, const char *name, int year,
+                                      int64_t *id_out);
+
+/* Deletes people and organisations no title refers to any more. */
+enum bg_err catalog_store_drop_orphans(struct store *st);
+
+/*
+ * The catalogue's generation: a number every catalogue or availability
+ * write raises (in any process), so readers can tell whether anything
+ * changed since they last looked.
+ */
+enum bg_err catalog_store_generation(struct store *st, int64_t *out);
+
+/* Raises the generation; part of every write, in its transaction. */
+enum bg_err catalog_store_bump_generation(struct store *st);
+
+/*
+ * Recomputes the release instants of season_id's episodes from the season's
+ * schedule (release_mode, release_at): all at once, or weekly from episode 2.
+ */
+enum bg_err catalog_store_apply_release(struct store *st, int64_t season_id);
+
+#endif

@@ -1,0 +1,421 @@
+/*
+ * catalog_view.c - viewer-facing reads of the catalogue; see catalog_view.h.
+ * Every query here selects from `title t JOIN title tp ON tp.id = t.top_id`
+ * and filters with VIS_VISIBLE (visibility.h).
+ */
+#include "catalog/catalog_view.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/fold.h"
+#include "core/mem.h"
+#include "catalog/catalog_store.h"
+#include "store/store.h"
+#include "core/banned.h"
+
+#define FROM_TITLE " FROM title t JOIN title tp ON tp.id = t.top_id "
+#define NO_LIMIT   ((int64_t)1 << 62)
+
+static char *col_dup(struct store_stmt *stmt, int col)
+{
+	const char *s = store_col_text(stmt, col);
+	return s ? xstrdup(s) : NULL;
+}
+
+/* '%' + text with LIKE's wildcards escaped + '%'. */
+static char *like_pattern(const char *folded)
+{
+	struct buf b = BUF_INIT(BUF_MAX_SMALL * 4);
+	buf_addch(&b, '%');
+	for (const char *s = folded; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			buf_addch(&b, '\\');
+		buf_addch(&b, *s);
+	}
+	buf_addch(&b, '%');
+	return buf_detach(&b, NULL);
+}
+
+/* Cursors are the hex of "id:name_folded" of the last row of a page. */
+static char *cursor_encode(int64_t id, const char *name_folded)
+{
+	struct buf raw = BUF_INIT(BUF_MAX_SMALL), hex = BUF_INIT(BUF_MAX_SMALL * 2 + 1);
+	buf_addf(&raw, "%lld:%s", (long long)id, name_folded);
+	for (size_t i = 0; i < raw.len; i++)
+		buf_addf(&hex, "%02x", (unsigned char)raw.ptr[i]);
+	buf_release(&raw);
+	return buf_detach(&hex, NULL);
+}
+
+static bool cursor_decode(const char *cursor, int64_t *id, struct buf *name)
+{
+	size_t len = strlen(cursor);
+	if (len == 0 || len % 2 || len > 2048)
+		return false;
+	struct buf raw = BUF_INIT(1024);
+	for (size_t i = 0; i < len; i += 2) {
+		if (!isxdigit((unsigned char)cursor[i]) ||
+		    !isxdigit((unsigned char)cursor[i + 1])) {
+			buf_release(&raw);
+			return false;
+		}
+		char pair[3] = {cursor[i], cursor[i + 1], 0};
+		buf_addch(&raw, (char)strtol(pair, NULL, 16));
+	}
+	char *colon = strchr(raw.ptr, ':');
+	bool ok = colon && colon > raw.ptr && strlen(raw.ptr) == raw.len;
+	for (char *p = raw.ptr; ok && p < colon; p++)
+		ok = isdigit((unsigned char)*p);
+	if (ok) {
+		*id = strtoll(raw.ptr, NULL, 10);
+		buf_adds(name, colon + 1);
+	}
+	buf_release(&raw);
+	return ok;
+}
+
+static void read_row(struct store_stmt *stmt, struct title_row *r)
+{
+	*r = (struct title_row){.id = store_col_int(stmt, 0),
+	                        .name = col_dup(stmt, 2),
+	                        .parent_id = store_col_int(stmt, 4),
+	                        .number = (int)store_col_int(stmt, 5),
+	                        .season_count = (int)store_col_int(stmt, 6),
+	                        .episode_count = (int)store_col_int(stmt, 7),
+	                        .rating = col_dup(stmt, 8)};
+	if (!title_kind_parse(store_col_text(stmt, 1), &r->kind))
+		r->kind = TITLE_SERIES;
+	store_col_copy(stmt, 3, r->first_aired, sizeof(r->first_aired));
+	store_col_copy(stmt, 9, r->release_at, sizeof(r->release_at));
+}
+
+/* Columns read_row() reads, then name_folded for the cursor. */
+#define ROW_COLUMNS                                                                   \
+	"SELECT t.id, t.kind, t.name, t.first_aired, COALESCE(t.parent_id, 0),"       \
+	" COALESCE(t.number, 0),"                                                     \
+	" (SELECT COUNT(*) FROM season_size s WHERE s.series_id = t.id),"             \
+	" CASE WHEN t.kind = 'season'"                                                \
+	"  THEN (SELECT s.episode_count FROM season_size s WHERE s.season_id = t.id)" \
+	"  ELSE (SELECT COALESCE(SUM(s.episode_count), 0) FROM season_size s"         \
+	"        WHERE s.series_id = t.id) END,"                                      \
+	" CASE WHEN t.kind IN ('series', 'film') THEN t.rating_value END,"            \
+	" t.release_at, t.name_folded"
+
+enum bg_err catalog_view_list(struct store *st, const struct viewer *v,
+                              const struct title_filter *f, struct title_rows *out,
+                              char **next_cursor)
+{
+	*next_cursor = NULL;
+	int64_t after_id = 0;
+	struct buf after_name = BUF_INIT(BUF_MAX_SMALL);
+	if (f->cursor && *f->cursor && !cursor_decode(f->cursor, &after_id, &after_name)) {
+		buf_release(&after_name);
+		return store_set_error(st, BG_INVALID, "cursor: not one this server gave out");
+	}
+	char *folded = fold_dup(f->query ? f->query : "");
+	char *pattern = like_pattern(folded);
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(
+	        st,
+	        ROW_COLUMNS FROM_TITLE
+	        "WHERE " VIS_VISIBLE
+	        " AND ((? = '' AND t.kind IN ('series', 'film')) OR t.kind = ?)"
+	        " AND (? = '' OR t.name_folded LIKE ? ESCAPE '\\')"
+	        " AND (? = '' OR EXISTS (SELECT 1 FROM title_tag g WHERE g.title_id = t.top_id"
+	        "  AND g.kind = 'genre' AND LOWER(g.value) = LOWER(?)))"
+	        " AND (? = '' OR EXISTS (SELECT 1 FROM licence_window pw WHERE pw.title_id = "
+	        "t.top_id"
+	        "  AND LOWER(pw.platform) = LOWER(?) AND pw.starts_at <= ?"
+	        "  AND (pw.ends_at IS NULL OR pw.ends_at > ?)))"
+	        " AND (? = 0 OR t.name_folded > ? OR (t.name_folded = ? AND t.id > ?))"
+	        " ORDER BY t.name_folded, t.id LIMIT ?",
+	        &stmt);
+	if (rc)
+		goto out;
+	const char *kind = f->kind ? title_kind_name(*f->kind) : "";
+	struct viewer all;
+	if (!v) {
+		viewer_init_unrestricted(&all);
+		v = &all;
+	}
+	int i = 1;
+	visibility_bind(stmt, i, v);
+	i += VIS_PARAMS;
+	store_bind_text(stmt, i++, kind);
+	store_bind_text(stmt, i++, kind);
+	store_bind_text(stmt, i++, folded);
+	store_bind_text(stmt, i++, pattern);
+	store_bind_text(stmt, i++, f->genre ? f->genre : "");
+	store_bind_text(stmt, i++, f->genre ? f->genre : "");
+	store_bind_text(stmt, i++, f->platform ? f->platform : "");
+	store_bind_text(stmt, i++, f->platform ? f->platform : "");
+	store_bind_text(stmt, i++, v->now);
+	store_bind_text(stmt, i++, v->now);
+	store_bind_int(stmt, i++, after_name.len || after_id ? 1 : 0);
+	store_bind_text(stmt, i++, after_name.ptr);
+	store_bind_text(stmt, i++, after_name.ptr);
+	store_bind_int(stmt, i++, after_id);
+	/* One row more than asked says whether another page follows. */
+	store_bind_int(stmt, i++, f->limit ? (int64_t)f->limit + 1 : NO_LIMIT);
+	while ((rc = store_step(stmt)) == BG_ROW) {
+		if (f->limit && out->n == f->limit) {
+			struct title_row *last = &out->items[out->n - 1];
+			char *last_folded = fold_dup(last->name);
+			*next_cursor = cursor_encode(last->id, last_folded);
+			free(last_folded);
+			rc = BG_DONE;
+			break;
+		}
+		out->items = xgrow(out->items, sizeof(*out->items), out->n + 1, &out->cap);
+		read_row(stmt, &out->items[out->n++]);
+	}
+	store_finalize(stmt);
+	rc = rc == BG_DONE ? BG_OK : rc;
+out:
+	free(folded);
+	free(pattern);
+	buf_release(&after_name);
+	return rc;
+}
+
+enum bg_err catalog_view_check(struct store *st, const struct viewer *v, int64_t id)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(
+	        st, "SELECT t.id, " VIS_STATUS_COLUMNS FROM_TITLE "WHERE t.id = ?", &stmt);
+	if (rc)
+		return rc;
+	struct viewer all;
+	if (!v) {
+		viewer_init_unrestricted(&all);
+		v = &all;
+	}
+	visibility_bind_status(stmt, 1, v);
+	store_bind_int(stmt, VIS_STATUS_PARAMS + 1, id);
+	rc = store_step(stmt);
+	if (rc == BG_DONE) {
+		rc = store_set_error(st, BG_NOT_FOUND, "no title with id %lld", (long long)id);
+	} else if (rc == BG_ROW) {
+		bool maturity_ok = store_col_int(stmt, 1), licensed = store_col_int(stmt, 2),
+		     released = store_col_int(stmt, 3);
+		rc = BG_OK;
+		if (v->unrestricted)
+			; /* admins and the CLI see everything */
+		else if (!licensed)
+			rc = store_set_error(st, BG_UNAVAILABLE,
+			                "title %lld is not available in %s at this time",
+			                (long long)id, v->territory);
+		else if (!maturity_ok)
+			rc = store_set_error(st, BG_FORBIDDEN,
+			                "title %lld is above this profile's maturity ceiling",
+			                (long long)id);
+		else if (!released)
+			rc = store_set_error(st, BG_NOT_FOUND, "title %lld is not released yet",
+			                (long long)id);
+	}
+	store_finalize(stmt);
+	return rc;
+}
+
+/* Visible seasons of series_id with their visible episode counts. */
+static enum bg_err visible_seasons(struct store *st, const struct viewer *v, int64_t series_id,
+                                   struct title_doc *doc)
+{
+	struct title_rows seasons = TITLE_ROWS_INIT;
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(
+	        st,
+	        ROW_COLUMNS FROM_TITLE
+	        "WHERE t.kind = 'season' AND t.parent_id = ? AND " VIS_VISIBLE " ORDER BY t.number",
+	        &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, series_id);
+	visibility_bind(stmt, 2, v);
+	while ((rc = store_step(stmt)) == BG_ROW) {
+		seasons.items =
+		        xgrow(seasons.items, sizeof(*seasons.items), seasons.n + 1, &seasons.cap);
+		read_row(stmt, &seasons.items[seasons.n++]);
+	}
+	store_finalize(stmt);
+	if (rc != BG_DONE)
+		goto out;
+	rc = BG_OK;
+	doc->season_count = 0;
+	for (size_t i = 0; i < seasons.n; i++) {
+		int64_t episodes = 0;
+		rc = store_prepare(
+		        st, "SELECT COUNT(*)" FROM_TITLE "WHERE t.parent_id = ? AND " VIS_VISIBLE,
+		        &stmt);
+		if (rc)
+			goto out;
+		store_bind_int(stmt, 1, seasons.items[i].id);
+		visibility_bind(stmt, 2, v);
+		if ((rc = store_step(stmt)) == BG_ROW) {
+			episodes = store_col_int(stmt, 0);
+			rc = BG_OK;
+		}
+		store_finalize(stmt);
+		if (rc)
+			goto out;
+		title_doc_add_season(doc, seasons.items[i].number, (int)episodes);
+		doc->seasons[doc->season_count - 1].id = seasons.items[i].id;
+	}
+out:
+	title_rows_release(&seasons);
+	return rc;
+}
+
+enum bg_err catalog_view_title(struct store *st, const struct viewer *v, int64_t id,
+                               struct title_doc *out)
+{
+	enum bg_err rc = catalog_view_check(st, v, id);
+	if (rc)
+		return rc;
+	rc = catalog_store_load(st, id, out);
+	if (rc || !v || v->unrestricted || out->kind != TITLE_SERIES)
+		return rc;
+	free(out->seasons);
+	out->seasons = NULL;
+	out->season_count = out->season_cap = 0;
+	return visible_seasons(st, v, id, out);
+}
+
+enum bg_err catalog_view_episodes(struct store *st, const struct viewer *v, int64_t series_id,
+                                  int number, struct title_rows *out)
+{
+	enum bg_err rc = catalog_view_check(st, v, series_id);
+	if (rc)
+		return rc;
+	int64_t season;
+	rc = store_run(
+	        st, &season,
+	        "SELECT id FROM title WHERE parent_id = ? AND kind = 'season' AND number = ?", "id",
+	        series_id, number);
+	if (rc == BG_NOT_FOUND)
+		return store_set_error(st, BG_NOT_FOUND, "title %lld has no season %d",
+		                  (long long)series_id, number);
+	if (!rc)
+		rc = catalog_view_check(st, v, season);
+	if (rc)
+		return rc;
+	struct store_stmt *stmt;
+	rc = store_prepare(st,
+	                   ROW_COLUMNS FROM_TITLE "WHERE t.parent_id = ? AND " VIS_VISIBLE
+	                                          " ORDER BY t.number",
+	                   &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, season);
+	visibility_bind(stmt, 2, v);
+	while ((rc = store_step(stmt)) == BG_ROW) {
+		out->items = xgrow(out->items, sizeof(*out->items), out->n + 1, &out->cap);
+		read_row(stmt, &out->items[out->n++]);
+	}
+	store_finalize(stmt);
+	return rc == BG_DONE ? BG_OK : rc;
+}
+
+/*
+ * Runs a hit query. Columns: title id, title kind, title name, person id,
+ * person, role, character. Parameters: arg (int or text), the visibility
+ * rule, limit.
+ */
+static enum bg_err hit_query(struct store *st, const struct viewer *v, enum search_hit_kind kind,
+                             const char *sql, const char *text_arg, int64_t int_arg, size_t limit,
+                             struct search_hits *out)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(st, sql, &stmt);
+	if (rc)
+		return rc;
+	if (text_arg)
+		store_bind_text(stmt, 1, text_arg);
+	else
+		store_bind_int(stmt, 1, int_arg);
+	visibility_bind(stmt, 2, v);
+	store_bind_int(stmt, 2 + VIS_PARAMS, limit ? (int64_t)limit : NO_LIMIT);
+	while ((rc = store_step(stmt)) == BG_ROW) {
+		out->items = xgrow(out->items, sizeof(*out->items), out->n + 1, &out->cap);
+		struct search_hit *h = &out->items[out->n++];
+		*h = (struct search_hit){.kind = store_col_is_null(stmt, 6) ? kind : HIT_CHARACTER,
+		                         .title_id = store_col_int(stmt, 0),
+		                         .title = col_dup(stmt, 2),
+		                         .person_id = store_col_int(stmt, 3),
+		                         .person = col_dup(stmt, 4),
+		                         .role = col_dup(stmt, 5),
+		                         .character = col_dup(stmt, 6)};
+		if (!title_kind_parse(store_col_text(stmt, 1), &h->title_kind))
+			h->title_kind = TITLE_SERIES;
+	}
+	store_finalize(stmt);
+	return rc == BG_DONE ? BG_OK : rc;
+}
+
+#define CREDIT_JOIN                                                                            \
+	" FROM credit c JOIN person p ON p.id = c.person_id JOIN title t ON t.id = c.title_id" \
+	" JOIN title tp ON tp.id = t.top_id "
+
+enum bg_err catalog_view_search(struct store *st, const struct viewer *v, const char *query,
+                                size_t limit, struct search_hits *out)
+{
+	char *folded = fold_dup(query);
+	if (!*folded) {
+		free(folded);
+		return store_set_error(st, BG_INVALID, "the search text has no letters or digits");
+	}
+	char *pattern = like_pattern(folded);
+	free(folded);
+	enum bg_err rc =
+	        hit_query(st, v, HIT_TITLE,
+	                  "SELECT t.id, t.kind, t.name, 0, NULL, NULL, NULL" FROM_TITLE
+	                  "WHERE t.name_folded LIKE ? ESCAPE '\\' AND t.kind IN ('series', 'film')"
+	                  " AND " VIS_VISIBLE " ORDER BY t.name_folded, t.id LIMIT ?",
+	                  pattern, 0, limit, out);
+	if (!rc)
+		rc = hit_query(
+		        st, v, HIT_PERSON,
+		        "SELECT t.id, t.kind, t.name, p.id, p.name, MIN(c.role), NULL" CREDIT_JOIN
+		        "WHERE p.name_folded LIKE ? ESCAPE '\\' AND " VIS_VISIBLE
+		        " GROUP BY p.id, p.name, t.id, t.kind, t.name"
+		        " ORDER BY p.name, t.id LIMIT ?",
+		        pattern, 0, limit, out);
+	if (!rc)
+		rc = hit_query(st, v, HIT_CHARACTER,
+		               "SELECT t.id, t.kind, t.name, p.id, p.name, c.role, "
+		               "c.character_name" CREDIT_JOIN
+		               "WHERE c.character_folded LIKE ? ESCAPE '\\' AND " VIS_VISIBLE
+		               " ORDER BY c.character_folded, t.id LIMIT ?",
+		               pattern, 0, limit, out);
+	free(pattern);
+	return rc;
+}
+
+enum bg_err catalog_view_person(struct store *st, const struct viewer *v, int64_t person_id,
+                                char **name_out, struct search_hits *credits)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(st, "SELECT name FROM person WHERE id = ?", &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, person_id);
+	rc = store_step(stmt);
+	if (rc == BG_ROW) {
+		*name_out = col_dup(stmt, 0);
+		rc = BG_OK;
+	} else if (rc == BG_DONE) {
+		rc = store_set_error(st, BG_NOT_FOUND, "no person with id %lld", (long long)person_id);
+	}
+	store_finalize(stmt);
+	if (rc)
+		return rc;
+	return hit_query(
+	        st, v, HIT_PERSON,
+	        "SELECT t.id, t.kind, t.name, p.id, p.name, c.role, c.character_name" CREDIT_JOIN
+	        "WHERE p.id = ? AND " VIS_VISIBLE " ORDER BY t.name_folded, t.id, c.role LIMIT ?",
+	        NULL, person_id, 0, credits);
+}

@@ -1,0 +1,72 @@
+/*
+ * visibility.h - the one rule for what a viewer may see, as SQL.
+ *
+ * A profile sees a title, season or episode only when
+ *   - its top-level title's maturity level is within the profile's ceiling,
+ *   - a licence window of the top-level title covers the account's
+ *     territory (or is worldwide) at the current time, and
+ *   - it is released (release_at is NULL or not after now).
+ * A title with no window is available to no viewer. Admin reads (and the
+ * CLI) are unrestricted.
+ *
+ * Every viewer-facing query in a repository selects from `title t JOIN title tp
+ * ON tp.id = t.top_id` and adds VIS_VISIBLE to its WHERE clause, binding
+ * its parameters with visibility_bind(); a direct request asks for the
+ * three parts separately (VIS_STATUS_COLUMNS) to answer 403, 451 or 404.
+ * No other code re-implements the rule.
+ */
+#ifndef BINGE_CATALOG_VISIBILITY_H
+#define BINGE_CATALOG_VISIBILITY_H
+
+#include <stdbool.h>
+
+#include "core/date.h"
+
+struct store_stmt;
+
+/* Who is asking, from where, when. */
+struct viewer {
+	bool unrestricted; /* admin without a profile, or the CLI */
+	int ceiling;       /* age level, catalog/maturity.h */
+	char territory[3]; /* ISO 3166-1 alpha-2 */
+	char now[DATE_TIME_LEN + 1];
+};
+
+/* Parameters: ceiling. */
+#define VIS_MATURITY_OK "tp.maturity_level <= ?"
+/* Parameters: now, now, territory. */
+#define VIS_LICENSED                                                          \
+	"EXISTS (SELECT 1 FROM licence_window w WHERE w.title_id = t.top_id"  \
+	" AND w.starts_at <= ? AND (w.ends_at IS NULL OR w.ends_at > ?)"      \
+	" AND (w.worldwide = 1 OR EXISTS (SELECT 1 FROM licence_territory lt" \
+	" WHERE lt.window_id = w.id AND lt.territory = ?)))"
+/* Parameters: now. */
+#define VIS_RELEASED "(t.release_at IS NULL OR t.release_at <= ?)"
+
+/* The whole rule. Parameters (VIS_PARAMS): see visibility_bind(). */
+#define VIS_VISIBLE "(? = 1 OR (" VIS_MATURITY_OK " AND " VIS_LICENSED " AND " VIS_RELEASED "))"
+#define VIS_PARAMS  6
+
+/* The three parts as 0/1 columns: maturity_ok, licensed, released. */
+#define VIS_STATUS_COLUMNS                                                         \
+	"CASE WHEN " VIS_MATURITY_OK " THEN 1 ELSE 0 END, CASE WHEN " VIS_LICENSED \
+	" THEN 1 ELSE 0 END, CASE WHEN " VIS_RELEASED " THEN 1 ELSE 0 END"
+#define VIS_STATUS_PARAMS 5
+
+/* Binds VIS_VISIBLE's parameters starting at index first. v NULL = unrestricted. */
+void visibility_bind(struct store_stmt *stmt, int first, const struct viewer *v);
+
+/* Binds VIS_STATUS_COLUMNS' parameters starting at index first. */
+void visibility_bind_status(struct store_stmt *stmt, int first, const struct viewer *v);
+
+/*
+ * Every struct viewer is made by one of these two, so the rule's inputs are
+ * filled the same way everywhere (HTTP principals, CLI commands, tests).
+ */
+/* A viewer that sees everything (admins, the CLI), now. */
+void viewer_init_unrestricted(struct viewer *v);
+
+/* A profile's view: its maturity ceiling, its account's territory, at instant at. */
+void viewer_init_profile(struct viewer *v, int ceiling, const char *territory, int64_t at);
+
+#endif

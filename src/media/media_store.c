@@ -1,0 +1,241 @@
+/* media_store.c - libraries and media files; see media_store.h. */
+#include "media/media_store.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+#include "store/store.h"
+#include "core/banned.h"
+
+enum bg_err media_store_add_library(struct store *st, const char *path, const char *now,
+                                    int64_t *id_out)
+{
+	enum bg_err rc = store_run(
+	        st, id_out, "INSERT INTO library (path, added_at) VALUES (?, ?) RETURNING id", "tt",
+	        path, now);
+	if (rc == BG_CONFLICT)
+		return store_set_error(st, BG_CONFLICT, "'%s' is already a library", path);
+	return rc;
+}
+
+#define LIBRARY_COLUMNS                                                                      \
+	"SELECT l.id, l.path, (SELECT COUNT(*) FROM media_file m WHERE m.library_id = l.id)" \
+	" FROM library l "
+
+static void read_library(struct store_stmt *stmt, struct library *l)
+{
+	l->id = store_col_int(stmt, 0);
+	snprintf(l->path, sizeof(l->path), "%s", store_col_text(stmt, 1));
+	l->files = store_col_int(stmt, 2);
+}
+
+enum bg_err media_store_library(struct store *st, int64_t id, struct library *out)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(st, LIBRARY_COLUMNS "WHERE l.id = ?", &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, id);
+	rc = store_step(stmt);
+	if (rc == BG_ROW) {
+		read_library(stmt, out);
+		rc = BG_OK;
+	} else if (rc == BG_DONE) {
+		rc = store_set_error(st, BG_NOT_FOUND, "no library with id %lld", (long long)id);
+	}
+	store_finalize(stmt);
+	return rc;
+}
+
+enum bg_err media_store_libraries(struct store *st, struct library **out, size_t *count)
+{
+	*out = NULL;
+	*count = 0;
+	size_t cap = 0;
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(st, LIBRARY_COLUMNS "ORDER BY l.id", &stmt);
+	if (rc)
+		return rc;
+	while ((rc = store_step(stmt)) == BG_ROW) {
+		*out = xgrow(*out, sizeof(**out), *count + 1, &cap);
+		read_library(stmt, &(*out)[(*count)++]);
+	}
+	store_finalize(stmt);
+	return rc == BG_DONE ? BG_OK : rc;
+}
+
+void media_files_release(struct media_files *files)
+{
+	for (size_t i = 0; i < files->n; i++)
+		free(files->items[i].rel_path);
+	free(files->items);
+	*files = (struct media_files)MEDIA_FILES_INIT;
+}
+
+enum bg_err media_store_files(struct store *st, int64_t library_id, struct media_files *out)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(
+	        st, "SELECT id, rel_path, size, mtime FROM media_file WHERE library_id = ?", &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, library_id);
+	while ((rc = store_step(stmt)) == BG_ROW) {
+		out->items = xgrow(out->items, sizeof(*out->items), out->n + 1, &out->cap);
+		out->items[out->n++] =
+		        (struct media_file){.id = store_col_int(stmt, 0),
+		                            .rel_path = xstrdup(store_col_text(stmt, 1)),
+		                            .size = store_col_int(stmt, 2),
+		                            .mtime = store_col_int(stmt, 3)};
+	}
+	store_finalize(stmt);
+	return rc == BG_DONE ? BG_OK : rc;
+}
+
+static const char *or_null(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+enum bg_err media_store_put_file(struct store *st, int64_t library_id, int64_t id,
+                                 const char *rel_path, int64_t size, int64_t mtime,
+                                 int64_t title_id, int episode_end, const struct media_info *m,
+                                 const char *now, int64_t *id_out)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(
+	        st,
+	        id ? "UPDATE media_file SET library_id = ?, rel_path = ?, size = ?, mtime = ?,"
+	             " title_id = ?, episode_end = ?, container = ?, duration_ms = ?,"
+	             " video_codec = ?, width = ?, height = ?, hdr = ?, audio_codec = ?,"
+	             " audio_channels = ?, subtitles = ?, probed_at = ? WHERE id = ? RETURNING id"
+	           : "INSERT INTO media_file (library_id, rel_path, size, mtime, title_id,"
+	             " episode_end, container, duration_ms, video_codec, width, height, hdr,"
+	             " audio_codec, audio_channels, subtitles, probed_at)"
+	             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	        &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, library_id);
+	store_bind_text(stmt, 2, rel_path);
+	store_bind_int(stmt, 3, size);
+	store_bind_int(stmt, 4, mtime);
+	if (title_id)
+		store_bind_int(stmt, 5, title_id);
+	else
+		store_bind_null(stmt, 5);
+	store_bind_int(stmt, 6, episode_end);
+	store_bind_text(stmt, 7, m->container[0] ? m->container : "unknown");
+	store_bind_int(stmt, 8, m->duration_ms);
+	store_bind_text(stmt, 9, or_null(m->video_codec));
+	store_bind_int(stmt, 10, m->width);
+	store_bind_int(stmt, 11, m->height);
+	store_bind_text(stmt, 12, or_null(m->hdr));
+	store_bind_text(stmt, 13, or_null(m->audio_codec));
+	store_bind_int(stmt, 14, m->audio_channels);
+	store_bind_text(stmt, 15, or_null(m->subtitles));
+	store_bind_text(stmt, 16, now);
+	if (id)
+		store_bind_int(stmt, 17, id);
+	rc = store_step(stmt);
+	if (rc == BG_ROW) {
+		*id_out = store_col_int(stmt, 0);
+		rc = BG_OK;
+	} else if (rc == BG_DONE) {
+		rc = store_set_error(st, BG_NOT_FOUND, "no media file %lld", (long long)id);
+	}
+	store_finalize(stmt);
+	return rc;
+}
+
+enum bg_err media_store_move_file(struct store *st, int64_t id, const char *rel_path,
+                                  int64_t title_id)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(
+	        st, "UPDATE media_file SET rel_path = ?, title_id = ? WHERE id = ?", &stmt);
+	if (rc)
+		return rc;
+	store_bind_text(stmt, 1, rel_path);
+	if (title_id)
+		store_bind_int(stmt, 2, title_id);
+	else
+		store_bind_null(stmt, 2);
+	store_bind_int(stmt, 3, id);
+	rc = store_step(stmt);
+	store_finalize(stmt);
+	return rc == BG_DONE ? BG_OK : rc;
+}
+
+enum bg_err media_store_delete_file(struct store *st, int64_t id)
+{
+	return store_run(st, NULL, "DELETE FROM media_file WHERE id = ?", "i", id);
+}
+
+enum bg_err media_store_for_title(struct store *st, int64_t title_id, struct media_item **out,
+                                  size_t *count)
+{
+	*out = NULL;
+	*count = 0;
+	size_t cap = 0;
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(
+	        st,
+	        "SELECT id, container, duration_ms, video_codec, width, height, hdr, audio_codec,"
+	        " audio_channels, subtitles FROM media_file WHERE title_id = ? ORDER BY id",
+	        &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, title_id);
+	while ((rc = store_step(stmt)) == BG_ROW) {
+		*out = xgrow(*out, sizeof(**out), *count + 1, &cap);
+		struct media_item *m = &(*out)[(*count)++];
+		memset(m, 0, sizeof(*m));
+		m->id = store_col_int(stmt, 0);
+#define COPY(field, col)                                     \
+	snprintf(m->info.field, sizeof(m->info.field), "%s", \
+	         store_col_text(stmt, col) ? store_col_text(stmt, col) : "")
+		COPY(container, 1);
+		COPY(video_codec, 3);
+		COPY(hdr, 6);
+		COPY(audio_codec, 7);
+		COPY(subtitles, 9);
+#undef COPY
+		m->info.duration_ms = store_col_int(stmt, 2);
+		m->info.width = (int)store_col_int(stmt, 4);
+		m->info.height = (int)store_col_int(stmt, 5);
+		m->info.audio_channels = (int)store_col_int(stmt, 8);
+	}
+	store_finalize(stmt);
+	return rc == BG_DONE ? BG_OK : rc;
+}
+
+enum bg_err media_store_locate(struct store *st, int64_t id, struct media_location *out)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc =
+	        store_prepare(st,
+	                      "SELECT l.path, m.rel_path, COALESCE(m.title_id, 0), m.duration_ms"
+	                      " FROM media_file m JOIN library l ON l.id = m.library_id"
+	                      " WHERE m.id = ?",
+	                      &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, id);
+	rc = store_step(stmt);
+	if (rc == BG_ROW) {
+		int n = snprintf(out->path, sizeof(out->path), "%s/%s", store_col_text(stmt, 0),
+		                 store_col_text(stmt, 1));
+		out->title_id = store_col_int(stmt, 2);
+		out->duration_ms = store_col_int(stmt, 3);
+		rc = n > 0 && (size_t)n < sizeof(out->path)
+		             ? BG_OK
+		             : store_set_error(st, BG_TOO_LARGE, "media path too long");
+	} else if (rc == BG_DONE) {
+		rc = store_set_error(st, BG_NOT_FOUND, "no media with id %lld", (long long)id);
+	}
+	store_finalize(stmt);
+	return rc;
+}

@@ -1,0 +1,92 @@
+/*
+ * media_store.h - libraries and media files in the store.
+ */
+#ifndef BINGE_MEDIA_MEDIA_STORE_H
+#define BINGE_MEDIA_MEDIA_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "media/media_info.h"
+
+struct store;
+
+struct library {
+	int64_t id;
+	char path[4096];
+	int64_t files; /* media files the last scan left in it */
+};
+
+/* Adds a library folder (absolute path). Errors: BG_CONFLICT if known. */
+enum bg_err media_store_add_library(struct store *st, const char *path, const char *now,
+                                    int64_t *id_out);
+
+/* One library. Errors: BG_NOT_FOUND. */
+enum bg_err media_store_library(struct store *st, int64_t id, struct library *out);
+
+/* All libraries by id; *out is an array the caller frees. */
+enum bg_err media_store_libraries(struct store *st, struct library **out, size_t *count);
+
+/* A known file of a library, as the last scan left it. */
+struct media_file {
+	int64_t id;
+	char *rel_path;
+	int64_t size, mtime;
+	bool seen; /* for the scan: found on disk this time */
+};
+
+struct media_files {
+	struct media_file *items;
+	size_t n, cap;
+};
+
+#define MEDIA_FILES_INIT   \
+	{                  \
+		NULL, 0, 0 \
+	}
+void media_files_release(struct media_files *files);
+
+/* The files of a library. */
+enum bg_err media_store_files(struct store *st, int64_t library_id, struct media_files *out);
+
+/*
+ * Inserts (id 0) or updates (id) a file with its probe and its title link
+ * (title_id 0 = none). Sets *id_out.
+ */
+enum bg_err media_store_put_file(struct store *st, int64_t library_id, int64_t id,
+                                 const char *rel_path, int64_t size, int64_t mtime,
+                                 int64_t title_id, int episode_end, const struct media_info *info,
+                                 const char *now, int64_t *id_out);
+
+/* Records that file id moved to rel_path (same content), relinked to title_id. */
+enum bg_err media_store_move_file(struct store *st, int64_t id, const char *rel_path,
+                                  int64_t title_id);
+
+enum bg_err media_store_delete_file(struct store *st, int64_t id);
+
+/* One media item of a title, for JSON. */
+struct media_item {
+	int64_t id;
+	struct media_info info;
+};
+
+/*
+ * The media of a title (an episode or film), by id. *out is an array the
+ * caller frees.
+ */
+enum bg_err media_store_for_title(struct store *st, int64_t title_id, struct media_item **out,
+                                  size_t *count);
+
+/* Where a media file is, and what it is of (title_id 0: not linked). */
+struct media_location {
+	char path[8192]; /* library path + "/" + relative path */
+	int64_t title_id;
+	int64_t duration_ms;
+};
+
+/* Errors: BG_NOT_FOUND. */
+enum bg_err media_store_locate(struct store *st, int64_t id, struct media_location *out);
+
+#endif

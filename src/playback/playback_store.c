@@ -1,0 +1,243 @@
+/* playback_store.c - playback state and home rows; see playback_store.h. */
+#include "playback/playback_store.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "store/store.h"
+#include "core/banned.h"
+
+#define FROM_TITLE " FROM title t JOIN title tp ON tp.id = t.top_id "
+
+enum bg_err playback_store_progress(struct store *st, int64_t profile_id, int64_t title_id,
+                                    int64_t media_id, int64_t position_ms, int64_t duration_ms,
+                                    const char *now, bool *watched_out)
+{
+	if (position_ms < 0)
+		position_ms = 0;
+	if (duration_ms > 0 && position_ms > duration_ms)
+		position_ms = duration_ms;
+	bool watched =
+	        duration_ms > 0 && position_ms * 100 >= duration_ms * PLAYBACK_WATCHED_PERCENT;
+	/*
+	 * Once watched, a later report from the credits does not unwatch it;
+	 * the answer is what the store keeps, not what this report alone says.
+	 */
+	int64_t stored = 0;
+	enum bg_err rc = store_run(
+	        st, &stored,
+	        "INSERT INTO playback (profile_id, title_id, media_id, position_ms,"
+	        " duration_ms, watched, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+	        " ON CONFLICT (profile_id, title_id) DO UPDATE SET"
+	        " media_id = excluded.media_id, position_ms = excluded.position_ms,"
+	        " duration_ms = excluded.duration_ms,"
+	        " watched = CASE WHEN excluded.watched = 1 THEN 1 ELSE playback.watched END,"
+	        " updated_at = excluded.updated_at RETURNING watched",
+	        "iiiiidt", profile_id, title_id, media_id, position_ms, duration_ms,
+	        watched ? 1 : 0, now);
+	*watched_out = stored != 0;
+	return rc;
+}
+
+enum bg_err playback_store_mark(struct store *st, int64_t profile_id, int64_t title_id,
+                                bool watched, const char *now)
+{
+	return store_run(
+	        st, NULL,
+	        "INSERT INTO playback (profile_id, title_id, position_ms, duration_ms,"
+	        " watched, updated_at) VALUES (?, ?, 0, 0, ?, ?)"
+	        " ON CONFLICT (profile_id, title_id) DO UPDATE SET watched = excluded.watched,"
+	        " position_ms = CASE WHEN excluded.watched = 1 THEN playback.position_ms"
+	        " ELSE 0 END, updated_at = excluded.updated_at",
+	        "iidt", profile_id, title_id, watched ? 1 : 0, now);
+}
+
+enum bg_err playback_store_get(struct store *st, int64_t profile_id, int64_t title_id,
+                               int64_t *position_ms, bool *watched)
+{
+	struct store_stmt *stmt;
+	*position_ms = 0;
+	*watched = false;
+	enum bg_err rc = store_prepare(
+	        st,
+	        "SELECT position_ms, watched FROM playback WHERE profile_id = ? AND title_id = ?",
+	        &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, profile_id);
+	store_bind_int(stmt, 2, title_id);
+	if ((rc = store_step(stmt)) == BG_ROW) {
+		*position_ms = store_col_int(stmt, 0);
+		*watched = store_col_int(stmt, 1) != 0;
+	}
+	store_finalize(stmt);
+	return rc == BG_ROW || rc == BG_DONE ? BG_OK : rc;
+}
+
+/*
+ * Columns every row query selects, in read_item()'s order: id, kind, name,
+ * series name, series id, season number, episode number, resume position.
+ */
+#define ITEM_COLUMNS                                                                     \
+	"SELECT t.id, t.kind, t.name, tp.name, tp.id,"                                   \
+	" COALESCE((SELECT s.number FROM title s WHERE s.id = t.parent_id AND t.kind = " \
+	"'episode'), 0),"                                                                \
+	" COALESCE(t.number, 0),"
+
+static void read_item(struct store_stmt *stmt, struct home_item *it)
+{
+	memset(it, 0, sizeof(*it));
+	it->id = store_col_int(stmt, 0);
+	snprintf(it->kind, sizeof(it->kind), "%s", store_col_text(stmt, 1));
+	snprintf(it->title, sizeof(it->title), "%s", store_col_text(stmt, 2));
+	snprintf(it->series, sizeof(it->series), "%s", store_col_text(stmt, 3));
+	it->series_id = store_col_int(stmt, 4);
+	it->season = (int)store_col_int(stmt, 5);
+	it->number = (int)store_col_int(stmt, 6);
+	it->position_ms = store_col_int(stmt, 7);
+}
+
+/* Runs a row query whose parameters are: profile (optional), the rule, more ints. */
+static enum bg_err fill_row(struct store *st, const char *sql, const int64_t *before, int nbefore,
+                            const struct viewer *v, const int64_t *after, int nafter,
+                            struct home_row *out)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(st, sql, &stmt);
+	if (rc)
+		return rc;
+	int i = 1;
+	for (int k = 0; k < nbefore; k++)
+		store_bind_int(stmt, i++, before[k]);
+	visibility_bind(stmt, i, v);
+	i += VIS_PARAMS;
+	for (int k = 0; k < nafter; k++)
+		store_bind_int(stmt, i++, after[k]);
+	while (out->n < HOME_ROW_MAX && (rc = store_step(stmt)) == BG_ROW)
+		read_item(stmt, &out->items[out->n++]);
+	store_finalize(stmt);
+	return rc == BG_ROW || rc == BG_DONE ? BG_OK : rc;
+}
+
+enum bg_err playback_store_continue(struct store *st, const struct viewer *v, int64_t profile_id,
+                                    struct home_row *out)
+{
+	const int64_t p[] = {profile_id};
+	return fill_row(st,
+	                ITEM_COLUMNS " p.position_ms" FROM_TITLE
+	                             "JOIN playback p ON p.title_id = t.id AND p.profile_id = ?"
+	                             " WHERE p.watched = 0 AND p.position_ms > 0 AND " VIS_VISIBLE
+	                             " ORDER BY p.updated_at DESC, t.id LIMIT 20",
+	                p, 1, v, NULL, 0, out);
+}
+
+enum bg_err playback_store_next_up(struct store *st, const struct viewer *v, int64_t profile_id,
+                                   struct home_row *out)
+{
+	/* Series this profile has watched in, most recent first. */
+	struct store_stmt *stmt;
+	enum bg_err rc =
+	        store_prepare(st,
+	                      "SELECT t.top_id, MAX(p.updated_at) FROM playback p JOIN title t ON "
+	                      "t.id = p.title_id"
+	                      " WHERE p.profile_id = ? AND t.kind = 'episode' GROUP BY t.top_id"
+	                      " ORDER BY MAX(p.updated_at) DESC LIMIT 20",
+	                      &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, profile_id);
+	int64_t series[HOME_ROW_MAX];
+	size_t n = 0;
+	while (n < HOME_ROW_MAX && (rc = store_step(stmt)) == BG_ROW)
+		series[n++] = store_col_int(stmt, 0);
+	store_finalize(stmt);
+	if (rc != BG_ROW && rc != BG_DONE)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		/* The last episode watched (by season, number), then the next one after it. */
+		int64_t last_season = 0, last_number = 0;
+		rc = store_prepare(
+		        st,
+		        "SELECT s.number, t.number FROM playback p"
+		        " JOIN title t ON t.id = p.title_id JOIN title s ON s.id = t.parent_id"
+		        " WHERE p.profile_id = ? AND t.top_id = ? AND p.watched = 1"
+		        " AND s.number > 0 ORDER BY s.number DESC, t.number DESC LIMIT 1",
+		        &stmt);
+		if (rc)
+			return rc;
+		store_bind_int(stmt, 1, profile_id);
+		store_bind_int(stmt, 2, series[i]);
+		if ((rc = store_step(stmt)) == BG_ROW) {
+			last_season = store_col_int(stmt, 0);
+			last_number = store_col_int(stmt, 1);
+		}
+		store_finalize(stmt);
+		if (rc != BG_ROW && rc != BG_DONE)
+			return rc;
+		/*
+		 * The very next unwatched episode in order, shown only if the
+		 * viewer may see it: an unreleased weekly episode holds the row
+		 * instead of skipping ahead to a later season.
+		 */
+		const int64_t before[] = {profile_id,  profile_id,  series[i],
+		                          last_season, last_season, last_number};
+		rc = fill_row(
+		        st,
+		        ITEM_COLUMNS
+		        " COALESCE(p.position_ms, 0)" FROM_TITLE
+		        "LEFT JOIN playback p ON p.title_id = t.id AND p.profile_id = ?"
+		        " WHERE t.id = (SELECT e.id FROM title e JOIN title s ON s.id = e.parent_id"
+		        "  LEFT JOIN playback q ON q.title_id = e.id AND q.profile_id = ?"
+		        "  WHERE e.kind = 'episode' AND e.top_id = ? AND s.number > 0"
+		        "  AND COALESCE(q.watched, 0) = 0"
+		        "  AND (s.number > ? OR (s.number = ? AND e.number > ?))"
+		        "  ORDER BY s.number, e.number LIMIT 1) AND " VIS_VISIBLE,
+		        before, 6, v, NULL, 0, out);
+		if (rc)
+			return rc;
+	}
+	return BG_OK;
+}
+
+enum bg_err playback_store_new(struct store *st, const struct viewer *v, struct home_row *out)
+{
+	int64_t now;
+	if (date_time_parse(v->now, &now))
+		return store_set_error(st, BG_INVALID, "bad clock");
+	char since[DATE_TIME_LEN + 1];
+	date_time_format(now - (int64_t)HOME_NEW_DAYS * 86400, since);
+	/*
+	 * The candidates come first, from the indexes on window starts and
+	 * release instants (migration 0010); only they are checked against
+	 * the visibility rule, not every title of the catalogue. "t.top_id =
+	 * t.id" (series and films) rather than a test of t.kind: with the
+	 * latter SQLite looks each candidate up through the kind index, four
+	 * times slower than by its key.
+	 */
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(
+	        st,
+	        ITEM_COLUMNS " 0" FROM_TITLE "WHERE t.id IN ("
+	                     "  SELECT w.title_id FROM licence_window w"
+	                     "  WHERE w.starts_at > ? AND w.starts_at <= ?"
+	                     "  AND (w.worldwide = 1 OR EXISTS (SELECT 1 FROM licence_territory lt"
+	                     "   WHERE lt.window_id = w.id AND lt.territory = ?))"
+	                     " UNION SELECT e.top_id FROM title e"
+	                     "  WHERE e.release_at > ? AND e.release_at <= ?)"
+	                     " AND t.top_id = t.id AND " VIS_VISIBLE
+	                     " ORDER BY t.name_folded, t.id LIMIT 20",
+	        &stmt);
+	if (rc)
+		return rc;
+	int i = 1;
+	store_bind_text(stmt, i++, since);
+	store_bind_text(stmt, i++, v->now);
+	store_bind_text(stmt, i++, v->territory);
+	store_bind_text(stmt, i++, since);
+	store_bind_text(stmt, i++, v->now);
+	visibility_bind(stmt, i, v);
+	while (out->n < HOME_ROW_MAX && (rc = store_step(stmt)) == BG_ROW)
+		read_item(stmt, &out->items[out->n++]);
+	store_finalize(stmt);
+	return rc == BG_ROW || rc == BG_DONE ? BG_OK : rc;
+}

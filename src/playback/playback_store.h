@@ -1,0 +1,62 @@
+/*
+ * playback_store.h - where each profile is in what it watches, and the
+ * home rows built from it (continue watching, next up, new).
+ *
+ * A progress report stores the position; reaching PLAYBACK_WATCHED_PERCENT
+ * of the duration marks the title watched. Home rows only ever hold what
+ * the viewer may see now (VIS_VISIBLE), so a weekly release's next episode
+ * appears in "next up" on its release day, not before.
+ */
+#ifndef BINGE_PLAYBACK_PLAYBACK_STORE_H
+#define BINGE_PLAYBACK_PLAYBACK_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "catalog/visibility.h"
+
+struct store;
+
+#define PLAYBACK_WATCHED_PERCENT 90
+#define HOME_ROW_MAX             20
+#define HOME_NEW_DAYS            30
+
+/* Records position_ms of duration_ms for profile in title (via media). */
+enum bg_err playback_store_progress(struct store *st, int64_t profile_id, int64_t title_id,
+                                    int64_t media_id, int64_t position_ms, int64_t duration_ms,
+                                    const char *now, bool *watched_out);
+
+/* Marks a title watched or not (position kept; unwatched resets it to 0). */
+enum bg_err playback_store_mark(struct store *st, int64_t profile_id, int64_t title_id,
+                                bool watched, const char *now);
+
+/* The saved state; zeros when none. */
+enum bg_err playback_store_get(struct store *st, int64_t profile_id, int64_t title_id,
+                               int64_t *position_ms, bool *watched);
+
+/* One item of a home row: an episode or film. */
+struct home_item {
+	int64_t id; /* the episode or film */
+	char kind[8];
+	char title[256];
+	char series[256]; /* episodes: their series' name */
+	int64_t series_id;
+	int season, number;
+	int64_t position_ms; /* resume point, 0 if none */
+};
+
+struct home_row {
+	struct home_item items[HOME_ROW_MAX];
+	size_t n;
+};
+
+enum bg_err playback_store_continue(struct store *st, const struct viewer *v, int64_t profile_id,
+                                    struct home_row *out);
+enum bg_err playback_store_next_up(struct store *st, const struct viewer *v, int64_t profile_id,
+                                   struct home_row *out);
+/* Titles newly released or newly licensed in the viewer's territory. */
+enum bg_err playback_store_new(struct store *st, const struct viewer *v, struct home_row *out);
+
+#endif

@@ -1,0 +1,198 @@
+/* tune.c - hyper-parameters chosen on validation splits; see tune.h. */
+#include "reco/tune.h"
+
+#include <string.h>
+
+#include "reco/evaluate.h"
+#include "reco/model.h"
+#include "core/banned.h"
+
+static const double ease_grid[] = {10, 50, 100, 200, 300, 500, 800, 1200, 2000, -1};
+static const double knn_grid[] = {1, 5, 10, 20, 50, 100, 200, -1};
+static const double ials_grid[] = {0.003, 0.01, 0.015, 0.02, 0.025, 0.03,
+                                   0.035, 0.04, 0.05,  0.1,  -1};
+static const double alpha_grid[] = {0.05, 0.07, 0.1, 0.14, 0.2, -1};
+static const double nu_grid[] = {1, 0.75, 0.5, 0.25, -1};
+static const double weight_grid[] = {0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, -1};
+
+/*
+ * A parameter chosen on validation: each value of grid is tried with a
+ * model of kind fit_as; a score_only one (the blend's weight) changes
+ * scoring, not fitting, so its model is fitted once.
+ */
+struct tuning {
+	const char *name;
+	const double *grid;
+	enum reco_kind fit_as;
+	bool score_only;
+};
+
+#define TUNED_MAX 5 /* the most parameters a kind has chosen on validation */
+static const struct tuning tunings[][TUNED_MAX] = {
+        [RECO_POPULARITY] = {{0}},
+        [RECO_ITEMKNN] = {{"shrink", knn_grid, RECO_ITEMKNN, false}},
+        [RECO_EASE] = {{"lambda", ease_grid, RECO_EASE, false}},
+        [RECO_IALS] = {{"reg", ials_grid, RECO_IALS, false},
+                       {"alpha", alpha_grid, RECO_IALS, false},
+                       {"nu", nu_grid, RECO_IALS, false}},
+        [RECO_BLEND] = {{"reg", ials_grid, RECO_IALS, false},
+                        {"alpha", alpha_grid, RECO_IALS, false},
+                        {"nu", nu_grid, RECO_IALS, false},
+                        {"lambda", ease_grid, RECO_EASE, false},
+                        {"weight", weight_grid, RECO_BLEND, true}},
+};
+
+static const struct tuning *tuning_of(enum reco_kind kind, const char *name, size_t len)
+{
+	for (size_t t = 0; t < TUNED_MAX && tunings[kind][t].name; t++)
+		if (strlen(tunings[kind][t].name) == len && strncmp(tunings[kind][t].name, name, len) == 0)
+			return &tunings[kind][t];
+	return NULL;
+}
+
+bool tune_is_tuned(enum reco_kind kind, const char *name)
+{
+	return tuning_of(kind, name, strlen(name)) != NULL;
+}
+
+const double *tune_grid(enum reco_kind kind, const char *name)
+{
+	const struct tuning *tu = tuning_of(kind, name, strlen(name));
+	return tu ? tu->grid : NULL;
+}
+
+const struct as_of *eval_split_catalogue(const struct eval_split *s)
+{
+	return s->catalogue.entered ? &s->catalogue : NULL;
+}
+
+/* The three matrices of a split of pairs (which is released). */
+static void split_to_csr(size_t rows, size_t cols, struct split *s, struct eval_split *out)
+{
+	csr_from_pairs(rows, cols, s->train_user, s->train_item, s->train_n, &out->train);
+	csr_from_pairs(rows, cols, s->input_user, s->input_item, s->input_n, &out->input);
+	csr_from_pairs(rows, cols, s->test_user, s->test_item, s->test_n, &out->test);
+	split_release(s);
+}
+
+static void split_csr(const struct csr *m, uint64_t seed, bool strong, struct eval_split *out)
+{
+	struct split s;
+	if (strong)
+		split_strong(m, seed, TUNE_HELDOUT_SHARE, &s);
+	else
+		split_holdout(m, seed, &s);
+	split_to_csr(m->rows, m->cols, &s, out);
+}
+
+void tune_splits_make(const struct interactions *in, const struct csr *all,
+                      enum tune_protocol protocol, uint64_t seed, long horizon_days,
+                      struct tune_splits *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (protocol == TUNE_LAST) { /* by time: no seed, one validation split */
+		struct split s;
+		split_last(in, 0, &s);
+		split_to_csr(in->users, in->items, &s, &out->outer);
+		split_last(in, 1, &s);
+		split_to_csr(in->users, in->items, &s, &out->inner[0]);
+		out->inner_n = 1;
+	} else {
+		bool strong = protocol == TUNE_STRONG;
+		split_csr(all, seed, strong, &out->outer);
+		out->inner_n = TUNE_SPLITS;
+		for (size_t v = 0; v < out->inner_n; v++)
+			split_csr(&out->outer.train, seed + 1 + v, strong, &out->inner[v]);
+	}
+	if (horizon_days < 0)
+		return;
+	struct eval_split *each[1 + TUNE_SPLITS] = {&out->outer};
+	for (size_t v = 0; v < out->inner_n; v++)
+		each[1 + v] = &out->inner[v];
+	for (size_t i = 0; i < 1 + out->inner_n; i++)
+		as_of_build(in, &each[i]->train, &each[i]->input, horizon_days, &each[i]->catalogue);
+}
+
+static void eval_split_release(struct eval_split *s)
+{
+	csr_release(&s->train);
+	csr_release(&s->input);
+	csr_release(&s->test);
+	as_of_release(&s->catalogue); /* free(NULL) when not dated */
+}
+
+void tune_splits_release(struct tune_splits *s)
+{
+	eval_split_release(&s->outer);
+	for (size_t v = 0; v < s->inner_n; v++)
+		eval_split_release(&s->inner[v]);
+	memset(s, 0, sizeof(*s));
+}
+
+/* Mean validation Recall@20 of p; m[] are (re)fitted as tu needs. -1 if a fit fails. */
+static double validation_recall(const struct tuning *tu, const struct reco_params *p,
+                                const struct tune_splits *splits, struct reco_model *m,
+                                bool *fitted)
+{
+	double sum = 0.0;
+	for (size_t v = 0; v < splits->inner_n; v++) {
+		const struct eval_split *valid = &splits->inner[v];
+		if (!fitted[v] || !tu->score_only) {
+			reco_model_release(&m[v]);
+			fitted[v] = reco_model_fit(tu->fit_as, p, &valid->train, &m[v]) == BG_OK;
+			if (!fitted[v])
+				return -1.0;
+		}
+		m[v].params = *p;
+		struct eval_result r;
+		evaluate(&m[v], &valid->input, &valid->test, eval_split_catalogue(valid), &r);
+		sum += r.recall[1];
+	}
+	return sum / (double)splits->inner_n;
+}
+
+static bool is_fixed(const struct tuning *tu, const char *const *fixed, size_t fixed_n)
+{
+	size_t len = strlen(tu->name);
+	for (size_t i = 0; i < fixed_n; i++)
+		if (strncmp(fixed[i], tu->name, len) == 0 && (!fixed[i][len] || fixed[i][len] == '='))
+			return true;
+	return false;
+}
+
+/* Tries every value of tu's grid; p keeps the best. Returns its recall. */
+static double choose_one(const struct tuning *tu, const struct tune_splits *splits,
+                         struct reco_params *p)
+{
+	struct reco_model m[TUNE_SPLITS] = {0};
+	bool fitted[TUNE_SPLITS] = {false};
+	double best = tu->grid[0], best_recall = -1.0;
+	for (size_t g = 0; tu->grid[g] >= 0; g++) {
+		reco_param_put(p, tu->name, tu->grid[g]);
+		double r = validation_recall(tu, p, splits, m, fitted);
+		if (r > best_recall) {
+			best_recall = r;
+			best = tu->grid[g];
+		}
+	}
+	for (size_t v = 0; v < splits->inner_n; v++)
+		reco_model_release(&m[v]);
+	reco_param_put(p, tu->name, best);
+	return best_recall;
+}
+
+double tune_choose(enum reco_kind kind, const char *const *fixed, size_t fixed_n,
+                   const struct tune_splits *splits, struct reco_params *p)
+{
+	double best_recall = -1.0, seeds = p->seeds;
+	p->seeds = 1;
+	size_t open = 0;
+	for (size_t t = 0; t < TUNED_MAX && tunings[kind][t].name; t++)
+		open += !is_fixed(&tunings[kind][t], fixed, fixed_n);
+	for (int round = 0; round < (open > 1 ? 2 : 1); round++)
+		for (size_t t = 0; t < TUNED_MAX && tunings[kind][t].name; t++)
+			if (!is_fixed(&tunings[kind][t], fixed, fixed_n))
+				best_recall = choose_one(&tunings[kind][t], splits, p);
+	p->seeds = seeds;
+	return best_recall;
+}
