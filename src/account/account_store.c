@@ -70,7 +70,8 @@ static enum bg_err one_user(struct store *st, const char *sql, const char *name,
 		rc = BG_OK;
 	} else if (rc == BG_DONE) {
 		rc = name ? store_set_error(st, BG_NOT_FOUND, "no user named '%s'", name)
-		          : store_set_error(st, BG_NOT_FOUND, "no user with id %lld", (long long)id);
+		          : store_set_error(st, BG_NOT_FOUND, "no user with id %lld",
+		                            (long long)id);
 	}
 	store_finalize(stmt);
 	return rc;
@@ -97,14 +98,14 @@ enum bg_err account_store_add_profile(struct store *st, int64_t user_id, const c
 		return rc;
 	if (n >= ACCOUNT_MAX_PROFILES)
 		return store_set_error(st, BG_CONFLICT, "an account has at most %d profiles",
-		                  ACCOUNT_MAX_PROFILES);
+		                       ACCOUNT_MAX_PROFILES);
 	rc = store_run(st, id_out,
 	               "INSERT INTO profile (user_id, name, ceiling, kids, pin_hash)"
 	               " VALUES (?, ?, ?, ?, ?) RETURNING id",
 	               "itddt", user_id, name, ceiling, kids ? 1 : 0, pin_hash);
 	if (rc == BG_CONFLICT)
-		return store_set_error(st, BG_CONFLICT, "this account already has a profile named '%s'",
-		                  name);
+		return store_set_error(st, BG_CONFLICT,
+		                       "this account already has a profile named '%s'", name);
 	return rc;
 }
 
@@ -179,8 +180,8 @@ enum bg_err account_store_profile_ref(struct store *st, const char *ref, int64_t
 		               "tt", user, slash + 1);
 	}
 	if (rc == BG_NOT_FOUND)
-		return store_set_error(st, BG_NOT_FOUND, "no profile '%.100s' (an id or USER/PROFILE)",
-		                  ref);
+		return store_set_error(st, BG_NOT_FOUND,
+		                       "no profile '%.100s' (an id or USER/PROFILE)", ref);
 	return rc;
 }
 
@@ -237,7 +238,8 @@ enum bg_err account_store_principal(struct store *st, const char *digest, const 
 		store_col_copy(stmt, 11, login, login_len);
 		rc = BG_OK;
 	} else if (rc == BG_DONE) {
-		rc = store_set_error(st, BG_UNAUTHORIZED, "the token is unknown, expired or revoked");
+		rc = store_set_error(st, BG_UNAUTHORIZED,
+		                     "the token is unknown, expired or revoked");
 	}
 	store_finalize(stmt);
 	return rc;
@@ -301,7 +303,7 @@ enum bg_err account_store_throttle_check(struct store *st, const char *subject, 
 		return BG_OK;
 	*retry_after = (int)(wait - (now - last));
 	return store_set_error(st, BG_RATE_LIMITED, "too many failed attempts; retry in %d s",
-	                  *retry_after);
+	                       *retry_after);
 }
 
 enum bg_err account_store_throttle_fail(struct store *st, const char *subject, int64_t now)

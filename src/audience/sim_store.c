@@ -163,7 +163,8 @@ enum bg_err sim_store_load_world(struct store *st, struct sim_world *out)
 enum bg_err sim_store_main_profile(struct store *st, int64_t user_id, int64_t *profile_id_out)
 {
 	return store_run(st, profile_id_out,
-	                 "SELECT id FROM profile WHERE user_id = ? AND name = 'Main'", "i", user_id);
+	                 "SELECT id FROM profile WHERE user_id = ? AND name = 'Main'", "i",
+	                 user_id);
 }
 
 enum bg_err sim_store_add_viewer(struct store *st, int64_t profile_id, uint64_t seed, int group,

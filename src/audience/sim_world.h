@@ -18,7 +18,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-
 struct sim_episode {
 	int64_t id;
 	int64_t release_s;

@@ -20,7 +20,7 @@ static enum bg_err check_top_level(struct store *st, int64_t id)
 	        st, &found, "SELECT id FROM title WHERE id = ? AND parent_id IS NULL", "i", id);
 	if (rc == BG_NOT_FOUND)
 		return store_set_error(st, BG_NOT_FOUND, "no series or film with id %lld",
-		                  (long long)id);
+		                       (long long)id);
 	return rc;
 }
 
@@ -145,10 +145,11 @@ enum bg_err availability_store_set_rating(struct store *st, int64_t title_id, co
 {
 	int level = MATURITY_UNRATED;
 	if (rating && !maturity_of_rating(rating, &level))
-		return store_set_error(st, BG_INVALID,
-		                  "'%s' is not a rating (TV-Y, TV-Y7, TV-G, TV-PG, TV-14, TV-MA, "
-		                  "G, PG, PG-13, R, NC-17)",
-		                  rating);
+		return store_set_error(
+		        st, BG_INVALID,
+		        "'%s' is not a rating (TV-Y, TV-Y7, TV-G, TV-PG, TV-14, TV-MA, "
+		        "G, PG, PG-13, R, NC-17)",
+		        rating);
 	enum bg_err rc = check_top_level(st, title_id);
 	if (!rc)
 		rc = catalog_store_bump_generation(st);
@@ -173,7 +174,7 @@ enum bg_err availability_store_set_release(struct store *st, int64_t series_id, 
 	                           "id", series_id, number);
 	if (rc == BG_NOT_FOUND)
 		return store_set_error(st, BG_NOT_FOUND, "title %lld has no season %d",
-		                  (long long)series_id, number);
+		                       (long long)series_id, number);
 	if (!rc)
 		rc = catalog_store_bump_generation(st);
 	if (!rc)
@@ -184,7 +185,6 @@ enum bg_err availability_store_set_release(struct store *st, int64_t series_id, 
 		rc = catalog_store_apply_release(st, season);
 	return rc;
 }
-
 
 enum bg_err availability_store_delete_title(struct store *st, int64_t title_id)
 {

@@ -205,7 +205,8 @@ enum bg_err catalog_store_put(struct store *st, struct title_doc *doc)
 	if (!doc->name || !*doc->name || !doc->source_key || !*doc->source_key)
 		return store_set_error(st, BG_INVALID, "a title needs a name and a source key");
 	if (doc->kind != TITLE_SERIES && doc->kind != TITLE_FILM)
-		return store_set_error(st, BG_INVALID, "only series and films are top-level titles");
+		return store_set_error(st, BG_INVALID,
+		                       "only series and films are top-level titles");
 
 	int64_t ord = 0;
 	enum bg_err rc = catalog_store_bump_generation(st);
@@ -428,8 +429,8 @@ enum bg_err catalog_store_resolve(struct store *st, const char *ref, int64_t *id
 	if (rc == BG_DONE && n == 0)
 		rc = store_set_error(st, BG_NOT_FOUND, "no series or film '%s'", ref);
 	else if (rc == BG_DONE && n > 1)
-		rc = store_set_error(st, BG_CONFLICT, "'%s' names %zu titles; use an id: %s", ref, n,
-		                ids.ptr);
+		rc = store_set_error(st, BG_CONFLICT, "'%s' names %zu titles; use an id: %s", ref,
+		                     n, ids.ptr);
 	else if (rc == BG_DONE)
 		rc = BG_OK;
 	buf_release(&ids);

@@ -207,15 +207,15 @@ enum bg_err catalog_view_check(struct store *st, const struct viewer *v, int64_t
 			; /* admins and the CLI see everything */
 		else if (!licensed)
 			rc = store_set_error(st, BG_UNAVAILABLE,
-			                "title %lld is not available in %s at this time",
-			                (long long)id, v->territory);
+			                     "title %lld is not available in %s at this time",
+			                     (long long)id, v->territory);
 		else if (!maturity_ok)
 			rc = store_set_error(st, BG_FORBIDDEN,
-			                "title %lld is above this profile's maturity ceiling",
-			                (long long)id);
+			                     "title %lld is above this profile's maturity ceiling",
+			                     (long long)id);
 		else if (!released)
 			rc = store_set_error(st, BG_NOT_FOUND, "title %lld is not released yet",
-			                (long long)id);
+			                     (long long)id);
 	}
 	store_finalize(stmt);
 	return rc;
@@ -298,7 +298,7 @@ enum bg_err catalog_view_episodes(struct store *st, const struct viewer *v, int6
 	        series_id, number);
 	if (rc == BG_NOT_FOUND)
 		return store_set_error(st, BG_NOT_FOUND, "title %lld has no season %d",
-		                  (long long)series_id, number);
+		                       (long long)series_id, number);
 	if (!rc)
 		rc = catalog_view_check(st, v, season);
 	if (rc)
@@ -408,7 +408,8 @@ enum bg_err catalog_view_person(struct store *st, const struct viewer *v, int64_
 		*name_out = col_dup(stmt, 0);
 		rc = BG_OK;
 	} else if (rc == BG_DONE) {
-		rc = store_set_error(st, BG_NOT_FOUND, "no person with id %lld", (long long)person_id);
+		rc = store_set_error(st, BG_NOT_FOUND, "no person with id %lld",
+		                     (long long)person_id);
 	}
 	store_finalize(stmt);
 	if (rc)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "core/mem.h"
+#include "catalog/catalog_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 
@@ -219,4 +220,44 @@ void cli_print_json(json_t *value)
 json_t *cli_json_str(const char *s)
 {
 	return s && *s ? json_string(s) : json_null();
+}
+
+int cli_write_title(const struct cli_args *args, const char *title, int64_t *id,
+                    enum bg_err (*write)(struct store *st, void *ctx), void *ctx)
+{
+	struct store *st;
+	if (!cli_open_store(args->db, args->json, &st))
+		return EXIT_RUNTIME;
+	enum bg_err rc = catalog_store_resolve(st, title, id);
+	if (!rc)
+		rc = store_transact(st, write, ctx);
+	int code = rc ? cli_fail(args->json, rc, "%s", store_errmsg(st)) : EXIT_OK;
+	store_close(st);
+	return code;
+}
+
+int cli_title_report(const struct cli_args *args,
+                     enum bg_err (*make)(struct store *st, int64_t id, json_t **out),
+                     void (*print)(json_t *report))
+{
+	struct store *st;
+	if (!cli_open_existing_store(args->db, args->json, &st))
+		return EXIT_RUNTIME;
+	int64_t id;
+	json_t *report = NULL;
+	int code = EXIT_OK;
+	enum bg_err rc = catalog_store_resolve(st, args->rest[0], &id);
+	if (!rc)
+		rc = make(st, id, &report);
+	if (rc) {
+		code = cli_fail(args->json, rc, "%s", store_errmsg(st));
+	} else if (args->json) {
+		cli_print_json(report);
+		report = NULL;
+	} else {
+		print(report);
+	}
+	json_decref(report);
+	store_close(st);
+	return code;
 }

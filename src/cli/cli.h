@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "core/buf.h"
 #include "core/err.h"
@@ -159,6 +160,22 @@ int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(print
 
 /* Prints value as indented JSON on stdout and releases it. */
 void cli_print_json(json_t *value);
+
+/*
+ * Opens the store, resolves title (a name or id) into *id and runs
+ * write(st, ctx) in one transaction; ctx may read *id. A failure is
+ * reported. Returns the exit code.
+ */
+int cli_write_title(const struct cli_args *args, const char *title, int64_t *id,
+                    enum bg_err (*write)(struct store *st, void *ctx), void *ctx);
+
+/*
+ * Resolves the title args->rest[0] names, builds its report with make and
+ * prints it as JSON or with print. Returns the exit code.
+ */
+int cli_title_report(const struct cli_args *args,
+                     enum bg_err (*make)(struct store *st, int64_t id, json_t **out),
+                     void (*print)(json_t *report));
 
 /* A JSON string, or null for NULL / "". */
 json_t *cli_json_str(const char *s);

@@ -1,8 +1,7 @@
 /*
- * cmd_avail.c - `binge avail add|list|clear` (licence windows),
- * `binge rating set` (maturity ratings) and `binge release set` (season
- * release schedules): what decides who may see a title, as an operator
- * manages it from the command line. Each write is one transaction.
+ * cmd_avail.c - `binge avail add|list|clear`: a title's licence windows per
+ * territory, as an operator manages them from the command line. Each write
+ * is one transaction.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,58 +27,19 @@ static const char avail_usage[] =
         "  --db PATH|URI  the database (default: $BINGE_DB, else binge-data/binge.db)\n"
         "  --json         machine-readable output\n";
 
-static const char rating_usage[] =
-        "usage: binge rating set TITLE RATING\n\n"
-        "Sets the maturity rating of a series or film: TV-Y, TV-Y7, TV-G, TV-PG,\n"
-        "TV-14, TV-MA (US TV) or G, PG, PG-13, R, NC-17 (MPA); 'none' clears it\n"
-        "(an unrated title counts as 18+).\n\n"
-        "  --db PATH|URI  the database (default: $BINGE_DB, else binge-data/binge.db)\n"
-        "  --json         print {\"id\",\"rating\"}\n";
-
-static const char release_usage[] =
-        "usage: binge release set TITLE --season N (--all-at-once DATE | --weekly DATE)\n\n"
-        "Sets when season N of a series is released: every episode on DATE, or\n"
-        "weekly from DATE (episode n on DATE + 7(n-1) days). Unreleased seasons and\n"
-        "episodes are invisible to viewers.\n\n"
-        "  --db PATH|URI  the database (default: $BINGE_DB, else binge-data/binge.db)\n"
-        "  --json         print {\"id\",\"season\",\"mode\",\"start\"}\n";
-
+/* A window to add to the title, or (NULL) every window to clear. */
 struct job {
 	int64_t id;
-	const char *rating;
 	const struct licence_window *window;
-	bool clear;
-	int season;
-	enum release_mode mode;
-	int64_t start;
 };
 
-static enum bg_err run_job(struct store *st, void *ctx)
+static enum bg_err write_windows(struct store *st, void *ctx)
 {
 	struct job *j = ctx;
 	if (j->window)
 		return availability_store_add_window(st, j->id, j->window);
-	if (j->clear) {
-		struct licence_windows none = LICENCE_WINDOWS_INIT;
-		return availability_store_set_windows(st, j->id, &none);
-	}
-	if (j->season)
-		return availability_store_set_release(st, j->id, j->season, j->mode, j->start);
-	return availability_store_set_rating(st, j->id, j->rating);
-}
-
-/* Opens the store, resolves TITLE and runs the job in a transaction. */
-static int write_job(const struct cli_args *args, const char *title, struct job *job)
-{
-	struct store *st;
-	if (!cli_open_store(args->db, args->json, &st))
-		return EXIT_RUNTIME;
-	enum bg_err rc = catalog_store_resolve(st, title, &job->id);
-	if (!rc)
-		rc = store_transact(st, run_job, job);
-	int code = rc ? cli_fail(args->json, rc, "%s", store_errmsg(st)) : EXIT_OK;
-	store_close(st);
-	return code;
+	struct licence_windows none = LICENCE_WINDOWS_INIT;
+	return availability_store_set_windows(st, j->id, &none);
 }
 
 static int avail_list(const struct cli_args *args, const char *title)
@@ -129,8 +89,7 @@ int cmd_avail(int argc, char **argv)
 		return avail_list(&args, title);
 	struct job job = {0};
 	if (strcmp(verb, "clear") == 0) {
-		job.clear = true;
-		code = write_job(&args, title, &job);
+		code = cli_write_title(&args, title, &job.id, write_windows, &job);
 		if (!code && !args.json)
 			printf("cleared the licence windows of '%s'\n", title);
 		return code;
@@ -155,7 +114,7 @@ int cmd_avail(int argc, char **argv)
 		return cli_usage("avail", "%s", msg[0] ? msg : "dates are YYYY-MM-DD");
 	}
 	job.window = &w;
-	code = write_job(&args, title, &job);
+	code = cli_write_title(&args, title, &job.id, write_windows, &job);
 	if (!code && args.json)
 		cli_print_json(json_pack("{s:I,s:s,s:s}", "title_id", (json_int_t)job.id,
 		                         "platform", platform, "from", from));
@@ -163,61 +122,5 @@ int cmd_avail(int argc, char **argv)
 		printf("'%s' is on %s in %s from %s%s%s\n", title, platform, territories, from,
 		       until ? " until " : "", until ? until : "");
 	strlist_release(&w.territories);
-	return code;
-}
-
-int cmd_rating(int argc, char **argv)
-{
-	struct cli_args args;
-	int code = cli_parse(argc, argv, rating_usage, NULL, &args);
-	if (code >= 0)
-		return code;
-	if (args.rest_count != 3 || strcmp(args.rest[0], "set") != 0)
-		return cli_usage("rating", "say 'rating set TITLE RATING'");
-	struct job job = {.rating = strcmp(args.rest[2], "none") == 0 ? NULL : args.rest[2]};
-	code = write_job(&args, args.rest[1], &job);
-	if (!code && args.json)
-		cli_print_json(json_pack("{s:I,s:o}", "id", (json_int_t)job.id, "rating",
-		                         cli_json_str(job.rating)));
-	else if (!code)
-		printf("'%s' is rated %s\n", args.rest[1], job.rating ? job.rating : "(none)");
-	return code;
-}
-
-int cmd_release(int argc, char **argv)
-{
-	struct cli_args args;
-	const char *season_text = NULL, *all_at_once = NULL, *weekly = NULL;
-	const struct cli_opt opts[] = {{"season", &season_text, NULL, NULL},
-	                               {"all-at-once", &all_at_once, NULL, NULL},
-	                               {"weekly", &weekly, NULL, NULL},
-	                               {NULL, NULL, NULL, NULL}};
-	int code = cli_parse(argc, argv, release_usage, opts, &args);
-	if (code >= 0)
-		return code;
-	if (args.rest_count != 2 || strcmp(args.rest[0], "set") != 0)
-		return cli_usage("release", "say 'release set TITLE --season N ...'");
-	long season;
-	if (!season_text)
-		return cli_usage("release", "--season N is required");
-	if (!cli_number("release", "--season", season_text, 0, 500, &season))
-		return EXIT_USAGE;
-	if (!!all_at_once == !!weekly)
-		return cli_usage("release", "give one of --all-at-once DATE or --weekly DATE");
-	const char *date = all_at_once ? all_at_once : weekly;
-	struct job job = {.season = (int)season,
-	                  .mode = weekly ? RELEASE_WEEKLY : RELEASE_ALL_AT_ONCE};
-	if (date_time_parse(date, &job.start))
-		return cli_usage("release", "'%s' is not a date (YYYY-MM-DD) or UTC time", date);
-	if (season == 0) /* season 0 (specials) is stored as number 0 */
-		job.season = 0;
-	code = write_job(&args, args.rest[1], &job);
-	if (!code && args.json)
-		cli_print_json(json_pack("{s:I,s:i,s:s,s:s}", "id", (json_int_t)job.id, "season",
-		                         (int)season, "mode", weekly ? "weekly" : "all_at_once",
-		                         "start", date));
-	else if (!code)
-		printf("season %ld of '%s' releases %s from %s\n", season, args.rest[1],
-		       weekly ? "weekly" : "all at once", date);
 	return code;
 }

@@ -46,7 +46,6 @@ static const char usage[] =
         "                  \"next_hit_rate_community_raw\",\"community_smoothing\",\n"
         "                  \"next_hit_rate_popularity\",\"profiles\",\"k\",\"held_out\"}\n";
 
-
 struct opts {
 	struct cli_args args;
 	const char *k, *seed, *iters, *models;
@@ -309,8 +308,8 @@ static int score(struct opts *o, struct store *st)
 		goto out;
 	}
 	if (json)
-		cli_print_json(json_pack("{s:f,s:f,s:f,s:f,s:f,s:f,s:I,s:I,s:I}", "nmi", r.nmi, "ari",
-		                         r.ari, "next_hit_rate_community", r.hit_rate,
+		cli_print_json(json_pack("{s:f,s:f,s:f,s:f,s:f,s:f,s:I,s:I,s:I}", "nmi", r.nmi,
+		                         "ari", r.ari, "next_hit_rate_community", r.hit_rate,
 		                         "next_hit_rate_community_raw", r.hit_rate_raw,
 		                         "community_smoothing", r.smoothing,
 		                         "next_hit_rate_popularity", r.hit_rate_popularity,
@@ -321,8 +320,8 @@ static int score(struct opts *o, struct store *st)
 		       "  NMI %.4f  ARI %.4f\n"
 		       "  next title started in the top %d: community %.4f (raw counts %.4f, "
 		       "smoothing %g views), popularity %.4f (%zu held-out starts)\n",
-		       r.k, r.profiles, r.with_group, r.nmi, r.ari, COMMUNITIES_EVAL_TOP, r.hit_rate,
-		       r.hit_rate_raw, r.smoothing, r.hit_rate_popularity, r.held_out);
+		       r.k, r.profiles, r.with_group, r.nmi, r.ari, COMMUNITIES_EVAL_TOP,
+		       r.hit_rate, r.hit_rate_raw, r.smoothing, r.hit_rate_popularity, r.held_out);
 out:
 	free(views);
 	free(planted_ids);

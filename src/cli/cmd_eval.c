@@ -168,7 +168,10 @@ int cmd_eval(int argc, char **argv)
 	struct csr all;
 	csr_from_pairs(in.users, in.items, in.user, in.item, in.n, &all);
 	struct tune_splits splits;
-	tune_splits_make(&in, &all, strong ? TUNE_STRONG : last ? TUNE_LAST : TUNE_HOLDOUT,
+	tune_splits_make(&in, &all,
+	                 strong ? TUNE_STRONG
+	                 : last ? TUNE_LAST
+	                        : TUNE_HOLDOUT,
 	                 (uint64_t)seed, horizon, &splits);
 	const struct eval_split *outer = &splits.outer;
 	double valid_recall =
@@ -191,12 +194,12 @@ int cmd_eval(int argc, char **argv)
 		code = cli_fail(args.json, BG_IO, "cannot create '%s': %s", save, strerror(errno));
 		goto out;
 	}
-	bool saved = !save ||
-	             (write_pairs(save, "train.csv", &outer->train, &in) &&
-	              write_pairs(save, "test.csv", &outer->test, &in) &&
-	              (!strong || write_pairs(save, "input.csv", &outer->input, &in)) &&
-	              (!eval_split_catalogue(outer) ||
-	               write_catalogue(save, &outer->catalogue, &in)));
+	bool saved =
+	        !save ||
+	        (write_pairs(save, "train.csv", &outer->train, &in) &&
+	         write_pairs(save, "test.csv", &outer->test, &in) &&
+	         (!strong || write_pairs(save, "input.csv", &outer->input, &in)) &&
+	         (!eval_split_catalogue(outer) || write_catalogue(save, &outer->catalogue, &in)));
 	for (size_t v = 0; save && saved && v < splits.inner_n; v++) {
 		char name[32];
 		snprintf(name, sizeof(name), v ? "validation-%zu.csv" : "validation.csv", v + 1);

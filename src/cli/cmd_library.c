@@ -1,6 +1,6 @@
 /*
- * cmd_library.c - `binge library add|list` and `binge scan`: media folders
- * and bringing the catalogue into agreement with them (media/scan.h).
+ * cmd_library.c - `binge library add|list`: the media folders binge scans
+ * (binge scan, cmd_scan.c).
  */
 /* realpath() is an X/Open function. */
 #define _XOPEN_SOURCE 700
@@ -27,15 +27,6 @@ static const char library_usage[] =
         "  Film Name (2019)/Film Name (2019).mp4\n\n"
         "  --db PATH|URI  the database (default: $BINGE_DB, else binge-data/binge.db)\n"
         "  --json         machine-readable output\n";
-
-static const char scan_usage[] =
-        "usage: binge scan [--json]\n\n"
-        "Scans every library: probes new and changed video files with ffprobe,\n"
-        "links them to the episodes and films their names give (creating what the\n"
-        "catalogue lacks), follows moved files and forgets deleted ones. Files that\n"
-        "are not media are reported and skipped. Progress on a terminal.\n\n"
-        "  --db PATH|URI  the database (default: $BINGE_DB, else binge-data/binge.db)\n"
-        "  --json         print {\"libraries\":[{\"path\",\"added\",...,\"problems\"}]}\n";
 
 int cmd_library(int argc, char **argv)
 {
@@ -93,64 +84,6 @@ int cmd_library(int argc, char **argv)
 		}
 		free(libs);
 	}
-	store_close(st);
-	return code;
-}
-
-int cmd_scan(int argc, char **argv)
-{
-	struct cli_args args;
-	int code = cli_parse(argc, argv, scan_usage, NULL, &args);
-	if (code >= 0)
-		return code;
-	if (args.rest_count)
-		return cli_usage("scan", "unexpected argument '%s'", args.rest[0]);
-	struct store *st;
-	if (!cli_open_store(args.db, args.json, &st))
-		return EXIT_RUNTIME;
-	struct library *libs;
-	size_t n;
-	enum bg_err rc = media_store_libraries(st, &libs, &n);
-	if (rc) {
-		code = cli_fail(args.json, rc, "%s", store_errmsg(st));
-		store_close(st);
-		return code;
-	}
-	json_t *out = json_array();
-	code = EXIT_OK;
-	for (size_t i = 0; i < n; i++) {
-		struct scan_report r = {0};
-		struct progress prog;
-		char msg[512] = "";
-		rc = scan_library(st, &libs[i], &prog, &r, msg, sizeof(msg));
-		if (rc) {
-			code = cli_fail(args.json, rc, "%s", msg);
-			scan_report_release(&r);
-			break;
-		}
-		json_t *problems = json_array();
-		for (size_t p = 0; p < r.problems.n; p++) {
-			json_array_append_new(problems, json_string(r.problems.items[p]));
-			if (!args.json)
-				fprintf(stderr, "binge: skipped %s\n", r.problems.items[p]);
-		}
-		if (!args.json)
-			printf("%s: %d added, %d changed, %d moved, %d deleted, %d unchanged, "
-			       "%d skipped\n",
-			       libs[i].path, r.added, r.changed, r.moved, r.deleted, r.unchanged,
-			       r.skipped);
-		json_array_append_new(out, json_pack("{s:s,s:i,s:i,s:i,s:i,s:i,s:i,s:o}", "path",
-		                                     libs[i].path, "added", r.added, "changed",
-		                                     r.changed, "moved", r.moved, "deleted",
-		                                     r.deleted, "unchanged", r.unchanged, "skipped",
-		                                     r.skipped, "problems", problems));
-		scan_report_release(&r);
-	}
-	if (args.json && code == EXIT_OK)
-		cli_print_json(json_pack("{s:o}", "libraries", out));
-	else
-		json_decref(out);
-	free(libs);
 	store_close(st);
 	return code;
 }

@@ -42,8 +42,8 @@ void h_progress_post(struct http_req *req, struct http_resp *resp)
 	static const char *const fields[] = {"position", NULL};
 	struct media_location loc;
 	json_t *in = NULL;
-	if (!(in = http_json_body(req, resp)) ||
-	    !http_only_fields(in, fields, resp) || !media_title(req, resp, &loc))
+	if (!(in = http_json_body(req, resp)) || !http_only_fields(in, fields, resp) ||
+	    !media_title(req, resp, &loc))
 		goto out;
 	json_t *pos = json_object_get(in, "position");
 	if (!json_is_number(pos) || json_number_value(pos) < 0 || json_number_value(pos) > 1e7) {
@@ -103,8 +103,7 @@ void h_watched_put(struct http_req *req, struct http_resp *resp)
 {
 	static const char *const fields[] = {"watched", NULL};
 	json_t *in = NULL;
-	if (!(in = http_json_body(req, resp)) ||
-	    !http_only_fields(in, fields, resp))
+	if (!(in = http_json_body(req, resp)) || !http_only_fields(in, fields, resp))
 		goto out;
 	json_t *w = json_object_get(in, "watched");
 	if (!json_is_boolean(w)) {

@@ -124,8 +124,8 @@ enum bg_err franchise_store_get(struct store *st, const char *name, struct franc
 	int64_t id;
 	enum bg_err rc = store_run(st, &id, "SELECT id FROM franchise WHERE name = ?", "t", name);
 	if (rc == BG_NOT_FOUND)
-		return store_set_error(st, BG_NOT_FOUND, "no franchise '%.100s' (binge timeline import)",
-		                  name);
+		return store_set_error(st, BG_NOT_FOUND,
+		                       "no franchise '%.100s' (binge timeline import)", name);
 	if (rc)
 		return rc;
 	snprintf(out->name, sizeof(out->name), "%s", name);

@@ -116,9 +116,9 @@ static void hit_rates(const struct log_matrix *lm, const struct clustering *c,
 }
 
 enum bg_err communities_evaluate(struct reco_view *views, size_t n, const int64_t *planted_ids,
-                                 const int64_t *planted, size_t planted_n, size_t k,
-                                 uint64_t seed, struct progress *pg, struct communities_score *out,
-                                 char *msg, size_t msg_len)
+                                 const int64_t *planted, size_t planted_n, size_t k, uint64_t seed,
+                                 struct progress *pg, struct communities_score *out, char *msg,
+                                 size_t msg_len)
 {
 	memset(out, 0, sizeof(*out));
 	int64_t *held_profile = xmalloc((n + 1) * sizeof(int64_t)),
@@ -131,7 +131,8 @@ enum bg_err communities_evaluate(struct reco_view *views, size_t n, const int64_
 	if (!k)
 		k = communities_default_k(lm.m.rows);
 	if (lm.m.rows < 2 || k > lm.m.rows) {
-		snprintf(msg, msg_len, "%zu is more than the %zu profiles with viewing", k, lm.m.rows);
+		snprintf(msg, msg_len, "%zu is more than the %zu profiles with viewing", k,
+		         lm.m.rows);
 		rc = BG_INVALID;
 		goto out;
 	}

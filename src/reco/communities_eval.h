@@ -46,8 +46,8 @@ struct communities_score {
  * iALS fit's.
  */
 enum bg_err communities_evaluate(struct reco_view *views, size_t n, const int64_t *planted_ids,
-                                 const int64_t *planted, size_t planted_n, size_t k,
-                                 uint64_t seed, struct progress *pg, struct communities_score *out,
-                                 char *msg, size_t msg_len);
+                                 const int64_t *planted, size_t planted_n, size_t k, uint64_t seed,
+                                 struct progress *pg, struct communities_score *out, char *msg,
+                                 size_t msg_len);
 
 #endif

@@ -45,7 +45,8 @@ static const struct tuning tunings[][TUNED_MAX] = {
 static const struct tuning *tuning_of(enum reco_kind kind, const char *name, size_t len)
 {
 	for (size_t t = 0; t < TUNED_MAX && tunings[kind][t].name; t++)
-		if (strlen(tunings[kind][t].name) == len && strncmp(tunings[kind][t].name, name, len) == 0)
+		if (strlen(tunings[kind][t].name) == len &&
+		    strncmp(tunings[kind][t].name, name, len) == 0)
 			return &tunings[kind][t];
 	return NULL;
 }
@@ -110,7 +111,8 @@ void tune_splits_make(const struct interactions *in, const struct csr *all,
 	for (size_t v = 0; v < out->inner_n; v++)
 		each[1 + v] = &out->inner[v];
 	for (size_t i = 0; i < 1 + out->inner_n; i++)
-		as_of_build(in, &each[i]->train, &each[i]->input, horizon_days, &each[i]->catalogue);
+		as_of_build(in, &each[i]->train, &each[i]->input, horizon_days,
+		            &each[i]->catalogue);
 }
 
 static void eval_split_release(struct eval_split *s)
@@ -155,7 +157,8 @@ static bool is_fixed(const struct tuning *tu, const char *const *fixed, size_t f
 {
 	size_t len = strlen(tu->name);
 	for (size_t i = 0; i < fixed_n; i++)
-		if (strncmp(fixed[i], tu->name, len) == 0 && (!fixed[i][len] || fixed[i][len] == '='))
+		if (strncmp(fixed[i], tu->name, len) == 0 &&
+		    (!fixed[i][len] || fixed[i][len] == '='))
 			return true;
 	return false;
 }

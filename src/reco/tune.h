@@ -37,7 +37,8 @@ enum tune_protocol { TUNE_HOLDOUT, TUNE_STRONG, TUNE_LAST };
 /* One split as matrices (users x items): fit on train, score from input, find test. */
 struct eval_split {
 	struct csr train, input, test;
-	struct as_of catalogue; /* with a horizon (entered != NULL): what each user may be offered */
+	struct as_of
+	        catalogue; /* with a horizon (entered != NULL): what each user may be offered */
 };
 
 /* The catalogue a split ranks over, or NULL when every item is offered. */

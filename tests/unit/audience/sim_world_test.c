@@ -95,8 +95,8 @@ static void test_simulator_agrees_with_sql(void **state)
 					if (sim != sql)
 						fail_msg("title %lld in %s, ceiling %d, at %s: "
 						         "simulator %d, service %d",
-						         (long long)t->id, territories[k], ceilings[c],
-						         instants[a], sim, sql);
+						         (long long)t->id, territories[k],
+						         ceilings[c], instants[a], sim, sql);
 					sql ? shown++ : hidden++;
 				}
 			}

@@ -96,8 +96,8 @@ static void test_k_above_profiles_is_refused(void **state)
 	size_t n = make_log(v, ids, groups);
 	struct communities_score r;
 	char msg[256];
-	assert_int_equal(communities_evaluate(v, n, ids, groups, PROFILES, PROFILES + 1, 42, NULL, &r,
-	                                      msg, sizeof(msg)),
+	assert_int_equal(communities_evaluate(v, n, ids, groups, PROFILES, PROFILES + 1, 42, NULL,
+	                                      &r, msg, sizeof(msg)),
 	                 BG_INVALID);
 	assert_non_null(strstr(msg, "more than the 60 profiles"));
 }
