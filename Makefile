@@ -4,6 +4,8 @@
 #   make run     set up, build, import the seed article, demo accounts and
 #                licence windows, then serve the API on $(LISTEN)
 #   make test    set up, build with ASan+UBSan, run every test through ctest
+#   make release the packager's build (Release, GCC's default flags) with
+#                warnings as errors, as CI compiles it after make test
 #   make bench   release build, then the benchmarks in bench/ (SQLite vs PostgreSQL)
 #   make fuzz    build the libFuzzer harness with clang and run it (FUZZ_SECONDS)
 #   make format  clang-format the sources;  make lint  clang-tidy + cppcheck
@@ -14,7 +16,7 @@ LISTEN       ?= 127.0.0.1:8080
 FUZZ_SECONDS ?= 120
 JOBS         ?= $(shell nproc)
 
-.PHONY: all setup build run test bench fuzz format lint clean
+.PHONY: all setup build run test release bench fuzz format lint clean
 
 all: build
 
@@ -32,6 +34,10 @@ test: setup
 	@cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DBINGE_SANITIZE=ON >/dev/null
 	@cmake --build build-test -j$(JOBS)
 	cd build-test && ctest --output-on-failure -j$(JOBS)
+
+release: setup
+	@cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DBINGE_WERROR=ON -DBUILD_TESTING=OFF >/dev/null
+	@cmake --build build-release -j$(JOBS)
 
 bench: build
 	@scripts/setup.sh bench
@@ -61,4 +67,4 @@ lint: build
 	  --suppress=missingIncludeSystem -Isrc $$(git ls-files 'src/*.c')
 
 clean:
-	rm -rf build build-test build-fuzz
+	rm -rf build build-test build-fuzz build-release

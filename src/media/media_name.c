@@ -37,11 +37,13 @@ bool media_name_is_video(const char *path)
 	if (!dot || (slash && dot < slash) || !dot[1])
 		return false;
 	char ext[8];
-	size_t n = strlen(dot + 1);
-	if (n >= sizeof(ext))
+	if (strlen(dot + 1) >= sizeof(ext))
 		return false;
-	for (size_t i = 0; i <= n; i++)
-		ext[i] = (char)tolower((unsigned char)dot[1 + i]);
+	/* snprintf bounds the copy where the compiler can see it (GCC 12's
+	 * -Wstringop-overflow could not follow the length check). */
+	snprintf(ext, sizeof(ext), "%s", dot + 1);
+	for (char *c = ext; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
 	for (size_t i = 0; i < sizeof(video_extensions) / sizeof(video_extensions[0]); i++)
 		if (strcmp(ext, video_extensions[i]) == 0)
 			return true;

@@ -59,7 +59,7 @@ static bool parse_line(char *line, size_t line_no, enum interactions_format form
                        size_t msg_len)
 {
 	char sep = format == INTERACTIONS_MOVIELENS ? '\t' : ',';
-	char *f[4];
+	char *f[4] = {NULL, NULL, NULL, NULL}; /* only the first nf are set */
 	int nf = fields(line, sep, f);
 	*skip = false;
 	if (nf < 4 || !whole(f[3], t))
