@@ -306,7 +306,8 @@ enum bg_err account_store_throttle_check(struct store *st, const char *subject, 
 	                       *retry_after);
 }
 
-enum bg_err account_store_throttle_fail(struct store *st, const char *subject, int64_t now)
+static enum bg_err account_store_throttle_fail_in_tx(struct store *st, const char *subject,
+                                                     int64_t now)
 {
 	char at[DATE_TIME_LEN + 1], forget[DATE_TIME_LEN + 1];
 	date_time_format(now, at);
@@ -322,6 +323,23 @@ enum bg_err account_store_throttle_fail(struct store *st, const char *subject, i
 	                 " failures = login_throttle.failures + 1,"
 	                 " last_failure_at = excluded.last_failure_at",
 	                 "tt", subject, at);
+}
+
+struct account_store_throttle_fail_args {
+	const char *subject;
+	int64_t now;
+};
+
+static enum bg_err account_store_throttle_fail_tx(struct store *st, void *ctx)
+{
+	struct account_store_throttle_fail_args *a = ctx;
+	return account_store_throttle_fail_in_tx(st, a->subject, a->now);
+}
+
+enum bg_err account_store_throttle_fail(struct store *st, const char *subject, int64_t now)
+{
+	struct account_store_throttle_fail_args args = {subject, now};
+	return store_transact(st, account_store_throttle_fail_tx, &args);
 }
 
 enum bg_err account_store_throttle_clear(struct store *st, const char *subject)

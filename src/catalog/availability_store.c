@@ -34,8 +34,8 @@ static void canonical(const char *in, char out[DATE_TIME_LEN + 1])
 		out[0] = '\0';
 }
 
-enum bg_err availability_store_add_window(struct store *st, int64_t title_id,
-                                          const struct licence_window *w)
+static enum bg_err availability_store_add_window_in_tx(struct store *st, int64_t title_id,
+                                                       const struct licence_window *w)
 {
 	char msg[256];
 	if (licence_window_check(w, msg, sizeof(msg)))
@@ -62,6 +62,24 @@ enum bg_err availability_store_add_window(struct store *st, int64_t title_id,
 	return rc;
 }
 
+struct availability_store_add_window_args {
+	int64_t title_id;
+	const struct licence_window *w;
+};
+
+static enum bg_err availability_store_add_window_tx(struct store *st, void *ctx)
+{
+	struct availability_store_add_window_args *a = ctx;
+	return availability_store_add_window_in_tx(st, a->title_id, a->w);
+}
+
+enum bg_err availability_store_add_window(struct store *st, int64_t title_id,
+                                          const struct licence_window *w)
+{
+	struct availability_store_add_window_args args = {title_id, w};
+	return store_transact(st, availability_store_add_window_tx, &args);
+}
+
 /* True if two windows say the same (ids aside; instants in canonical form). */
 static bool same_window(const struct licence_window *a, const struct licence_window *b)
 {
@@ -81,8 +99,8 @@ static bool same_window(const struct licence_window *a, const struct licence_win
 	return true;
 }
 
-enum bg_err availability_store_set_windows(struct store *st, int64_t title_id,
-                                           const struct licence_windows *windows)
+static enum bg_err availability_store_set_windows_in_tx(struct store *st, int64_t title_id,
+                                                        const struct licence_windows *windows)
 {
 	enum bg_err rc = check_top_level(st, title_id);
 	if (rc)
@@ -107,6 +125,24 @@ enum bg_err availability_store_set_windows(struct store *st, int64_t title_id,
 	for (size_t i = 0; i < windows->n && !rc; i++)
 		rc = availability_store_add_window(st, title_id, &windows->items[i]);
 	return rc;
+}
+
+struct availability_store_set_windows_args {
+	int64_t title_id;
+	const struct licence_windows *windows;
+};
+
+static enum bg_err availability_store_set_windows_tx(struct store *st, void *ctx)
+{
+	struct availability_store_set_windows_args *a = ctx;
+	return availability_store_set_windows_in_tx(st, a->title_id, a->windows);
+}
+
+enum bg_err availability_store_set_windows(struct store *st, int64_t title_id,
+                                           const struct licence_windows *windows)
+{
+	struct availability_store_set_windows_args args = {title_id, windows};
+	return store_transact(st, availability_store_set_windows_tx, &args);
 }
 
 enum bg_err availability_store_windows(struct store *st, int64_t title_id,
@@ -141,7 +177,8 @@ enum bg_err availability_store_windows(struct store *st, int64_t title_id,
 	return rc == BG_DONE ? BG_OK : rc;
 }
 
-enum bg_err availability_store_set_rating(struct store *st, int64_t title_id, const char *rating)
+static enum bg_err availability_store_set_rating_in_tx(struct store *st, int64_t title_id,
+                                                       const char *rating)
 {
 	int level = MATURITY_UNRATED;
 	if (rating && !maturity_of_rating(rating, &level))
@@ -162,8 +199,26 @@ enum bg_err availability_store_set_rating(struct store *st, int64_t title_id, co
 	return rc;
 }
 
-enum bg_err availability_store_set_release(struct store *st, int64_t series_id, int number,
-                                           enum release_mode mode, int64_t start)
+struct availability_store_set_rating_args {
+	int64_t title_id;
+	const char *rating;
+};
+
+static enum bg_err availability_store_set_rating_tx(struct store *st, void *ctx)
+{
+	struct availability_store_set_rating_args *a = ctx;
+	return availability_store_set_rating_in_tx(st, a->title_id, a->rating);
+}
+
+enum bg_err availability_store_set_rating(struct store *st, int64_t title_id, const char *rating)
+{
+	struct availability_store_set_rating_args args = {title_id, rating};
+	return store_transact(st, availability_store_set_rating_tx, &args);
+}
+
+static enum bg_err availability_store_set_release_in_tx(struct store *st, int64_t series_id,
+                                                        int number, enum release_mode mode,
+                                                        int64_t start)
 {
 	char at[DATE_TIME_LEN + 1];
 	date_time_format(start, at);
@@ -186,7 +241,27 @@ enum bg_err availability_store_set_release(struct store *st, int64_t series_id, 
 	return rc;
 }
 
-enum bg_err availability_store_delete_title(struct store *st, int64_t title_id)
+struct availability_store_set_release_args {
+	int64_t series_id;
+	int number;
+	enum release_mode mode;
+	int64_t start;
+};
+
+static enum bg_err availability_store_set_release_tx(struct store *st, void *ctx)
+{
+	struct availability_store_set_release_args *a = ctx;
+	return availability_store_set_release_in_tx(st, a->series_id, a->number, a->mode, a->start);
+}
+
+enum bg_err availability_store_set_release(struct store *st, int64_t series_id, int number,
+                                           enum release_mode mode, int64_t start)
+{
+	struct availability_store_set_release_args args = {series_id, number, mode, start};
+	return store_transact(st, availability_store_set_release_tx, &args);
+}
+
+static enum bg_err availability_store_delete_title_in_tx(struct store *st, int64_t title_id)
 {
 	enum bg_err rc = check_top_level(st, title_id);
 	if (!rc)
@@ -197,4 +272,20 @@ enum bg_err availability_store_delete_title(struct store *st, int64_t title_id)
 	if (!rc)
 		rc = catalog_store_drop_orphans(st);
 	return rc;
+}
+
+struct availability_store_delete_title_args {
+	int64_t title_id;
+};
+
+static enum bg_err availability_store_delete_title_tx(struct store *st, void *ctx)
+{
+	struct availability_store_delete_title_args *a = ctx;
+	return availability_store_delete_title_in_tx(st, a->title_id);
+}
+
+enum bg_err availability_store_delete_title(struct store *st, int64_t title_id)
+{
+	struct availability_store_delete_title_args args = {title_id};
+	return store_transact(st, availability_store_delete_title_tx, &args);
 }

@@ -188,7 +188,7 @@ static enum bg_err put_extras_and_sections(struct store *st, const struct title_
 	return rc;
 }
 
-enum bg_err catalog_store_drop_orphans(struct store *st)
+static enum bg_err catalog_store_drop_orphans_in_tx(struct store *st)
 {
 	enum bg_err rc = store_run(
 	        st, NULL, "DELETE FROM person WHERE id NOT IN (SELECT person_id FROM credit)", "");
@@ -200,7 +200,18 @@ enum bg_err catalog_store_drop_orphans(struct store *st)
 	return rc;
 }
 
-enum bg_err catalog_store_put(struct store *st, struct title_doc *doc)
+static enum bg_err catalog_store_drop_orphans_tx(struct store *st, void *ctx)
+{
+	(void)ctx;
+	return catalog_store_drop_orphans_in_tx(st);
+}
+
+enum bg_err catalog_store_drop_orphans(struct store *st)
+{
+	return store_transact(st, catalog_store_drop_orphans_tx, NULL);
+}
+
+static enum bg_err catalog_store_put_in_tx(struct store *st, struct title_doc *doc)
 {
 	if (!doc->name || !*doc->name || !doc->source_key || !*doc->source_key)
 		return store_set_error(st, BG_INVALID, "a title needs a name and a source key");
@@ -235,6 +246,22 @@ enum bg_err catalog_store_put(struct store *st, struct title_doc *doc)
 	if (!rc)
 		rc = catalog_store_drop_orphans(st);
 	return rc;
+}
+
+struct catalog_store_put_args {
+	struct title_doc *doc;
+};
+
+static enum bg_err catalog_store_put_tx(struct store *st, void *ctx)
+{
+	struct catalog_store_put_args *a = ctx;
+	return catalog_store_put_in_tx(st, a->doc);
+}
+
+enum bg_err catalog_store_put(struct store *st, struct title_doc *doc)
+{
+	struct catalog_store_put_args args = {doc};
+	return store_transact(st, catalog_store_put_tx, &args);
 }
 
 /* Copies a nullable text column. */
@@ -508,8 +535,9 @@ static enum bg_err ensure_child(struct store *st, const char *kind, int64_t pare
 	return rc;
 }
 
-enum bg_err catalog_store_ensure_episode(struct store *st, const char *show, int year, int season,
-                                         int episode, const char *title, int64_t *id_out)
+static enum bg_err catalog_store_ensure_episode_in_tx(struct store *st, const char *show, int year,
+                                                      int season, int episode, const char *title,
+                                                      int64_t *id_out)
 {
 	int64_t series, season_id;
 	enum bg_err rc = find_top(st, "series", show, year, &series);
@@ -535,6 +563,30 @@ enum bg_err catalog_store_ensure_episode(struct store *st, const char *show, int
 	return rc;
 }
 
+struct catalog_store_ensure_episode_args {
+	const char *show;
+	int year;
+	int season;
+	int episode;
+	const char *title;
+	int64_t *id_out;
+};
+
+static enum bg_err catalog_store_ensure_episode_tx(struct store *st, void *ctx)
+{
+	struct catalog_store_ensure_episode_args *a = ctx;
+	return catalog_store_ensure_episode_in_tx(st, a->show, a->year, a->season, a->episode,
+	                                          a->title, a->id_out);
+}
+
+enum bg_err catalog_store_ensure_episode(struct store *st, const char *show, int year, int season,
+                                         int episode, const char *title, int64_t *id_out)
+{
+	struct catalog_store_ensure_episode_args args = {show,    year,  season,
+	                                                 episode, title, id_out};
+	return store_transact(st, catalog_store_ensure_episode_tx, &args);
+}
+
 enum bg_err catalog_store_ensure_film(struct store *st, const char *name, int year, int64_t *id_out)
 {
 	enum bg_err rc = find_top(st, "film", name, year, id_out);
@@ -543,7 +595,7 @@ enum bg_err catalog_store_ensure_film(struct store *st, const char *name, int ye
 	return rc;
 }
 
-enum bg_err catalog_store_apply_release(struct store *st, int64_t season_id)
+static enum bg_err catalog_store_apply_release_in_tx(struct store *st, int64_t season_id)
 {
 	struct store_stmt *stmt;
 	enum bg_err rc =
@@ -589,4 +641,20 @@ enum bg_err catalog_store_apply_release(struct store *st, int64_t season_id)
 	}
 	free(eps);
 	return rc;
+}
+
+struct catalog_store_apply_release_args {
+	int64_t season_id;
+};
+
+static enum bg_err catalog_store_apply_release_tx(struct store *st, void *ctx)
+{
+	struct catalog_store_apply_release_args *a = ctx;
+	return catalog_store_apply_release_in_tx(st, a->season_id);
+}
+
+enum bg_err catalog_store_apply_release(struct store *st, int64_t season_id)
+{
+	struct catalog_store_apply_release_args args = {season_id};
+	return store_transact(st, catalog_store_apply_release_tx, &args);
 }

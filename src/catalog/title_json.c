@@ -316,3 +316,104 @@ json_t *licence_windows_json(const struct licence_windows *w)
 	}
 	return json_pack("{s:o}", "windows", items);
 }
+
+/* Whether every key of obj is one of allowed (NULL-terminated); else msg names it under field. */
+static bool only_fields(json_t *obj, const char *const *allowed, const char *field, char *msg,
+                        size_t len)
+{
+	const char *key;
+	json_t *val;
+	json_object_foreach(obj, key, val)
+	{
+		bool ok = false;
+		for (const char *const *a = allowed; *a && !ok; a++)
+			ok = strcmp(*a, key) == 0;
+		if (!ok) {
+			snprintf(msg, len, "%s: unknown field '%.64s'", field, key);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* One window object; BG_INVALID with msg naming windows[i] and the field. */
+static enum bg_err licence_window_parse(json_t *o, size_t i, struct licence_window *w, char *msg,
+                                        size_t len)
+{
+	static const char *const fields[] = {"platform", "territories", "from", "until", NULL};
+	char field[48];
+	snprintf(field, sizeof(field), "windows[%zu]", i);
+	if (!json_is_object(o))
+		return bad(msg, len, field, "must be an object");
+	if (!only_fields(o, fields, field, msg, len))
+		return BG_INVALID;
+	json_t *platform = json_object_get(o, "platform"),
+	       *terr = json_object_get(o, "territories"), *from = json_object_get(o, "from"),
+	       *until = json_object_get(o, "until");
+	if (!json_is_string(platform)) {
+		snprintf(msg, len, "%s.platform: must be a string", field);
+		return BG_INVALID;
+	}
+	w->platform = (char *)json_string_value(platform);
+	if (json_is_string(terr) && strcmp(json_string_value(terr), "worldwide") == 0) {
+		w->worldwide = true;
+	} else if (json_is_array(terr)) {
+		size_t k;
+		json_t *t;
+		json_array_foreach(terr, k, t)
+		{
+			if (!json_is_string(t)) {
+				snprintf(msg, len, "%s.territories: must hold country codes", field);
+				return BG_INVALID;
+			}
+			strlist_add_unique(&w->territories, json_string_value(t),
+			                   strlen(json_string_value(t)));
+		}
+	} else {
+		snprintf(msg, len, "%s.territories: must be \"worldwide\" or an array of codes",
+		         field);
+		return BG_INVALID;
+	}
+	if (!json_is_string(from) || (until && !json_is_null(until) && !json_is_string(until)) ||
+	    strlen(json_string_value(from)) > DATE_TIME_LEN ||
+	    (json_is_string(until) && strlen(json_string_value(until)) > DATE_TIME_LEN))
+		return bad(msg, len, field, "from and until must be dates");
+	snprintf(w->starts_at, sizeof(w->starts_at), "%s", json_string_value(from));
+	snprintf(w->ends_at, sizeof(w->ends_at), "%s",
+	         json_is_string(until) ? json_string_value(until) : "");
+	char why[200];
+	if (licence_window_check(w, why, sizeof(why))) {
+		snprintf(msg, len, "%s.%s", field, why);
+		return BG_INVALID;
+	}
+	return BG_OK;
+}
+
+enum bg_err licence_windows_parse(json_t *in, struct licence_windows *out, char *msg, size_t len)
+{
+	static const char *const fields[] = {"windows", NULL};
+	if (!json_is_object(in))
+		return bad(msg, len, "body", "must be a JSON object");
+	if (!only_fields(in, fields, "body", msg, len))
+		return BG_INVALID;
+	json_t *arr = json_object_get(in, "windows");
+	if (!json_is_array(arr) || json_array_size(arr) > LICENCE_WINDOWS_MAX) {
+		snprintf(msg, len, "windows: must be an array (at most %d)", LICENCE_WINDOWS_MAX);
+		return BG_INVALID;
+	}
+	size_t i;
+	json_t *o;
+	json_array_foreach(arr, i, o)
+	{
+		struct licence_window w = {0};
+		enum bg_err rc = licence_window_parse(o, i, &w, msg, len);
+		if (!rc)
+			licence_windows_add(out, &w);
+		strlist_release(&w.territories);
+		if (rc) {
+			licence_windows_release(out);
+			return rc;
+		}
+	}
+	return BG_OK;
+}

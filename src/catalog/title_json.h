@@ -31,6 +31,19 @@ json_t *search_hit_json(const struct search_hit *hit);
 /* {"windows": [{"id", "platform", "territories", "from", "until"}]}. */
 json_t *licence_windows_json(const struct licence_windows *windows);
 
+/* The most windows one request may set on a title. */
+#define LICENCE_WINDOWS_MAX 1000
+
+/*
+ * The windows of a body {"windows": [{"platform", "territories": [...] or
+ * "worldwide", "from", "until"?}]} into out (initialised, empty), the
+ * inverse of licence_windows_json() without ids. Each window passes
+ * licence_window_check(). BG_INVALID with the field named in msg
+ * ("windows[2].territories: ..."); out is then empty. Platform strings
+ * point into in: use out before releasing in.
+ */
+enum bg_err licence_windows_parse(json_t *in, struct licence_windows *out, char *msg, size_t len);
+
 /* A JSON string, or null for NULL or "". */
 json_t *title_json_str(const char *s);
 

@@ -44,4 +44,3 @@ int cmd_rating(int argc, char **argv)
 		printf("'%s' is rated %s\n", args.rest[1], job.rating ? job.rating : "(none)");
 	return code;
 }
-

@@ -126,65 +126,6 @@ void h_availability_get(struct http_req *req, struct http_resp *resp)
 	licence_windows_release(&w);
 }
 
-/* One window object of a PUT body; false with a 400 set. */
-static bool parse_window(json_t *o, size_t i, struct licence_window *w, struct http_resp *resp)
-{
-	static const char *const fields[] = {"platform", "territories", "from", "until", NULL};
-	if (!json_is_object(o)) {
-		http_fail(resp, BG_INVALID, "windows[%zu]: must be an object", i);
-		return false;
-	}
-	if (!http_only_fields(o, fields, resp))
-		return false;
-	json_t *platform = json_object_get(o, "platform"),
-	       *terr = json_object_get(o, "territories"), *from = json_object_get(o, "from"),
-	       *until = json_object_get(o, "until");
-	if (!json_is_string(platform)) {
-		http_fail(resp, BG_INVALID, "windows[%zu].platform: must be a string", i);
-		return false;
-	}
-	w->platform = (char *)json_string_value(platform);
-	if (json_is_string(terr) && strcmp(json_string_value(terr), "worldwide") == 0) {
-		w->worldwide = true;
-	} else if (json_is_array(terr)) {
-		size_t k;
-		json_t *t;
-		json_array_foreach(terr, k, t)
-		{
-			if (!json_is_string(t)) {
-				http_fail(resp, BG_INVALID,
-				          "windows[%zu].territories: must hold country codes", i);
-				return false;
-			}
-			strlist_add_unique(&w->territories, json_string_value(t),
-			                   strlen(json_string_value(t)));
-		}
-	} else {
-		http_fail(resp, BG_INVALID,
-		          "windows[%zu].territories: must be \"worldwide\" or an array of codes",
-		          i);
-		return false;
-	}
-	if (!json_is_string(from) || (until && !json_is_null(until) && !json_is_string(until))) {
-		http_fail(resp, BG_INVALID, "windows[%zu]: from and until must be dates", i);
-		return false;
-	}
-	snprintf(w->starts_at, sizeof(w->starts_at), "%s", json_string_value(from));
-	snprintf(w->ends_at, sizeof(w->ends_at), "%s",
-	         json_is_string(until) ? json_string_value(until) : "");
-	if (strlen(json_string_value(from)) > DATE_TIME_LEN ||
-	    (json_is_string(until) && strlen(json_string_value(until)) > DATE_TIME_LEN)) {
-		http_fail(resp, BG_INVALID, "windows[%zu]: from and until must be dates", i);
-		return false;
-	}
-	char msg[200];
-	if (licence_window_check(w, msg, sizeof(msg))) {
-		http_fail(resp, BG_INVALID, "windows[%zu].%s", i, msg);
-		return false;
-	}
-	return true;
-}
-
 struct set_windows {
 	int64_t id;
 	struct licence_windows *windows;
@@ -198,27 +139,14 @@ static enum bg_err set_windows(struct store *st, void *ctx)
 
 void h_availability_put(struct http_req *req, struct http_resp *resp)
 {
-	static const char *const fields[] = {"windows", NULL};
 	struct licence_windows list = LICENCE_WINDOWS_INIT;
+	char msg[300];
 	json_t *in = http_json_body(req, resp);
-	if (!in || !http_only_fields(in, fields, resp))
+	if (!in)
 		goto out;
-	json_t *arr = json_object_get(in, "windows");
-	if (!json_is_array(arr) || json_array_size(arr) > 1000) {
-		http_fail(resp, BG_INVALID, "windows: must be an array (at most 1000)");
+	if (licence_windows_parse(in, &list, msg, sizeof(msg))) {
+		http_fail(resp, BG_INVALID, "%s", msg);
 		goto out;
-	}
-	size_t i;
-	json_t *o;
-	json_array_foreach(arr, i, o)
-	{
-		struct licence_window w = {0};
-		bool ok = parse_window(o, i, &w, resp);
-		if (ok)
-			licence_windows_add(&list, &w);
-		strlist_release(&w.territories);
-		if (!ok)
-			goto out;
 	}
 	struct set_windows ctx = {req->params[0], &list};
 	enum bg_err rc = store_transact(req->st, set_windows, &ctx);

@@ -9,9 +9,10 @@
 
 #define FROM_TITLE " FROM title t JOIN title tp ON tp.id = t.top_id "
 
-enum bg_err playback_store_progress(struct store *st, int64_t profile_id, int64_t title_id,
-                                    int64_t media_id, int64_t position_ms, int64_t duration_ms,
-                                    const char *now, bool *watched_out)
+static enum bg_err playback_store_progress_in_tx(struct store *st, int64_t profile_id,
+                                                 int64_t title_id, int64_t media_id,
+                                                 int64_t position_ms, int64_t duration_ms,
+                                                 const char *now, bool *watched_out)
 {
 	if (position_ms < 0)
 		position_ms = 0;
@@ -37,6 +38,33 @@ enum bg_err playback_store_progress(struct store *st, int64_t profile_id, int64_
 	        watched ? 1 : 0, now);
 	*watched_out = stored != 0;
 	return rc;
+}
+
+struct playback_store_progress_args {
+	int64_t profile_id;
+	int64_t title_id;
+	int64_t media_id;
+	int64_t position_ms;
+	int64_t duration_ms;
+	const char *now;
+	bool *watched_out;
+};
+
+static enum bg_err playback_store_progress_tx(struct store *st, void *ctx)
+{
+	struct playback_store_progress_args *a = ctx;
+	return playback_store_progress_in_tx(st, a->profile_id, a->title_id, a->media_id,
+	                                     a->position_ms, a->duration_ms, a->now,
+	                                     a->watched_out);
+}
+
+enum bg_err playback_store_progress(struct store *st, int64_t profile_id, int64_t title_id,
+                                    int64_t media_id, int64_t position_ms, int64_t duration_ms,
+                                    const char *now, bool *watched_out)
+{
+	struct playback_store_progress_args args = {profile_id,  title_id, media_id,   position_ms,
+	                                            duration_ms, now,      watched_out};
+	return store_transact(st, playback_store_progress_tx, &args);
 }
 
 enum bg_err playback_store_mark(struct store *st, int64_t profile_id, int64_t title_id,

@@ -233,8 +233,8 @@ enum bg_err review_store_set_weight(struct store *st, const char *outlet, double
 	                 "ti", outlet, milli(weight));
 }
 
-enum bg_err review_store_rate(struct store *st, int64_t profile_id, int64_t title_id,
-                              int half_stars, const char *now)
+static enum bg_err review_store_rate_in_tx(struct store *st, int64_t profile_id, int64_t title_id,
+                                           int half_stars, const char *now)
 {
 	if (half_stars < 1 || half_stars > 10)
 		return store_set_error(st, BG_INVALID, "stars: from 0.5 to 5 in halves");
@@ -259,6 +259,26 @@ enum bg_err review_store_rate(struct store *st, int64_t profile_id, int64_t titl
 	                 " VALUES (?, ?, ?, ?) ON CONFLICT (profile_id, title_id) DO UPDATE"
 	                 " SET half_stars = excluded.half_stars, rated_at = excluded.rated_at",
 	                 "iidt", profile_id, title_id, half_stars, now);
+}
+
+struct review_store_rate_args {
+	int64_t profile_id;
+	int64_t title_id;
+	int half_stars;
+	const char *now;
+};
+
+static enum bg_err review_store_rate_tx(struct store *st, void *ctx)
+{
+	struct review_store_rate_args *a = ctx;
+	return review_store_rate_in_tx(st, a->profile_id, a->title_id, a->half_stars, a->now);
+}
+
+enum bg_err review_store_rate(struct store *st, int64_t profile_id, int64_t title_id,
+                              int half_stars, const char *now)
+{
+	struct review_store_rate_args args = {profile_id, title_id, half_stars, now};
+	return store_transact(st, review_store_rate_tx, &args);
 }
 
 enum bg_err review_store_audience(struct store *st, int64_t title_id, int64_t *ratings,

@@ -101,12 +101,17 @@ int store_schema_version(const struct store *st)
 
 enum bg_err store_begin(struct store *st)
 {
-	return st->ops->begin(st);
+	enum bg_err rc = st->ops->begin(st);
+	st->in_transaction = rc == BG_OK;
+	return rc;
 }
 
 enum bg_err store_commit(struct store *st)
 {
-	return st->ops->exec(st, "COMMIT");
+	enum bg_err rc = st->ops->exec(st, "COMMIT");
+	if (!rc)
+		st->in_transaction = false;
+	return rc;
 }
 
 void store_rollback(struct store *st)
@@ -117,11 +122,20 @@ void store_rollback(struct store *st)
 	st->ops->exec(st, "ROLLBACK");
 	buf_release(&st->errmsg);
 	st->errmsg = saved;
+	st->in_transaction = false;
+}
+
+bool store_in_transaction(const struct store *st)
+{
+	return st->in_transaction;
 }
 
 enum bg_err store_transact(struct store *st, enum bg_err (*fn)(struct store *st, void *ctx),
                            void *ctx)
 {
+	/* Inside a caller's transaction: part of it; the caller commits or retries. */
+	if (st->in_transaction)
+		return fn(st, ctx);
 	enum bg_err rc = BG_BUSY;
 	for (int attempt = 0; attempt < STORE_TX_ATTEMPTS && rc == BG_BUSY; attempt++) {
 		if (attempt) {

@@ -69,22 +69,28 @@ const char *store_engine(const struct store *st);
 int store_schema_version(const struct store *st);
 
 /*
- * Transactions. store_begin() starts one that takes the write lock at once
- * (so a writer never fails half-way with BG_BUSY). store_rollback() is safe
+ * Transactions. Every public repository write is one transaction: it runs
+ * through store_transact(), or is a single statement. store_begin() starts
+ * one that takes the write lock at once (so a writer never fails half-way
+ * with BG_BUSY). store_rollback() is safe
  * to call after any error and never fails.
  */
 enum bg_err store_begin(struct store *st);
 enum bg_err store_commit(struct store *st);
 void store_rollback(struct store *st);
 
+/* Whether a transaction is open on st (store_begin() without commit or rollback yet). */
+bool store_in_transaction(const struct store *st);
+
 /*
  * Runs fn(st, ctx) in a transaction: commits if it returns BG_OK, rolls
- * back otherwise. Transactions are serializable on every engine (SQLite
- * has one writer at a time; PostgreSQL runs them at SERIALIZABLE), so a
- * read-modify-write inside fn never loses a concurrent update: when the
- * engine reports BG_BUSY (lock timeout, serialization failure, deadlock),
- * the whole transaction is retried, up to STORE_TX_ATTEMPTS times with a
- * growing, jittered pause. So fn must have no effects
+ * back otherwise. Called inside an open transaction, fn simply runs as part
+ * of it (the outer one commits, rolls back and retries), so a repository
+ * write that is one transaction on its own also composes into a larger one. Transactions are
+ * serializable on every engine (SQLite has one writer at a time; PostgreSQL runs them at
+ * SERIALIZABLE), so a read-modify-write inside fn never loses a concurrent update: when the engine
+ * reports BG_BUSY (lock timeout, serialization failure, deadlock), the whole transaction is
+ * retried, up to STORE_TX_ATTEMPTS times with a growing, jittered pause. So fn must have no effects
  * outside the database, or effects that are safe to repeat.
  */
 #define STORE_TX_ATTEMPTS 10

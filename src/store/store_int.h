@@ -61,6 +61,7 @@ struct store {
 	void *engine; /* the engine's connection */
 	struct buf errmsg;
 	int schema_version;
+	bool in_transaction;  /* between store_begin() and commit or rollback */
 	long fault_countdown; /* store_inject_fault(); 0 = off */
 	enum bg_err fault_err;
 };

@@ -1,7 +1,8 @@
 /*
- * title_json_fuzz.c - libFuzzer target for the admin title JSON parser:
- * any bytes either parse into a valid series or film, or are refused with a
- * message naming a field. Never a crash, a leak or an out-of-bounds read.
+ * title_json_fuzz.c - libFuzzer target for the admin JSON parsers of
+ * titles and licence windows: any bytes either parse into a valid series or
+ * film (a set of valid windows), or are refused with a message naming a
+ * field. Never a crash, a leak or an out-of-bounds read.
  */
 #include <jansson.h>
 #include <stddef.h>
@@ -34,6 +35,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(msg[0] != '\0');
 	}
 	title_doc_release(&doc);
+
+	struct licence_windows windows = LICENCE_WINDOWS_INIT;
+	msg[0] = '\0';
+	if (licence_windows_parse(in, &windows, msg, sizeof(msg)) == BG_OK) {
+		for (size_t i = 0; i < windows.n; i++) {
+			char why[200];
+			CHECK(licence_window_check(&windows.items[i], why, sizeof(why)) == BG_OK);
+		}
+		json_t *out = licence_windows_json(&windows);
+		CHECK(out != NULL);
+		json_decref(out);
+	} else {
+		CHECK(msg[0] != '\0' && windows.n == 0);
+	}
+	licence_windows_release(&windows);
 	json_decref(in);
 	return 0;
 }

@@ -9,7 +9,7 @@
 export BINGE_MODELS="$WORK/models"
 AT=2024-02-20
 run 0 "$BINGE" simulate catalogue --series 40 --films 20 --seed 3
-run 0 "$BINGE" simulate --viewers 1000 --days 45 --seed 3 --start 2024-01-01
+run 0 "$BINGE" simulate --viewers 600 --days 45 --seed 3 --start 2024-01-01
 run 0 "$BINGE" user add fan --territory GB <<<"fan-secret"
 run 0 "$BINGE" profile add fan Adult
 run 0 "$BINGE" profile add fan Kids --kids --ceiling TV-Y7
