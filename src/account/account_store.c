@@ -34,21 +34,24 @@ static void read_user(struct store_stmt *stmt, struct user *u)
 	store_col_copy(stmt, 3, u->territory, sizeof(u->territory));
 }
 
+static void read_user_item(struct store_stmt *stmt, void *item)
+{
+	read_user(stmt, item);
+}
+
 enum bg_err account_store_users(struct store *st, struct user **out, size_t *count)
 {
 	*out = NULL;
 	*count = 0;
-	size_t cap = 0;
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(st, USER_COLUMNS "ORDER BY name", &stmt);
 	if (rc)
 		return rc;
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		*out = xgrow(*out, sizeof(**out), *count + 1, &cap);
-		read_user(stmt, &(*out)[(*count)++]);
-	}
-	store_finalize(stmt);
-	return rc == BG_DONE ? BG_OK : rc;
+	struct store_array rows;
+	rc = store_collect(stmt, sizeof(struct user), read_user_item, NULL, &rows);
+	*out = rows.items;
+	*count = rows.n;
+	return rc;
 }
 
 static enum bg_err one_user(struct store *st, const char *sql, const char *name, int64_t id,
@@ -122,23 +125,26 @@ static void read_profile(struct store_stmt *stmt, int first, struct profile *p)
 	p->has_pin = !store_col_is_null(stmt, first + 5);
 }
 
+static void read_profile_item(struct store_stmt *stmt, void *item)
+{
+	read_profile(stmt, 0, item);
+}
+
 enum bg_err account_store_profiles(struct store *st, int64_t user_id, struct profile **out,
                                    size_t *count)
 {
 	*out = NULL;
 	*count = 0;
-	size_t cap = 0;
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(st, PROFILE_COLUMNS "WHERE user_id = ? ORDER BY id", &stmt);
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, user_id);
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		*out = xgrow(*out, sizeof(**out), *count + 1, &cap);
-		read_profile(stmt, 0, &(*out)[(*count)++]);
-	}
-	store_finalize(stmt);
-	return rc == BG_DONE ? BG_OK : rc;
+	struct store_array rows;
+	rc = store_collect(stmt, sizeof(struct profile), read_profile_item, NULL, &rows);
+	*out = rows.items;
+	*count = rows.n;
+	return rc;
 }
 
 enum bg_err account_store_profile(struct store *st, int64_t id, struct profile *out,

@@ -55,6 +55,13 @@ static int64_t col_instant(struct store_stmt *stmt, int col)
 	return store_col_is_null(stmt, col) ? STATS_NONE : store_col_int(stmt, col);
 }
 
+static void read_title_view(struct store_stmt *stmt, void *item)
+{
+	*(struct title_view *)item = (struct title_view){
+	        store_col_int(stmt, 0), store_col_int(stmt, 1), store_col_int(stmt, 2),
+	        col_instant(stmt, 3), store_col_int(stmt, 4)};
+}
+
 enum bg_err stats_store_views(struct store *st, const struct stats_filter *f, const int64_t *tops,
                               size_t tops_n, struct title_view **out, size_t *n)
 {
@@ -80,15 +87,18 @@ enum bg_err stats_store_views(struct store *st, const struct stats_filter *f, co
 	for (size_t i = 0; i < tops_n; i++)
 		store_bind_int(stmt, p++, tops[i]);
 	bind_window(stmt, p, f);
-	size_t cap = 0;
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		*out = xgrow(*out, sizeof(**out), *n + 1, &cap);
-		(*out)[(*n)++] = (struct title_view){store_col_int(stmt, 0), store_col_int(stmt, 1),
-		                                     store_col_int(stmt, 2), col_instant(stmt, 3),
-		                                     store_col_int(stmt, 4)};
-	}
-	store_finalize(stmt);
-	return rc == BG_DONE ? BG_OK : rc;
+	struct store_array rows;
+	rc = store_collect(stmt, sizeof(struct title_view), read_title_view, NULL, &rows);
+	*out = rows.items;
+	*n = rows.n;
+	return rc;
+}
+
+static void read_episode_view(struct store_stmt *stmt, void *item)
+{
+	*(struct episode_view *)item = (struct episode_view){
+	        store_col_int(stmt, 0), (int)store_col_int(stmt, 1), (int)store_col_int(stmt, 2),
+	        store_col_int(stmt, 3), col_instant(stmt, 4)};
 }
 
 enum bg_err stats_store_episodes(struct store *st, const struct stats_filter *f, int64_t series_id,
@@ -109,15 +119,11 @@ enum bg_err stats_store_episodes(struct store *st, const struct stats_filter *f,
 		return rc;
 	store_bind_int(stmt, p, series_id);
 	bind_window(stmt, p + 1, f);
-	size_t cap = 0;
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		*out = xgrow(*out, sizeof(**out), *n + 1, &cap);
-		(*out)[(*n)++] = (struct episode_view){
-		        store_col_int(stmt, 0), (int)store_col_int(stmt, 1),
-		        (int)store_col_int(stmt, 2), store_col_int(stmt, 3), col_instant(stmt, 4)};
-	}
-	store_finalize(stmt);
-	return rc == BG_DONE ? BG_OK : rc;
+	struct store_array rows;
+	rc = store_collect(stmt, sizeof(struct episode_view), read_episode_view, NULL, &rows);
+	*out = rows.items;
+	*n = rows.n;
+	return rc;
 }
 
 /* Unix seconds of a stored instant or date; STATS_NONE when empty or bad. */
@@ -125,6 +131,13 @@ static int64_t instant_of(const char *text)
 {
 	int64_t t;
 	return text && *text && date_time_parse(text, &t) == BG_OK ? t : STATS_NONE;
+}
+
+static void read_stats_season(struct store_stmt *stmt, void *item)
+{
+	*(struct stats_season *)item =
+	        (struct stats_season){(int)store_col_int(stmt, 0), (int)store_col_int(stmt, 1),
+	                              instant_of(store_col_text(stmt, 2))};
 }
 
 enum bg_err stats_store_seasons(struct store *st, int64_t series_id, struct stats_season **out,
@@ -143,15 +156,16 @@ enum bg_err stats_store_seasons(struct store *st, int64_t series_id, struct stat
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, series_id);
-	size_t cap = 0;
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		*out = xgrow(*out, sizeof(**out), *n + 1, &cap);
-		(*out)[(*n)++] = (struct stats_season){(int)store_col_int(stmt, 0),
-		                                       (int)store_col_int(stmt, 1),
-		                                       instant_of(store_col_text(stmt, 2))};
-	}
-	store_finalize(stmt);
-	return rc == BG_DONE ? BG_OK : rc;
+	struct store_array rows;
+	rc = store_collect(stmt, sizeof(struct stats_season), read_stats_season, NULL, &rows);
+	*out = rows.items;
+	*n = rows.n;
+	return rc;
+}
+
+static void read_season_starts(struct store_stmt *stmt, void *item)
+{
+	*(int64_t *)item = store_col_int(stmt, 0);
 }
 
 enum bg_err stats_store_season_starts(struct store *st, const struct stats_filter *f,
@@ -172,13 +186,11 @@ enum bg_err stats_store_season_starts(struct store *st, const struct stats_filte
 	store_bind_int(stmt, p, series_id);
 	store_bind_int(stmt, p + 1, season);
 	bind_window(stmt, p + 2, f);
-	size_t cap = 0;
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		*out = xgrow(*out, sizeof(**out), *n + 1, &cap);
-		(*out)[(*n)++] = store_col_int(stmt, 0);
-	}
-	store_finalize(stmt);
-	return rc == BG_DONE ? BG_OK : rc;
+	struct store_array rows;
+	rc = store_collect(stmt, sizeof(int64_t), read_season_starts, NULL, &rows);
+	*out = rows.items;
+	*n = rows.n;
+	return rc;
 }
 
 enum bg_err stats_store_title(struct store *st, int64_t id, char *name, size_t name_len,

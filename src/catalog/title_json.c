@@ -363,7 +363,8 @@ static enum bg_err licence_window_parse(json_t *o, size_t i, struct licence_wind
 		json_array_foreach(terr, k, t)
 		{
 			if (!json_is_string(t)) {
-				snprintf(msg, len, "%s.territories: must hold country codes", field);
+				snprintf(msg, len, "%s.territories: must hold country codes",
+				         field);
 				return BG_INVALID;
 			}
 			strlist_add_unique(&w->territories, json_string_value(t),

@@ -49,21 +49,24 @@ enum bg_err media_store_library(struct store *st, int64_t id, struct library *ou
 	return rc;
 }
 
+static void read_library_item(struct store_stmt *stmt, void *item)
+{
+	read_library(stmt, item);
+}
+
 enum bg_err media_store_libraries(struct store *st, struct library **out, size_t *count)
 {
 	*out = NULL;
 	*count = 0;
-	size_t cap = 0;
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(st, LIBRARY_COLUMNS "ORDER BY l.id", &stmt);
 	if (rc)
 		return rc;
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		*out = xgrow(*out, sizeof(**out), *count + 1, &cap);
-		read_library(stmt, &(*out)[(*count)++]);
-	}
-	store_finalize(stmt);
-	return rc == BG_DONE ? BG_OK : rc;
+	struct store_array rows;
+	rc = store_collect(stmt, sizeof(struct library), read_library_item, NULL, &rows);
+	*out = rows.items;
+	*count = rows.n;
+	return rc;
 }
 
 void media_files_release(struct media_files *files)
@@ -74,6 +77,20 @@ void media_files_release(struct media_files *files)
 	*files = (struct media_files)MEDIA_FILES_INIT;
 }
 
+static void read_media_file(struct store_stmt *stmt, void *item)
+{
+	*(struct media_file *)item =
+	        (struct media_file){.id = store_col_int(stmt, 0),
+	                            .rel_path = xstrdup(store_col_text(stmt, 1)),
+	                            .size = store_col_int(stmt, 2),
+	                            .mtime = store_col_int(stmt, 3)};
+}
+
+static void release_media_file(void *item)
+{
+	free(((struct media_file *)item)->rel_path);
+}
+
 enum bg_err media_store_files(struct store *st, int64_t library_id, struct media_files *out)
 {
 	struct store_stmt *stmt;
@@ -82,16 +99,12 @@ enum bg_err media_store_files(struct store *st, int64_t library_id, struct media
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, library_id);
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		out->items = xgrow(out->items, sizeof(*out->items), out->n + 1, &out->cap);
-		out->items[out->n++] =
-		        (struct media_file){.id = store_col_int(stmt, 0),
-		                            .rel_path = xstrdup(store_col_text(stmt, 1)),
-		                            .size = store_col_int(stmt, 2),
-		                            .mtime = store_col_int(stmt, 3)};
-	}
-	store_finalize(stmt);
-	return rc == BG_DONE ? BG_OK : rc;
+	struct store_array rows;
+	rc = store_collect(stmt, sizeof(struct media_file), read_media_file, release_media_file,
+	                   &rows);
+	out->items = rows.items;
+	out->n = out->cap = rows.n;
+	return rc;
 }
 
 static const char *or_null(const char *s)

@@ -48,7 +48,7 @@ struct media_files {
 	}
 void media_files_release(struct media_files *files);
 
-/* The files of a library. */
+/* The files of a library into out (overwritten; free with media_files_release()). */
 enum bg_err media_store_files(struct store *st, int64_t library_id, struct media_files *out);
 
 /*

@@ -88,6 +88,20 @@ enum bg_err award_store_put(struct store *st, const struct nomination *n, size_t
 	return store_transact(st, put_all, &a);
 }
 
+/* One row of award_store_of_title(). */
+static void read_nomination(struct store_stmt *stmt, void *item)
+{
+	struct nomination *n = item;
+	n->year = n->a.year = (int)store_col_int(stmt, 0);
+	store_col_copy(stmt, 1, n->organisation, sizeof(n->organisation));
+	store_col_copy(stmt, 2, n->a.award, sizeof(n->a.award));
+	store_col_copy(stmt, 3, n->a.category, sizeof(n->a.category));
+	store_col_copy(stmt, 4, n->a.nominee, sizeof(n->a.nominee));
+	n->season = (int)store_col_int(stmt, 5);
+	n->episode = (int)store_col_int(stmt, 6);
+	store_col_copy(stmt, 7, n->a.result, sizeof(n->a.result));
+}
+
 enum bg_err award_store_of_title(struct store *st, int64_t title_id, struct nomination **out,
                                  size_t *count)
 {
@@ -103,28 +117,11 @@ enum bg_err award_store_of_title(struct store *st, int64_t title_id, struct nomi
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, title_id);
-	size_t cap = 0;
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		*out = xgrow(*out, sizeof(**out), *count + 1, &cap);
-		struct nomination *n = &(*out)[(*count)++];
-		memset(n, 0, sizeof(*n));
-		n->year = n->a.year = (int)store_col_int(stmt, 0);
-		store_col_copy(stmt, 1, n->organisation, sizeof(n->organisation));
-		store_col_copy(stmt, 2, n->a.award, sizeof(n->a.award));
-		store_col_copy(stmt, 3, n->a.category, sizeof(n->a.category));
-		store_col_copy(stmt, 4, n->a.nominee, sizeof(n->a.nominee));
-		n->season = (int)store_col_int(stmt, 5);
-		n->episode = (int)store_col_int(stmt, 6);
-		store_col_copy(stmt, 7, n->a.result, sizeof(n->a.result));
-	}
-	store_finalize(stmt);
-	if (rc != BG_DONE) {
-		free(*out);
-		*out = NULL;
-		*count = 0;
-		return rc;
-	}
-	return BG_OK;
+	struct store_array rows;
+	rc = store_collect(stmt, sizeof(struct nomination), read_nomination, NULL, &rows);
+	*out = rows.items;
+	*count = rows.n;
+	return rc;
 }
 
 enum bg_err award_store_person(struct store *st, const char *name, int64_t *id)

@@ -57,6 +57,18 @@ enum bg_err buzz_store_put(struct store *st, const struct buzz_post *posts, size
 	return rc;
 }
 
+/* One row of buzz_store_posts(). */
+static void read_post(struct store_stmt *stmt, void *item)
+{
+	struct buzz_post *p = item;
+	store_col_copy(stmt, 0, p->id, sizeof(p->id));
+	store_col_copy(stmt, 1, p->network, sizeof(p->network));
+	store_col_copy(stmt, 2, p->at, sizeof(p->at));
+	store_col_copy(stmt, 3, p->author, sizeof(p->author));
+	store_col_copy(stmt, 4, p->text, sizeof(p->text));
+	store_col_copy(stmt, 5, p->repost_of, sizeof(p->repost_of));
+}
+
 enum bg_err buzz_store_posts(struct store *st, struct buzz_post **out, size_t *n)
 {
 	*out = NULL;
@@ -68,25 +80,11 @@ enum bg_err buzz_store_posts(struct store *st, struct buzz_post **out, size_t *n
 	                               &stmt);
 	if (rc)
 		return rc;
-	size_t cap = 0;
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		*out = xgrow(*out, sizeof(**out), *n + 1, &cap);
-		struct buzz_post *p = &(*out)[(*n)++];
-		store_col_copy(stmt, 0, p->id, sizeof(p->id));
-		store_col_copy(stmt, 1, p->network, sizeof(p->network));
-		store_col_copy(stmt, 2, p->at, sizeof(p->at));
-		store_col_copy(stmt, 3, p->author, sizeof(p->author));
-		store_col_copy(stmt, 4, p->text, sizeof(p->text));
-		store_col_copy(stmt, 5, p->repost_of, sizeof(p->repost_of));
-	}
-	store_finalize(stmt);
-	if (rc != BG_DONE) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return rc;
-	}
-	return BG_OK;
+	struct store_array rows;
+	rc = store_collect(stmt, sizeof(struct buzz_post), read_post, NULL, &rows);
+	*out = rows.items;
+	*n = rows.n;
+	return rc;
 }
 
 static const char *const kind_names[] = {"hashtag", "keyword", "handle"};
@@ -150,6 +148,16 @@ enum bg_err buzz_store_report(struct store *st, int64_t title_id, const struct b
 	                 "iditt", title_id, r->season, r->posts, r->period, r->source);
 }
 
+/* One row of buzz_store_reported(). */
+static void read_reported(struct store_stmt *stmt, void *item)
+{
+	struct buzz_reported *r = item;
+	r->season = (int)store_col_int(stmt, 0);
+	r->posts = store_col_int(stmt, 1);
+	store_col_copy(stmt, 2, r->period, sizeof(r->period));
+	store_col_copy(stmt, 3, r->source, sizeof(r->source));
+}
+
 enum bg_err buzz_store_reported(struct store *st, int64_t title_id, struct buzz_reported **out,
                                 size_t *n)
 {
@@ -163,21 +171,9 @@ enum bg_err buzz_store_reported(struct store *st, int64_t title_id, struct buzz_
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, title_id);
-	size_t cap = 0;
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		*out = xgrow(*out, sizeof(**out), *n + 1, &cap);
-		struct buzz_reported *r = &(*out)[(*n)++];
-		r->season = (int)store_col_int(stmt, 0);
-		r->posts = store_col_int(stmt, 1);
-		store_col_copy(stmt, 2, r->period, sizeof(r->period));
-		store_col_copy(stmt, 3, r->source, sizeof(r->source));
-	}
-	store_finalize(stmt);
-	if (rc != BG_DONE) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return rc;
-	}
-	return BG_OK;
+	struct store_array rows;
+	rc = store_collect(stmt, sizeof(struct buzz_reported), read_reported, NULL, &rows);
+	*out = rows.items;
+	*n = rows.n;
+	return rc;
 }

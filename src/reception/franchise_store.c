@@ -174,6 +174,16 @@ fail:
 	return rc;
 }
 
+static void read_name(struct store_stmt *stmt, void *item)
+{
+	*(char **)item = xstrdup(store_col_text(stmt, 0));
+}
+
+static void release_name(void *item)
+{
+	free(*(char **)item);
+}
+
 enum bg_err franchise_store_of_title(struct store *st, int64_t title_id, char ***names, size_t *n)
 {
 	*names = NULL;
@@ -187,13 +197,11 @@ enum bg_err franchise_store_of_title(struct store *st, int64_t title_id, char **
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, title_id);
-	size_t cap = 0;
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		*names = xgrow(*names, sizeof(**names), *n + 1, &cap);
-		(*names)[(*n)++] = xstrdup(store_col_text(stmt, 0));
-	}
-	store_finalize(stmt);
-	return rc == BG_DONE ? BG_OK : rc;
+	struct store_array rows;
+	rc = store_collect(stmt, sizeof(char *), read_name, release_name, &rows);
+	*names = rows.items;
+	*n = rows.n;
+	return rc;
 }
 
 void franchise_release(struct franchise *f)

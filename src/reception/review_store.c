@@ -133,6 +133,23 @@ enum bg_err review_store_put(struct store *st, const struct review *reviews, siz
 	return rc;
 }
 
+/* One row of review_store_of_title(). */
+static void read_season_review(struct store_stmt *stmt, void *item)
+{
+	struct season_review *s = item;
+	const char *verdict = store_col_text(stmt, 3);
+	s->season = (int)store_col_int(stmt, 0);
+	s->r = (struct scored_review){
+	        .in_approval = store_col_int(stmt, 1) != 0,
+	        .in_weighted = store_col_int(stmt, 2) != 0,
+	        .fresh = verdict && strcmp(verdict, "fresh") == 0,
+	        .top_critic = store_col_int(stmt, 4) != 0,
+	        .normalised =
+	                store_col_is_null(stmt, 5) ? -1.0 : (double)store_col_int(stmt, 5) / 1000,
+	        .weight = (double)store_col_int(stmt, 6) / 1000,
+	};
+}
+
 enum bg_err review_store_of_title(struct store *st, int64_t title_id, struct season_review **out,
                                   size_t *n)
 {
@@ -149,31 +166,11 @@ enum bg_err review_store_of_title(struct store *st, int64_t title_id, struct sea
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, title_id);
-	size_t cap = 0;
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		*out = xgrow(*out, sizeof(**out), *n + 1, &cap);
-		struct season_review *s = &(*out)[(*n)++];
-		const char *verdict = store_col_text(stmt, 3);
-		s->season = (int)store_col_int(stmt, 0);
-		s->r = (struct scored_review){
-		        .in_approval = store_col_int(stmt, 1) != 0,
-		        .in_weighted = store_col_int(stmt, 2) != 0,
-		        .fresh = verdict && strcmp(verdict, "fresh") == 0,
-		        .top_critic = store_col_int(stmt, 4) != 0,
-		        .normalised = store_col_is_null(stmt, 5)
-		                              ? -1.0
-		                              : (double)store_col_int(stmt, 5) / 1000,
-		        .weight = (double)store_col_int(stmt, 6) / 1000,
-		};
-	}
-	store_finalize(stmt);
-	if (rc != BG_DONE) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return rc;
-	}
-	return BG_OK;
+	struct store_array rows;
+	rc = store_collect(stmt, sizeof(struct season_review), read_season_review, NULL, &rows);
+	*out = rows.items;
+	*n = rows.n;
+	return rc;
 }
 
 enum bg_err review_store_seasons(struct store *st, int64_t title_id, int **out, size_t *n)

@@ -173,8 +173,9 @@ select_profile() {
 	jq -r .token <<<"$body"
 }
 
-# The article's catalogue with its licence story, an admin and a viewer.
-demo_setup() {
+# The article's catalogue with its licence story, an admin and a viewer:
+# what demo_setup gives every test that calls it.
+demo_build() {
 	run 0 "$BINGE" import wiki "$SEED"
 	run 0 "$BINGE" user add admin --territory US --admin <<<"admin-secret"
 	run 0 "$BINGE" user add viewer --territory US <<<"viewer-secret"
@@ -191,4 +192,20 @@ demo_setup() {
 	run 0 "$BINGE" release set "Jessica Jones" --season 1 --all-at-once 2015-11-20
 	run 0 "$BINGE" release set "Jessica Jones" --season 2 --all-at-once 2018-03-08
 	run 0 "$BINGE" release set "Jessica Jones" --season 3 --all-at-once 2019-06-14
+}
+
+# demo_setup: the demo database in this test's database. ctest builds it once
+# per engine (tests/integration/fixture_demo.sh) and each test starts from a
+# copy: a file copy on SQLite, CREATE DATABASE ... TEMPLATE on PostgreSQL.
+# Without the fixture (a script run by hand) it is built in place.
+demo_setup() {
+	local fixture=${BINGE_TEST_DEMO:-}
+	if [ -z "$fixture" ]; then
+		demo_build
+	elif [ "$ENGINE" = postgres ]; then
+		psql -qAt "$PG_BASE" -c "DROP DATABASE $PG_DB" -c "CREATE DATABASE $PG_DB TEMPLATE $fixture" >/dev/null ||
+			fail "cannot copy the demo database $fixture"
+	else
+		cp "$fixture" "$BINGE_DB" || fail "cannot copy the demo database $fixture"
+	fi
 }

@@ -5,13 +5,13 @@
 # what viewers watch.
 . "$(dirname "$0")/lib.sh"
 run 0 "$BINGE" simulate catalogue --series 30 --films 10 --seed 11
-run 0 "$BINGE" simulate --viewers 150 --days 60 --seed 4 --start 2024-01-01 --json
-eq "$(jq -c '[.viewers, .duplicates]' <<<"$out")" "[150,0]" "150 viewers, nothing duplicated"
+run 0 "$BINGE" simulate --viewers 100 --days 45 --seed 4 --start 2024-01-01 --json
+eq "$(jq -c '[.viewers, .duplicates]' <<<"$out")" "[100,0]" "100 viewers, nothing duplicated"
 events=$(jq -r .events <<<"$out")
-[ "$events" -gt 5000 ] || fail "150 viewers over 60 days wrote only $events events"
+[ "$events" -gt 2500 ] || fail "100 viewers over 45 days wrote only $events events"
 checks=$((checks + 1))
 eq "$(sql "SELECT COUNT(*) FROM viewing_event")" "$events" "events as reported"
-eq "$(sql "SELECT COUNT(*) FROM sim_viewer")" "150" "each viewer's hidden group recorded"
+eq "$(sql "SELECT COUNT(*) FROM sim_viewer")" "100" "each viewer's hidden group recorded"
 groups=$(jq -r .groups <<<"$out")
 eq "$(sql "SELECT COUNT(DISTINCT taste_group) FROM sim_viewer")" "$groups" "every group has viewers"
 
@@ -47,14 +47,14 @@ checks=$((checks + 1))
 
 # The same seed again adds nothing; the same seed elsewhere writes the same log.
 before=$(sql "SELECT COUNT(*) FROM viewing_event")
-run 0 "$BINGE" simulate --viewers 150 --days 60 --seed 4 --start 2024-01-01 --json
+run 0 "$BINGE" simulate --viewers 100 --days 45 --seed 4 --start 2024-01-01 --json
 eq "$(jq -c '[.events, .duplicates]' <<<"$out")" "[0,$before]" "a second run adds nothing"
 run 0 "$BINGE" simulate catalogue --series 30 --films 10 --seed 11 --db "$WORK/twin.db"
-run 0 "$BINGE" simulate --viewers 150 --days 60 --seed 4 --start 2024-01-01 --db "$WORK/twin.db"
+run 0 "$BINGE" simulate --viewers 100 --days 45 --seed 4 --start 2024-01-01 --db "$WORK/twin.db"
 log() { sql "SELECT e.id || ' ' || u.name || ' ' || e.kind || ' ' || e.position_ms || ' ' || e.device || ' ' || e.at || ' ' || t.name || ' ' || t.number FROM viewing_event e JOIN profile p ON p.id = e.profile_id JOIN app_user u ON u.id = p.user_id JOIN title t ON t.id = e.title_id" "${1:-$BINGE_DB}" | LC_ALL=C sort | md5sum; }
 eq "$(log "$WORK/twin.db")" "$(log)" "deterministic across databases and engines"
 run 0 "$BINGE" simulate catalogue --series 30 --films 10 --seed 11 --db "$WORK/other.db"
-run 0 "$BINGE" simulate --viewers 150 --days 60 --seed 5 --start 2024-01-01 --db "$WORK/other.db"
+run 0 "$BINGE" simulate --viewers 100 --days 45 --seed 5 --start 2024-01-01 --db "$WORK/other.db"
 [ "$(log "$WORK/other.db")" != "$(log)" ] || fail "another seed, another log"
 checks=$((checks + 1))
 
