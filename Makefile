@@ -15,6 +15,9 @@ DB           ?= binge-data/binge.db
 LISTEN       ?= 127.0.0.1:8080
 FUZZ_SECONDS ?= 120
 JOBS         ?= $(shell nproc)
+# Tests wait on servers, PostgreSQL and the browser as much as they compute:
+# twice as many as cores keeps both busy (measured in docs/internals/testing.md).
+TEST_JOBS    ?= $(shell echo $$(( $$(nproc) * 2 )))
 
 .PHONY: all setup build run test release bench fuzz format lint clean
 
@@ -33,7 +36,7 @@ run: build
 test: setup
 	@cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DBINGE_SANITIZE=ON >/dev/null
 	@cmake --build build-test -j$(JOBS)
-	cd build-test && ctest --output-on-failure -j$(JOBS)
+	cd build-test && ctest --output-on-failure -j$(TEST_JOBS)
 
 release: setup
 	@cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DBINGE_WERROR=ON -DBUILD_TESTING=OFF >/dev/null

@@ -25,18 +25,14 @@ enum bg_err account_store_add_user(struct store *st, const char *name, const cha
 
 #define USER_COLUMNS "SELECT id, name, role, territory, password_hash FROM app_user "
 
-static void read_user(struct store_stmt *stmt, struct user *u)
+static void read_user(struct store_stmt *stmt, void *item)
 {
+	struct user *u = item;
 	u->id = store_col_int(stmt, 0);
 	store_col_copy(stmt, 1, u->name, sizeof(u->name));
 	const char *role = store_col_text(stmt, 2);
 	u->admin = role && strcmp(role, "admin") == 0;
 	store_col_copy(stmt, 3, u->territory, sizeof(u->territory));
-}
-
-static void read_user_item(struct store_stmt *stmt, void *item)
-{
-	read_user(stmt, item);
 }
 
 enum bg_err account_store_users(struct store *st, struct user **out, size_t *count)
@@ -47,11 +43,7 @@ enum bg_err account_store_users(struct store *st, struct user **out, size_t *cou
 	enum bg_err rc = store_prepare(st, USER_COLUMNS "ORDER BY name", &stmt);
 	if (rc)
 		return rc;
-	struct store_array rows;
-	rc = store_collect(stmt, sizeof(struct user), read_user_item, NULL, &rows);
-	*out = rows.items;
-	*count = rows.n;
-	return rc;
+	return store_collect(stmt, sizeof(struct user), read_user, NULL, out, count);
 }
 
 static enum bg_err one_user(struct store *st, const char *sql, const char *name, int64_t id,
@@ -140,11 +132,7 @@ enum bg_err account_store_profiles(struct store *st, int64_t user_id, struct pro
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, user_id);
-	struct store_array rows;
-	rc = store_collect(stmt, sizeof(struct profile), read_profile_item, NULL, &rows);
-	*out = rows.items;
-	*count = rows.n;
-	return rc;
+	return store_collect(stmt, sizeof(struct profile), read_profile_item, NULL, out, count);
 }
 
 enum bg_err account_store_profile(struct store *st, int64_t id, struct profile *out,
@@ -312,12 +300,17 @@ enum bg_err account_store_throttle_check(struct store *st, const char *subject, 
 	                       *retry_after);
 }
 
-static enum bg_err account_store_throttle_fail_in_tx(struct store *st, const char *subject,
-                                                     int64_t now)
+struct account_store_throttle_fail_args {
+	const char *subject;
+	int64_t now;
+};
+
+static enum bg_err account_store_throttle_fail_tx(struct store *st, void *ctx)
 {
+	struct account_store_throttle_fail_args *args = ctx;
 	char at[DATE_TIME_LEN + 1], forget[DATE_TIME_LEN + 1];
-	date_time_format(now, at);
-	date_time_format(now - THROTTLE_FORGET_AFTER, forget);
+	date_time_format(args->now, at);
+	date_time_format(args->now - THROTTLE_FORGET_AFTER, forget);
 	/* Rows expire here, so guessing at unknown names cannot grow the table without end. */
 	enum bg_err rc = store_run(
 	        st, NULL, "DELETE FROM login_throttle WHERE last_failure_at <= ?", "t", forget);
@@ -328,18 +321,7 @@ static enum bg_err account_store_throttle_fail_in_tx(struct store *st, const cha
 	                 " VALUES (?, 1, ?) ON CONFLICT (subject) DO UPDATE SET"
 	                 " failures = login_throttle.failures + 1,"
 	                 " last_failure_at = excluded.last_failure_at",
-	                 "tt", subject, at);
-}
-
-struct account_store_throttle_fail_args {
-	const char *subject;
-	int64_t now;
-};
-
-static enum bg_err account_store_throttle_fail_tx(struct store *st, void *ctx)
-{
-	struct account_store_throttle_fail_args *a = ctx;
-	return account_store_throttle_fail_in_tx(st, a->subject, a->now);
+	                 "tt", args->subject, at);
 }
 
 enum bg_err account_store_throttle_fail(struct store *st, const char *subject, int64_t now)

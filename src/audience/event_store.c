@@ -251,6 +251,32 @@ static void sort_chunk(struct event_writer *w, const struct viewing_event **by_i
 		        i > 0 && cmp_key(by_id[i], by_id[i - 1]->id, by_id[i - 1]->profile_id) == 0;
 }
 
+/* The chunk's events sorted by key, and which of them the database already holds. */
+struct stored {
+	struct event_writer *w;
+	const struct viewing_event **by_id;
+	bool *dup;
+};
+
+/* A stored key: marks every event of the chunk with it (binary search in by_id). */
+static enum bg_err read_stored(struct store_stmt *stmt, void *ctx)
+{
+	struct stored *f = ctx;
+	const char *id = store_col_text(stmt, 0);
+	int64_t profile_id = store_col_int(stmt, 1);
+	size_t lo = 0, hi = f->w->chunk_n;
+	while (lo < hi) { /* the first event with this key */
+		size_t mid = (lo + hi) / 2;
+		if (cmp_key(f->by_id[mid], id, profile_id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < f->w->chunk_n && cmp_key(f->by_id[lo], id, profile_id) == 0; lo++)
+		f->dup[f->by_id[lo] - f->w->chunk] = true;
+	return BG_OK;
+}
+
 /*
  * Marks the chunk's events whose (profile, id) is already stored: one query
  * by key, padded to full size.
@@ -281,22 +307,8 @@ static enum bg_err mark_stored(struct event_writer *w, const struct viewing_even
 		store_bind_int(stmt, 2 * (int)i + 1, e->profile_id);
 		store_bind_text(stmt, 2 * (int)i + 2, e->id);
 	}
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		const char *id = store_col_text(stmt, 0);
-		int64_t profile_id = store_col_int(stmt, 1);
-		size_t lo = 0, hi = w->chunk_n;
-		while (lo < hi) { /* the first event with this key */
-			size_t mid = (lo + hi) / 2;
-			if (cmp_key(by_id[mid], id, profile_id) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (; lo < w->chunk_n && cmp_key(by_id[lo], id, profile_id) == 0; lo++)
-			dup[by_id[lo] - w->chunk] = true;
-	}
-	store_finalize(stmt);
-	return rc == BG_DONE ? BG_OK : rc;
+	struct stored found = {w, by_id, dup};
+	return store_rows(stmt, read_stored, &found);
 }
 
 /* The INSERT of 2^k rows, built once per writer. */
@@ -559,6 +571,26 @@ enum bg_err event_store_add_all(struct store *st, const struct viewing_event *ev
 	return rc;
 }
 
+/* The caller's function for each event of event_store_each(). */
+struct each {
+	enum bg_err (*fn)(const struct viewing_event *e, void *ctx);
+	void *ctx;
+};
+
+static enum bg_err read_event(struct store_stmt *stmt, void *ctx)
+{
+	struct each *each = ctx;
+	struct viewing_event e = {0};
+	store_col_copy(stmt, 0, e.id, sizeof(e.id));
+	e.profile_id = store_col_int(stmt, 1);
+	e.title_id = store_col_int(stmt, 2);
+	store_col_copy(stmt, 3, e.kind, sizeof(e.kind));
+	e.position_ms = store_col_int(stmt, 4);
+	store_col_copy(stmt, 5, e.device, sizeof(e.device));
+	store_col_copy(stmt, 6, e.at, sizeof(e.at));
+	return each->fn(&e, each->ctx);
+}
+
 enum bg_err event_store_each(struct store *st, const char *since,
                              enum bg_err (*fn)(const struct viewing_event *e, void *ctx), void *ctx)
 {
@@ -571,19 +603,6 @@ enum bg_err event_store_each(struct store *st, const char *since,
 	if (rc)
 		return rc;
 	store_bind_text(stmt, 1, since ? since : "");
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		struct viewing_event e = {0};
-		snprintf(e.id, sizeof(e.id), "%s", store_col_text(stmt, 0));
-		e.profile_id = store_col_int(stmt, 1);
-		e.title_id = store_col_int(stmt, 2);
-		snprintf(e.kind, sizeof(e.kind), "%s", store_col_text(stmt, 3));
-		e.position_ms = store_col_int(stmt, 4);
-		snprintf(e.device, sizeof(e.device), "%s", store_col_text(stmt, 5));
-		snprintf(e.at, sizeof(e.at), "%s", store_col_text(stmt, 6));
-		rc = fn(&e, ctx);
-		if (rc)
-			break;
-	}
-	store_finalize(stmt);
-	return rc == BG_DONE ? BG_OK : rc;
+	struct each each = {fn, ctx};
+	return store_rows(stmt, read_event, &each);
 }

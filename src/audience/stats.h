@@ -1,7 +1,7 @@
 /*
  * stats.h - the audience analytics over per-viewer summaries: watch order,
  * next title, gateways, bingeing and starts per day. Pure: the caller loads
- * the rows (store/stats_store.h) and owns every array; these functions
+ * the rows (audience/stats_store.h) and owns every array; these functions
  * only count. Instants are Unix seconds; STATS_NONE marks "never".
  *
  * Definitions (docs/audience.md says the same for users):

@@ -1,7 +1,7 @@
 /*
  * stats_report.h - the audience analytics as JSON documents, the one form
  * shared by `binge stats` and /api/v1/stats/... (and drawn by
- * stats_svg.h). Each loads its rows through store/stats_store.h, counts
+ * stats_svg.h). Each loads its rows through audience/stats_store.h, counts
  * with audience/stats.h and names titles. The documents are described in
  * docs/audience.md. On success *out is a new reference the caller
  * releases; errors carry the store's message (BG_NOT_FOUND for an unknown

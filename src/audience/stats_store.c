@@ -87,11 +87,7 @@ enum bg_err stats_store_views(struct store *st, const struct stats_filter *f, co
 	for (size_t i = 0; i < tops_n; i++)
 		store_bind_int(stmt, p++, tops[i]);
 	bind_window(stmt, p, f);
-	struct store_array rows;
-	rc = store_collect(stmt, sizeof(struct title_view), read_title_view, NULL, &rows);
-	*out = rows.items;
-	*n = rows.n;
-	return rc;
+	return store_collect(stmt, sizeof(struct title_view), read_title_view, NULL, out, n);
 }
 
 static void read_episode_view(struct store_stmt *stmt, void *item)
@@ -119,11 +115,7 @@ enum bg_err stats_store_episodes(struct store *st, const struct stats_filter *f,
 		return rc;
 	store_bind_int(stmt, p, series_id);
 	bind_window(stmt, p + 1, f);
-	struct store_array rows;
-	rc = store_collect(stmt, sizeof(struct episode_view), read_episode_view, NULL, &rows);
-	*out = rows.items;
-	*n = rows.n;
-	return rc;
+	return store_collect(stmt, sizeof(struct episode_view), read_episode_view, NULL, out, n);
 }
 
 /* Unix seconds of a stored instant or date; STATS_NONE when empty or bad. */
@@ -156,11 +148,7 @@ enum bg_err stats_store_seasons(struct store *st, int64_t series_id, struct stat
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, series_id);
-	struct store_array rows;
-	rc = store_collect(stmt, sizeof(struct stats_season), read_stats_season, NULL, &rows);
-	*out = rows.items;
-	*n = rows.n;
-	return rc;
+	return store_collect(stmt, sizeof(struct stats_season), read_stats_season, NULL, out, n);
 }
 
 static void read_season_starts(struct store_stmt *stmt, void *item)
@@ -186,11 +174,7 @@ enum bg_err stats_store_season_starts(struct store *st, const struct stats_filte
 	store_bind_int(stmt, p, series_id);
 	store_bind_int(stmt, p + 1, season);
 	bind_window(stmt, p + 2, f);
-	struct store_array rows;
-	rc = store_collect(stmt, sizeof(int64_t), read_season_starts, NULL, &rows);
-	*out = rows.items;
-	*n = rows.n;
-	return rc;
+	return store_collect(stmt, sizeof(int64_t), read_season_starts, NULL, out, n);
 }
 
 enum bg_err stats_store_title(struct store *st, int64_t id, char *name, size_t name_len,

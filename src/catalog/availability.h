@@ -1,8 +1,8 @@
 /*
  * availability.h - licence windows: a title streams on a platform in a list
  * of territories (ISO 3166-1 alpha-2) or worldwide, from a start instant
- * until an optional end (exclusive). Stored by store/availability_store.h;
- * applied by the visibility rule (store/visibility.h).
+ * until an optional end (exclusive). Stored by catalog/availability_store.h;
+ * applied by the visibility rule (catalog/visibility.h).
  */
 #ifndef BINGE_CATALOG_AVAILABILITY_H
 #define BINGE_CATALOG_AVAILABILITY_H

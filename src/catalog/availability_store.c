@@ -34,34 +34,6 @@ static void canonical(const char *in, char out[DATE_TIME_LEN + 1])
 		out[0] = '\0';
 }
 
-static enum bg_err availability_store_add_window_in_tx(struct store *st, int64_t title_id,
-                                                       const struct licence_window *w)
-{
-	char msg[256];
-	if (licence_window_check(w, msg, sizeof(msg)))
-		return store_set_error(st, BG_INVALID, "%s", msg);
-	enum bg_err rc = check_top_level(st, title_id);
-	if (!rc)
-		rc = catalog_store_bump_generation(st);
-	if (rc)
-		return rc;
-	char start[DATE_TIME_LEN + 1], end[DATE_TIME_LEN + 1];
-	canonical(w->starts_at, start);
-	canonical(w->ends_at, end);
-	int64_t id;
-	rc = store_run(
-	        st, &id,
-	        "INSERT INTO licence_window (title_id, platform, worldwide, starts_at, ends_at)"
-	        " VALUES (?, ?, ?, ?, ?) RETURNING id",
-	        "itdtt", title_id, w->platform, w->worldwide ? 1 : 0, start, end[0] ? end : NULL);
-	for (size_t i = 0; i < w->territories.n && !rc && !w->worldwide; i++)
-		rc = store_run(st, NULL,
-		               "INSERT INTO licence_territory (window_id, territory) VALUES (?, ?)"
-		               " ON CONFLICT (window_id, territory) DO NOTHING",
-		               "it", id, w->territories.items[i]);
-	return rc;
-}
-
 struct availability_store_add_window_args {
 	int64_t title_id;
 	const struct licence_window *w;
@@ -69,8 +41,31 @@ struct availability_store_add_window_args {
 
 static enum bg_err availability_store_add_window_tx(struct store *st, void *ctx)
 {
-	struct availability_store_add_window_args *a = ctx;
-	return availability_store_add_window_in_tx(st, a->title_id, a->w);
+	struct availability_store_add_window_args *args = ctx;
+	char msg[256];
+	if (licence_window_check(args->w, msg, sizeof(msg)))
+		return store_set_error(st, BG_INVALID, "%s", msg);
+	enum bg_err rc = check_top_level(st, args->title_id);
+	if (!rc)
+		rc = catalog_store_bump_generation(st);
+	if (rc)
+		return rc;
+	char start[DATE_TIME_LEN + 1], end[DATE_TIME_LEN + 1];
+	canonical(args->w->starts_at, start);
+	canonical(args->w->ends_at, end);
+	int64_t id;
+	rc = store_run(
+	        st, &id,
+	        "INSERT INTO licence_window (title_id, platform, worldwide, starts_at, ends_at)"
+	        " VALUES (?, ?, ?, ?, ?) RETURNING id",
+	        "itdtt", args->title_id, args->w->platform, args->w->worldwide ? 1 : 0, start,
+	        end[0] ? end : NULL);
+	for (size_t i = 0; i < args->w->territories.n && !rc && !args->w->worldwide; i++)
+		rc = store_run(st, NULL,
+		               "INSERT INTO licence_territory (window_id, territory) VALUES (?, ?)"
+		               " ON CONFLICT (window_id, territory) DO NOTHING",
+		               "it", id, args->w->territories.items[i]);
+	return rc;
 }
 
 enum bg_err availability_store_add_window(struct store *st, int64_t title_id,
@@ -99,20 +94,25 @@ static bool same_window(const struct licence_window *a, const struct licence_win
 	return true;
 }
 
-static enum bg_err availability_store_set_windows_in_tx(struct store *st, int64_t title_id,
-                                                        const struct licence_windows *windows)
+struct availability_store_set_windows_args {
+	int64_t title_id;
+	const struct licence_windows *windows;
+};
+
+static enum bg_err availability_store_set_windows_tx(struct store *st, void *ctx)
 {
-	enum bg_err rc = check_top_level(st, title_id);
+	struct availability_store_set_windows_args *args = ctx;
+	enum bg_err rc = check_top_level(st, args->title_id);
 	if (rc)
 		return rc;
 	/* Setting the windows a title already has changes nothing (ids stay). */
 	struct licence_windows now = LICENCE_WINDOWS_INIT;
-	rc = availability_store_windows(st, title_id, &now);
-	bool same = !rc && now.n == windows->n;
+	rc = availability_store_windows(st, args->title_id, &now);
+	bool same = !rc && now.n == args->windows->n;
 	for (size_t i = 0; same && i < now.n; i++) {
 		bool found = false;
-		for (size_t k = 0; k < windows->n && !found; k++)
-			found = same_window(&now.items[i], &windows->items[k]);
+		for (size_t k = 0; k < args->windows->n && !found; k++)
+			found = same_window(&now.items[i], &args->windows->items[k]);
 		same = found;
 	}
 	licence_windows_release(&now);
@@ -121,21 +121,10 @@ static enum bg_err availability_store_set_windows_in_tx(struct store *st, int64_
 	rc = catalog_store_bump_generation(st);
 	if (!rc)
 		rc = store_run(st, NULL, "DELETE FROM licence_window WHERE title_id = ?", "i",
-		               title_id);
-	for (size_t i = 0; i < windows->n && !rc; i++)
-		rc = availability_store_add_window(st, title_id, &windows->items[i]);
+		               args->title_id);
+	for (size_t i = 0; i < args->windows->n && !rc; i++)
+		rc = availability_store_add_window(st, args->title_id, &args->windows->items[i]);
 	return rc;
-}
-
-struct availability_store_set_windows_args {
-	int64_t title_id;
-	const struct licence_windows *windows;
-};
-
-static enum bg_err availability_store_set_windows_tx(struct store *st, void *ctx)
-{
-	struct availability_store_set_windows_args *a = ctx;
-	return availability_store_set_windows_in_tx(st, a->title_id, a->windows);
 }
 
 enum bg_err availability_store_set_windows(struct store *st, int64_t title_id,
@@ -143,6 +132,25 @@ enum bg_err availability_store_set_windows(struct store *st, int64_t title_id,
 {
 	struct availability_store_set_windows_args args = {title_id, windows};
 	return store_transact(st, availability_store_set_windows_tx, &args);
+}
+
+/* Rows come one per territory (or one with NULL), ordered by window. */
+static enum bg_err read_window(struct store_stmt *stmt, void *ctx)
+{
+	struct licence_windows *out = ctx;
+	int64_t id = store_col_int(stmt, 0);
+	if (!out->n || out->items[out->n - 1].id != id) {
+		struct licence_window w = {.id = id,
+		                           .platform = (char *)store_col_text(stmt, 1),
+		                           .worldwide = store_col_int(stmt, 2) != 0};
+		store_col_copy(stmt, 3, w.starts_at, sizeof(w.starts_at));
+		store_col_copy(stmt, 4, w.ends_at, sizeof(w.ends_at));
+		licence_windows_add(out, &w);
+	}
+	const char *terr = store_col_text(stmt, 5);
+	if (terr)
+		strlist_add(&out->items[out->n - 1].territories, terr, strlen(terr));
+	return BG_OK;
 }
 
 enum bg_err availability_store_windows(struct store *st, int64_t title_id,
@@ -158,45 +166,7 @@ enum bg_err availability_store_windows(struct store *st, int64_t title_id,
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, title_id);
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		int64_t id = store_col_int(stmt, 0);
-		if (!out->n || out->items[out->n - 1].id != id) {
-			struct licence_window w = {.id = id,
-			                           .platform = (char *)store_col_text(stmt, 1),
-			                           .worldwide = store_col_int(stmt, 2) != 0};
-			snprintf(w.starts_at, sizeof(w.starts_at), "%s", store_col_text(stmt, 3));
-			const char *end = store_col_text(stmt, 4);
-			snprintf(w.ends_at, sizeof(w.ends_at), "%s", end ? end : "");
-			licence_windows_add(out, &w);
-		}
-		const char *terr = store_col_text(stmt, 5);
-		if (terr)
-			strlist_add(&out->items[out->n - 1].territories, terr, strlen(terr));
-	}
-	store_finalize(stmt);
-	return rc == BG_DONE ? BG_OK : rc;
-}
-
-static enum bg_err availability_store_set_rating_in_tx(struct store *st, int64_t title_id,
-                                                       const char *rating)
-{
-	int level = MATURITY_UNRATED;
-	if (rating && !maturity_of_rating(rating, &level))
-		return store_set_error(
-		        st, BG_INVALID,
-		        "'%s' is not a rating (TV-Y, TV-Y7, TV-G, TV-PG, TV-14, TV-MA, "
-		        "G, PG, PG-13, R, NC-17)",
-		        rating);
-	enum bg_err rc = check_top_level(st, title_id);
-	if (!rc)
-		rc = catalog_store_bump_generation(st);
-	if (!rc)
-		rc = store_run(st, NULL,
-		               "UPDATE title SET rating_value = ?, rating_system = ?,"
-		               " maturity_level = ? WHERE id = ?",
-		               "ttdi", rating, rating ? maturity_system(rating) : NULL, level,
-		               title_id);
-	return rc;
+	return store_rows(stmt, read_window, out);
 }
 
 struct availability_store_set_rating_args {
@@ -206,39 +176,31 @@ struct availability_store_set_rating_args {
 
 static enum bg_err availability_store_set_rating_tx(struct store *st, void *ctx)
 {
-	struct availability_store_set_rating_args *a = ctx;
-	return availability_store_set_rating_in_tx(st, a->title_id, a->rating);
+	struct availability_store_set_rating_args *args = ctx;
+	int level = MATURITY_UNRATED;
+	if (args->rating && !maturity_of_rating(args->rating, &level))
+		return store_set_error(
+		        st, BG_INVALID,
+		        "'%s' is not a rating (TV-Y, TV-Y7, TV-G, TV-PG, TV-14, TV-MA, "
+		        "G, PG, PG-13, R, NC-17)",
+		        args->rating);
+	enum bg_err rc = check_top_level(st, args->title_id);
+	if (!rc)
+		rc = catalog_store_bump_generation(st);
+	if (!rc)
+		rc = store_run(st, NULL,
+		               "UPDATE title SET rating_value = ?, rating_system = ?,"
+		               " maturity_level = ? WHERE id = ?",
+		               "ttdi", args->rating,
+		               args->rating ? maturity_system(args->rating) : NULL, level,
+		               args->title_id);
+	return rc;
 }
 
 enum bg_err availability_store_set_rating(struct store *st, int64_t title_id, const char *rating)
 {
 	struct availability_store_set_rating_args args = {title_id, rating};
 	return store_transact(st, availability_store_set_rating_tx, &args);
-}
-
-static enum bg_err availability_store_set_release_in_tx(struct store *st, int64_t series_id,
-                                                        int number, enum release_mode mode,
-                                                        int64_t start)
-{
-	char at[DATE_TIME_LEN + 1];
-	date_time_format(start, at);
-	int64_t season;
-	enum bg_err rc = store_run(st, &season,
-	                           "SELECT id FROM title WHERE parent_id = ? AND kind = 'season'"
-	                           " AND number = ?",
-	                           "id", series_id, number);
-	if (rc == BG_NOT_FOUND)
-		return store_set_error(st, BG_NOT_FOUND, "title %lld has no season %d",
-		                       (long long)series_id, number);
-	if (!rc)
-		rc = catalog_store_bump_generation(st);
-	if (!rc)
-		rc = store_run(
-		        st, NULL, "UPDATE title SET release_mode = ?, release_at = ? WHERE id = ?",
-		        "tti", mode == RELEASE_WEEKLY ? "weekly" : "all_at_once", at, season);
-	if (!rc)
-		rc = catalog_store_apply_release(st, season);
-	return rc;
 }
 
 struct availability_store_set_release_args {
@@ -250,8 +212,26 @@ struct availability_store_set_release_args {
 
 static enum bg_err availability_store_set_release_tx(struct store *st, void *ctx)
 {
-	struct availability_store_set_release_args *a = ctx;
-	return availability_store_set_release_in_tx(st, a->series_id, a->number, a->mode, a->start);
+	struct availability_store_set_release_args *args = ctx;
+	char at[DATE_TIME_LEN + 1];
+	date_time_format(args->start, at);
+	int64_t season;
+	enum bg_err rc = store_run(st, &season,
+	                           "SELECT id FROM title WHERE parent_id = ? AND kind = 'season'"
+	                           " AND number = ?",
+	                           "id", args->series_id, args->number);
+	if (rc == BG_NOT_FOUND)
+		return store_set_error(st, BG_NOT_FOUND, "title %lld has no season %d",
+		                       (long long)args->series_id, args->number);
+	if (!rc)
+		rc = catalog_store_bump_generation(st);
+	if (!rc)
+		rc = store_run(
+		        st, NULL, "UPDATE title SET release_mode = ?, release_at = ? WHERE id = ?",
+		        "tti", args->mode == RELEASE_WEEKLY ? "weekly" : "all_at_once", at, season);
+	if (!rc)
+		rc = catalog_store_apply_release(st, season);
+	return rc;
 }
 
 enum bg_err availability_store_set_release(struct store *st, int64_t series_id, int number,
@@ -261,27 +241,22 @@ enum bg_err availability_store_set_release(struct store *st, int64_t series_id, 
 	return store_transact(st, availability_store_set_release_tx, &args);
 }
 
-static enum bg_err availability_store_delete_title_in_tx(struct store *st, int64_t title_id)
-{
-	enum bg_err rc = check_top_level(st, title_id);
-	if (!rc)
-		rc = catalog_store_bump_generation(st);
-	if (!rc)
-		rc = store_run(st, NULL, "DELETE FROM title WHERE id = ?", "i", title_id);
-	/* People and organisations only that title used go with it. */
-	if (!rc)
-		rc = catalog_store_drop_orphans(st);
-	return rc;
-}
-
 struct availability_store_delete_title_args {
 	int64_t title_id;
 };
 
 static enum bg_err availability_store_delete_title_tx(struct store *st, void *ctx)
 {
-	struct availability_store_delete_title_args *a = ctx;
-	return availability_store_delete_title_in_tx(st, a->title_id);
+	struct availability_store_delete_title_args *args = ctx;
+	enum bg_err rc = check_top_level(st, args->title_id);
+	if (!rc)
+		rc = catalog_store_bump_generation(st);
+	if (!rc)
+		rc = store_run(st, NULL, "DELETE FROM title WHERE id = ?", "i", args->title_id);
+	/* People and organisations only that title used go with it. */
+	if (!rc)
+		rc = catalog_store_drop_orphans(st);
+	return rc;
 }
 
 enum bg_err availability_store_delete_title(struct store *st, int64_t title_id)

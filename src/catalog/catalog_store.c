@@ -188,8 +188,9 @@ static enum bg_err put_extras_and_sections(struct store *st, const struct title_
 	return rc;
 }
 
-static enum bg_err catalog_store_drop_orphans_in_tx(struct store *st)
+static enum bg_err catalog_store_drop_orphans_tx(struct store *st, void *ctx)
 {
+	(void)ctx;
 	enum bg_err rc = store_run(
 	        st, NULL, "DELETE FROM person WHERE id NOT IN (SELECT person_id FROM credit)", "");
 	if (!rc)
@@ -200,52 +201,9 @@ static enum bg_err catalog_store_drop_orphans_in_tx(struct store *st)
 	return rc;
 }
 
-static enum bg_err catalog_store_drop_orphans_tx(struct store *st, void *ctx)
-{
-	(void)ctx;
-	return catalog_store_drop_orphans_in_tx(st);
-}
-
 enum bg_err catalog_store_drop_orphans(struct store *st)
 {
 	return store_transact(st, catalog_store_drop_orphans_tx, NULL);
-}
-
-static enum bg_err catalog_store_put_in_tx(struct store *st, struct title_doc *doc)
-{
-	if (!doc->name || !*doc->name || !doc->source_key || !*doc->source_key)
-		return store_set_error(st, BG_INVALID, "a title needs a name and a source key");
-	if (doc->kind != TITLE_SERIES && doc->kind != TITLE_FILM)
-		return store_set_error(st, BG_INVALID,
-		                       "only series and films are top-level titles");
-
-	int64_t ord = 0;
-	enum bg_err rc = catalog_store_bump_generation(st);
-	if (!rc)
-		rc = put_title_row(st, doc);
-	if (!rc)
-		rc = clear_owned(st, doc->id);
-	if (!rc)
-		rc = put_tags(st, doc->id, "genre", &doc->genres);
-	if (!rc)
-		rc = put_tags(st, doc->id, "country", &doc->countries);
-	if (!rc)
-		rc = put_tags(st, doc->id, "language", &doc->languages);
-	if (!rc)
-		rc = put_tags(st, doc->id, "location", &doc->locations);
-	if (!rc)
-		rc = put_organisations(st, doc->id, "company", &doc->companies, &ord);
-	if (!rc)
-		rc = put_organisations(st, doc->id, "platform", &doc->platforms, &ord);
-	if (!rc)
-		rc = put_credits(st, doc);
-	if (!rc)
-		rc = put_seasons(st, doc);
-	if (!rc)
-		rc = put_extras_and_sections(st, doc);
-	if (!rc)
-		rc = catalog_store_drop_orphans(st);
-	return rc;
 }
 
 struct catalog_store_put_args {
@@ -254,8 +212,41 @@ struct catalog_store_put_args {
 
 static enum bg_err catalog_store_put_tx(struct store *st, void *ctx)
 {
-	struct catalog_store_put_args *a = ctx;
-	return catalog_store_put_in_tx(st, a->doc);
+	struct catalog_store_put_args *args = ctx;
+	if (!args->doc->name || !*args->doc->name || !args->doc->source_key ||
+	    !*args->doc->source_key)
+		return store_set_error(st, BG_INVALID, "a title needs a name and a source key");
+	if (args->doc->kind != TITLE_SERIES && args->doc->kind != TITLE_FILM)
+		return store_set_error(st, BG_INVALID,
+		                       "only series and films are top-level titles");
+
+	int64_t ord = 0;
+	enum bg_err rc = catalog_store_bump_generation(st);
+	if (!rc)
+		rc = put_title_row(st, args->doc);
+	if (!rc)
+		rc = clear_owned(st, args->doc->id);
+	if (!rc)
+		rc = put_tags(st, args->doc->id, "genre", &args->doc->genres);
+	if (!rc)
+		rc = put_tags(st, args->doc->id, "country", &args->doc->countries);
+	if (!rc)
+		rc = put_tags(st, args->doc->id, "language", &args->doc->languages);
+	if (!rc)
+		rc = put_tags(st, args->doc->id, "location", &args->doc->locations);
+	if (!rc)
+		rc = put_organisations(st, args->doc->id, "company", &args->doc->companies, &ord);
+	if (!rc)
+		rc = put_organisations(st, args->doc->id, "platform", &args->doc->platforms, &ord);
+	if (!rc)
+		rc = put_credits(st, args->doc);
+	if (!rc)
+		rc = put_seasons(st, args->doc);
+	if (!rc)
+		rc = put_extras_and_sections(st, args->doc);
+	if (!rc)
+		rc = catalog_store_drop_orphans(st);
+	return rc;
 }
 
 enum bg_err catalog_store_put(struct store *st, struct title_doc *doc)
@@ -316,9 +307,8 @@ static enum bg_err load_title_row(struct store *st, int64_t id, struct title_doc
 	return rc;
 }
 
-/* Runs a one-parameter (id) query and hands each row to fn. */
-static enum bg_err for_each_row(struct store *st, const char *sql, int64_t id,
-                                void (*fn)(struct store_stmt *, struct title_doc *),
+/* Runs a one-parameter (id) query and hands each row to fn with doc. */
+static enum bg_err for_each_row(struct store *st, const char *sql, int64_t id, store_row_fn fn,
                                 struct title_doc *doc)
 {
 	struct store_stmt *stmt;
@@ -326,67 +316,78 @@ static enum bg_err for_each_row(struct store *st, const char *sql, int64_t id,
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, id);
-	while ((rc = store_step(stmt)) == BG_ROW)
-		fn(stmt, doc);
-	store_finalize(stmt);
-	return rc == BG_DONE ? BG_OK : rc;
+	return store_rows(stmt, fn, doc);
 }
 
-static void row_tag(struct store_stmt *stmt, struct title_doc *doc)
+static enum bg_err row_tag(struct store_stmt *stmt, void *ctx)
 {
+	struct title_doc *doc = ctx;
 	const char *kind = store_col_text(stmt, 0), *value = store_col_text(stmt, 1);
 	struct strlist *l = strcmp(kind, "genre") == 0      ? &doc->genres
 	                    : strcmp(kind, "country") == 0  ? &doc->countries
 	                    : strcmp(kind, "language") == 0 ? &doc->languages
 	                                                    : &doc->locations;
 	strlist_add(l, value, strlen(value));
+	return BG_OK;
 }
 
-static void row_org(struct store_stmt *stmt, struct title_doc *doc)
+static enum bg_err row_org(struct store_stmt *stmt, void *ctx)
 {
+	struct title_doc *doc = ctx;
 	const char *kind = store_col_text(stmt, 0), *name = store_col_text(stmt, 1);
 	strlist_add(strcmp(kind, "platform") == 0 ? &doc->platforms : &doc->companies, name,
 	            strlen(name));
+	return BG_OK;
 }
 
-static void row_credit(struct store_stmt *stmt, struct title_doc *doc)
+static enum bg_err row_credit(struct store_stmt *stmt, void *ctx)
 {
+	struct title_doc *doc = ctx;
 	enum credit_role role;
 	if (!credit_role_parse(store_col_text(stmt, 0), &role))
-		return;
+		return BG_OK; /* a role this binge does not know: skipped */
 	struct credit *c = title_doc_credit(doc, role, store_col_text(stmt, 1));
 	c->character = col_dup(stmt, 2);
 	c->description = col_dup(stmt, 3);
+	return BG_OK;
 }
 
-static void row_season(struct store_stmt *stmt, struct title_doc *doc)
+static enum bg_err row_season(struct store_stmt *stmt, void *ctx)
 {
+	struct title_doc *doc = ctx;
 	title_doc_add_season(doc, (int)store_col_int(stmt, 1), (int)store_col_int(stmt, 2));
 	doc->seasons[doc->season_count - 1].id = store_col_int(stmt, 0);
+	return BG_OK;
 }
 
-static void row_related(struct store_stmt *stmt, struct title_doc *doc)
+static enum bg_err row_related(struct store_stmt *stmt, void *ctx)
 {
+	struct title_doc *doc = ctx;
 	const char *name = store_col_text(stmt, 0);
 	strlist_add(&doc->related, name, strlen(name));
+	return BG_OK;
 }
 
-static void row_extra(struct store_stmt *stmt, struct title_doc *doc)
+static enum bg_err row_extra(struct store_stmt *stmt, void *ctx)
 {
+	struct title_doc *doc = ctx;
 	title_doc_add_extra(doc, store_col_text(stmt, 0), store_col_text(stmt, 1));
+	return BG_OK;
 }
 
-static void row_section(struct store_stmt *stmt, struct title_doc *doc)
+static enum bg_err row_section(struct store_stmt *stmt, void *ctx)
 {
+	struct title_doc *doc = ctx;
 	title_doc_add_section(doc, (int)store_col_int(stmt, 0), store_col_text(stmt, 1),
 	                      store_col_text(stmt, 2));
+	return BG_OK;
 }
 
 enum bg_err catalog_store_load(struct store *st, int64_t id, struct title_doc *out)
 {
 	static const struct {
 		const char *sql;
-		void (*fn)(struct store_stmt *, struct title_doc *);
+		store_row_fn fn;
 	} parts[] = {
 	        {"SELECT kind, value FROM title_tag WHERE title_id = ? ORDER BY kind, ord",
 	         row_tag},
@@ -425,6 +426,22 @@ static bool is_all_digits(const char *s)
 	return true;
 }
 
+/* The titles a reference matched: the first id, how many, and all ids as text. */
+struct matches {
+	int64_t *first;
+	size_t n;
+	struct buf ids;
+};
+
+static enum bg_err read_match(struct store_stmt *stmt, void *ctx)
+{
+	struct matches *m = ctx;
+	if (m->n++ == 0)
+		*m->first = store_col_int(stmt, 0);
+	buf_addf(&m->ids, "%s%lld", m->n > 1 ? ", " : "", (long long)store_col_int(stmt, 0));
+	return BG_OK;
+}
+
 enum bg_err catalog_store_resolve(struct store *st, const char *ref, int64_t *id_out)
 {
 	struct store_stmt *stmt;
@@ -445,22 +462,14 @@ enum bg_err catalog_store_resolve(struct store *st, const char *ref, int64_t *id
 		store_bind_text(stmt, 1, folded);
 		free(folded);
 	}
-	struct buf ids = BUF_INIT(BUF_MAX_SMALL);
-	size_t n = 0;
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		if (n++ == 0)
-			*id_out = store_col_int(stmt, 0);
-		buf_addf(&ids, "%s%lld", n > 1 ? ", " : "", (long long)store_col_int(stmt, 0));
-	}
-	store_finalize(stmt);
-	if (rc == BG_DONE && n == 0)
+	struct matches m = {id_out, 0, BUF_INIT(BUF_MAX_SMALL)};
+	rc = store_rows(stmt, read_match, &m);
+	if (!rc && m.n == 0)
 		rc = store_set_error(st, BG_NOT_FOUND, "no series or film '%s'", ref);
-	else if (rc == BG_DONE && n > 1)
+	else if (!rc && m.n > 1)
 		rc = store_set_error(st, BG_CONFLICT, "'%s' names %zu titles; use an id: %s", ref,
-		                     n, ids.ptr);
-	else if (rc == BG_DONE)
-		rc = BG_OK;
-	buf_release(&ids);
+		                     m.n, m.ids.ptr);
+	buf_release(&m.ids);
 	return rc;
 }
 
@@ -535,34 +544,6 @@ static enum bg_err ensure_child(struct store *st, const char *kind, int64_t pare
 	return rc;
 }
 
-static enum bg_err catalog_store_ensure_episode_in_tx(struct store *st, const char *show, int year,
-                                                      int season, int episode, const char *title,
-                                                      int64_t *id_out)
-{
-	int64_t series, season_id;
-	enum bg_err rc = find_top(st, "series", show, year, &series);
-	if (rc == BG_NOT_FOUND)
-		rc = create_top(st, TITLE_SERIES, show, year, &series);
-	char name[64];
-	snprintf(name, sizeof(name), "Season %d", season);
-	if (!rc)
-		rc = ensure_child(st, "season", series, series, season, name, &season_id);
-	snprintf(name, sizeof(name), "Episode %d", episode);
-	if (!rc)
-		rc = ensure_child(st, "episode", season_id, series, episode, name, id_out);
-	if (!rc)
-		rc = catalog_store_apply_release(st, season_id);
-	if (!rc && title && *title) {
-		char *folded = fold_dup(title);
-		rc = store_run(st, NULL,
-		               "UPDATE title SET name = ?, name_folded = ? WHERE id = ?"
-		               " AND name LIKE 'Episode %'",
-		               "tti", title, folded, *id_out);
-		free(folded);
-	}
-	return rc;
-}
-
 struct catalog_store_ensure_episode_args {
 	const char *show;
 	int year;
@@ -574,9 +555,30 @@ struct catalog_store_ensure_episode_args {
 
 static enum bg_err catalog_store_ensure_episode_tx(struct store *st, void *ctx)
 {
-	struct catalog_store_ensure_episode_args *a = ctx;
-	return catalog_store_ensure_episode_in_tx(st, a->show, a->year, a->season, a->episode,
-	                                          a->title, a->id_out);
+	struct catalog_store_ensure_episode_args *args = ctx;
+	int64_t series, season_id;
+	enum bg_err rc = find_top(st, "series", args->show, args->year, &series);
+	if (rc == BG_NOT_FOUND)
+		rc = create_top(st, TITLE_SERIES, args->show, args->year, &series);
+	char name[64];
+	snprintf(name, sizeof(name), "Season %d", args->season);
+	if (!rc)
+		rc = ensure_child(st, "season", series, series, args->season, name, &season_id);
+	snprintf(name, sizeof(name), "Episode %d", args->episode);
+	if (!rc)
+		rc = ensure_child(st, "episode", season_id, series, args->episode, name,
+		                  args->id_out);
+	if (!rc)
+		rc = catalog_store_apply_release(st, season_id);
+	if (!rc && args->title && *args->title) {
+		char *folded = fold_dup(args->title);
+		rc = store_run(st, NULL,
+		               "UPDATE title SET name = ?, name_folded = ? WHERE id = ?"
+		               " AND name LIKE 'Episode %'",
+		               "tti", args->title, folded, *args->id_out);
+		free(folded);
+	}
+	return rc;
 }
 
 enum bg_err catalog_store_ensure_episode(struct store *st, const char *show, int year, int season,
@@ -595,14 +597,31 @@ enum bg_err catalog_store_ensure_film(struct store *st, const char *name, int ye
 	return rc;
 }
 
-static enum bg_err catalog_store_apply_release_in_tx(struct store *st, int64_t season_id)
+/* An episode's id and number. */
+struct numbered {
+	int64_t id;
+	int number;
+};
+
+static void read_numbered(struct store_stmt *stmt, void *item)
 {
+	*(struct numbered *)item =
+	        (struct numbered){store_col_int(stmt, 0), (int)store_col_int(stmt, 1)};
+}
+
+struct catalog_store_apply_release_args {
+	int64_t season_id;
+};
+
+static enum bg_err catalog_store_apply_release_tx(struct store *st, void *ctx)
+{
+	struct catalog_store_apply_release_args *args = ctx;
 	struct store_stmt *stmt;
 	enum bg_err rc =
 	        store_prepare(st, "SELECT release_mode, release_at FROM title WHERE id = ?", &stmt);
 	if (rc)
 		return rc;
-	store_bind_int(stmt, 1, season_id);
+	store_bind_int(stmt, 1, args->season_id);
 	char mode[16] = "", start_text[DATE_TIME_LEN + 1] = "";
 	if ((rc = store_step(stmt)) == BG_ROW && store_col_text(stmt, 1)) {
 		snprintf(mode, sizeof(mode), "%s", store_col_text(stmt, 0));
@@ -618,19 +637,10 @@ static enum bg_err catalog_store_apply_release_in_tx(struct store *st, int64_t s
 	rc = store_prepare(st, "SELECT id, number FROM title WHERE parent_id = ?", &stmt);
 	if (rc)
 		return rc;
-	store_bind_int(stmt, 1, season_id);
-	struct {
-		int64_t id;
-		int number;
-	} *eps = NULL;
-	size_t n = 0, cap = 0;
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		eps = xgrow(eps, sizeof(*eps), n + 1, &cap);
-		eps[n].id = store_col_int(stmt, 0);
-		eps[n++].number = (int)store_col_int(stmt, 1);
-	}
-	store_finalize(stmt);
-	rc = rc == BG_DONE ? BG_OK : rc;
+	store_bind_int(stmt, 1, args->season_id);
+	struct numbered *eps;
+	size_t n;
+	rc = store_collect(stmt, sizeof(*eps), read_numbered, NULL, &eps, &n);
 	bool weekly = strcmp(mode, "weekly") == 0;
 	for (size_t i = 0; i < n && !rc; i++) {
 		char at[DATE_TIME_LEN + 1];
@@ -641,16 +651,6 @@ static enum bg_err catalog_store_apply_release_in_tx(struct store *st, int64_t s
 	}
 	free(eps);
 	return rc;
-}
-
-struct catalog_store_apply_release_args {
-	int64_t season_id;
-};
-
-static enum bg_err catalog_store_apply_release_tx(struct store *st, void *ctx)
-{
-	struct catalog_store_apply_release_args *a = ctx;
-	return catalog_store_apply_release_in_tx(st, a->season_id);
 }
 
 enum bg_err catalog_store_apply_release(struct store *st, int64_t season_id)

@@ -78,6 +78,37 @@ static bool cursor_decode(const char *cursor, int64_t *id, struct buf *name)
 	return ok;
 }
 
+static void read_row(struct store_stmt *stmt, struct title_row *r);
+
+/* Appends a row to the struct title_rows ctx. */
+static enum bg_err append_row(struct store_stmt *stmt, void *ctx)
+{
+	struct title_rows *rows = ctx;
+	rows->items = xgrow(rows->items, sizeof(*rows->items), rows->n + 1, &rows->cap);
+	read_row(stmt, &rows->items[rows->n++]);
+	return BG_OK;
+}
+
+/* A page of rows: limit rows (0: all); one more makes the cursor to the next page. */
+struct page {
+	struct title_rows *rows;
+	size_t limit;
+	char **next_cursor;
+};
+
+static enum bg_err append_page_row(struct store_stmt *stmt, void *ctx)
+{
+	struct page *pg = ctx;
+	if (pg->limit && pg->rows->n == pg->limit) {
+		struct title_row *last = &pg->rows->items[pg->rows->n - 1];
+		char *last_folded = fold_dup(last->name);
+		*pg->next_cursor = cursor_encode(last->id, last_folded);
+		free(last_folded);
+		return BG_DONE; /* stops the rows */
+	}
+	return append_row(stmt, pg->rows);
+}
+
 static void read_row(struct store_stmt *stmt, struct title_row *r)
 {
 	*r = (struct title_row){.id = store_col_int(stmt, 0),
@@ -161,20 +192,8 @@ enum bg_err catalog_view_list(struct store *st, const struct viewer *v,
 	store_bind_int(stmt, i++, after_id);
 	/* One row more than asked says whether another page follows. */
 	store_bind_int(stmt, i++, f->limit ? (int64_t)f->limit + 1 : NO_LIMIT);
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		if (f->limit && out->n == f->limit) {
-			struct title_row *last = &out->items[out->n - 1];
-			char *last_folded = fold_dup(last->name);
-			*next_cursor = cursor_encode(last->id, last_folded);
-			free(last_folded);
-			rc = BG_DONE;
-			break;
-		}
-		out->items = xgrow(out->items, sizeof(*out->items), out->n + 1, &out->cap);
-		read_row(stmt, &out->items[out->n++]);
-	}
-	store_finalize(stmt);
-	rc = rc == BG_DONE ? BG_OK : rc;
+	struct page pg = {out, f->limit, next_cursor};
+	rc = store_rows(stmt, append_page_row, &pg);
 out:
 	free(folded);
 	free(pattern);
@@ -236,15 +255,9 @@ static enum bg_err visible_seasons(struct store *st, const struct viewer *v, int
 		return rc;
 	store_bind_int(stmt, 1, series_id);
 	visibility_bind(stmt, 2, v);
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		seasons.items =
-		        xgrow(seasons.items, sizeof(*seasons.items), seasons.n + 1, &seasons.cap);
-		read_row(stmt, &seasons.items[seasons.n++]);
-	}
-	store_finalize(stmt);
-	if (rc != BG_DONE)
+	rc = store_rows(stmt, append_row, &seasons);
+	if (rc)
 		goto out;
-	rc = BG_OK;
 	doc->season_count = 0;
 	for (size_t i = 0; i < seasons.n; i++) {
 		int64_t episodes = 0;
@@ -312,12 +325,31 @@ enum bg_err catalog_view_episodes(struct store *st, const struct viewer *v, int6
 		return rc;
 	store_bind_int(stmt, 1, season);
 	visibility_bind(stmt, 2, v);
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		out->items = xgrow(out->items, sizeof(*out->items), out->n + 1, &out->cap);
-		read_row(stmt, &out->items[out->n++]);
-	}
-	store_finalize(stmt);
-	return rc == BG_DONE ? BG_OK : rc;
+	return store_rows(stmt, append_row, out);
+}
+
+/* Hits being collected, and the kind a row without a character is. */
+struct hits {
+	struct search_hits *out;
+	enum search_hit_kind kind;
+};
+
+static enum bg_err append_hit(struct store_stmt *stmt, void *ctx)
+{
+	struct hits *hits = ctx;
+	struct search_hits *out = hits->out;
+	out->items = xgrow(out->items, sizeof(*out->items), out->n + 1, &out->cap);
+	struct search_hit *h = &out->items[out->n++];
+	*h = (struct search_hit){.kind = store_col_is_null(stmt, 6) ? hits->kind : HIT_CHARACTER,
+	                         .title_id = store_col_int(stmt, 0),
+	                         .title = col_dup(stmt, 2),
+	                         .person_id = store_col_int(stmt, 3),
+	                         .person = col_dup(stmt, 4),
+	                         .role = col_dup(stmt, 5),
+	                         .character = col_dup(stmt, 6)};
+	if (!title_kind_parse(store_col_text(stmt, 1), &h->title_kind))
+		h->title_kind = TITLE_SERIES;
+	return BG_OK;
 }
 
 /*
@@ -339,21 +371,8 @@ static enum bg_err hit_query(struct store *st, const struct viewer *v, enum sear
 		store_bind_int(stmt, 1, int_arg);
 	visibility_bind(stmt, 2, v);
 	store_bind_int(stmt, 2 + VIS_PARAMS, limit ? (int64_t)limit : NO_LIMIT);
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		out->items = xgrow(out->items, sizeof(*out->items), out->n + 1, &out->cap);
-		struct search_hit *h = &out->items[out->n++];
-		*h = (struct search_hit){.kind = store_col_is_null(stmt, 6) ? kind : HIT_CHARACTER,
-		                         .title_id = store_col_int(stmt, 0),
-		                         .title = col_dup(stmt, 2),
-		                         .person_id = store_col_int(stmt, 3),
-		                         .person = col_dup(stmt, 4),
-		                         .role = col_dup(stmt, 5),
-		                         .character = col_dup(stmt, 6)};
-		if (!title_kind_parse(store_col_text(stmt, 1), &h->title_kind))
-			h->title_kind = TITLE_SERIES;
-	}
-	store_finalize(stmt);
-	return rc == BG_DONE ? BG_OK : rc;
+	struct hits h = {out, kind};
+	return store_rows(stmt, append_hit, &h);
 }
 
 #define CREDIT_JOIN                                                                            \

@@ -1,6 +1,6 @@
 /*
  * title_list.h - the items of catalogue lists: title rows (listings,
- * episodes) and search hits. Filled by store/catalog_view.c, rendered by
+ * episodes) and search hits. Filled by catalog/catalog_view.c, rendered by
  * catalog/title_json.c for the CLI and the HTTP API alike. Each list owns
  * its strings.
  */

@@ -1,7 +1,7 @@
 /*
  * cmd_reviews.c - `binge reviews import FILE` and `binge reviews weight
  * OUTLET WEIGHT`: critic reviews into the store (reception/review.h,
- * store/review_store.h), all or nothing.
+ * reception/review_store.h), all or nothing.
  */
 #include <stdio.h>
 #include <stdlib.h>

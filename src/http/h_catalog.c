@@ -1,7 +1,7 @@
 /*
  * h_catalog.c - viewer reads of the catalogue: title lists, title detail,
  * a season's episodes, search, people. Every read goes through
- * store/catalog_view.h, which applies the visibility rule for req->viewer.
+ * catalog/catalog_view.h, which applies the visibility rule for req->viewer.
  */
 #include <errno.h>
 #include <stdio.h>

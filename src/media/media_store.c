@@ -24,8 +24,9 @@ enum bg_err media_store_add_library(struct store *st, const char *path, const ch
 	"SELECT l.id, l.path, (SELECT COUNT(*) FROM media_file m WHERE m.library_id = l.id)" \
 	" FROM library l "
 
-static void read_library(struct store_stmt *stmt, struct library *l)
+static void read_library(struct store_stmt *stmt, void *item)
 {
+	struct library *l = item;
 	l->id = store_col_int(stmt, 0);
 	snprintf(l->path, sizeof(l->path), "%s", store_col_text(stmt, 1));
 	l->files = store_col_int(stmt, 2);
@@ -49,11 +50,6 @@ enum bg_err media_store_library(struct store *st, int64_t id, struct library *ou
 	return rc;
 }
 
-static void read_library_item(struct store_stmt *stmt, void *item)
-{
-	read_library(stmt, item);
-}
-
 enum bg_err media_store_libraries(struct store *st, struct library **out, size_t *count)
 {
 	*out = NULL;
@@ -62,11 +58,7 @@ enum bg_err media_store_libraries(struct store *st, struct library **out, size_t
 	enum bg_err rc = store_prepare(st, LIBRARY_COLUMNS "ORDER BY l.id", &stmt);
 	if (rc)
 		return rc;
-	struct store_array rows;
-	rc = store_collect(stmt, sizeof(struct library), read_library_item, NULL, &rows);
-	*out = rows.items;
-	*count = rows.n;
-	return rc;
+	return store_collect(stmt, sizeof(struct library), read_library, NULL, out, count);
 }
 
 void media_files_release(struct media_files *files)
@@ -99,11 +91,9 @@ enum bg_err media_store_files(struct store *st, int64_t library_id, struct media
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, library_id);
-	struct store_array rows;
 	rc = store_collect(stmt, sizeof(struct media_file), read_media_file, release_media_file,
-	                   &rows);
-	out->items = rows.items;
-	out->n = out->cap = rows.n;
+	                   &out->items, &out->n);
+	out->cap = out->n;
 	return rc;
 }
 
@@ -187,12 +177,26 @@ enum bg_err media_store_delete_file(struct store *st, int64_t id)
 	return store_run(st, NULL, "DELETE FROM media_file WHERE id = ?", "i", id);
 }
 
+static void read_media_item(struct store_stmt *stmt, void *item)
+{
+	struct media_item *m = item;
+	m->id = store_col_int(stmt, 0);
+	store_col_copy(stmt, 1, m->info.container, sizeof(m->info.container));
+	m->info.duration_ms = store_col_int(stmt, 2);
+	store_col_copy(stmt, 3, m->info.video_codec, sizeof(m->info.video_codec));
+	m->info.width = (int)store_col_int(stmt, 4);
+	m->info.height = (int)store_col_int(stmt, 5);
+	store_col_copy(stmt, 6, m->info.hdr, sizeof(m->info.hdr));
+	store_col_copy(stmt, 7, m->info.audio_codec, sizeof(m->info.audio_codec));
+	m->info.audio_channels = (int)store_col_int(stmt, 8);
+	store_col_copy(stmt, 9, m->info.subtitles, sizeof(m->info.subtitles));
+}
+
 enum bg_err media_store_for_title(struct store *st, int64_t title_id, struct media_item **out,
                                   size_t *count)
 {
 	*out = NULL;
 	*count = 0;
-	size_t cap = 0;
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(
 	        st,
@@ -202,27 +206,7 @@ enum bg_err media_store_for_title(struct store *st, int64_t title_id, struct med
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, title_id);
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		*out = xgrow(*out, sizeof(**out), *count + 1, &cap);
-		struct media_item *m = &(*out)[(*count)++];
-		memset(m, 0, sizeof(*m));
-		m->id = store_col_int(stmt, 0);
-#define COPY(field, col)                                     \
-	snprintf(m->info.field, sizeof(m->info.field), "%s", \
-	         store_col_text(stmt, col) ? store_col_text(stmt, col) : "")
-		COPY(container, 1);
-		COPY(video_codec, 3);
-		COPY(hdr, 6);
-		COPY(audio_codec, 7);
-		COPY(subtitles, 9);
-#undef COPY
-		m->info.duration_ms = store_col_int(stmt, 2);
-		m->info.width = (int)store_col_int(stmt, 4);
-		m->info.height = (int)store_col_int(stmt, 5);
-		m->info.audio_channels = (int)store_col_int(stmt, 8);
-	}
-	store_finalize(stmt);
-	return rc == BG_DONE ? BG_OK : rc;
+	return store_collect(stmt, sizeof(struct media_item), read_media_item, NULL, out, count);
 }
 
 enum bg_err media_store_locate(struct store *st, int64_t id, struct media_location *out)

@@ -9,17 +9,25 @@
 
 #define FROM_TITLE " FROM title t JOIN title tp ON tp.id = t.top_id "
 
-static enum bg_err playback_store_progress_in_tx(struct store *st, int64_t profile_id,
-                                                 int64_t title_id, int64_t media_id,
-                                                 int64_t position_ms, int64_t duration_ms,
-                                                 const char *now, bool *watched_out)
+struct playback_store_progress_args {
+	int64_t profile_id;
+	int64_t title_id;
+	int64_t media_id;
+	int64_t position_ms;
+	int64_t duration_ms;
+	const char *now;
+	bool *watched_out;
+};
+
+static enum bg_err playback_store_progress_tx(struct store *st, void *ctx)
 {
-	if (position_ms < 0)
-		position_ms = 0;
-	if (duration_ms > 0 && position_ms > duration_ms)
-		position_ms = duration_ms;
-	bool watched =
-	        duration_ms > 0 && position_ms * 100 >= duration_ms * PLAYBACK_WATCHED_PERCENT;
+	struct playback_store_progress_args *args = ctx;
+	if (args->position_ms < 0)
+		args->position_ms = 0;
+	if (args->duration_ms > 0 && args->position_ms > args->duration_ms)
+		args->position_ms = args->duration_ms;
+	bool watched = args->duration_ms > 0 &&
+	               args->position_ms * 100 >= args->duration_ms * PLAYBACK_WATCHED_PERCENT;
 	/*
 	 * Once watched, a later report from the credits does not unwatch it;
 	 * the answer is what the store keeps, not what this report alone says.
@@ -34,28 +42,10 @@ static enum bg_err playback_store_progress_in_tx(struct store *st, int64_t profi
 	        " duration_ms = excluded.duration_ms,"
 	        " watched = CASE WHEN excluded.watched = 1 THEN 1 ELSE playback.watched END,"
 	        " updated_at = excluded.updated_at RETURNING watched",
-	        "iiiiidt", profile_id, title_id, media_id, position_ms, duration_ms,
-	        watched ? 1 : 0, now);
-	*watched_out = stored != 0;
+	        "iiiiidt", args->profile_id, args->title_id, args->media_id, args->position_ms,
+	        args->duration_ms, watched ? 1 : 0, args->now);
+	*args->watched_out = stored != 0;
 	return rc;
-}
-
-struct playback_store_progress_args {
-	int64_t profile_id;
-	int64_t title_id;
-	int64_t media_id;
-	int64_t position_ms;
-	int64_t duration_ms;
-	const char *now;
-	bool *watched_out;
-};
-
-static enum bg_err playback_store_progress_tx(struct store *st, void *ctx)
-{
-	struct playback_store_progress_args *a = ctx;
-	return playback_store_progress_in_tx(st, a->profile_id, a->title_id, a->media_id,
-	                                     a->position_ms, a->duration_ms, a->now,
-	                                     a->watched_out);
 }
 
 enum bg_err playback_store_progress(struct store *st, int64_t profile_id, int64_t title_id,
@@ -125,6 +115,31 @@ static void read_item(struct store_stmt *stmt, struct home_item *it)
 	it->position_ms = store_col_int(stmt, 7);
 }
 
+/* Appends to the struct home_row ctx; a full row stops the query. */
+static enum bg_err append_item(struct store_stmt *stmt, void *ctx)
+{
+	struct home_row *row = ctx;
+	if (row->n == HOME_ROW_MAX)
+		return BG_DONE;
+	read_item(stmt, &row->items[row->n++]);
+	return BG_OK;
+}
+
+/* Series ids, as many as a home row holds. */
+struct series_ids {
+	int64_t items[HOME_ROW_MAX];
+	size_t n;
+};
+
+static enum bg_err read_series_id(struct store_stmt *stmt, void *ctx)
+{
+	struct series_ids *ids = ctx;
+	if (ids->n == HOME_ROW_MAX)
+		return BG_DONE;
+	ids->items[ids->n++] = store_col_int(stmt, 0);
+	return BG_OK;
+}
+
 /* Runs a row query whose parameters are: profile (optional), the rule, more ints. */
 static enum bg_err fill_row(struct store *st, const char *sql, const int64_t *before, int nbefore,
                             const struct viewer *v, const int64_t *after, int nafter,
@@ -141,10 +156,7 @@ static enum bg_err fill_row(struct store *st, const char *sql, const int64_t *be
 	i += VIS_PARAMS;
 	for (int k = 0; k < nafter; k++)
 		store_bind_int(stmt, i++, after[k]);
-	while (out->n < HOME_ROW_MAX && (rc = store_step(stmt)) == BG_ROW)
-		read_item(stmt, &out->items[out->n++]);
-	store_finalize(stmt);
-	return rc == BG_ROW || rc == BG_DONE ? BG_OK : rc;
+	return store_rows(stmt, append_item, out);
 }
 
 enum bg_err playback_store_continue(struct store *st, const struct viewer *v, int64_t profile_id,
@@ -174,13 +186,12 @@ enum bg_err playback_store_next_up(struct store *st, const struct viewer *v, int
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, profile_id);
-	int64_t series[HOME_ROW_MAX];
-	size_t n = 0;
-	while (n < HOME_ROW_MAX && (rc = store_step(stmt)) == BG_ROW)
-		series[n++] = store_col_int(stmt, 0);
-	store_finalize(stmt);
-	if (rc != BG_ROW && rc != BG_DONE)
+	struct series_ids ids = {{0}, 0};
+	rc = store_rows(stmt, read_series_id, &ids);
+	if (rc)
 		return rc;
+	const int64_t *series = ids.items;
+	size_t n = ids.n;
 	for (size_t i = 0; i < n; i++) {
 		/* The last episode watched (by season, number), then the next one after it. */
 		int64_t last_season = 0, last_number = 0;
@@ -264,8 +275,5 @@ enum bg_err playback_store_new(struct store *st, const struct viewer *v, struct 
 	store_bind_text(stmt, i++, since);
 	store_bind_text(stmt, i++, v->now);
 	visibility_bind(stmt, i, v);
-	while (out->n < HOME_ROW_MAX && (rc = store_step(stmt)) == BG_ROW)
-		read_item(stmt, &out->items[out->n++]);
-	store_finalize(stmt);
-	return rc == BG_ROW || rc == BG_DONE ? BG_OK : rc;
+	return store_rows(stmt, append_item, out);
 }

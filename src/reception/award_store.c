@@ -117,11 +117,7 @@ enum bg_err award_store_of_title(struct store *st, int64_t title_id, struct nomi
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, title_id);
-	struct store_array rows;
-	rc = store_collect(stmt, sizeof(struct nomination), read_nomination, NULL, &rows);
-	*out = rows.items;
-	*count = rows.n;
-	return rc;
+	return store_collect(stmt, sizeof(struct nomination), read_nomination, NULL, out, count);
 }
 
 enum bg_err award_store_person(struct store *st, const char *name, int64_t *id)

@@ -80,11 +80,7 @@ enum bg_err buzz_store_posts(struct store *st, struct buzz_post **out, size_t *n
 	                               &stmt);
 	if (rc)
 		return rc;
-	struct store_array rows;
-	rc = store_collect(stmt, sizeof(struct buzz_post), read_post, NULL, &rows);
-	*out = rows.items;
-	*n = rows.n;
-	return rc;
+	return store_collect(stmt, sizeof(struct buzz_post), read_post, NULL, out, n);
 }
 
 static const char *const kind_names[] = {"hashtag", "keyword", "handle"};
@@ -97,6 +93,31 @@ enum bg_err buzz_store_track(struct store *st, int64_t title_id, const struct bu
 	                 "itt", title_id, kind_names[t->kind], t->value);
 }
 
+/* Trackers grouped by title as the rows come, ordered by title. */
+struct trackers {
+	struct buzz_title *titles;
+	size_t n, cap;
+};
+
+static enum bg_err read_tracker(struct store_stmt *stmt, void *ctx)
+{
+	struct trackers *all = ctx;
+	int64_t id = store_col_int(stmt, 0);
+	if (!all->n || all->titles[all->n - 1].title_id != id) {
+		all->titles = xgrow(all->titles, sizeof(*all->titles), all->n + 1, &all->cap);
+		all->titles[all->n++] = (struct buzz_title){.title_id = id, .cap = 0};
+	}
+	struct buzz_title *b = &all->titles[all->n - 1];
+	b->trackers = xgrow(b->trackers, sizeof(*b->trackers), b->n + 1, &b->cap);
+	struct buzz_tracker *t = &b->trackers[b->n++];
+	const char *kind = store_col_text(stmt, 1);
+	t->kind = strcmp(kind, "hashtag") == 0  ? BUZZ_HASHTAG
+	          : strcmp(kind, "handle") == 0 ? BUZZ_HANDLE
+	                                        : BUZZ_KEYWORD;
+	store_col_copy(stmt, 2, t->value, sizeof(t->value));
+	return BG_OK;
+}
+
 enum bg_err buzz_store_trackers(struct store *st, struct buzz_title **out, size_t *n)
 {
 	*out = NULL;
@@ -107,29 +128,14 @@ enum bg_err buzz_store_trackers(struct store *st, struct buzz_title **out, size_
 	        &stmt);
 	if (rc)
 		return rc;
-	size_t cap = 0;
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		int64_t id = store_col_int(stmt, 0);
-		if (!*n || (*out)[*n - 1].title_id != id) {
-			*out = xgrow(*out, sizeof(**out), *n + 1, &cap);
-			(*out)[(*n)++] = (struct buzz_title){.title_id = id, .cap = 0};
-		}
-		struct buzz_title *b = &(*out)[*n - 1];
-		b->trackers = xgrow(b->trackers, sizeof(*b->trackers), b->n + 1, &b->cap);
-		struct buzz_tracker *t = &b->trackers[b->n++];
-		const char *kind = store_col_text(stmt, 1);
-		t->kind = strcmp(kind, "hashtag") == 0  ? BUZZ_HASHTAG
-		          : strcmp(kind, "handle") == 0 ? BUZZ_HANDLE
-		                                        : BUZZ_KEYWORD;
-		store_col_copy(stmt, 2, t->value, sizeof(t->value));
-	}
-	store_finalize(stmt);
-	if (rc != BG_DONE) {
-		buzz_titles_release(*out, *n);
-		*out = NULL;
-		*n = 0;
+	struct trackers all = {NULL, 0, 0};
+	rc = store_rows(stmt, read_tracker, &all);
+	if (rc) {
+		buzz_titles_release(all.titles, all.n);
 		return rc;
 	}
+	*out = all.titles;
+	*n = all.n;
 	return BG_OK;
 }
 
@@ -171,9 +177,5 @@ enum bg_err buzz_store_reported(struct store *st, int64_t title_id, struct buzz_
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, title_id);
-	struct store_array rows;
-	rc = store_collect(stmt, sizeof(struct buzz_reported), read_reported, NULL, &rows);
-	*out = rows.items;
-	*n = rows.n;
-	return rc;
+	return store_collect(stmt, sizeof(struct buzz_reported), read_reported, NULL, out, n);
 }

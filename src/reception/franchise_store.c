@@ -118,6 +118,23 @@ enum bg_err franchise_store_put(struct store *st, struct franchise *f, char *msg
 	return store_transact(st, check_and_put, &p);
 }
 
+static void read_entry(struct store_stmt *stmt, void *item)
+{
+	struct franchise_entry *e = item;
+	store_col_copy(stmt, 0, e->e.name, sizeof(e->e.name));
+	e->title_id = store_col_int(stmt, 1);
+	e->season = (int)store_col_int(stmt, 2);
+	store_col_copy(stmt, 3, e->e.released, sizeof(e->e.released));
+}
+
+static void read_constraint(struct store_stmt *stmt, void *item)
+{
+	struct franchise_constraint *c = item;
+	store_col_copy(stmt, 0, c->entry, sizeof(c->entry));
+	store_col_copy(stmt, 1, c->after, sizeof(c->after));
+	store_col_copy(stmt, 2, c->before, sizeof(c->before));
+}
+
 enum bg_err franchise_store_get(struct store *st, const char *name, struct franchise *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -137,18 +154,9 @@ enum bg_err franchise_store_get(struct store *st, const char *name, struct franc
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, id);
-	size_t cap = 0;
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		out->entries = xgrow(out->entries, sizeof(*out->entries), out->n_entries + 1, &cap);
-		struct franchise_entry *e = &out->entries[out->n_entries++];
-		memset(e, 0, sizeof(*e));
-		store_col_copy(stmt, 0, e->e.name, sizeof(e->e.name));
-		e->title_id = store_col_int(stmt, 1);
-		e->season = (int)store_col_int(stmt, 2);
-		store_col_copy(stmt, 3, e->e.released, sizeof(e->e.released));
-	}
-	store_finalize(stmt);
-	if (rc != BG_DONE)
+	rc = store_collect(stmt, sizeof(struct franchise_entry), read_entry, NULL, &out->entries,
+	                   &out->n_entries);
+	if (rc)
 		goto fail;
 	rc = store_prepare(st,
 	                   "SELECT entry, after_entry, before_entry FROM franchise_constraint"
@@ -157,17 +165,9 @@ enum bg_err franchise_store_get(struct store *st, const char *name, struct franc
 	if (rc)
 		goto fail;
 	store_bind_int(stmt, 1, id);
-	cap = 0;
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		out->constraints = xgrow(out->constraints, sizeof(*out->constraints),
-		                         out->n_constraints + 1, &cap);
-		struct franchise_constraint *c = &out->constraints[out->n_constraints++];
-		store_col_copy(stmt, 0, c->entry, sizeof(c->entry));
-		store_col_copy(stmt, 1, c->after, sizeof(c->after));
-		store_col_copy(stmt, 2, c->before, sizeof(c->before));
-	}
-	store_finalize(stmt);
-	if (rc == BG_DONE)
+	rc = store_collect(stmt, sizeof(struct franchise_constraint), read_constraint, NULL,
+	                   &out->constraints, &out->n_constraints);
+	if (!rc)
 		return BG_OK;
 fail:
 	franchise_release(out);
@@ -197,11 +197,7 @@ enum bg_err franchise_store_of_title(struct store *st, int64_t title_id, char **
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, title_id);
-	struct store_array rows;
-	rc = store_collect(stmt, sizeof(char *), read_name, release_name, &rows);
-	*names = rows.items;
-	*n = rows.n;
-	return rc;
+	return store_collect(stmt, sizeof(char *), read_name, release_name, names, n);
 }
 
 void franchise_release(struct franchise *f)

@@ -166,11 +166,12 @@ enum bg_err review_store_of_title(struct store *st, int64_t title_id, struct sea
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, title_id);
-	struct store_array rows;
-	rc = store_collect(stmt, sizeof(struct season_review), read_season_review, NULL, &rows);
-	*out = rows.items;
-	*n = rows.n;
-	return rc;
+	return store_collect(stmt, sizeof(struct season_review), read_season_review, NULL, out, n);
+}
+
+static void read_season_number(struct store_stmt *stmt, void *item)
+{
+	*(int *)item = (int)store_col_int(stmt, 0);
 }
 
 enum bg_err review_store_seasons(struct store *st, int64_t title_id, int **out, size_t *n)
@@ -185,19 +186,7 @@ enum bg_err review_store_seasons(struct store *st, int64_t title_id, int **out, 
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, title_id);
-	size_t cap = 0;
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		*out = xgrow(*out, sizeof(**out), *n + 1, &cap);
-		(*out)[(*n)++] = (int)store_col_int(stmt, 0);
-	}
-	store_finalize(stmt);
-	if (rc != BG_DONE) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return rc;
-	}
-	return BG_OK;
+	return store_collect(stmt, sizeof(int), read_season_number, NULL, out, n);
 }
 
 enum bg_err review_store_prior(struct store *st, double *out)
@@ -230,10 +219,17 @@ enum bg_err review_store_set_weight(struct store *st, const char *outlet, double
 	                 "ti", outlet, milli(weight));
 }
 
-static enum bg_err review_store_rate_in_tx(struct store *st, int64_t profile_id, int64_t title_id,
-                                           int half_stars, const char *now)
+struct review_store_rate_args {
+	int64_t profile_id;
+	int64_t title_id;
+	int half_stars;
+	const char *now;
+};
+
+static enum bg_err review_store_rate_tx(struct store *st, void *ctx)
 {
-	if (half_stars < 1 || half_stars > 10)
+	struct review_store_rate_args *args = ctx;
+	if (args->half_stars < 1 || args->half_stars > 10)
 		return store_set_error(st, BG_INVALID, "stars: from 0.5 to 5 in halves");
 	int64_t one;
 	/* Finished: a completion in the viewing log, or watched in playback (past 90%, or marked).
@@ -244,7 +240,8 @@ static enum bg_err review_store_rate_in_tx(struct store *st, int64_t profile_id,
 	                           " UNION ALL SELECT 1 FROM playback p JOIN title t"
 	                           " ON t.id = p.title_id WHERE p.profile_id = ?"
 	                           " AND (t.top_id = ? OR t.id = ?) AND p.watched = 1 LIMIT 1",
-	                           "iiiii", profile_id, title_id, profile_id, title_id, title_id);
+	                           "iiiii", args->profile_id, args->title_id, args->profile_id,
+	                           args->title_id, args->title_id);
 	if (rc == BG_NOT_FOUND)
 		return store_set_error(
 		        st, BG_FORBIDDEN,
@@ -255,20 +252,7 @@ static enum bg_err review_store_rate_in_tx(struct store *st, int64_t profile_id,
 	                 "INSERT INTO audience_rating (profile_id, title_id, half_stars, rated_at)"
 	                 " VALUES (?, ?, ?, ?) ON CONFLICT (profile_id, title_id) DO UPDATE"
 	                 " SET half_stars = excluded.half_stars, rated_at = excluded.rated_at",
-	                 "iidt", profile_id, title_id, half_stars, now);
-}
-
-struct review_store_rate_args {
-	int64_t profile_id;
-	int64_t title_id;
-	int half_stars;
-	const char *now;
-};
-
-static enum bg_err review_store_rate_tx(struct store *st, void *ctx)
-{
-	struct review_store_rate_args *a = ctx;
-	return review_store_rate_in_tx(st, a->profile_id, a->title_id, a->half_stars, a->now);
+	                 "iidt", args->profile_id, args->title_id, args->half_stars, args->now);
 }
 
 enum bg_err review_store_rate(struct store *st, int64_t profile_id, int64_t title_id,

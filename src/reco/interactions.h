@@ -48,7 +48,7 @@ void interactions_release(struct interactions *in);
 /*
  * A sparse matrix in compressed sparse rows: row r's columns are
  * idx[ptr[r]..ptr[r+1]). Positives are 1 unless val gives each one's
- * confidence (binge's own viewing, store/reco_store.h).
+ * confidence (binge's own viewing, reco/reco_store.h).
  */
 struct csr {
 	size_t rows, cols;

@@ -1,7 +1,7 @@
 /*
  * log_matrix.h - binge's own viewing as implicit feedback: the profile x
  * title matrix the models are trained on, built from the viewing
- * summaries (store/reco_store.h), one entry per (profile, series or film).
+ * summaries (reco/reco_store.h), one entry per (profile, series or film).
  *
  * Confidence of an entry, from the episodes (a film is one) the profile
  * started and completed:

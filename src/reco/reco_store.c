@@ -10,6 +10,18 @@
 #include "store/store.h"
 #include "core/banned.h"
 
+static void read_view(struct store_stmt *stmt, void *item)
+{
+	*(struct reco_view *)item = (struct reco_view){
+	        .profile_id = store_col_int(stmt, 0),
+	        .title_id = store_col_int(stmt, 1),
+	        .started = (uint32_t)store_col_int(stmt, 2),
+	        .completed = (uint32_t)store_col_int(stmt, 3),
+	        .first_s = store_col_int(stmt, 4),
+	        .last_s = store_col_int(stmt, 5),
+	};
+}
+
 enum bg_err reco_store_views(struct store *st, int64_t profile_id, struct reco_view **out,
                              size_t *n)
 {
@@ -32,31 +44,29 @@ enum bg_err reco_store_views(struct store *st, int64_t profile_id, struct reco_v
 		return rc;
 	if (profile_id)
 		store_bind_int(stmt, 1, profile_id);
-	size_t cap = 0;
-	struct reco_view *v = NULL;
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		v = xgrow(v, sizeof(*v), *n + 1, &cap);
-		v[(*n)++] = (struct reco_view){
-		        .profile_id = store_col_int(stmt, 0),
-		        .title_id = store_col_int(stmt, 1),
-		        .started = (uint32_t)store_col_int(stmt, 2),
-		        .completed = (uint32_t)store_col_int(stmt, 3),
-		        .first_s = store_col_int(stmt, 4),
-		        .last_s = store_col_int(stmt, 5),
-		};
-	}
-	store_finalize(stmt);
-	if (rc != BG_DONE) {
-		free(v);
-		*n = 0;
-		return rc;
-	}
-	*out = v;
-	return BG_OK;
+	return store_collect(stmt, sizeof(struct reco_view), read_view, NULL, out, n);
 }
 
 /* Candidates are checked this many per query. */
 #define VISIBLE_CHUNK 64
+
+/* Visible titles read into a caller's array of cap. */
+struct found {
+	struct reco_title *items;
+	size_t cap, n;
+};
+
+static enum bg_err read_found(struct store_stmt *stmt, void *ctx)
+{
+	struct found *f = ctx;
+	if (f->n == f->cap)
+		return BG_DONE; /* the query cannot return more than was asked; stop anyway */
+	struct reco_title *t = &f->items[f->n++];
+	t->id = store_col_int(stmt, 0);
+	snprintf(t->kind, sizeof(t->kind), "%s", store_col_text(stmt, 1));
+	snprintf(t->name, sizeof(t->name), "%s", store_col_text(stmt, 2));
+	return BG_OK;
+}
 
 /* Series and films as "t.top_id = t.id": see playback_store_new() for why not t.kind. */
 static enum bg_err visible_chunk(struct store *st, const struct viewer *v, const int64_t *ids,
@@ -76,15 +86,10 @@ static enum bg_err visible_chunk(struct store *st, const struct viewer *v, const
 	for (size_t i = 0; i < n; i++)
 		store_bind_int(stmt, (int)i + 1, ids[i]);
 	visibility_bind(stmt, (int)n + 1, v);
-	*found_n = 0;
-	while ((rc = store_step(stmt)) == BG_ROW && *found_n < n) {
-		struct reco_title *t = &found[(*found_n)++];
-		t->id = store_col_int(stmt, 0);
-		snprintf(t->kind, sizeof(t->kind), "%s", store_col_text(stmt, 1));
-		snprintf(t->name, sizeof(t->name), "%s", store_col_text(stmt, 2));
-	}
-	store_finalize(stmt);
-	return rc == BG_DONE || rc == BG_ROW ? BG_OK : rc;
+	struct found f = {found, n, 0};
+	rc = store_rows(stmt, read_found, &f);
+	*found_n = f.n;
+	return rc;
 }
 
 enum bg_err reco_store_visible(struct store *st, const struct viewer *v, const int64_t *ids,
@@ -195,6 +200,17 @@ enum bg_err reco_store_save_communities(struct store *st, const struct community
 }
 
 /* Fills c's top titles from community_title. */
+/* One of a community's top titles; the first COMMUNITY_TOP_TITLES are kept. */
+static enum bg_err read_top(struct store_stmt *stmt, void *ctx)
+{
+	struct community *c = ctx;
+	if (c->top_n == COMMUNITY_TOP_TITLES)
+		return BG_DONE;
+	c->top_titles[c->top_n] = store_col_int(stmt, 0);
+	c->top_lift[c->top_n++] = (double)store_col_int(stmt, 1) / 1e6;
+	return BG_OK;
+}
+
 static enum bg_err load_top(struct store *st, struct community *c)
 {
 	struct store_stmt *stmt;
@@ -206,12 +222,7 @@ static enum bg_err load_top(struct store *st, struct community *c)
 		return rc;
 	store_bind_int(stmt, 1, c->id);
 	c->top_n = 0;
-	while ((rc = store_step(stmt)) == BG_ROW && c->top_n < COMMUNITY_TOP_TITLES) {
-		c->top_titles[c->top_n] = store_col_int(stmt, 0);
-		c->top_lift[c->top_n++] = (double)store_col_int(stmt, 1) / 1e6;
-	}
-	store_finalize(stmt);
-	return rc == BG_DONE || rc == BG_ROW ? BG_OK : rc;
+	return store_rows(stmt, read_top, c);
 }
 
 static void read_community(struct store_stmt *stmt, struct community *c)
@@ -223,6 +234,11 @@ static void read_community(struct store_stmt *stmt, struct community *c)
 	c->model_version = store_col_int(stmt, 3);
 }
 
+static void read_community_item(struct store_stmt *stmt, void *item)
+{
+	read_community(stmt, item);
+}
+
 enum bg_err reco_store_communities(struct store *st, struct community **out, size_t *n)
 {
 	*out = NULL;
@@ -232,15 +248,8 @@ enum bg_err reco_store_communities(struct store *st, struct community **out, siz
 	        st, "SELECT id, size, label, model_version FROM community ORDER BY id", &stmt);
 	if (rc)
 		return rc;
-	size_t cap = 0;
-	struct community *c = NULL;
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		c = xgrow(c, sizeof(*c), *n + 1, &cap);
-		read_community(stmt, &c[(*n)++]);
-	}
-	store_finalize(stmt);
-	if (rc == BG_DONE)
-		rc = BG_OK;
+	struct community *c;
+	rc = store_collect(stmt, sizeof(*c), read_community_item, NULL, &c, n);
 	for (size_t i = 0; i < *n && !rc; i++)
 		rc = load_top(st, &c[i]);
 	if (rc) {
@@ -276,6 +285,15 @@ enum bg_err reco_store_profile_community(struct store *st, int64_t profile_id,
 	return rc == BG_ROW ? load_top(st, out) : rc;
 }
 
+struct planted {
+	int64_t profile_id, group;
+};
+
+static void read_planted(struct store_stmt *stmt, void *item)
+{
+	*(struct planted *)item = (struct planted){store_col_int(stmt, 0), store_col_int(stmt, 1)};
+}
+
 enum bg_err reco_store_planted(struct store *st, int64_t **profile_ids, int64_t **groups, size_t *n)
 {
 	*profile_ids = *groups = NULL;
@@ -285,20 +303,16 @@ enum bg_err reco_store_planted(struct store *st, int64_t **profile_ids, int64_t 
 	        st, "SELECT profile_id, taste_group FROM sim_viewer ORDER BY profile_id", &stmt);
 	if (rc)
 		return rc;
-	size_t cap = 0, group_cap = 0;
-	while ((rc = store_step(stmt)) == BG_ROW) {
-		*profile_ids = xgrow(*profile_ids, sizeof(**profile_ids), *n + 1, &cap);
-		*groups = xgrow(*groups, sizeof(**groups), *n + 1, &group_cap);
-		(*profile_ids)[*n] = store_col_int(stmt, 0);
-		(*groups)[(*n)++] = store_col_int(stmt, 1);
-	}
-	store_finalize(stmt);
-	if (rc != BG_DONE) {
-		free(*profile_ids);
-		free(*groups);
-		*profile_ids = *groups = NULL;
-		*n = 0;
+	struct planted *p;
+	rc = store_collect(stmt, sizeof(*p), read_planted, NULL, &p, n);
+	if (rc)
 		return rc;
+	*profile_ids = xmalloc((*n + 1) * sizeof(**profile_ids));
+	*groups = xmalloc((*n + 1) * sizeof(**groups));
+	for (size_t i = 0; i < *n; i++) {
+		(*profile_ids)[i] = p[i].profile_id;
+		(*groups)[i] = p[i].group;
 	}
+	free(p);
 	return BG_OK;
 }

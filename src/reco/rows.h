@@ -4,7 +4,7 @@
  * community", and a title's similar titles.
  *
  * Every list is ranked over the whole model first, then passed through
- * the visibility rule (store/reco_store.h: maturity, territory, licence
+ * the visibility rule (reco/reco_store.h: maturity, territory, licence
  * window, release) and only then cut to length, so a kids profile never
  * receives a TV-MA title and no one a title their territory cannot play,
  * yet every list is still full when enough visible titles exist.

@@ -276,27 +276,28 @@ enum bg_err store_rows(struct store_stmt *stmt, store_row_fn row, void *ctx)
 }
 
 enum bg_err store_collect(struct store_stmt *stmt, size_t size, store_read_fn read,
-                          void (*release)(void *item), struct store_array *out)
+                          void (*release)(void *item), void *items_out, size_t *n_out)
 {
-	out->items = NULL;
-	out->n = 0;
-	size_t cap = 0;
+	char *items = NULL;
+	size_t n = 0, cap = 0;
 	enum bg_err rc;
 	while ((rc = store_step(stmt)) == BG_ROW) {
-		out->items = xgrow(out->items, size, out->n + 1, &cap);
-		char *item = (char *)out->items + out->n++ * size;
-		memset(item, 0, size);
-		read(stmt, item);
+		items = xgrow(items, size, n + 1, &cap);
+		memset(items + n * size, 0, size);
+		read(stmt, items + n++ * size);
 	}
 	store_finalize(stmt);
-	if (rc == BG_DONE)
-		return BG_OK;
-	for (size_t i = 0; release && i < out->n; i++)
-		release((char *)out->items + i * size);
-	free(out->items);
-	out->items = NULL;
-	out->n = 0;
-	return rc;
+	if (rc != BG_DONE) {
+		for (size_t i = 0; release && i < n; i++)
+			release(items + i * size);
+		free(items);
+		items = NULL;
+		n = 0;
+	}
+	void *out = items;
+	memcpy(items_out, &out, sizeof(out)); /* a T * has a void *'s representation (POSIX) */
+	*n_out = n;
+	return rc == BG_DONE ? BG_OK : rc;
 }
 
 void store_reset(struct store_stmt *stmt)

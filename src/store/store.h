@@ -144,21 +144,18 @@ enum bg_err store_step(struct store_stmt *stmt);
 typedef enum bg_err (*store_row_fn)(struct store_stmt *stmt, void *ctx);
 enum bg_err store_rows(struct store_stmt *stmt, store_row_fn row, void *ctx);
 
-/* Rows collected into one heap array by store_collect(). */
-struct store_array {
-	void *items; /* n elements, caller frees with free(); NULL when n is 0 */
-	size_t n;
-};
-
 /*
- * Collects every row of stmt into out: for each, an element of size bytes
- * is appended zeroed and read(stmt, element) fills it. On error the
- * elements are released with release(element) (if not NULL), the array is
- * freed and out is empty. stmt is finalized in every case.
+ * Collects every row of stmt into a heap array: items_out is the address of
+ * the caller's element pointer (a T **, T being size bytes). For each row an
+ * element is appended zeroed and read(stmt, element) fills it. On success
+ * *items_out holds *n_out elements (NULL when none; the caller frees it with
+ * free()). On error the elements are released with release(element) (if
+ * not NULL), the array is freed, *items_out is NULL and *n_out 0. stmt is
+ * finalized in every case.
  */
 typedef void (*store_read_fn)(struct store_stmt *stmt, void *item);
 enum bg_err store_collect(struct store_stmt *stmt, size_t size, store_read_fn read,
-                          void (*release)(void *item), struct store_array *out);
+                          void (*release)(void *item), void *items_out, size_t *n_out);
 
 /* Rewinds the statement and clears its bindings, ready to run again. */
 void store_reset(struct store_stmt *stmt);

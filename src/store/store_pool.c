@@ -90,7 +90,10 @@ void store_pool_release(struct store_pool *pool, struct store *st)
 {
 	if (!st)
 		return;
-	store_rollback(st); /* never hand a transaction to the next borrower */
+	/* Never hand a transaction to the next borrower (and send no stray
+	 * ROLLBACK, which PostgreSQL answers with a warning, when there is none). */
+	if (store_in_transaction(st))
+		store_rollback(st);
 	pthread_mutex_lock(&pool->lock);
 	pool->idle[pool->idle_count++] = st;
 	pthread_cond_signal(&pool->returned);

@@ -77,9 +77,12 @@ try {
   const profileToken = await page.evaluate(() => sessionStorage.getItem('profile'));
   check(/[?&]sig=/.test(src) && !src.includes('access_token') && !src.includes(profileToken),
     `video src is not a bare signed URL: ${src}`);
-  await page.evaluate(() => document.querySelector('video').pause()); // reports the position
+  // Pausing reports the position: wait for the server's answer, not a time.
+  const saved = page.waitForResponse((r) => /\/playback\/\d+\/progress$/.test(r.url()) && r.ok() &&
+    (r.request().postDataJSON() || {}).position > 1.5, { timeout: 15000 });
+  await page.evaluate(() => document.querySelector('video').pause());
   const paused = await page.evaluate(() => document.querySelector('video').currentTime);
-  await page.waitForTimeout(500);
+  await saved;
   await shot(page, 'playing');
 
   // Reload: resumes near the saved position.
