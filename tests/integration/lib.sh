@@ -65,29 +65,40 @@ run() {
 	[ "$got" -eq "$want" ] || fail "'$*' exited $got, expected $want; stderr: $err"
 }
 
-# Every catalogue row in a fixed order, to compare database states.
+# Every catalogue row in a fixed order, to compare database states: one
+# sqlite3 or psql process for all the queries, each followed by a "--" line.
 dbdump() {
-	local q
-	for q in \
-		"SELECT id, kind, parent_id, number, name, name_folded, source_key, synopsis, first_aired, status, status_date, runtime_min, runtime_max, rating_system, rating_value, episode_count FROM title ORDER BY id" \
-		"SELECT title_id, kind, ord, value FROM title_tag ORDER BY 1, 2, 3" \
-		"SELECT id, name, name_folded FROM person ORDER BY id" \
-		"SELECT title_id, role, person_id, ord, character_name, character_folded, description FROM credit ORDER BY 1, 2, 3" \
-		"SELECT id, kind, name FROM organisation ORDER BY id" \
-		"SELECT title_id, organisation_id, ord FROM title_organisation ORDER BY 1, 2" \
-		"SELECT title_id, ord, name FROM title_related ORDER BY 1, 2" \
-		"SELECT title_id, ord, attr_key, attr_value FROM title_extra ORDER BY 1, 2" \
-		"SELECT title_id, ord, level, heading, body FROM title_section ORDER BY 1, 2" \
-		"SELECT version, name FROM binge_schema ORDER BY 1" \
-		"SELECT id, title_id, platform, worldwide, starts_at, ends_at FROM licence_window ORDER BY id" \
-		"SELECT window_id, territory FROM licence_territory ORDER BY 1, 2" \
-		"SELECT id, name, password_hash, role, territory FROM app_user ORDER BY id" \
-		"SELECT id, user_id, name, ceiling, kids, pin_hash FROM profile ORDER BY id" \
-		"SELECT token_hash, user_id, profile_id, expires_at, revoked FROM auth_session ORDER BY 1" \
-		"SELECT id, top_id, maturity_level, release_at, release_mode FROM title ORDER BY id"; do
-		sql "$q" "${1:-$BINGE_DB}"
-		echo "--"
-	done
+	local target=${1:-$BINGE_DB} q
+	local queries=(
+		"SELECT id, kind, parent_id, number, name, name_folded, source_key, synopsis, first_aired, status, status_date, runtime_min, runtime_max, rating_system, rating_value, episode_count FROM title ORDER BY id"
+		"SELECT title_id, kind, ord, value FROM title_tag ORDER BY 1, 2, 3"
+		"SELECT id, name, name_folded FROM person ORDER BY id"
+		"SELECT title_id, role, person_id, ord, character_name, character_folded, description FROM credit ORDER BY 1, 2, 3"
+		"SELECT id, kind, name FROM organisation ORDER BY id"
+		"SELECT title_id, organisation_id, ord FROM title_organisation ORDER BY 1, 2"
+		"SELECT title_id, ord, name FROM title_related ORDER BY 1, 2"
+		"SELECT title_id, ord, attr_key, attr_value FROM title_extra ORDER BY 1, 2"
+		"SELECT title_id, ord, level, heading, body FROM title_section ORDER BY 1, 2"
+		"SELECT version, name FROM binge_schema ORDER BY 1"
+		"SELECT id, title_id, platform, worldwide, starts_at, ends_at FROM licence_window ORDER BY id"
+		"SELECT window_id, territory FROM licence_territory ORDER BY 1, 2"
+		"SELECT id, name, password_hash, role, territory FROM app_user ORDER BY id"
+		"SELECT id, user_id, name, ceiling, kids, pin_hash FROM profile ORDER BY id"
+		"SELECT token_hash, user_id, profile_id, expires_at, revoked FROM auth_session ORDER BY 1"
+		"SELECT id, top_id, maturity_level, release_at, release_mode FROM title ORDER BY id"
+	)
+	case "$target" in
+	postgres://* | postgresql://*)
+		local args=()
+		for q in "${queries[@]}"; do args+=(-c "$q" -c "SELECT '--'"); done
+		psql -qAt -v ON_ERROR_STOP=1 "$target" "${args[@]}"
+		;;
+	*)
+		local script=""
+		for q in "${queries[@]}"; do script+="$q; SELECT '--';"$'\n'; done
+		sqlite3 -batch "$target" "$script"
+		;;
+	esac
 }
 
 pass() {
