@@ -4,7 +4,6 @@
  * factors, stored in the database (reco/reco_store.h), and scored against
  * the taste groups `binge simulate` planted (reco/communities_eval.h).
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -13,8 +13,6 @@
 
 #include "cli/cli.h"
 #include "core/date.h"
-#include "core/progress.h"
-#include "media/scan.h"
 #include "media/media_store.h"
 #include "store/store.h"
 #include "core/banned.h"

@@ -4,14 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "core/buf.h"
-#include "core/file.h"
-#include "core/lines.h"
-#include "core/mem.h"
-#include "reception/accolades.h"
 #include "reception/reception_report.h"
-#include "reception/award_store.h"
-#include "catalog/catalog_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 

@@ -9,12 +9,10 @@
 
 #include "cli/cli.h"
 #include "cli/cli_reco.h"
-#include "core/date.h"
 #include "reco/bundle.h"
 #include "reco/rows.h"
 #include "reco/rows_json.h"
 #include "account/account_store.h"
-#include "catalog/catalog_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 
