@@ -37,6 +37,27 @@ static void synthetic(struct interactions *in, struct csr *all)
 	csr_from_pairs(USERS, ITEMS, in->user, in->item, in->n, all);
 }
 
+/* The synthetic positives split under seed, and what to free after. */
+struct data {
+	struct interactions in;
+	struct csr all;
+	struct tune_splits s;
+};
+
+static void data_make(struct data *d, uint64_t seed)
+{
+	synthetic(&d->in, &d->all);
+	tune_splits_make(&d->in, &d->all, TUNE_HOLDOUT, seed, -1, &d->s);
+}
+
+static void data_release(struct data *d)
+{
+	tune_splits_release(&d->s);
+	csr_release(&d->all);
+	free(d->in.user);
+	free(d->in.item);
+}
+
 static size_t nnz(const struct csr *m)
 {
 	return m->ptr[m->rows];
@@ -45,13 +66,11 @@ static size_t nnz(const struct csr *m)
 static void test_validation_comes_from_training_only(void **state)
 {
 	(void)state;
-	struct interactions in;
-	struct csr all;
-	synthetic(&in, &all);
-	struct tune_splits s;
-	tune_splits_make(&in, &all, TUNE_HOLDOUT, 42, -1, &s);
+	struct data d;
+	data_make(&d, 42);
+	const struct tune_splits s = d.s;
 	assert_int_equal(s.inner_n, TUNE_SPLITS);
-	assert_int_equal(nnz(&s.outer.train) + nnz(&s.outer.test), nnz(&all));
+	assert_int_equal(nnz(&s.outer.train) + nnz(&s.outer.test), nnz(&d.all));
 	assert_true(nnz(&s.outer.test) > 0);
 	for (size_t v = 0; v < s.inner_n; v++) {
 		const struct eval_split *in_v = &s.inner[v];
@@ -69,10 +88,7 @@ static void test_validation_comes_from_training_only(void **state)
 	                                    ? nnz(&s.inner[0].test) * sizeof(uint32_t)
 	                                    : nnz(&s.inner[1].test) * sizeof(uint32_t)),
 	                     0);
-	tune_splits_release(&s);
-	csr_release(&all);
-	free(in.user);
-	free(in.item);
+	data_release(&d);
 }
 
 /* The naive reference: mean validation Recall@20 of one candidate, fitted afresh. */
@@ -93,14 +109,11 @@ static double reference_recall(enum reco_kind kind, const struct reco_params *p,
 
 static void check_chooses_best(enum reco_kind kind, const char *name)
 {
-	struct interactions in;
-	struct csr all;
-	synthetic(&in, &all);
-	struct tune_splits s;
-	tune_splits_make(&in, &all, TUNE_HOLDOUT, 7, -1, &s);
+	struct data d;
+	data_make(&d, 7);
 	struct reco_params p;
 	reco_params_init(kind, &p);
-	double got = tune_choose(kind, NULL, 0, &s, &p);
+	double got = tune_choose(kind, NULL, 0, &d.s, &p);
 
 	const double *grid = tune_grid(kind, name);
 	assert_non_null(grid);
@@ -108,7 +121,7 @@ static void check_chooses_best(enum reco_kind kind, const char *name)
 	for (size_t g = 0; grid[g] >= 0; g++) {
 		struct reco_params q = p;
 		reco_param_put(&q, name, grid[g]);
-		double r = reference_recall(kind, &q, &s);
+		double r = reference_recall(kind, &q, &d.s);
 		if (r > best) {
 			best = r;
 			best_value = grid[g];
@@ -117,10 +130,7 @@ static void check_chooses_best(enum reco_kind kind, const char *name)
 	assert_float_equal(got, best, 1e-12);
 	assert_float_equal(reco_param_get(&p, name), best_value, 0);
 	assert_true(best > 0);
-	tune_splits_release(&s);
-	csr_release(&all);
-	free(in.user);
-	free(in.item);
+	data_release(&d);
 }
 
 static void test_ease_lambda_is_the_best_on_validation(void **state)
@@ -138,27 +148,21 @@ static void test_itemknn_shrink_is_the_best_on_validation(void **state)
 static void test_given_parameters_are_kept(void **state)
 {
 	(void)state;
-	struct interactions in;
-	struct csr all;
-	synthetic(&in, &all);
-	struct tune_splits s;
-	tune_splits_make(&in, &all, TUNE_HOLDOUT, 42, -1, &s);
+	struct data d;
+	data_make(&d, 42);
 	struct reco_params p;
 	reco_params_init(RECO_EASE, &p);
 	p.lambda = 77;
 	const char *fixed[] = {"lambda=77"};
-	assert_float_equal(tune_choose(RECO_EASE, fixed, 1, &s, &p), -1.0, 0);
+	assert_float_equal(tune_choose(RECO_EASE, fixed, 1, &d.s, &p), -1.0, 0);
 	assert_float_equal(p.lambda, 77, 0);
 	/* a name that only starts like a tuned one fixes nothing */
 	const char *other[] = {"lambdas=1"};
-	assert_true(tune_choose(RECO_EASE, other, 1, &s, &p) >= 0);
+	assert_true(tune_choose(RECO_EASE, other, 1, &d.s, &p) >= 0);
 	assert_true(tune_is_tuned(RECO_IALS, "nu"));
 	assert_false(tune_is_tuned(RECO_IALS, "factors"));
 	assert_null(tune_grid(RECO_POPULARITY, "lambda"));
-	tune_splits_release(&s);
-	csr_release(&all);
-	free(in.user);
-	free(in.item);
+	data_release(&d);
 }
 
 int main(void)
