@@ -170,7 +170,7 @@ enum bg_err catalog_view_list(struct store *st, const struct viewer *v,
 	const char *kind = f->kind ? title_kind_name(*f->kind) : "";
 	struct viewer all;
 	if (!v) {
-		viewer_init_unrestricted(&all);
+		viewer_init_unrestricted(&all, date_time_now());
 		v = &all;
 	}
 	int i = 1;
@@ -210,7 +210,7 @@ enum bg_err catalog_view_check(struct store *st, const struct viewer *v, int64_t
 		return rc;
 	struct viewer all;
 	if (!v) {
-		viewer_init_unrestricted(&all);
+		viewer_init_unrestricted(&all, date_time_now());
 		v = &all;
 	}
 	visibility_bind_status(stmt, 1, v);

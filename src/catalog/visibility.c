@@ -7,13 +7,13 @@
 #include "store/store.h"
 #include "core/banned.h"
 
-void viewer_init_unrestricted(struct viewer *v)
+void viewer_init_unrestricted(struct viewer *v, int64_t at)
 {
 	memset(v, 0, sizeof(*v));
 	v->unrestricted = true;
 	v->ceiling = 18;
 	memcpy(v->territory, "ZZ", 3);
-	date_time_format(date_time_now(), v->now);
+	date_time_format(at, v->now);
 }
 
 void viewer_init_profile(struct viewer *v, int ceiling, const char *territory, int64_t at)
@@ -28,7 +28,7 @@ void visibility_bind(struct store_stmt *stmt, int first, const struct viewer *v)
 {
 	struct viewer all;
 	if (!v) {
-		viewer_init_unrestricted(&all);
+		viewer_init_unrestricted(&all, date_time_now());
 		v = &all;
 	}
 	store_bind_int(stmt, first, v->unrestricted ? 1 : 0);

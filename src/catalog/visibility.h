@@ -63,8 +63,8 @@ void visibility_bind_status(struct store_stmt *stmt, int first, const struct vie
  * Every struct viewer is made by one of these two, so the rule's inputs are
  * filled the same way everywhere (HTTP principals, CLI commands, tests).
  */
-/* A viewer that sees everything (admins, the CLI), now. */
-void viewer_init_unrestricted(struct viewer *v);
+/* A viewer that sees everything (admins, the CLI), at instant at. */
+void viewer_init_unrestricted(struct viewer *v, int64_t at);
 
 /* A profile's view: its maturity ceiling, its account's territory, at instant at. */
 void viewer_init_profile(struct viewer *v, int ceiling, const char *territory, int64_t at);

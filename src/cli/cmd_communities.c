@@ -81,7 +81,7 @@ static const struct reco_model *ials_of(const struct reco_model *m)
 static enum bg_err title_names(struct store *st, const int64_t *ids, size_t n, char (*names)[256])
 {
 	struct viewer all;
-	viewer_init_unrestricted(&all);
+	viewer_init_unrestricted(&all, date_time_now());
 	struct reco_title *t = xmalloc((n ? n : 1) * sizeof(*t));
 	size_t got;
 	enum bg_err rc = reco_store_visible(st, &all, ids, n, t, &got);

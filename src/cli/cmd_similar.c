@@ -48,8 +48,7 @@ int cmd_similar(int argc, char **argv)
 	struct viewer v;
 	struct profile p;
 	int64_t title_id;
-	viewer_init_unrestricted(&v);
-	date_time_format(at, v.now);
+	viewer_init_unrestricted(&v, at);
 	enum bg_err rc = catalog_store_resolve(st, args.rest[0], &title_id);
 	if (!rc && as)
 		rc = cli_reco_profile_viewer(st, as, at, &p, &v);

@@ -51,11 +51,6 @@ static const struct tuning *tuning_of(enum reco_kind kind, const char *name, siz
 	return NULL;
 }
 
-bool tune_is_tuned(enum reco_kind kind, const char *name)
-{
-	return tuning_of(kind, name, strlen(name)) != NULL;
-}
-
 const double *tune_grid(enum reco_kind kind, const char *name)
 {
 	const struct tuning *tu = tuning_of(kind, name, strlen(name));

@@ -62,9 +62,6 @@ void tune_splits_make(const struct interactions *in, const struct csr *all,
                       struct tune_splits *out);
 void tune_splits_release(struct tune_splits *s);
 
-/* Whether kind chooses parameter name on validation. */
-bool tune_is_tuned(enum reco_kind kind, const char *name);
-
 /* The values tried for kind's parameter name, ending with a negative; NULL if not tuned. */
 const double *tune_grid(enum reco_kind kind, const char *name);
 

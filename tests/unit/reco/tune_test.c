@@ -159,8 +159,8 @@ static void test_given_parameters_are_kept(void **state)
 	/* a name that only starts like a tuned one fixes nothing */
 	const char *other[] = {"lambdas=1"};
 	assert_true(tune_choose(RECO_EASE, other, 1, &d.s, &p) >= 0);
-	assert_true(tune_is_tuned(RECO_IALS, "nu"));
-	assert_false(tune_is_tuned(RECO_IALS, "factors"));
+	assert_non_null(tune_grid(RECO_IALS, "nu"));
+	assert_null(tune_grid(RECO_IALS, "factors"));
 	assert_null(tune_grid(RECO_POPULARITY, "lambda"));
 	data_release(&d);
 }
