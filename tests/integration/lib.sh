@@ -56,8 +56,15 @@ run() {
 	local want=$1
 	shift
 	set +e
-	"$@" >"$WORK/stdout" 2>"$WORK/stderr"
-	local got=$?
+	if [ -n "${BINGE_TEST_TRACE:-}" ]; then
+		local t0=$EPOCHREALTIME
+		"$@" >"$WORK/stdout" 2>"$WORK/stderr"
+		local got=$?
+		echo "trace $(bc <<<"$EPOCHREALTIME - $t0") ${*:2:3}" >>"$BINGE_TEST_TRACE"
+	else
+		"$@" >"$WORK/stdout" 2>"$WORK/stderr"
+		local got=$?
+	fi
 	set -e
 	out=$(cat "$WORK/stdout")
 	err=$(cat "$WORK/stderr")
