@@ -101,8 +101,9 @@ enum bg_err signed_url_check(const struct url_key *key, const char *kind, int64_
 		return BG_UNAUTHORIZED;
 	}
 	if (g.expires <= now) {
+		/* Genuine but spent: refused (403), as a CDN refuses an expired URL. */
 		*why = "the signed URL has expired; ask for a new one";
-		return BG_UNAUTHORIZED;
+		return BG_FORBIDDEN;
 	}
 	*out = g;
 	return BG_OK;

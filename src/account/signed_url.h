@@ -54,8 +54,9 @@ void signed_url_query(const struct url_key *key, const char *kind, int64_t id,
 /*
  * Checks the query parameters of a request for kind/id at time now (any of
  * them may be NULL when absent). On success fills *out. Errors:
- * BG_UNAUTHORIZED with *why saying what was wrong (missing, malformed,
- * expired, or a signature that does not match).
+ * BG_UNAUTHORIZED with *why saying what was wrong (missing, malformed, or a
+ * signature that does not match); BG_FORBIDDEN when it is genuine but has
+ * expired.
  */
 enum bg_err signed_url_check(const struct url_key *key, const char *kind, int64_t id,
                              const char *exp, const char *user, const char *profile,

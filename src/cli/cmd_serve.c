@@ -36,6 +36,14 @@ static const char usage[] =
         "                      wait (--hash-queue), and beyond that a login gets 503\n"
         "                      with Retry-After\n"
         "  --hash-queue N      password and PIN checks that may wait (default 32)\n"
+        "  --stream-cache DIR  HLS segments made on demand (default: streams/ beside the\n"
+        "                      database file, or binge-data/streams)\n"
+        "  --stream-cache-gb N  the cache's size cap; the least recently served\n"
+        "                      segments go first (default 10)\n"
+        "  --encoders N        FFmpeg encoders at once (default: half the cores, at\n"
+        "                      least 1); beyond that a new stream gets 503 with Retry-After\n"
+        "  --stream-kbps N     cap on any stream's bitrate: files above it are\n"
+        "                      transcoded (default: no cap)\n"
         "  --web DIR           the web player's files (default: the web/ folder of the\n"
         "                      source tree this binge was built from)\n"
         "  --json              report a start-up error as a JSON object on stdout\n";
@@ -45,7 +53,8 @@ int cmd_serve(int argc, char **argv)
 	struct cli_args args;
 	const char *listen = "127.0.0.1:8080", *clock_text = NULL, *threads_text = NULL;
 	const char *web = BINGE_WEB_DIR, *models = NULL, *url_key = NULL, *url_ttl_text = NULL,
-	           *hash_threads_text = NULL, *hash_queue_text = NULL;
+	           *hash_threads_text = NULL, *hash_queue_text = NULL, *stream_cache = NULL,
+	           *cache_gb_text = NULL, *encoders_text = NULL, *kbps_text = NULL;
 	bool quiet = false;
 	const struct cli_opt opts[] = {{"listen", &listen, NULL, NULL},
 	                               {"clock", &clock_text, NULL, NULL},
@@ -56,6 +65,10 @@ int cmd_serve(int argc, char **argv)
 	                               {"url-ttl", &url_ttl_text, NULL, NULL},
 	                               {"hash-threads", &hash_threads_text, NULL, NULL},
 	                               {"hash-queue", &hash_queue_text, NULL, NULL},
+	                               {"stream-cache", &stream_cache, NULL, NULL},
+	                               {"stream-cache-gb", &cache_gb_text, NULL, NULL},
+	                               {"encoders", &encoders_text, NULL, NULL},
+	                               {"stream-kbps", &kbps_text, NULL, NULL},
 	                               {NULL, NULL, NULL, NULL}};
 	int code = cli_parse(argc, argv, usage, opts, &args);
 	if (code >= 0)
@@ -92,6 +105,23 @@ int cmd_serve(int argc, char **argv)
 	    !cli_number("serve", "--hash-queue", hash_queue_text, 1, 4096, &hash_queue))
 		return EXIT_USAGE;
 	cfg.hash_queue = (int)hash_queue;
+	char cache_dir[4096];
+	if (stream_cache)
+		snprintf(cache_dir, sizeof(cache_dir), "%s", stream_cache);
+	else
+		cli_data_path(args.db, "streams", cache_dir, sizeof(cache_dir));
+	cfg.stream_cache = cache_dir;
+	long cache_gb = 10, encoders = 0, kbps = 0;
+	if (cache_gb_text &&
+	    !cli_number("serve", "--stream-cache-gb", cache_gb_text, 1, 1 << 20, &cache_gb))
+		return EXIT_USAGE;
+	if (encoders_text && !cli_number("serve", "--encoders", encoders_text, 1, 256, &encoders))
+		return EXIT_USAGE;
+	if (kbps_text && !cli_number("serve", "--stream-kbps", kbps_text, 100, 1000000, &kbps))
+		return EXIT_USAGE;
+	cfg.stream_cache_bytes = (int64_t)cache_gb << 30;
+	cfg.encoders = (int)encoders;
+	cfg.stream_kbps = (int)kbps;
 	cfg.url_ttl = (int)url_ttl;
 	cfg.hash_threads = hash_threads < 1 ? 1 : (int)hash_threads;
 	if (clock_text && date_time_parse(clock_text, &cfg.clock))

@@ -1,7 +1,9 @@
 /*
  * h_media.c - streaming media files: GET /api/v1/media/{id}/playback-info
- * hands a viewer a signed URL (account/signed_url.h), and GET and HEAD
- * /api/v1/media/{id}/stream serve the bytes to whoever holds one.
+ * decides how the file reaches the caller's device (media/delivery.h) and
+ * hands it a signed URL (account/signed_url.h): the file itself, or an HLS
+ * master playlist (h_hls.c). GET and HEAD /api/v1/media/{id}/stream serve
+ * the bytes to whoever holds a signed URL.
  *
  * A file is found by its id only (no client-supplied path reaches the file
  * system) and served only when the viewer may see the episode or film it
@@ -9,6 +11,7 @@
  * 206 and Content-Range, 416 when unsatisfiable, If-Range, a strong ETag
  * and Last-Modified; the bytes go out with sendfile() (server.c).
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -21,6 +24,9 @@
 #include "http/http.h"
 #include "http/range.h"
 #include "catalog/catalog_view.h"
+#include "core/buf.h"
+#include "media/delivery.h"
+#include "media/device.h"
 #include "media/media_store.h"
 #include "store/store.h"
 #include "core/banned.h"
@@ -42,8 +48,7 @@ static const char *content_type_of(const char *path)
 	return "application/octet-stream";
 }
 
-/* The media item of the request if the viewer may see it; else sets the error. */
-static bool locate_visible(struct http_req *req, struct http_resp *resp, struct media_location *loc)
+bool http_media_visible(struct http_req *req, struct http_resp *resp, struct media_location *loc)
 {
 	enum bg_err rc = media_store_locate(req->st, req->params[0], loc);
 	if (!rc && !loc->title_id && !req->viewer.unrestricted)
@@ -56,29 +61,90 @@ static bool locate_visible(struct http_req *req, struct http_resp *resp, struct 
 	return rc == BG_OK;
 }
 
+bool http_device_caps(struct http_req *req, struct http_resp *resp, struct device_caps *caps)
+{
+	device_caps_baseline(caps);
+	char msg[160];
+	for (const char *const *name = device_caps_params; *name; name++) {
+		const char *value = http_query(req, *name);
+		if (value && device_caps_set(caps, *name, value, msg, sizeof(msg))) {
+			http_fail(resp, BG_INVALID, "%s", msg);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The reported capabilities again, as the query of the master playlist's URL. */
+static void caps_query(struct http_req *req, struct buf *out)
+{
+	for (const char *const *name = device_caps_params; *name; name++) {
+		const char *value = http_query(req, *name);
+		if (!value)
+			continue;
+		buf_addf(out, "%s=", *name);
+		for (const char *c = value; *c; c++) /* lists of names and numbers only */
+			if (isalnum((unsigned char)*c) || *c == ',')
+				buf_add(out, c, 1);
+		buf_addf(out, "&");
+	}
+}
+
 void h_playback_info(struct http_req *req, struct http_resp *resp)
 {
 	struct media_location loc;
-	if (!locate_visible(req, resp, &loc))
+	struct device_caps caps;
+	if (!http_device_caps(req, resp, &caps) || !http_media_visible(req, resp, &loc))
 		return;
+	struct delivery d;
+	delivery_decide(&loc.info, loc.path, loc.size, &caps, req->stream_kbps, &d);
+	bool hls = d.method != DELIVERY_DIRECT && d.method != DELIVERY_NONE;
+	/* An HLS stream's segments are fetched for as long as it plays. */
+	int ttl = req->url_ttl + (hls ? (int)(loc.info.duration_ms / 1000) : 0);
 	struct url_grant g = {.user_id = req->who.user.id,
 	                      .profile_id = req->who.has_profile ? req->who.profile.id : 0,
-	                      .expires = req->now + req->url_ttl};
-	char query[SIGNED_URL_QUERY_MAX], url[SIGNED_URL_QUERY_MAX + 64],
-	        expires[DATE_TIME_LEN + 1];
+	                      .expires = req->now + ttl};
+	char query[SIGNED_URL_QUERY_MAX], expires[DATE_TIME_LEN + 1];
 	signed_url_query(req->url_key, "media", req->params[0], &g, query);
-	snprintf(url, sizeof(url), "/api/v1/media/%lld/stream?%s", (long long)req->params[0],
-	         query);
 	date_time_format(g.expires, expires);
-	http_ok(resp, 200,
-	        json_pack("{s:I,s:s,s:s,s:s,s:i}", "media_id", (json_int_t)req->params[0], "method",
-	                  "direct", "url", url, "expires_at", expires, "ttl", req->url_ttl));
+	json_t *out = json_pack("{s:I,s:s,s:s,s:f,s:s,s:i}", "media_id",
+	                        (json_int_t)req->params[0], "method",
+	                        delivery_method_name(d.method), "reason", d.reason, "duration",
+	                        (double)loc.info.duration_ms / 1000.0, "expires_at", expires, "ttl",
+	                        ttl);
+	struct buf url = BUF_INIT(4096);
+	if (d.method == DELIVERY_DIRECT) {
+		buf_addf(&url, "/api/v1/media/%lld/stream?%s", (long long)req->params[0], query);
+		json_object_set_new(out, "mime", json_string(content_type_of(loc.path)));
+	} else if (hls) {
+		buf_addf(&url, "/api/v1/media/%lld/hls/master.m3u8?", (long long)req->params[0]);
+		caps_query(req, &url);
+		buf_addf(&url, "%s", query);
+		json_object_set_new(out, "mime", json_string("application/vnd.apple.mpegurl"));
+		json_t *renditions = json_array();
+		for (int i = 0; i < d.rendition_count; i++) {
+			const struct rendition *r = &d.renditions[i];
+			char name[RENDITION_NAME_MAX];
+			rendition_name(r, name);
+			json_array_append_new(
+			        renditions,
+			        json_pack("{s:s,s:s,s:i,s:I,s:b,s:b}", "name", name, "video_codec",
+			                  r->video_codec, "height", r->height, "bandwidth",
+			                  (json_int_t)rendition_bandwidth(r), "copy_video", r->copy_video,
+			                  "tone_mapped", r->tonemap));
+		}
+		json_object_set_new(out, "renditions", renditions);
+	}
+	if (url.len)
+		json_object_set_new(out, "url", json_string(url.ptr));
+	buf_release(&url);
+	http_ok(resp, 200, out);
 }
 
 void h_media_stream(struct http_req *req, struct http_resp *resp)
 {
 	struct media_location loc;
-	if (!locate_visible(req, resp, &loc))
+	if (!http_media_visible(req, resp, &loc))
 		return;
 	int fd = open(loc.path, O_RDONLY | O_CLOEXEC);
 	struct stat sb;

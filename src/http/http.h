@@ -72,6 +72,7 @@ struct http_check {
 };
 
 struct model_slot;
+struct encoder_pool;
 
 struct http_req {
 	const char *method;
@@ -91,6 +92,8 @@ struct http_req {
 	int url_ttl;                    /* seconds a signed URL lives */
 	struct MHD_Connection *conn;    /* for http_query() only */
 	struct model_slot *models;      /* recommendations (reco/model_slot.h) */
+	struct encoder_pool *encoders;  /* HLS segments on demand (media/encoder.h) */
+	int stream_kbps;                /* the server's cap on a stream's bitrate; 0: none */
 };
 
 #define HTTP_MAX_EXTRA_HEADERS 8
@@ -158,6 +161,17 @@ bool http_only_fields(json_t *obj, const char *const *allowed, struct http_resp 
  */
 json_t *http_media_json(struct store *st, int64_t title_id);
 
+struct media_location;
+/*
+ * The media item of the request (params[0]) if the viewer may see the
+ * episode or film it belongs to; false with resp set (404, 403, 451) if not.
+ */
+bool http_media_visible(struct http_req *req, struct http_resp *resp, struct media_location *loc);
+
+struct device_caps;
+/* The device's capabilities from the query (media/device.h); false with a 400 set. */
+bool http_device_caps(struct http_req *req, struct http_resp *resp, struct device_caps *caps);
+
 /* Handlers, by resource. */
 void h_health(struct http_req *req, struct http_resp *resp);
 void h_login(struct http_req *req, struct http_resp *resp);
@@ -178,6 +192,10 @@ void h_availability_get(struct http_req *req, struct http_resp *resp);
 void h_availability_put(struct http_req *req, struct http_resp *resp);
 void h_release_put(struct http_req *req, struct http_resp *resp);
 void h_media_stream(struct http_req *req, struct http_resp *resp);
+void h_hls_master(struct http_req *req, struct http_resp *resp);
+void h_hls_media(struct http_req *req, struct http_resp *resp);
+void h_hls_init(struct http_req *req, struct http_resp *resp);
+void h_hls_segment(struct http_req *req, struct http_resp *resp);
 void h_progress_post(struct http_req *req, struct http_resp *resp);
 void h_progress_get(struct http_req *req, struct http_resp *resp);
 void h_watched_put(struct http_req *req, struct http_resp *resp);

@@ -25,6 +25,7 @@
  * suspended request), then let MHD finish the requests in flight.
  */
 #include "http/server.h"
+#include "media/encoder.h"
 
 #include <arpa/inet.h>
 #include <assert.h>
@@ -65,6 +66,7 @@ struct server {
 	struct model_slot *models;
 	struct hash_pool *hashes;
 	struct url_key url_key;
+	struct encoder_pool *encoders;
 };
 
 /* A handler's secret check with what the server needs to run it. */
@@ -232,7 +234,7 @@ static bool admit_signed(struct server *s, const struct http_route *route, struc
 	        &s->url_key, "media", req->params[0], http_query(req, "exp"), http_query(req, "u"),
 	        http_query(req, "p"), http_query(req, "sig"), req->now, &g, &why);
 	if (rc)
-		return refuse(resp, BG_UNAUTHORIZED, route->access, why);
+		return refuse(resp, rc, route->access, why);
 	char *pin_hash = NULL;
 	rc = account_store_user(req->st, g.user_id, &req->who.user);
 	if (!rc && g.profile_id)
@@ -496,6 +498,8 @@ static bool dispatch(struct server *s, struct MHD_Connection *conn, const char *
 	                       .conn_state = cs,
 	                       .check = cs->checked ? &cs->pending->check : NULL,
 	                       .url_key = &s->url_key,
+	                       .encoders = s->encoders,
+	                       .stream_kbps = s->cfg->stream_kbps,
 	                       .url_ttl = s->cfg->url_ttl > 0 ? s->cfg->url_ttl
 	                                                      : SIGNED_URL_TTL_DEFAULT};
 	client_address(conn, req.client);
@@ -720,6 +724,13 @@ enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len)
 		snprintf(msg, len, "cannot start the password-check threads");
 		goto out;
 	}
+	if (cfg->stream_cache) {
+		struct encoder_config ec = {.cache_dir = cfg->stream_cache,
+		                            .cache_bytes = cfg->stream_cache_bytes,
+		                            .max_encoders = cfg->encoders};
+		if ((rc = encoder_pool_open(&ec, &s.encoders, msg, len)))
+			goto out;
+	}
 	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)cfg->port)};
 	inet_pton(AF_INET, cfg->host, &addr.sin_addr);
 	d = MHD_start_daemon(
@@ -749,6 +760,7 @@ enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len)
 	if (listener != MHD_INVALID_SOCKET)
 		close(listener);
 out:
+	encoder_pool_close(s.encoders);
 	hash_pool_free(s.hashes);
 	secret_wipe(&s.url_key, sizeof(s.url_key));
 	if (s.pool)

@@ -23,6 +23,10 @@ struct http_config {
 	int url_ttl;              /* seconds a signed URL lives; 0: SIGNED_URL_TTL_DEFAULT */
 	int hash_threads;         /* password checks at once; 0: 1 */
 	int hash_queue;           /* checks that may wait; 0: HTTP_HASH_QUEUE_DEFAULT */
+	const char *stream_cache; /* HLS segments made on demand; NULL: no HLS */
+	int64_t stream_cache_bytes; /* 0: 10 GiB */
+	int encoders;             /* FFmpeg encoders at once; 0: half the cores, at least 1 */
+	int stream_kbps;          /* cap on any stream's bitrate; 0: none */
 };
 
 /* Password checks that may wait for a hash thread before logins get 503. */

@@ -113,11 +113,12 @@ enum bg_err media_store_put_file(struct store *st, int64_t library_id, int64_t i
 	        id ? "UPDATE media_file SET library_id = ?, rel_path = ?, size = ?, mtime = ?,"
 	             " title_id = ?, episode_end = ?, container = ?, duration_ms = ?,"
 	             " video_codec = ?, width = ?, height = ?, hdr = ?, audio_codec = ?,"
-	             " audio_channels = ?, subtitles = ?, probed_at = ? WHERE id = ? RETURNING id"
+	             " audio_channels = ?, subtitles = ?, probed_at = ?, bit_depth = ?"
+	             " WHERE id = ? RETURNING id"
 	           : "INSERT INTO media_file (library_id, rel_path, size, mtime, title_id,"
 	             " episode_end, container, duration_ms, video_codec, width, height, hdr,"
-	             " audio_codec, audio_channels, subtitles, probed_at)"
-	             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	             " audio_codec, audio_channels, subtitles, probed_at, bit_depth)"
+	             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	        &stmt);
 	if (rc)
 		return rc;
@@ -140,8 +141,12 @@ enum bg_err media_store_put_file(struct store *st, int64_t library_id, int64_t i
 	store_bind_int(stmt, 14, m->audio_channels);
 	store_bind_text(stmt, 15, or_null(m->subtitles));
 	store_bind_text(stmt, 16, now);
+	if (m->video_codec[0])
+		store_bind_int(stmt, 17, m->bit_depth);
+	else
+		store_bind_null(stmt, 17);
 	if (id)
-		store_bind_int(stmt, 17, id);
+		store_bind_int(stmt, 18, id);
 	rc = store_step(stmt);
 	if (rc == BG_ROW) {
 		*id_out = store_col_int(stmt, 0);
@@ -190,6 +195,7 @@ static void read_media_item(struct store_stmt *stmt, void *item)
 	store_col_copy(stmt, 7, m->info.audio_codec, sizeof(m->info.audio_codec));
 	m->info.audio_channels = (int)store_col_int(stmt, 8);
 	store_col_copy(stmt, 9, m->info.subtitles, sizeof(m->info.subtitles));
+	m->info.bit_depth = (int)store_col_int(stmt, 10);
 }
 
 enum bg_err media_store_for_title(struct store *st, int64_t title_id, struct media_item **out,
@@ -201,7 +207,8 @@ enum bg_err media_store_for_title(struct store *st, int64_t title_id, struct med
 	enum bg_err rc = store_prepare(
 	        st,
 	        "SELECT id, container, duration_ms, video_codec, width, height, hdr, audio_codec,"
-	        " audio_channels, subtitles FROM media_file WHERE title_id = ? ORDER BY id",
+	        " audio_channels, subtitles, COALESCE(bit_depth, 0) FROM media_file"
+	        " WHERE title_id = ? ORDER BY id",
 	        &stmt);
 	if (rc)
 		return rc;
@@ -212,21 +219,27 @@ enum bg_err media_store_for_title(struct store *st, int64_t title_id, struct med
 enum bg_err media_store_locate(struct store *st, int64_t id, struct media_location *out)
 {
 	struct store_stmt *stmt;
-	enum bg_err rc =
-	        store_prepare(st,
-	                      "SELECT l.path, m.rel_path, COALESCE(m.title_id, 0), m.duration_ms"
-	                      " FROM media_file m JOIN library l ON l.id = m.library_id"
-	                      " WHERE m.id = ?",
-	                      &stmt);
+	enum bg_err rc = store_prepare(
+	        st,
+	        "SELECT m.id, m.container, m.duration_ms, m.video_codec, m.width, m.height, m.hdr,"
+	        " m.audio_codec, m.audio_channels, m.subtitles, COALESCE(m.bit_depth, 0),"
+	        " l.path, m.rel_path, COALESCE(m.title_id, 0), m.size, m.mtime"
+	        " FROM media_file m JOIN library l ON l.id = m.library_id WHERE m.id = ?",
+	        &stmt);
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, id);
 	rc = store_step(stmt);
 	if (rc == BG_ROW) {
-		int n = snprintf(out->path, sizeof(out->path), "%s/%s", store_col_text(stmt, 0),
-		                 store_col_text(stmt, 1));
-		out->title_id = store_col_int(stmt, 2);
-		out->duration_ms = store_col_int(stmt, 3);
+		struct media_item item;
+		read_media_item(stmt, &item);
+		out->info = item.info;
+		out->duration_ms = item.info.duration_ms;
+		int n = snprintf(out->path, sizeof(out->path), "%s/%s", store_col_text(stmt, 11),
+		                 store_col_text(stmt, 12));
+		out->title_id = store_col_int(stmt, 13);
+		out->size = store_col_int(stmt, 14);
+		out->mtime = store_col_int(stmt, 15);
 		rc = n > 0 && (size_t)n < sizeof(out->path)
 		             ? BG_OK
 		             : store_set_error(st, BG_TOO_LARGE, "media path too long");

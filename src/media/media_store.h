@@ -84,6 +84,8 @@ struct media_location {
 	char path[8192]; /* library path + "/" + relative path */
 	int64_t title_id;
 	int64_t duration_ms;
+	int64_t size, mtime; /* as the last scan saw them: the cache key of its streams */
+	struct media_info info;
 };
 
 /* Errors: BG_NOT_FOUND. */

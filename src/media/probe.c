@@ -26,6 +26,19 @@ static void copy_str(json_t *obj, const char *key, char *out, size_t cap)
 	snprintf(out, cap, "%s", s ? s : "");
 }
 
+/*
+ * 8, 10 or 12 from a pixel format ("yuv420p10le": 10) or, failing that,
+ * bits_per_raw_sample; 8 when neither says.
+ */
+static int bit_depth_of(const char *pix_fmt, const char *raw_bits)
+{
+	for (const char *p = pix_fmt; p && *p; p++)
+		if (p[0] == 'p' && (p[1] == '1') && (p[2] == '0' || p[2] == '2'))
+			return p[2] == '0' ? 10 : 12;
+	long bits = raw_bits ? strtol(raw_bits, NULL, 10) : 0;
+	return bits == 10 || bits == 12 ? (int)bits : 8;
+}
+
 enum bg_err probe_parse(const char *json, size_t len, struct media_info *out, char *msg,
                         size_t msg_len)
 {
@@ -59,6 +72,9 @@ enum bg_err probe_parse(const char *json, size_t len, struct media_info *out, ch
 			copy_str(s, "codec_name", out->video_codec, sizeof(out->video_codec));
 			out->width = (int)json_integer_value(json_object_get(s, "width"));
 			out->height = (int)json_integer_value(json_object_get(s, "height"));
+			out->bit_depth = bit_depth_of(
+			        json_string_value(json_object_get(s, "pix_fmt")),
+			        json_string_value(json_object_get(s, "bits_per_raw_sample")));
 			const char *trc = json_string_value(json_object_get(s, "color_transfer"));
 			if (trc && strcmp(trc, "smpte2084") == 0)
 				snprintf(out->hdr, sizeof(out->hdr), "hdr10");
@@ -116,13 +132,15 @@ static enum bg_err read_output(int fd, struct buf *out, char *msg, size_t msg_le
 		buf_add(out, chunk, (size_t)n);
 		if (buf_error(out)) {
 			snprintf(msg, msg_len, "ffprobe wrote more than %zu bytes",
-			         PROBE_MAX_OUTPUT);
+			         out->max);
 			return BG_IO;
 		}
 	}
 }
 
-enum bg_err probe_file(const char *path, struct media_info *out, char *msg, size_t msg_len)
+/* Runs ffprobe with args (after the program name) on "file:PATH"; its stdout into output. */
+static enum bg_err run_ffprobe(const char *const *args, const char *path, struct buf *output,
+                               char *msg, size_t msg_len)
 {
 	int pipefd[2];
 	if (pipe(pipefd) != 0) {
@@ -138,9 +156,13 @@ enum bg_err probe_file(const char *path, struct media_info *out, char *msg, size
 	/* "file:" keeps a name like "-x.mkv" or "http:..." a plain file path. */
 	struct buf url = BUF_INIT(8192);
 	buf_addf(&url, "file:%s", path);
-	char *const argv[] = {(char *)"ffprobe",       (char *)"-v",   (char *)"error",
-	                      (char *)"-print_format", (char *)"json", (char *)"-show_format",
-	                      (char *)"-show_streams", url.ptr,        NULL};
+	char *argv[16];
+	size_t argc = 0;
+	argv[argc++] = (char *)"ffprobe";
+	for (; *args && argc < 14; args++)
+		argv[argc++] = (char *)*args;
+	argv[argc++] = url.ptr;
+	argv[argc] = NULL;
 	pid_t pid;
 	int rc = buf_error(&url) ? ENAMETOOLONG
 	                         : posix_spawnp(&pid, "ffprobe", &fa, NULL, argv, environ);
@@ -152,8 +174,7 @@ enum bg_err probe_file(const char *path, struct media_info *out, char *msg, size
 		snprintf(msg, msg_len, "cannot run ffprobe: %s", strerror(rc));
 		return BG_IO;
 	}
-	struct buf output = BUF_INIT(PROBE_MAX_OUTPUT);
-	enum bg_err err = read_output(pipefd[0], &output, msg, msg_len);
+	enum bg_err err = read_output(pipefd[0], output, msg, msg_len);
 	close(pipefd[0]);
 	if (err)
 		kill(pid, SIGKILL);
@@ -164,8 +185,89 @@ enum bg_err probe_file(const char *path, struct media_info *out, char *msg, size
 		snprintf(msg, msg_len, "ffprobe cannot read it as media");
 		err = BG_INVALID;
 	}
+	return err;
+}
+
+enum bg_err probe_file(const char *path, struct media_info *out, char *msg, size_t msg_len)
+{
+	static const char *const args[] = {"-v",           "error",         "-print_format",
+	                                   "json",         "-show_format",  "-show_streams",
+	                                   NULL};
+	struct buf output = BUF_INIT(PROBE_MAX_OUTPUT);
+	enum bg_err err = run_ffprobe(args, path, &output, msg, msg_len);
 	if (!err)
 		err = probe_parse(output.ptr, output.len, out, msg, msg_len);
+	buf_release(&output);
+	return err;
+}
+
+enum bg_err probe_keyframes_parse(const char *text, size_t len, int64_t **out, size_t *count,
+                                  char *msg, size_t msg_len)
+{
+	*out = NULL;
+	*count = 0;
+	size_t cap = 0;
+	int64_t last = INT64_MIN;
+	const char *p = text, *end = text + len;
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		/* "12.345000,K_" (a keyframe) or "12.387000,__" */
+		const char *comma = memchr(p, ',', (size_t)(eol - p));
+		if (comma && comma + 1 < eol && comma[1] == 'K') {
+			char num[32];
+			size_t n = (size_t)(comma - p);
+			char *stop;
+			if (n == 0 || n >= sizeof(num))
+				goto bad;
+			memcpy(num, p, n);
+			num[n] = '\0';
+			double t = strtod(num, &stop);
+			if (*stop || t < 0 || t > 1e7)
+				goto bad;
+			int64_t ms = (int64_t)(t * 1000.0 + 0.5);
+			if (ms > last) { /* packets come in decode order; keyframes rise */
+				if (*count == cap) {
+					cap = cap ? cap * 2 : 256;
+					int64_t *grown = realloc(*out, cap * sizeof(**out));
+					if (!grown)
+						goto oom;
+					*out = grown;
+				}
+				(*out)[(*count)++] = last = ms;
+			}
+		}
+		p = eol + 1;
+	}
+	if (*count)
+		return BG_OK;
+	snprintf(msg, msg_len, "ffprobe listed no keyframes");
+	return BG_INVALID;
+bad:
+	snprintf(msg, msg_len, "ffprobe listed a packet time that is not a number");
+	free(*out);
+	*out = NULL;
+	*count = 0;
+	return BG_INVALID;
+oom:
+	snprintf(msg, msg_len, "out of memory for the keyframe list");
+	free(*out);
+	*out = NULL;
+	*count = 0;
+	return BG_NOMEM;
+}
+
+enum bg_err probe_keyframes(const char *path, int64_t **out, size_t *count, char *msg,
+                            size_t msg_len)
+{
+	static const char *const args[] = {"-v", "error", "-select_streams", "v:0",
+	                                   "-show_entries", "packet=pts_time,flags",
+	                                   "-of", "csv=p=0", NULL};
+	struct buf output = BUF_INIT(PROBE_MAX_KEYFRAME_OUTPUT);
+	enum bg_err err = run_ffprobe(args, path, &output, msg, msg_len);
+	if (!err)
+		err = probe_keyframes_parse(output.ptr, output.len, out, count, msg, msg_len);
 	buf_release(&output);
 	return err;
 }

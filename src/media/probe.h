@@ -17,6 +17,8 @@
 
 #define PROBE_MAX_OUTPUT ((size_t)1024 * 1024)
 #define PROBE_TIMEOUT_MS 30000
+/* A packet line is about 16 bytes: room for 10 hours at 120 frames/s. */
+#define PROBE_MAX_KEYFRAME_OUTPUT ((size_t)80 * 1024 * 1024)
 
 /*
  * Probes the file at path. Errors: BG_INVALID with msg when ffprobe cannot
@@ -28,5 +30,17 @@ enum bg_err probe_file(const char *path, struct media_info *out, char *msg, size
 /* Parses ffprobe's JSON (for tests and probe_file). Same errors. */
 enum bg_err probe_parse(const char *json, size_t len, struct media_info *out, char *msg,
                         size_t msg_len);
+
+/*
+ * The times (ms, rising) of the keyframes of the file's first video stream:
+ * where a copied stream may be cut into segments. Reads every packet
+ * header, not the pictures. Errors as probe_file().
+ */
+enum bg_err probe_keyframes(const char *path, int64_t **out, size_t *count, char *msg,
+                            size_t msg_len);
+
+/* Parses ffprobe's "pts_time,flags" lines (for tests and probe_keyframes). */
+enum bg_err probe_keyframes_parse(const char *text, size_t len, int64_t **out, size_t *count,
+                                  char *msg, size_t msg_len);
 
 #endif

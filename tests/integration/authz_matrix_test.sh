@@ -74,6 +74,8 @@ path() {
 	local pattern=$1 caller=$2 result="" seg prev=""
 	IFS=/ read -ra parts <<<"$pattern"
 	for seg in "${parts[@]:1}"; do
+		# A numbered file name ({}.m4s, an HLS segment): any number will do.
+		[[ "$seg" == "{}."* ]] && seg="0${seg#\{\}}"
 		if [ "$seg" = "{}" ]; then
 			case "$prev" in
 			titles) seg=$TITLE ;;

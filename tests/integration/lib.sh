@@ -119,7 +119,8 @@ pass() {
 serve_start() {
 	local log="$WORK/serve.$RANDOM"
 	: >"$log.out" # exists before the background child opens it
-	"$BINGE" serve --listen 127.0.0.1:0 --quiet --url-key "$WORK/url.key" "$@" >"$log.out" 2>"$log.err" &
+	"$BINGE" serve --listen 127.0.0.1:0 --quiet --url-key "$WORK/url.key" \
+		--stream-cache "$WORK/streams" "$@" >"$log.out" 2>"$log.err" &
 	SERVE_PID=$!
 	SERVE_PIDS="${SERVE_PIDS:-} $SERVE_PID"
 	local i

@@ -139,7 +139,7 @@ serve_start --clock 2022-03-20T00:14:59Z
 expect 200 GET "$SIGNED" # a second before it ends
 serve_stop
 serve_start --clock 2022-03-20T00:15:00Z
-expect 401 GET "$SIGNED"
+expect 403 GET "$SIGNED"
 contains "$(jq -r .error.message <<<"$body")" "expired" "an expired URL says so"
 serve_stop
 serve_start --clock 2022-03-05          # between Netflix and Disney+: no window open

@@ -64,7 +64,7 @@ static void test_round_trip_and_tampering(void **state)
 	/* its time ends */
 	assert_int_equal(
 	        signed_url_check(&key, "media", 42, exp, u, p, sig, 1647735300, &got, &why),
-	        BG_UNAUTHORIZED);
+	        BG_FORBIDDEN);
 	assert_non_null(strstr(why, "expired"));
 	/* malformed or missing parts; non-canonical numbers are not the signed text */
 	assert_int_equal(signed_url_check(&key, "media", 42, NULL, NULL, NULL, NULL, 0, &got, &why),

@@ -1,0 +1,180 @@
+/*
+ * h_hls.c - HLS for files a device cannot play as they are: the master
+ * playlist of the renditions the playback decision chose, each
+ * rendition's media playlist, its init segment and its media segments,
+ * made on demand by the encoder pool (media/encoder.h).
+ *
+ * Every route is of access class signed: native HLS players send no
+ * Authorization header, so each URI in a playlist carries the signed query
+ * of playback-info, scoped to the media and the profile. Each request
+ * passes the visibility rule again (http_media_visible), so a title that
+ * leaves the territory, or a profile whose ceiling no longer allows it,
+ * stops mid-stream.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "http/http.h"
+#include "media/delivery.h"
+#include "media/device.h"
+#include "media/encoder.h"
+#include "media/hls.h"
+#include "media/media_store.h"
+#include "core/banned.h"
+
+#define PLAYLIST_TYPE "application/vnd.apple.mpegurl"
+
+/* The signed part of the request's query, for the URIs of a playlist. */
+static void signed_query(struct http_req *req, char *out, size_t len)
+{
+	const char *exp = http_query(req, "exp"), *u = http_query(req, "u"),
+	           *p = http_query(req, "p"), *sig = http_query(req, "sig");
+	/* admit_signed() has checked all four. */
+	snprintf(out, len, "exp=%s&u=%s&p=%s&sig=%s", exp ? exp : "", u ? u : "", p ? p : "",
+	         sig ? sig : "");
+}
+
+static void send_text(struct http_resp *resp, struct buf *text)
+{
+	resp->status = 200;
+	resp->text = text->ptr; /* the server frees it */
+	resp->content_type = PLAYLIST_TYPE;
+	http_add_header(resp, "Cache-Control", "private, no-cache");
+}
+
+void h_hls_master(struct http_req *req, struct http_resp *resp)
+{
+	struct media_location loc;
+	struct device_caps caps;
+	if (!http_device_caps(req, resp, &caps) || !http_media_visible(req, resp, &loc))
+		return;
+	struct delivery d;
+	delivery_decide(&loc.info, loc.path, loc.size, &caps, req->stream_kbps, &d);
+	if (!d.rendition_count) {
+		http_fail(resp, BG_INVALID, "this device needs no HLS for media %lld (%s): %s",
+		          (long long)req->params[0], delivery_method_name(d.method), d.reason);
+		return;
+	}
+	char query[256];
+	signed_query(req, query, sizeof(query));
+	struct buf text = BUF_INIT(64 * 1024);
+	hls_master_playlist(&d, &loc.info, query, &text);
+	if (buf_error(&text)) {
+		buf_release(&text);
+		http_fail(resp, BG_NOMEM, "out of memory for the playlist");
+		return;
+	}
+	send_text(resp, &text);
+}
+
+/* The rendition the request names (r=...) and its file; false with resp set. */
+static bool job_of(struct http_req *req, struct http_resp *resp, struct media_location *loc,
+                   struct rendition *r, struct encode_job *job)
+{
+	if (!req->encoders) {
+		http_fail(resp, BG_NOT_FOUND, "this server makes no HLS streams");
+		return false;
+	}
+	if (!http_media_visible(req, resp, loc))
+		return false;
+	const char *name = http_query(req, "r");
+	char msg[160];
+	if (!name) {
+		http_fail(resp, BG_INVALID, "r: the rendition is missing");
+		return false;
+	}
+	if (rendition_parse(name, &loc->info, r, msg, sizeof(msg))) {
+		http_fail(resp, BG_INVALID, "r: %s", msg);
+		return false;
+	}
+	*job = (struct encode_job){.media_id = req->params[0],
+	                           .source = loc->path,
+	                           .size = loc->size,
+	                           .mtime = loc->mtime,
+	                           .info = &loc->info,
+	                           .rendition = r};
+	return true;
+}
+
+static bool plan_of(struct http_req *req, struct http_resp *resp, const struct encode_job *job,
+                    struct segment_plan *plan)
+{
+	char msg[256];
+	enum bg_err rc = encoder_pool_plan(req->encoders, job, plan, msg, sizeof(msg));
+	if (rc)
+		http_fail(resp, rc, "cannot list the segments of media %lld: %s",
+		          (long long)req->params[0], msg);
+	return rc == BG_OK;
+}
+
+void h_hls_media(struct http_req *req, struct http_resp *resp)
+{
+	struct media_location loc;
+	struct rendition r;
+	struct encode_job job;
+	struct segment_plan plan;
+	if (!job_of(req, resp, &loc, &r, &job) || !plan_of(req, resp, &job, &plan))
+		return;
+	char query[256], name[RENDITION_NAME_MAX];
+	signed_query(req, query, sizeof(query));
+	rendition_name(&r, name);
+	struct buf text = BUF_INIT((size_t)16 << 20);
+	hls_media_playlist(&plan, name, query, &text);
+	segment_plan_release(&plan);
+	if (buf_error(&text)) {
+		buf_release(&text);
+		http_fail(resp, BG_NOMEM, "out of memory for the playlist");
+		return;
+	}
+	send_text(resp, &text);
+}
+
+/* Serves segment n (-1: init) of the request's rendition, made if need be. */
+static void serve_segment(struct http_req *req, struct http_resp *resp, long n)
+{
+	struct media_location loc;
+	struct rendition r;
+	struct encode_job job;
+	struct segment_plan plan;
+	if (!job_of(req, resp, &loc, &r, &job) || !plan_of(req, resp, &job, &plan))
+		return;
+	char path[8192], msg[256];
+	enum bg_err rc = encoder_pool_segment(req->encoders, &job, &plan, n, path, sizeof(path),
+	                                      msg, sizeof(msg));
+	segment_plan_release(&plan);
+	if (rc) {
+		http_fail(resp, rc == BG_INVALID ? BG_NOT_FOUND : rc, "%s", msg);
+		if (rc == BG_BUSY)
+			resp->retry_after = ENCODER_RETRY_AFTER;
+		return;
+	}
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat sb;
+	if (fd < 0 || fstat(fd, &sb) != 0) {
+		if (fd >= 0)
+			close(fd);
+		http_fail(resp, BG_IO, "segment %ld was evicted from the cache; ask again", n);
+		return;
+	}
+	resp->status = 200;
+	resp->content_type = "video/mp4";
+	resp->file_fd = fd;
+	resp->file_offset = 0;
+	resp->file_length = (uint64_t)sb.st_size;
+	/* The same URL always names the same bytes, until the signature expires. */
+	http_add_header(resp, "Cache-Control", "private, max-age=3600");
+}
+
+void h_hls_init(struct http_req *req, struct http_resp *resp)
+{
+	serve_segment(req, resp, -1);
+}
+
+void h_hls_segment(struct http_req *req, struct http_resp *resp)
+{
+	serve_segment(req, resp, (long)req->params[1]);
+}

@@ -1,0 +1,337 @@
+/* delivery.c - the playback decision and HLS renditions; see delivery.h. */
+#include "media/delivery.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/banned.h"
+
+/* The ladder: H.264 kb/s per height (HEVC needs about 0.6 of it). */
+static const struct {
+	int height, kbps;
+} ladder[] = {{2160, 16000}, {1440, 9000}, {1080, 6000}, {720, 3000}, {480, 1500}, {360, 800}};
+#define LADDER_LEN ((int)(sizeof(ladder) / sizeof(ladder[0])))
+#define HEVC_KBPS(k) ((k) * 3 / 5)
+#define AAC_KBPS(ch) ((ch) > 2 ? 384 : 128)
+
+const char *delivery_method_name(enum delivery_method m)
+{
+	switch (m) {
+	case DELIVERY_DIRECT:
+		return "direct";
+	case DELIVERY_REMUX:
+		return "remux";
+	case DELIVERY_AUDIO:
+		return "audio";
+	case DELIVERY_TRANSCODE:
+		return "transcode";
+	case DELIVERY_NONE:
+		break;
+	}
+	return "none";
+}
+
+/* The container the file's extension names, as a device_container bit. */
+static unsigned container_of(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	static const struct {
+		const char *ext;
+		unsigned bit;
+	} exts[] = {{".mp4", CONTAINER_MP4}, {".m4v", CONTAINER_MP4}, {".mov", CONTAINER_MP4},
+	            {".webm", CONTAINER_WEBM}, {".mkv", CONTAINER_MKV}, {".ts", CONTAINER_TS},
+	            {".m2ts", CONTAINER_TS}};
+	for (size_t i = 0; dot && i < sizeof(exts) / sizeof(exts[0]); i++)
+		if (strcmp(dot, exts[i].ext) == 0)
+			return exts[i].bit;
+	return 0;
+}
+
+/* Codecs FFmpeg's MP4 muxer carries in fragmented MP4, so they may be copied. */
+static bool fmp4_video(const char *codec)
+{
+	return strcmp(codec, "h264") == 0 || strcmp(codec, "hevc") == 0 ||
+	       strcmp(codec, "av1") == 0 || strcmp(codec, "vp9") == 0;
+}
+
+static bool fmp4_audio(const char *codec)
+{
+	static const char *const ok[] = {"aac", "mp3", "opus", "flac", "ac3", "eac3", NULL};
+	for (const char *const *c = ok; *c; c++)
+		if (strcmp(codec, *c) == 0)
+			return true;
+	return false;
+}
+
+static int source_kbps(const struct media_info *m, int64_t size)
+{
+	return m->duration_ms > 0 ? (int)(size * 8 / m->duration_ms) : 0;
+}
+
+/* The tallest rung at most max_height whose rate fits cap_kbps (0: none). */
+static int rung_for(int max_height, int cap_kbps, bool hevc)
+{
+	for (int i = 0; i < LADDER_LEN; i++) {
+		int kbps = hevc ? HEVC_KBPS(ladder[i].kbps) : ladder[i].kbps;
+		if (ladder[i].height <= max_height && (!cap_kbps || kbps <= cap_kbps))
+			return i;
+	}
+	return LADDER_LEN - 1;
+}
+
+static void encoded(struct rendition *r, const char *codec, int height, int kbps, bool tonemap)
+{
+	r->copy_video = false;
+	snprintf(r->video_codec, sizeof(r->video_codec), "%s", codec);
+	r->height = height;
+	r->video_kbps = kbps;
+	r->tonemap = tonemap;
+}
+
+static void audio_of(struct rendition *r, const struct media_info *m, bool copy,
+                     const struct device_caps *caps)
+{
+	r->has_audio = m->audio_codec[0] != '\0';
+	r->copy_audio = r->has_audio && copy;
+	if (r->copy_audio)
+		r->channels = m->audio_channels;
+	else if (r->has_audio)
+		r->channels = m->audio_channels > 2 && caps->max_channels >= 6 ? 6 : 2;
+}
+
+/* Adds lower H.264 rungs below the first rendition, up to the maximum. */
+static void add_lower_rungs(struct delivery *d, const struct media_info *m)
+{
+	const struct rendition *top = &d->renditions[0];
+	for (int i = 0; i < LADDER_LEN && d->rendition_count < DELIVERY_MAX_RENDITIONS; i++) {
+		if (ladder[i].height >= top->height || ladder[i].height >= m->height)
+			continue;
+		struct rendition *r = &d->renditions[d->rendition_count++];
+		*r = *top;
+		/* The same audio as the top rung, so a switch is seamless. */
+		encoded(r, "h264", ladder[i].height, ladder[i].kbps, m->hdr[0] != '\0');
+	}
+}
+
+void delivery_decide(const struct media_info *m, const char *path, int64_t size,
+                     const struct device_caps *caps, int cap_kbps, struct delivery *d)
+{
+	memset(d, 0, sizeof(*d));
+	if (caps->max_kbps && (!cap_kbps || caps->max_kbps < cap_kbps))
+		cap_kbps = caps->max_kbps;
+	struct buf why = BUF_INIT(sizeof(d->reason) - 1);
+	bool has_video = m->video_codec[0] != '\0', has_audio = m->audio_codec[0] != '\0';
+	int kbps = source_kbps(m, size);
+	bool pq = strcmp(m->hdr, "hdr10") == 0, hlg = strcmp(m->hdr, "hlg") == 0;
+
+	bool codec_ok = !has_video || (device_video_bit(m->video_codec, m->bit_depth) & caps->video);
+	bool hdr_ok = (!pq || caps->hdr_pq) && (!hlg || caps->hdr_hlg);
+	bool height_ok = !has_video || !caps->max_height || m->height <= caps->max_height;
+	bool rate_ok = !cap_kbps || kbps <= cap_kbps;
+	bool video_ok = codec_ok && hdr_ok && height_ok && rate_ok;
+	bool audio_ok = !has_audio || ((device_audio_bit(m->audio_codec) & caps->audio) &&
+	                               m->audio_channels <= caps->max_channels);
+	bool container_ok = container_of(path) & caps->containers;
+
+	if (video_ok && audio_ok && container_ok) {
+		d->method = DELIVERY_DIRECT;
+		buf_addf(&why, "the device plays this file as it is (%s%s%s)", m->video_codec,
+		         has_video && has_audio ? ", " : "", m->audio_codec);
+		goto done;
+	}
+	if (!codec_ok)
+		buf_addf(&why, "it cannot decode %s%s video; ", m->video_codec,
+		         m->bit_depth > 8 ? " 10-bit" : "");
+	if (codec_ok && !hdr_ok)
+		buf_addf(&why, "the display shows no %s; ", pq ? "HDR10" : "HLG");
+	if (!height_ok)
+		buf_addf(&why, "%dp is above its %dp; ", m->height, caps->max_height);
+	if (!rate_ok)
+		buf_addf(&why, "%d kb/s is above the %d kb/s cap; ", kbps, cap_kbps);
+	if (!audio_ok)
+		buf_addf(&why, "it cannot play %s audio (%d channels); ", m->audio_codec,
+		         m->audio_channels);
+	if (video_ok && audio_ok)
+		buf_addf(&why, "it cannot open %s files; ",
+		         strrchr(path, '.') ? strrchr(path, '.') + 1 : "these");
+	if (caps->hls == HLS_NONE) {
+		d->method = DELIVERY_NONE;
+		buf_addf(&why, "and it plays no HLS, so nothing can be sent");
+		goto done;
+	}
+	struct rendition *top = &d->renditions[0];
+	d->rendition_count = 1;
+	bool copy_video = has_video && video_ok && fmp4_video(m->video_codec);
+	bool copy_audio = has_audio && audio_ok && fmp4_audio(m->audio_codec);
+	audio_of(top, m, copy_audio, caps);
+	if (copy_video || !has_video) {
+		top->copy_video = has_video;
+		snprintf(top->video_codec, sizeof(top->video_codec), "%s", m->video_codec);
+		top->height = m->height;
+		top->video_kbps = kbps;
+		d->method = copy_audio || !has_audio ? DELIVERY_REMUX : DELIVERY_AUDIO;
+		buf_addf(&why, d->method == DELIVERY_REMUX
+		                       ? "streams copied into fMP4 HLS"
+		                       : "video copied, audio made AAC %s",
+		         top->channels > 2 ? "5.1" : "stereo");
+	} else {
+		d->method = DELIVERY_TRANSCODE;
+		/* HDR kept where the display shows it and HEVC Main 10 decodes. */
+		bool keep_hdr = (pq || hlg) && hdr_ok && (caps->video & VIDEO_HEVC_10);
+		int max_h = m->height;
+		if (caps->max_height && caps->max_height < max_h)
+			max_h = caps->max_height;
+		int i = rung_for(max_h, cap_kbps, keep_hdr);
+		int height = ladder[i].height <= m->height ? ladder[i].height : m->height & ~1;
+		encoded(top, keep_hdr ? "hevc" : "h264", height,
+		        keep_hdr ? HEVC_KBPS(ladder[i].kbps) : ladder[i].kbps, (pq || hlg) && !keep_hdr);
+		buf_addf(&why, "video encoded to %s %dp%s", keep_hdr ? "HEVC Main 10" : "H.264",
+		         height, keep_hdr ? " keeping HDR" : top->tonemap ? " tone-mapped to SDR" : "");
+		if (has_audio)
+			buf_addf(&why, ", audio %s", top->copy_audio ? "copied" : "made AAC");
+	}
+	if (has_video)
+		add_lower_rungs(d, m);
+done:
+	snprintf(d->reason, sizeof(d->reason), "%s", why.ptr ? why.ptr : "");
+	buf_release(&why);
+}
+
+void rendition_name(const struct rendition *r, char out[RENDITION_NAME_MAX])
+{
+	char video[64], audio[8];
+	if (r->copy_video)
+		snprintf(video, sizeof(video), "copy");
+	else if (!r->video_codec[0])
+		snprintf(video, sizeof(video), "none");
+	else
+		snprintf(video, sizeof(video), "%s.%d.%d%s", r->video_codec, r->height,
+		         r->video_kbps, r->tonemap ? ".tm" : "");
+	if (!r->has_audio)
+		snprintf(audio, sizeof(audio), "none");
+	else if (r->copy_audio)
+		snprintf(audio, sizeof(audio), "copy");
+	else
+		snprintf(audio, sizeof(audio), "aac%d", r->channels);
+	snprintf(out, RENDITION_NAME_MAX, "%s-%s", video, audio);
+}
+
+static bool whole(const char *s, size_t len, int lo, int hi, int *out)
+{
+	if (len == 0 || len > 6)
+		return false;
+	int v = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return v >= lo && v <= hi;
+}
+
+enum bg_err rendition_parse(const char *name, const struct media_info *m, struct rendition *out,
+                            char *msg, size_t len)
+{
+	memset(out, 0, sizeof(*out));
+	const char *dash = strchr(name, '-');
+	if (!dash)
+		goto bad;
+	size_t vlen = (size_t)(dash - name);
+	const char *audio = dash + 1;
+	bool has_video = m->video_codec[0] != '\0', has_audio = m->audio_codec[0] != '\0';
+	if (vlen == 4 && strncmp(name, "copy", 4) == 0) {
+		if (!has_video || !fmp4_video(m->video_codec))
+			goto bad;
+		out->copy_video = true;
+		snprintf(out->video_codec, sizeof(out->video_codec), "%s", m->video_codec);
+		out->height = m->height;
+	} else if (vlen == 4 && strncmp(name, "none", 4) == 0) {
+		if (has_video)
+			goto bad;
+	} else {
+		/* CODEC.HEIGHT.KBPS[.tm] */
+		const char *p = name, *end = dash;
+		size_t n = strcspn(p, ".");
+		if (p + n >= end || (n != 4) ||
+		    (strncmp(p, "h264", 4) != 0 && strncmp(p, "hevc", 4) != 0) || !has_video)
+			goto bad;
+		snprintf(out->video_codec, sizeof(out->video_codec), "%.4s", p);
+		p += n + 1;
+		n = strcspn(p, ".-");
+		if (!whole(p, n, 144, m->height > 144 ? m->height : 144, &out->height) ||
+		    (out->height & 1))
+			goto bad;
+		p += n;
+		if (*p++ != '.')
+			goto bad;
+		n = strcspn(p, ".-");
+		if (!whole(p, n, 100, 100000, &out->video_kbps))
+			goto bad;
+		p += n;
+		if (p < end) {
+			if ((size_t)(end - p) != 3 || strncmp(p, ".tm", 3) != 0 || !m->hdr[0])
+				goto bad;
+			out->tonemap = true;
+		}
+	}
+	if (strcmp(audio, "none") == 0) {
+		if (has_audio)
+			goto bad;
+	} else if (strcmp(audio, "copy") == 0) {
+		if (!has_audio || !fmp4_audio(m->audio_codec))
+			goto bad;
+		out->has_audio = out->copy_audio = true;
+		out->channels = m->audio_channels;
+	} else if (strcmp(audio, "aac2") == 0 || strcmp(audio, "aac6") == 0) {
+		if (!has_audio)
+			goto bad;
+		out->has_audio = true;
+		out->channels = audio[3] - '0';
+	} else {
+		goto bad;
+	}
+	return BG_OK;
+bad:
+	snprintf(msg, len, "no rendition '%.48s' of this media", name);
+	return BG_INVALID;
+}
+
+void rendition_codecs(const struct rendition *r, const struct media_info *m, char *out,
+                      size_t len)
+{
+	const char *video = "";
+	const char *codec = r->copy_video ? m->video_codec : r->video_codec;
+	bool deep = r->copy_video ? m->bit_depth > 8 : strcmp(r->video_codec, "hevc") == 0;
+	if (strcmp(codec, "h264") == 0)
+		video = r->height > 1080 ? "avc1.640033" : "avc1.640028"; /* High 5.1 / 4.0 */
+	else if (strcmp(codec, "hevc") == 0)
+		video = deep ? "hvc1.2.4.L153.B0" : "hvc1.1.6.L153.B0"; /* Main 10 / Main, 5.1 */
+	else if (strcmp(codec, "av1") == 0)
+		video = deep ? "av01.0.13M.10" : "av01.0.13M.08";
+	else if (strcmp(codec, "vp9") == 0)
+		video = deep ? "vp09.02.51.10" : "vp09.00.51.08";
+	const char *audio = "";
+	if (r->has_audio && !r->copy_audio)
+		audio = "mp4a.40.2";
+	else if (r->has_audio) {
+		static const struct {
+			const char *codec, *rfc6381;
+		} a[] = {{"aac", "mp4a.40.2"}, {"mp3", "mp4a.40.34"}, {"opus", "opus"},
+		         {"flac", "fLaC"},     {"ac3", "ac-3"},       {"eac3", "ec-3"}};
+		for (size_t i = 0; i < sizeof(a) / sizeof(a[0]); i++)
+			if (strcmp(m->audio_codec, a[i].codec) == 0)
+				audio = a[i].rfc6381;
+	}
+	snprintf(out, len, "%s%s%s", video, video[0] && audio[0] ? "," : "", audio);
+}
+
+int64_t rendition_bandwidth(const struct rendition *r)
+{
+	int audio = r->has_audio ? AAC_KBPS(r->channels) : 0;
+	/* A peak: encoders are held to 1.5x their target; copied streams vary more. */
+	int64_t video = r->copy_video ? (int64_t)r->video_kbps * 2 : (int64_t)r->video_kbps * 3 / 2;
+	return (video + audio) * 1000;
+}

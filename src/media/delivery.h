@@ -1,0 +1,93 @@
+/*
+ * delivery.h - how one media file reaches one device: the playback
+ * decision, and the HLS renditions it asks for.
+ *
+ * In order of preference (docs/playback.md has the rules with examples):
+ *
+ *   direct     the device plays the file as it is (container, codecs, bit
+ *              depth, HDR, size and bitrate all fit): bytes with ranges.
+ *   remux      it decodes the codecs but not the container: both streams
+ *              are copied into fragmented MP4 and served as HLS.
+ *   audio      it decodes the video but not the audio (AC3, DTS, TrueHD,
+ *              too many channels): video copied, audio made AAC.
+ *   transcode  it cannot decode the video, cannot show its HDR, or the
+ *              picture or bitrate is above what it asked for: the video is
+ *              encoded again (H.264, tone-mapped to SDR from HDR; or HEVC
+ *              Main 10 keeping HDR10/HLG where the device shows it).
+ *   none       it needs HLS and has none: nothing can be sent.
+ *
+ * HLS answers carry a small ladder: the chosen rendition first, then up to
+ * three lower H.264 rungs for the player's adaptive choice.
+ */
+#ifndef BINGE_MEDIA_DELIVERY_H
+#define BINGE_MEDIA_DELIVERY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "media/device.h"
+#include "media/media_info.h"
+
+enum delivery_method {
+	DELIVERY_DIRECT,
+	DELIVERY_REMUX,
+	DELIVERY_AUDIO,
+	DELIVERY_TRANSCODE,
+	DELIVERY_NONE,
+};
+
+/* "direct", "remux", "audio", "transcode", "none". */
+const char *delivery_method_name(enum delivery_method m);
+
+/* One HLS rendition: how its segments are made from the file. */
+struct rendition {
+	bool copy_video;     /* else encoded to video_codec at height */
+	char video_codec[32]; /* "h264" or "hevc" (10-bit); the source's when copied */
+	int height;          /* the picture's height (the source's when copied) */
+	int video_kbps;      /* the encoder's target; the source's average when copied */
+	bool tonemap;        /* HDR to SDR on the way */
+	bool has_audio;
+	bool copy_audio; /* else AAC */
+	int channels;    /* AAC: 2 or 6; copied: the source's */
+};
+
+/* "copy-aac2", "h264.720.3000.tm-aac2", "hevc.2160.9600-copy", "copy-none". */
+#define RENDITION_NAME_MAX 80
+void rendition_name(const struct rendition *r, char out[RENDITION_NAME_MAX]);
+
+/*
+ * Parses a rendition name (from a playlist URL) and checks it is one
+ * delivery_decide() could make for the file m: no copy of a stream the file
+ * lacks, no picture taller than the source, a known codec. Errors:
+ * BG_INVALID with msg.
+ */
+enum bg_err rendition_parse(const char *name, const struct media_info *m, struct rendition *out,
+                            char *msg, size_t len);
+
+/* The RFC 6381 codecs of a rendition for the playlist's CODECS attribute. */
+void rendition_codecs(const struct rendition *r, const struct media_info *m, char *out,
+                      size_t len);
+
+/* Its peak bits per second for the playlist's BANDWIDTH attribute. */
+int64_t rendition_bandwidth(const struct rendition *r);
+
+#define DELIVERY_MAX_RENDITIONS 4
+
+struct delivery {
+	enum delivery_method method;
+	char reason[320]; /* for people: why this method */
+	struct rendition renditions[DELIVERY_MAX_RENDITIONS]; /* HLS methods: best first */
+	int rendition_count;
+};
+
+/*
+ * Decides how the file at path (its extension names the container), of
+ * size bytes and probed as m, reaches a device with caps, under a bitrate
+ * cap in kb/s (0: none; the smaller of this and caps->max_kbps counts).
+ */
+void delivery_decide(const struct media_info *m, const char *path, int64_t size,
+                     const struct device_caps *caps, int cap_kbps, struct delivery *out);
+
+#endif

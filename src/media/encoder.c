@@ -1,0 +1,766 @@
+/* encoder.c - on-demand HLS encoders and their cache; see encoder.h. */
+#include "media/encoder.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "core/file.h"
+#include "media/probe.h"
+#include "core/banned.h"
+
+extern char **environ;
+
+#define DIR_MAX 4096
+#define REAP_INTERVAL_MS 250
+#define EVICT_INTERVAL_MS 10000
+
+struct encoder {
+	bool used;
+	char dir[DIR_MAX]; /* the rendition's cache directory */
+	pid_t pid;         /* 0 once reaped */
+	long first;        /* the segment it started at */
+	long made;         /* segments first..made-1 exist */
+	long wanted;       /* the last segment asked of it */
+	long last;         /* the plan's last segment */
+	int64_t asked_at;  /* monotonic ms of the last request */
+	bool paused;
+	int status; /* wait status once reaped */
+};
+
+struct encoder_pool {
+	pthread_mutex_t lock;
+	struct encoder *slots;
+	int max;
+	char cache[DIR_MAX];
+	int64_t cache_bytes;
+	int idle_ms, wait_ms;
+	pthread_t reaper;
+	bool stopping;
+};
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void sleep_ms(int ms)
+{
+	struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000L};
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+static bool exists(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0;
+}
+
+static int mkdir_p(const char *path)
+{
+	char tmp[DIR_MAX];
+	snprintf(tmp, sizeof(tmp), "%s", path);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, 0700) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(tmp, 0700) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+static void media_dir(const struct encoder_pool *pool, const struct encode_job *job, char *out,
+                      size_t len)
+{
+	snprintf(out, len, "%s/%lld-%lld-%lld", pool->cache, (long long)job->media_id,
+	         (long long)job->size, (long long)job->mtime);
+}
+
+static void rendition_dir(const struct encoder_pool *pool, const struct encode_job *job,
+                          char *out, size_t len)
+{
+	char media[DIR_MAX], name[RENDITION_NAME_MAX];
+	media_dir(pool, job, media, sizeof(media));
+	rendition_name(job->rendition, name);
+	snprintf(out, len, "%s/%s", media, name);
+}
+
+/*
+ * Kills the encoder a pid file names ("ENCODER_PID SERVER_PID") if the
+ * server that started it is gone and it is still an ffmpeg writing here.
+ * A live server's encoders (another server on this cache) are left alone.
+ */
+static bool kill_stale(const char *pid_file, const char *dir)
+{
+	char *text = NULL;
+	size_t len;
+	if (file_read_all(pid_file, 64, &text, &len) != BG_OK)
+		return true;
+	char *end;
+	long pid = strtol(text, &end, 10), owner = strtol(end, NULL, 10);
+	free(text);
+	if (owner > 1 && owner != (long)getpid() && kill((pid_t)owner, 0) == 0)
+		return false;
+	char proc[64], cmdline[8192];
+	snprintf(proc, sizeof(proc), "/proc/%ld/cmdline", pid);
+	int fd = pid > 1 ? open(proc, O_RDONLY | O_CLOEXEC) : -1;
+	if (fd < 0)
+		return true;
+	ssize_t n = read(fd, cmdline, sizeof(cmdline) - 1);
+	close(fd);
+	if (n <= 0)
+		return true;
+	/* Arguments are NUL-separated: the program, then the directory in one of them. */
+	for (ssize_t i = 0; i < n; i++)
+		if (cmdline[i] == '\0')
+			cmdline[i] = '\n';
+	cmdline[n] = '\0';
+	if (strstr(cmdline, "ffmpeg") && strstr(cmdline, dir))
+		kill((pid_t)pid, SIGKILL);
+	return true;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+	return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+/* Deletes what an encoder leaves while it runs: pid file, run playlists, .tmp files. */
+static void clean_rendition_dir(const char *dir, bool kill_encoder)
+{
+	char path[DIR_MAX + 300];
+	snprintf(path, sizeof(path), "%s/encoder.pid", dir);
+	if (kill_encoder && !kill_stale(path, dir))
+		return; /* another server's, running */
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (ends_with(e->d_name, ".tmp") || ends_with(e->d_name, ".m3u8") ||
+		    strcmp(e->d_name, "encoder.pid") == 0 ||
+		    (strncmp(e->d_name, "init-", 5) == 0 && ends_with(e->d_name, ".mp4"))) {
+			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+			unlink(path);
+		}
+	}
+	closedir(d);
+}
+
+/* Calls fn on each rendition directory of the cache. */
+static void each_rendition_dir(const char *cache, void (*fn)(const char *dir, void *ctx),
+                               void *ctx)
+{
+	DIR *top = opendir(cache);
+	if (!top)
+		return;
+	struct dirent *m;
+	while ((m = readdir(top))) {
+		if (m->d_name[0] == '.')
+			continue;
+		char media[DIR_MAX];
+		snprintf(media, sizeof(media), "%s/%.255s", cache, m->d_name);
+		DIR *md = opendir(media);
+		if (!md)
+			continue;
+		struct dirent *r;
+		while ((r = readdir(md))) {
+			char dir[DIR_MAX + 300];
+			struct stat sb;
+			snprintf(dir, sizeof(dir), "%s/%s", media, r->d_name);
+			if (r->d_name[0] != '.' && stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode))
+				fn(dir, ctx);
+		}
+		closedir(md);
+	}
+	closedir(top);
+}
+
+static void clean_stale(const char *dir, void *ctx)
+{
+	(void)ctx;
+	clean_rendition_dir(dir, true);
+}
+
+/* The cache's segment files, for eviction. */
+struct cached_file {
+	char path[DIR_MAX + 300];
+	int64_t size;
+	time_t used;
+};
+
+struct cache_scan {
+	struct cached_file *files;
+	size_t n, cap;
+	int64_t total;
+};
+
+static void scan_files(const char *dir, void *ctx)
+{
+	struct cache_scan *scan = ctx;
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (!ends_with(e->d_name, ".m4s") && strcmp(e->d_name, "init.mp4") != 0)
+			continue;
+		if (scan->n == scan->cap) {
+			size_t cap = scan->cap ? scan->cap * 2 : 256;
+			struct cached_file *grown = realloc(scan->files, cap * sizeof(*grown));
+			if (!grown)
+				break;
+			scan->files = grown;
+			scan->cap = cap;
+		}
+		struct cached_file *f = &scan->files[scan->n];
+		struct stat sb;
+		snprintf(f->path, sizeof(f->path), "%s/%s", dir, e->d_name);
+		if (stat(f->path, &sb) != 0)
+			continue;
+		f->size = sb.st_size;
+		f->used = sb.st_mtime;
+		scan->total += f->size;
+		scan->n++;
+	}
+	closedir(d);
+}
+
+static int by_use(const void *a, const void *b)
+{
+	const struct cached_file *x = a, *y = b;
+	return (x->used > y->used) - (x->used < y->used);
+}
+
+/* Deletes the least recently served files until the cache fits its cap. */
+static void evict(struct encoder_pool *pool)
+{
+	struct cache_scan scan = {0};
+	each_rendition_dir(pool->cache, scan_files, &scan);
+	if (scan.total > pool->cache_bytes) {
+		qsort(scan.files, scan.n, sizeof(*scan.files), by_use);
+		for (size_t i = 0; i < scan.n && scan.total > pool->cache_bytes; i++)
+			if (unlink(scan.files[i].path) == 0)
+				scan.total -= scan.files[i].size;
+	}
+	free(scan.files);
+}
+
+static void segment_path(const char *dir, long n, char *out, size_t len)
+{
+	if (n < 0)
+		snprintf(out, len, "%s/init.mp4", dir);
+	else
+		snprintf(out, len, "%s/seg%ld.m4s", dir, n);
+}
+
+/* Advances e->made past the segments that now exist. Lock held. */
+static void count_made(struct encoder *e)
+{
+	char path[DIR_MAX + 64];
+	for (;;) {
+		segment_path(e->dir, e->made, path, sizeof(path));
+		if (e->made > e->last || !exists(path))
+			break;
+		e->made++;
+	}
+}
+
+static void stop_encoder(struct encoder *e)
+{
+	if (e->pid > 0) {
+		kill(e->pid, SIGKILL);
+		while (waitpid(e->pid, &e->status, 0) < 0 && errno == EINTR)
+			;
+		e->pid = 0;
+	}
+	clean_rendition_dir(e->dir, false);
+	e->used = false;
+}
+
+static void *reap(void *arg)
+{
+	struct encoder_pool *pool = arg;
+	int64_t evicted_at = now_ms();
+	for (;;) {
+		sleep_ms(REAP_INTERVAL_MS);
+		pthread_mutex_lock(&pool->lock);
+		if (pool->stopping) {
+			pthread_mutex_unlock(&pool->lock);
+			return NULL;
+		}
+		int64_t now = now_ms();
+		for (int i = 0; i < pool->max; i++) {
+			struct encoder *e = &pool->slots[i];
+			if (!e->used)
+				continue;
+			if (e->pid > 0 && waitpid(e->pid, &e->status, WNOHANG) == e->pid)
+				e->pid = 0;
+			count_made(e);
+			if (now - e->asked_at > pool->idle_ms) {
+				stop_encoder(e);
+				continue;
+			}
+			/* Far enough ahead of the viewer: pause rather than fill the disk. */
+			bool ahead = e->made > e->wanted + ENCODER_AHEAD;
+			if (e->pid > 0 && ahead != e->paused) {
+				kill(e->pid, ahead ? SIGSTOP : SIGCONT);
+				e->paused = ahead;
+			}
+		}
+		pthread_mutex_unlock(&pool->lock);
+		if (now - evicted_at > EVICT_INTERVAL_MS) {
+			evict(pool);
+			evicted_at = now;
+		}
+	}
+}
+
+enum bg_err encoder_pool_open(const struct encoder_config *cfg, struct encoder_pool **out,
+                              char *msg, size_t len)
+{
+	*out = NULL;
+	if (mkdir_p(cfg->cache_dir) != 0) {
+		snprintf(msg, len, "cannot make the stream cache %s: %s", cfg->cache_dir,
+		         strerror(errno));
+		return BG_IO;
+	}
+	struct encoder_pool *pool = calloc(1, sizeof(*pool));
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int max = cfg->max_encoders > 0 ? cfg->max_encoders : (int)(cores / 2);
+	if (max < 1)
+		max = 1;
+	if (!pool || !(pool->slots = calloc((size_t)max, sizeof(*pool->slots)))) {
+		free(pool);
+		snprintf(msg, len, "out of memory for the encoder pool");
+		return BG_NOMEM;
+	}
+	pool->max = max;
+	snprintf(pool->cache, sizeof(pool->cache), "%s", cfg->cache_dir);
+	pool->cache_bytes = cfg->cache_bytes > 0 ? cfg->cache_bytes : (int64_t)10 << 30;
+	pool->idle_ms = (cfg->idle_seconds > 0 ? cfg->idle_seconds : 60) * 1000;
+	pool->wait_ms = (cfg->wait_seconds > 0 ? cfg->wait_seconds : 30) * 1000;
+	each_rendition_dir(pool->cache, clean_stale, NULL);
+	pthread_mutex_init(&pool->lock, NULL);
+	if (pthread_create(&pool->reaper, NULL, reap, pool) != 0) {
+		pthread_mutex_destroy(&pool->lock);
+		free(pool->slots);
+		free(pool);
+		snprintf(msg, len, "cannot start the encoder reaper thread");
+		return BG_IO;
+	}
+	*out = pool;
+	return BG_OK;
+}
+
+void encoder_pool_close(struct encoder_pool *pool)
+{
+	if (!pool)
+		return;
+	pthread_mutex_lock(&pool->lock);
+	pool->stopping = true;
+	for (int i = 0; i < pool->max; i++)
+		if (pool->slots[i].used)
+			stop_encoder(&pool->slots[i]);
+	pthread_mutex_unlock(&pool->lock);
+	pthread_join(pool->reaper, NULL);
+	pthread_mutex_destroy(&pool->lock);
+	free(pool->slots);
+	free(pool);
+}
+
+int encoder_pool_running(struct encoder_pool *pool)
+{
+	int n = 0;
+	pthread_mutex_lock(&pool->lock);
+	for (int i = 0; i < pool->max; i++)
+		n += pool->slots[i].used && pool->slots[i].pid > 0;
+	pthread_mutex_unlock(&pool->lock);
+	return n;
+}
+
+/* The keyframe cache: one time in ms per line. */
+static enum bg_err load_keyframes(const char *path, int64_t **out, size_t *n)
+{
+	char *text = NULL;
+	size_t len;
+	if (file_read_all(path, PROBE_MAX_KEYFRAME_OUTPUT, &text, &len) != BG_OK)
+		return BG_NOT_FOUND;
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	for (char *p = text, *end; *p; p = end + (*end == '\n')) {
+		long long v = strtoll(p, &end, 10);
+		if (end == p)
+			break;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 256;
+			int64_t *grown = realloc(*out, cap * sizeof(**out));
+			if (!grown) {
+				free(text);
+				return BG_NOMEM;
+			}
+			*out = grown;
+		}
+		(*out)[(*n)++] = v;
+	}
+	free(text);
+	return *n ? BG_OK : BG_NOT_FOUND;
+}
+
+static void save_keyframes(const char *path, const int64_t *kf, size_t n)
+{
+	struct buf text = BUF_INIT(PROBE_MAX_KEYFRAME_OUTPUT);
+	for (size_t i = 0; i < n; i++)
+		buf_addf(&text, "%lld\n", (long long)kf[i]);
+	if (!buf_error(&text))
+		file_write_atomic(path, text.ptr, text.len);
+	buf_release(&text);
+}
+
+enum bg_err encoder_pool_plan(struct encoder_pool *pool, const struct encode_job *job,
+                              struct segment_plan *out, char *msg, size_t len)
+{
+	int64_t duration = job->info->duration_ms;
+	if (!job->rendition->copy_video)
+		return segment_plan_fixed(duration, out);
+	char dir[DIR_MAX], path[DIR_MAX + 16];
+	media_dir(pool, job, dir, sizeof(dir));
+	snprintf(path, sizeof(path), "%s/keyframes", dir);
+	int64_t *kf = NULL;
+	size_t n = 0;
+	enum bg_err rc = load_keyframes(path, &kf, &n);
+	if (rc == BG_NOT_FOUND) {
+		rc = probe_keyframes(job->source, &kf, &n, msg, len);
+		if (!rc && mkdir_p(dir) == 0)
+			save_keyframes(path, kf, n);
+	}
+	if (!rc)
+		rc = segment_plan_keyframes(kf, n, duration, out);
+	free(kf);
+	return rc;
+}
+
+/* Adds printf-formatted argument to argv (strings owned by the caller's buf list). */
+struct args {
+	char *v[64];
+	int n;
+	char store[4096];
+	size_t used;
+};
+
+static void arg(struct args *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void arg(struct args *a, const char *fmt, ...)
+{
+	if (a->n >= 63)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	int len = vsnprintf(a->store + a->used, sizeof(a->store) - a->used, fmt, ap);
+	va_end(ap);
+	if (len < 0 || (size_t)len >= sizeof(a->store) - a->used)
+		return;
+	a->v[a->n++] = a->store + a->used;
+	a->v[a->n] = NULL;
+	a->used += (size_t)len + 1;
+}
+
+/* The video filter of an encoded rendition: tone mapping, then scaling. */
+static void video_filter(const struct rendition *r, char *out, size_t len)
+{
+	if (r->tonemap)
+		/* PQ/HLG to linear light, BT.709 primaries, Hable curve, 8-bit BT.709. */
+		snprintf(out, len,
+		         "zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,"
+		         "tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv,"
+		         "format=yuv420p,scale=-2:%d",
+		         r->height);
+	else
+		snprintf(out, len, "scale=-2:%d,format=%s", r->height,
+		         strcmp(r->video_codec, "hevc") == 0 ? "yuv420p10le" : "yuv420p");
+}
+
+/* Starts ffmpeg for job at segment first of plan into slot e. Lock held. */
+static enum bg_err spawn_encoder(struct encoder *e, const struct encode_job *job,
+                                 const struct segment_plan *plan, long first, char *msg,
+                                 size_t len)
+{
+	const struct rendition *r = job->rendition;
+	const struct media_info *m = job->info;
+	struct args a = {0};
+	int64_t start = plan->starts[first];
+	arg(&a, "ffmpeg");
+	arg(&a, "-v");
+	arg(&a, "error");
+	arg(&a, "-nostdin");
+	arg(&a, "-y");
+	if (first > 0) {
+		arg(&a, "-ss");
+		/* A copy starts at the last keyframe before -ss, and FFmpeg seeks
+		 * 3/23 s (130.4 ms) earlier than asked when the video has B-frames
+		 * (fftools: video_delay): 132 ms past the keyframe lands on it.
+		 * Encoders keep at least ~1 s between keyframes (min-keyint). */
+		arg(&a, "%.3f", (double)(start + (r->copy_video ? 132 : 0)) / 1000.0);
+	}
+	arg(&a, "-i");
+	arg(&a, "file:%s", job->source);
+	/* The source's times, so a restarted run's segments match a whole run's. */
+	arg(&a, "-copyts");
+	if (m->video_codec[0]) {
+		arg(&a, "-map");
+		arg(&a, "0:v:0");
+	}
+	if (r->has_audio) {
+		arg(&a, "-map");
+		arg(&a, "0:a:0");
+	}
+	if (r->copy_video) {
+		arg(&a, "-c:v");
+		arg(&a, "copy");
+	} else if (m->video_codec[0]) {
+		char vf[320];
+		video_filter(r, vf, sizeof(vf));
+		bool hevc = strcmp(r->video_codec, "hevc") == 0;
+		arg(&a, "-vf");
+		arg(&a, "%s", vf);
+		arg(&a, "-c:v");
+		arg(&a, hevc ? "libx265" : "libx264");
+		arg(&a, "-preset");
+		arg(&a, hevc ? "ultrafast" : "veryfast");
+		arg(&a, "-b:v");
+		arg(&a, "%dk", r->video_kbps);
+		arg(&a, "-maxrate");
+		arg(&a, "%dk", r->video_kbps * 3 / 2);
+		arg(&a, "-bufsize");
+		arg(&a, "%dk", r->video_kbps * 2);
+		/* A keyframe at every segment start, in the source's time. */
+		arg(&a, "-force_key_frames");
+		arg(&a, "expr:gte(t,%.3f+n_forced*%d)", (double)start / 1000.0, HLS_SEGMENT_MS / 1000);
+		if (hevc) {
+			/* HDR kept: say so in the stream, as the source did. */
+			bool hlg = strcmp(m->hdr, "hlg") == 0;
+			arg(&a, "-color_primaries");
+			arg(&a, "bt2020");
+			arg(&a, "-color_trc");
+			arg(&a, hlg ? "arib-std-b67" : "smpte2084");
+			arg(&a, "-colorspace");
+			arg(&a, "bt2020nc");
+			arg(&a, "-x265-params");
+			arg(&a, "log-level=error:hdr10-opt=%d:repeat-headers=1", hlg ? 0 : 1);
+		} else {
+			arg(&a, "-profile:v");
+			arg(&a, "high");
+		}
+	}
+	if (m->video_codec[0] && strcmp(r->copy_video ? m->video_codec : r->video_codec,
+	                                "hevc") == 0) {
+		arg(&a, "-tag:v");
+		arg(&a, "hvc1"); /* what Safari and MSE want in MP4 */
+	}
+	if (r->has_audio) {
+		arg(&a, "-c:a");
+		if (r->copy_audio) {
+			arg(&a, "copy");
+		} else {
+			arg(&a, "aac");
+			arg(&a, "-ac");
+			arg(&a, "%d", r->channels);
+			arg(&a, "-b:a");
+			arg(&a, "%dk", r->channels > 2 ? 384 : 128);
+		}
+	}
+	arg(&a, "-sn");
+	arg(&a, "-dn");
+	/* Each fragment's decode time (tfdt) is the source's time, also in a run
+	 * restarted at a seek: browsers place fMP4 media by tfdt and ignore edit
+	 * lists. Without these, every run's first segment would start at 0. */
+	arg(&a, "-avoid_negative_ts");
+	arg(&a, "disabled");
+	arg(&a, "-hls_segment_options");
+	arg(&a, "movflags=+frag_discont");
+	arg(&a, "-f");
+	arg(&a, "hls");
+	arg(&a, "-hls_time");
+	/* A copy is cut at every keyframe (the plan's cut points); an encode every segment. */
+	arg(&a, r->copy_video ? "0.001" : "%d", HLS_SEGMENT_MS / 1000);
+	arg(&a, "-hls_segment_type");
+	arg(&a, "fmp4");
+	arg(&a, "-hls_flags");
+	arg(&a, "temp_file+independent_segments");
+	arg(&a, "-hls_list_size");
+	arg(&a, "0");
+	arg(&a, "-start_number");
+	arg(&a, "%ld", first);
+	arg(&a, "-hls_fmp4_init_filename");
+	arg(&a, "init-%ld.mp4", first);
+	arg(&a, "-hls_segment_filename");
+	arg(&a, "%s/seg%%d.m4s", e->dir);
+	arg(&a, "%s/run-%ld.m3u8", e->dir, first);
+	if (a.n >= 63 || a.used >= sizeof(a.store) - 1) {
+		snprintf(msg, len, "the encoder's command line is too long");
+		return BG_TOO_LARGE;
+	}
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+	/* The server blocks SIGINT and SIGTERM in its threads; FFmpeg should not. */
+	posix_spawnattr_t attr;
+	sigset_t none;
+	sigemptyset(&none);
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setsigmask(&attr, &none);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
+	pid_t pid;
+	int rc = posix_spawnp(&pid, "ffmpeg", &fa, &attr, a.v, environ);
+	posix_spawnattr_destroy(&attr);
+	posix_spawn_file_actions_destroy(&fa);
+	if (rc != 0) {
+		snprintf(msg, len, "cannot run ffmpeg: %s", strerror(rc));
+		return BG_IO;
+	}
+	e->pid = pid;
+	e->first = e->made = e->wanted = first;
+	e->last = (long)plan->count - 1;
+	e->paused = false;
+	e->status = 0;
+	char pid_file[DIR_MAX + 16], text[32];
+	snprintf(pid_file, sizeof(pid_file), "%s/encoder.pid", e->dir);
+	int n = snprintf(text, sizeof(text), "%ld %ld\n", (long)pid, (long)getpid());
+	file_write_atomic(pid_file, text, (size_t)n);
+	return BG_OK;
+}
+
+static struct encoder *find_encoder(struct encoder_pool *pool, const char *dir)
+{
+	for (int i = 0; i < pool->max; i++)
+		if (pool->slots[i].used && strcmp(pool->slots[i].dir, dir) == 0)
+			return &pool->slots[i];
+	return NULL;
+}
+
+/* A free slot, or one whose encoder has finished. Lock held. */
+static struct encoder *free_slot(struct encoder_pool *pool)
+{
+	for (int i = 0; i < pool->max; i++) {
+		struct encoder *e = &pool->slots[i];
+		if (e->used && e->pid > 0 && waitpid(e->pid, &e->status, WNOHANG) == e->pid)
+			e->pid = 0;
+		if (e->used && e->pid == 0)
+			stop_encoder(e);
+		if (!e->used)
+			return e;
+	}
+	return NULL;
+}
+
+/* Publishes the init segment of e's run once its first segment shows it is whole. */
+static bool publish_init(struct encoder *e)
+{
+	char run_init[DIR_MAX + 32], init[DIR_MAX + 16], first[DIR_MAX + 32];
+	snprintf(run_init, sizeof(run_init), "%s/init-%ld.mp4", e->dir, e->first);
+	segment_path(e->dir, -1, init, sizeof(init));
+	segment_path(e->dir, e->first, first, sizeof(first));
+	if (!exists(first) || !exists(run_init))
+		return false;
+	return link(run_init, init) == 0 || errno == EEXIST;
+}
+
+enum bg_err encoder_pool_segment(struct encoder_pool *pool, const struct encode_job *job,
+                                 const struct segment_plan *plan, long n, char *path,
+                                 size_t path_len, char *msg, size_t len)
+{
+	if (n < -1 || n >= (long)plan->count) {
+		snprintf(msg, len, "no segment %ld: this stream has %zu", n, plan->count);
+		return BG_INVALID;
+	}
+	char dir[DIR_MAX];
+	rendition_dir(pool, job, dir, sizeof(dir));
+	segment_path(dir, n, path, path_len);
+	if (exists(path)) {
+		utimensat(AT_FDCWD, path, NULL, 0); /* recently served: evicted last */
+		return BG_OK;
+	}
+	if (mkdir_p(dir) != 0) {
+		snprintf(msg, len, "cannot make %s: %s", dir, strerror(errno));
+		return BG_IO;
+	}
+	int64_t deadline = now_ms() + pool->wait_ms;
+	enum bg_err rc = BG_OK;
+	pthread_mutex_lock(&pool->lock);
+	for (;;) {
+		struct encoder *e = find_encoder(pool, dir);
+		if (e) {
+			e->asked_at = now_ms();
+			if (n >= 0)
+				e->wanted = n;
+			count_made(e);
+			if (n < 0 && publish_init(e))
+				break;
+		}
+		if (exists(path))
+			break;
+		long want = n < 0 ? (e ? e->first : 0) : n;
+		bool covers = e && want >= e->first && want <= e->made + ENCODER_SEEK_GAP;
+		if (e && covers && e->pid == 0) {
+			/* It finished without the segment: FFmpeg failed. */
+			snprintf(msg, len, "ffmpeg stopped (status %d) before segment %ld",
+			         WIFEXITED(e->status) ? WEXITSTATUS(e->status) : -1, want);
+			stop_encoder(e);
+			rc = BG_IO;
+			break;
+		}
+		if (!covers) {
+			if (e)
+				stop_encoder(e);
+			if (!(e = free_slot(pool))) {
+				snprintf(msg, len, "every encoder is busy (%d); try again shortly",
+				         pool->max);
+				rc = BG_BUSY;
+				break;
+			}
+			e->used = true;
+			snprintf(e->dir, sizeof(e->dir), "%s", dir);
+			e->asked_at = now_ms();
+			if ((rc = spawn_encoder(e, job, plan, want, msg, len))) {
+				e->used = false;
+				break;
+			}
+		}
+		if (e->paused && e->pid > 0) {
+			kill(e->pid, SIGCONT);
+			e->paused = false;
+		}
+		if (now_ms() > deadline) {
+			snprintf(msg, len, "segment %ld was not ready within %d s", n,
+			         pool->wait_ms / 1000);
+			rc = BG_IO;
+			break;
+		}
+		pthread_mutex_unlock(&pool->lock);
+		sleep_ms(50);
+		pthread_mutex_lock(&pool->lock);
+	}
+	pthread_mutex_unlock(&pool->lock);
+	return rc;
+}
