@@ -39,8 +39,7 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
-
+if [ ${#missing[@]} -gt 0 ]; then
 echo "setup: installing ${missing[*]}" >&2
 sudo=()
 if [ "$(id -u)" -ne 0 ]; then
@@ -53,3 +52,11 @@ export DEBIAN_FRONTEND=noninteractive
 lock_wait=(-o DPkg::Lock::Timeout=600)
 "${sudo[@]}" apt-get "${lock_wait[@]}" update -qq
 "${sudo[@]}" apt-get "${lock_wait[@]}" install -y -qq --no-install-recommends "${missing[@]}" </dev/null
+fi
+
+# The web player's browser-side dependency (hls.js, pinned in
+# web/package-lock.json), which binge serves itself: no CDN.
+here=$(cd "$(dirname "$0")/.." && pwd)
+if [ ! -f "$here/web/node_modules/hls.js/package.json" ]; then
+  (cd "$here/web" && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -282,24 +282,99 @@ function logEvent(titleId, kind, position) {
 // A signed URL is renewed this long before it ends, at a seek or a resume.
 const URL_RENEW_MARGIN_S = 60;
 
+// What this browser plays, asked of it with full codec strings (profile and
+// level), as playback-info's query; the server decides from it whether the
+// file plays as it is or through HLS (docs/playback.md).
+let deviceQuery = null;
+function deviceReport() {
+  if (deviceQuery) return deviceQuery;
+  const probe = document.createElement('video');
+  const MS = window.ManagedMediaSource || window.MediaSource;
+  const can = (type) => (MS && MS.isTypeSupported(type)) || probe.canPlayType(type) === 'probably';
+  const pick = (table) => Object.entries(table).filter(([, type]) => can(type)).map(([name]) => name).join(',');
+  const video = pick({
+    h264: 'video/mp4; codecs="avc1.640028"', hevc: 'video/mp4; codecs="hvc1.1.6.L153.B0"',
+    hevc10: 'video/mp4; codecs="hvc1.2.4.L153.B0"', vp9: 'video/mp4; codecs="vp09.00.51.08"',
+    vp910: 'video/mp4; codecs="vp09.02.51.10"', av1: 'video/mp4; codecs="av01.0.13M.08"',
+    av110: 'video/mp4; codecs="av01.0.13M.10"',
+  });
+  const audio = pick({
+    aac: 'audio/mp4; codecs="mp4a.40.2"', mp3: 'audio/mpeg', opus: 'audio/mp4; codecs="opus"',
+    vorbis: 'audio/webm; codecs="vorbis"', flac: 'audio/mp4; codecs="flac"',
+    ac3: 'audio/mp4; codecs="ac-3"', eac3: 'audio/mp4; codecs="ec-3"',
+    dts: 'audio/mp4; codecs="dtsc"', truehd: 'audio/mp4; codecs="mlpa"',
+  });
+  const containers = ['mp4'];
+  if (probe.canPlayType('video/webm')) containers.push('webm');
+  if (probe.canPlayType('video/x-matroska')) containers.push('mkv');
+  const hdr = window.matchMedia('(dynamic-range: high)').matches ? 'pq,hlg' : '';
+  const hls = MS ? 'mse' : probe.canPlayType('application/vnd.apple.mpegurl') ? 'native' : 'none';
+  deviceQuery = new URLSearchParams({ containers: containers.join(','), video, audio, channels: '2', hdr, hls }).toString();
+  return deviceQuery;
+}
+
+// hls.js (npm, pinned, served by binge at /vendor/hls.js), loaded the first time HLS is needed.
+function loadHlsJs() {
+  if (window.Hls) return Promise.resolve(window.Hls);
+  return new Promise((resolve, reject) => {
+    const script = el('script', { src: '/vendor/hls.js' });
+    script.addEventListener('load', () => resolve(window.Hls));
+    script.addEventListener('error', () => reject(new ApiError(500, { error: { message: 'The HLS player did not load.' } })));
+    document.head.append(script);
+  });
+}
+
+// A quality menu for an HLS stream played by hls.js: Auto, then each rendition.
+function qualityMenu(hls) {
+  const select = el('select', { 'aria-label': 'Quality', class: 'quality' },
+    el('option', { value: '-1' }, 'Auto'),
+    // Highest first, as a viewer reads a quality list; hls.js keeps them lowest first.
+    hls.levels.map((level, i) => el('option', { value: String(i) }, `${level.height}p`)).reverse());
+  // hls.js switches at once and keeps the position: the buffer is refilled from there.
+  select.addEventListener('change', () => { hls.currentLevel = Number(select.value); });
+  return el('label', { class: 'quality-label' }, 'Quality ', select);
+}
+
 async function play(media, heading, onEnded, titleId) {
   // The position and the signed URL come first, so the seek to the saved
   // position can never miss the metadata it waits for.
   const [saved, info] = await Promise.all([
-    api('GET', `/playback/${media.id}`), api('GET', `/media/${media.id}/playback-info`)]);
+    api('GET', `/playback/${media.id}`), api('GET', `/media/${media.id}/playback-info?${deviceReport()}`)]);
+  if (!info.url) throw new ApiError(415, { error: { message: `This file cannot play in this browser: ${info.reason}.` } });
   const video = el('video', { controls: '', autoplay: '', playsinline: '', preload: 'auto' });
+  video.dataset.method = info.method;
   let expires = Date.now() + info.ttl * 1000;
-  video.addEventListener('loadedmetadata', () => {
-    if (saved.position > 1 && saved.position < video.duration - 1) video.currentTime = saved.position;
-  }, { once: true });
-  video.src = info.url;
+  const controls = el('div', { class: 'player-controls' });
+  const seekToSaved = () => {
+    video.addEventListener('loadedmetadata', () => {
+      if (saved.position > 1 && saved.position < video.duration - 1) video.currentTime = saved.position;
+    }, { once: true });
+  };
+  let hls = null;
+  const nativeHls = video.canPlayType('application/vnd.apple.mpegurl') && !(window.ManagedMediaSource || window.MediaSource);
+  if (info.method === 'direct' || nativeHls) {
+    seekToSaved();
+    video.src = info.url;
+  } else {
+    const Hls = await loadHlsJs();
+    hls = new Hls({ startPosition: saved.position > 1 ? saved.position : -1, capLevelToPlayerSize: true });
+    hls.on(Hls.Events.MANIFEST_PARSED, () => {
+      if (hls.levels.length > 1) controls.append(qualityMenu(hls));
+    });
+    hls.on(Hls.Events.ERROR, (_event, data) => {
+      if (data.fatal) controls.append(el('p', { class: 'error', role: 'alert' }, `Playback stopped: ${data.details}.`));
+    });
+    hls.loadSource(info.url);
+    hls.attachMedia(video);
+    window.addEventListener('hashchange', () => hls.destroy(), { once: true });
+  }
   // The browser fetches ranges as it needs them: before a fetch could meet
   // an ended signature (a seek, a resume after a pause), swap in a fresh URL
-  // at the same position.
+  // at the same position. An HLS stream's signature lasts as long as it plays.
   const renew = async () => {
-    if (Date.now() < expires - URL_RENEW_MARGIN_S * 1000) return;
-    const fresh = await api('GET', `/media/${media.id}/playback-info`).catch(() => null);
-    if (!fresh) return;
+    if (info.method !== 'direct' || Date.now() < expires - URL_RENEW_MARGIN_S * 1000) return;
+    const fresh = await api('GET', `/media/${media.id}/playback-info?${deviceReport()}`).catch(() => null);
+    if (!fresh || fresh.method !== 'direct') return;
     const at = video.currentTime;
     const paused = video.paused;
     expires = Date.now() + fresh.ttl * 1000;
@@ -313,12 +388,12 @@ async function play(media, heading, onEnded, titleId) {
   video.addEventListener('play', renew);
   let lastErrorRenew = 0; // a file that fails for another reason must not loop
   video.addEventListener('error', () => {
-    if (Date.now() - lastErrorRenew < 60000) return;
+    if (hls || Date.now() - lastErrorRenew < 60000) return;
     lastErrorRenew = Date.now();
     expires = 0;
     renew();
   });
-  const box = el('div', { class: 'player' }, video);
+  const box = el('div', { class: 'player' }, video, controls);
   show(el('h1', {}, heading), box);
   let lastReport = 0;
   const report = (position) =>

@@ -427,6 +427,8 @@ static void cached_read(struct server *s, const struct http_route *route, struct
  * directly in web_dir only if it is [a-z0-9_-]+ with a known extension, so
  * no request can reach outside that folder.
  */
+static bool send_static_file(const char *path, const char *type, struct http_resp *resp);
+
 static bool serve_static(struct server *s, const char *url, struct http_resp *resp)
 {
 	static const struct {
@@ -437,6 +439,13 @@ static bool serve_static(struct server *s, const char *url, struct http_resp *re
 	             {".svg", "image/svg+xml"}};
 	if (!s->cfg->web_dir || strncmp(url, "/api/", 5) == 0)
 		return false;
+	char path[4200];
+	if (strcmp(url, "/vendor/hls.js") == 0) {
+		/* hls.js from npm, pinned in web/package-lock.json: served here, no CDN. */
+		snprintf(path, sizeof(path), "%s/node_modules/hls.js/dist/hls.min.js",
+		         s->cfg->web_dir);
+		return send_static_file(path, "text/javascript; charset=utf-8", resp);
+	}
 	const char *name = strcmp(url, "/") == 0 ? "index.html" : url + 1;
 	const char *dot = strrchr(name, '.');
 	const char *type = NULL;
@@ -449,8 +458,13 @@ static bool serve_static(struct server *s, const char *url, struct http_resp *re
 		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_' ||
 		      *p == '-'))
 			return false;
-	char path[4200];
 	snprintf(path, sizeof(path), "%s/%s", s->cfg->web_dir, name);
+	return send_static_file(path, type, resp);
+}
+
+/* Answers with the file at path, if it is one. */
+static bool send_static_file(const char *path, const char *type, struct http_resp *resp)
+{
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat sb;
 	if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {

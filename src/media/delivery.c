@@ -220,7 +220,8 @@ void rendition_name(const struct rendition *r, char out[RENDITION_NAME_MAX])
 
 static bool whole(const char *s, size_t len, int lo, int hi, int *out)
 {
-	if (len == 0 || len > 6)
+	/* Canonical only: "0300" would name the same rendition, and its cache, twice. */
+	if (len == 0 || len > 6 || (len > 1 && s[0] == '0'))
 		return false;
 	int v = 0;
 	for (size_t i = 0; i < len; i++) {

@@ -101,6 +101,22 @@ try {
   check(page.url().endsWith('/1/2'), `autoplayed into ${page.url()}`);
   await shot(page, 'episode-2');
 
+  // Episode 3 is HEVC Main 10 HDR10 with AC3 in Matroska, which Chromium
+  // cannot play: transcoded to HLS, played by hls.js (served by binge).
+  await page.goto(page.url().replace(/\/1\/2$/, '/1/3'));
+  await page.waitForFunction(() => /S1:E3/.test(document.querySelector('h1')?.textContent || ''), null, { timeout: 15000 });
+  await page.waitForSelector('video[data-method]');
+  const method = await page.getAttribute('video', 'data-method');
+  check(method === 'transcode', `episode 3 plays by ${method}, not transcode`);
+  await page.waitForFunction(() => document.querySelector('video').currentTime > 1.5, null, { timeout: 30000 });
+  check(await page.evaluate(() => typeof window.Hls === 'function'), 'hls.js did not load');
+  const qualities = await page.$$eval('select.quality option', (o) => o.map((x) => x.textContent));
+  check(qualities.join(',') === 'Auto,480p,360p', `quality menu: ${qualities.join(',')}`);
+  // A seek to the middle: the encoder restarts there and playback goes on.
+  await page.evaluate(() => { const v = document.querySelector('video'); v.currentTime = 7; v.play(); });
+  await page.waitForFunction(() => document.querySelector('video').currentTime > 8, null, { timeout: 30000 });
+  await shot(page, 'transcoded');
+
   // Phone width: the home page still lays out.
   await page.setViewportSize({ width: 390, height: 800 });
   await page.goto(`${url}#/home`);

@@ -25,6 +25,13 @@ for n in 1 2; do
 		-c:v libx264 -pix_fmt yuv420p -g 24 -c:a aac -shortest -movflags +faststart \
 		"$work/lib/Jessica Jones (2015)/Season 01/Jessica Jones - S01E0$n.mp4"
 done
+# Episode 3 needs a transcode in Chromium: HEVC Main 10 with HDR10 and AC3
+# 5.1 in Matroska (Debian's Chromium decodes no HEVC and no AC3).
+ffmpeg -v error -f lavfi -i "testsrc2=duration=12:size=640x480:rate=24" -f lavfi -i "sine=duration=12" \
+	-c:v libx265 -preset ultrafast -pix_fmt yuv420p10le \
+	-x265-params "log-level=error:colorprim=bt2020:transfer=smpte2084:colormatrix=bt2020nc:keyint=48" \
+	-color_primaries bt2020 -color_trc smpte2084 -colorspace bt2020nc -c:a ac3 -ac 6 \
+	"$work/lib/Jessica Jones (2015)/Season 01/Jessica Jones - S01E03.mkv"
 {
 	echo "title,season,outlet,critic,top_critic,date,score,scale,verdict,panels"
 	for i in 1 2 3 4 5; do echo "Jessica Jones,1,Outlet $i,Critic $i,false,,8,10,$([ $i -le 4 ] && echo fresh || echo rotten),"; done
@@ -50,7 +57,7 @@ JSON
 BINGE_MODELS="$work/models" OPENBLAS_NUM_THREADS=1 "$BINGE" train >/dev/null
 similar=$(sqlite3 "$BINGE_DB" "SELECT v.top_id FROM title_view v JOIN licence_window w ON w.title_id = v.top_id AND w.worldwide = 1
 	GROUP BY v.top_id ORDER BY COUNT(*) DESC, v.top_id LIMIT 1")
-"$BINGE" serve --listen 127.0.0.1:0 --quiet --models "$work/models" >"$work/serve.out" 2>"$work/serve.err" &
+"$BINGE" serve --listen 127.0.0.1:0 --quiet --models "$work/models" --stream-cache "$work/streams" >"$work/serve.out" 2>"$work/serve.err" &
 pid=$!
 for _ in $(seq 1 100); do
 	url=$(sed -n 's/^binge: listening on //p' "$work/serve.out" 2>/dev/null)

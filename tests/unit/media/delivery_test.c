@@ -171,7 +171,7 @@ static void test_rendition_names(void **state)
 	const char *bad[] = {"",         "copy",          "copy-dts",         "vp8.720.3000-aac2",
 	                     "h264.4320.3000-aac2", "h264.721.3000-aac2", "h264.720.50-aac2",
 	                     "h264.720.3000.xx-aac2", "copy-aac3", "none-copy", "h264.720-aac2",
-	                     "h264.720.3000-copy-x", NULL};
+	                     "h264.720.3000-copy-x", "h264.720.03000-aac2", NULL};
 	for (const char **b = bad; *b; b++)
 		assert_int_equal(rendition_parse(*b, &m, &r, msg, sizeof(msg)), BG_INVALID);
 	/* Tone mapping only for an HDR source. */
