@@ -40,6 +40,14 @@ for n in 1 2 3; do
 		-f lavfi -i "sine=frequency=$((220 * n)):duration=12" -c:v libx264 -pix_fmt yuv420p \
 		-g 48 -c:a aac -shortest -movflags +faststart "$f"
 done
+# Episode 4 is what a browser cannot play as it is: HEVC Main 10 with HDR10
+# and AC3 5.1 in Matroska. binge transcodes it to HLS on demand (tone-mapped
+# to SDR H.264 for an SDR display; docs/playback.md).
+f="$season/Jessica Jones - S01E04.mkv"
+[ -s "$f" ] || ffmpeg -v error -y -f lavfi -i "testsrc2=duration=30:size=1280x720:rate=24" \
+	-f lavfi -i "sine=frequency=880:duration=30" -c:v libx265 -preset ultrafast -pix_fmt yuv420p10le \
+	-x265-params "log-level=error:colorprim=bt2020:transfer=smpte2084:colormatrix=bt2020nc:keyint=48" \
+	-color_primaries bt2020 -color_trc smpte2084 -colorspace bt2020nc -c:a ac3 -ac 6 "$f"
 library=$(cd "$library" && pwd)
 "$binge" library list --json | jq -e --arg p "$library" '.items[] | select(.path == $p)' >/dev/null ||
 	"$binge" library add "$library"

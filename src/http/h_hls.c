@@ -27,6 +27,9 @@
 #include "core/banned.h"
 
 #define PLAYLIST_TYPE "application/vnd.apple.mpegurl"
+/* A segment not made yet is waited for in slices, 30 s in all. */
+#define SEGMENT_WAIT_SLICE_MS 2000
+#define SEGMENT_WAIT_SLICES   15
 
 /* The signed part of the request's query, for the URIs of a playlist. */
 static void signed_query(struct http_req *req, char *out, size_t len)
@@ -143,9 +146,20 @@ static void serve_segment(struct http_req *req, struct http_resp *resp, long n)
 	if (!job_of(req, resp, &loc, &r, &job) || !plan_of(req, resp, &job, &plan))
 		return;
 	char path[8192], msg[256];
-	enum bg_err rc = encoder_pool_segment(req->encoders, &job, &plan, n, path, sizeof(path),
-	                                      msg, sizeof(msg));
+	bool ready;
+	enum bg_err rc = encoder_pool_request(req->encoders, &job, &plan, n, path, sizeof(path),
+	                                      &ready, msg, sizeof(msg));
 	segment_plan_release(&plan);
+	if (!rc && !ready) {
+		/* Asked again every slice, so the pool sees the viewer is still there. */
+		if (req->waits < SEGMENT_WAIT_SLICES) {
+			http_wait_for_file(req, path, SEGMENT_WAIT_SLICE_MS);
+			return;
+		}
+		rc = BG_BUSY;
+		snprintf(msg, sizeof(msg), "segment %ld is not ready after %d s; try again", n,
+		         SEGMENT_WAIT_SLICES * SEGMENT_WAIT_SLICE_MS / 1000);
+	}
 	if (rc) {
 		http_fail(resp, rc == BG_INVALID ? BG_NOT_FOUND : rc, "%s", msg);
 		if (rc == BG_BUSY)

@@ -94,6 +94,7 @@ struct http_req {
 	struct model_slot *models;      /* recommendations (reco/model_slot.h) */
 	struct encoder_pool *encoders;  /* HLS segments on demand (media/encoder.h) */
 	int stream_kbps;                /* the server's cap on a stream's bitrate; 0: none */
+	int waits;                      /* times this request has waited (http_wait_for_file) */
 };
 
 #define HTTP_MAX_EXTRA_HEADERS 8
@@ -139,6 +140,13 @@ void http_ok(struct http_resp *resp, int status, json_t *body);
  * struct http_check. Call at most once per request, and set no response.
  */
 struct http_check *http_check_begin(struct http_req *req);
+
+/*
+ * Suspends the request until the file at path exists or timeout_ms pass,
+ * then runs the handler again with req->waits one higher; set no response.
+ * The request holds no server thread meanwhile (http/file_wait.h).
+ */
+void http_wait_for_file(struct http_req *req, const char *path, int timeout_ms);
 
 /* A query parameter of the request, or NULL. */
 const char *http_query(const struct http_req *req, const char *name);

@@ -25,6 +25,7 @@
  * suspended request), then let MHD finish the requests in flight.
  */
 #include "http/server.h"
+#include "http/file_wait.h"
 #include "media/encoder.h"
 
 #include <arpa/inet.h>
@@ -67,6 +68,7 @@ struct server {
 	struct hash_pool *hashes;
 	struct url_key url_key;
 	struct encoder_pool *encoders;
+	struct file_waiter *waiter;
 };
 
 /* A handler's secret check with what the server needs to run it. */
@@ -82,6 +84,9 @@ struct conn_state {
 	struct timespec started;
 	struct pending_check *pending; /* asked for by the handler */
 	bool checked;                  /* pending has run: the handler's second call */
+	char *wait_path;               /* the handler asked to wait for this file */
+	int wait_ms;
+	int waits;                     /* how often it has waited */
 };
 
 int http_status_of(enum bg_err err)
@@ -314,6 +319,31 @@ static bool admit(struct server *s, const struct http_route *route, struct http_
 	return true;
 }
 
+void http_wait_for_file(struct http_req *req, const char *path, int timeout_ms)
+{
+	struct conn_state *cs = req->conn_state;
+	free(cs->wait_path);
+	cs->wait_path = xstrdup(path);
+	cs->wait_ms = timeout_ms;
+}
+
+/* Suspends the request until its file exists: true, or false with a 503. */
+static bool start_wait(struct server *s, struct MHD_Connection *conn, struct conn_state *cs,
+                       struct http_resp *resp)
+{
+	cs->waits++;
+	MHD_suspend_connection(conn);
+	bool waiting = s->waiter && file_waiter_add(s->waiter, conn, cs->wait_path, cs->wait_ms);
+	free(cs->wait_path);
+	cs->wait_path = NULL;
+	if (waiting)
+		return true;
+	MHD_resume_connection(conn);
+	http_fail(resp, BG_BUSY, "the server is stopping; try again");
+	resp->retry_after = 2;
+	return false;
+}
+
 struct http_check *http_check_begin(struct http_req *req)
 {
 	struct conn_state *cs = req->conn_state;
@@ -514,6 +544,7 @@ static bool dispatch(struct server *s, struct MHD_Connection *conn, const char *
 	                       .url_key = &s->url_key,
 	                       .encoders = s->encoders,
 	                       .stream_kbps = s->cfg->stream_kbps,
+	                       .waits = cs->waits,
 	                       .url_ttl = s->cfg->url_ttl > 0 ? s->cfg->url_ttl
 	                                                      : SIGNED_URL_TTL_DEFAULT};
 	client_address(conn, req.client);
@@ -550,6 +581,8 @@ static bool dispatch(struct server *s, struct MHD_Connection *conn, const char *
 	store_pool_release(s->pool, req.st);
 	if (cs->pending && !cs->checked && resp->status == 0)
 		return start_check(s, conn, cs, resp);
+	if (cs->wait_path && resp->status == 0)
+		return start_wait(s, conn, cs, resp);
 	pending_free(cs);
 	return false;
 }
@@ -668,6 +701,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		return;
 	buf_release(&cs->body);
 	pending_free(cs);
+	free(cs->wait_path);
 	free(cs);
 	*con_cls = NULL;
 }
@@ -744,6 +778,11 @@ enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len)
 		                            .max_encoders = cfg->encoders};
 		if ((rc = encoder_pool_open(&ec, &s.encoders, msg, len)))
 			goto out;
+		if (!(s.waiter = file_waiter_new())) {
+			snprintf(msg, len, "cannot start the segment-wait thread");
+			rc = BG_IO;
+			goto out;
+		}
 	}
 	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)cfg->port)};
 	inet_pton(AF_INET, cfg->host, &addr.sin_addr);
@@ -770,10 +809,13 @@ enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len)
 	/* Finishes the checks under way, resuming their requests, before MHD stops. */
 	hash_pool_free(s.hashes);
 	s.hashes = NULL;
+	/* Requests waiting for segments are answered now; none may start waiting. */
+	file_waiter_stop(s.waiter);
 	MHD_stop_daemon(d);
 	if (listener != MHD_INVALID_SOCKET)
 		close(listener);
 out:
+	file_waiter_free(s.waiter);
 	encoder_pool_close(s.encoders);
 	hash_pool_free(s.hashes);
 	secret_wipe(&s.url_key, sizeof(s.url_key));

@@ -298,6 +298,8 @@ static void stop_encoder(struct encoder *e)
 	e->used = false;
 }
 
+static bool publish_init(struct encoder *e);
+
 static void *reap(void *arg)
 {
 	struct encoder_pool *pool = arg;
@@ -317,6 +319,7 @@ static void *reap(void *arg)
 			if (e->pid > 0 && waitpid(e->pid, &e->status, WNOHANG) == e->pid)
 				e->pid = 0;
 			count_made(e);
+			publish_init(e); /* a request may be waiting for init.mp4 */
 			if (now - e->asked_at > pool->idle_ms) {
 				stop_encoder(e);
 				continue;
@@ -489,11 +492,11 @@ static void arg(struct args *a, const char *fmt, ...)
 static void video_filter(const struct rendition *r, char *out, size_t len)
 {
 	if (r->tonemap)
-		/* PQ/HLG to linear light, BT.709 primaries, Hable curve, 8-bit BT.709. */
+		/* Scaled first, so the float stages see the smallest picture; then
+		 * PQ/HLG to linear light, BT.709 primaries, Hable curve, 8-bit BT.709. */
 		snprintf(out, len,
-		         "zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,"
-		         "tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv,"
-		         "format=yuv420p,scale=-2:%d",
+		         "scale=-2:%d,zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,"
+		         "tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv,format=yuv420p",
 		         r->height);
 	else
 		snprintf(out, len, "scale=-2:%d,format=%s", r->height,
@@ -686,81 +689,121 @@ static bool publish_init(struct encoder *e)
 	return link(run_init, init) == 0 || errno == EEXIST;
 }
 
-enum bg_err encoder_pool_segment(struct encoder_pool *pool, const struct encode_job *job,
-                                 const struct segment_plan *plan, long n, char *path,
-                                 size_t path_len, char *msg, size_t len)
+/*
+ * One look at segment n: done (*ready) when it is in the cache; else makes
+ * sure an encoder that will make it soon is running. Lock held.
+ */
+static enum bg_err request_locked(struct encoder_pool *pool, const struct encode_job *job,
+                                  const struct segment_plan *plan, long n, const char *dir,
+                                  const char *path, bool *ready, char *msg, size_t len)
+{
+	*ready = false;
+	struct encoder *e = find_encoder(pool, dir);
+	if (e) {
+		e->asked_at = now_ms();
+		if (n >= 0)
+			e->wanted = n;
+		count_made(e);
+		if (n < 0 && publish_init(e))
+			return *ready = true, BG_OK;
+	}
+	if (exists(path))
+		return *ready = true, BG_OK;
+	long want = n < 0 ? (e ? e->first : 0) : n;
+	bool covers = e && want >= e->first && want <= e->made + ENCODER_SEEK_GAP;
+	if (e && covers && e->pid == 0) {
+		/* It finished without the segment: FFmpeg failed. */
+		snprintf(msg, len, "ffmpeg stopped (status %d) before segment %ld",
+		         WIFEXITED(e->status) ? WEXITSTATUS(e->status) : -1, want);
+		stop_encoder(e);
+		return BG_IO;
+	}
+	if (!covers) {
+		if (e)
+			stop_encoder(e);
+		if (!(e = free_slot(pool))) {
+			snprintf(msg, len, "every encoder is busy (%d); try again shortly", pool->max);
+			return BG_BUSY;
+		}
+		e->used = true;
+		snprintf(e->dir, sizeof(e->dir), "%s", dir);
+		e->asked_at = now_ms();
+		enum bg_err rc = spawn_encoder(e, job, plan, want, msg, len);
+		if (rc) {
+			e->used = false;
+			return rc;
+		}
+	}
+	if (e->paused && e->pid > 0) {
+		kill(e->pid, SIGCONT);
+		e->paused = false;
+	}
+	return BG_OK;
+}
+
+/* Checks n and makes the rendition's directory; the segment's path into path. */
+static enum bg_err prepare(struct encoder_pool *pool, const struct encode_job *job,
+                           const struct segment_plan *plan, long n, char *dir, size_t dir_len,
+                           char *path, size_t path_len, char *msg, size_t len)
 {
 	if (n < -1 || n >= (long)plan->count) {
 		snprintf(msg, len, "no segment %ld: this stream has %zu", n, plan->count);
 		return BG_INVALID;
 	}
-	char dir[DIR_MAX];
-	rendition_dir(pool, job, dir, sizeof(dir));
+	rendition_dir(pool, job, dir, dir_len);
 	segment_path(dir, n, path, path_len);
-	if (exists(path)) {
-		utimensat(AT_FDCWD, path, NULL, 0); /* recently served: evicted last */
-		return BG_OK;
-	}
 	if (mkdir_p(dir) != 0) {
 		snprintf(msg, len, "cannot make %s: %s", dir, strerror(errno));
 		return BG_IO;
 	}
-	int64_t deadline = now_ms() + pool->wait_ms;
-	enum bg_err rc = BG_OK;
+	return BG_OK;
+}
+
+enum bg_err encoder_pool_request(struct encoder_pool *pool, const struct encode_job *job,
+                                 const struct segment_plan *plan, long n, char *path,
+                                 size_t path_len, bool *ready, char *msg, size_t len)
+{
+	char dir[DIR_MAX];
+	*ready = false;
+	enum bg_err rc = prepare(pool, job, plan, n, dir, sizeof(dir), path, path_len, msg, len);
+	if (rc)
+		return rc;
+	if (exists(path)) {
+		utimensat(AT_FDCWD, path, NULL, 0); /* recently served: evicted last */
+		*ready = true;
+		/* Still a request: the encoder's viewer is here, so it may go on. */
+	}
 	pthread_mutex_lock(&pool->lock);
-	for (;;) {
-		struct encoder *e = find_encoder(pool, dir);
+	struct encoder *e = find_encoder(pool, dir);
+	if (*ready) {
 		if (e) {
 			e->asked_at = now_ms();
 			if (n >= 0)
 				e->wanted = n;
-			count_made(e);
-			if (n < 0 && publish_init(e))
-				break;
 		}
-		if (exists(path))
-			break;
-		long want = n < 0 ? (e ? e->first : 0) : n;
-		bool covers = e && want >= e->first && want <= e->made + ENCODER_SEEK_GAP;
-		if (e && covers && e->pid == 0) {
-			/* It finished without the segment: FFmpeg failed. */
-			snprintf(msg, len, "ffmpeg stopped (status %d) before segment %ld",
-			         WIFEXITED(e->status) ? WEXITSTATUS(e->status) : -1, want);
-			stop_encoder(e);
-			rc = BG_IO;
-			break;
-		}
-		if (!covers) {
-			if (e)
-				stop_encoder(e);
-			if (!(e = free_slot(pool))) {
-				snprintf(msg, len, "every encoder is busy (%d); try again shortly",
-				         pool->max);
-				rc = BG_BUSY;
-				break;
-			}
-			e->used = true;
-			snprintf(e->dir, sizeof(e->dir), "%s", dir);
-			e->asked_at = now_ms();
-			if ((rc = spawn_encoder(e, job, plan, want, msg, len))) {
-				e->used = false;
-				break;
-			}
-		}
-		if (e->paused && e->pid > 0) {
-			kill(e->pid, SIGCONT);
-			e->paused = false;
-		}
-		if (now_ms() > deadline) {
-			snprintf(msg, len, "segment %ld was not ready within %d s", n,
-			         pool->wait_ms / 1000);
-			rc = BG_IO;
-			break;
-		}
-		pthread_mutex_unlock(&pool->lock);
-		sleep_ms(50);
-		pthread_mutex_lock(&pool->lock);
+	} else {
+		rc = request_locked(pool, job, plan, n, dir, path, ready, msg, len);
 	}
 	pthread_mutex_unlock(&pool->lock);
 	return rc;
+}
+
+enum bg_err encoder_pool_segment(struct encoder_pool *pool, const struct encode_job *job,
+                                 const struct segment_plan *plan, long n, char *path,
+                                 size_t path_len, char *msg, size_t len)
+{
+	int64_t deadline = now_ms() + pool->wait_ms;
+	for (;;) {
+		bool ready;
+		enum bg_err rc =
+		        encoder_pool_request(pool, job, plan, n, path, path_len, &ready, msg, len);
+		if (rc || ready)
+			return rc;
+		if (now_ms() > deadline) {
+			snprintf(msg, len, "segment %ld was not ready within %d s", n,
+			         pool->wait_ms / 1000);
+			return BG_IO;
+		}
+		sleep_ms(50);
+	}
 }

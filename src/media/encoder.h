@@ -26,6 +26,7 @@
 #ifndef BINGE_MEDIA_ENCODER_H
 #define BINGE_MEDIA_ENCODER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -81,6 +82,15 @@ enum bg_err encoder_pool_plan(struct encoder_pool *pool, const struct encode_job
 enum bg_err encoder_pool_segment(struct encoder_pool *pool, const struct encode_job *job,
                                  const struct segment_plan *plan, long n, char *path,
                                  size_t path_len, char *msg, size_t len);
+
+/*
+ * The same without waiting: starts or restarts the encoder segment n needs
+ * and sets *ready when it is already in the cache. A server suspends the
+ * request and asks again once the file at path exists.
+ */
+enum bg_err encoder_pool_request(struct encoder_pool *pool, const struct encode_job *job,
+                                 const struct segment_plan *plan, long n, char *path,
+                                 size_t path_len, bool *ready, char *msg, size_t len);
 
 /* Encoders running now (for tests and metrics). */
 int encoder_pool_running(struct encoder_pool *pool);
