@@ -19,6 +19,7 @@
 #include "account/account_store.h"
 #include "reco/reco_store.h"
 #include "store/store.h"
+#include "core/date.h"
 #include "core/banned.h"
 
 static const char usage[] =
@@ -50,12 +51,6 @@ struct opts {
 	const char *k, *seed, *iters, *models;
 };
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* K from --k or the default; 0 (reported) when invalid. */
 static size_t choose_k(const struct opts *o, size_t profiles)
@@ -153,7 +148,7 @@ static void cluster_rows(const struct reco_model *ials, const struct log_matrix 
 static int build(struct opts *o, struct store *st)
 {
 	bool json = o->args.json;
-	double t0 = now_s();
+	double t0 = monotonic_s();
 	char dir[4096], path[4200], msg[4400];
 	uint64_t version;
 	cli_models_dir(o->models, o->args.db, dir, sizeof(dir));
@@ -199,12 +194,12 @@ static int build(struct opts *o, struct store *st)
 	else if (json)
 		cli_print_json(json_pack("{s:I,s:I,s:I,s:f,s:I}", "k", (json_int_t)k, "profiles",
 		                         (json_int_t)lm.m.rows, "iterations",
-		                         (json_int_t)c.iterations, "seconds", now_s() - t0,
+		                         (json_int_t)c.iterations, "seconds", monotonic_s() - t0,
 		                         "model_version", (json_int_t)b.version));
 	else
 		printf("%zu communities over %zu profiles (%zu passes, %.2f s), model version "
 		       "%llu\n",
-		       k, lm.m.rows, c.iterations, now_s() - t0, (unsigned long long)b.version);
+		       k, lm.m.rows, c.iterations, monotonic_s() - t0, (unsigned long long)b.version);
 	clustering_release(&c);
 	log_matrix_release(&lm);
 out:

@@ -19,6 +19,7 @@
 #include "reco/interactions.h"
 #include "reco/model.h"
 #include "reco/tune.h"
+#include "core/date.h"
 #include "core/banned.h"
 
 static const char usage[] =
@@ -58,12 +59,6 @@ static const char usage[] =
         "                    \"recall\",\"ndcg\",\"precision\",\"coverage\",\n"
         "                    \"effective_catalogue\",\"fit_seconds\",\"horizon_days\"}\n";
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* Writes text (released) to dir/name, replacing it whole or not at all. */
 static bool write_text(const char *dir, const char *name, struct buf *text)
@@ -179,9 +174,9 @@ int cmd_eval(int argc, char **argv)
 
 	struct reco_model model;
 	code = EXIT_OK;
-	double t0 = now_s();
+	double t0 = monotonic_s();
 	rc = reco_model_fit(kind, &params, &outer->train, &model);
-	double fit_seconds = now_s() - t0;
+	double fit_seconds = monotonic_s() - t0;
 	if (rc) {
 		code = cli_fail(args.json, rc,
 		                "cannot fit: the regularisation leaves a matrix singular");

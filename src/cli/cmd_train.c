@@ -36,12 +36,6 @@ static const char usage[] =
         "  --json       {\"version\",\"path\",\"model\",\"params\",\"profiles\",\"titles\",\n"
         "               \"interactions\",\"fit_seconds\"}\n";
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 int cmd_train(int argc, char **argv)
 {
@@ -71,7 +65,7 @@ int cmd_train(int argc, char **argv)
 	struct store *st;
 	if (!cli_open_existing_store(args.db, args.json, &st))
 		return EXIT_RUNTIME;
-	double t0 = now_s();
+	double t0 = monotonic_s();
 	struct reco_view *views;
 	size_t n;
 	enum bg_err rc = reco_store_views(st, 0, &views, &n);
@@ -98,9 +92,9 @@ int cmd_train(int argc, char **argv)
 	struct progress pg;
 	progress_start(&pg, "training", (size_t)(params.iters * params.seeds));
 	struct reco_model model;
-	double fit0 = now_s();
+	double fit0 = monotonic_s();
 	rc = reco_model_fit_shown(kind, &params, &lm.m, &pg, &model);
-	double fit_seconds = now_s() - fit0;
+	double fit_seconds = monotonic_s() - fit0;
 	progress_end(&pg);
 	if (rc) {
 		log_matrix_release(&lm);
@@ -124,7 +118,7 @@ int cmd_train(int argc, char **argv)
 		                         "params", pj, "profiles", (json_int_t)profiles, "titles",
 		                         (json_int_t)titles, "interactions",
 		                         (json_int_t)interactions, "fit_seconds", fit_seconds,
-		                         "seconds", now_s() - t0));
+		                         "seconds", monotonic_s() - t0));
 	} else {
 		printf("saved %s (version %llu): %s over %zu profiles x %zu titles, fit %.2f s\n",
 		       path, (unsigned long long)b.version, model_name, profiles, titles,

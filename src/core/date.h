@@ -50,4 +50,8 @@ void date_time_format(int64_t t, char out[DATE_TIME_LEN + 1]);
 /* The current time, UTC seconds. */
 int64_t date_time_now(void);
 
+/* A clock for intervals and deadlines, not dates: milliseconds and seconds of CLOCK_MONOTONIC. */
+int64_t monotonic_ms(void);
+double monotonic_s(void);
+
 #endif

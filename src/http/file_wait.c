@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "core/mem.h"
+#include "core/date.h"
 #include "core/banned.h"
 
 struct waiting {
@@ -26,17 +27,11 @@ struct file_waiter {
 	bool stopping, exiting;
 };
 
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Resumes and frees the entries that are done (all of them when everything is). */
 static void resume_ready(struct file_waiter *w, bool everything)
 {
-	int64_t now = now_ms();
+	int64_t now = monotonic_ms();
 	struct waiting **link = &w->head;
 	while (*link) {
 		struct waiting *e = *link;
@@ -89,7 +84,7 @@ bool file_waiter_add(struct file_waiter *w, struct MHD_Connection *conn, const c
 		struct waiting *e = xcalloc(1, sizeof(*e));
 		e->conn = conn;
 		e->path = xstrdup(path);
-		e->until_ms = now_ms() + timeout_ms;
+		e->until_ms = monotonic_ms() + timeout_ms;
 		e->next = w->head;
 		w->head = e;
 	}

@@ -52,11 +52,9 @@ static void send_text(struct http_resp *resp, struct buf *text)
 void h_hls_master(struct http_req *req, struct http_resp *resp)
 {
 	struct media_location loc;
-	struct device_caps caps;
-	if (!http_device_caps(req, resp, &caps) || !http_media_visible(req, resp, &loc))
-		return;
 	struct delivery d;
-	delivery_decide(&loc.info, loc.path, loc.size, &caps, req->stream_kbps, &d);
+	if (!http_media_decide(req, resp, &loc, &d))
+		return;
 	if (!d.rendition_count) {
 		http_fail(resp, BG_INVALID, "this device needs no HLS for media %lld (%s): %s",
 		          (long long)req->params[0], delivery_method_name(d.method), d.reason);
@@ -74,40 +72,44 @@ void h_hls_master(struct http_req *req, struct http_resp *resp)
 	send_text(resp, &text);
 }
 
-/* The rendition the request names (r=...) and its file; false with resp set. */
-static bool job_of(struct http_req *req, struct http_resp *resp, struct media_location *loc,
-                   struct rendition *r, struct encode_job *job)
+/* One rendition of one file, as a playlist or segment request names it. */
+struct hls_stream {
+	struct media_location loc;
+	struct rendition rendition;
+	struct encode_job job; /* points into loc and rendition */
+	struct segment_plan plan;
+};
+
+/*
+ * The stream the request names (the media id, r=...), if the viewer may see
+ * it, with its segment plan; false with resp set. Release with
+ * segment_plan_release(&s->plan).
+ */
+static bool open_stream(struct http_req *req, struct http_resp *resp, struct hls_stream *s)
 {
 	if (!req->encoders) {
 		http_fail(resp, BG_NOT_FOUND, "this server makes no HLS streams");
 		return false;
 	}
-	if (!http_media_visible(req, resp, loc))
+	if (!http_media_visible(req, resp, &s->loc))
 		return false;
 	const char *name = http_query(req, "r");
-	char msg[160];
+	char msg[256];
 	if (!name) {
 		http_fail(resp, BG_INVALID, "r: the rendition is missing");
 		return false;
 	}
-	if (rendition_parse(name, &loc->info, r, msg, sizeof(msg))) {
+	if (rendition_parse(name, &s->loc.info, &s->rendition, msg, sizeof(msg))) {
 		http_fail(resp, BG_INVALID, "r: %s", msg);
 		return false;
 	}
-	*job = (struct encode_job){.media_id = req->params[0],
-	                           .source = loc->path,
-	                           .size = loc->size,
-	                           .mtime = loc->mtime,
-	                           .info = &loc->info,
-	                           .rendition = r};
-	return true;
-}
-
-static bool plan_of(struct http_req *req, struct http_resp *resp, const struct encode_job *job,
-                    struct segment_plan *plan)
-{
-	char msg[256];
-	enum bg_err rc = encoder_pool_plan(req->encoders, job, plan, msg, sizeof(msg));
+	s->job = (struct encode_job){.media_id = req->params[0],
+	                             .source = s->loc.path,
+	                             .size = s->loc.size,
+	                             .mtime = s->loc.mtime,
+	                             .info = &s->loc.info,
+	                             .rendition = &s->rendition};
+	enum bg_err rc = encoder_pool_plan(req->encoders, &s->job, &s->plan, msg, sizeof(msg));
 	if (rc)
 		http_fail(resp, rc, "cannot list the segments of media %lld: %s",
 		          (long long)req->params[0], msg);
@@ -116,18 +118,15 @@ static bool plan_of(struct http_req *req, struct http_resp *resp, const struct e
 
 void h_hls_media(struct http_req *req, struct http_resp *resp)
 {
-	struct media_location loc;
-	struct rendition r;
-	struct encode_job job;
-	struct segment_plan plan;
-	if (!job_of(req, resp, &loc, &r, &job) || !plan_of(req, resp, &job, &plan))
+	struct hls_stream s;
+	if (!open_stream(req, resp, &s))
 		return;
 	char query[256], name[RENDITION_NAME_MAX];
 	signed_query(req, query, sizeof(query));
-	rendition_name(&r, name);
+	rendition_name(&s.rendition, name);
 	struct buf text = BUF_INIT((size_t)16 << 20);
-	hls_media_playlist(&plan, name, query, &text);
-	segment_plan_release(&plan);
+	hls_media_playlist(&s.plan, name, query, &text);
+	segment_plan_release(&s.plan);
 	if (buf_error(&text)) {
 		buf_release(&text);
 		http_fail(resp, BG_NOMEM, "out of memory for the playlist");
@@ -139,17 +138,14 @@ void h_hls_media(struct http_req *req, struct http_resp *resp)
 /* Serves segment n (-1: init) of the request's rendition, made if need be. */
 static void serve_segment(struct http_req *req, struct http_resp *resp, long n)
 {
-	struct media_location loc;
-	struct rendition r;
-	struct encode_job job;
-	struct segment_plan plan;
-	if (!job_of(req, resp, &loc, &r, &job) || !plan_of(req, resp, &job, &plan))
+	struct hls_stream s;
+	if (!open_stream(req, resp, &s))
 		return;
 	char path[8192], msg[256];
 	bool ready;
-	enum bg_err rc = encoder_pool_request(req->encoders, &job, &plan, n, path, sizeof(path),
-	                                      &ready, msg, sizeof(msg));
-	segment_plan_release(&plan);
+	enum bg_err rc = encoder_pool_request(req->encoders, &s.job, &s.plan, n, path,
+	                                      sizeof(path), &ready, msg, sizeof(msg));
+	segment_plan_release(&s.plan);
 	if (!rc && !ready) {
 		/* Asked again every slice, so the pool sees the viewer is still there. */
 		if (req->waits < SEGMENT_WAIT_SLICES) {

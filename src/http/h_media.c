@@ -90,14 +90,22 @@ static void caps_query(struct http_req *req, struct buf *out)
 	}
 }
 
+bool http_media_decide(struct http_req *req, struct http_resp *resp, struct media_location *loc,
+                       struct delivery *d)
+{
+	struct device_caps caps;
+	if (!http_device_caps(req, resp, &caps) || !http_media_visible(req, resp, loc))
+		return false;
+	delivery_decide(&loc->info, loc->path, loc->size, &caps, req->stream_kbps, d);
+	return true;
+}
+
 void h_playback_info(struct http_req *req, struct http_resp *resp)
 {
 	struct media_location loc;
-	struct device_caps caps;
-	if (!http_device_caps(req, resp, &caps) || !http_media_visible(req, resp, &loc))
-		return;
 	struct delivery d;
-	delivery_decide(&loc.info, loc.path, loc.size, &caps, req->stream_kbps, &d);
+	if (!http_media_decide(req, resp, &loc, &d))
+		return;
 	bool hls = d.method != DELIVERY_DIRECT && d.method != DELIVERY_NONE;
 	/* An HLS stream's segments are fetched for as long as it plays. */
 	int ttl = req->url_ttl + (hls ? (int)(loc.info.duration_ms / 1000) : 0);

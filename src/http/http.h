@@ -180,6 +180,14 @@ struct device_caps;
 /* The device's capabilities from the query (media/device.h); false with a 400 set. */
 bool http_device_caps(struct http_req *req, struct http_resp *resp, struct device_caps *caps);
 
+struct delivery;
+/*
+ * The visible media item of the request and how it reaches the device the
+ * query describes (media/delivery.h); false with resp set if not.
+ */
+bool http_media_decide(struct http_req *req, struct http_resp *resp, struct media_location *loc,
+                       struct delivery *d);
+
 /* Handlers, by resource. */
 void h_health(struct http_req *req, struct http_resp *resp);
 void h_login(struct http_req *req, struct http_resp *resp);

@@ -21,6 +21,7 @@
 #include "core/buf.h"
 #include "core/file.h"
 #include "media/probe.h"
+#include "core/date.h"
 #include "core/banned.h"
 
 extern char **environ;
@@ -53,12 +54,6 @@ struct encoder_pool {
 	bool stopping;
 };
 
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 static void sleep_ms(int ms)
 {
@@ -88,20 +83,25 @@ static int mkdir_p(const char *path)
 	return mkdir(tmp, 0700) != 0 && errno != EEXIST ? -1 : 0;
 }
 
-static void media_dir(const struct encoder_pool *pool, const struct encode_job *job, char *out,
+/* The directory of one file version; false when the path would not fit. */
+static bool media_dir(const struct encoder_pool *pool, const struct encode_job *job, char *out,
                       size_t len)
 {
-	snprintf(out, len, "%s/%lld-%lld-%lld", pool->cache, (long long)job->media_id,
-	         (long long)job->size, (long long)job->mtime);
+	int n = snprintf(out, len, "%s/%lld-%lld-%lld", pool->cache, (long long)job->media_id,
+	                 (long long)job->size, (long long)job->mtime);
+	return n > 0 && (size_t)n < len;
 }
 
-static void rendition_dir(const struct encoder_pool *pool, const struct encode_job *job,
+/* The directory of one rendition of it; false when the path would not fit. */
+static bool rendition_dir(const struct encoder_pool *pool, const struct encode_job *job,
                           char *out, size_t len)
 {
 	char media[DIR_MAX], name[RENDITION_NAME_MAX];
-	media_dir(pool, job, media, sizeof(media));
+	if (!media_dir(pool, job, media, sizeof(media)))
+		return false;
 	rendition_name(job->rendition, name);
-	snprintf(out, len, "%s/%s", media, name);
+	int n = snprintf(out, len, "%s/%s", media, name);
+	return n > 0 && (size_t)n < len;
 }
 
 /*
@@ -303,7 +303,7 @@ static bool publish_init(struct encoder *e);
 static void *reap(void *arg)
 {
 	struct encoder_pool *pool = arg;
-	int64_t evicted_at = now_ms();
+	int64_t evicted_at = monotonic_ms();
 	for (;;) {
 		sleep_ms(REAP_INTERVAL_MS);
 		pthread_mutex_lock(&pool->lock);
@@ -311,7 +311,7 @@ static void *reap(void *arg)
 			pthread_mutex_unlock(&pool->lock);
 			return NULL;
 		}
-		int64_t now = now_ms();
+		int64_t now = monotonic_ms();
 		for (int i = 0; i < pool->max; i++) {
 			struct encoder *e = &pool->slots[i];
 			if (!e->used)
@@ -448,7 +448,10 @@ enum bg_err encoder_pool_plan(struct encoder_pool *pool, const struct encode_job
 	if (!job->rendition->copy_video)
 		return segment_plan_fixed(duration, out);
 	char dir[DIR_MAX], path[DIR_MAX + 16];
-	media_dir(pool, job, dir, sizeof(dir));
+	if (!media_dir(pool, job, dir, sizeof(dir))) {
+		snprintf(msg, len, "the stream cache's path is too long");
+		return BG_TOO_LARGE;
+	}
 	snprintf(path, sizeof(path), "%s/keyframes", dir);
 	int64_t *kf = NULL;
 	size_t n = 0;
@@ -700,7 +703,7 @@ static enum bg_err request_locked(struct encoder_pool *pool, const struct encode
 	*ready = false;
 	struct encoder *e = find_encoder(pool, dir);
 	if (e) {
-		e->asked_at = now_ms();
+		e->asked_at = monotonic_ms();
 		if (n >= 0)
 			e->wanted = n;
 		count_made(e);
@@ -727,7 +730,7 @@ static enum bg_err request_locked(struct encoder_pool *pool, const struct encode
 		}
 		e->used = true;
 		snprintf(e->dir, sizeof(e->dir), "%s", dir);
-		e->asked_at = now_ms();
+		e->asked_at = monotonic_ms();
 		enum bg_err rc = spawn_encoder(e, job, plan, want, msg, len);
 		if (rc) {
 			e->used = false;
@@ -750,7 +753,10 @@ static enum bg_err prepare(struct encoder_pool *pool, const struct encode_job *j
 		snprintf(msg, len, "no segment %ld: this stream has %zu", n, plan->count);
 		return BG_INVALID;
 	}
-	rendition_dir(pool, job, dir, dir_len);
+	if (!rendition_dir(pool, job, dir, dir_len)) {
+		snprintf(msg, len, "the stream cache's path is too long");
+		return BG_TOO_LARGE;
+	}
 	segment_path(dir, n, path, path_len);
 	if (mkdir_p(dir) != 0) {
 		snprintf(msg, len, "cannot make %s: %s", dir, strerror(errno));
@@ -777,7 +783,7 @@ enum bg_err encoder_pool_request(struct encoder_pool *pool, const struct encode_
 	struct encoder *e = find_encoder(pool, dir);
 	if (*ready) {
 		if (e) {
-			e->asked_at = now_ms();
+			e->asked_at = monotonic_ms();
 			if (n >= 0)
 				e->wanted = n;
 		}
@@ -792,14 +798,14 @@ enum bg_err encoder_pool_segment(struct encoder_pool *pool, const struct encode_
                                  const struct segment_plan *plan, long n, char *path,
                                  size_t path_len, char *msg, size_t len)
 {
-	int64_t deadline = now_ms() + pool->wait_ms;
+	int64_t deadline = monotonic_ms() + pool->wait_ms;
 	for (;;) {
 		bool ready;
 		enum bg_err rc =
 		        encoder_pool_request(pool, job, plan, n, path, path_len, &ready, msg, len);
 		if (rc || ready)
 			return rc;
-		if (now_ms() > deadline) {
+		if (monotonic_ms() > deadline) {
 			snprintf(msg, len, "segment %ld was not ready within %d s", n,
 			         pool->wait_ms / 1000);
 			return BG_IO;

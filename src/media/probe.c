@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/date.h"
 #include "core/banned.h"
 
 extern char **environ;
@@ -100,20 +101,14 @@ enum bg_err probe_parse(const char *json, size_t len, struct media_info *out, ch
 	return BG_OK;
 }
 
-static int64_t now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Reads the child's stdout until EOF, the cap or the deadline. */
 static enum bg_err read_output(int fd, struct buf *out, char *msg, size_t msg_len)
 {
-	int64_t deadline = now_ms() + PROBE_TIMEOUT_MS;
+	int64_t deadline = monotonic_ms() + PROBE_TIMEOUT_MS;
 	char chunk[16384];
 	for (;;) {
-		int64_t left = deadline - now_ms();
+		int64_t left = deadline - monotonic_ms();
 		if (left <= 0) {
 			snprintf(msg, msg_len, "ffprobe took longer than %d ms", PROBE_TIMEOUT_MS);
 			return BG_IO;

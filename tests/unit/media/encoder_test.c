@@ -105,13 +105,11 @@ static void test_limits(void **state)
 	segment_plan_release(&plan);
 }
 
-static void test_stale_encoder_killed_on_start(void **state)
+/* An encoder of media id writing into its cache folder (named into rdir), started here. */
+static pid_t stray_encoder(int id, char *rdir, size_t len)
 {
-	(void)state;
-	/* What a server killed with -9 leaves: an encoder still running, its pid file. */
-	char rdir[512], pid_file[600], stub[320], tmp_seg[600];
-	snprintf(rdir, sizeof(rdir), "%s/9-1-2/copy-copy", cache);
-	char cmd[1024];
+	char cmd[1024], stub[320];
+	snprintf(rdir, len, "%s/%d-1-2/copy-copy", cache, id);
 	snprintf(cmd, sizeof(cmd), "mkdir -p '%s'", rdir);
 	assert_int_equal(system(cmd), 0);
 	snprintf(stub, sizeof(stub), "%s/ffmpeg", dir);
@@ -121,6 +119,15 @@ static void test_stale_encoder_killed_on_start(void **state)
 		execl(stub, "ffmpeg", "-hls_segment_filename", rdir, (char *)NULL);
 		_exit(127);
 	}
+	return child;
+}
+
+static void test_stale_encoder_killed_on_start(void **state)
+{
+	(void)state;
+	/* What a server killed with -9 leaves: an encoder still running, its pid file. */
+	char rdir[512], pid_file[600], tmp_seg[600];
+	pid_t child = stray_encoder(9, rdir, sizeof(rdir));
 	nanosleep(&(struct timespec){.tv_sec = 0, .tv_nsec = 100000000}, NULL);
 	snprintf(pid_file, sizeof(pid_file), "%s/encoder.pid", rdir);
 	FILE *f = fopen(pid_file, "w");
@@ -163,17 +170,8 @@ static void test_stale_encoder_killed_on_start(void **state)
 static void test_live_servers_encoder_left_alone(void **state)
 {
 	(void)state;
-	char rdir[512], pid_file[600], stub[320], cmd[1024];
-	snprintf(rdir, sizeof(rdir), "%s/10-1-2/copy-copy", cache);
-	snprintf(cmd, sizeof(cmd), "mkdir -p '%s'", rdir);
-	assert_int_equal(system(cmd), 0);
-	snprintf(stub, sizeof(stub), "%s/ffmpeg", dir);
-	pid_t child = fork();
-	assert_true(child >= 0);
-	if (child == 0) {
-		execl(stub, "ffmpeg", "-hls_segment_filename", rdir, (char *)NULL);
-		_exit(127);
-	}
+	char rdir[512], pid_file[600];
+	pid_t child = stray_encoder(10, rdir, sizeof(rdir));
 	/* Owned by a server that is alive (the parent of this test stands in). */
 	snprintf(pid_file, sizeof(pid_file), "%s/encoder.pid", rdir);
 	FILE *f = fopen(pid_file, "w");
