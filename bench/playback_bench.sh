@@ -73,13 +73,6 @@ first() {
 	printf '%-10s %-10s %10.3f %10.3f %10.3f\n' "$3" "$method" "$server" "$decode" "$(echo "$server + $decode" | bc)"
 }
 
-echo "playback benchmark: ${seconds} s 1080p24 H.264 + AAC source, $(nproc) cores, loopback"
-printf '%-10s %-10s %10s %10s %10s\n' "" method "server s" "decode s" "total s"
-first "$(media Direct)" "$caps" direct
-first "$(media Remux)" "$caps" remux
-first "$(media Transcode)" "$caps&height=720" transcode
-transcode_first=$server
-
 # The peer: FFmpeg alone making the same first segment of the same 720p rendition.
 mkdir -p "$work/peer"
 t0=$(now)
@@ -89,6 +82,13 @@ ffmpeg -v error -nostdin -y -i "file:$src" -copyts -map 0:v:0 -map 0:a:0 -vf "sc
 	-t 6 -f hls -hls_time 6 -hls_segment_type fmp4 -hls_list_size 0 \
 	-hls_segment_filename "$work/peer/seg%d.m4s" "$work/peer/run.m3u8"
 peer=$(echo "$(now) - $t0" | bc)
+
+echo "playback benchmark: ${seconds} s 1080p24 H.264 + AAC source, $(nproc) cores, loopback"
+printf '%-10s %-10s %10s %10s %10s\n' "" method "server s" "decode s" "total s"
+first "$(media Direct)" "$caps" direct
+first "$(media Remux)" "$caps" remux
+first "$(media Transcode)" "$caps&height=720" transcode
+transcode_first=$server
 printf 'first transcoded segment: binge %.3f s, FFmpeg alone %.3f s, ratio %.2f\n' \
 	"$transcode_first" "$peer" "$(echo "$transcode_first / $peer" | bc -l)"
 
@@ -103,8 +103,8 @@ curl -s -o "$work/index.m3u8" "$base/$v"
 t0=$(now)
 n=0
 while read -r seg; do
-	code=$(curl -s -o /dev/null -w '%{http_code}' "$base/$seg")
-	[ "$code" = 200 ] || { echo "playback_bench: segment $seg answered $code" >&2; exit 1; }
+	code=$(curl -s -o "$work/seg.out" -w '%{http_code}' "$base/$seg")
+	[ "$code" = 200 ] || { echo "playback_bench: segment ${seg%%\?*} answered $code: $(head -c 300 "$work/seg.out")" >&2; exit 1; }
 	n=$((n + 1))
 done < <(grep '^[0-9]*\.m4s?' "$work/index.m3u8")
 elapsed=$(echo "$(now) - $t0" | bc)

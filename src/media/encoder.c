@@ -559,9 +559,11 @@ static enum bg_err spawn_encoder(struct encoder *e, const struct encode_job *job
 		arg(&a, "%dk", r->video_kbps * 3 / 2);
 		arg(&a, "-bufsize");
 		arg(&a, "%dk", r->video_kbps * 2);
-		/* A keyframe at every segment start, in the source's time. */
+		/* A keyframe at every segment start of the plan, in the source's
+		 * time, and none after the last (a merged tail stays one segment). */
 		arg(&a, "-force_key_frames");
-		arg(&a, "expr:gte(t,%.3f+n_forced*%d)", (double)start / 1000.0, HLS_SEGMENT_MS / 1000);
+		arg(&a, "expr:if(lt(n_forced,%ld),gte(t,%.3f+n_forced*%d),0)",
+		    (long)plan->count - first, (double)start / 1000.0, HLS_SEGMENT_MS / 1000);
 		if (hevc) {
 			/* HDR kept: say so in the stream, as the source did. */
 			bool hlg = strcmp(m->hdr, "hlg") == 0;

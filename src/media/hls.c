@@ -10,6 +10,11 @@ enum bg_err segment_plan_fixed(int64_t duration_ms, struct segment_plan *out)
 {
 	*out = (struct segment_plan){.duration_ms = duration_ms};
 	size_t n = duration_ms > 0 ? (size_t)((duration_ms + HLS_SEGMENT_MS - 1) / HLS_SEGMENT_MS) : 1;
+	/* A tail shorter than HLS_MIN_TAIL_MS joins the segment before it: the
+	 * container often outlasts the last video frame by a few audio frames,
+	 * and the encoder makes no segment of audio alone. */
+	if (n > 1 && duration_ms - (int64_t)(n - 1) * HLS_SEGMENT_MS < HLS_MIN_TAIL_MS)
+		n--;
 	out->starts = malloc(n * sizeof(*out->starts));
 	if (!out->starts)
 		return BG_NOMEM;

@@ -7,7 +7,8 @@
  * Segments are fMP4 (CMAF): one init segment ("init.mp4") and media
  * segments "N.m4s". Where they are cut:
  *   - an encoded rendition: every HLS_SEGMENT_MS, where the encoder is
- *     told to place a keyframe (the last segment is shorter);
+ *     told to place a keyframe (the last segment is shorter, or up to
+ *     HLS_MIN_TAIL_MS longer rather than a sliver);
  *   - a copied video stream: at every keyframe of the source (a copy can
  *     only be cut there), which the probe lists (probe_keyframes()).
  * Times are the source's, so a segment made by an encoder restarted at a
@@ -27,7 +28,8 @@
 #include "media/delivery.h"
 #include "media/media_info.h"
 
-#define HLS_SEGMENT_MS 6000
+#define HLS_SEGMENT_MS  6000
+#define HLS_MIN_TAIL_MS 1000
 
 /* Where a rendition's segments start (ms, rising; starts[0] is 0). */
 struct segment_plan {

@@ -187,6 +187,13 @@ static void test_plans_and_playlists(void **state)
 	assert_int_equal(segment_plan_fixed(20005, &p), BG_OK);
 	assert_int_equal(p.count, 4);
 	assert_int_equal(segment_plan_length(&p, 3), 2005);
+	segment_plan_release(&p);
+	/* A sliver of a tail (audio outlasting the video) joins the last segment. */
+	assert_int_equal(segment_plan_fixed(30020, &p), BG_OK);
+	assert_int_equal(p.count, 5);
+	assert_int_equal(segment_plan_length(&p, 4), 6020);
+	segment_plan_release(&p);
+	assert_int_equal(segment_plan_fixed(20005, &p), BG_OK);
 	struct buf text = BUF_INIT(1 << 20);
 	hls_media_playlist(&p, "h264.720.3000-aac2", "exp=1&u=2&p=3&sig=x", &text);
 	assert_non_null(strstr(text.ptr, "#EXT-X-TARGETDURATION:6\n"));
