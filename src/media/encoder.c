@@ -667,8 +667,13 @@ static struct encoder *find_encoder(struct encoder_pool *pool, const char *dir)
 	return NULL;
 }
 
-/* A free slot, or one whose encoder has finished. Lock held. */
-static struct encoder *free_slot(struct encoder_pool *pool)
+/*
+ * A free slot, or one whose encoder has finished, or else the slot of
+ * another rendition of the same file (media_dir): a player that switches
+ * rendition (its adaptive choice, the quality menu) moves its encoder
+ * rather than waiting for the old one to idle out. Lock held.
+ */
+static struct encoder *free_slot(struct encoder_pool *pool, const char *media)
 {
 	for (int i = 0; i < pool->max; i++) {
 		struct encoder *e = &pool->slots[i];
@@ -678,6 +683,14 @@ static struct encoder *free_slot(struct encoder_pool *pool)
 			stop_encoder(e);
 		if (!e->used)
 			return e;
+	}
+	size_t len = strlen(media);
+	for (int i = 0; i < pool->max; i++) {
+		struct encoder *e = &pool->slots[i];
+		if (strncmp(e->dir, media, len) == 0 && e->dir[len] == '/') {
+			stop_encoder(e);
+			return e;
+		}
 	}
 	return NULL;
 }
@@ -726,7 +739,8 @@ static enum bg_err request_locked(struct encoder_pool *pool, const struct encode
 	if (!covers) {
 		if (e)
 			stop_encoder(e);
-		if (!(e = free_slot(pool))) {
+		char media[DIR_MAX];
+		if (!media_dir(pool, job, media, sizeof(media)) || !(e = free_slot(pool, media))) {
 			snprintf(msg, len, "every encoder is busy (%d); try again shortly", pool->max);
 			return BG_BUSY;
 		}

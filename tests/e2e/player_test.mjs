@@ -103,6 +103,9 @@ try {
 
   // Episode 3 is HEVC Main 10 HDR10 with AC3 in Matroska, which Chromium
   // cannot play: transcoded to HLS, played by hls.js (served by binge).
+  const renditions = [];
+  const noteRendition = (r) => { const m = /\/hls\/\d+\.m4s\?r=h264\.(\d+)\./.exec(r.url()); if (m) renditions.push(Number(m[1])); };
+  page.on('request', noteRendition);
   await page.goto(page.url().replace(/\/1\/2$/, '/1/3'));
   await page.waitForFunction(() => /S1:E3/.test(document.querySelector('h1')?.textContent || ''), null, { timeout: 15000 });
   await page.waitForSelector('video[data-method]');
@@ -116,6 +119,21 @@ try {
   await page.evaluate(() => { const v = document.querySelector('video'); v.currentTime = 7; v.play(); });
   await page.waitForFunction(() => document.querySelector('video').currentTime > 8, null, { timeout: 30000 });
   await shot(page, 'transcoded');
+  check(renditions.length > 0 && renditions.every((h) => h === 480), `on loopback Auto keeps 480p: ${renditions}`);
+
+  // On a slow network (Chromium's emulation, 1.5 Mbit/s) Auto settles on the lower rendition.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 40, downloadThroughput: 1.5e6 / 8, uploadThroughput: 1.5e6 / 8 });
+  renditions.length = 0;
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('video')?.currentTime > 0.5, null, { timeout: 60000 });
+  const deadline = Date.now() + 60000;
+  while (!renditions.includes(360) && Date.now() < deadline) await page.waitForTimeout(250);
+  check(renditions.includes(360), `at 1.5 Mbit/s Auto did not step down: ${renditions}`);
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  page.off('request', noteRendition);
 
   // Phone width: the home page still lays out.
   await page.setViewportSize({ width: 390, height: 800 });

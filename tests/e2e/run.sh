@@ -27,7 +27,7 @@ for n in 1 2; do
 done
 # Episode 3 needs a transcode in Chromium: HEVC Main 10 with HDR10 and AC3
 # 5.1 in Matroska (Debian's Chromium decodes no HEVC and no AC3).
-ffmpeg -v error -f lavfi -i "testsrc2=duration=12:size=640x480:rate=24" -f lavfi -i "sine=duration=12" \
+ffmpeg -v error -f lavfi -i "testsrc2=duration=36:size=640x480:rate=24" -f lavfi -i "sine=duration=36" \
 	-c:v libx265 -preset ultrafast -pix_fmt yuv420p10le \
 	-x265-params "log-level=error:colorprim=bt2020:transfer=smpte2084:colormatrix=bt2020nc:keyint=48" \
 	-color_primaries bt2020 -color_trc smpte2084 -colorspace bt2020nc -c:a ac3 -ac 6 \

@@ -83,9 +83,11 @@ static void test_limits(void **state)
 	        BG_IO);
 	assert_non_null(strstr(msg, "not ready within 1 s"));
 	assert_int_equal(encoder_pool_running(pool), 1);
-	/* Another rendition needs a second encoder: the only one is busy. */
+	/* Another file needs a second encoder: the only one is busy. */
+	struct encode_job other = jb;
+	other.media_id = 8;
 	assert_int_equal(
-	        encoder_pool_segment(pool, &jb, &plan, 0, path, sizeof(path), msg, sizeof(msg)),
+	        encoder_pool_segment(pool, &other, &plan, 0, path, sizeof(path), msg, sizeof(msg)),
 	        BG_BUSY);
 	assert_non_null(strstr(msg, "busy"));
 	/* Its pid file names it and this process. */
@@ -98,6 +100,19 @@ static void test_limits(void **state)
 	fclose(f);
 	assert_int_equal(owner, (long)getpid());
 	assert_true(alive((pid_t)pid));
+	/* Another rendition of the same file (a player switching quality) takes
+	 * its slot: the first encoder is stopped, its files cleaned. */
+	assert_int_equal(
+	        encoder_pool_segment(pool, &jb, &plan, 0, path, sizeof(path), msg, sizeof(msg)),
+	        BG_IO); /* started, and (the stand-in) not ready in time */
+	assert_false(alive((pid_t)pid));
+	assert_int_not_equal(access(pid_file, F_OK), 0);
+	assert_int_equal(encoder_pool_running(pool), 1);
+	snprintf(pid_file, sizeof(pid_file), "%s/7-1-2/h264.360.800-aac2/encoder.pid", cache);
+	f = fopen(pid_file, "r");
+	assert_non_null(f);
+	assert_int_equal(fscanf(f, "%ld %ld", &pid, &owner), 2);
+	fclose(f);
 	/* Closing stops it and removes what it left. */
 	encoder_pool_close(pool);
 	assert_false(alive((pid_t)pid));
