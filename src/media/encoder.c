@@ -727,8 +727,10 @@ static enum bg_err request_locked(struct encoder_pool *pool, const struct encode
 	}
 	if (exists(path))
 		return *ready = true, BG_OK;
+	/* The running encoder will make it: its init, or a segment just ahead.
+	 * One it has passed (a seek back, or a segment evicted since) restarts it. */
 	long want = n < 0 ? (e ? e->first : 0) : n;
-	bool covers = e && want >= e->first && want <= e->made + ENCODER_SEEK_GAP;
+	bool covers = e && (n < 0 || (want >= e->made && want <= e->made + ENCODER_SEEK_GAP));
 	if (e && covers && e->pid == 0) {
 		/* It finished without the segment: FFmpeg failed. */
 		snprintf(msg, len, "ffmpeg stopped (status %d) before segment %ld",

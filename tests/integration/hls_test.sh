@@ -94,6 +94,10 @@ segment "$M_HDR" "$WORK/top.m3u8" 0 "$WORK/s0.mp4"
 start=$(first_pts "$WORK/s0.mp4")
 [ "$(bc <<<"$start >= 0 && $start <= 0.2")" = 1 ] || fail "segment 0 starts at 0 s, not $start"
 checks=$((checks + 2))
+# A segment the cache lost (evicted) behind the encoder is made again.
+rm "$WORK"/streams/*/h264.480.*/seg1.m4s
+segment "$M_HDR" "$WORK/top.m3u8" 1 "$WORK/again.mp4"
+eq "$(probe "$WORK/again.mp4" v:0 codec_name,height)" "h264,480" "an evicted segment, made again"
 get "$(HLS_BASE "$M_HDR")/2.m4s?${first#index.m3u8?}" "$WORK/none"
 eq "$status" "404" "no segment past the end"
 
