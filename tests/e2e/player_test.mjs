@@ -135,6 +135,18 @@ try {
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
   page.off('request', noteRendition);
 
+  // The other files people have: each plays, and plays on after a seek to the middle.
+  for (const [episode, want] of [[4, 'audio'], [5, 'direct']]) {
+    await page.goto(page.url().replace(/\/1\/\d+$/, `/1/${episode}`));
+    await page.waitForFunction((e) => new RegExp(`S1:E${e}\\b`).test(document.querySelector('h1')?.textContent || ''), episode, { timeout: 15000 });
+    await page.waitForSelector('video[data-method]');
+    const how = await page.getAttribute('video', 'data-method');
+    check(how === want, `episode ${episode} plays by ${how}, not ${want}`);
+    await page.waitForFunction(() => document.querySelector('video').currentTime > 1, null, { timeout: 30000 });
+    await page.evaluate(() => { const v = document.querySelector('video'); v.currentTime = 6.5; v.play(); });
+    await page.waitForFunction(() => document.querySelector('video').currentTime > 7.5, null, { timeout: 30000 });
+  }
+
   // Phone width: the home page still lays out.
   await page.setViewportSize({ width: 390, height: 800 });
   await page.goto(`${url}#/home`);

@@ -32,6 +32,14 @@ ffmpeg -v error -f lavfi -i "testsrc2=duration=36:size=640x480:rate=24" -f lavfi
 	-x265-params "log-level=error:colorprim=bt2020:transfer=smpte2084:colormatrix=bt2020nc:keyint=48" \
 	-color_primaries bt2020 -color_trc smpte2084 -colorspace bt2020nc -c:a ac3 -ac 6 \
 	"$work/lib/Jessica Jones (2015)/Season 01/Jessica Jones - S01E03.mkv"
+# Episode 4: H.264 with DTS in Matroska (the video copied, the audio made
+# AAC); episode 5: AV1 with Opus in WebM (Chromium plays it as it is).
+ffmpeg -v error -f lavfi -i "testsrc2=duration=12:size=320x240:rate=24" -f lavfi -i "sine=duration=12" \
+	-c:v libx264 -preset ultrafast -pix_fmt yuv420p -g 48 -c:a dca -strict -2 -ac 2 \
+	"$work/lib/Jessica Jones (2015)/Season 01/Jessica Jones - S01E04.mkv"
+ffmpeg -v error -f lavfi -i "testsrc2=duration=12:size=320x240:rate=24" -f lavfi -i "sine=duration=12" \
+	-c:v libsvtav1 -preset 12 -pix_fmt yuv420p -g 48 -c:a libopus \
+	"$work/lib/Jessica Jones (2015)/Season 01/Jessica Jones - S01E05.webm" 2>/dev/null
 {
 	echo "title,season,outlet,critic,top_critic,date,score,scale,verdict,panels"
 	for i in 1 2 3 4 5; do echo "Jessica Jones,1,Outlet $i,Critic $i,false,,8,10,$([ $i -le 4 ] && echo fresh || echo rotten),"; done
