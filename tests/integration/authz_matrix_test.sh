@@ -54,22 +54,24 @@ SELECT=([none]=$ADULT_ID [garbage]=$ADULT_ID [account]=$ADULT_ID [other_account]
 	[adult]=$ADULT_ID [kids]=$ADULT_ID [pin_without_pin]=$PIN_ID [admin_kids]=$TOTS_ID [admin]=$TOTS_ID)
 CALLERS="none garbage account other_account adult kids pin_without_pin admin_kids admin"
 
-# expected ACCESS CALLER: admit, 401 or 403.
+# expected ACCESS CALLER: sets REPLY to admit, 401 or 403. (The matrix makes
+# about 800 calls: these helpers set REPLY rather than fork a subshell each.)
 expected() {
 	local access=$1 caller=$2
-	case "$caller" in none | garbage) [ "$access" = public ] && echo admit || echo 401; return ;; esac
+	case "$caller" in none | garbage) [ "$access" = public ] && REPLY=admit || REPLY=401; return ;; esac
 	case "$access" in
-	public) echo admit ;;
-	signed) echo 401 ;; # a bearer token never opens a signed route
-	account) case "$caller" in account | other_account | pin_without_pin | admin) echo admit ;; *) echo 403 ;; esac ;;
-	profile) case "$caller" in adult | kids | admin_kids) echo admit ;; *) echo 403 ;; esac ;;
-	viewer) case "$caller" in adult | kids | admin_kids | admin) echo admit ;; *) echo 403 ;; esac ;;
-	admin) [ "$caller" = admin ] && echo admit || echo 403 ;;
-	*) echo "unknown access class '$access'" ;;
+	public) REPLY=admit ;;
+	signed) REPLY=401 ;; # a bearer token never opens a signed route
+	account) case "$caller" in account | other_account | pin_without_pin | admin) REPLY=admit ;; *) REPLY=403 ;; esac ;;
+	profile) case "$caller" in adult | kids | admin_kids) REPLY=admit ;; *) REPLY=403 ;; esac ;;
+	viewer) case "$caller" in adult | kids | admin_kids | admin) REPLY=admit ;; *) REPLY=403 ;; esac ;;
+	admin) [ "$caller" = admin ] && REPLY=admit || REPLY=403 ;;
+	*) REPLY="unknown access class '$access'" ;;
 	esac
 }
 
-# path PATTERN CALLER: the pattern with an id for each {}, chosen by the segment before it.
+# path PATTERN CALLER: sets REPLY to the pattern with an id for each {},
+# chosen by the segment before it.
 path() {
 	local pattern=$1 caller=$2 result="" seg prev=""
 	IFS=/ read -ra parts <<<"$pattern"
@@ -90,7 +92,7 @@ path() {
 		result="$result/$seg"
 		prev=$seg
 	done
-	echo "$result"
+	REPLY=$result
 }
 
 # What the matrix cannot see by status class alone: an admin account's kids
@@ -104,12 +106,23 @@ failed=0
 failures=""
 # Logout last: it revokes the caller's login.
 ordered=$(grep -v '^POST /api/v1/logout ' <<<"$routes"; grep '^POST /api/v1/logout ' <<<"$routes")
+# One curl per caller, its requests in the route table's order (logout last).
 for caller in $CALLERS; do
+	methods=() patterns=() accesses=()
+	batch_begin
 	while read -r method pattern access; do
-		want=$(expected "$access" "$caller")
 		body_arg=""
 		case "$method" in POST | PUT) body_arg="{}" ;; esac
-		api "$method" "$(path "$pattern" "$caller")" "${TOKEN[$caller]}" "$body_arg"
+		path "$pattern" "$caller"
+		batch_add "$method" "$REPLY" "${TOKEN[$caller]}" "$body_arg"
+		methods+=("$method") patterns+=("$pattern") accesses+=("$access")
+	done <<<"$ordered"
+	batch_run
+	for i in "${!methods[@]}"; do
+		method=${methods[i]} pattern=${patterns[i]} access=${accesses[i]}
+		status=${batch_status[i]} body=${batch_body[i]}
+		expected "$access" "$caller"
+		want=$REPLY
 		needs=""
 		[[ "$body" =~ \"needs\":\"([a-z]+)\" ]] && needs=${BASH_REMATCH[1]}
 		# HEAD answers carry no body: there the status alone tells.
@@ -122,7 +135,7 @@ for caller in $CALLERS; do
 			failures="$failures
   $caller $method $pattern ($access): expected $want, got $got ${needs:+needs=$needs} $status $body"
 		fi
-	done <<<"$ordered"
+	done
 done
 checks=$((checks + tried))
 echo "authz matrix ($ENGINE): $(wc -l <<<"$routes") routes x $(wc -w <<<"$CALLERS") callers: $tried tried, $failed failed"
