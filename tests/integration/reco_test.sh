@@ -68,13 +68,15 @@ checks=$((checks + 1))
 
 # Every title a profile is recommended, it may open (GET /titles/{id}).
 all_visible() { # TOKEN JSON WHAT
-	local id n=0
-	for id in $(jq -r '[.rows[]? .items[].id, .items[]?.id] | unique | .[]' <<<"$2"); do
-		api GET "/api/v1/titles/$id" "$1"
-		[ "$status" = 200 ] || fail "$3: title $id recommended but GET answers $status"
-		n=$((n + 1))
+	local id ids i
+	mapfile -t ids < <(jq -r '[.rows[]? .items[].id, .items[]?.id] | unique | .[]' <<<"$2")
+	[ "${#ids[@]}" -gt 0 ] || fail "$3: nothing recommended"
+	batch_begin
+	for id in "${ids[@]}"; do batch_add GET "/api/v1/titles/$id" "$1"; done
+	batch_run
+	for i in "${!ids[@]}"; do
+		[ "${batch_status[i]}" = 200 ] || fail "$3: title ${ids[i]} recommended but GET answers ${batch_status[i]}"
 	done
-	[ "$n" -gt 0 ] || fail "$3: nothing recommended"
 	checks=$((checks + 1))
 }
 expect 200 GET /api/v1/home "$ADULT"
