@@ -137,15 +137,21 @@ void cli_data_path(const char *db_option, const char *name, char *out, size_t le
 		snprintf(out, len, "%s", name);
 }
 
-void cli_models_dir(const char *option, const char *db_option, char *out, size_t len)
+void cli_shared_dir(const char *option, const char *env_name, const char *name,
+                    const char *db_option, char *out, size_t len)
 {
-	const char *env = getenv("BINGE_MODELS");
+	const char *env = getenv(env_name);
 	if (option && *option)
 		snprintf(out, len, "%s", option);
 	else if (env && *env)
 		snprintf(out, len, "%s", env);
 	else
-		cli_data_path(db_option, "models", out, len);
+		cli_data_path(db_option, name, out, len);
+}
+
+void cli_models_dir(const char *option, const char *db_option, char *out, size_t len)
+{
+	cli_shared_dir(option, "BINGE_MODELS", "models", db_option, out, len);
 }
 
 bool cli_open_store(const char *db_option, bool json, struct store **out)
@@ -214,6 +220,14 @@ void cli_print_json(json_t *value)
 {
 	json_dumpf(value, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 	fputc('\n', stdout);
+	json_decref(value);
+}
+
+void cli_print_json_line(json_t *value)
+{
+	json_dumpf(value, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+	fputc('\n', stdout);
+	fflush(stdout);
 	json_decref(value);
 }
 

@@ -73,6 +73,8 @@ int cmd_reception(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_awards(int argc, char **argv);
 int cmd_buzz(int argc, char **argv);
+int cmd_package(int argc, char **argv);
+int cmd_worker(int argc, char **argv);
 
 /* Options every command parses. */
 struct cli_args {
@@ -133,6 +135,14 @@ const char *cli_db_target(const char *db_option);
 void cli_models_dir(const char *option, const char *db_option, char *out, size_t len);
 
 /*
+ * A directory every server and worker of a deployment shares, found as
+ * models are: option if given, else $env_name, else name beside an SQLite
+ * database file, else binge-data/name.
+ */
+void cli_shared_dir(const char *option, const char *env_name, const char *name,
+                    const char *db_option, char *out, size_t len);
+
+/*
  * A file of the data directory: beside an SQLite database file, else
  * binge-data/ (PostgreSQL).
  */
@@ -160,6 +170,9 @@ int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(print
 
 /* Prints value as indented JSON on stdout and releases it. */
 void cli_print_json(json_t *value);
+
+/* Prints value as one compact line (a stream of results) and releases it. */
+void cli_print_json_line(json_t *value);
 
 /*
  * Opens the store, resolves title (a name or id) into *id and runs

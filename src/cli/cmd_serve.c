@@ -1,5 +1,6 @@
 /* cmd_serve.c - `binge serve`: runs the HTTP API until SIGINT or SIGTERM. */
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -44,6 +45,11 @@ static const char usage[] =
         "                      least 1); beyond that a new stream gets 503 with Retry-After\n"
         "  --stream-kbps N     cap on any stream's bitrate: files above it are\n"
         "                      transcoded (default: no cap)\n"
+        "  --packages DIR      HLS ladders made ahead by binge package, served as files\n"
+        "                      (default: $BINGE_PACKAGES, else packages/ beside the\n"
+        "                      database file, or binge-data/packages)\n"
+        "  --no-package-worker do not work the packaging queue here (on SQLite the\n"
+        "                      server works it by default; on PostgreSQL, binge worker)\n"
         "  --web DIR           the web player's files (default: the web/ folder of the\n"
         "                      source tree this binge was built from)\n"
         "  --json              report a start-up error as a JSON object on stdout\n";
@@ -54,8 +60,9 @@ int cmd_serve(int argc, char **argv)
 	const char *listen = "127.0.0.1:8080", *clock_text = NULL, *threads_text = NULL;
 	const char *web = BINGE_WEB_DIR, *models = NULL, *url_key = NULL, *url_ttl_text = NULL,
 	           *hash_threads_text = NULL, *hash_queue_text = NULL, *stream_cache = NULL,
-	           *cache_gb_text = NULL, *encoders_text = NULL, *kbps_text = NULL;
-	bool quiet = false;
+	           *cache_gb_text = NULL, *encoders_text = NULL, *kbps_text = NULL,
+	           *packages = NULL;
+	bool quiet = false, no_package_worker = false;
 	const struct cli_opt opts[] = {{"listen", &listen, NULL, NULL},
 	                               {"clock", &clock_text, NULL, NULL},
 	                               {"threads", &threads_text, NULL, NULL},
@@ -69,6 +76,8 @@ int cmd_serve(int argc, char **argv)
 	                               {"stream-cache-gb", &cache_gb_text, NULL, NULL},
 	                               {"encoders", &encoders_text, NULL, NULL},
 	                               {"stream-kbps", &kbps_text, NULL, NULL},
+	                               {"packages", &packages, NULL, NULL},
+	                               {"no-package-worker", NULL, &no_package_worker, NULL},
 	                               {NULL, NULL, NULL, NULL}};
 	int code = cli_parse(argc, argv, usage, opts, &args);
 	if (code >= 0)
@@ -111,6 +120,14 @@ int cmd_serve(int argc, char **argv)
 	else
 		cli_data_path(args.db, "streams", cache_dir, sizeof(cache_dir));
 	cfg.stream_cache = cache_dir;
+	char packages_dir[4096];
+	cli_shared_dir(packages, "BINGE_PACKAGES", "packages", args.db, packages_dir,
+	               sizeof(packages_dir));
+	cfg.packages = packages_dir;
+	/* On SQLite the server is the one machine: it works the packaging queue itself. */
+	const char *db = cli_db_target(args.db);
+	cfg.package_worker = !no_package_worker && strncmp(db, "postgres://", 11) != 0 &&
+	                     strncmp(db, "postgresql://", 13) != 0;
 	long cache_gb = 10, encoders = 0, kbps = 0;
 	if (cache_gb_text &&
 	    !cli_number("serve", "--stream-cache-gb", cache_gb_text, 1, 1 << 20, &cache_gb))

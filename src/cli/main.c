@@ -40,6 +40,8 @@ const struct cli_command cli_commands[] = {
         {"timeline", "franchise story order from placement constraints", cmd_timeline},
         {"awards", "a title's awards and nominations", cmd_awards},
         {"buzz", "social posts about titles: import, track, report", cmd_buzz},
+        {"package", "make a title's HLS ladder ahead (packaging queue)", cmd_package},
+        {"worker", "work the packaging queue", cmd_worker},
         {NULL, NULL, NULL},
 };
 

@@ -1,10 +1,14 @@
 /* file.c - bounded whole-file reads; see file.h. */
+/* nftw() is X/Open. */
+#define _XOPEN_SOURCE 700
 #include "core/file.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -96,4 +100,39 @@ err_unlink : {
 err:
 	buf_release(&tmp);
 	return BG_IO;
+}
+
+enum bg_err file_mkdir_p(const char *path)
+{
+	char tmp[PATH_MAX];
+	int n = snprintf(tmp, sizeof(tmp), "%s", path);
+	if (n <= 0 || (size_t)n >= sizeof(tmp)) {
+		errno = ENAMETOOLONG;
+		return BG_IO;
+	}
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(tmp, 0700) != 0 && errno != EEXIST)
+			return BG_IO;
+		*p = '/';
+	}
+	return mkdir(tmp, 0700) != 0 && errno != EEXIST ? BG_IO : BG_OK;
+}
+
+static int remove_one(const char *path, const struct stat *sb, int type, struct FTW *ftw)
+{
+	(void)sb;
+	(void)type;
+	(void)ftw;
+	return remove(path) != 0 && errno != ENOENT ? -1 : 0;
+}
+
+enum bg_err file_remove_tree(const char *path)
+{
+	struct stat sb;
+	if (lstat(path, &sb) != 0)
+		return errno == ENOENT ? BG_OK : BG_IO;
+	return nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS) == 0 ? BG_OK : BG_IO;
 }

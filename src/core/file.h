@@ -23,4 +23,11 @@ enum bg_err file_read_all(const char *path, size_t max, char **data_out, size_t 
  */
 enum bg_err file_write_atomic(const char *path, const void *data, size_t len);
 
+/* Makes path and its missing parents (mode 0700). BG_IO with errno set. */
+enum bg_err file_mkdir_p(const char *path);
+
+/* Removes path and everything under it, not following links; a missing
+ * path is no error. BG_IO with errno set. */
+enum bg_err file_remove_tree(const char *path);
+
 #endif

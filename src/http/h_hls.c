@@ -24,6 +24,7 @@
 #include "media/encoder.h"
 #include "media/hls.h"
 #include "media/media_store.h"
+#include "media/package.h"
 #include "core/banned.h"
 
 #define PLAYLIST_TYPE "application/vnd.apple.mpegurl"
@@ -141,10 +142,22 @@ static void serve_segment(struct http_req *req, struct http_resp *resp, long n)
 	struct hls_stream s;
 	if (!open_stream(req, resp, &s))
 		return;
-	char path[8192], msg[256];
-	bool ready;
-	enum bg_err rc = encoder_pool_request(req->encoders, &s.job, &s.plan, n, path,
-	                                      sizeof(path), &ready, msg, sizeof(msg));
+	char path[8192], msg[256], name[RENDITION_NAME_MAX];
+	bool ready = false;
+	enum bg_err rc = BG_OK;
+	struct package_source src = {.media_id = s.job.media_id, .path = s.loc.path,
+	                             .size = s.loc.size, .mtime = s.loc.mtime, .info = &s.loc.info};
+	rendition_name(&s.rendition, name);
+	if (n >= (long)s.plan.count) {
+		rc = BG_INVALID;
+		snprintf(msg, sizeof(msg), "segment %ld: the stream has %zu", n, s.plan.count);
+	} else if (!package_segment(req->packages, &src, name, n, path, sizeof(path))) {
+		/* Not packaged (or not this rendition): made on demand. */
+		rc = encoder_pool_request(req->encoders, &s.job, &s.plan, n, path, sizeof(path), &ready,
+		                          msg, sizeof(msg));
+	} else {
+		ready = true;
+	}
 	segment_plan_release(&s.plan);
 	if (!rc && !ready) {
 		/* Asked again every slice, so the pool sees the viewer is still there. */

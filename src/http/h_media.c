@@ -28,6 +28,7 @@
 #include "media/delivery.h"
 #include "media/device.h"
 #include "media/media_store.h"
+#include "media/package.h"
 #include "store/store.h"
 #include "core/banned.h"
 
@@ -90,6 +91,34 @@ static void caps_query(struct http_req *req, struct buf *out)
 	}
 }
 
+/*
+ * A transcode to H.264 is served from the file's package when it has one:
+ * the same SDR H.264 renditions, made ahead, no taller than the decision's
+ * (which carries the device's and the server's caps). Remux, audio-only
+ * and HDR-keeping streams stay on demand: a copy is cheap and keeps the
+ * source's quality, and a package is SDR.
+ */
+static void use_package(const struct http_req *req, const struct media_location *loc,
+                        struct delivery *d)
+{
+	if (!req->packages || d->method != DELIVERY_TRANSCODE || !d->rendition_count ||
+	    strcmp(d->renditions[0].video_codec, "h264") != 0)
+		return;
+	struct package_source src = {.media_id = req->params[0], .path = loc->path,
+	                             .size = loc->size, .mtime = loc->mtime, .info = &loc->info};
+	struct rendition r[PACKAGE_MAX_RENDITIONS];
+	int n = package_renditions(req->packages, &src, r, PACKAGE_MAX_RENDITIONS), kept = 0;
+	struct rendition chosen[DELIVERY_MAX_RENDITIONS];
+	for (int i = 0; i < n && kept < DELIVERY_MAX_RENDITIONS; i++)
+		if (r[i].height <= d->renditions[0].height)
+			chosen[kept++] = r[i];
+	if (!kept)
+		return;
+	memcpy(d->renditions, chosen, sizeof(chosen[0]) * (size_t)kept);
+	d->rendition_count = kept;
+	d->packaged = true;
+}
+
 bool http_media_decide(struct http_req *req, struct http_resp *resp, struct media_location *loc,
                        struct delivery *d)
 {
@@ -97,6 +126,7 @@ bool http_media_decide(struct http_req *req, struct http_resp *resp, struct medi
 	if (!http_device_caps(req, resp, &caps) || !http_media_visible(req, resp, loc))
 		return false;
 	delivery_decide(&loc->info, loc->path, loc->size, &caps, req->stream_kbps, d);
+	use_package(req, loc, d);
 	return true;
 }
 
@@ -142,6 +172,7 @@ void h_playback_info(struct http_req *req, struct http_resp *resp)
 			                  "tone_mapped", r->tonemap));
 		}
 		json_object_set_new(out, "renditions", renditions);
+		json_object_set_new(out, "packaged", json_boolean(d.packaged));
 	}
 	if (url.len)
 		json_object_set_new(out, "url", json_string(url.ptr));

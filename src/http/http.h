@@ -94,6 +94,7 @@ struct http_req {
 	struct model_slot *models;      /* recommendations (reco/model_slot.h) */
 	struct encoder_pool *encoders;  /* HLS segments on demand (media/encoder.h) */
 	int stream_kbps;                /* the server's cap on a stream's bitrate; 0: none */
+	const char *packages;           /* ladders made ahead (media/package.h); NULL: none */
 	int waits;                      /* times this request has waited (http_wait_for_file) */
 };
 

@@ -57,6 +57,7 @@
 #include "reco/model_slot.h"
 #include "catalog/catalog_store.h"
 #include "store/store.h"
+#include "media/package_worker.h"
 #include "store/store_pool.h"
 #include "core/banned.h"
 
@@ -69,6 +70,7 @@ struct server {
 	struct url_key url_key;
 	struct encoder_pool *encoders;
 	struct file_waiter *waiter;
+	struct package_thread *packager;
 };
 
 /* A handler's secret check with what the server needs to run it. */
@@ -544,6 +546,7 @@ static bool dispatch(struct server *s, struct MHD_Connection *conn, const char *
 	                       .url_key = &s->url_key,
 	                       .encoders = s->encoders,
 	                       .stream_kbps = s->cfg->stream_kbps,
+	                       .packages = s->cfg->packages,
 	                       .waits = cs->waits,
 	                       .url_ttl = s->cfg->url_ttl > 0 ? s->cfg->url_ttl
 	                                                      : SIGNED_URL_TTL_DEFAULT};
@@ -784,6 +787,9 @@ enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len)
 			goto out;
 		}
 	}
+	if (cfg->packages && cfg->package_worker &&
+	    (rc = package_thread_start(cfg->db, cfg->packages, &s.packager, msg, len)))
+		goto out;
 	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)cfg->port)};
 	inet_pton(AF_INET, cfg->host, &addr.sin_addr);
 	d = MHD_start_daemon(
@@ -815,6 +821,7 @@ enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len)
 	if (listener != MHD_INVALID_SOCKET)
 		close(listener);
 out:
+	package_thread_stop(s.packager);
 	file_waiter_free(s.waiter);
 	encoder_pool_close(s.encoders);
 	hash_pool_free(s.hashes);

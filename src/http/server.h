@@ -27,6 +27,8 @@ struct http_config {
 	int64_t stream_cache_bytes; /* 0: 10 GiB */
 	int encoders;             /* FFmpeg encoders at once; 0: half the cores, at least 1 */
 	int stream_kbps;          /* cap on any stream's bitrate; 0: none */
+	const char *packages;     /* HLS ladders made ahead (media/package.h); NULL: none */
+	bool package_worker;      /* work the packaging queue in a thread (SQLite's default) */
 };
 
 /* Password checks that may wait for a hash thread before logins get 503. */

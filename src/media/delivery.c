@@ -336,3 +336,49 @@ int64_t rendition_bandwidth(const struct rendition *r)
 	int64_t video = r->copy_video ? (int64_t)r->video_kbps * 2 : (int64_t)r->video_kbps * 3 / 2;
 	return (video + audio) * 1000;
 }
+
+const char *delivery_ladder_heights(void)
+{
+	return "2160,1440,1080,720,480,360";
+}
+
+enum bg_err delivery_package_ladder(const struct media_info *m, const int *heights, int n,
+                                    struct rendition *out, int max, int *count, char *msg,
+                                    size_t len)
+{
+	*count = 0;
+	bool wanted[LADDER_LEN] = {false};
+	for (int j = 0; j < n; j++) {
+		int i = 0;
+		while (i < LADDER_LEN && ladder[i].height != heights[j])
+			i++;
+		if (i == LADDER_LEN) {
+			snprintf(msg, len, "%d is not a rung of the ladder (%s)", heights[j],
+			         delivery_ladder_heights());
+			return BG_INVALID;
+		}
+		wanted[i] = true;
+	}
+	struct device_caps stereo = {.max_channels = 2};
+	bool hdr = m->hdr[0] != '\0';
+	int lowest = -1;
+	for (int i = 0; i < LADDER_LEN; i++) {
+		if (!wanted[i])
+			continue;
+		lowest = i;
+		if (ladder[i].height > m->height || *count >= max)
+			continue;
+		struct rendition *r = &out[(*count)++];
+		*r = (struct rendition){0};
+		encoded(r, "h264", ladder[i].height, ladder[i].kbps, hdr);
+		audio_of(r, m, false, &stereo);
+	}
+	if (*count == 0 && lowest >= 0 && max > 0) {
+		/* A source smaller than every rung asked for: its own height, at the lowest rung's rate. */
+		struct rendition *r = &out[(*count)++];
+		*r = (struct rendition){0};
+		encoded(r, "h264", m->height & ~1, ladder[lowest].kbps, hdr);
+		audio_of(r, m, false, &stereo);
+	}
+	return BG_OK;
+}

@@ -80,6 +80,7 @@ struct delivery {
 	char reason[320]; /* for people: why this method */
 	struct rendition renditions[DELIVERY_MAX_RENDITIONS]; /* HLS methods: best first */
 	int rendition_count;
+	bool packaged; /* the renditions are a package's, made ahead (media/package.h) */
 };
 
 /*
@@ -89,5 +90,21 @@ struct delivery {
  */
 void delivery_decide(const struct media_info *m, const char *path, int64_t size,
                      const struct device_caps *caps, int cap_kbps, struct delivery *out);
+
+/*
+ * The renditions of a package made ahead (every device plays them): one
+ * per height in heights (rungs of the ladder, any order), H.264 at the
+ * rung's rate, tone-mapped when the source is HDR, with AAC stereo; a
+ * rung taller than the source is left out (no upscaling), and when every
+ * one is, the source's own height is the one rendition. Tallest first,
+ * at most max of them, their number in *count.
+ * Errors: BG_INVALID with msg naming a height that is not a rung.
+ */
+enum bg_err delivery_package_ladder(const struct media_info *m, const int *heights, int n,
+                                    struct rendition *out, int max, int *count, char *msg,
+                                    size_t len);
+
+/* The ladder's heights, tallest first: "2160,1440,1080,720,480,360". */
+const char *delivery_ladder_heights(void);
 
 #endif

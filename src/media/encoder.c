@@ -7,8 +7,6 @@
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
-#include <spawn.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,11 +18,11 @@
 
 #include "core/buf.h"
 #include "core/file.h"
+#include "media/ffmpeg_hls.h"
 #include "media/probe.h"
 #include "core/date.h"
 #include "core/banned.h"
 
-extern char **environ;
 
 #define DIR_MAX 4096
 #define REAP_INTERVAL_MS 250
@@ -66,21 +64,6 @@ static bool exists(const char *path)
 {
 	struct stat sb;
 	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0;
-}
-
-static int mkdir_p(const char *path)
-{
-	char tmp[DIR_MAX];
-	snprintf(tmp, sizeof(tmp), "%s", path);
-	for (char *p = tmp + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(tmp, 0700) != 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return mkdir(tmp, 0700) != 0 && errno != EEXIST ? -1 : 0;
 }
 
 /* The directory of one file version; false when the path would not fit. */
@@ -343,7 +326,7 @@ enum bg_err encoder_pool_open(const struct encoder_config *cfg, struct encoder_p
                               char *msg, size_t len)
 {
 	*out = NULL;
-	if (mkdir_p(cfg->cache_dir) != 0) {
+	if (file_mkdir_p(cfg->cache_dir) != 0) {
 		snprintf(msg, len, "cannot make the stream cache %s: %s", cfg->cache_dir,
 		         strerror(errno));
 		return BG_IO;
@@ -458,7 +441,7 @@ enum bg_err encoder_pool_plan(struct encoder_pool *pool, const struct encode_job
 	enum bg_err rc = load_keyframes(path, &kf, &n);
 	if (rc == BG_NOT_FOUND) {
 		rc = probe_keyframes(job->source, &kf, &n, msg, len);
-		if (!rc && mkdir_p(dir) == 0)
+		if (!rc && file_mkdir_p(dir) == 0)
 			save_keyframes(path, kf, n);
 	}
 	if (!rc)
@@ -467,186 +450,20 @@ enum bg_err encoder_pool_plan(struct encoder_pool *pool, const struct encode_job
 	return rc;
 }
 
-/* Adds printf-formatted argument to argv (strings owned by the caller's buf list). */
-struct args {
-	char *v[64];
-	int n;
-	char store[4096];
-	size_t used;
-};
-
-static void arg(struct args *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void arg(struct args *a, const char *fmt, ...)
-{
-	if (a->n >= 63)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	int len = vsnprintf(a->store + a->used, sizeof(a->store) - a->used, fmt, ap);
-	va_end(ap);
-	if (len < 0 || (size_t)len >= sizeof(a->store) - a->used)
-		return;
-	a->v[a->n++] = a->store + a->used;
-	a->v[a->n] = NULL;
-	a->used += (size_t)len + 1;
-}
-
-/* The video filter of an encoded rendition: tone mapping, then scaling. */
-static void video_filter(const struct rendition *r, char *out, size_t len)
-{
-	if (r->tonemap)
-		/* Scaled first, so the float stages see the smallest picture; then
-		 * PQ/HLG to linear light, BT.709 primaries, Hable curve, 8-bit BT.709. */
-		snprintf(out, len,
-		         "scale=-2:%d,zscale=t=linear:npl=100,format=gbrpf32le,zscale=p=bt709,"
-		         "tonemap=tonemap=hable:desat=0,zscale=t=bt709:m=bt709:r=tv,format=yuv420p",
-		         r->height);
-	else
-		snprintf(out, len, "scale=-2:%d,format=%s", r->height,
-		         strcmp(r->video_codec, "hevc") == 0 ? "yuv420p10le" : "yuv420p");
-}
-
 /* Starts ffmpeg for job at segment first of plan into slot e. Lock held. */
 static enum bg_err spawn_encoder(struct encoder *e, const struct encode_job *job,
                                  const struct segment_plan *plan, long first, char *msg,
                                  size_t len)
 {
-	const struct rendition *r = job->rendition;
-	const struct media_info *m = job->info;
-	struct args a = {0};
-	int64_t start = plan->starts[first];
-	arg(&a, "ffmpeg");
-	arg(&a, "-v");
-	arg(&a, "error");
-	arg(&a, "-nostdin");
-	arg(&a, "-y");
-	if (first > 0) {
-		arg(&a, "-ss");
-		/* A copy starts at the last keyframe before -ss, and FFmpeg seeks
-		 * 3/23 s (130.4 ms) earlier than asked when the video has B-frames
-		 * (fftools: video_delay): 132 ms past the keyframe lands on it.
-		 * Encoders keep at least ~1 s between keyframes (min-keyint). */
-		arg(&a, "%.3f", (double)(start + (r->copy_video ? 132 : 0)) / 1000.0);
-	}
-	arg(&a, "-i");
-	arg(&a, "file:%s", job->source);
-	/* The source's times, so a restarted run's segments match a whole run's. */
-	arg(&a, "-copyts");
-	if (m->video_codec[0]) {
-		arg(&a, "-map");
-		arg(&a, "0:v:0");
-	}
-	if (r->has_audio) {
-		arg(&a, "-map");
-		arg(&a, "0:a:0");
-	}
-	if (r->copy_video) {
-		arg(&a, "-c:v");
-		arg(&a, "copy");
-	} else if (m->video_codec[0]) {
-		char vf[320];
-		video_filter(r, vf, sizeof(vf));
-		bool hevc = strcmp(r->video_codec, "hevc") == 0;
-		arg(&a, "-vf");
-		arg(&a, "%s", vf);
-		arg(&a, "-c:v");
-		arg(&a, hevc ? "libx265" : "libx264");
-		arg(&a, "-preset");
-		arg(&a, hevc ? "ultrafast" : "veryfast");
-		arg(&a, "-b:v");
-		arg(&a, "%dk", r->video_kbps);
-		arg(&a, "-maxrate");
-		arg(&a, "%dk", r->video_kbps * 3 / 2);
-		arg(&a, "-bufsize");
-		arg(&a, "%dk", r->video_kbps * 2);
-		/* A keyframe at every segment start of the plan, in the source's
-		 * time, and none after the last (a merged tail stays one segment). */
-		arg(&a, "-force_key_frames");
-		arg(&a, "expr:if(lt(n_forced,%ld),gte(t,%.3f+n_forced*%d),0)",
-		    (long)plan->count - first, (double)start / 1000.0, HLS_SEGMENT_MS / 1000);
-		if (hevc) {
-			/* HDR kept: say so in the stream, as the source did. */
-			bool hlg = strcmp(m->hdr, "hlg") == 0;
-			arg(&a, "-color_primaries");
-			arg(&a, "bt2020");
-			arg(&a, "-color_trc");
-			arg(&a, hlg ? "arib-std-b67" : "smpte2084");
-			arg(&a, "-colorspace");
-			arg(&a, "bt2020nc");
-			arg(&a, "-x265-params");
-			arg(&a, "log-level=error:hdr10-opt=%d:repeat-headers=1", hlg ? 0 : 1);
-		} else {
-			arg(&a, "-profile:v");
-			arg(&a, "high");
-		}
-	}
-	if (m->video_codec[0] && strcmp(r->copy_video ? m->video_codec : r->video_codec,
-	                                "hevc") == 0) {
-		arg(&a, "-tag:v");
-		arg(&a, "hvc1"); /* what Safari and MSE want in MP4 */
-	}
-	if (r->has_audio) {
-		arg(&a, "-c:a");
-		if (r->copy_audio) {
-			arg(&a, "copy");
-		} else {
-			arg(&a, "aac");
-			arg(&a, "-ac");
-			arg(&a, "%d", r->channels);
-			arg(&a, "-b:a");
-			arg(&a, "%dk", r->channels > 2 ? 384 : 128);
-		}
-	}
-	arg(&a, "-sn");
-	arg(&a, "-dn");
-	/* Each fragment's decode time (tfdt) is the source's time, also in a run
-	 * restarted at a seek: browsers place fMP4 media by tfdt and ignore edit
-	 * lists. Without these, every run's first segment would start at 0. */
-	arg(&a, "-avoid_negative_ts");
-	arg(&a, "disabled");
-	arg(&a, "-hls_segment_options");
-	arg(&a, "movflags=+frag_discont");
-	arg(&a, "-f");
-	arg(&a, "hls");
-	arg(&a, "-hls_time");
-	/* A copy is cut at every keyframe (the plan's cut points); an encode every segment. */
-	arg(&a, r->copy_video ? "0.001" : "%d", HLS_SEGMENT_MS / 1000);
-	arg(&a, "-hls_segment_type");
-	arg(&a, "fmp4");
-	arg(&a, "-hls_flags");
-	arg(&a, "temp_file+independent_segments");
-	arg(&a, "-hls_list_size");
-	arg(&a, "0");
-	arg(&a, "-start_number");
-	arg(&a, "%ld", first);
-	arg(&a, "-hls_fmp4_init_filename");
-	arg(&a, "init-%ld.mp4", first);
-	arg(&a, "-hls_segment_filename");
-	arg(&a, "%s/seg%%d.m4s", e->dir);
-	arg(&a, "%s/run-%ld.m3u8", e->dir, first);
-	if (a.n >= 63 || a.used >= sizeof(a.store) - 1) {
-		snprintf(msg, len, "the encoder's command line is too long");
-		return BG_TOO_LARGE;
-	}
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-	/* The server blocks SIGINT and SIGTERM in its threads; FFmpeg should not. */
-	posix_spawnattr_t attr;
-	sigset_t none;
-	sigemptyset(&none);
-	posix_spawnattr_init(&attr);
-	posix_spawnattr_setsigmask(&attr, &none);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
+	struct ffmpeg_cmd cmd;
+	char init_name[32];
+	snprintf(init_name, sizeof(init_name), "init-%ld.mp4", first);
+	enum bg_err rc = ffmpeg_hls_command(job, plan, first, e->dir, init_name, false, &cmd, msg, len);
 	pid_t pid;
-	int rc = posix_spawnp(&pid, "ffmpeg", &fa, &attr, a.v, environ);
-	posix_spawnattr_destroy(&attr);
-	posix_spawn_file_actions_destroy(&fa);
-	if (rc != 0) {
-		snprintf(msg, len, "cannot run ffmpeg: %s", strerror(rc));
-		return BG_IO;
-	}
+	if (!rc)
+		rc = ffmpeg_spawn(&cmd, -1, &pid, msg, len);
+	if (rc)
+		return rc;
 	e->pid = pid;
 	e->first = e->made = e->wanted = first;
 	e->last = (long)plan->count - 1;
@@ -776,7 +593,7 @@ static enum bg_err prepare(struct encoder_pool *pool, const struct encode_job *j
 		return BG_TOO_LARGE;
 	}
 	segment_path(dir, n, path, path_len);
-	if (mkdir_p(dir) != 0) {
+	if (file_mkdir_p(dir) != 0) {
 		snprintf(msg, len, "cannot make %s: %s", dir, strerror(errno));
 		return BG_IO;
 	}

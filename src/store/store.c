@@ -160,6 +160,11 @@ enum bg_err store_transact(struct store *st, enum bg_err (*fn)(struct store *st,
 	return rc;
 }
 
+const char *store_skip_locked(const struct store *st)
+{
+	return st->ops->skip_locked ? st->ops->skip_locked : "";
+}
+
 int store_batch_rows(const struct store *st)
 {
 	return st->ops->batch_rows;

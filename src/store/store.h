@@ -187,6 +187,14 @@ bool store_col_is_null(struct store_stmt *stmt, int col);
 int store_batch_rows(const struct store *st);
 
 /*
+ * What a work queue's claim appends to the subquery that picks the row:
+ * " FOR UPDATE SKIP LOCKED" on PostgreSQL, so claimers running at once each
+ * take another row without waiting; "" on SQLite, where one writer at a
+ * time makes the claim atomic anyway.
+ */
+const char *store_skip_locked(const struct store *st);
+
+/*
  * After rows were inserted with explicit ids into table (which has an "id"
  * column from @ID@), makes the engine hand out new ids above them.
  */

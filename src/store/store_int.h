@@ -50,6 +50,8 @@ struct store_ops {
 	enum bg_err (*unlock_schema)(struct store *st);
 	/* SQL spelling of engine-specific fragments used in migrations. */
 	const char *id_column; /* @ID@: an auto-assigned integer primary key */
+	/* Appended to a queue's claim subquery (store_skip_locked()). */
+	const char *skip_locked;
 	/* Rows a multi-row write should carry per statement (store_batch_rows). */
 	int batch_rows;
 	/* @EPOCH(expr)@: Unix seconds of a "YYYY-MM-DDTHH:MM:SSZ" text; %s is expr */

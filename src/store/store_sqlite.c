@@ -326,5 +326,6 @@ const struct store_ops store_sqlite_ops = {
         .sync_ids = sq_sync_ids,
         .id_column = "INTEGER PRIMARY KEY",
         .epoch_template = "unixepoch(%s)",
+        .skip_locked = "",
         .batch_rows = 1,
 };
