@@ -50,6 +50,9 @@ static const char usage[] =
         "                      database file, or binge-data/packages)\n"
         "  --no-package-worker do not work the packaging queue here (on SQLite the\n"
         "                      server works it by default; on PostgreSQL, binge worker)\n"
+        "  --accel-redirect LOCATION  answer a packaged segment, once authorised, with\n"
+        "                      X-Accel-Redirect: LOCATION/<path under --packages>, for\n"
+        "                      nginx in front to send the file (docs/deploy.md)\n"
         "  --web DIR           the web player's files (default: the web/ folder of the\n"
         "                      source tree this binge was built from)\n"
         "  --json              report a start-up error as a JSON object on stdout\n";
@@ -61,7 +64,7 @@ int cmd_serve(int argc, char **argv)
 	const char *web = BINGE_WEB_DIR, *models = NULL, *url_key = NULL, *url_ttl_text = NULL,
 	           *hash_threads_text = NULL, *hash_queue_text = NULL, *stream_cache = NULL,
 	           *cache_gb_text = NULL, *encoders_text = NULL, *kbps_text = NULL,
-	           *packages = NULL;
+	           *packages = NULL, *accel = NULL;
 	bool quiet = false, no_package_worker = false;
 	const struct cli_opt opts[] = {{"listen", &listen, NULL, NULL},
 	                               {"clock", &clock_text, NULL, NULL},
@@ -78,6 +81,7 @@ int cmd_serve(int argc, char **argv)
 	                               {"stream-kbps", &kbps_text, NULL, NULL},
 	                               {"packages", &packages, NULL, NULL},
 	                               {"no-package-worker", NULL, &no_package_worker, NULL},
+	                               {"accel-redirect", &accel, NULL, NULL},
 	                               {NULL, NULL, NULL, NULL}};
 	int code = cli_parse(argc, argv, usage, opts, &args);
 	if (code >= 0)
@@ -124,6 +128,10 @@ int cmd_serve(int argc, char **argv)
 	cli_shared_dir(packages, "BINGE_PACKAGES", "packages", args.db, packages_dir,
 	               sizeof(packages_dir));
 	cfg.packages = packages_dir;
+	if (accel && (accel[0] != '/' || accel[strlen(accel) - 1] == '/'))
+		return cli_usage("serve", "--accel-redirect wants a location such as /packaged, not '%s'",
+		                 accel);
+	cfg.accel_redirect = accel;
 	/* On SQLite the server is the one machine: it works the packaging queue itself. */
 	const char *db = cli_db_target(args.db);
 	cfg.package_worker = !no_package_worker && strncmp(db, "postgres://", 11) != 0 &&

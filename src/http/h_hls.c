@@ -155,6 +155,17 @@ static void serve_segment(struct http_req *req, struct http_resp *resp, long n)
 		/* Not packaged (or not this rendition): made on demand. */
 		rc = encoder_pool_request(req->encoders, &s.job, &s.plan, n, path, sizeof(path), &ready,
 		                          msg, sizeof(msg));
+	} else if (req->accel_redirect) {
+		/* A web server in front sends the file; binge only authorised it. */
+		segment_plan_release(&s.plan);
+		char target[8192];
+		snprintf(target, sizeof(target), "%s/%s", req->accel_redirect,
+		         path + strlen(req->packages) + 1);
+		resp->status = 200;
+		resp->content_type = "video/mp4";
+		http_add_header(resp, "X-Accel-Redirect", "%s", target);
+		http_add_header(resp, "Cache-Control", "private, max-age=3600");
+		return;
 	} else {
 		ready = true;
 	}

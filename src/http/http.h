@@ -95,6 +95,7 @@ struct http_req {
 	struct encoder_pool *encoders;  /* HLS segments on demand (media/encoder.h) */
 	int stream_kbps;                /* the server's cap on a stream's bitrate; 0: none */
 	const char *packages;           /* ladders made ahead (media/package.h); NULL: none */
+	const char *accel_redirect;     /* packaged files sent by a proxy in front; NULL: by binge */
 	int waits;                      /* times this request has waited (http_wait_for_file) */
 };
 

@@ -29,6 +29,8 @@ struct http_config {
 	int stream_kbps;          /* cap on any stream's bitrate; 0: none */
 	const char *packages;     /* HLS ladders made ahead (media/package.h); NULL: none */
 	bool package_worker;      /* work the packaging queue in a thread (SQLite's default) */
+	const char *accel_redirect; /* answer packaged segments with X-Accel-Redirect to this
+	                             * prefix + the path under packages; NULL: send them */
 };
 
 /* Password checks that may wait for a hash thread before logins get 503. */

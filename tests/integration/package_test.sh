@@ -76,6 +76,17 @@ eq "$(find "$WORK/streams" -name '*.m4s' 2>/dev/null | wc -l)" "0" "no segment m
 status=$(curl -s -o /dev/null -w '%{http_code}' "$URL/api/v1/media/$M_HDR/hls/${seg/1.m4s/9.m4s}")
 eq "$status" "404" "a segment past the end"
 serve_stop
+# Behind nginx: binge authorises, nginx sends the file (docs/deploy.md).
+run 2 "$BINGE" serve --accel-redirect packaged/
+contains "$err" "--accel-redirect wants a location such as /packaged" "a bad location is named"
+serve_start --clock 2022-03-20 --packages "$PKG" --no-package-worker --accel-redirect /packaged
+status=$(curl -s -D "$WORK/accel.h" -o "$WORK/accel.body" -w '%{http_code}' "$URL/api/v1/media/$M_HDR/hls/$seg")
+eq "$status" "200" "authorised"
+contains "$(tr -d '\r' <"$WORK/accel.h")" "X-Accel-Redirect: /packaged/${dir##*/}/h264.480.1500.tm-aac2/seg1.m4s" "the file for nginx to send"
+eq "$(stat -c %s "$WORK/accel.body")" "0" "no body from binge"
+status=$(curl -s -o /dev/null -w '%{http_code}' "$URL/api/v1/media/$M_HDR/hls/${seg/sig=/sig=0}")
+eq "$status" "401" "a bad signature is refused before any redirect"
+serve_stop
 
 # The queue, worked elsewhere: --queue only queues, `binge worker` takes it.
 # A longer file, so that a worker can be killed mid-job.
