@@ -30,6 +30,7 @@ bench_viewer "$binge"
 media() { sqlite3 "$BINGE_DB" "SELECT id FROM media_file WHERE rel_path LIKE '%$1%'"; }
 
 "$binge" serve --listen 127.0.0.1:0 --quiet --threads 4 --encoders 2 --stream-cache "$work/streams" \
+	--packages "$work/packages" --no-package-worker \
 	>"$work/serve.out" 2>"$work/serve.err" &
 binge_pid=$!
 for _ in $(seq 1 100); do
@@ -110,4 +111,31 @@ done < <(grep '^[0-9]*\.m4s?' "$work/index.m3u8")
 elapsed=$(echo "$(now) - $t0" | bc)
 printf 'transcode 1080p -> 720p H.264: %d segments, %s s of video in %.2f s: %.2fx real time\n' \
 	"$n" "$seconds" "$elapsed" "$(echo "$seconds / $elapsed" | bc -l)"
-echo "packaging ahead (binge package): not built yet"
+
+# Packaging ahead: the transcoded title's ladder made once, then its
+# segments served as files, by binge (sendfile) and by nginx in the same run.
+t0=$(now)
+"$binge" package "Bench Transcode" --ladder 720,480,360 --packages "$work/packages" >/dev/null
+elapsed=$(echo "$(now) - $t0" | bc)
+printf 'binge package, ladder 720,480,360: %s s of video in %.2f s: %.2fx real time for 3 renditions\n' \
+	"$seconds" "$elapsed" "$(echo "$seconds / $elapsed" | bc -l)"
+id=$(media Transcode)
+info=$(curl -s -H "$auth" "$url/api/v1/media/$id/playback-info?$caps&height=720")
+[ "$(jq -r .packaged <<<"$info")" = true ] || { echo "playback_bench: not served from the package: $info" >&2; exit 1; }
+base="$url/api/v1/media/$id/hls"
+curl -s -o "$work/master.m3u8" "$url$(jq -r .url <<<"$info")"
+v=$(grep -m1 '^index.m3u8?' "$work/master.m3u8")
+curl -s -o "$work/index.m3u8" "$base/$v"
+seg=$(grep -m1 '^1\.m4s?' "$work/index.m3u8")
+file=$(ls "$work"/packages/"$id"-*/h264.720.3000-aac2/seg1.m4s)
+bench_nginx "root $work/packages;"
+rel=${file#"$work/packages"}
+cmp -s <(curl -s "$base/$seg") <(curl -s "$nginx_url$rel") || { echo "playback_bench: binge and nginx send different bytes" >&2; exit 1; }
+segrate() { # URL -> requests/s over 10 s, 32 connections
+	wrk -t2 -c32 -d10s "$1" 2>&1 | awk '/Requests\/sec/ {print $2}'
+}
+b=$(segrate "$base/$seg")
+n=$(segrate "$nginx_url$rel")
+printf 'packaged segment (%d bytes): binge %.0f req/s, nginx %.0f req/s, ratio %.2f\n' \
+	"$(stat -c %s "$file")" "$b" "$n" "$(echo "$b / $n" | bc -l)"
+nginx -c "$work/nginx.conf" -p "$work" -s stop
