@@ -23,7 +23,7 @@ enum bg_err account_store_add_user(struct store *st, const char *name, const cha
 	return rc;
 }
 
-#define USER_COLUMNS "SELECT id, name, role, territory, password_hash FROM app_user "
+#define USER_COLUMNS "SELECT id, name, role, territory, password_hash, max_kbps FROM app_user "
 
 static void read_user(struct store_stmt *stmt, void *item)
 {
@@ -33,6 +33,7 @@ static void read_user(struct store_stmt *stmt, void *item)
 	const char *role = store_col_text(stmt, 2);
 	u->admin = role && strcmp(role, "admin") == 0;
 	store_col_copy(stmt, 3, u->territory, sizeof(u->territory));
+	u->max_kbps = (int)store_col_int(stmt, 5);
 }
 
 enum bg_err account_store_users(struct store *st, struct user **out, size_t *count)
@@ -104,9 +105,9 @@ enum bg_err account_store_add_profile(struct store *st, int64_t user_id, const c
 	return rc;
 }
 
-#define PROFILE_COLUMNS "SELECT id, user_id, name, ceiling, kids, pin_hash FROM profile "
+#define PROFILE_COLUMNS "SELECT id, user_id, name, ceiling, kids, pin_hash, max_kbps FROM profile "
 
-/* Reads PROFILE_COLUMNS' six columns starting at column first. */
+/* Reads PROFILE_COLUMNS' seven columns starting at column first. */
 static void read_profile(struct store_stmt *stmt, int first, struct profile *p)
 {
 	p->id = store_col_int(stmt, first);
@@ -115,6 +116,7 @@ static void read_profile(struct store_stmt *stmt, int first, struct profile *p)
 	p->ceiling = (int)store_col_int(stmt, first + 3);
 	p->kids = store_col_int(stmt, first + 4) != 0;
 	p->has_pin = !store_col_is_null(stmt, first + 5);
+	p->max_kbps = (int)store_col_int(stmt, first + 6);
 }
 
 static void read_profile_item(struct store_stmt *stmt, void *item)
@@ -212,8 +214,8 @@ enum bg_err account_store_principal(struct store *st, const char *digest, const 
 	struct store_stmt *stmt;
 	enum bg_err rc =
 	        store_prepare(st,
-	                      "SELECT u.id, u.name, u.role, u.territory, u.password_hash,"
-	                      " p.id, p.user_id, p.name, p.ceiling, p.kids, p.pin_hash,"
+	                      "SELECT u.id, u.name, u.role, u.territory, u.password_hash, u.max_kbps,"
+	                      " p.id, p.user_id, p.name, p.ceiling, p.kids, p.pin_hash, p.max_kbps,"
 	                      " s.login_hash"
 	                      " FROM auth_session s JOIN app_user u ON u.id = s.user_id"
 	                      " LEFT JOIN profile p ON p.id = s.profile_id"
@@ -226,10 +228,10 @@ enum bg_err account_store_principal(struct store *st, const char *digest, const 
 	rc = store_step(stmt);
 	if (rc == BG_ROW) {
 		read_user(stmt, user);
-		*has_profile = !store_col_is_null(stmt, 5);
+		*has_profile = !store_col_is_null(stmt, 6);
 		if (*has_profile)
-			read_profile(stmt, 5, profile);
-		store_col_copy(stmt, 11, login, login_len);
+			read_profile(stmt, 6, profile);
+		store_col_copy(stmt, 13, login, login_len);
 		rc = BG_OK;
 	} else if (rc == BG_DONE) {
 		rc = store_set_error(st, BG_UNAUTHORIZED,
@@ -259,6 +261,26 @@ static enum bg_err set_password(struct store *st, void *ctx)
 		rc = store_run(st, NULL, "UPDATE auth_session SET revoked = 1 WHERE user_id = ?",
 		               "i", np->user_id);
 	return rc;
+}
+
+enum bg_err account_store_set_stream_kbps(struct store *st, int64_t user_id, int64_t profile_id,
+                                          int kbps)
+{
+	int64_t id = profile_id ? profile_id : user_id;
+	const char *sql = profile_id ? "UPDATE profile SET max_kbps = ? WHERE id = ?"
+	                             : "UPDATE app_user SET max_kbps = ? WHERE id = ?";
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(st, sql, &stmt);
+	if (rc)
+		return rc;
+	if (kbps > 0)
+		store_bind_int(stmt, 1, kbps);
+	else
+		store_bind_null(stmt, 1);
+	store_bind_int(stmt, 2, id);
+	rc = store_step(stmt);
+	store_finalize(stmt);
+	return rc == BG_DONE ? BG_OK : rc;
 }
 
 enum bg_err account_store_set_password(struct store *st, int64_t user_id, const char *hash)

@@ -24,6 +24,7 @@ struct user {
 	char name[128];
 	bool admin;
 	char territory[3];
+	int max_kbps; /* cap on the account's streams; 0: none */
 };
 
 struct profile {
@@ -33,6 +34,7 @@ struct profile {
 	int ceiling; /* age level */
 	bool kids;
 	bool has_pin;
+	int max_kbps; /* cap on the profile's streams; 0: none */
 };
 
 /* Adds a user. Errors: BG_CONFLICT (name taken). */
@@ -97,6 +99,14 @@ enum bg_err account_store_principal(struct store *st, const char *digest, const 
 enum bg_err account_store_revoke_login(struct store *st, const char *login);
 
 /* Replaces a user's password hash and revokes every session of the user, in one transaction. */
+/*
+ * Caps the bitrate of what one account (profile_id 0) or one profile is
+ * streamed, in kb/s (0: no cap); the playback decision takes the smallest
+ * of these and the server's --stream-kbps.
+ */
+enum bg_err account_store_set_stream_kbps(struct store *st, int64_t user_id, int64_t profile_id,
+                                          int kbps);
+
 enum bg_err account_store_set_password(struct store *st, int64_t user_id, const char *hash);
 
 /*

@@ -75,6 +75,7 @@ int cmd_awards(int argc, char **argv);
 int cmd_buzz(int argc, char **argv);
 int cmd_package(int argc, char **argv);
 int cmd_worker(int argc, char **argv);
+int cmd_limit(int argc, char **argv);
 
 /* Options every command parses. */
 struct cli_args {

@@ -42,6 +42,7 @@ const struct cli_command cli_commands[] = {
         {"buzz", "social posts about titles: import, track, report", cmd_buzz},
         {"package", "make a title's HLS ladder ahead (packaging queue)", cmd_package},
         {"worker", "work the packaging queue", cmd_worker},
+        {"limit", "cap an account's or a profile's stream bitrate", cmd_limit},
         {NULL, NULL, NULL},
 };
 

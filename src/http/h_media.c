@@ -125,7 +125,14 @@ bool http_media_decide(struct http_req *req, struct http_resp *resp, struct medi
 	struct device_caps caps;
 	if (!http_device_caps(req, resp, &caps) || !http_media_visible(req, resp, loc))
 		return false;
-	delivery_decide(&loc->info, loc->path, loc->size, &caps, req->stream_kbps, d);
+	/* The smallest of the server's, the account's and the profile's caps. */
+	int cap = req->stream_kbps;
+	int caps_of_caller[] = {req->who.user.max_kbps,
+	                        req->who.has_profile ? req->who.profile.max_kbps : 0};
+	for (size_t i = 0; i < sizeof(caps_of_caller) / sizeof(caps_of_caller[0]); i++)
+		if (caps_of_caller[i] > 0 && (cap == 0 || caps_of_caller[i] < cap))
+			cap = caps_of_caller[i];
+	delivery_decide(&loc->info, loc->path, loc->size, &caps, cap, d);
 	use_package(req, loc, d);
 	return true;
 }

@@ -32,6 +32,7 @@
 
 #include "core/err.h"
 #include "media/delivery.h"
+#include "media/ffmpeg_hls.h"
 #include "media/hls.h"
 #include "media/media_info.h"
 
@@ -47,14 +48,6 @@ struct encoder_config {
 	int wait_seconds;    /* how long a request waits for its segment; 0: 30 */
 };
 
-/* One rendition of one file, as a request names it. */
-struct encode_job {
-	int64_t media_id;
-	const char *source; /* the file */
-	int64_t size, mtime;
-	const struct media_info *info;
-	const struct rendition *rendition;
-};
 
 struct encoder_pool;
 

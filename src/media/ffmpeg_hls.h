@@ -12,13 +12,25 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "core/err.h"
-#include "media/encoder.h"
+#include "media/delivery.h"
 #include "media/hls.h"
+#include "media/media_info.h"
 
 #define FFMPEG_ARGS_MAX 64
+
+/* One rendition of one file, as a request names it. */
+struct encode_job {
+	int64_t media_id;
+	const char *source; /* the file */
+	int64_t size, mtime;
+	const struct media_info *info;
+	const struct rendition *rendition;
+};
+
 
 /* An argument vector and the text it points into. */
 struct ffmpeg_cmd {

@@ -75,6 +75,23 @@ checks=$((checks + 1))
 eq "$(find "$WORK/streams" -name '*.m4s' 2>/dev/null | wc -l)" "0" "no segment made on demand"
 status=$(curl -s -o /dev/null -w '%{http_code}' "$URL/api/v1/media/$M_HDR/hls/${seg/1.m4s/9.m4s}")
 eq "$status" "404" "a segment past the end"
+# Bitrate caps of the account and the profile: the smallest applies.
+run 0 "$BINGE" limit viewer/Adult --kbps 1000
+contains "$out" "viewer/Adult streams at most 1000 kb/s" "profile cap set"
+expect 200 GET "/api/v1/media/$M_HDR/playback-info" "$ADULT"
+eq "$(jq -c '[.renditions[].name]' <<<"$body")" '["h264.360.800.tm-aac2"]' "under the profile's 1000 kb/s: 360p only"
+run 0 "$BINGE" limit viewer/Adult --kbps none --json
+eq "$(jq -c . <<<"$out")" '{"user":"viewer","profile":"Adult","max_kbps":null}' "profile cap removed"
+run 0 "$BINGE" limit viewer --kbps 900
+expect 200 GET "/api/v1/media/$M_HDR/playback-info" "$ADULT"
+eq "$(jq -r '.renditions[0].name' <<<"$body")" "h264.360.800.tm-aac2" "the account's cap holds for its profiles"
+run 0 "$BINGE" limit viewer --kbps none
+expect 200 GET "/api/v1/media/$M_HDR/playback-info" "$ADULT"
+eq "$(jq -r '.renditions[0].name' <<<"$body")" "h264.480.1500.tm-aac2" "no cap: 480p again"
+run 2 "$BINGE" limit viewer --kbps 5
+contains "$err" "--kbps" "a cap below 100 kb/s is refused"
+run 1 "$BINGE" limit viewer/Nobody --kbps 500
+contains "$err" "no profile 'viewer/Nobody'" "an unknown profile is named"
 serve_stop
 # Behind nginx: binge authorises, nginx sends the file (docs/deploy.md).
 run 2 "$BINGE" serve --accel-redirect packaged/
