@@ -130,7 +130,12 @@ seg=$(grep -m1 '^1\.m4s?' "$work/index.m3u8")
 file=$(ls "$work"/packages/"$id"-*/h264.720.3000-aac2/seg1.m4s)
 bench_nginx "root $work/packages;"
 rel=${file#"$work/packages"}
-cmp -s <(curl -s "$base/$seg") <(curl -s "$nginx_url$rel") || { echo "playback_bench: binge and nginx send different bytes" >&2; exit 1; }
+curl -s -o "$work/by-binge" "$base/$seg"
+curl -s -o "$work/by-nginx" "$nginx_url$rel"
+cmp -s "$work/by-binge" "$file" && cmp -s "$work/by-nginx" "$file" || {
+	echo "playback_bench: binge or nginx did not send $rel: $(head -c 300 "$work/by-binge") / $(head -c 300 "$work/by-nginx")" >&2
+	exit 1
+}
 segrate() { # URL -> requests/s over 10 s, 32 connections
 	wrk -t2 -c32 -d10s "$1" 2>&1 | awk '/Requests\/sec/ {print $2}'
 }
@@ -138,4 +143,3 @@ b=$(segrate "$base/$seg")
 n=$(segrate "$nginx_url$rel")
 printf 'packaged segment (%d bytes): binge %.0f req/s, nginx %.0f req/s, ratio %.2f\n' \
 	"$(stat -c %s "$file")" "$b" "$n" "$(echo "$b / $n" | bc -l)"
-nginx -c "$work/nginx.conf" -p "$work" -s stop

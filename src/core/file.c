@@ -102,7 +102,7 @@ err:
 	return BG_IO;
 }
 
-enum bg_err file_mkdir_p(const char *path)
+enum bg_err file_mkdir_p(const char *path, unsigned mode)
 {
 	char tmp[PATH_MAX];
 	int n = snprintf(tmp, sizeof(tmp), "%s", path);
@@ -114,11 +114,11 @@ enum bg_err file_mkdir_p(const char *path)
 		if (*p != '/')
 			continue;
 		*p = '\0';
-		if (mkdir(tmp, 0700) != 0 && errno != EEXIST)
+		if (mkdir(tmp, (mode_t)mode) != 0 && errno != EEXIST)
 			return BG_IO;
 		*p = '/';
 	}
-	return mkdir(tmp, 0700) != 0 && errno != EEXIST ? BG_IO : BG_OK;
+	return mkdir(tmp, (mode_t)mode) != 0 && errno != EEXIST ? BG_IO : BG_OK;
 }
 
 static int remove_one(const char *path, const struct stat *sb, int type, struct FTW *ftw)

@@ -23,8 +23,8 @@ enum bg_err file_read_all(const char *path, size_t max, char **data_out, size_t 
  */
 enum bg_err file_write_atomic(const char *path, const void *data, size_t len);
 
-/* Makes path and its missing parents (mode 0700). BG_IO with errno set. */
-enum bg_err file_mkdir_p(const char *path);
+/* Makes path and its missing parents with mode (before the umask). BG_IO with errno set. */
+enum bg_err file_mkdir_p(const char *path, unsigned mode);
 
 /* Removes path and everything under it, not following links; a missing
  * path is no error. BG_IO with errno set. */

@@ -326,7 +326,7 @@ enum bg_err encoder_pool_open(const struct encoder_config *cfg, struct encoder_p
                               char *msg, size_t len)
 {
 	*out = NULL;
-	if (file_mkdir_p(cfg->cache_dir) != 0) {
+	if (file_mkdir_p(cfg->cache_dir, 0700) != 0) {
 		snprintf(msg, len, "cannot make the stream cache %s: %s", cfg->cache_dir,
 		         strerror(errno));
 		return BG_IO;
@@ -441,7 +441,7 @@ enum bg_err encoder_pool_plan(struct encoder_pool *pool, const struct encode_job
 	enum bg_err rc = load_keyframes(path, &kf, &n);
 	if (rc == BG_NOT_FOUND) {
 		rc = probe_keyframes(job->source, &kf, &n, msg, len);
-		if (!rc && file_mkdir_p(dir) == 0)
+		if (!rc && file_mkdir_p(dir, 0700) == 0)
 			save_keyframes(path, kf, n);
 	}
 	if (!rc)
@@ -593,7 +593,7 @@ static enum bg_err prepare(struct encoder_pool *pool, const struct encode_job *j
 		return BG_TOO_LARGE;
 	}
 	segment_path(dir, n, path, path_len);
-	if (file_mkdir_p(dir) != 0) {
+	if (file_mkdir_p(dir, 0700) != 0) {
 		snprintf(msg, len, "cannot make %s: %s", dir, strerror(errno));
 		return BG_IO;
 	}

@@ -21,6 +21,9 @@
 #include "core/banned.h"
 
 /* Room for what is appended to each directory name below it. */
+/* Readable by a web server sending the files (docs/deploy.md); the
+ * segments themselves are FFmpeg's, under the umask. */
+#define PACKAGE_DIR_MODE 0755
 #define KEY_DIR_MAX       (PATH_MAX - 512)
 #define PARTIAL_DIR_MAX   (PATH_MAX - 256)
 #define RENDITION_DIR_MAX (PATH_MAX - 128)
@@ -184,7 +187,7 @@ enum bg_err package_build(const char *root, const struct package_source *src,
 	snprintf(list, sizeof(list), "%s/renditions", final);
 	if (is_file(list))
 		return BG_OK;
-	if (file_mkdir_p(root)) {
+	if (file_mkdir_p(root, PACKAGE_DIR_MODE)) {
 		snprintf(msg, len, "cannot make %s: %s", root, strerror(errno));
 		return BG_IO;
 	}
@@ -199,7 +202,7 @@ enum bg_err package_build(const char *root, const struct package_source *src,
 		char name[RENDITION_NAME_MAX], dir[RENDITION_DIR_MAX];
 		rendition_name(&r[i], name);
 		snprintf(dir, sizeof(dir), "%s/%s", partial, name);
-		if (file_mkdir_p(dir)) {
+		if (file_mkdir_p(dir, PACKAGE_DIR_MODE)) {
 			snprintf(msg, len, "cannot make %s: %s", dir, strerror(errno));
 			rc = BG_IO;
 			break;
