@@ -21,7 +21,20 @@
 #include "core/file.h"
 #include "store/store.h"
 
-/* A fresh directory under $TMPDIR; the caller frees the path. */
+/* The directories test_tmpdir() made, removed when the test program exits. */
+static char *test_tmpdirs[256];
+static int test_tmpdir_count;
+
+static inline void test_tmpdirs_remove(void)
+{
+	for (int i = 0; i < test_tmpdir_count; i++) {
+		file_remove_tree(test_tmpdirs[i]);
+		free(test_tmpdirs[i]);
+	}
+	test_tmpdir_count = 0;
+}
+
+/* A fresh directory under $TMPDIR, gone at exit; the caller frees the path. */
 static inline char *test_tmpdir(void)
 {
 	const char *base = getenv("TMPDIR");
@@ -29,6 +42,10 @@ static inline char *test_tmpdir(void)
 	snprintf(tmpl, sizeof(tmpl), "%s/binge-test-XXXXXX", base && *base ? base : "/tmp");
 	char *dir = mkdtemp(tmpl);
 	assert_non_null(dir);
+	if (test_tmpdir_count == 0)
+		atexit(test_tmpdirs_remove);
+	if (test_tmpdir_count < (int)(sizeof(test_tmpdirs) / sizeof(test_tmpdirs[0])))
+		test_tmpdirs[test_tmpdir_count++] = strdup(dir);
 	return strdup(dir);
 }
 
