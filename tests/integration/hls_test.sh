@@ -11,11 +11,7 @@ mkdir -p "$season"
 HDR="$season/Jessica Jones - S01E02 - AKA Crush Syndrome.mkv"
 DTS="$season/Jessica Jones - S01E03 - AKA It's Called Whiskey.mkv"
 AV1="$season/Jessica Jones - S01E04 - AKA 99 Friends.webm"
-# HEVC Main 10 with HDR10 signalling, AC3 5.1, in Matroska: 8 s, 640x480.
-ffmpeg -v error -f lavfi -i testsrc2=size=640x480:rate=24:duration=8 -f lavfi -i sine=duration=8 \
-	-c:v libx265 -preset ultrafast -pix_fmt yuv420p10le \
-	-x265-params "log-level=error:colorprim=bt2020:transfer=smpte2084:colormatrix=bt2020nc:hdr10=1:keyint=48:min-keyint=24" \
-	-color_primaries bt2020 -color_trc smpte2084 -colorspace bt2020nc -c:a ac3 -ac 6 "$HDR"
+hdr10_mkv "$HDR" # a browser cannot play it
 # H.264 with DTS in Matroska; AV1 with Opus in WebM.
 ffmpeg -v error -f lavfi -i testsrc=size=320x240:rate=24:duration=4 -f lavfi -i sine=duration=4 \
 	-c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a dca -strict -2 -ac 2 "$DTS"

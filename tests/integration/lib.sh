@@ -119,6 +119,15 @@ pass() {
 	echo "$(basename "$0"): $checks checks passed"
 }
 
+# hdr10_mkv FILE [SECONDS]: HEVC Main 10 with HDR10 signalling and AC3 5.1
+# in Matroska, 640x480 (default 8 s): a file no browser plays as it is.
+hdr10_mkv() {
+	ffmpeg -v error -f lavfi -i "testsrc2=size=640x480:rate=24:duration=${2:-8}" -f lavfi -i "sine=duration=${2:-8}" \
+		-c:v libx265 -preset ultrafast -pix_fmt yuv420p10le \
+		-x265-params "log-level=error:colorprim=bt2020:transfer=smpte2084:colormatrix=bt2020nc:hdr10=1:keyint=48:min-keyint=24" \
+		-color_primaries bt2020 -color_trc smpte2084 -colorspace bt2020nc -c:a ac3 -ac 6 "$1"
+}
+
 # --- the HTTP service -------------------------------------------------------
 
 # serve_start [ARGS...]: starts `binge serve` on a free port in the

@@ -11,11 +11,7 @@ season="$WORK/library/Jessica Jones (2015)/Season 01"
 mkdir -p "$season"
 HDR="$season/Jessica Jones - S01E02 - AKA Crush Syndrome.mkv"
 LONG="$season/Jessica Jones - S01E03 - AKA It's Called Whiskey.mkv"
-# HEVC Main 10 HDR10 with AC3 5.1, 8 s at 640x480: a browser cannot play it.
-ffmpeg -v error -f lavfi -i testsrc2=size=640x480:rate=24:duration=8 -f lavfi -i sine=duration=8 \
-	-c:v libx265 -preset ultrafast -pix_fmt yuv420p10le \
-	-x265-params "log-level=error:colorprim=bt2020:transfer=smpte2084:colormatrix=bt2020nc:hdr10=1" \
-	-color_primaries bt2020 -color_trc smpte2084 -colorspace bt2020nc -c:a ac3 -ac 6 "$HDR"
+hdr10_mkv "$HDR" # a browser cannot play it
 run 0 "$BINGE" library add "$WORK/library"
 run 0 "$BINGE" scan
 PKG="$WORK/packages"
