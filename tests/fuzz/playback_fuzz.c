@@ -8,7 +8,10 @@
  *     the file accepts by name;
  *   - an accepted keyframe list rises, and its plan starts at 0.
  *
- * Input: line 1 a rendition name; then "name=value" lines of a device
+ *   - line 1 read as a packaging ladder: accepted, every rendition of the
+ *     package is a name the file accepts, none taller than the source.
+ *
+ * Input: line 1 a rendition name (and a ladder); then "name=value" lines of a device
  * report; after a line "--", ffprobe output.
  */
 #include <stdbool.h>
@@ -23,6 +26,7 @@
 #include "media/delivery.h"
 #include "media/device.h"
 #include "media/hls.h"
+#include "media/package_worker.h"
 #include "media/probe.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -52,6 +56,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rendition_parse(line, &m, &r, msg, sizeof(msg)) == BG_OK) {
 		rendition_name(&r, name);
 		CHECK(strcmp(name, line) == 0);
+	} else {
+		CHECK(msg[0]);
+	}
+	int heights[8], n_heights, n_package;
+	struct rendition package[PACKAGE_MAX_RENDITIONS];
+	msg[0] = '\0';
+	if (package_parse_ladder(line, heights, 8, &n_heights, msg, sizeof(msg)) == BG_OK) {
+		if (delivery_package_ladder(&m, heights, n_heights, package, PACKAGE_MAX_RENDITIONS,
+		                            &n_package, msg, sizeof(msg)) == BG_OK) {
+			CHECK(n_package >= 1);
+			for (int i = 0; i < n_package; i++) {
+				CHECK(package[i].height <= m.height);
+				rendition_name(&package[i], name);
+				CHECK(rendition_parse(name, &m, &r, msg, sizeof(msg)) == BG_OK);
+			}
+		} else {
+			CHECK(msg[0]);
+		}
 	} else {
 		CHECK(msg[0]);
 	}
