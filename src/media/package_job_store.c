@@ -65,59 +65,59 @@ enum bg_err package_job_claim(struct store *st, const char *worker, int64_t now,
 	return rc;
 }
 
-/* Runs an update of the job worker holds; BG_NOT_FOUND when it changed nothing. */
-static enum bg_err update_held(struct store *st, const char *sql, int64_t a, const char *text,
-                               int64_t b, int64_t id, const char *worker)
+/*
+ * Finishes an update of the job worker holds, whose statement ends with
+ * "WHERE id = ? AND worker = ? AND state = 'running'" (at placeholder idx):
+ * binds those, runs it and finalizes it. BG_NOT_FOUND when it changed
+ * nothing (the worker no longer holds the job).
+ */
+static enum bg_err run_held(struct store_stmt *stmt, int idx, int64_t id, const char *worker)
 {
-	struct store_stmt *stmt;
-	enum bg_err rc = store_prepare(st, sql, &stmt);
-	if (rc)
-		return rc;
-	int i = 1;
-	if (a >= 0)
-		store_bind_int(stmt, i++, a);
-	if (text)
-		store_bind_text(stmt, i++, text);
-	if (b >= 0)
-		store_bind_int(stmt, i++, b);
-	store_bind_int(stmt, i++, id);
-	store_bind_text(stmt, i, worker);
-	rc = store_step(stmt);
+	store_bind_int(stmt, idx, id);
+	store_bind_text(stmt, idx + 1, worker);
+	enum bg_err rc = store_step(stmt);
 	if (rc == BG_DONE)
 		rc = store_changes(stmt) > 0 ? BG_OK : BG_NOT_FOUND;
 	store_finalize(stmt);
 	return rc;
 }
 
+#define HELD " WHERE id = ? AND worker = ? AND state = 'running'"
+
 enum bg_err package_job_renew(struct store *st, int64_t id, const char *worker, int64_t now,
                               int64_t lease)
 {
-	return update_held(st,
-	                   "UPDATE package_job SET lease_until = ?"
-	                   " WHERE id = ? AND worker = ? AND state = 'running'",
-	                   now + lease, NULL, -1, id, worker);
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(st, "UPDATE package_job SET lease_until = ?" HELD, &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, now + lease);
+	return run_held(stmt, 2, id, worker);
 }
 
 enum bg_err package_job_finish(struct store *st, int64_t id, const char *worker, bool ok,
                                const char *error, int64_t now)
 {
-	if (ok)
-		return update_held(st,
-		                   "UPDATE package_job SET state = 'done', finished_at = ?, error = NULL,"
-		                   " lease_until = NULL WHERE id = ? AND worker = ? AND state = 'running'",
-		                   now, NULL, -1, id, worker);
-	return update_held(st,
-	                   "UPDATE package_job SET state = 'failed', error = ?, finished_at = ?,"
-	                   " lease_until = NULL WHERE id = ? AND worker = ? AND state = 'running'",
-	                   -1, error ? error : "failed", now, id, worker);
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(st,
+	                               "UPDATE package_job SET state = ?, error = ?, finished_at = ?,"
+	                               " lease_until = NULL" HELD,
+	                               &stmt);
+	if (rc)
+		return rc;
+	store_bind_text(stmt, 1, ok ? "done" : "failed");
+	store_bind_text(stmt, 2, ok ? NULL : (error ? error : "failed"));
+	store_bind_int(stmt, 3, now);
+	return run_held(stmt, 4, id, worker);
 }
 
 enum bg_err package_job_release(struct store *st, int64_t id, const char *worker)
 {
-	return update_held(st,
-	                   "UPDATE package_job SET state = 'queued', worker = NULL, lease_until = NULL"
-	                   " WHERE id = ? AND worker = ? AND state = 'running'",
-	                   -1, NULL, -1, id, worker);
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(
+	        st, "UPDATE package_job SET state = 'queued', worker = NULL, lease_until = NULL" HELD,
+	        &stmt);
+	return rc ? rc : run_held(stmt, 1, id, worker);
 }
 
 static enum bg_err count_row(struct store_stmt *stmt, void *ctx)

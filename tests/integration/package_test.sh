@@ -156,4 +156,14 @@ eq "$(ls "$PKG" | grep -c partial || true)" "0" "the killed worker's partial pac
 eq "$(sql "SELECT COUNT(*) FROM package_job WHERE state <> 'done'")" "0" "every job done"
 jq -e 'select(.media == '"$M_LONG"') | .ok' "$WORK/worker2.out" >/dev/null || fail "worker's JSON line: $(cat "$WORK/worker2.out")"
 checks=$((checks + 1))
+
+# A file gone from the disk since the scan: the job fails, says why, and
+# publishes nothing.
+rm -r "$dir"
+mv "$HDR" "$WORK/away.mkv"
+run 1 "$BINGE" package "$(sql "SELECT title_id FROM media_file WHERE id = $M_HDR")" --ladder 360 --packages "$PKG" --json
+eq "$(jq -c '[.jobs[0].ok, .jobs[0].made]' <<<"$out")" "[false,false]" "the job failed"
+contains "$(jq -r '.jobs[0].error' <<<"$out")" "ffmpeg failed making h264.360.800.tm-aac2" "and says why"
+eq "$(sql "SELECT state FROM package_job WHERE media_id = $M_HDR ORDER BY id DESC LIMIT 1")" "failed" "recorded on the job"
+eq "$(ls "$PKG" | grep -c "^$M_HDR-" || true)" "0" "nothing published, no partial left"
 pass
