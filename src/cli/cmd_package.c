@@ -71,13 +71,17 @@ static void catch_stop_signals(void)
 
 struct shown {
 	struct progress bar;
-	char label[160];
+	const struct package_worker *w;
 };
 
+/* "packaging 37/100 (37%) media 12, ladder 1080,720,480" */
 static void show_progress(double done, void *ctx)
 {
 	struct shown *s = ctx;
-	progress_update(&s->bar, (size_t)(done * 100.0), s->label);
+	char label[160];
+	snprintf(label, sizeof(label), "media %lld, ladder %s", (long long)s->w->current.media_id,
+	         s->w->current.ladder);
+	progress_update(&s->bar, (size_t)(done * 100.0), label);
 }
 
 static json_t *turn_json(const struct package_turn *t)
@@ -105,7 +109,7 @@ static enum bg_err work_queue(struct store *st, struct package_worker *w, bool o
 	progress_start(&shown.bar, "packaging", 100);
 	w->progress = show_progress;
 	w->progress_ctx = &shown;
-	snprintf(shown.label, sizeof(shown.label), "waiting for a job");
+	shown.w = w;
 	while (!stop_requested) {
 		struct package_turn t;
 		enum bg_err rc = package_worker_turn(st, w, &t);

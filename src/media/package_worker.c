@@ -89,6 +89,7 @@ enum bg_err package_worker_turn(struct store *st, struct package_worker *w,
 	if (rc)
 		return rc;
 	turn->claimed = true;
+	w->current = turn->job;
 	struct media_location *loc = malloc(sizeof(*loc));
 	int heights[8], n_heights = 0;
 	struct rendition r[PACKAGE_MAX_RENDITIONS];

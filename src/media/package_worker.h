@@ -28,6 +28,7 @@ struct package_worker {
 	volatile sig_atomic_t *stop; /* set by a signal handler: hand the job back */
 	package_progress_fn progress; /* NULL: none */
 	void *progress_ctx;
+	struct package_job current; /* the job in hand, for progress displays */
 };
 
 /* Fills w->name from the host name and the process id. */
