@@ -2,9 +2,12 @@
  * password.h - secrets: argon2id password and PIN hashes, random bearer
  * tokens and their stored digests. The only module that includes sodium.h.
  *
- * Hashes are libsodium's crypto_pwhash_str() strings (argon2id, the
- * "interactive" cost: 2 passes, 64 MiB), self-describing so the cost can
- * rise later without breaking old hashes. Tokens are 32 random bytes in
+ * Hashes are libsodium's crypto_pwhash_str() strings (argon2id),
+ * self-describing so the cost can change without breaking old hashes. The
+ * cost comes from BINGE_PASSWORD_COST (see password_init()): "interactive"
+ * (2 passes, 64 MiB, the default), "moderate" (3 passes, 256 MiB), or
+ * "minimum" (1 pass, 8 KiB), which test suites use because a suite hashes
+ * hundreds of passwords and nobody's password should ever get it. Tokens are 32 random bytes in
  * base64url (43 characters); the database keeps only their BLAKE2b-256
  * digest in hex, so a stolen database yields no usable token.
  * Thread-safe once password_init() has run.
@@ -22,8 +25,15 @@
 #define TOKEN_LEN         43
 #define TOKEN_DIGEST_LEN  64
 
-/* Initialises libsodium; call once before threads start. BG_IO on failure. */
-enum bg_err password_init(void);
+/*
+ * Initialises libsodium and reads the hash cost from BINGE_PASSWORD_COST;
+ * call once before threads start. BG_IO if libsodium fails, BG_INVALID for a
+ * cost it does not know; msg says which.
+ */
+enum bg_err password_init(char *msg, size_t len);
+
+/* The cost password_hash() uses: "interactive", "moderate" or "minimum". */
+const char *password_cost_name(void);
 
 /* Hashes a password or PIN into out. BG_NOMEM if the hash memory is short. */
 enum bg_err password_hash(const char *secret, char out[PASSWORD_HASH_MAX]);
@@ -44,9 +54,10 @@ void token_new(char out[TOKEN_LEN + 1]);
 void token_digest(const char *token, char out[TOKEN_DIGEST_LEN + 1]);
 
 /*
- * A hash of a password nobody knows, made with the same cost as real ones:
- * checking a name that does not exist against it takes as long as checking
- * a real user's password, so timing does not tell which names exist.
+ * A hash of a password nobody knows, made on first use with the cost of
+ * real ones: checking a name that does not exist against it takes as long
+ * as checking a real user's password, so timing does not tell which names
+ * exist.
  */
 const char *password_dummy_hash(void);
 

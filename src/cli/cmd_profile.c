@@ -105,8 +105,13 @@ int cmd_profile(int argc, char **argv)
 		goto out;
 	}
 	char hash[PASSWORD_HASH_MAX];
-	rc = password_init();
-	if (!rc && pin)
+	char msg[160];
+	rc = password_init(msg, sizeof(msg));
+	if (rc) {
+		code = cli_fail(args.json, rc, "%s", msg);
+		goto out;
+	}
+	if (pin)
 		rc = password_hash(pin, hash);
 	int64_t id = 0;
 	if (!rc)

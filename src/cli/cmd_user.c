@@ -93,9 +93,13 @@ int cmd_user(int argc, char **argv)
 	}
 	char hash[PASSWORD_HASH_MAX], now[DATE_TIME_LEN + 1];
 	date_time_format(date_time_now(), now);
-	enum bg_err rc = password_init();
-	if (!rc)
-		rc = password_hash(password, hash);
+	char msg[160];
+	enum bg_err rc = password_init(msg, sizeof(msg));
+	if (rc) {
+		code = cli_fail(args.json, rc, "%s", msg);
+		goto out;
+	}
+	rc = password_hash(password, hash);
 	int64_t id = 0;
 	if (passwd) {
 		struct user u;

@@ -752,11 +752,12 @@ enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len)
 		free(err);
 		goto out;
 	}
-	rc = password_init();
-	if (rc) {
-		snprintf(msg, len, "cannot initialise libsodium");
+	rc = password_init(msg, len);
+	if (rc)
 		goto out;
-	}
+	if (strcmp(password_cost_name(), "minimum") == 0)
+		fprintf(stderr, "binge: warning: BINGE_PASSWORD_COST=minimum: passwords are hashed "
+		                "for a test suite, not for the public\n");
 	rc = url_key_load(cfg->url_key_path ? cfg->url_key_path : "url.key", &s.url_key, msg, len);
 	if (rc)
 		goto out;

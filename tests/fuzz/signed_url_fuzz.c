@@ -23,9 +23,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	                                    12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22,
 	                                    23, 24, 25, 26, 27, 28, 29, 30, 31, 32}};
 	static bool ready;
-	if (!ready)
-		CHECK(password_init() == BG_OK);
-	ready = true;
+	if (!ready) {
+		char msg[200];
+		CHECK(password_init(msg, sizeof(msg)) == BG_OK);
+		ready = true;
+	}
 	char text[1024];
 	if (size >= sizeof(text))
 		size = sizeof(text) - 1;

@@ -59,6 +59,13 @@ eq "$(jq -c '[.items[].name]' <<<"$out")" '["One","Two","Three","Four","Five"]' 
 hash=$(sql "SELECT password_hash FROM app_user WHERE name = 'family'")
 contains "$hash" '$argon2id$' "argon2id hash"
 [[ "$hash" != *family-password* ]] || fail "password stored in clear"
+# Unless told otherwise, at libsodium's interactive cost (64 MiB, 2 passes);
+# an unknown cost is refused, naming it, before anything is written.
+run 0 env -u BINGE_PASSWORD_COST "$BINGE" user add dana --territory IE <<<"dana-password"
+contains "$(sql "SELECT password_hash FROM app_user WHERE name = 'dana'")" '$m=65536,t=2,p=1$' "interactive cost by default"
+run 1 env BINGE_PASSWORD_COST=fast "$BINGE" user add erin --territory IE <<<"erin-password"
+contains "$err" "BINGE_PASSWORD_COST: unknown cost 'fast'" "an unknown cost named"
+eq "$(sql "SELECT count(*) FROM app_user WHERE name = 'erin'")" 0 "no user added with an unknown cost"
 
 # Runtime errors exit 1, and --json puts the error object on stdout.
 run 1 "$BINGE" show "No Such Title" --json

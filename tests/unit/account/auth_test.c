@@ -127,7 +127,8 @@ static void test_logout_revokes_the_login(void **state)
 
 int main(void)
 {
-	if (password_init())
+	char msg[200];
+	if (password_init(msg, sizeof(msg)))
 		return 1;
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test_setup_teardown(test_throttle_by_name_and_address, setup, teardown),

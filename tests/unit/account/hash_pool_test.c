@@ -131,12 +131,43 @@ static void test_dummy_hash(void **state)
 	assert_false(password_verify(password_dummy_hash(), "password"));
 }
 
+/* BINGE_PASSWORD_COST picks the argon2id cost, which the hash string records. */
+static void test_cost_from_environment(void **state)
+{
+	(void)state;
+	char msg[200], interactive[PASSWORD_HASH_MAX], hash[PASSWORD_HASH_MAX];
+	assert_int_equal(unsetenv("BINGE_PASSWORD_COST"), 0);
+	assert_int_equal(password_init(msg, sizeof(msg)), BG_OK);
+	assert_string_equal(password_cost_name(), "interactive");
+	assert_int_equal(password_hash("x", interactive), BG_OK);
+	assert_non_null(strstr(interactive, "$m=65536,t=2,p=1$"));
+
+	assert_int_equal(setenv("BINGE_PASSWORD_COST", "minimum", 1), 0);
+	assert_int_equal(password_init(msg, sizeof(msg)), BG_OK);
+	assert_int_equal(password_hash("x", hash), BG_OK);
+	assert_non_null(strstr(hash, "$m=8,t=1,p=1$"));
+	assert_true(password_verify(hash, "x"));
+	assert_false(password_verify(hash, "y"));
+	/* a hash of another cost still verifies, and is known to be stale */
+	assert_true(password_verify(interactive, "x"));
+	assert_false(password_hash_is_current(interactive));
+	assert_true(password_hash_is_current(hash));
+
+	assert_int_equal(setenv("BINGE_PASSWORD_COST", "fast", 1), 0);
+	assert_int_equal(password_init(msg, sizeof(msg)), BG_INVALID);
+	assert_non_null(strstr(msg, "'fast'"));
+	assert_int_equal(unsetenv("BINGE_PASSWORD_COST"), 0);
+	assert_int_equal(password_init(msg, sizeof(msg)), BG_OK);
+}
+
 int main(void)
 {
-	if (password_init())
+	char msg[200];
+	if (password_init(msg, sizeof(msg)))
 		return 1;
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_answers_and_bounds), cmocka_unit_test(test_places_free_again),
-	        cmocka_unit_test(test_late_submit_during_free), cmocka_unit_test(test_dummy_hash)};
+	        cmocka_unit_test(test_late_submit_during_free), cmocka_unit_test(test_dummy_hash),
+	        cmocka_unit_test(test_cost_from_environment)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -111,7 +111,8 @@ static void test_key_file(void **state)
 
 int main(void)
 {
-	if (password_init())
+	char msg[200];
+	if (password_init(msg, sizeof(msg)))
 		return 1;
 	const struct CMUnitTest tests[] = {cmocka_unit_test(test_round_trip_and_tampering),
 	                                   cmocka_unit_test(test_key_file)};
