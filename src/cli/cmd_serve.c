@@ -37,7 +37,8 @@ static const char usage[] =
         "                      wait (--hash-queue), and beyond that a login gets 503\n"
         "                      with Retry-After\n"
         "  --hash-queue N      password and PIN checks that may wait (default 32)\n"
-        "  --stream-cache DIR  HLS segments made on demand (default: streams/ beside the\n"
+        "  --stream-cache DIR  HLS segments made on demand, and subtitles converted to\n"
+        "                      WebVTT in DIR/subtitles (default: streams/ beside the\n"
         "                      database file, or binge-data/streams)\n"
         "  --stream-cache-gb N  the cache's size cap; the least recently served\n"
         "                      segments go first (default 10)\n"
@@ -128,6 +129,11 @@ int cmd_serve(int argc, char **argv)
 	cli_shared_dir(packages, "BINGE_PACKAGES", "packages", args.db, packages_dir,
 	               sizeof(packages_dir));
 	cfg.packages = packages_dir;
+	/* Subtitles converted to WebVTT: small files, kept with the streams'
+	 * cache (which evicts only segments). */
+	char subtitle_dir[4200];
+	snprintf(subtitle_dir, sizeof(subtitle_dir), "%s/subtitles", cache_dir);
+	cfg.subtitle_cache = subtitle_dir;
 	if (accel && (accel[0] != '/' || accel[strlen(accel) - 1] == '/'))
 		return cli_usage("serve", "--accel-redirect wants a location such as /packaged, not '%s'",
 		                 accel);

@@ -12,6 +12,7 @@
 #include "http/http.h"
 #include "catalog/catalog_view.h"
 #include "media/media_store.h"
+#include "media/track_json.h"
 #include "store/store.h"
 #include "core/banned.h"
 
@@ -47,13 +48,23 @@ json_t *http_media_json(struct store *st, int64_t title_id)
 		const struct media_info *m = &items[i].info;
 		char url[64];
 		snprintf(url, sizeof(url), "/api/v1/media/%lld/stream", (long long)items[i].id);
+		struct media_track *tracks = NULL;
+		size_t tracks_n = 0;
+		if (media_store_tracks(st, items[i].id, &tracks, &tracks_n)) {
+			json_decref(a);
+			free(items);
+			return NULL;
+		}
 		json_array_append_new(
-		        a, json_pack("{s:I,s:s,s:f,s:i,s:i,s:o,s:o,s:o,s:s}", "id",
+		        a, json_pack("{s:I,s:s,s:f,s:i,s:i,s:o,s:o,s:o,s:s,s:o,s:o}", "id",
 		                     (json_int_t)items[i].id, "container", m->container, "duration",
 		                     (double)m->duration_ms / 1000.0, "width", m->width, "height",
 		                     m->height, "video_codec", title_json_str(m->video_codec),
 		                     "audio_codec", title_json_str(m->audio_codec), "hdr",
-		                     title_json_str(m->hdr), "stream", url));
+		                     title_json_str(m->hdr), "stream", url, "audio",
+		                     track_json_array(tracks, tracks_n, TRACK_AUDIO), "subtitles",
+		                     track_json_array(tracks, tracks_n, TRACK_SUBTITLE)));
+		free(tracks);
 	}
 	free(items);
 	return a;

@@ -77,10 +77,10 @@ void h_library_scan(struct http_req *req, struct http_resp *resp)
 		for (size_t i = 0; i < r.problems.n; i++)
 			json_array_append_new(problems, json_string(r.problems.items[i]));
 		http_ok(resp, 200,
-		        json_pack("{s:I,s:i,s:i,s:i,s:i,s:i,s:i,s:o}", "id", (json_int_t)lib.id,
+		        json_pack("{s:I,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:o}", "id", (json_int_t)lib.id,
 		                  "added", r.added, "changed", r.changed, "moved", r.moved,
 		                  "deleted", r.deleted, "unchanged", r.unchanged, "skipped",
-		                  r.skipped, "problems", problems));
+		                  r.skipped, "subtitles", r.subtitles, "problems", problems));
 	}
 	scan_report_release(&r);
 }

@@ -3,7 +3,8 @@
  * decides how the file reaches the caller's device (media/delivery.h) and
  * hands it a signed URL (account/signed_url.h): the file itself, or an HLS
  * master playlist (h_hls.c). GET and HEAD /api/v1/media/{id}/stream serve
- * the bytes to whoever holds a signed URL.
+ * the bytes to whoever holds a signed URL, and GET
+ * /api/v1/media/{id}/subtitles/{track}.vtt a text subtitle as WebVTT.
  *
  * A file is found by its id only (no client-supplied path reaches the file
  * system) and served only when the viewer may see the episode or film it
@@ -29,6 +30,8 @@
 #include "media/device.h"
 #include "media/media_store.h"
 #include "media/package.h"
+#include "media/subtitle.h"
+#include "media/track_json.h"
 #include "store/store.h"
 #include "core/banned.h"
 
@@ -137,6 +140,9 @@ bool http_media_decide(struct http_req *req, struct http_resp *resp, struct medi
 	return true;
 }
 
+static bool add_tracks(struct http_req *req, struct http_resp *resp, json_t *out,
+                       const char *query);
+
 void h_playback_info(struct http_req *req, struct http_resp *resp)
 {
 	struct media_location loc;
@@ -184,7 +190,90 @@ void h_playback_info(struct http_req *req, struct http_resp *resp)
 	if (url.len)
 		json_object_set_new(out, "url", json_string(url.ptr));
 	buf_release(&url);
+	if (!add_tracks(req, resp, out, query)) {
+		json_decref(out);
+		return;
+	}
 	http_ok(resp, 200, out);
+}
+
+/*
+ * The tracks of the media, for the player's menus: text subtitles with a
+ * signed WebVTT URL (the media's grant covers its subtitles), pictures
+ * without one (they can only be burned in).
+ */
+static bool add_tracks(struct http_req *req, struct http_resp *resp, json_t *out,
+                       const char *query)
+{
+	struct media_track *tracks;
+	size_t n;
+	enum bg_err rc = media_store_tracks(req->st, req->params[0], &tracks, &n);
+	if (rc) {
+		http_fail_store(resp, rc, req->st);
+		return false;
+	}
+	json_t *subtitles = track_json_array(tracks, n, TRACK_SUBTITLE);
+	size_t i;
+	json_t *s;
+	json_array_foreach(subtitles, i, s)
+	{
+		if (!json_is_true(json_object_get(s, "text")))
+			continue;
+		char url[256];
+		snprintf(url, sizeof(url), "/api/v1/media/%lld/subtitles/%lld.vtt?%s",
+		         (long long)req->params[0],
+		         (long long)json_integer_value(json_object_get(s, "id")), query);
+		json_object_set_new(s, "url", json_string(url));
+	}
+	json_object_set_new(out, "audio", track_json_array(tracks, n, TRACK_AUDIO));
+	json_object_set_new(out, "subtitles", subtitles);
+	free(tracks);
+	return true;
+}
+
+void h_media_subtitle(struct http_req *req, struct http_resp *resp)
+{
+	struct media_location loc;
+	if (!http_media_visible(req, resp, &loc))
+		return;
+	struct media_track *tracks;
+	size_t n;
+	enum bg_err rc = media_store_tracks(req->st, req->params[0], &tracks, &n);
+	if (rc) {
+		http_fail_store(resp, rc, req->st);
+		return;
+	}
+	const struct media_track *t = NULL;
+	for (size_t i = 0; i < n && !t; i++)
+		if (tracks[i].id == req->params[1] && tracks[i].kind == TRACK_SUBTITLE)
+			t = &tracks[i];
+	char path[8192], msg[256];
+	struct subtitle_source src = {.media_id = req->params[0], .path = loc.path,
+	                              .size = loc.size, .mtime = loc.mtime};
+	rc = t ? subtitle_vtt(req->subtitles, &src, t, path, sizeof(path), msg, sizeof(msg))
+	       : BG_NOT_FOUND;
+	if (!t)
+		snprintf(msg, sizeof(msg), "media %lld has no subtitle track %lld",
+		         (long long)req->params[0], (long long)req->params[1]);
+	free(tracks);
+	int fd = rc ? -1 : open(path, O_RDONLY | O_CLOEXEC);
+	struct stat sb;
+	if (!rc && (fd < 0 || fstat(fd, &sb) != 0)) {
+		rc = BG_IO;
+		snprintf(msg, sizeof(msg), "cannot read the converted subtitles");
+	}
+	if (rc) {
+		if (fd >= 0)
+			close(fd);
+		http_fail(resp, rc, "%s", msg);
+		return;
+	}
+	http_add_header(resp, "Cache-Control", "private, max-age=3600");
+	resp->status = 200;
+	resp->content_type = "text/vtt; charset=utf-8";
+	resp->file_fd = fd;
+	resp->file_offset = 0;
+	resp->file_length = (uint64_t)sb.st_size;
 }
 
 void h_media_stream(struct http_req *req, struct http_resp *resp)

@@ -95,6 +95,7 @@ struct http_req {
 	struct encoder_pool *encoders;  /* HLS segments on demand (media/encoder.h) */
 	int stream_kbps;                /* the server's cap on a stream's bitrate; 0: none */
 	const char *packages;           /* ladders made ahead (media/package.h); NULL: none */
+	const char *subtitles;          /* WebVTT converted from text subtitles (media/subtitle.h) */
 	const char *accel_redirect;     /* packaged files sent by a proxy in front; NULL: by binge */
 	int waits;                      /* times this request has waited (http_wait_for_file) */
 };
@@ -210,6 +211,7 @@ void h_availability_get(struct http_req *req, struct http_resp *resp);
 void h_availability_put(struct http_req *req, struct http_resp *resp);
 void h_release_put(struct http_req *req, struct http_resp *resp);
 void h_media_stream(struct http_req *req, struct http_resp *resp);
+void h_media_subtitle(struct http_req *req, struct http_resp *resp);
 void h_hls_master(struct http_req *req, struct http_resp *resp);
 void h_hls_media(struct http_req *req, struct http_resp *resp);
 void h_hls_init(struct http_req *req, struct http_resp *resp);

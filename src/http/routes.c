@@ -42,6 +42,7 @@ const struct http_route http_routes[] = {
         {"GET", "/api/v1/media/{}/hls/index.m3u8", ACCESS_SIGNED, h_hls_media, false},
         {"GET", "/api/v1/media/{}/hls/init.mp4", ACCESS_SIGNED, h_hls_init, false},
         {"GET", "/api/v1/media/{}/hls/{}.m4s", ACCESS_SIGNED, h_hls_segment, false},
+        {"GET", "/api/v1/media/{}/subtitles/{}.vtt", ACCESS_SIGNED, h_media_subtitle, false},
         {"POST", "/api/v1/playback/{}/progress", ACCESS_PROFILE, h_progress_post, false},
         {"GET", "/api/v1/playback/{}", ACCESS_PROFILE, h_progress_get, false},
         {"PUT", "/api/v1/titles/{}/watched", ACCESS_PROFILE, h_watched_put, false},

@@ -547,6 +547,7 @@ static bool dispatch(struct server *s, struct MHD_Connection *conn, const char *
 	                       .encoders = s->encoders,
 	                       .stream_kbps = s->cfg->stream_kbps,
 	                       .packages = s->cfg->packages,
+	                       .subtitles = s->cfg->subtitle_cache,
 	                       .accel_redirect = s->cfg->accel_redirect,
 	                       .waits = cs->waits,
 	                       .url_ttl = s->cfg->url_ttl > 0 ? s->cfg->url_ttl

@@ -1,10 +1,40 @@
 /*
- * media_info.h - the technical facts of one media file, as probed.
+ * media_info.h - the technical facts of one media file, as probed, and its
+ * audio and subtitle tracks (streams inside it, and subtitle files beside
+ * it).
  */
 #ifndef BINGE_MEDIA_MEDIA_INFO_H
 #define BINGE_MEDIA_MEDIA_INFO_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+#include "core/language.h"
+
+#define MEDIA_TRACKS_MAX   64  /* streams kept per file; a file with more keeps the first */
+#define MEDIA_TRACK_TITLE  96
+#define MEDIA_SIDECAR_NAME 256
+
+enum track_kind { TRACK_AUDIO = 'a', TRACK_SUBTITLE = 's' };
+
+struct media_track {
+	int id; /* its number within its media item, stable between scans of the same files */
+	enum track_kind kind;
+	/* Its number among the file's streams of its kind (FFmpeg's 0:a:N and
+	 * 0:s:N); -1 for a subtitle file beside the video. */
+	int index;
+	char codec[24]; /* "ac3", "subrip", "hdmv_pgs_subtitle", "ass", "webvtt", ... */
+	char language[LANGUAGE_CODE_MAX]; /* ISO 639-2/B, "und" when unknown */
+	char title[MEDIA_TRACK_TITLE];    /* the stream's own title tag, may be "" */
+	int channels;                     /* audio */
+	bool is_default, forced, hearing_impaired;
+	char file[MEDIA_SIDECAR_NAME]; /* a sidecar's file name, in the video's folder */
+};
+
+/* True for subtitles a browser can show as text (WebVTT after conversion);
+ * false for pictures (PGS, VobSub, DVB), which must be burned in. */
+bool media_track_is_text(const struct media_track *t);
 
 struct media_info {
 	char container[32]; /* "matroska", "mov", "webm", ... */
@@ -15,7 +45,13 @@ struct media_info {
 	char hdr[16];         /* "hdr10" (PQ), "hlg", or "" for SDR */
 	char audio_codec[32]; /* first audio stream; "" when none */
 	int audio_channels;
-	char subtitles[128]; /* languages of subtitle streams, comma-separated */
+	/* The embedded audio and subtitle streams, in file order, when probed
+	 * or loaded with them (media_store_tracks); owned, see media_info_release(). */
+	struct media_track *tracks;
+	size_t tracks_n;
 };
+
+/* Frees the tracks; the rest needs no release. */
+void media_info_release(struct media_info *m);
 
 #endif

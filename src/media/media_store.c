@@ -63,8 +63,10 @@ enum bg_err media_store_libraries(struct store *st, struct library **out, size_t
 
 void media_files_release(struct media_files *files)
 {
-	for (size_t i = 0; i < files->n; i++)
+	for (size_t i = 0; i < files->n; i++) {
 		free(files->items[i].rel_path);
+		free(files->items[i].sidecars);
+	}
 	free(files->items);
 	*files = (struct media_files)MEDIA_FILES_INIT;
 }
@@ -75,19 +77,23 @@ static void read_media_file(struct store_stmt *stmt, void *item)
 	        (struct media_file){.id = store_col_int(stmt, 0),
 	                            .rel_path = xstrdup(store_col_text(stmt, 1)),
 	                            .size = store_col_int(stmt, 2),
-	                            .mtime = store_col_int(stmt, 3)};
+	                            .mtime = store_col_int(stmt, 3),
+	                            .sidecars = xstrdup(store_col_text(stmt, 4)),
+	                            .probe_version = (int)store_col_int(stmt, 5)};
 }
 
 static void release_media_file(void *item)
 {
 	free(((struct media_file *)item)->rel_path);
+	free(((struct media_file *)item)->sidecars);
 }
 
 enum bg_err media_store_files(struct store *st, int64_t library_id, struct media_files *out)
 {
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(
-	        st, "SELECT id, rel_path, size, mtime FROM media_file WHERE library_id = ?", &stmt);
+	        st, "SELECT id, rel_path, size, mtime, sidecars, probe_version FROM media_file"
+	                " WHERE library_id = ?", &stmt);
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, library_id);
@@ -102,6 +108,75 @@ static const char *or_null(const char *s)
 	return s && *s ? s : NULL;
 }
 
+/* Embedded tracks are numbered from 0, sidecars from here: one key for both. */
+#define SIDECAR_ORD 1000
+
+static enum bg_err put_tracks(struct store *st, int64_t media_id, const struct media_track *t,
+                              size_t n, bool sidecars)
+{
+	enum bg_err rc = store_run(st, NULL,
+	                           sidecars ? "DELETE FROM media_track WHERE media_id = ? AND"
+	                                      " stream_index < 0"
+	                                    : "DELETE FROM media_track WHERE media_id = ? AND"
+	                                      " stream_index >= 0",
+	                           "i", media_id);
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = store_run(st, NULL,
+		               "INSERT INTO media_track (media_id, ord, kind, stream_index, codec,"
+		               " language, title, channels, is_default, forced, hearing_impaired,"
+		               " file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		               "iitdtttddddt", media_id,
+		               (int64_t)(i + (sidecars ? SIDECAR_ORD : 0)),
+		               t[i].kind == TRACK_AUDIO ? "audio" : "subtitle", t[i].index,
+		               t[i].codec, t[i].language, t[i].title, t[i].channels,
+		               (int)t[i].is_default, (int)t[i].forced, (int)t[i].hearing_impaired,
+		               sidecars ? t[i].file : NULL);
+	return rc;
+}
+
+enum bg_err media_store_set_sidecars(struct store *st, int64_t media_id, const char *key,
+                                     const struct media_track *tracks, size_t n)
+{
+	enum bg_err rc = put_tracks(st, media_id, tracks, n, true);
+	if (!rc)
+		rc = store_run(st, NULL, "UPDATE media_file SET sidecars = ? WHERE id = ?", "ti",
+		               key, media_id);
+	return rc;
+}
+
+static void read_track(struct store_stmt *stmt, void *item)
+{
+	struct media_track *t = item;
+	t->kind = strcmp(store_col_text(stmt, 0), "audio") == 0 ? TRACK_AUDIO : TRACK_SUBTITLE;
+	t->index = (int)store_col_int(stmt, 1);
+	store_col_copy(stmt, 2, t->codec, sizeof(t->codec));
+	store_col_copy(stmt, 3, t->language, sizeof(t->language));
+	store_col_copy(stmt, 4, t->title, sizeof(t->title));
+	t->channels = (int)store_col_int(stmt, 5);
+	t->is_default = store_col_int(stmt, 6) != 0;
+	t->forced = store_col_int(stmt, 7) != 0;
+	t->hearing_impaired = store_col_int(stmt, 8) != 0;
+	store_col_copy(stmt, 9, t->file, sizeof(t->file));
+	t->id = (int)store_col_int(stmt, 10);
+}
+
+enum bg_err media_store_tracks(struct store *st, int64_t media_id, struct media_track **out,
+                               size_t *count)
+{
+	*out = NULL;
+	*count = 0;
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(st,
+	                               "SELECT kind, stream_index, codec, language, title, channels,"
+	                               " is_default, forced, hearing_impaired, COALESCE(file, ''), ord"
+	                               " FROM media_track WHERE media_id = ? ORDER BY ord",
+	                               &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, media_id);
+	return store_collect(stmt, sizeof(struct media_track), read_track, NULL, out, count);
+}
+
 enum bg_err media_store_put_file(struct store *st, int64_t library_id, int64_t id,
                                  const char *rel_path, int64_t size, int64_t mtime,
                                  int64_t title_id, int episode_end, const struct media_info *m,
@@ -113,11 +188,11 @@ enum bg_err media_store_put_file(struct store *st, int64_t library_id, int64_t i
 	        id ? "UPDATE media_file SET library_id = ?, rel_path = ?, size = ?, mtime = ?,"
 	             " title_id = ?, episode_end = ?, container = ?, duration_ms = ?,"
 	             " video_codec = ?, width = ?, height = ?, hdr = ?, audio_codec = ?,"
-	             " audio_channels = ?, subtitles = ?, probed_at = ?, bit_depth = ?"
+	             " audio_channels = ?, probe_version = ?, probed_at = ?, bit_depth = ?"
 	             " WHERE id = ? RETURNING id"
 	           : "INSERT INTO media_file (library_id, rel_path, size, mtime, title_id,"
 	             " episode_end, container, duration_ms, video_codec, width, height, hdr,"
-	             " audio_codec, audio_channels, subtitles, probed_at, bit_depth)"
+	             " audio_codec, audio_channels, probe_version, probed_at, bit_depth)"
 	             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	        &stmt);
 	if (rc)
@@ -139,7 +214,7 @@ enum bg_err media_store_put_file(struct store *st, int64_t library_id, int64_t i
 	store_bind_text(stmt, 12, or_null(m->hdr));
 	store_bind_text(stmt, 13, or_null(m->audio_codec));
 	store_bind_int(stmt, 14, m->audio_channels);
-	store_bind_text(stmt, 15, or_null(m->subtitles));
+	store_bind_int(stmt, 15, MEDIA_PROBE_VERSION);
 	store_bind_text(stmt, 16, now);
 	if (m->video_codec[0])
 		store_bind_int(stmt, 17, m->bit_depth);
@@ -155,7 +230,7 @@ enum bg_err media_store_put_file(struct store *st, int64_t library_id, int64_t i
 		rc = store_set_error(st, BG_NOT_FOUND, "no media file %lld", (long long)id);
 	}
 	store_finalize(stmt);
-	return rc;
+	return rc ? rc : put_tracks(st, *id_out, m->tracks, m->tracks_n, false);
 }
 
 enum bg_err media_store_move_file(struct store *st, int64_t id, const char *rel_path,
@@ -194,8 +269,7 @@ static void read_media_item(struct store_stmt *stmt, void *item)
 	store_col_copy(stmt, 6, m->info.hdr, sizeof(m->info.hdr));
 	store_col_copy(stmt, 7, m->info.audio_codec, sizeof(m->info.audio_codec));
 	m->info.audio_channels = (int)store_col_int(stmt, 8);
-	store_col_copy(stmt, 9, m->info.subtitles, sizeof(m->info.subtitles));
-	m->info.bit_depth = (int)store_col_int(stmt, 10);
+	m->info.bit_depth = (int)store_col_int(stmt, 9);
 }
 
 enum bg_err media_store_for_title(struct store *st, int64_t title_id, struct media_item **out,
@@ -207,7 +281,7 @@ enum bg_err media_store_for_title(struct store *st, int64_t title_id, struct med
 	enum bg_err rc = store_prepare(
 	        st,
 	        "SELECT id, container, duration_ms, video_codec, width, height, hdr, audio_codec,"
-	        " audio_channels, subtitles, COALESCE(bit_depth, 0) FROM media_file"
+	        " audio_channels, COALESCE(bit_depth, 0) FROM media_file"
 	        " WHERE title_id = ? ORDER BY id",
 	        &stmt);
 	if (rc)
@@ -222,7 +296,7 @@ enum bg_err media_store_locate(struct store *st, int64_t id, struct media_locati
 	enum bg_err rc = store_prepare(
 	        st,
 	        "SELECT m.id, m.container, m.duration_ms, m.video_codec, m.width, m.height, m.hdr,"
-	        " m.audio_codec, m.audio_channels, m.subtitles, COALESCE(m.bit_depth, 0),"
+	        " m.audio_codec, m.audio_channels, COALESCE(m.bit_depth, 0),"
 	        " l.path, m.rel_path, COALESCE(m.title_id, 0), m.size, m.mtime"
 	        " FROM media_file m JOIN library l ON l.id = m.library_id WHERE m.id = ?",
 	        &stmt);
@@ -235,11 +309,11 @@ enum bg_err media_store_locate(struct store *st, int64_t id, struct media_locati
 		read_media_item(stmt, &item);
 		out->info = item.info;
 		out->duration_ms = item.info.duration_ms;
-		int n = snprintf(out->path, sizeof(out->path), "%s/%s", store_col_text(stmt, 11),
-		                 store_col_text(stmt, 12));
-		out->title_id = store_col_int(stmt, 13);
-		out->size = store_col_int(stmt, 14);
-		out->mtime = store_col_int(stmt, 15);
+		int n = snprintf(out->path, sizeof(out->path), "%s/%s", store_col_text(stmt, 10),
+		                 store_col_text(stmt, 11));
+		out->title_id = store_col_int(stmt, 12);
+		out->size = store_col_int(stmt, 13);
+		out->mtime = store_col_int(stmt, 14);
 		rc = n > 0 && (size_t)n < sizeof(out->path)
 		             ? BG_OK
 		             : store_set_error(st, BG_TOO_LARGE, "media path too long");

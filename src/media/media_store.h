@@ -34,7 +34,10 @@ struct media_file {
 	int64_t id;
 	char *rel_path;
 	int64_t size, mtime;
-	bool seen; /* for the scan: found on disk this time */
+	char *sidecars;    /* what the last scan saw beside it (sidecar_key) */
+	int probe_version; /* MEDIA_PROBE_VERSION when probed by this binge */
+	bool seen;         /* for the scan: found on disk this time */
+	bool written;      /* for the scan: changed, moved or probed again this time */
 };
 
 struct media_files {
@@ -51,9 +54,12 @@ void media_files_release(struct media_files *files);
 /* The files of a library into out (overwritten; free with media_files_release()). */
 enum bg_err media_store_files(struct store *st, int64_t library_id, struct media_files *out);
 
+/* What binge reads from a file's probe; a scan probes rows made with less again. */
+#define MEDIA_PROBE_VERSION 1 /* 1: every audio and subtitle stream */
+
 /*
- * Inserts (id 0) or updates (id) a file with its probe and its title link
- * (title_id 0 = none). Sets *id_out.
+ * Inserts (id 0) or updates (id) a file with its probe (its embedded tracks
+ * too) and its title link (title_id 0 = none). Sets *id_out.
  */
 enum bg_err media_store_put_file(struct store *st, int64_t library_id, int64_t id,
                                  const char *rel_path, int64_t size, int64_t mtime,
@@ -65,6 +71,17 @@ enum bg_err media_store_move_file(struct store *st, int64_t id, const char *rel_
                                   int64_t title_id);
 
 enum bg_err media_store_delete_file(struct store *st, int64_t id);
+
+/*
+ * Replaces the sidecar subtitle tracks of media id with tracks (n of them)
+ * and remembers key, the scan's summary of the files they came from.
+ */
+enum bg_err media_store_set_sidecars(struct store *st, int64_t media_id, const char *key,
+                                     const struct media_track *tracks, size_t n);
+
+/* The tracks of media id, embedded first, then sidecars; *out is freed by the caller. */
+enum bg_err media_store_tracks(struct store *st, int64_t media_id, struct media_track **out,
+                               size_t *count);
 
 /* One media item of a title, for JSON. */
 struct media_item {

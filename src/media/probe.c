@@ -17,6 +17,7 @@
 
 #include "core/buf.h"
 #include "core/date.h"
+#include "core/mem.h"
 #include "core/banned.h"
 
 extern char **environ;
@@ -40,6 +41,24 @@ static int bit_depth_of(const char *pix_fmt, const char *raw_bits)
 	return bits == 10 || bits == 12 ? (int)bits : 8;
 }
 
+/* One audio or subtitle stream as a track; index is its number among its kind. */
+static void read_track(json_t *s, enum track_kind kind, int index, struct media_track *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->kind = kind;
+	t->index = index;
+	copy_str(s, "codec_name", t->codec, sizeof(t->codec));
+	json_t *tags = json_object_get(s, "tags");
+	language_normalize(json_string_value(json_object_get(tags, "language")), t->language);
+	copy_str(tags, "title", t->title, sizeof(t->title));
+	t->channels = kind == TRACK_AUDIO ? (int)json_integer_value(json_object_get(s, "channels"))
+	                                  : 0;
+	json_t *disp = json_object_get(s, "disposition");
+	t->is_default = json_integer_value(json_object_get(disp, "default")) != 0;
+	t->forced = json_integer_value(json_object_get(disp, "forced")) != 0;
+	t->hearing_impaired = json_integer_value(json_object_get(disp, "hearing_impaired")) != 0;
+}
+
 enum bg_err probe_parse(const char *json, size_t len, struct media_info *out, char *msg,
                         size_t msg_len)
 {
@@ -59,7 +78,7 @@ enum bg_err probe_parse(const char *json, size_t len, struct media_info *out, ch
 	out->duration_ms = dur ? (int64_t)(strtod(dur, NULL) * 1000.0 + 0.5) : 0;
 	size_t i;
 	json_t *s;
-	struct buf subs = BUF_INIT(sizeof(out->subtitles) - 1);
+	int audio = 0, subtitle = 0;
 	json_array_foreach(streams, i, s)
 	{
 		const char *type = json_string_value(json_object_get(s, "codec_type"));
@@ -81,26 +100,32 @@ enum bg_err probe_parse(const char *json, size_t len, struct media_info *out, ch
 				snprintf(out->hdr, sizeof(out->hdr), "hdr10");
 			else if (trc && strcmp(trc, "arib-std-b67") == 0)
 				snprintf(out->hdr, sizeof(out->hdr), "hlg");
-		} else if (strcmp(type, "audio") == 0 && !out->audio_codec[0]) {
+			continue;
+		}
+		bool is_audio = strcmp(type, "audio") == 0;
+		if (!is_audio && strcmp(type, "subtitle") != 0)
+			continue;
+		int index = is_audio ? audio++ : subtitle++;
+		if (is_audio && index == 0) {
 			copy_str(s, "codec_name", out->audio_codec, sizeof(out->audio_codec));
 			out->audio_channels =
 			        (int)json_integer_value(json_object_get(s, "channels"));
-		} else if (strcmp(type, "subtitle") == 0) {
-			const char *lang = json_string_value(
-			        json_object_get(json_object_get(s, "tags"), "language"));
-			buf_addf(&subs, "%s%s", subs.len ? "," : "", lang ? lang : "und");
 		}
+		if (out->tracks_n == MEDIA_TRACKS_MAX)
+			continue;
+		if (!out->tracks)
+			out->tracks = xcalloc(MEDIA_TRACKS_MAX, sizeof(*out->tracks));
+		read_track(s, is_audio ? TRACK_AUDIO : TRACK_SUBTITLE, index,
+		           &out->tracks[out->tracks_n++]);
 	}
-	snprintf(out->subtitles, sizeof(out->subtitles), "%s", subs.ptr);
-	buf_release(&subs);
 	json_decref(root);
 	if (!out->video_codec[0] && !out->audio_codec[0]) {
+		media_info_release(out);
 		snprintf(msg, msg_len, "no audio or video stream");
 		return BG_INVALID;
 	}
 	return BG_OK;
 }
-
 
 /* Reads the child's stdout until EOF, the cap or the deadline. */
 static enum bg_err read_output(int fd, struct buf *out, char *msg, size_t msg_len)

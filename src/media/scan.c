@@ -16,6 +16,7 @@
 #include "core/mem.h"
 #include "media/media_name.h"
 #include "media/probe.h"
+#include "media/sidecar.h"
 #include "catalog/catalog_store.h"
 #include "store/store.h"
 #include "core/banned.h"
@@ -27,8 +28,10 @@ struct disk_file {
 
 struct walk {
 	const char *root;
-	struct disk_file *files;
+	struct disk_file *files; /* videos */
 	size_t n, cap;
+	struct disk_file *subs; /* subtitle files: sidecars of the video they name */
+	size_t subs_n, subs_cap;
 	struct scan_report *report;
 };
 
@@ -71,7 +74,13 @@ static void walk_dir(struct walk *w, const char *rel, int depth)
 			else
 				problem(w->report, path.ptr, "folder nested too deep");
 		} else if (S_ISREG(sb.st_mode)) {
-			if (!media_name_is_video(path.ptr)) {
+			if (sidecar_is_subtitle(e->d_name)) {
+				w->subs = xgrow(w->subs, sizeof(*w->subs), w->subs_n + 1,
+				                &w->subs_cap);
+				w->subs[w->subs_n++] =
+				        (struct disk_file){xstrdup(path.ptr), (int64_t)sb.st_size,
+				                           (int64_t)sb.st_mtime};
+			} else if (!media_name_is_video(path.ptr)) {
 				problem(w->report, path.ptr, "not a video file");
 			} else {
 				w->files = xgrow(w->files, sizeof(*w->files), w->n + 1, &w->cap);
@@ -179,6 +188,7 @@ struct plan {
 	struct media_file *known; /* its row at this path, if any */
 	struct media_file *moved; /* the vanished row it is, if moved */
 	bool probe;               /* needs ffprobe */
+	int64_t media_id;         /* once written */
 	struct media_info info;
 	enum bg_err probe_rc;
 	char probe_msg[256];
@@ -191,7 +201,8 @@ static bool plan_file(struct walk *w, struct media_files *known, const struct di
 	memset(p, 0, sizeof(*p));
 	p->file = f;
 	p->known = find_known(known, f->rel_path);
-	if (p->known && p->known->size == f->size && p->known->mtime == f->mtime) {
+	if (p->known && p->known->size == f->size && p->known->mtime == f->mtime &&
+	    p->known->probe_version >= MEDIA_PROBE_VERSION) {
 		p->known->seen = true;
 		r->unchanged++;
 		return false;
@@ -273,6 +284,7 @@ static enum bg_err apply_plan(struct store *st, const struct library *lib, struc
                               struct scan_report *r)
 {
 	if (p->probe && p->probe_rc) {
+		media_info_release(&p->info);
 		problem(r, p->file->rel_path, p->probe_msg);
 		if (p->known)
 			p->known->seen = false; /* no longer media: forget it */
@@ -287,8 +299,14 @@ static enum bg_err apply_plan(struct store *st, const struct library *lib, struc
 	                                        : 0,
 	                       .move_only = p->moved != NULL};
 	enum bg_err rc = store_transact(st, apply_file, &job);
+	media_info_release(&p->info);
 	if (rc)
 		return rc;
+	p->media_id = job.media_id;
+	if (p->known)
+		p->known->written = true;
+	if (p->moved)
+		p->moved->written = true;
 	if (p->moved)
 		r->moved++;
 	else if (p->known)
@@ -296,6 +314,66 @@ static enum bg_err apply_plan(struct store *st, const struct library *lib, struc
 	else
 		r->added++;
 	return BG_OK;
+}
+
+/* The sidecars of one video: their tracks and a key (names, sizes, times). */
+struct sidecars {
+	int64_t media_id;
+	const char *video;     /* rel_path */
+	const char *known_key; /* what the last scan saw */
+	struct media_track tracks[SCAN_MAX_SIDECARS];
+	size_t n;
+	struct buf key;
+};
+
+static enum bg_err write_sidecars(struct store *st, void *ctx)
+{
+	struct sidecars *sc = ctx;
+	return media_store_set_sidecars(st, sc->media_id, sc->key.ptr, sc->tracks, sc->n);
+}
+
+/*
+ * Links the subtitle files beside a video to it when they differ from what
+ * the last scan saw. subs is sorted by path, so a video's sidecars
+ * ("dir/Name.*") are found by binary search.
+ */
+static enum bg_err link_sidecars(struct store *st, const struct walk *w, struct sidecars *sc,
+                                 struct scan_report *r)
+{
+	const char *slash = strrchr(sc->video, '/');
+	size_t dir_len = slash ? (size_t)(slash - sc->video) + 1 : 0;
+	const char *dot = strrchr(sc->video, '.');
+	size_t prefix = dot ? (size_t)(dot - sc->video) + 1 : strlen(sc->video);
+	size_t lo = 0, hi = w->subs_n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strncmp(w->subs[mid].rel_path, sc->video, prefix) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	sc->n = 0;
+	sc->key = (struct buf)BUF_INIT(BUF_MAX_SMALL);
+	for (size_t i = lo; i < w->subs_n && strncmp(w->subs[i].rel_path, sc->video, prefix) == 0;
+	     i++) {
+		const struct disk_file *f = &w->subs[i];
+		if (strchr(f->rel_path + dir_len, '/') || sc->n == SCAN_MAX_SIDECARS)
+			continue;
+		if (!sidecar_match(sc->video + dir_len, f->rel_path + dir_len, &sc->tracks[sc->n]))
+			continue;
+		sc->n++;
+		buf_addf(&sc->key, "%s\t%lld\t%lld\n", f->rel_path + dir_len, (long long)f->size,
+		         (long long)f->mtime);
+	}
+	enum bg_err rc = BG_OK;
+	if (buf_error(&sc->key))
+		problem(r, sc->video, "too many subtitle files beside it");
+	else if (strcmp(sc->key.ptr, sc->known_key ? sc->known_key : "") != 0) {
+		rc = store_transact(st, write_sidecars, sc);
+		r->subtitles += !rc;
+	}
+	buf_release(&sc->key);
+	return rc;
 }
 
 void scan_report_release(struct scan_report *r)
@@ -316,6 +394,8 @@ enum bg_err scan_library(struct store *st, const struct library *lib, struct pro
 	walk_dir(&w, "", 0);
 	if (w.n)
 		qsort(w.files, w.n, sizeof(*w.files), by_path);
+	if (w.subs_n)
+		qsort(w.subs, w.subs_n, sizeof(*w.subs), by_path);
 
 	struct media_files known = MEDIA_FILES_INIT;
 	enum bg_err rc = media_store_files(st, lib->id, &known);
@@ -333,6 +413,27 @@ enum bg_err scan_library(struct store *st, const struct library *lib, struct pro
 			progress_update(prog, i + 1, plans[i].file->rel_path);
 		rc = apply_plan(st, lib, &plans[i], report);
 	}
+	/* Sidecars: of the files just written, then of the unchanged ones. */
+	struct sidecars *sc = xcalloc(1, sizeof(*sc));
+	for (size_t i = 0; i < planned && !rc; i++) {
+		if (!plans[i].media_id)
+			continue;
+		struct media_file *k = plans[i].known ? plans[i].known : plans[i].moved;
+		sc->media_id = plans[i].media_id;
+		sc->video = plans[i].file->rel_path;
+		sc->known_key = k ? k->sidecars : "";
+		rc = link_sidecars(st, &w, sc, report);
+	}
+	for (size_t i = 0; i < known.n && !rc; i++) {
+		struct media_file *k = &known.items[i];
+		if (!k->seen || k->written || !on_disk(&w, k->rel_path))
+			continue;
+		sc->media_id = k->id;
+		sc->video = k->rel_path;
+		sc->known_key = k->sidecars;
+		rc = link_sidecars(st, &w, sc, report);
+	}
+	free(sc);
 	free(plans);
 	for (size_t i = 0; i < known.n && !rc; i++) {
 		if (known.items[i].seen)
@@ -347,6 +448,9 @@ enum bg_err scan_library(struct store *st, const struct library *lib, struct pro
 	for (size_t i = 0; i < w.n; i++)
 		free(w.files[i].rel_path);
 	free(w.files);
+	for (size_t i = 0; i < w.subs_n; i++)
+		free(w.subs[i].rel_path);
+	free(w.subs);
 	media_files_release(&known);
 	return rc;
 }

@@ -10,6 +10,8 @@
  *   - unknown: its path is parsed (media_name.h), it is probed (probe.h)
  *     and linked to the episode or film it names, creating the series,
  *     season, episode or film the catalogue lacks.
+ * Subtitle files beside a video (sidecar.h) are linked to it as tracks,
+ * again whenever the set of them or one of them changes.
  * Known files no longer on disk are deleted. Files that are not video, or
  * whose name or content cannot be read as media, are reported and skipped;
  * nothing about one file stops the scan. Files are probed in parallel (one
@@ -30,11 +32,13 @@
 #define SCAN_MAX_DEPTH    16
 #define SCAN_MAX_PROBLEMS 100 /* problems listed in the report; all are counted */
 #define SCAN_PROBES       8   /* ffprobe processes at once, at most (one per CPU) */
+#define SCAN_MAX_SIDECARS 32  /* subtitle files linked to one video */
 
 struct store;
 
 struct scan_report {
 	int added, changed, moved, deleted, unchanged, skipped;
+	int subtitles; /* videos whose sidecar subtitles were linked anew */
 	struct strlist problems; /* "path: why", at most SCAN_MAX_PROBLEMS */
 };
 

@@ -1,6 +1,6 @@
 /*
  * probe_test.c - reading ffprobe's JSON: HDR transfer, first audio stream,
- * subtitle languages, cover art skipped, and what is not media.
+ * every audio and subtitle track, cover art skipped, and what is not media.
  */
 #include "../test_util.h"
 
@@ -12,10 +12,14 @@ static const char hdr_mkv[] =
         " \"disposition\":{\"attached_pic\":1}},"
         "{\"codec_type\":\"video\",\"codec_name\":\"hevc\",\"width\":3840,\"height\":2160,"
         " \"color_transfer\":\"smpte2084\",\"disposition\":{\"attached_pic\":0}},"
-        "{\"codec_type\":\"audio\",\"codec_name\":\"eac3\",\"channels\":6},"
-        "{\"codec_type\":\"audio\",\"codec_name\":\"aac\",\"channels\":2},"
-        "{\"codec_type\":\"subtitle\",\"codec_name\":\"subrip\",\"tags\":{\"language\":\"eng\"}},"
-        "{\"codec_type\":\"subtitle\",\"codec_name\":\"subrip\",\"tags\":{\"language\":\"spa\"}},"
+        "{\"codec_type\":\"audio\",\"codec_name\":\"eac3\",\"channels\":6,"
+        " \"disposition\":{\"default\":1},\"tags\":{\"language\":\"deu\",\"title\":\"Surround\"}},"
+        "{\"codec_type\":\"audio\",\"codec_name\":\"aac\",\"channels\":2,"
+        " \"tags\":{\"language\":\"en\"}},"
+        "{\"codec_type\":\"subtitle\",\"codec_name\":\"subrip\",\"tags\":{\"language\":\"eng\"},"
+        " \"disposition\":{\"forced\":1}},"
+        "{\"codec_type\":\"subtitle\",\"codec_name\":\"hdmv_pgs_subtitle\","
+        " \"tags\":{\"language\":\"spa\"},\"disposition\":{\"hearing_impaired\":1}},"
         "{\"codec_type\":\"subtitle\",\"codec_name\":\"ass\"}],"
         "\"format\":{\"format_name\":\"matroska,webm\",\"duration\":\"2712.448000\"}}";
 
@@ -33,7 +37,32 @@ static void test_hdr_file(void **state)
 	assert_string_equal(m.hdr, "hdr10");
 	assert_string_equal(m.audio_codec, "eac3"); /* the first audio stream */
 	assert_int_equal(m.audio_channels, 6);
-	assert_string_equal(m.subtitles, "eng,spa,und");
+	/* Every audio and subtitle stream, numbered within its kind. */
+	assert_int_equal(m.tracks_n, 5);
+	const struct media_track *t = m.tracks;
+	assert_int_equal(t[0].kind, TRACK_AUDIO);
+	assert_int_equal(t[0].index, 0);
+	assert_string_equal(t[0].codec, "eac3");
+	assert_string_equal(t[0].language, "ger"); /* 639-2/T "deu" kept as /B */
+	assert_string_equal(t[0].title, "Surround");
+	assert_int_equal(t[0].channels, 6);
+	assert_true(t[0].is_default);
+	assert_int_equal(t[1].index, 1);
+	assert_string_equal(t[1].language, "eng"); /* "en" */
+	assert_false(t[1].is_default);
+	assert_int_equal(t[2].kind, TRACK_SUBTITLE);
+	assert_int_equal(t[2].index, 0);
+	assert_true(t[2].forced);
+	assert_true(media_track_is_text(&t[2]));
+	assert_string_equal(t[3].codec, "hdmv_pgs_subtitle");
+	assert_true(t[3].hearing_impaired);
+	assert_false(media_track_is_text(&t[3])); /* a picture: burned in */
+	assert_int_equal(t[4].index, 2);
+	assert_string_equal(t[4].language, "und");
+	for (size_t i = 0; i < m.tracks_n; i++)
+		assert_int_equal(t[i].file[0], '\0');
+	media_info_release(&m);
+	assert_null(m.tracks);
 }
 
 static void test_hlg_and_sdr(void **state)

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Audio and subtitle tracks: every stream the probe finds, subtitle files
+# beside the video by the names Jellyfin and Plex read, the tracks in the
+# API, and text subtitles served as WebVTT under the signed URL and the
+# visibility rule (converted once, again when the file changes).
+. "$(dirname "$0")/lib.sh"
+demo_setup
+lib="$WORK/library/Jessica Jones (2015)/Season 01"
+mkdir -p "$lib"
+video="$lib/Jessica Jones - S01E01.mkv"
+stem="$lib/Jessica Jones - S01E01"
+printf '1\n00:00:00,500 --> 00:00:02,000\nHello there\n\n2\n00:00:02,500 --> 00:00:03,500\nSecond line\n' >"$WORK/en.srt"
+# Two audio languages (English first and default, Spanish with a title) and
+# an English subtitle stream inside the file.
+ffmpeg -v error -f lavfi -i testsrc2=size=320x240:rate=24:duration=4 \
+	-f lavfi -i sine=frequency=440:duration=4 -f lavfi -i sine=frequency=660:duration=4 -i "$WORK/en.srt" \
+	-map 0 -map 1 -map 2 -map 3 -c:v libx264 -pix_fmt yuv420p -c:a aac -c:s srt \
+	-metadata:s:a:0 language=eng -metadata:s:a:1 language=spa -metadata:s:a:1 "title=Latin America" \
+	-metadata:s:s:0 language=eng -disposition:a:0 default -disposition:a:1 0 "$video"
+# Beside it: Spanish, English forced, and a French file in Windows-1252 ("é" is one byte, 0xE9).
+printf '1\n00:00:00,500 --> 00:00:02,000\nHola\n' >"$stem.es.srt"
+printf '1\n00:00:00,500 --> 00:00:02,000\n[in Spanish] Where is it?\n' >"$stem.eng.forced.srt"
+printf '1\n00:00:00,500 --> 00:00:02,000\nD\xe9j\xe0 vu\n' >"$stem.fr.sdh.srt"
+printf '1\n00:00:00,500 --> 00:00:02,000\nNot ours\n' >"$lib/Jessica Jones - S01E02.en.srt"
+run 0 "$BINGE" library add "$WORK/library"
+run 0 "$BINGE" scan --json
+eq "$(jq -c '.libraries[0] | [.added, .subtitles, .skipped]' <<<"$out")" "[1,1,0]" "one video with its sidecars; subtitle files are not 'skipped'"
+MEDIA=$(sql "SELECT id FROM media_file")
+JJ=$(sql "SELECT id FROM title WHERE name = 'Jessica Jones' AND kind = 'series'")
+
+serve_start --clock 2022-03-20
+VT=$(login viewer viewer-secret)
+api GET /api/v1/profiles "$VT"
+ADULT=$(select_profile "$VT" "$(jq -r '.items[] | select(.name == "Adult") | .id' <<<"$body")")
+KIDS=$(select_profile "$VT" "$(jq -r '.items[] | select(.name == "Kids") | .id' <<<"$body")" 4321)
+
+# The episode lists its tracks, labelled as a menu shows them.
+expect 200 GET "/api/v1/titles/$JJ/seasons/1/episodes" "$ADULT"
+m=$(jq -c '.items[] | select(.number == 1) | .media[0]' <<<"$body")
+eq "$(jq -c '[.audio[] | [.label, .language, .srclang, .channels, .default]]' <<<"$m")" \
+	'[["English Mono","eng","en",1,true],["Spanish Mono – Latin America","spa","es",1,false]]' "audio tracks"
+eq "$(jq -c '[.subtitles[] | [.label, .srclang, .forced, .sdh, .external, .text]]' <<<"$m")" \
+	'[["English","en",false,false,false,true],["English (forced)","en",true,false,true,true],["Spanish","es",false,false,true,true],["French (SDH)","fr",false,true,true,true]]' \
+	"subtitle tracks: the stream, then the sidecars by name"
+
+# playback-info hands each text subtitle a signed WebVTT URL.
+expect 200 GET "/api/v1/media/$MEDIA/playback-info" "$ADULT"
+info=$body
+eq "$(jq '[.subtitles[] | select(.url | test("^/api/v1/media/[0-9]+/subtitles/[0-9]+\\.vtt\\?exp=.*&sig="))] | length' <<<"$info")" "4" "signed subtitle URLs"
+eq "$(jq '.audio | length' <<<"$info")" "2" "audio tracks in playback-info"
+url_of() { jq -r ".subtitles[] | select(.label == \"$1\") | .url" <<<"$info"; }
+vtt() { # URL: fetches; sets status, body and type
+	status=$(curl -s -o "$WORK/sub.vtt" -D "$WORK/sub.h" -w '%{http_code}' "$URL$1")
+	slurp body "$WORK/sub.vtt"
+	type=$(tr -d '\r' <"$WORK/sub.h" | sed -n 's/^Content-Type: //Ip')
+}
+vtt "$(url_of English)"
+eq "$status" 200 "the embedded stream as WebVTT"
+eq "$type" "text/vtt; charset=utf-8" "WebVTT's type"
+eq "${body%%$'\n'*}" "WEBVTT" "a WebVTT file"
+# Its first cue, timed as in the file (to within the 23 ms the audio's priming shifts MKV's clock by).
+[[ "$body" =~ 00:00\.5[0-4][0-9]\ --\>\ 00:02\.0[0-4][0-9]$'\n'Hello\ there ]] || fail "first cue: $body"
+checks=$((checks + 1))
+vtt "$(url_of Spanish)"
+contains "$body" "Hola" "a sidecar"
+vtt "$(url_of 'French (SDH)')"
+contains "$body" "Déjà vu" "Windows-1252 read as such, served as UTF-8"
+ls "$WORK/streams/subtitles/"*.vtt >/dev/null || fail "conversions cached"
+checks=$((checks + 1))
+eq "$(find "$WORK/streams/subtitles" -name '*.partial-*' | wc -l)" "0" "no partial file left"
+
+# Changed on disk: a new conversion, not the cached one.
+sleep 1 # a new modification time
+printf '1\n00:00:00,500 --> 00:00:02,000\nHola otra vez\n' >"$stem.es.srt"
+vtt "$(url_of Spanish)"
+contains "$body" "Hola otra vez" "the changed file is converted again"
+
+# The signature is the media's: no token, no other media, no other profile.
+SPANISH=$(url_of Spanish)
+vtt "${SPANISH%%\?*}"
+eq "$status" 401 "no signature"
+vtt "${SPANISH/&p=*&sig=/&p=999&sig=}"
+eq "$status" 401 "another profile, same signature"
+vtt "${SPANISH%.vtt\?*}9.vtt?${SPANISH#*\?}"
+eq "$status" 404 "no such track"
+contains "$body" "has no subtitle track" "the 404 names what is missing"
+expect 403 GET "/api/v1/media/$MEDIA/playback-info" "$KIDS" # TV-MA above the kids ceiling
+serve_stop
+serve_start --clock 2022-03-20T00:20:00Z # past the grant (15 min, and the stream's length for HLS)
+vtt "$SPANISH"
+eq "$status" 403 "an expired subtitle URL"
+serve_stop
+
+# A sidecar removed (and one added) is seen by the next scan; the video is not probed again.
+rm "$stem.fr.sdh.srt"
+printf '1\n00:00:00,500 --> 00:00:02,000\nHallo\n' >"$stem.de.srt"
+run 0 "$BINGE" scan --json
+eq "$(jq -c '.libraries[0] | [.changed, .unchanged, .subtitles]' <<<"$out")" "[0,1,1]" "sidecars relinked, video unchanged"
+eq "$(sql "SELECT language FROM media_track WHERE stream_index < 0 ORDER BY ord" | tr '\n' ,)" "ger,eng,spa," "the sidecars now, by name"
+run 0 "$BINGE" scan --json
+eq "$(jq -c '.libraries[0].subtitles' <<<"$out")" "0" "nothing to relink the second time"
+pass
