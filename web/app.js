@@ -324,50 +324,153 @@ function loadHlsJs() {
   });
 }
 
+// A menu in the player's control bar: a labelled <select>.
+function menu(label, cls, options, value, onChange) {
+  const select = el('select', { 'aria-label': label, class: 'menu' },
+    options.map(([v, text]) => el('option', { value: v }, text)));
+  select.value = value;
+  select.addEventListener('change', () => onChange(select.value));
+  return el('label', { class: `menu-label ${cls}` }, `${label} `, select);
+}
+
 // A quality menu for an HLS stream played by hls.js: Auto, then each rendition.
 function qualityMenu(hls) {
-  const select = el('select', { 'aria-label': 'Quality', class: 'quality' },
-    el('option', { value: '-1' }, 'Auto'),
-    // Highest first, as a viewer reads a quality list; hls.js keeps them lowest first.
-    hls.levels.map((level, i) => el('option', { value: String(i) }, `${level.height}p`)).reverse());
+  // Highest first, as a viewer reads a quality list; hls.js keeps them lowest first.
+  const levels = hls.levels.map((level, i) => [String(i), `${level.height}p`]).reverse();
   // hls.js switches at once and keeps the position: the buffer is refilled from there.
-  select.addEventListener('change', () => { hls.currentLevel = Number(select.value); });
-  return el('label', { class: 'quality-label' }, 'Quality ', select);
+  return menu('Quality', 'quality-label', [['-1', 'Auto'], ...levels], '-1',
+    (v) => { hls.currentLevel = Number(v); });
+}
+
+// Saves a position even as the page goes away: a keepalive request
+// outlives the page and, unlike sendBeacon, carries the Authorization header.
+function saveProgressNow(mediaId, position) {
+  return fetch(`/api/v1/playback/${mediaId}/progress`, {
+    method: 'POST', keepalive: true,
+    headers: { Authorization: `Bearer ${store.getItem('profile')}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ position }),
+  }).catch(() => {});
+}
+
+// Keys while the player is shown, as on Netflix and YouTube.
+const PLAYER_KEYS = 'Space, k: play or pause · ← →: 10 s back or ahead · f: full screen · m: mute · c: subtitles';
+function playerKeys(video, boxOf, toggleCaptions) {
+  const onKey = (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || /^(INPUT|SELECT|TEXTAREA|BUTTON|A)$/.test(e.target.tagName)) return;
+    const key = e.key.toLowerCase();
+    if (key === ' ' || key === 'k') video.paused ? video.play().catch(() => {}) : video.pause();
+    else if (key === 'arrowleft') video.currentTime = Math.max(0, video.currentTime - 10);
+    else if (key === 'arrowright') video.currentTime = Math.min(video.duration || Infinity, video.currentTime + 10);
+    else if (key === 'f') document.fullscreenElement ? document.exitFullscreen() : boxOf().requestFullscreen?.().catch(() => {});
+    else if (key === 'm') video.muted = !video.muted;
+    else if (key === 'c') toggleCaptions();
+    else return;
+    e.preventDefault();
+  };
+  document.addEventListener('keydown', onKey);
+  return () => document.removeEventListener('keydown', onKey);
 }
 
 async function play(media, heading, onEnded, titleId) {
   // The position and the signed URL come first, so the seek to the saved
   // position can never miss the metadata it waits for.
-  const [saved, info] = await Promise.all([
+  const [saved, first] = await Promise.all([
     api('GET', `/playback/${media.id}`), api('GET', `/media/${media.id}/playback-info?${deviceReport()}`)]);
-  if (!info.url) throw new ApiError(415, { error: { message: `This file cannot play in this browser: ${info.reason}.` } });
+  if (!first.url) throw new ApiError(415, { error: { message: `This file cannot play in this browser: ${first.reason}.` } });
   const video = el('video', { controls: '', autoplay: '', playsinline: '', preload: 'auto' });
-  video.dataset.method = info.method;
-  let expires = Date.now() + info.ttl * 1000;
   const controls = el('div', { class: 'player-controls' });
-  const seekToSaved = () => {
-    video.addEventListener('loadedmetadata', () => {
-      if (saved.position > 1 && saved.position < video.duration - 1) video.currentTime = saved.position;
-    }, { once: true });
-  };
+  const qualitySlot = el('span');
+  let info = first;
+  let expires = 0;
   let hls = null;
   const nativeHls = video.canPlayType('application/vnd.apple.mpegurl') && !(window.ManagedMediaSource || window.MediaSource);
-  if (info.method === 'direct' || nativeHls) {
-    seekToSaved();
-    video.src = info.url;
-  } else {
-    const Hls = await loadHlsJs();
-    hls = new Hls({ startPosition: saved.position > 1 ? saved.position : -1, capLevelToPlayerSize: true });
-    hls.on(Hls.Events.MANIFEST_PARSED, () => {
-      if (hls.levels.length > 1) controls.append(qualityMenu(hls));
-    });
-    hls.on(Hls.Events.ERROR, (_event, data) => {
-      if (data.fatal) controls.append(el('p', { class: 'error', role: 'alert' }, `Playback stopped: ${data.details}.`));
-    });
-    hls.loadSource(info.url);
-    hls.attachMedia(video);
-    window.addEventListener('hashchange', () => hls.destroy(), { once: true });
+
+  // Subtitles: each text track as a <track> (WebVTT from a signed URL). With
+  // subtitles off, a forced track in the audio's language is shown: it
+  // translates what the audio itself leaves untranslated.
+  const textSubs = (first.subtitles || []).filter((t) => t.url);
+  for (const t of textSubs) {
+    video.append(el('track', { kind: 'subtitles', src: t.url, srclang: t.srclang, label: t.label, 'data-id': t.id }));
   }
+  let captions = 'off';
+  let lastCaptions = textSubs.find((t) => !t.forced)?.id;
+  let audioLanguage = (first.audio || []).find((a) => a.default)?.language || first.audio?.[0]?.language;
+  const applyCaptions = () => {
+    const forced = captions === 'off' && textSubs.find((t) => t.forced && t.language === audioLanguage);
+    // Each <track>'s own TextTrack: textTracks may also hold tracks the
+    // browser found inside the file, which binge serves as <track>s instead.
+    const ours = new Set();
+    for (const node of video.querySelectorAll('track')) {
+      const id = Number(node.dataset.id);
+      const on = String(id) === captions || (forced && forced.id === id);
+      node.track.mode = on ? 'showing' : 'disabled';
+      ours.add(node.track);
+    }
+    for (const t of video.textTracks) if (!ours.has(t)) t.mode = 'disabled';
+    video.dataset.captions = captions;
+  };
+  const captionsMenu = textSubs.length
+    ? menu('Subtitles', 'captions-label', [['off', 'Off'], ...textSubs.map((t) => [String(t.id), t.label])], 'off',
+      (v) => { captions = v; if (v !== 'off') lastCaptions = Number(v); applyCaptions(); })
+    : null;
+  const toggleCaptions = () => {
+    if (!captionsMenu || lastCaptions === undefined) return;
+    captions = captions === 'off' ? String(lastCaptions) : 'off';
+    captionsMenu.querySelector('select').value = captions;
+    applyCaptions();
+  };
+
+  // Starts (or restarts, at a position) the stream playback-info chose.
+  const load = async (startAt, resume) => {
+    if (hls) { hls.destroy(); hls = null; }
+    qualitySlot.replaceChildren();
+    video.dataset.method = info.method;
+    expires = Date.now() + info.ttl * 1000;
+    if (info.method === 'direct' || nativeHls) {
+      video.addEventListener('loadedmetadata', () => {
+        if (startAt > 1 && startAt < video.duration - 1) video.currentTime = startAt;
+        if (resume) video.play().catch(() => {});
+      }, { once: true });
+      video.src = info.url;
+    } else {
+      const Hls = await loadHlsJs();
+      video.removeAttribute('src');
+      hls = new Hls({ startPosition: startAt > 1 ? startAt : -1, capLevelToPlayerSize: true });
+      hls.on(Hls.Events.MANIFEST_PARSED, () => {
+        if (hls.levels.length > 1) qualitySlot.append(qualityMenu(hls));
+        if (resume) video.play().catch(() => {});
+      });
+      hls.on(Hls.Events.ERROR, (_event, data) => {
+        if (data.fatal) controls.append(el('p', { class: 'error', role: 'alert' }, `Playback stopped: ${data.details}.`));
+      });
+      hls.loadSource(info.url);
+      hls.attachMedia(video);
+    }
+  };
+
+  // Audio: another track restarts the stream at the same time (HLS carrying
+  // that stream; a browser plays only a file's first audio track directly).
+  const audioMenu = (first.audio || []).length > 1
+    ? menu('Audio', 'audio-label', first.audio.map((a) => [String(a.id), a.label]),
+      String((first.audio.find((a) => a.default) || first.audio[0]).id), async (v) => {
+        const fresh = await api('GET', `/media/${media.id}/playback-info?${deviceReport()}&audio_track=${v}`).catch(() => null);
+        if (!fresh?.url) return;
+        const at = video.currentTime;
+        const resume = !video.paused;
+        info = fresh;
+        audioLanguage = first.audio.find((a) => String(a.id) === v)?.language;
+        applyCaptions();
+        await load(at, resume);
+      })
+    : null;
+  controls.append(qualitySlot, audioMenu || '', captionsMenu || '',
+    el('span', { class: 'keys meta', title: PLAYER_KEYS }, 'Keys: space, ← →, f, m, c'));
+  await load(saved.position, false);
+  applyCaptions();
+  // A track the browser finds inside the file appears with the metadata.
+  video.textTracks.addEventListener('addtrack', applyCaptions);
+  const stopKeys = playerKeys(video, () => box, toggleCaptions);
+
   // The browser fetches ranges as it needs them: before a fetch could meet
   // an ended signature (a seek, a resume after a pause), swap in a fresh URL
   // at the same position. An HLS stream's signature lasts as long as it plays.
@@ -375,14 +478,8 @@ async function play(media, heading, onEnded, titleId) {
     if (info.method !== 'direct' || Date.now() < expires - URL_RENEW_MARGIN_S * 1000) return;
     const fresh = await api('GET', `/media/${media.id}/playback-info?${deviceReport()}`).catch(() => null);
     if (!fresh || fresh.method !== 'direct') return;
-    const at = video.currentTime;
-    const paused = video.paused;
-    expires = Date.now() + fresh.ttl * 1000;
-    video.src = fresh.url;
-    video.addEventListener('loadedmetadata', () => {
-      video.currentTime = at;
-      if (!paused) video.play().catch(() => {});
-    }, { once: true });
+    info = fresh;
+    await load(video.currentTime, !video.paused);
   };
   video.addEventListener('seeking', renew);
   video.addEventListener('play', renew);
@@ -414,6 +511,17 @@ async function play(media, heading, onEnded, titleId) {
     await report(video.duration);
     if (onEnded) onEnded(box);
   });
+  // Leaving the player (another page of the app, or closing the tab) saves
+  // the position where it is, not where the last 5-second report left it.
+  const leave = () => {
+    const saving = !video.ended && video.currentTime > 0 ? saveProgressNow(media.id, video.currentTime) : null;
+    stopKeys();
+    if (hls) hls.destroy();
+    window.removeEventListener('pagehide', leave);
+    return saving;
+  };
+  leaveView = leave;
+  window.addEventListener('pagehide', leave);
   video.play().catch(() => {}); // autoplay may need a user gesture; the controls remain
 }
 
@@ -438,12 +546,11 @@ async function viewWatch(seriesId, season, number) {
         location.hash = `#/watch/${seriesId}/${next.season}/${next.number}`;
       }
     }, 1000);
-    const cancel = el('button', { class: 'primary', onclick: () => { clearInterval(timer); overlay.remove(); } }, 'Cancel');
-    const overlay = el('div', { class: 'countdown', role: 'status', 'data-countdown': '' }, label,
-      el('a', { href: `#/watch/${seriesId}/${next.season}/${next.number}`, onclick: () => clearInterval(timer) }, 'Play now'),
-      cancel);
+    const playNow = el('a', { class: 'primary button', href: `#/watch/${seriesId}/${next.season}/${next.number}`, onclick: () => clearInterval(timer) }, 'Play now');
+    const cancel = el('button', { class: 'secondary', onclick: () => { clearInterval(timer); overlay.remove(); } }, 'Cancel');
+    const overlay = el('div', { class: 'countdown', role: 'status', 'data-countdown': '' }, label, playNow, cancel);
     box.append(overlay);
-    cancel.focus();
+    playNow.focus();
   }, episode.id);
 }
 
@@ -527,7 +634,18 @@ async function viewAdmin() {
       el('tbody', {}, rows)));
 }
 
+// What the shown view does when the viewer leaves it (the player saves the
+// position); route() calls it before the next view loads, and waits for it
+// (at most LEAVE_WAIT_MS) so that view reads what was just saved.
+let leaveView = null;
+const LEAVE_WAIT_MS = 2000;
+
 async function route() {
+  if (leaveView) {
+    const left = leaveView();
+    leaveView = null;
+    await Promise.race([left, new Promise((resolve) => setTimeout(resolve, LEAVE_WAIT_MS))]);
+  }
   renderNav();
   const parts = location.hash.replace(/^#\/?/, '').split('/');
   const needs = { profiles: 'account', admin: 'account' };

@@ -100,6 +100,9 @@ static bool open_stream(struct http_req *req, struct http_resp *resp, struct hls
 		http_fail(resp, BG_INVALID, "r: the rendition is missing");
 		return false;
 	}
+	int audio = rendition_audio_index(name);
+	if (audio > 0 && !http_media_audio(req, resp, &s->loc, NULL, audio))
+		return false;
 	if (rendition_parse(name, &s->loc.info, &s->rendition, msg, sizeof(msg))) {
 		http_fail(resp, BG_INVALID, "r: %s", msg);
 		return false;

@@ -79,9 +79,46 @@ bool http_device_caps(struct http_req *req, struct http_resp *resp, struct devic
 	return true;
 }
 
+bool http_media_audio(struct http_req *req, struct http_resp *resp, struct media_location *loc,
+                      const char *track_id, int index)
+{
+	struct media_track *tracks;
+	size_t n;
+	enum bg_err rc = media_store_tracks(req->st, req->params[0], &tracks, &n);
+	if (rc) {
+		http_fail_store(resp, rc, req->st);
+		return false;
+	}
+	if (track_id) {
+		char *end;
+		long id = strtol(track_id, &end, 10);
+		index = -1;
+		for (size_t i = 0; *track_id && !*end && i < n; i++)
+			if (tracks[i].id == id && tracks[i].kind == TRACK_AUDIO)
+				index = tracks[i].index;
+	}
+	bool ok = index >= 0 && media_info_select_audio(&loc->info, tracks, n, index);
+	free(tracks);
+	if (!ok && track_id)
+		http_fail(resp, BG_INVALID, "audio_track: media %lld has no audio track '%.32s'",
+		          (long long)req->params[0], track_id);
+	else if (!ok)
+		http_fail(resp, BG_INVALID, "r: media %lld has no audio stream %d",
+		          (long long)req->params[0], index);
+	return ok;
+}
+
 /* The reported capabilities again, as the query of the master playlist's URL. */
 static void caps_query(struct http_req *req, struct buf *out)
 {
+	const char *track = http_query(req, "audio_track");
+	if (track) {
+		buf_addf(out, "audio_track=");
+		for (const char *c = track; *c; c++) /* a number */
+			if (isdigit((unsigned char)*c))
+				buf_add(out, c, 1);
+		buf_addf(out, "&");
+	}
 	for (const char *const *name = device_caps_params; *name; name++) {
 		const char *value = http_query(req, *name);
 		if (!value)
@@ -104,7 +141,9 @@ static void caps_query(struct http_req *req, struct buf *out)
 static void use_package(const struct http_req *req, const struct media_location *loc,
                         struct delivery *d)
 {
+	/* A package carries the file's first audio stream. */
 	if (!req->packages || d->method != DELIVERY_TRANSCODE || !d->rendition_count ||
+	    loc->info.audio_index != 0 ||
 	    strcmp(d->renditions[0].video_codec, "h264") != 0)
 		return;
 	struct package_source src = {.media_id = req->params[0], .path = loc->path,
@@ -127,6 +166,9 @@ bool http_media_decide(struct http_req *req, struct http_resp *resp, struct medi
 {
 	struct device_caps caps;
 	if (!http_device_caps(req, resp, &caps) || !http_media_visible(req, resp, loc))
+		return false;
+	const char *track = http_query(req, "audio_track");
+	if (track && !http_media_audio(req, resp, loc, track, 0))
 		return false;
 	/* The smallest of the server's, the account's and the profile's caps. */
 	int cap = req->stream_kbps;

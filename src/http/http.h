@@ -183,10 +183,19 @@ struct device_caps;
 /* The device's capabilities from the query (media/device.h); false with a 400 set. */
 bool http_device_caps(struct http_req *req, struct http_resp *resp, struct device_caps *caps);
 
+/*
+ * Selects in loc->info the audio stream the viewer chose: the audio track
+ * with id track_id (a query parameter's text) when not NULL, else the
+ * file's audio stream index (0:a:N). False with a 400 set when there is none.
+ */
+bool http_media_audio(struct http_req *req, struct http_resp *resp, struct media_location *loc,
+                      const char *track_id, int index);
+
 struct delivery;
 /*
  * The visible media item of the request and how it reaches the device the
- * query describes (media/delivery.h); false with resp set if not.
+ * query describes (media/delivery.h), with the audio track of its
+ * audio_track parameter; false with resp set if not.
  */
 bool http_media_decide(struct http_req *req, struct http_resp *resp, struct media_location *loc,
                        struct delivery *d);

@@ -95,6 +95,7 @@ static void audio_of(struct rendition *r, const struct media_info *m, bool copy,
 {
 	r->has_audio = m->audio_codec[0] != '\0';
 	r->copy_audio = r->has_audio && copy;
+	r->audio_index = m->audio_index;
 	if (r->copy_audio)
 		r->channels = m->audio_channels;
 	else if (r->has_audio)
@@ -134,8 +135,10 @@ void delivery_decide(const struct media_info *m, const char *path, int64_t size,
 	bool audio_ok = !has_audio || ((device_audio_bit(m->audio_codec) & caps->audio) &&
 	                               m->audio_channels <= caps->max_channels);
 	bool container_ok = container_of(path) & caps->containers;
+	/* A browser plays a file's first audio stream; another needs HLS. */
+	bool first_audio = m->audio_index == 0;
 
-	if (video_ok && audio_ok && container_ok) {
+	if (video_ok && audio_ok && container_ok && first_audio) {
 		d->method = DELIVERY_DIRECT;
 		buf_addf(&why, "the device plays this file as it is (%s%s%s)", m->video_codec,
 		         has_video && has_audio ? ", " : "", m->audio_codec);
@@ -153,7 +156,10 @@ void delivery_decide(const struct media_info *m, const char *path, int64_t size,
 	if (!audio_ok)
 		buf_addf(&why, "it cannot play %s audio (%d channels); ", m->audio_codec,
 		         m->audio_channels);
-	if (video_ok && audio_ok)
+	if (!first_audio)
+		buf_addf(&why, "the chosen audio is the file's stream %d, not its first; ",
+		         m->audio_index);
+	else if (video_ok && audio_ok)
 		buf_addf(&why, "it cannot open %s files; ",
 		         strrchr(path, '.') ? strrchr(path, '.') + 1 : "these");
 	if (caps->hls == HLS_NONE) {
@@ -201,7 +207,7 @@ done:
 
 void rendition_name(const struct rendition *r, char out[RENDITION_NAME_MAX])
 {
-	char video[64], audio[8];
+	char video[48], audio[8];
 	if (r->copy_video)
 		snprintf(video, sizeof(video), "copy");
 	else if (!r->video_codec[0])
@@ -215,7 +221,10 @@ void rendition_name(const struct rendition *r, char out[RENDITION_NAME_MAX])
 		snprintf(audio, sizeof(audio), "copy");
 	else
 		snprintf(audio, sizeof(audio), "aac%d", r->channels);
-	snprintf(out, RENDITION_NAME_MAX, "%s-%s", video, audio);
+	if (r->has_audio && r->audio_index > 0)
+		snprintf(out, RENDITION_NAME_MAX, "%s-%s.a%d", video, audio, r->audio_index);
+	else
+		snprintf(out, RENDITION_NAME_MAX, "%s-%s", video, audio);
 }
 
 static bool whole(const char *s, size_t len, int lo, int hi, int *out)
@@ -233,6 +242,16 @@ static bool whole(const char *s, size_t len, int lo, int hi, int *out)
 	return v >= lo && v <= hi;
 }
 
+int rendition_audio_index(const char *name)
+{
+	const char *dash = strchr(name, '-');
+	const char *dot = dash ? strstr(dash, ".a") : NULL;
+	int index;
+	if (!dot)
+		return 0;
+	return whole(dot + 2, strlen(dot + 2), 1, MEDIA_TRACKS_MAX, &index) ? index : -1;
+}
+
 enum bg_err rendition_parse(const char *name, const struct media_info *m, struct rendition *out,
                             char *msg, size_t len)
 {
@@ -241,7 +260,14 @@ enum bg_err rendition_parse(const char *name, const struct media_info *m, struct
 	if (!dash)
 		goto bad;
 	size_t vlen = (size_t)(dash - name);
-	const char *audio = dash + 1;
+	/* AUDIO[.aN]: N must be the stream selected in m, and not 0 (one name per rendition). */
+	char audio[16];
+	const char *suffix = strstr(dash + 1, ".a");
+	size_t alen = suffix ? (size_t)(suffix - dash - 1) : strlen(dash + 1);
+	if (alen >= sizeof(audio) || rendition_audio_index(name) != m->audio_index)
+		goto bad;
+	snprintf(audio, sizeof(audio), "%.*s", (int)alen, dash + 1);
+	out->audio_index = m->audio_index;
 	bool has_video = m->video_codec[0] != '\0', has_audio = m->audio_codec[0] != '\0';
 	if (vlen == 4 && strncmp(name, "copy", 4) == 0) {
 		if (!has_video || !fmp4_video(m->video_codec))
@@ -279,7 +305,7 @@ enum bg_err rendition_parse(const char *name, const struct media_info *m, struct
 		}
 	}
 	if (strcmp(audio, "none") == 0) {
-		if (has_audio)
+		if (has_audio || suffix)
 			goto bad;
 	} else if (strcmp(audio, "copy") == 0) {
 		if (!has_audio || !fmp4_audio(m->audio_codec))

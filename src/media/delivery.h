@@ -51,17 +51,28 @@ struct rendition {
 	bool has_audio;
 	bool copy_audio; /* else AAC */
 	int channels;    /* AAC: 2 or 6; copied: the source's */
+	int audio_index; /* the file's audio stream it carries (0:a:N) */
 };
 
-/* "copy-aac2", "h264.720.3000.tm-aac2", "hevc.2160.9600-copy", "copy-none". */
+/*
+ * "copy-aac2", "h264.720.3000.tm-aac2", "hevc.2160.9600-copy", "copy-none";
+ * with ".aN" after the audio when it carries the file's audio stream N > 0
+ * ("copy-aac2.a1").
+ */
 #define RENDITION_NAME_MAX 80
 void rendition_name(const struct rendition *r, char out[RENDITION_NAME_MAX]);
 
 /*
+ * The audio stream a rendition name carries (0 when it names none), or -1
+ * when its ".aN" is malformed: select it in m before rendition_parse().
+ */
+int rendition_audio_index(const char *name);
+
+/*
  * Parses a rendition name (from a playlist URL) and checks it is one
- * delivery_decide() could make for the file m: no copy of a stream the file
- * lacks, no picture taller than the source, a known codec. Errors:
- * BG_INVALID with msg.
+ * delivery_decide() could make for the file m, whose selected audio stream
+ * must be the one the name carries: no copy of a stream the file lacks, no
+ * picture taller than the source, a known codec. Errors: BG_INVALID with msg.
  */
 enum bg_err rendition_parse(const char *name, const struct media_info *m, struct rendition *out,
                             char *msg, size_t len);

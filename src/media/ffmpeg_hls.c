@@ -65,7 +65,14 @@ enum bg_err ffmpeg_hls_command(const struct encode_job *job, const struct segmen
 		arg(a, "-nostats");
 	}
 	arg(a, "-y");
-	if (first > 0) {
+	/* A copied audio stream may start before 0 (an MP4's AAC priming, 1024
+	 * samples): fMP4 cannot say so (tfdt is unsigned) and the browser stalls
+	 * on the wrapped time. From 0, with -copypriorss:a 0 below, those
+	 * packets are left out. */
+	if (first == 0 && r->has_audio && r->copy_audio) {
+		arg(a, "-ss");
+		arg(a, "0");
+	} else if (first > 0) {
 		arg(a, "-ss");
 		/* A copy starts at the last keyframe before -ss, and FFmpeg seeks
 		 * 3/23 s (130.4 ms) earlier than asked when the video has B-frames
@@ -83,7 +90,7 @@ enum bg_err ffmpeg_hls_command(const struct encode_job *job, const struct segmen
 	}
 	if (r->has_audio) {
 		arg(a, "-map");
-		arg(a, "0:a:0");
+		arg(a, "0:a:%d", r->audio_index);
 	}
 	if (r->copy_video) {
 		arg(a, "-c:v");
@@ -134,6 +141,8 @@ enum bg_err ffmpeg_hls_command(const struct encode_job *job, const struct segmen
 		arg(a, "-c:a");
 		if (r->copy_audio) {
 			arg(a, "copy");
+			arg(a, "-copypriorss:a");
+			arg(a, "0");
 		} else {
 			arg(a, "aac");
 			arg(a, "-ac");

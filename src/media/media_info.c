@@ -1,6 +1,7 @@
 /* media_info.c - what a probe found; see media_info.h. */
 #include "media/media_info.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,21 @@ bool media_track_is_text(const struct media_track *t)
 	for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++)
 		if (strcmp(t->codec, text[i]) == 0)
 			return true;
+	return false;
+}
+
+bool media_info_select_audio(struct media_info *m, const struct media_track *tracks, size_t n,
+                             int index)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct media_track *t = &tracks[i];
+		if (t->kind != TRACK_AUDIO || t->index != index)
+			continue;
+		snprintf(m->audio_codec, sizeof(m->audio_codec), "%s", t->codec);
+		m->audio_channels = t->channels;
+		m->audio_index = index;
+		return true;
+	}
 	return false;
 }
 

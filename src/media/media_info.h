@@ -43,13 +43,22 @@ struct media_info {
 	int width, height;
 	int bit_depth;        /* of the video: 8, 10 or 12; 0 when there is no video */
 	char hdr[16];         /* "hdr10" (PQ), "hlg", or "" for SDR */
-	char audio_codec[32]; /* first audio stream; "" when none */
+	char audio_codec[32]; /* the audio stream played: the first unless selected */
 	int audio_channels;
+	int audio_index; /* which audio stream that is (FFmpeg's 0:a:N) */
 	/* The embedded audio and subtitle streams, in file order, when probed
 	 * or loaded with them (media_store_tracks); owned, see media_info_release(). */
 	struct media_track *tracks;
 	size_t tracks_n;
 };
+
+/*
+ * Makes the audio stream numbered index among the file's (0:a:index) the
+ * one m plays: its codec and channels from tracks. False, with m as it
+ * was, when the file has no such stream.
+ */
+bool media_info_select_audio(struct media_info *m, const struct media_track *tracks, size_t n,
+                             int index);
 
 /* Frees the tracks; the rest needs no release. */
 void media_info_release(struct media_info *m);

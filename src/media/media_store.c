@@ -305,7 +305,7 @@ enum bg_err media_store_locate(struct store *st, int64_t id, struct media_locati
 	store_bind_int(stmt, 1, id);
 	rc = store_step(stmt);
 	if (rc == BG_ROW) {
-		struct media_item item;
+		struct media_item item = {0};
 		read_media_item(stmt, &item);
 		out->info = item.info;
 		out->duration_ms = item.info.duration_ms;

@@ -25,8 +25,8 @@ const browser = await chromium.launch({
 });
 let checks = 0;
 const check = (cond, msg) => { checks++; if (!cond) fail(msg); };
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
 
   await page.goto(url);
@@ -83,7 +83,7 @@ try {
     (r.request().postDataJSON() || {}).position > 1.5, { timeout: 15000 });
   await page.evaluate(() => document.querySelector('video').pause());
   const paused = await page.evaluate(() => document.querySelector('video').currentTime);
-  await saved;
+  const mediaId = /\/playback\/(\d+)\/progress/.exec((await saved).url())[1];
   await shot(page, 'playing');
 
   // Reload: resumes near the saved position.
@@ -92,6 +92,83 @@ try {
   const resumed = await page.evaluate(() => document.querySelector('video').currentTime);
   check(Math.abs(resumed - paused) < 1.5, `resumed at ${resumed}, saved ${paused}`);
   await shot(page, 'resumed');
+
+  // Subtitles and audio. With subtitles off, the forced English track
+  // shows by itself (the audio is English); then English subtitles from the
+  // file, Spanish audio (a restart by HLS at the same time), and keys.
+  const showing = () => page.evaluate(() => {
+    const t = [...document.querySelector('video').textTracks].find((x) => x.mode === 'showing');
+    return t ? { label: t.label, cue: t.activeCues?.[0]?.text || '' } : null;
+  });
+  const captionOptions = await page.$$eval('.captions-label select option', (o) => o.map((x) => x.textContent));
+  check(captionOptions.join('|') === 'Off|English|English (forced)|Spanish', `subtitles menu: ${captionOptions.join('|')}`);
+  await page.evaluate(() => { const v = document.querySelector('video'); v.currentTime = 1; v.play(); });
+  await page.waitForFunction(() => [...document.querySelector('video').textTracks].some((t) => t.mode === 'showing' && t.activeCues?.length), null, { timeout: 10000 });
+  const forced = await showing();
+  check(forced.label === 'English (forced)' && forced.cue === '[forced] Where is it?', `forced subtitles: ${JSON.stringify(forced)}`);
+  // Paused from here to the audio switch: the 6-second episode must not end
+  // (and count as watched) before the resume checks below.
+  await page.evaluate(() => { const v = document.querySelector('video'); v.pause(); v.currentTime = 1; });
+  await page.selectOption('.captions-label select', { label: 'English' });
+  await page.waitForFunction(() => [...document.querySelector('video').textTracks].some((t) => t.mode === 'showing' && t.label === 'English' && t.activeCues?.length), null, { timeout: 10000 });
+  const english = await showing();
+  check(english.cue === 'Hello from the file', `English subtitles: ${JSON.stringify(english)}`);
+  await shot(page, 'subtitles');
+  await page.keyboard.press('c');
+  check(await page.getAttribute('video', 'data-captions') === 'off', 'c turns subtitles off');
+  await page.keyboard.press('c');
+  check((await showing())?.label === 'English', 'c turns them on again');
+  const switchedAt = await page.evaluate(() => { const v = document.querySelector('video'); v.currentTime = 1; v.play(); return 1; });
+  const audioRequest = page.waitForRequest((r) => /\/hls\/.*r=copy-[a-z0-9]+\.a1/.test(r.url()), { timeout: 20000 });
+  await page.selectOption('.audio-label select', { label: 'Spanish Mono' });
+  await audioRequest;
+  await page.waitForFunction(() => { const v = document.querySelector('video'); return v.dataset.method === 'remux' && v.readyState >= 2; }, null, { timeout: 20000 });
+  const restartedAt = await page.evaluate(() => document.querySelector('video').currentTime);
+  check(restartedAt >= switchedAt - 0.5, `the Spanish audio started at ${restartedAt}, not where English left off (${switchedAt})`);
+  await page.waitForFunction((t) => document.querySelector('video').currentTime > t + 0.3, restartedAt, { timeout: 20000 });
+  check((await showing())?.label === 'English', 'subtitles kept across the audio switch');
+  await shot(page, 'spanish-audio');
+  await page.keyboard.press('k');
+  check(await page.evaluate(() => document.querySelector('video').paused), 'k pauses');
+  await page.keyboard.press('ArrowLeft');
+  check(await page.evaluate(() => document.querySelector('video').currentTime) < 0.5, '← goes 10 s back (to the start)');
+
+  // Resume, five times each way: from the home page's "Continue watching"
+  // card, from the title page, and after a reload. Leaving the player saves
+  // the position where it is (not the last 5-second report).
+  const savedAt = () => page.evaluate(async (id) => (await (await fetch(`/api/v1/playback/${id}`,
+    { headers: { Authorization: `Bearer ${sessionStorage.getItem('profile')}` } })).json()).position, mediaId);
+  const playingAt = async () => {
+    await page.waitForFunction(() => { const v = document.querySelector('video'); return v && v.readyState >= 1 && !v.paused; }, null, { timeout: 15000 });
+    return page.evaluate(() => document.querySelector('video').currentTime);
+  };
+  for (let i = 0; i < 5; i++) {
+    for (const way of ['card', 'title', 'reload']) {
+      const at = 1.5 + i * 0.6 + (way === 'title' ? 0.2 : way === 'reload' ? 0.4 : 0);
+      await page.evaluate((t) => { const v = document.querySelector('video'); v.currentTime = t; v.play(); }, at);
+      if (way === 'reload') {
+        await page.reload();
+      } else {
+        await page.click('nav a[href="#/home"]');
+        await page.waitForSelector('[data-row=continue_watching] .card');
+        // The save leaves with the page; give it a moment to land.
+        let left = await savedAt();
+        for (let tries = 0; tries < 20 && Math.abs(left - at) >= 1; tries++) {
+          await page.waitForTimeout(100);
+          left = await savedAt();
+        }
+        check(Math.abs(left - at) < 1, `leaving the player ${i + 1} saved ${left}, left at ${at}`);
+        if (way === 'card') {
+          await page.click('[data-row=continue_watching] .card');
+        } else {
+          await page.click('[data-row=all] .card:has-text("Jessica Jones")');
+          await page.click('a[aria-label="Play episode 1"]');
+        }
+      }
+      const got = await playingAt();
+      check(Math.abs(got - at) < 1, `resume ${i + 1} from the ${way}: at ${got}, left at ${at}`);
+    }
+  }
 
   // The end: a countdown, then episode 2 plays by itself.
   await page.evaluate(() => { const v = document.querySelector('video'); v.currentTime = v.duration - 0.5; v.play(); });
@@ -114,7 +191,7 @@ try {
   check(method === 'transcode', `episode 3 plays by ${method}, not transcode`);
   await page.waitForFunction(() => document.querySelector('video').currentTime > 1.5, null, { timeout: 30000 });
   check(await page.evaluate(() => typeof window.Hls === 'function'), 'hls.js did not load');
-  const qualities = await page.$$eval('select.quality option', (o) => o.map((x) => x.textContent));
+  const qualities = await page.$$eval('.quality-label select option', (o) => o.map((x) => x.textContent));
   check(qualities.join(',') === 'Auto,480p,360p', `quality menu: ${qualities.join(',')}`);
   // A seek to the middle: the encoder restarts there and playback goes on.
   await page.evaluate(() => { const v = document.querySelector('video'); v.currentTime = 7; v.play(); });
@@ -210,6 +287,17 @@ try {
   await admin.waitForSelector('.chart .error');
   check(/No Such Show|no series|not found/i.test(await admin.textContent('.chart .error')), 'an unknown title is named');
   console.log(`player_test: ${checks} checks passed`);
+} catch (e) {
+  // What the page showed when it failed, and what the player had.
+  await page.screenshot({ path: `${shots}/failure.png` }).catch(() => {});
+  const state = await page.evaluate(() => {
+    const v = document.querySelector('video');
+    return { url: location.href, text: document.querySelector('main')?.innerText.slice(0, 300),
+      video: v && { src: v.currentSrc, readyState: v.readyState, paused: v.paused, time: v.currentTime,
+        error: v.error?.message, method: v.dataset.method } };
+  }).catch(() => null);
+  console.error(`player_test failed; the page: ${JSON.stringify(state)}`);
+  throw e;
 } finally {
   await browser.close();
 }

@@ -20,11 +20,20 @@ mkdir -p "$E2E_OUT" "$work/lib/Jessica Jones (2015)/Season 01"
 "$BINGE" user add e2e-admin --territory US --admin <<<"e2e-admin-password" >/dev/null
 "$BINGE" rating set "Jessica Jones" TV-MA >/dev/null
 "$BINGE" avail add "Jessica Jones" --platform Disney+ --territories US --from 2022-03-16 >/dev/null
-for n in 1 2; do
-	ffmpeg -v error -f lavfi -i "testsrc2=duration=6:size=320x180:rate=24" -f lavfi -i "sine=duration=6" \
-		-c:v libx264 -pix_fmt yuv420p -g 24 -c:a aac -shortest -movflags +faststart \
-		"$work/lib/Jessica Jones (2015)/Season 01/Jessica Jones - S01E0$n.mp4"
-done
+season1="$work/lib/Jessica Jones (2015)/Season 01"
+ffmpeg -v error -f lavfi -i "testsrc2=duration=6:size=320x180:rate=24" -f lavfi -i "sine=duration=6" \
+	-c:v libx264 -pix_fmt yuv420p -g 24 -c:a aac -shortest -movflags +faststart \
+	"$season1/Jessica Jones - S01E02.mp4"
+# Episode 1 has tracks: English and Spanish audio, English subtitles in the
+# file, and beside it Spanish subtitles and English forced ones.
+printf '1\n00:00:00,200 --> 00:00:05,800\nHello from the file\n' >"$work/en.srt"
+ffmpeg -v error -f lavfi -i "testsrc2=duration=6:size=320x180:rate=24" -f lavfi -i "sine=frequency=440:duration=6" \
+	-f lavfi -i "sine=frequency=660:duration=6" -i "$work/en.srt" -map 0 -map 1 -map 2 -map 3 \
+	-c:v libx264 -pix_fmt yuv420p -g 24 -c:a aac -c:s mov_text -movflags +faststart \
+	-metadata:s:a:0 language=eng -metadata:s:a:1 language=spa -metadata:s:s:0 language=eng \
+	-disposition:a:0 default -disposition:a:1 0 "$season1/Jessica Jones - S01E01.mp4"
+printf '1\n00:00:00,200 --> 00:00:05,800\nHola desde al lado\n' >"$season1/Jessica Jones - S01E01.es.srt"
+printf '1\n00:00:00,200 --> 00:00:05,800\n[forced] Where is it?\n' >"$season1/Jessica Jones - S01E01.eng.forced.srt"
 # Episode 3 needs a transcode in Chromium: HEVC Main 10 with HDR10 and AC3
 # 5.1 in Matroska (Debian's Chromium decodes no HEVC and no AC3).
 ffmpeg -v error -f lavfi -i "testsrc2=duration=36:size=640x480:rate=24" -f lavfi -i "sine=duration=36" \

@@ -7,15 +7,16 @@
 demo_setup
 lib="$WORK/library/Jessica Jones (2015)/Season 01"
 mkdir -p "$lib"
-video="$lib/Jessica Jones - S01E01.mkv"
+video="$lib/Jessica Jones - S01E01.mp4"
 stem="$lib/Jessica Jones - S01E01"
 printf '1\n00:00:00,500 --> 00:00:02,000\nHello there\n\n2\n00:00:02,500 --> 00:00:03,500\nSecond line\n' >"$WORK/en.srt"
-# Two audio languages (English first and default, Spanish with a title) and
-# an English subtitle stream inside the file.
+# Two audio languages (English first and default, then Spanish) and
+# an English subtitle stream inside the file, in MP4 (whose AAC starts 1024
+# samples before 0).
 ffmpeg -v error -f lavfi -i testsrc2=size=320x240:rate=24:duration=4 \
 	-f lavfi -i sine=frequency=440:duration=4 -f lavfi -i sine=frequency=660:duration=4 -i "$WORK/en.srt" \
-	-map 0 -map 1 -map 2 -map 3 -c:v libx264 -pix_fmt yuv420p -c:a aac -c:s srt \
-	-metadata:s:a:0 language=eng -metadata:s:a:1 language=spa -metadata:s:a:1 "title=Latin America" \
+	-map 0 -map 1 -map 2 -map 3 -c:v libx264 -pix_fmt yuv420p -c:a aac -c:s mov_text \
+	-metadata:s:a:0 language=eng -metadata:s:a:1 language=spa \
 	-metadata:s:s:0 language=eng -disposition:a:0 default -disposition:a:1 0 "$video"
 # Beside it: Spanish, English forced, and a French file in Windows-1252 ("é" is one byte, 0xE9).
 printf '1\n00:00:00,500 --> 00:00:02,000\nHola\n' >"$stem.es.srt"
@@ -38,7 +39,7 @@ KIDS=$(select_profile "$VT" "$(jq -r '.items[] | select(.name == "Kids") | .id' 
 expect 200 GET "/api/v1/titles/$JJ/seasons/1/episodes" "$ADULT"
 m=$(jq -c '.items[] | select(.number == 1) | .media[0]' <<<"$body")
 eq "$(jq -c '[.audio[] | [.label, .language, .srclang, .channels, .default]]' <<<"$m")" \
-	'[["English Mono","eng","en",1,true],["Spanish Mono – Latin America","spa","es",1,false]]' "audio tracks"
+	'[["English Mono","eng","en",1,true],["Spanish Mono","spa","es",1,false]]' "audio tracks"
 eq "$(jq -c '[.subtitles[] | [.label, .srclang, .forced, .sdh, .external, .text]]' <<<"$m")" \
 	'[["English","en",false,false,false,true],["English (forced)","en",true,false,true,true],["Spanish","es",false,false,true,true],["French (SDH)","fr",false,true,true,true]]' \
 	"subtitle tracks: the stream, then the sidecars by name"
@@ -74,6 +75,28 @@ sleep 1 # a new modification time
 printf '1\n00:00:00,500 --> 00:00:02,000\nHola otra vez\n' >"$stem.es.srt"
 vtt "$(url_of Spanish)"
 contains "$body" "Hola otra vez" "the changed file is converted again"
+
+# Another audio track: HLS carrying that stream (a browser plays a file's first one).
+SPA=$(jq -r '.audio[] | select(.language == "spa") | .id' <<<"$info")
+expect 200 GET "/api/v1/media/$MEDIA/playback-info?audio_track=$SPA" "$ADULT"
+eq "$(jq -r .method <<<"$body")" "remux" "Spanish audio: remuxed"
+contains "$(jq -r .reason <<<"$body")" "the chosen audio is the file's stream 1" "and says why"
+eq "$(jq -r '.renditions[0].name' <<<"$body")" "copy-copy.a1" "the rendition names its audio stream"
+master=$(jq -r .url <<<"$body")
+contains "$master" "audio_track=$SPA&" "the master playlist keeps the choice"
+expect 200 GET "$master"
+variant=$(grep -m1 -v '^#' <<<"$body")
+expect 200 GET "/api/v1/media/$MEDIA/hls/$variant"
+curl -s -o "$WORK/init.mp4" "$URL/api/v1/media/$MEDIA/hls/$(grep -m1 -o 'init[^"]*' <<<"$body")"
+curl -s -o "$WORK/seg0.m4s" "$URL/api/v1/media/$MEDIA/hls/$(grep -m1 -v '^#' <<<"$body")"
+cat "$WORK/init.mp4" "$WORK/seg0.m4s" >"$WORK/spa.mp4"
+eq "$(ffprobe -v error -select_streams a:0 -show_entries stream_tags=language -of csv=p=0 "$WORK/spa.mp4")" "spa" "the segments carry the Spanish stream"
+# fMP4 times are unsigned: the copied audio starts at 0, not at a wrapped -1024.
+eq "$(ffprobe -v error -show_entries stream=start_time -of csv=p=0 "$WORK/spa.mp4" | tr '\n' ' ')" "0.000000 0.000000 " "both streams start at 0"
+expect 400 GET "/api/v1/media/$MEDIA/playback-info?audio_track=999" "$ADULT"
+contains "$(jq -r .error.message <<<"$body")" "no audio track '999'" "an unknown audio track named"
+SUB_ID=$(jq -r '.subtitles[0].id' <<<"$info")
+expect 400 GET "/api/v1/media/$MEDIA/playback-info?audio_track=$SUB_ID" "$ADULT" # a subtitle is no audio track
 
 # The signature is the media's: no token, no other media, no other profile.
 SPANISH=$(url_of Spanish)

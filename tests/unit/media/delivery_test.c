@@ -178,6 +178,45 @@ static void test_rendition_names(void **state)
 	struct media_info sdr = file("h264", 1080, 8, "", "aac", 2);
 	assert_int_equal(rendition_parse("h264.720.3000.tm-aac2", &sdr, &r, msg, sizeof(msg)),
 	                 BG_INVALID);
+	/* The audio stream: ".aN" must be the one selected, and never ".a0". */
+	assert_int_equal(rendition_audio_index("copy-aac2.a1"), 1);
+	assert_int_equal(rendition_audio_index("copy-aac2"), 0);
+	assert_int_equal(rendition_audio_index("copy-aac2.a0"), -1);
+	assert_int_equal(rendition_audio_index("copy-aac2.a01"), -1);
+	assert_int_equal(rendition_parse("copy-aac2.a1", &sdr, &r, msg, sizeof(msg)), BG_INVALID);
+	struct media_track tracks[] = {{.kind = TRACK_AUDIO, .index = 0, .codec = "aac", .channels = 2},
+	                               {.kind = TRACK_SUBTITLE, .index = 0, .codec = "subrip"},
+	                               {.kind = TRACK_AUDIO, .index = 1, .codec = "dts", .channels = 6}};
+	assert_false(media_info_select_audio(&sdr, tracks, 3, 2));
+	assert_true(media_info_select_audio(&sdr, tracks, 3, 1));
+	assert_string_equal(sdr.audio_codec, "dts");
+	assert_int_equal(rendition_parse("copy-aac2.a1", &sdr, &r, msg, sizeof(msg)), BG_OK);
+	assert_int_equal(r.audio_index, 1);
+	rendition_name(&r, name);
+	assert_string_equal(name, "copy-aac2.a1");
+	assert_int_equal(rendition_parse("copy-aac2", &sdr, &r, msg, sizeof(msg)), BG_INVALID);
+	assert_int_equal(rendition_parse("copy-copy.a1", &sdr, &r, msg, sizeof(msg)), BG_INVALID);
+}
+
+/* Another audio stream than the first: never direct play (a browser plays the first). */
+static void test_chosen_audio(void **state)
+{
+	(void)state;
+	struct media_info m = file("h264", 1080, 8, "", "aac", 2);
+	struct media_track tracks[] = {{.kind = TRACK_AUDIO, .index = 0, .codec = "aac", .channels = 2},
+	                               {.kind = TRACK_AUDIO, .index = 1, .codec = "aac", .channels = 2}};
+	struct device_caps c = caps_of("");
+	struct delivery d;
+	assert_true(media_info_select_audio(&m, tracks, 2, 1));
+	delivery_decide(&m, "/x/Film (2020).mp4", size_at(5000), &c, 0, &d);
+	assert_int_equal(d.method, DELIVERY_REMUX);
+	assert_non_null(strstr(d.reason, "stream 1, not its first"));
+	assert_int_equal(d.renditions[0].audio_index, 1);
+	for (int i = 1; i < d.rendition_count; i++)
+		assert_int_equal(d.renditions[i].audio_index, 1); /* every rung the same audio */
+	assert_true(media_info_select_audio(&m, tracks, 2, 0));
+	delivery_decide(&m, "/x/Film (2020).mp4", size_at(5000), &c, 0, &d);
+	assert_int_equal(d.method, DELIVERY_DIRECT);
 }
 
 static void test_plans_and_playlists(void **state)
@@ -248,7 +287,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_direct_play),        cmocka_unit_test(test_audio_only_transcode),
 	        cmocka_unit_test(test_hdr),                cmocka_unit_test(test_caps_and_limits),
-	        cmocka_unit_test(test_rendition_names),    cmocka_unit_test(test_plans_and_playlists),
+	        cmocka_unit_test(test_rendition_names),    cmocka_unit_test(test_chosen_audio),    cmocka_unit_test(test_plans_and_playlists),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
