@@ -392,9 +392,20 @@ async function play(media, heading, onEnded, titleId) {
   for (const t of textSubs) {
     video.append(el('track', { kind: 'subtitles', src: t.url, srclang: t.srclang, label: t.label, 'data-id': t.id }));
   }
-  let captions = 'off';
-  let lastCaptions = textSubs.find((t) => !t.forced)?.id;
-  let audioLanguage = (first.audio || []).find((a) => a.default)?.language || first.audio?.[0]?.language;
+  // The server picked the tracks to start with from the profile's languages
+  // (its last choice in this series, its own, or its territory's).
+  let captions = first.subtitle_track === null || first.subtitle_track === undefined ? 'off' : String(first.subtitle_track);
+  let lastCaptions = first.subtitle_track ?? textSubs.find((t) => !t.forced)?.id;
+  let audioId = first.audio_track ?? first.audio?.[0]?.id;
+  const languageOf = (id) => (first.audio || []).find((a) => a.id === id)?.language;
+  let audioLanguage = languageOf(audioId);
+  // A choice made here is remembered for the series: its next episode starts with it.
+  const rememberTracks = () => {
+    const sub = textSubs.find((t) => String(t.id) === captions);
+    if (audioLanguage) {
+      api('PUT', `/playback/${media.id}/tracks`, { audio: audioLanguage, subtitles: sub ? sub.language : null }).catch(() => {});
+    }
+  };
   const applyCaptions = () => {
     const forced = captions === 'off' && textSubs.find((t) => t.forced && t.language === audioLanguage);
     // Each <track>'s own TextTrack: textTracks may also hold tracks the
@@ -410,14 +421,15 @@ async function play(media, heading, onEnded, titleId) {
     video.dataset.captions = captions;
   };
   const captionsMenu = textSubs.length
-    ? menu('Subtitles', 'captions-label', [['off', 'Off'], ...textSubs.map((t) => [String(t.id), t.label])], 'off',
-      (v) => { captions = v; if (v !== 'off') lastCaptions = Number(v); applyCaptions(); })
+    ? menu('Subtitles', 'captions-label', [['off', 'Off'], ...textSubs.map((t) => [String(t.id), t.label])], captions,
+      (v) => { captions = v; if (v !== 'off') lastCaptions = Number(v); applyCaptions(); rememberTracks(); })
     : null;
   const toggleCaptions = () => {
     if (!captionsMenu || lastCaptions === undefined) return;
     captions = captions === 'off' ? String(lastCaptions) : 'off';
     captionsMenu.querySelector('select').value = captions;
     applyCaptions();
+    rememberTracks();
   };
 
   // Starts (or restarts, at a position) the stream playback-info chose.
@@ -452,14 +464,16 @@ async function play(media, heading, onEnded, titleId) {
   // that stream; a browser plays only a file's first audio track directly).
   const audioMenu = (first.audio || []).length > 1
     ? menu('Audio', 'audio-label', first.audio.map((a) => [String(a.id), a.label]),
-      String((first.audio.find((a) => a.default) || first.audio[0]).id), async (v) => {
+      String(audioId), async (v) => {
         const fresh = await api('GET', `/media/${media.id}/playback-info?${deviceReport()}&audio_track=${v}`).catch(() => null);
         if (!fresh?.url) return;
         const at = video.currentTime;
         const resume = !video.paused;
         info = fresh;
-        audioLanguage = first.audio.find((a) => String(a.id) === v)?.language;
+        audioId = Number(v);
+        audioLanguage = languageOf(audioId);
         applyCaptions();
+        rememberTracks();
         await load(at, resume);
       })
     : null;
@@ -476,7 +490,8 @@ async function play(media, heading, onEnded, titleId) {
   // at the same position. An HLS stream's signature lasts as long as it plays.
   const renew = async () => {
     if (info.method !== 'direct' || Date.now() < expires - URL_RENEW_MARGIN_S * 1000) return;
-    const fresh = await api('GET', `/media/${media.id}/playback-info?${deviceReport()}`).catch(() => null);
+    const audio = audioId === undefined ? '' : `&audio_track=${audioId}`;
+    const fresh = await api('GET', `/media/${media.id}/playback-info?${deviceReport()}${audio}`).catch(() => null);
     if (!fresh || fresh.method !== 'direct') return;
     info = fresh;
     await load(video.currentTime, !video.paused);

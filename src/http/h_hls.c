@@ -54,7 +54,7 @@ void h_hls_master(struct http_req *req, struct http_resp *resp)
 {
 	struct media_location loc;
 	struct delivery d;
-	if (!http_media_decide(req, resp, &loc, &d))
+	if (!http_media_decide(req, resp, &loc, &d, NULL))
 		return;
 	if (!d.rendition_count) {
 		http_fail(resp, BG_INVALID, "this device needs no HLS for media %lld (%s): %s",
@@ -101,7 +101,7 @@ static bool open_stream(struct http_req *req, struct http_resp *resp, struct hls
 		return false;
 	}
 	int audio = rendition_audio_index(name);
-	if (audio > 0 && !http_media_audio(req, resp, &s->loc, NULL, audio))
+	if (audio > 0 && !http_media_audio(req, resp, &s->loc, NULL, audio, NULL))
 		return false;
 	if (rendition_parse(name, &s->loc.info, &s->rendition, msg, sizeof(msg))) {
 		http_fail(resp, BG_INVALID, "r: %s", msg);

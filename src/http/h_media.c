@@ -32,6 +32,8 @@
 #include "media/package.h"
 #include "media/subtitle.h"
 #include "media/track_json.h"
+#include "media/track_pick.h"
+#include "media/track_prefs_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 
@@ -80,7 +82,7 @@ bool http_device_caps(struct http_req *req, struct http_resp *resp, struct devic
 }
 
 bool http_media_audio(struct http_req *req, struct http_resp *resp, struct media_location *loc,
-                      const char *track_id, int index)
+                      const char *track_id, int index, struct track_picked *picked)
 {
 	struct media_track *tracks;
 	size_t n;
@@ -88,6 +90,20 @@ bool http_media_audio(struct http_req *req, struct http_resp *resp, struct media
 	if (rc) {
 		http_fail_store(resp, rc, req->st);
 		return false;
+	}
+	if (picked) {
+		/* What the viewer's languages pick, unless the request names a track. */
+		struct track_prefs prefs;
+		rc = track_prefs_load(req->st, req->who.has_profile ? req->who.profile.id : 0,
+		                      loc->title_id, req->who.user.territory, &prefs);
+		if (rc) {
+			free(tracks);
+			http_fail_store(resp, rc, req->st);
+			return false;
+		}
+		track_pick(tracks, n, &prefs, picked);
+		picked->from = prefs.from;
+		index = picked->audio_index;
 	}
 	if (track_id) {
 		char *end;
@@ -98,6 +114,14 @@ bool http_media_audio(struct http_req *req, struct http_resp *resp, struct media
 				index = tracks[i].index;
 	}
 	bool ok = index >= 0 && media_info_select_audio(&loc->info, tracks, n, index);
+	if (picked && ok) {
+		for (size_t i = 0; i < n; i++)
+			if (tracks[i].kind == TRACK_AUDIO && tracks[i].index == index)
+				picked->audio_id = tracks[i].id;
+		picked->audio_index = index;
+	}
+	if (picked && index < 0 && !track_id)
+		ok = true; /* a file with no audio */
 	free(tracks);
 	if (!ok && track_id)
 		http_fail(resp, BG_INVALID, "audio_track: media %lld has no audio track '%.32s'",
@@ -109,16 +133,11 @@ bool http_media_audio(struct http_req *req, struct http_resp *resp, struct media
 }
 
 /* The reported capabilities again, as the query of the master playlist's URL. */
-static void caps_query(struct http_req *req, struct buf *out)
+static void caps_query(struct http_req *req, int audio_track, struct buf *out)
 {
-	const char *track = http_query(req, "audio_track");
-	if (track) {
-		buf_addf(out, "audio_track=");
-		for (const char *c = track; *c; c++) /* a number */
-			if (isdigit((unsigned char)*c))
-				buf_add(out, c, 1);
-		buf_addf(out, "&");
-	}
+	/* The audio chosen, by the request or by the viewer's languages. */
+	if (audio_track >= 0)
+		buf_addf(out, "audio_track=%d&", audio_track);
 	for (const char *const *name = device_caps_params; *name; name++) {
 		const char *value = http_query(req, *name);
 		if (!value)
@@ -162,13 +181,16 @@ static void use_package(const struct http_req *req, const struct media_location 
 }
 
 bool http_media_decide(struct http_req *req, struct http_resp *resp, struct media_location *loc,
-                       struct delivery *d)
+                       struct delivery *d, struct track_picked *picked)
 {
 	struct device_caps caps;
 	if (!http_device_caps(req, resp, &caps) || !http_media_visible(req, resp, loc))
 		return false;
-	const char *track = http_query(req, "audio_track");
-	if (track && !http_media_audio(req, resp, loc, track, 0))
+	struct track_picked none;
+	if (!picked)
+		picked = &none;
+	*picked = (struct track_picked){.audio_id = -1, .audio_index = -1, .subtitle_id = -1};
+	if (!http_media_audio(req, resp, loc, http_query(req, "audio_track"), 0, picked))
 		return false;
 	/* The smallest of the server's, the account's and the profile's caps. */
 	int cap = req->stream_kbps;
@@ -189,7 +211,8 @@ void h_playback_info(struct http_req *req, struct http_resp *resp)
 {
 	struct media_location loc;
 	struct delivery d;
-	if (!http_media_decide(req, resp, &loc, &d))
+	struct track_picked picked;
+	if (!http_media_decide(req, resp, &loc, &d, &picked))
 		return;
 	bool hls = d.method != DELIVERY_DIRECT && d.method != DELIVERY_NONE;
 	/* An HLS stream's segments are fetched for as long as it plays. */
@@ -211,7 +234,7 @@ void h_playback_info(struct http_req *req, struct http_resp *resp)
 		json_object_set_new(out, "mime", json_string(content_type_of(loc.path)));
 	} else if (hls) {
 		buf_addf(&url, "/api/v1/media/%lld/hls/master.m3u8?", (long long)req->params[0]);
-		caps_query(req, &url);
+		caps_query(req, loc.info.audio_index > 0 ? picked.audio_id : -1, &url);
 		buf_addf(&url, "%s", query);
 		json_object_set_new(out, "mime", json_string("application/vnd.apple.mpegurl"));
 		json_t *renditions = json_array();
@@ -236,6 +259,12 @@ void h_playback_info(struct http_req *req, struct http_resp *resp)
 		json_decref(out);
 		return;
 	}
+	/* What the player starts with, and whose languages chose it. */
+	json_object_set_new(out, "audio_track",
+	                    picked.audio_id >= 0 ? json_integer(picked.audio_id) : json_null());
+	json_object_set_new(out, "subtitle_track",
+	                    picked.subtitle_id >= 0 ? json_integer(picked.subtitle_id) : json_null());
+	json_object_set_new(out, "languages_from", json_string(picked.from));
 	http_ok(resp, 200, out);
 }
 

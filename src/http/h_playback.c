@@ -11,10 +11,11 @@
 #include "http/http.h"
 #include "catalog/catalog_view.h"
 #include "audience/event_store.h"
-#include "audience/event_store.h"
 #include "media/media_store.h"
 #include "playback/playback_store.h"
 #include "store/store.h"
+#include "core/language.h"
+#include "media/track_prefs_store.h"
 #include "core/banned.h"
 
 /* The title of media id, if the viewer may see it; else sets the error. */
@@ -78,6 +79,70 @@ void h_progress_post(struct http_req *req, struct http_resp *resp)
 		                                   : loc.duration_ms) /
 		                          1000.0,
 		                  "watched", watched));
+out:
+	json_decref(in);
+}
+
+/*
+ * A language field of a body: a language code or name (stored as ISO
+ * 639-2/B in out), or, where null_ok, null or absent ("" in out). False
+ * with a 400 naming the field.
+ */
+static bool language_field(json_t *in, const char *field, bool null_ok,
+                           char out[LANGUAGE_CODE_MAX], struct http_resp *resp)
+{
+	json_t *v = json_object_get(in, field);
+	out[0] = '\0';
+	if ((!v || json_is_null(v)) && null_ok)
+		return true;
+	if (!json_is_string(v) || !language_normalize(json_string_value(v), out)) {
+		http_fail(resp, BG_INVALID, "%s: must be a language (\"en\", \"spa\", \"French\")%s",
+		          field, null_ok ? " or null" : "");
+		return false;
+	}
+	return true;
+}
+
+void h_tracks_put(struct http_req *req, struct http_resp *resp)
+{
+	static const char *const fields[] = {"audio", "subtitles", NULL};
+	struct media_location loc;
+	char audio[LANGUAGE_CODE_MAX], subtitles[LANGUAGE_CODE_MAX], now[DATE_TIME_LEN + 1];
+	json_t *in = http_json_body(req, resp);
+	if (!in || !http_only_fields(in, fields, resp) ||
+	    !language_field(in, "audio", false, audio, resp) ||
+	    !language_field(in, "subtitles", true, subtitles, resp) || !media_title(req, resp, &loc))
+		goto out;
+	date_time_format(req->now, now);
+	enum bg_err rc = track_prefs_remember(req->st, req->who.profile.id, loc.title_id, audio,
+	                                      subtitles, now);
+	if (rc)
+		http_fail_store(resp, rc, req->st);
+	else
+		http_ok(resp, 200,
+		        json_pack("{s:s,s:o}", "audio", audio, "subtitles",
+		                  subtitles[0] ? json_string(subtitles) : json_null()));
+out:
+	json_decref(in);
+}
+
+void h_languages_put(struct http_req *req, struct http_resp *resp)
+{
+	static const char *const fields[] = {"audio", "subtitles", NULL};
+	char audio[LANGUAGE_CODE_MAX], subtitles[LANGUAGE_CODE_MAX];
+	json_t *in = http_json_body(req, resp);
+	if (!in || !http_only_fields(in, fields, resp) ||
+	    !language_field(in, "audio", true, audio, resp) ||
+	    !language_field(in, "subtitles", true, subtitles, resp))
+		goto out;
+	enum bg_err rc = track_prefs_set_profile(req->st, req->who.profile.id,
+	                                         audio[0] ? audio : NULL, subtitles);
+	if (rc)
+		http_fail_store(resp, rc, req->st);
+	else
+		http_ok(resp, 200,
+		        json_pack("{s:o,s:o}", "audio", audio[0] ? json_string(audio) : json_null(),
+		                  "subtitles", subtitles[0] ? json_string(subtitles) : json_null()));
 out:
 	json_decref(in);
 }

@@ -183,13 +183,16 @@ struct device_caps;
 /* The device's capabilities from the query (media/device.h); false with a 400 set. */
 bool http_device_caps(struct http_req *req, struct http_resp *resp, struct device_caps *caps);
 
+struct track_picked;
 /*
- * Selects in loc->info the audio stream the viewer chose: the audio track
- * with id track_id (a query parameter's text) when not NULL, else the
- * file's audio stream index (0:a:N). False with a 400 set when there is none.
+ * Selects in loc->info the audio stream to play: the audio track with id
+ * track_id (a query parameter's text) when not NULL; else, with picked,
+ * the one the viewer's languages pick (media/track_pick.h; picked gets the
+ * subtitles too); else the file's audio stream index (0:a:N). False with a
+ * 400 set when there is none.
  */
 bool http_media_audio(struct http_req *req, struct http_resp *resp, struct media_location *loc,
-                      const char *track_id, int index);
+                      const char *track_id, int index, struct track_picked *picked);
 
 struct delivery;
 /*
@@ -198,7 +201,7 @@ struct delivery;
  * audio_track parameter; false with resp set if not.
  */
 bool http_media_decide(struct http_req *req, struct http_resp *resp, struct media_location *loc,
-                       struct delivery *d);
+                       struct delivery *d, struct track_picked *picked);
 
 /* Handlers, by resource. */
 void h_health(struct http_req *req, struct http_resp *resp);
@@ -226,6 +229,8 @@ void h_hls_media(struct http_req *req, struct http_resp *resp);
 void h_hls_init(struct http_req *req, struct http_resp *resp);
 void h_hls_segment(struct http_req *req, struct http_resp *resp);
 void h_progress_post(struct http_req *req, struct http_resp *resp);
+void h_tracks_put(struct http_req *req, struct http_resp *resp);
+void h_languages_put(struct http_req *req, struct http_resp *resp);
 void h_progress_get(struct http_req *req, struct http_resp *resp);
 void h_watched_put(struct http_req *req, struct http_resp *resp);
 void h_home(struct http_req *req, struct http_resp *resp);

@@ -132,6 +132,16 @@ try {
   check(await page.evaluate(() => document.querySelector('video').paused), 'k pauses');
   await page.keyboard.press('ArrowLeft');
   check(await page.evaluate(() => document.querySelector('video').currentTime) < 0.5, '← goes 10 s back (to the start)');
+  // The choice is remembered for the series: the player comes back with it.
+  await page.reload();
+  await page.waitForFunction(() => { const v = document.querySelector('video'); return v?.dataset.method === 'remux' && v.readyState >= 1; }, null, { timeout: 20000 });
+  const chosen = (sel) => page.$eval(sel, (s) => s.selectedOptions[0].textContent);
+  check(await chosen('.audio-label select') === 'Spanish Mono', `audio after a reload: ${await chosen('.audio-label select')}`);
+  check(await chosen('.captions-label select') === 'English', `subtitles after a reload: ${await chosen('.captions-label select')}`);
+  // Back to English audio (the file as it is) and no subtitles, for what follows.
+  await page.selectOption('.audio-label select', { label: 'English Mono' });
+  await page.waitForFunction(() => document.querySelector('video').dataset.method === 'direct', null, { timeout: 20000 });
+  await page.selectOption('.captions-label select', { label: 'Off' });
 
   // Resume, five times each way: from the home page's "Continue watching"
   // card, from the title page, and after a reload. Leaving the player saves

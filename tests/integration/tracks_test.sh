@@ -98,6 +98,34 @@ contains "$(jq -r .error.message <<<"$body")" "no audio track '999'" "an unknown
 SUB_ID=$(jq -r '.subtitles[0].id' <<<"$info")
 expect 400 GET "/api/v1/media/$MEDIA/playback-info?audio_track=$SUB_ID" "$ADULT" # a subtitle is no audio track
 
+# Which tracks a viewer starts with: the territory's language, then the
+# profile's own, then the last choice made in the series.
+eq "$(jq -c '[.audio_track, .subtitle_track, .languages_from]' <<<"$info")" "[$(jq '.audio[0].id' <<<"$info"),null,\"territory\"]" "a US profile: English audio, no subtitles"
+SPANISH_SUB=$(jq -r '.subtitles[] | select(.label == "Spanish") | .id' <<<"$info")
+expect 200 PUT /api/v1/profile/languages "$ADULT" '{"audio": "en", "subtitles": "Spanish"}'
+eq "$body" '{"audio":"eng","subtitles":"spa"}' "the profile's languages, as codes"
+expect 200 GET "/api/v1/media/$MEDIA/playback-info" "$ADULT"
+eq "$(jq -c '[.audio_track, .subtitle_track, .languages_from, .method]' <<<"$body")" "[$(jq '.audio[0].id' <<<"$info"),$SPANISH_SUB,\"profile\",\"direct\"]" "the profile's: Spanish subtitles"
+expect 200 PUT "/api/v1/playback/$MEDIA/tracks" "$ADULT" '{"audio": "spa", "subtitles": null}'
+expect 200 GET "/api/v1/media/$MEDIA/playback-info" "$ADULT"
+eq "$(jq -c '[.audio_track, .subtitle_track, .languages_from, .method]' <<<"$body")" "[$SPA,null,\"series\",\"remux\"]" "the series' last choice: Spanish audio, by HLS"
+contains "$(jq -r .url <<<"$body")" "audio_track=$SPA&" "the master playlist carries the chosen audio"
+expect 400 PUT "/api/v1/playback/$MEDIA/tracks" "$ADULT" '{"audio": "xx1"}'
+contains "$(jq -r .error.message <<<"$body")" "audio: must be a language" "a bad language named"
+expect 400 PUT "/api/v1/playback/$MEDIA/tracks" "$ADULT" '{"subtitles": "eng"}' # audio is required
+expect 400 PUT /api/v1/profile/languages "$ADULT" '{"audio": "eng", "colour": "red"}'
+expect 403 PUT "/api/v1/playback/$MEDIA/tracks" "$KIDS" '{"audio": "spa"}' # above the kids ceiling
+expect 403 PUT /api/v1/profile/languages "$VT" '{"audio": "spa"}'         # a profile's, not an account's
+# A Spanish viewer (territory ES): Spanish audio from the start, no subtitles.
+run 0 "$BINGE" avail add "Jessica Jones" --platform Disney+ --territories ES --from 2022-03-16
+run 0 "$BINGE" user add spaniard --territory ES <<<"spaniard-secret"
+run 0 "$BINGE" profile add spaniard Adult
+ST=$(login spaniard spaniard-secret)
+api GET /api/v1/profiles "$ST"
+ES_ADULT=$(select_profile "$ST" "$(jq -r '.items[0].id' <<<"$body")")
+expect 200 GET "/api/v1/media/$MEDIA/playback-info" "$ES_ADULT"
+eq "$(jq -c '[.audio_track, .subtitle_track, .languages_from]' <<<"$body")" "[$SPA,null,\"territory\"]" "an ES profile: Spanish audio"
+
 # The signature is the media's: no token, no other media, no other profile.
 SPANISH=$(url_of Spanish)
 vtt "${SPANISH%%\?*}"
