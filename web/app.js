@@ -21,6 +21,8 @@ const $nav = document.getElementById('nav');
 const store = window.sessionStorage;
 const PROGRESS_EVERY_S = 5;
 const NEXT_EPISODE_COUNTDOWN_S = 10;
+const STILL_WATCHING_AFTER = 3;
+const STILL_WATCHING_IDLE_MS = 90 * 60 * 1000;
 
 class ApiError extends Error {
   constructor(status, body) {
@@ -507,6 +509,53 @@ async function play(media, heading, onEnded, titleId) {
   });
   const box = el('div', { class: 'player' }, video, controls);
   show(el('h1', {}, heading), box);
+
+  // "Skip intro" while the intro plays; the next-episode countdown from the
+  // start of the credits (or the end, when they are not marked).
+  const intro = first.markers?.intro;
+  const credits = first.markers?.credits;
+  const skip = el('button', { class: 'skip-intro primary', hidden: '', onclick: () => { video.currentTime = intro.end; video.focus(); } }, 'Skip intro');
+  box.append(skip);
+  let countdownShown = false;
+  const countdown = () => {
+    if (countdownShown || !onEnded) return;
+    countdownShown = true;
+    onEnded(box);
+  };
+  video.addEventListener('timeupdate', () => {
+    const t = video.currentTime;
+    const inIntro = intro && t >= intro.start && t < intro.end - 1;
+    if (inIntro === skip.hidden) skip.hidden = !inIntro;
+    if (credits && t >= credits.start && !video.paused) countdown();
+  });
+
+  // "Are you still watching?": after STILL_WATCHING_AFTER episodes started
+  // by the countdown in a row, or STILL_WATCHING_IDLE_MS without a key or a
+  // click, playback pauses and asks (as Netflix does).
+  // The countdown marks the episode it starts; anything else the viewer chose.
+  if (!store.getItem('autoplayed')) store.setItem('autoplays', '0');
+  store.removeItem('autoplayed');
+  const autoplays = Number(store.getItem('autoplays') || 0);
+  let lastInput = Date.now();
+  const input = () => { lastInput = Date.now(); store.setItem('autoplays', '0'); };
+  box.addEventListener('pointerdown', input);
+  window.addEventListener('keydown', input);
+  let asking = false;
+  const askStillWatching = () => {
+    if (asking) return;
+    asking = true;
+    video.autoplay = false;
+    video.pause();
+    const dialog = el('div', { class: 'still-watching', role: 'alertdialog', 'aria-labelledby': 'still-watching-q', 'data-still-watching': '' },
+      el('p', { id: 'still-watching-q' }, 'Are you still watching?'),
+      el('button', { class: 'primary', onclick: () => { asking = false; input(); dialog.remove(); video.play().catch(() => {}); } }, 'Continue watching'),
+      el('a', { class: 'button secondary', href: '#/home' }, 'Back to browse'));
+    box.append(dialog);
+    dialog.querySelector('button').focus();
+  };
+  video.addEventListener('timeupdate', () => {
+    if (!video.paused && Date.now() - lastInput > STILL_WATCHING_IDLE_MS) askStillWatching();
+  });
   let lastReport = 0;
   const report = (position) =>
     api('POST', `/playback/${media.id}/progress`, { position }).catch(() => {});
@@ -524,20 +573,22 @@ async function play(media, heading, onEnded, titleId) {
   video.addEventListener('ended', async () => {
     logEvent(titleId, 'complete', video.duration);
     await report(video.duration);
-    if (onEnded) onEnded(box);
+    countdown();
   });
   // Leaving the player (another page of the app, or closing the tab) saves
   // the position where it is, not where the last 5-second report left it.
   const leave = () => {
     const saving = !video.ended && video.currentTime > 0 ? saveProgressNow(media.id, video.currentTime) : null;
     stopKeys();
+    window.removeEventListener('keydown', input);
     if (hls) hls.destroy();
     window.removeEventListener('pagehide', leave);
     return saving;
   };
   leaveView = leave;
   window.addEventListener('pagehide', leave);
-  video.play().catch(() => {}); // autoplay may need a user gesture; the controls remain
+  if (autoplays >= STILL_WATCHING_AFTER) askStillWatching();
+  else video.play().catch(() => {}); // autoplay may need a user gesture; the controls remain
 }
 
 async function viewWatch(seriesId, season, number) {
@@ -558,6 +609,8 @@ async function viewWatch(seriesId, season, number) {
       label.textContent = `Next episode in ${left} s: S${next.season}:E${next.number} ${next.title}`;
       if (left <= 0) {
         clearInterval(timer);
+        store.setItem('autoplays', String(Number(store.getItem('autoplays') || 0) + 1));
+        store.setItem('autoplayed', '1');
         location.hash = `#/watch/${seriesId}/${next.season}/${next.number}`;
       }
     }, 1000);

@@ -43,6 +43,7 @@ const struct cli_command cli_commands[] = {
         {"package", "make a title's HLS ladder ahead (packaging queue)", cmd_package},
         {"worker", "work the packaging queue", cmd_worker},
         {"limit", "cap an account's or a profile's stream bitrate", cmd_limit},
+        {"markers", "find or set where episodes' intros and credits are", cmd_markers},
         {NULL, NULL, NULL},
 };
 

@@ -29,6 +29,7 @@
 #include "media/delivery.h"
 #include "media/device.h"
 #include "media/media_store.h"
+#include "media/marker_store.h"
 #include "media/package.h"
 #include "media/subtitle.h"
 #include "media/track_json.h"
@@ -207,6 +208,20 @@ bool http_media_decide(struct http_req *req, struct http_resp *resp, struct medi
 static bool add_tracks(struct http_req *req, struct http_resp *resp, json_t *out,
                        const char *query);
 
+/* {"intro": {"start", "end", "source"} | null, "credits": {"start", "source"} | null} */
+static json_t *markers_json(const struct marker_set *m)
+{
+	json_t *intro = json_null(), *credits = json_null();
+	if (m->at.intro_start >= 0)
+		intro = json_pack("{s:f,s:f,s:s}", "start", (double)m->at.intro_start / 1000.0, "end",
+		                  (double)m->at.intro_end / 1000.0, "source",
+		                  marker_source_name(m->intro_source));
+	if (m->at.credits_start >= 0)
+		credits = json_pack("{s:f,s:s}", "start", (double)m->at.credits_start / 1000.0,
+		                    "source", marker_source_name(m->credits_source));
+	return json_pack("{s:o,s:o}", "intro", intro, "credits", credits);
+}
+
 void h_playback_info(struct http_req *req, struct http_resp *resp)
 {
 	struct media_location loc;
@@ -259,6 +274,10 @@ void h_playback_info(struct http_req *req, struct http_resp *resp)
 		json_decref(out);
 		return;
 	}
+	/* Where the intro and the credits are: "Skip intro", and the countdown's start. */
+	struct marker_set markers;
+	if (marker_store_get(req->st, req->params[0], &markers) == BG_OK)
+		json_object_set_new(out, "markers", markers_json(&markers));
 	/* What the player starts with, and whose languages chose it. */
 	json_object_set_new(out, "audio_track",
 	                    picked.audio_id >= 0 ? json_integer(picked.audio_id) : json_null());
@@ -300,6 +319,64 @@ static bool add_tracks(struct http_req *req, struct http_resp *resp, json_t *out
 	json_object_set_new(out, "subtitles", subtitles);
 	free(tracks);
 	return true;
+}
+
+/* One marker of a PUT body: absent (kept), null (removed) or {"start"[, "end"]} (set). */
+static bool marker_field(json_t *in, const char *kind, bool with_end, int64_t *start,
+                         int64_t *end, bool *clear, struct http_resp *resp)
+{
+	json_t *v = json_object_get(in, kind);
+	*clear = v && json_is_null(v);
+	if (!v || *clear)
+		return true;
+	json_t *s = json_object_get(v, "start"), *e = json_object_get(v, "end");
+	double sv = json_number_value(s), ev = json_number_value(e);
+	if (!json_is_number(s) || sv < 0 || sv > 1e6 ||
+	    (with_end && (!json_is_number(e) || ev <= sv || ev > 1e6))) {
+		http_fail(resp, BG_INVALID, "%s: must be {\"start\": seconds%s} or null", kind,
+		          with_end ? ", \"end\": seconds after it" : "");
+		return false;
+	}
+	*start = (int64_t)(sv * 1000.0 + 0.5);
+	if (with_end)
+		*end = (int64_t)(ev * 1000.0 + 0.5);
+	return true;
+}
+
+void h_markers_put(struct http_req *req, struct http_resp *resp)
+{
+	static const char *const fields[] = {"intro", "credits", NULL};
+	struct media_markers set = MEDIA_MARKERS_NONE;
+	bool clear_intro, clear_credits;
+	struct media_location loc;
+	json_t *in = http_json_body(req, resp);
+	if (!in || !http_only_fields(in, fields, resp) ||
+	    !marker_field(in, "intro", true, &set.intro_start, &set.intro_end, &clear_intro, resp) ||
+	    !marker_field(in, "credits", false, &set.credits_start, &set.intro_end, &clear_credits,
+	                  resp)) {
+		json_decref(in);
+		return;
+	}
+	if (!json_object_get(in, "intro"))
+		set.intro_end = -1;
+	enum bg_err rc = media_store_locate(req->st, req->params[0], &loc);
+	if (!rc && clear_intro)
+		rc = marker_store_clear(req->st, req->params[0], "intro");
+	if (!rc && clear_credits)
+		rc = marker_store_clear(req->st, req->params[0], "credits");
+	if (!rc)
+		rc = marker_store_put(req->st, req->params[0], &set, MARKER_ADMIN);
+	json_decref(in);
+	if (rc) {
+		http_fail_store(resp, rc, req->st);
+		return;
+	}
+	struct marker_set m;
+	rc = marker_store_get(req->st, req->params[0], &m);
+	if (rc)
+		http_fail_store(resp, rc, req->st);
+	else
+		http_ok(resp, 200, markers_json(&m));
 }
 
 void h_media_subtitle(struct http_req *req, struct http_resp *resp)

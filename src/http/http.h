@@ -224,6 +224,7 @@ void h_availability_put(struct http_req *req, struct http_resp *resp);
 void h_release_put(struct http_req *req, struct http_resp *resp);
 void h_media_stream(struct http_req *req, struct http_resp *resp);
 void h_media_subtitle(struct http_req *req, struct http_resp *resp);
+void h_markers_put(struct http_req *req, struct http_resp *resp);
 void h_hls_master(struct http_req *req, struct http_resp *resp);
 void h_hls_media(struct http_req *req, struct http_resp *resp);
 void h_hls_init(struct http_req *req, struct http_resp *resp);

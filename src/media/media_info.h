@@ -36,6 +36,18 @@ struct media_track {
  * false for pictures (PGS, VobSub, DVB), which must be burned in. */
 bool media_track_is_text(const struct media_track *t);
 
+/*
+ * Where a file's intro and credits are (ms; -1 when not known): from its
+ * chapters (named Intro/Opening/OP, Credits/Ending/ED), an admin, or the
+ * audio fingerprints of its season (media/intro.h).
+ */
+struct media_markers {
+	int64_t intro_start, intro_end;
+	int64_t credits_start;
+};
+
+#define MEDIA_MARKERS_NONE {-1, -1, -1}
+
 struct media_info {
 	char container[32]; /* "matroska", "mov", "webm", ... */
 	int64_t duration_ms;
@@ -50,6 +62,7 @@ struct media_info {
 	 * or loaded with them (media_store_tracks); owned, see media_info_release(). */
 	struct media_track *tracks;
 	size_t tracks_n;
+	struct media_markers chapters; /* what its chapters say */
 };
 
 /*

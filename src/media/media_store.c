@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/mem.h"
+#include "media/marker_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 
@@ -230,7 +231,9 @@ enum bg_err media_store_put_file(struct store *st, int64_t library_id, int64_t i
 		rc = store_set_error(st, BG_NOT_FOUND, "no media file %lld", (long long)id);
 	}
 	store_finalize(stmt);
-	return rc ? rc : put_tracks(st, *id_out, m->tracks, m->tracks_n, false);
+	if (!rc)
+		rc = put_tracks(st, *id_out, m->tracks, m->tracks_n, false);
+	return rc ? rc : marker_store_put(st, *id_out, &m->chapters, MARKER_CHAPTER);
 }
 
 enum bg_err media_store_move_file(struct store *st, int64_t id, const char *rel_path,
@@ -288,6 +291,39 @@ enum bg_err media_store_for_title(struct store *st, int64_t title_id, struct med
 		return rc;
 	store_bind_int(stmt, 1, title_id);
 	return store_collect(stmt, sizeof(struct media_item), read_media_item, NULL, out, count);
+}
+
+static void read_episode_media(struct store_stmt *stmt, void *item)
+{
+	struct episode_media *e = item;
+	e->media_id = store_col_int(stmt, 0);
+	e->season = (int)store_col_int(stmt, 1);
+	e->episode = (int)store_col_int(stmt, 2);
+	e->duration_ms = store_col_int(stmt, 3);
+	snprintf(e->path, sizeof(e->path), "%s/%s", store_col_text(stmt, 4), store_col_text(stmt, 5));
+}
+
+enum bg_err media_store_of_series(struct store *st, int64_t series_id, int season,
+                                  struct episode_media **out, size_t *count)
+{
+	*out = NULL;
+	*count = 0;
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(
+	        st,
+	        "SELECT m.id, s.number, e.number, m.duration_ms, l.path, m.rel_path"
+	        " FROM title s JOIN title e ON e.parent_id = s.id AND e.kind = 'episode'"
+	        " JOIN media_file m ON m.title_id = e.id JOIN library l ON l.id = m.library_id"
+	        " WHERE s.parent_id = ? AND s.kind = 'season' AND (? = 0 OR s.number = ?)"
+	        " ORDER BY s.number, e.number, m.id",
+	        &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, series_id);
+	store_bind_int(stmt, 2, season);
+	store_bind_int(stmt, 3, season);
+	return store_collect(stmt, sizeof(struct episode_media), read_episode_media, NULL, out,
+	                     count);
 }
 
 enum bg_err media_store_locate(struct store *st, int64_t id, struct media_location *out)

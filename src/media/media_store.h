@@ -55,7 +55,7 @@ void media_files_release(struct media_files *files);
 enum bg_err media_store_files(struct store *st, int64_t library_id, struct media_files *out);
 
 /* What binge reads from a file's probe; a scan probes rows made with less again. */
-#define MEDIA_PROBE_VERSION 1 /* 1: every audio and subtitle stream */
+#define MEDIA_PROBE_VERSION 2 /* 1: every audio and subtitle stream; 2: chapters */
 
 /*
  * Inserts (id 0) or updates (id) a file with its probe (its embedded tracks
@@ -107,5 +107,17 @@ struct media_location {
 
 /* Errors: BG_NOT_FOUND. */
 enum bg_err media_store_locate(struct store *st, int64_t id, struct media_location *out);
+
+/* A media file of an episode of a series, for work on whole seasons. */
+struct episode_media {
+	int64_t media_id;
+	int season, episode;
+	int64_t duration_ms;
+	char path[8192];
+};
+
+/* The media of a series' episodes (season 0: all seasons), by season and episode. */
+enum bg_err media_store_of_series(struct store *st, int64_t series_id, int season,
+                                  struct episode_media **out, size_t *count);
 
 #endif

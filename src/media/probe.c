@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -59,10 +60,50 @@ static void read_track(json_t *s, enum track_kind kind, int index, struct media_
 	t->hearing_impaired = json_integer_value(json_object_get(disp, "hearing_impaired")) != 0;
 }
 
+/* True when a chapter's title names one of words (any case, whole title). */
+static bool chapter_is(const char *title, const char *const *words)
+{
+	for (; title && *words; words++)
+		if (strcasecmp(title, *words) == 0)
+			return true;
+	return false;
+}
+
+/* The intro and credits chapters, by the names players and rippers give them. */
+static void read_chapters(json_t *chapters, struct media_markers *out)
+{
+	static const char *const intro[] = {"intro", "opening", "op", "opening credits",
+	                                    "title sequence", NULL};
+	static const char *const credits[] = {"credits", "ending", "ed", "end credits",
+	                                      "closing credits", NULL};
+	*out = (struct media_markers)MEDIA_MARKERS_NONE;
+	size_t i;
+	json_t *c;
+	json_array_foreach(chapters, i, c)
+	{
+		const char *title = json_string_value(json_object_get(json_object_get(c, "tags"), "title"));
+		const char *start = json_string_value(json_object_get(c, "start_time"));
+		const char *end = json_string_value(json_object_get(c, "end_time"));
+		if (!start || !end)
+			continue;
+		int64_t s = (int64_t)(strtod(start, NULL) * 1000.0 + 0.5);
+		int64_t e = (int64_t)(strtod(end, NULL) * 1000.0 + 0.5);
+		if (s < 0 || e <= s)
+			continue;
+		if (out->intro_start < 0 && chapter_is(title, intro)) {
+			out->intro_start = s;
+			out->intro_end = e;
+		} else if (out->credits_start < 0 && chapter_is(title, credits)) {
+			out->credits_start = s;
+		}
+	}
+}
+
 enum bg_err probe_parse(const char *json, size_t len, struct media_info *out, char *msg,
                         size_t msg_len)
 {
 	memset(out, 0, sizeof(*out));
+	out->chapters = (struct media_markers)MEDIA_MARKERS_NONE;
 	json_t *root = json_loadb(json, len, 0, NULL);
 	json_t *format = json_object_get(root, "format");
 	json_t *streams = json_object_get(root, "streams");
@@ -118,6 +159,7 @@ enum bg_err probe_parse(const char *json, size_t len, struct media_info *out, ch
 		read_track(s, is_audio ? TRACK_AUDIO : TRACK_SUBTITLE, index,
 		           &out->tracks[out->tracks_n++]);
 	}
+	read_chapters(json_object_get(root, "chapters"), &out->chapters);
 	json_decref(root);
 	if (!out->video_codec[0] && !out->audio_codec[0]) {
 		media_info_release(out);
@@ -212,7 +254,7 @@ enum bg_err probe_file(const char *path, struct media_info *out, char *msg, size
 {
 	static const char *const args[] = {"-v",           "error",         "-print_format",
 	                                   "json",         "-show_format",  "-show_streams",
-	                                   NULL};
+	                                   "-show_chapters", NULL};
 	struct buf output = BUF_INIT(PROBE_MAX_OUTPUT);
 	enum bg_err err = run_ffprobe(args, path, &output, msg, msg_len);
 	if (!err)

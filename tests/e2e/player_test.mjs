@@ -204,6 +204,26 @@ try {
   await page.waitForFunction(() => document.querySelector('video').currentTime > 0.5, null, { timeout: 15000 });
   check(page.url().endsWith('/1/2'), `autoplayed into ${page.url()}`);
   await shot(page, 'episode-2');
+  // Episode 2 has an intro (1-4 s) and credits (from 5 s): "Skip intro"
+  // shows during the intro and lands past it; the countdown starts with
+  // the credits, before the episode ends.
+  await page.evaluate(() => { const v = document.querySelector('video'); v.currentTime = 1.2; v.play(); });
+  await page.waitForSelector('.skip-intro:not([hidden])', { timeout: 10000 });
+  await shot(page, 'skip-intro');
+  await page.click('.skip-intro');
+  check(await page.evaluate(() => document.querySelector('video').currentTime) >= 3.9, 'Skip intro lands past the intro');
+  await page.waitForSelector('[data-countdown]', { timeout: 10000 });
+  check(!(await page.evaluate(() => document.querySelector('video').ended)), 'the countdown starts with the credits, before the end');
+  check(await page.evaluate(() => document.activeElement?.textContent) === 'Play now', 'Play now is the countdown\'s focused button');
+  // After three episodes started by the countdown in a row, the player asks.
+  await page.evaluate(() => { sessionStorage.setItem('autoplays', '3'); sessionStorage.setItem('autoplayed', '1'); });
+  await page.reload();
+  await page.waitForSelector('[data-still-watching]', { timeout: 10000 });
+  check(await page.evaluate(() => document.querySelector('video').paused), 'paused while it asks');
+  await shot(page, 'still-watching');
+  await page.click('[data-still-watching] button');
+  await page.waitForFunction(() => !document.querySelector('video').paused, null, { timeout: 10000 });
+  check(await page.evaluate(() => sessionStorage.getItem('autoplays')) === '0', 'an answer starts the count again');
 
   // Episode 3 is HEVC Main 10 HDR10 with AC3 in Matroska, which Chromium
   // cannot play: transcoded to HLS, played by hls.js (served by binge).

@@ -67,6 +67,9 @@ JSON
 "$BINGE" timeline import "$work/mcu.json" >/dev/null
 "$BINGE" library add "$work/lib" >/dev/null
 "$BINGE" scan >/dev/null
+# Episode 2's intro (1 s to 4 s) and credits (from 5 s), as an admin sets them.
+"$BINGE" markers set "$(sqlite3 "$BINGE_DB" "SELECT id FROM media_file WHERE rel_path LIKE '%S01E02%'")" \
+	--intro 1-4 --credits 5 >/dev/null
 # Simulated viewing and a model trained on it, for the title page's "More
 # like this"; the most watched worldwide title is the one opened.
 "$BINGE" simulate catalogue --series 12 --films 6 --seed 2 >/dev/null
