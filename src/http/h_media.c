@@ -82,20 +82,27 @@ bool http_device_caps(struct http_req *req, struct http_resp *resp, struct devic
 	return true;
 }
 
+/* The request's media's tracks; false with resp set. */
+static bool load_tracks(struct http_req *req, struct http_resp *resp, struct media_track **tracks,
+                        size_t *n)
+{
+	enum bg_err rc = media_store_tracks(req->st, req->params[0], tracks, n);
+	if (rc)
+		http_fail_store(resp, rc, req->st);
+	return rc == BG_OK;
+}
+
 bool http_media_audio(struct http_req *req, struct http_resp *resp, struct media_location *loc,
                       const char *track_id, int index, struct track_picked *picked)
 {
 	struct media_track *tracks;
 	size_t n;
-	enum bg_err rc = media_store_tracks(req->st, req->params[0], &tracks, &n);
-	if (rc) {
-		http_fail_store(resp, rc, req->st);
+	if (!load_tracks(req, resp, &tracks, &n))
 		return false;
-	}
 	if (picked) {
 		/* What the viewer's languages pick, unless the request names a track. */
 		struct track_prefs prefs;
-		rc = track_prefs_load(req->st, req->who.has_profile ? req->who.profile.id : 0,
+		enum bg_err rc = track_prefs_load(req->st, req->who.has_profile ? req->who.profile.id : 0,
 		                      loc->title_id, req->who.user.territory, &prefs);
 		if (rc) {
 			free(tracks);
@@ -297,11 +304,8 @@ static bool add_tracks(struct http_req *req, struct http_resp *resp, json_t *out
 {
 	struct media_track *tracks;
 	size_t n;
-	enum bg_err rc = media_store_tracks(req->st, req->params[0], &tracks, &n);
-	if (rc) {
-		http_fail_store(resp, rc, req->st);
+	if (!load_tracks(req, resp, &tracks, &n))
 		return false;
-	}
 	json_t *subtitles = track_json_array(tracks, n, TRACK_SUBTITLE);
 	size_t i;
 	json_t *s;

@@ -1,7 +1,8 @@
 /*
- * media_name_fuzz.c - libFuzzer target for the media path parser: any
- * bytes (as a path) parse or not, never crash or read out of bounds, and a
- * parse names a show and sane numbers.
+ * media_name_fuzz.c - libFuzzer target for the media path parser and the
+ * sidecar subtitle names: any bytes (as a path, or as "video\nsubtitle")
+ * parse or not, never crash or read out of bounds; a parse names a show and
+ * sane numbers, a sidecar a known language code and its own file name.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -12,6 +13,7 @@
 #include "fuzz_check.h"
 
 #include "media/media_name.h"
+#include "media/sidecar.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -30,6 +32,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		      (m.season >= 0 && m.episode >= 0 && m.episode_end >= m.episode));
 	} else {
 		CHECK(m.kind == MEDIA_NONE);
+	}
+	char *newline = strchr(path, '\n');
+	if (newline) {
+		*newline = '\0';
+		struct media_track t;
+		if (sidecar_match(path, newline + 1, &t)) {
+			CHECK(t.kind == TRACK_SUBTITLE && t.index == -1);
+			CHECK(strlen(t.language) == 3);
+			CHECK(strcmp(t.file, newline + 1) == 0);
+			CHECK(sidecar_is_subtitle(t.file));
+		}
 	}
 	return 0;
 }

@@ -47,10 +47,7 @@ run 2 "$BINGE" buzz track "Jessica Jones"
 run 2 "$BINGE" buzz report "Jessica Jones" --posts many --period x --source y
 
 serve_start --clock 2022-03-20
-VT=$(login viewer viewer-secret)
-api GET /api/v1/profiles "$VT"
-ADULT=$(select_profile "$VT" "$(jq -r '.items[] | select(.name == "Adult") | .id' <<<"$body")")
-KIDS=$(select_profile "$VT" "$(jq -r '.items[] | select(.name == "Kids") | .id' <<<"$body")" 4321)
+demo_profiles
 JJ=$(sql "SELECT id FROM title WHERE name = 'Jessica Jones' AND kind = 'series'")
 expect 200 GET "/api/v1/titles/$JJ/buzz" "$ADULT"
 eq "$(jq -S -c . <<<"$body")" "$(jq -S -c . <<<"$report")" "API and CLI agree"

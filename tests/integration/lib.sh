@@ -236,6 +236,16 @@ expect() {
 	[ "$status" = "$want" ] || fail "$1 $2: expected $want, got $status: $body"
 }
 
+# demo_profiles: signs the demo's viewer in; sets VT (the account token),
+# ADULT and KIDS (its profiles' tokens, the kids one through its PIN).
+demo_profiles() {
+	VT=$(login viewer viewer-secret)
+	api GET /api/v1/profiles "$VT"
+	local profiles=$body
+	ADULT=$(select_profile "$VT" "$(jq -r '.items[] | select(.name == "Adult") | .id' <<<"$profiles")")
+	KIDS=$(select_profile "$VT" "$(jq -r '.items[] | select(.name == "Kids") | .id' <<<"$profiles")" 4321)
+}
+
 # login USER PASSWORD: prints an account token.
 login() {
 	api POST /api/v1/login "" "{\"username\":\"$1\",\"password\":\"$2\"}"

@@ -67,9 +67,7 @@ run 1 "$BINGE" markers detect "No Such Show"
 
 serve_start --clock 2022-03-20
 AT=$(login admin admin-secret)
-VT=$(login viewer viewer-secret)
-api GET /api/v1/profiles "$VT"
-ADULT=$(select_profile "$VT" "$(jq -r '.items[] | select(.name == "Adult") | .id' <<<"$body")")
+demo_profiles
 E2=$(media S01E02)
 expect 200 PUT "/api/v1/media/$E2/markers" "$AT" '{"credits": {"start": 41.5}}'
 eq "$(jq -c '[.intro.source, .credits.start, .credits.source]' <<<"$body")" '["fingerprint",41.5,"admin"]' "credits set by the API, the intro kept"

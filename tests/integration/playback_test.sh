@@ -18,10 +18,7 @@ ep() { sql "SELECT e.id FROM title e JOIN title s ON s.id = e.parent_id WHERE s.
 E1=$(ep 1 1)
 
 serve_start --clock 2022-03-20
-VT=$(login viewer viewer-secret)
-api GET /api/v1/profiles "$VT"
-ADULT=$(select_profile "$VT" "$(jq -r '.items[] | select(.name == "Adult") | .id' <<<"$body")")
-KIDS=$(select_profile "$VT" "$(jq -r '.items[] | select(.name == "Kids") | .id' <<<"$body")" 4321)
+demo_profiles
 row() { jq -c --arg r "$1" '[.rows[] | select(.id == $r) | .items[] | [.season, .number, .position]] ' <<<"$body"; }
 
 expect 403 POST "/api/v1/playback/$M1/progress" "$VT" '{"position":1}'    # no profile

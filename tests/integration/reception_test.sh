@@ -98,10 +98,7 @@ contains "$out" "2019  Saturn Awards: Best Actress in a Streaming Presentation -
 
 # The API: the same reports, for those who may see the title.
 serve_start --clock 2022-03-20
-VT=$(login viewer viewer-secret)
-api GET /api/v1/profiles "$VT"
-ADULT=$(select_profile "$VT" "$(jq -r '.items[] | select(.name == "Adult") | .id' <<<"$body")")
-KIDS=$(select_profile "$VT" "$(jq -r '.items[] | select(.name == "Kids") | .id' <<<"$body")" 4321)
+demo_profiles
 JJ=$(sql "SELECT id FROM title WHERE name = 'Jessica Jones' AND kind = 'series'")
 run 0 "$BINGE" reception "$JJ" --json
 expect 200 GET "/api/v1/titles/$JJ/reception" "$ADULT"

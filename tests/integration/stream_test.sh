@@ -19,10 +19,7 @@ FILM_MEDIA=$(sql "SELECT id FROM media_file WHERE rel_path LIKE '%Unlicensed%'")
 JJ=$(sql "SELECT id FROM title WHERE name = 'Jessica Jones' AND kind = 'series'")
 
 serve_start --clock 2022-03-20
-VT=$(login viewer viewer-secret)
-api GET /api/v1/profiles "$VT"
-ADULT=$(select_profile "$VT" "$(jq -r '.items[] | select(.name == "Adult") | .id' <<<"$body")")
-KIDS=$(select_profile "$VT" "$(jq -r '.items[] | select(.name == "Kids") | .id' <<<"$body")" 4321)
+demo_profiles
 S="/api/v1/media/$MEDIA/stream"
 
 # The episode list carries its media.

@@ -57,10 +57,7 @@ contains "$err" "no franchise 'No Such Franchise'" "unknown franchise"
 
 # The API.
 serve_start --clock 2022-03-20
-VT=$(login viewer viewer-secret)
-api GET /api/v1/profiles "$VT"
-ADULT=$(select_profile "$VT" "$(jq -r '.items[] | select(.name == "Adult") | .id' <<<"$body")")
-KIDS=$(select_profile "$VT" "$(jq -r '.items[] | select(.name == "Kids") | .id' <<<"$body")" 4321)
+demo_profiles
 JJ=$(sql "SELECT id FROM title WHERE name = 'Jessica Jones' AND kind = 'series'")
 expect 200 GET "/api/v1/titles/$JJ/timeline" "$ADULT"
 eq "$(jq -c '[.franchises[].franchise]' <<<"$body")" '["Marvel Cinematic Universe"]' "the title's franchises"

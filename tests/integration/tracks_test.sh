@@ -30,10 +30,7 @@ MEDIA=$(sql "SELECT id FROM media_file")
 JJ=$(sql "SELECT id FROM title WHERE name = 'Jessica Jones' AND kind = 'series'")
 
 serve_start --clock 2022-03-20
-VT=$(login viewer viewer-secret)
-api GET /api/v1/profiles "$VT"
-ADULT=$(select_profile "$VT" "$(jq -r '.items[] | select(.name == "Adult") | .id' <<<"$body")")
-KIDS=$(select_profile "$VT" "$(jq -r '.items[] | select(.name == "Kids") | .id' <<<"$body")" 4321)
+demo_profiles
 
 # The episode lists its tracks, labelled as a menu shows them.
 expect 200 GET "/api/v1/titles/$JJ/seasons/1/episodes" "$ADULT"
