@@ -33,13 +33,31 @@ fi
 library="$(dirname "${BINGE_DB:-binge-data/binge.db}")/demo-library"
 season="$library/Jessica Jones (2015)/Season 01"
 mkdir -p "$season"
-for n in 1 2 3; do
+for n in 2 3; do
 	f="$season/Jessica Jones - S01E0$n.mp4"
 	[ -s "$f" ] && continue
 	ffmpeg -v error -y -f lavfi -i "testsrc2=duration=12:size=640x360:rate=24" \
 		-f lavfi -i "sine=frequency=$((220 * n)):duration=12" -c:v libx264 -pix_fmt yuv420p \
 		-g 48 -c:a aac -shortest -movflags +faststart "$f"
 done
+# Episode 1 has what the player's menus and "Skip intro" need: English and
+# Spanish audio, English subtitles inside, Spanish and forced English
+# subtitles beside it, and chapters named Intro (1-4 s) and Credits (10 s).
+f="$season/Jessica Jones - S01E01.mp4"
+if [ ! -s "$f" ]; then
+	tmp=$(mktemp -d)
+	printf '1\n00:00:00,500 --> 00:00:11,500\nEnglish subtitles, from inside the file\n' >"$tmp/en.srt"
+	printf ';FFMETADATA1\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=0\nEND=1000\ntitle=Cold open\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=1000\nEND=4000\ntitle=Intro\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=4000\nEND=10000\ntitle=Episode\n[CHAPTER]\nTIMEBASE=1/1000\nSTART=10000\nEND=12000\ntitle=Credits\n' >"$tmp/chapters.txt"
+	ffmpeg -v error -y -f lavfi -i "testsrc2=duration=12:size=640x360:rate=24" \
+		-f lavfi -i "sine=frequency=220:duration=12" -f lavfi -i "sine=frequency=330:duration=12" \
+		-i "$tmp/en.srt" -i "$tmp/chapters.txt" -map 0 -map 1 -map 2 -map 3 -map_metadata 4 \
+		-c:v libx264 -pix_fmt yuv420p -g 48 -c:a aac -c:s mov_text -movflags +faststart \
+		-metadata:s:a:0 language=eng -metadata:s:a:1 language=spa -metadata:s:s:0 language=eng \
+		-disposition:a:0 default -disposition:a:1 0 "$f"
+	rm -rf "$tmp"
+	printf '1\n00:00:00,500 --> 00:00:11,500\nSubtítulos en español, al lado del archivo\n' >"$season/Jessica Jones - S01E01.es.srt"
+	printf '1\n00:00:02,000 --> 00:00:05,000\n[forced] A sign in another language\n' >"$season/Jessica Jones - S01E01.eng.forced.srt"
+fi
 # Episode 4 is what a browser cannot play as it is: HEVC Main 10 with HDR10
 # and AC3 5.1 in Matroska. binge transcodes it to HLS on demand (tone-mapped
 # to SDR H.264 for an SDR display; docs/playback.md).

@@ -529,9 +529,9 @@ async function play(media, heading, onEnded, titleId) {
     if (credits && t >= credits.start && !video.paused) countdown();
   });
 
-  // "Are you still watching?": after STILL_WATCHING_AFTER episodes started
-  // by the countdown in a row, or STILL_WATCHING_IDLE_MS without a key or a
-  // click, playback pauses and asks (as Netflix does).
+  // "Are you still watching?": after the profile's number (3 unless it chose
+  // another; 0: never) of episodes started by the countdown in a row, or
+  // STILL_WATCHING_IDLE_MS without a key or a click, playback pauses and asks.
   // The countdown marks the episode it starts; anything else the viewer chose.
   if (!store.getItem('autoplayed')) store.setItem('autoplays', '0');
   store.removeItem('autoplayed');
@@ -554,7 +554,7 @@ async function play(media, heading, onEnded, titleId) {
     dialog.querySelector('button').focus();
   };
   video.addEventListener('timeupdate', () => {
-    if (!video.paused && Date.now() - lastInput > STILL_WATCHING_IDLE_MS) askStillWatching();
+    if (first.still_watching_after !== 0 && !video.paused && Date.now() - lastInput > STILL_WATCHING_IDLE_MS) askStillWatching();
   });
   let lastReport = 0;
   const report = (position) =>
@@ -587,7 +587,9 @@ async function play(media, heading, onEnded, titleId) {
   };
   leaveView = leave;
   window.addEventListener('pagehide', leave);
-  if (autoplays >= STILL_WATCHING_AFTER) askStillWatching();
+  // The profile's count (0: it never asks).
+  const askAfter = first.still_watching_after ?? STILL_WATCHING_AFTER;
+  if (askAfter > 0 && autoplays >= askAfter) askStillWatching();
   else video.play().catch(() => {}); // autoplay may need a user gesture; the controls remain
 }
 

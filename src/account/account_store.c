@@ -105,9 +105,11 @@ enum bg_err account_store_add_profile(struct store *st, int64_t user_id, const c
 	return rc;
 }
 
-#define PROFILE_COLUMNS "SELECT id, user_id, name, ceiling, kids, pin_hash, max_kbps FROM profile "
+#define PROFILE_COLUMNS                                                                 \
+	"SELECT id, user_id, name, ceiling, kids, pin_hash, max_kbps,"                  \
+	" COALESCE(still_watching_after, " STILL_WATCHING_DEFAULT_SQL ") FROM profile "
 
-/* Reads PROFILE_COLUMNS' seven columns starting at column first. */
+/* Reads PROFILE_COLUMNS' eight columns starting at column first. */
 static void read_profile(struct store_stmt *stmt, int first, struct profile *p)
 {
 	p->id = store_col_int(stmt, first);
@@ -117,6 +119,7 @@ static void read_profile(struct store_stmt *stmt, int first, struct profile *p)
 	p->kids = store_col_int(stmt, first + 4) != 0;
 	p->has_pin = !store_col_is_null(stmt, first + 5);
 	p->max_kbps = (int)store_col_int(stmt, first + 6);
+	p->still_watching_after = (int)store_col_int(stmt, first + 7);
 }
 
 static void read_profile_item(struct store_stmt *stmt, void *item)
@@ -216,6 +219,7 @@ enum bg_err account_store_principal(struct store *st, const char *digest, const 
 	        store_prepare(st,
 	                      "SELECT u.id, u.name, u.role, u.territory, u.password_hash, u.max_kbps,"
 	                      " p.id, p.user_id, p.name, p.ceiling, p.kids, p.pin_hash, p.max_kbps,"
+	                      " COALESCE(p.still_watching_after, " STILL_WATCHING_DEFAULT_SQL "),"
 	                      " s.login_hash"
 	                      " FROM auth_session s JOIN app_user u ON u.id = s.user_id"
 	                      " LEFT JOIN profile p ON p.id = s.profile_id"
@@ -231,7 +235,7 @@ enum bg_err account_store_principal(struct store *st, const char *digest, const 
 		*has_profile = !store_col_is_null(stmt, 6);
 		if (*has_profile)
 			read_profile(stmt, 6, profile);
-		store_col_copy(stmt, 13, login, login_len);
+		store_col_copy(stmt, 14, login, login_len);
 		rc = BG_OK;
 	} else if (rc == BG_DONE) {
 		rc = store_set_error(st, BG_UNAUTHORIZED,
@@ -355,4 +359,15 @@ enum bg_err account_store_throttle_fail(struct store *st, const char *subject, i
 enum bg_err account_store_throttle_clear(struct store *st, const char *subject)
 {
 	return store_run(st, NULL, "DELETE FROM login_throttle WHERE subject = ?", "t", subject);
+}
+
+enum bg_err account_store_set_still_watching(struct store *st, int64_t profile_id, int after)
+{
+	int64_t id = 0;
+	enum bg_err rc = store_run(st, &id,
+	                           "UPDATE profile SET still_watching_after = ? WHERE id = ? RETURNING id",
+	                           "di", after, profile_id);
+	if (rc == BG_NOT_FOUND)
+		return store_set_error(st, BG_NOT_FOUND, "no profile %lld", (long long)profile_id);
+	return rc;
 }

@@ -35,7 +35,15 @@ struct profile {
 	bool kids;
 	bool has_pin;
 	int max_kbps; /* cap on the profile's streams; 0: none */
+	int still_watching_after; /* autoplays in a row before "Are you still watching?"; 0: never */
 };
+
+#define STILL_WATCHING_DEFAULT     3
+#define STILL_WATCHING_DEFAULT_SQL "3"
+#define STILL_WATCHING_MAX         10
+
+/* Sets after how many autoplays in a row the player asks (0: never). Errors: BG_NOT_FOUND. */
+enum bg_err account_store_set_still_watching(struct store *st, int64_t profile_id, int after);
 
 /* Adds a user. Errors: BG_CONFLICT (name taken). */
 enum bg_err account_store_add_user(struct store *st, const char *name, const char *password_hash,

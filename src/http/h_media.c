@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "account/account_store.h"
 #include "account/signed_url.h"
 #include "http/http.h"
 #include "http/range.h"
@@ -291,6 +292,9 @@ void h_playback_info(struct http_req *req, struct http_resp *resp)
 	json_object_set_new(out, "subtitle_track",
 	                    picked.subtitle_id >= 0 ? json_integer(picked.subtitle_id) : json_null());
 	json_object_set_new(out, "languages_from", json_string(picked.from));
+	json_object_set_new(out, "still_watching_after",
+	                    json_integer(req->who.has_profile ? req->who.profile.still_watching_after
+	                                                      : STILL_WATCHING_DEFAULT));
 	http_ok(resp, 200, out);
 }
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "account/account_store.h"
 #include "http/http.h"
 #include "catalog/catalog_view.h"
 #include "audience/event_store.h"
@@ -143,6 +144,30 @@ void h_languages_put(struct http_req *req, struct http_resp *resp)
 		http_ok(resp, 200,
 		        json_pack("{s:o,s:o}", "audio", audio[0] ? json_string(audio) : json_null(),
 		                  "subtitles", subtitles[0] ? json_string(subtitles) : json_null()));
+out:
+	json_decref(in);
+}
+
+void h_autoplay_put(struct http_req *req, struct http_resp *resp)
+{
+	static const char *const fields[] = {"still_watching_after", NULL};
+	json_t *in = http_json_body(req, resp);
+	if (!in || !http_only_fields(in, fields, resp))
+		goto out;
+	json_t *v = json_object_get(in, "still_watching_after");
+	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+	    json_integer_value(v) > STILL_WATCHING_MAX) {
+		http_fail(resp, BG_INVALID,
+		          "still_watching_after: must be a whole number from 0 (never ask) to %d",
+		          STILL_WATCHING_MAX);
+		goto out;
+	}
+	int after = (int)json_integer_value(v);
+	enum bg_err rc = account_store_set_still_watching(req->st, req->who.profile.id, after);
+	if (rc)
+		http_fail_store(resp, rc, req->st);
+	else
+		http_ok(resp, 200, json_pack("{s:i}", "still_watching_after", after));
 out:
 	json_decref(in);
 }

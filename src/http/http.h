@@ -232,6 +232,7 @@ void h_hls_segment(struct http_req *req, struct http_resp *resp);
 void h_progress_post(struct http_req *req, struct http_resp *resp);
 void h_tracks_put(struct http_req *req, struct http_resp *resp);
 void h_languages_put(struct http_req *req, struct http_resp *resp);
+void h_autoplay_put(struct http_req *req, struct http_resp *resp);
 void h_progress_get(struct http_req *req, struct http_resp *resp);
 void h_watched_put(struct http_req *req, struct http_resp *resp);
 void h_home(struct http_req *req, struct http_resp *resp);

@@ -47,6 +47,7 @@ const struct http_route http_routes[] = {
         {"POST", "/api/v1/playback/{}/progress", ACCESS_PROFILE, h_progress_post, false},
         {"PUT", "/api/v1/playback/{}/tracks", ACCESS_PROFILE, h_tracks_put, false},
         {"PUT", "/api/v1/profile/languages", ACCESS_PROFILE, h_languages_put, false},
+        {"PUT", "/api/v1/profile/autoplay", ACCESS_PROFILE, h_autoplay_put, false},
         {"GET", "/api/v1/playback/{}", ACCESS_PROFILE, h_progress_get, false},
         {"PUT", "/api/v1/titles/{}/watched", ACCESS_PROFILE, h_watched_put, false},
         {"GET", "/api/v1/home", ACCESS_PROFILE, h_home, false},

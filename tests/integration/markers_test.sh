@@ -79,6 +79,14 @@ expect 404 PUT "/api/v1/media/999999/markers" "$AT" '{"intro": null}'
 # The player's view of them.
 expect 200 GET "/api/v1/media/$E1/playback-info" "$ADULT"
 eq "$(jq -c '.markers | [.intro.start, .intro.end, .credits.start]' <<<"$body")" '[4,25.5,40]' "playback-info carries the markers"
+# "Are you still watching?" after 3 autoplays unless the profile says otherwise.
+eq "$(jq .still_watching_after <<<"$body")" 3 "asks after 3 autoplays by default"
+expect 200 PUT /api/v1/profile/autoplay "$ADULT" '{"still_watching_after": 0}'
+expect 200 GET "/api/v1/media/$E1/playback-info" "$ADULT"
+eq "$(jq .still_watching_after <<<"$body")" 0 "a profile that is never asked"
+expect 400 PUT /api/v1/profile/autoplay "$ADULT" '{"still_watching_after": 11}'
+expect 400 PUT /api/v1/profile/autoplay "$ADULT" '{"still_watching_after": "often"}'
+expect 403 PUT /api/v1/profile/autoplay "$VT" '{"still_watching_after": 2}'
 run 0 "$BINGE" scan # a re-scan keeps what an admin set
 expect 200 GET "/api/v1/media/$E1/playback-info" "$ADULT"
 eq "$(jq -r '.markers.intro.source' <<<"$body")" admin "still the admin's after a re-scan"
