@@ -510,6 +510,44 @@ async function play(media, heading, onEnded, titleId) {
   const box = el('div', { class: 'player' }, video, controls);
   show(el('h1', {}, heading), box);
 
+  // Previews over the seek bar (binge trickplay): the native controls say
+  // nothing of where the pointer is, so the pointer's place along the
+  // video's bottom strip (where Chromium and Firefox draw the seek bar) is
+  // read as a time.
+  if (first.trickplay) {
+    const preview = el('div', { class: 'trickplay', hidden: '', 'aria-hidden': 'true' }, el('span'));
+    box.append(preview);
+    const cues = [];
+    fetch(first.trickplay).then((r) => (r.ok ? r.text() : '')).then((text) => {
+      const base = first.trickplay.replace(/index\.vtt\?.*$/, '');
+      const seconds = (s) => s.split(':').reduce((acc, x) => acc * 60 + Number(x), 0);
+      for (const block of text.split('\n\n')) {
+        const m = /([\d:.]+) --> ([\d:.]+)\n(\S+)#xywh=(\d+),(\d+),(\d+),(\d+)/.exec(block);
+        if (m) cues.push({ start: seconds(m[1]), end: seconds(m[2]), url: base + m[3], x: m[4], y: m[5], w: m[6], h: m[7] });
+      }
+    }).catch(() => {});
+    const SEEK_STRIP_PX = 48;
+    const SEEK_MARGIN_PX = 12;
+    video.addEventListener('mousemove', (e) => {
+      const r = video.getBoundingClientRect();
+      const x = e.clientX - r.left;
+      const inStrip = e.clientY > r.bottom - SEEK_STRIP_PX && video.duration > 0;
+      const at = Math.min(1, Math.max(0, (x - SEEK_MARGIN_PX) / (r.width - 2 * SEEK_MARGIN_PX))) * video.duration;
+      const cue = inStrip && cues.find((c) => at >= c.start && at < c.end);
+      preview.hidden = !cue;
+      if (!cue) return;
+      preview.style.width = `${cue.w}px`;
+      preview.style.height = `${cue.h}px`;
+      preview.style.background = `url("${cue.url}") -${cue.x}px -${cue.y}px`;
+      preview.style.left = `${Math.min(Math.max(0, x - cue.w / 2), r.width - cue.w)}px`;
+      // Above the seek bar: the box also holds the menus under the video.
+      preview.style.bottom = `${box.getBoundingClientRect().bottom - r.bottom + SEEK_STRIP_PX + 8}px`;
+      preview.dataset.time = String(Math.floor(at));
+      preview.firstChild.textContent = `${Math.floor(at / 60)}:${String(Math.floor(at % 60)).padStart(2, '0')}`;
+    });
+    video.addEventListener('mouseleave', () => { preview.hidden = true; });
+  }
+
   // "Skip intro" while the intro plays; the next-episode countdown from the
   // start of the credits (or the end, when they are not marked).
   const intro = first.markers?.intro;

@@ -77,6 +77,7 @@ int cmd_package(int argc, char **argv);
 int cmd_worker(int argc, char **argv);
 int cmd_limit(int argc, char **argv);
 int cmd_markers(int argc, char **argv);
+int cmd_trickplay(int argc, char **argv);
 
 /* Options every command parses. */
 struct cli_args {

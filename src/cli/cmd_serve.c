@@ -129,6 +129,10 @@ int cmd_serve(int argc, char **argv)
 	cli_shared_dir(packages, "BINGE_PACKAGES", "packages", args.db, packages_dir,
 	               sizeof(packages_dir));
 	cfg.packages = packages_dir;
+	char trickplay_dir[4096];
+	cli_shared_dir(NULL, "BINGE_TRICKPLAY", "trickplay", args.db, trickplay_dir,
+	               sizeof(trickplay_dir));
+	cfg.trickplay = trickplay_dir;
 	/* Subtitles converted to WebVTT: small files, kept with the streams'
 	 * cache (which evicts only segments). */
 	char subtitle_dir[4200];

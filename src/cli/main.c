@@ -44,6 +44,7 @@ const struct cli_command cli_commands[] = {
         {"worker", "work the packaging queue", cmd_worker},
         {"limit", "cap an account's or a profile's stream bitrate", cmd_limit},
         {"markers", "find or set where episodes' intros and credits are", cmd_markers},
+        {"trickplay", "make the seek-bar previews of media files", cmd_trickplay},
         {NULL, NULL, NULL},
 };
 

@@ -33,6 +33,7 @@
 #include "media/marker_store.h"
 #include "media/package.h"
 #include "media/subtitle.h"
+#include "media/trickplay.h"
 #include "media/track_json.h"
 #include "media/track_pick.h"
 #include "media/track_prefs_store.h"
@@ -286,6 +287,17 @@ void h_playback_info(struct http_req *req, struct http_resp *resp)
 	struct marker_set markers;
 	if (marker_store_get(req->st, req->params[0], &markers) == BG_OK)
 		json_object_set_new(out, "markers", markers_json(&markers));
+	/* Seek-bar previews, when made (binge trickplay). */
+	struct trickplay_source tp = {.media_id = req->params[0], .path = loc.path, .size = loc.size,
+	                              .mtime = loc.mtime, .duration_ms = loc.info.duration_ms,
+	                              .width = loc.info.width, .height = loc.info.height};
+	char tp_url[256];
+	snprintf(tp_url, sizeof(tp_url), "/api/v1/media/%lld/trickplay/index.vtt?%s",
+	         (long long)req->params[0], query);
+	json_object_set_new(out, "trickplay",
+	                    req->trickplay && trickplay_exists(req->trickplay, &tp)
+	                            ? json_string(tp_url)
+	                            : json_null());
 	/* What the player starts with, and whose languages chose it. */
 	json_object_set_new(out, "audio_track",
 	                    picked.audio_id >= 0 ? json_integer(picked.audio_id) : json_null());

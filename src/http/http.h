@@ -96,6 +96,7 @@ struct http_req {
 	int stream_kbps;                /* the server's cap on a stream's bitrate; 0: none */
 	const char *packages;           /* ladders made ahead (media/package.h); NULL: none */
 	const char *subtitles;          /* WebVTT converted from text subtitles (media/subtitle.h) */
+	const char *trickplay;          /* seek-bar previews made ahead (media/trickplay.h) */
 	const char *accel_redirect;     /* packaged files sent by a proxy in front; NULL: by binge */
 	int waits;                      /* times this request has waited (http_wait_for_file) */
 };
@@ -225,6 +226,8 @@ void h_release_put(struct http_req *req, struct http_resp *resp);
 void h_media_stream(struct http_req *req, struct http_resp *resp);
 void h_media_subtitle(struct http_req *req, struct http_resp *resp);
 void h_markers_put(struct http_req *req, struct http_resp *resp);
+void h_trickplay_index(struct http_req *req, struct http_resp *resp);
+void h_trickplay_sheet(struct http_req *req, struct http_resp *resp);
 void h_hls_master(struct http_req *req, struct http_resp *resp);
 void h_hls_media(struct http_req *req, struct http_resp *resp);
 void h_hls_init(struct http_req *req, struct http_resp *resp);

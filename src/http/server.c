@@ -548,6 +548,7 @@ static bool dispatch(struct server *s, struct MHD_Connection *conn, const char *
 	                       .stream_kbps = s->cfg->stream_kbps,
 	                       .packages = s->cfg->packages,
 	                       .subtitles = s->cfg->subtitle_cache,
+	                       .trickplay = s->cfg->trickplay,
 	                       .accel_redirect = s->cfg->accel_redirect,
 	                       .waits = cs->waits,
 	                       .url_ttl = s->cfg->url_ttl > 0 ? s->cfg->url_ttl

@@ -28,6 +28,7 @@ struct http_config {
 	int encoders;             /* FFmpeg encoders at once; 0: half the cores, at least 1 */
 	int stream_kbps;          /* cap on any stream's bitrate; 0: none */
 	const char *packages;     /* HLS ladders made ahead (media/package.h); NULL: none */
+	const char *trickplay;    /* seek-bar previews (media/trickplay.h); NULL: none */
 	const char *subtitle_cache; /* WebVTT made from text subtitles (media/subtitle.h) */
 	bool package_worker;      /* work the packaging queue in a thread (SQLite's default) */
 	const char *accel_redirect; /* answer packaged segments with X-Accel-Redirect to this

@@ -73,6 +73,17 @@ try {
   await page.waitForFunction(() => document.querySelector('video').currentTime > 1.5, null, { timeout: 15000 });
   const h1 = await page.textContent('h1');
   check(/S1:E1/.test(h1), `player heading: ${h1}`);
+  // Hovering the seek bar shows a preview picture from the sprite sheet.
+  const box = await page.$eval('video', (v) => { const r = v.getBoundingClientRect(); return { x: r.left, y: r.bottom, w: r.width }; });
+  await page.mouse.move(box.x + box.w / 2, box.y - 20);
+  await page.waitForSelector('.trickplay:not([hidden])', { timeout: 10000 });
+  const previewBg = await page.$eval('.trickplay', (p) => p.style.backgroundImage);
+  check(/\/trickplay\/1\.jpg\?exp=.*sig=/.test(previewBg), `the preview shows a signed sprite sheet: ${previewBg}`);
+  check(await page.$eval('.trickplay', (p) => p.dataset.time) === '3', 'the preview is of the middle of the 6-second episode');
+  await shot(page, 'trickplay');
+  await page.mouse.move(box.x + box.w / 2, box.y - 300);
+  check(await page.$eval('.trickplay', (p) => p.hidden), 'and goes away off the seek bar');
+
   // The stream plays from a signed URL: no token of any kind in it.
   const src = await page.evaluate(() => document.querySelector('video').currentSrc);
   const profileToken = await page.evaluate(() => sessionStorage.getItem('profile'));

@@ -67,6 +67,8 @@ JSON
 "$BINGE" timeline import "$work/mcu.json" >/dev/null
 "$BINGE" library add "$work/lib" >/dev/null
 "$BINGE" scan >/dev/null
+# Seek-bar previews of every file.
+"$BINGE" trickplay "Jessica Jones" >/dev/null
 # Episode 2's intro (1 s to 4 s) and credits (from 5 s), as an admin sets them.
 "$BINGE" markers set "$(sqlite3 "$BINGE_DB" "SELECT id FROM media_file WHERE rel_path LIKE '%S01E02%'")" \
 	--intro 1-4 --credits 5 >/dev/null

@@ -9,6 +9,8 @@ SEED="$BINGE_SEEDS/000_f2570689c6d03885.txt"
 DATA="${BINGE_TEST_DATA:-$(dirname "$0")/../data}"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/binge-it-XXXXXX")
 checks=0
+# Previews made ahead go with the test, whatever the engine.
+export BINGE_TRICKPLAY="$WORK/trickplay"
 
 # A test that fails stops the servers it started too (stop_all_servers).
 # The engine comes from BINGE_TEST_ENGINE: sqlite (a file in $WORK) or

@@ -87,6 +87,26 @@ eq "$(jq .still_watching_after <<<"$body")" 0 "a profile that is never asked"
 expect 400 PUT /api/v1/profile/autoplay "$ADULT" '{"still_watching_after": 11}'
 expect 400 PUT /api/v1/profile/autoplay "$ADULT" '{"still_watching_after": "often"}'
 expect 403 PUT /api/v1/profile/autoplay "$VT" '{"still_watching_after": 2}'
+# Seek-bar previews: none yet, then made ahead (keyframes only).
+eq "$(jq .trickplay <<<"$body")" null "no previews before binge trickplay"
+run 0 "$BINGE" trickplay "Jessica Jones" --json
+eq "$(jq -c '[.made, .skipped, .failed]' <<<"$out")" "[4,0,0]" "previews for the four files"
+echo "markers_test: previews of 4 files (180 s of video) in $(jq .seconds <<<"$out") s"
+run 0 "$BINGE" trickplay "Jessica Jones" --json
+eq "$(jq -c '[.made, .skipped]' <<<"$out")" "[0,4]" "made once"
+expect 200 GET "/api/v1/media/$E1/playback-info" "$ADULT"
+index=$(jq -r .trickplay <<<"$body")
+contains "$index" "/api/v1/media/$E1/trickplay/index.vtt?exp=" "a signed preview index"
+expect 200 GET "$index"
+eq "$(grep -c -- '-->' <<<"$body")" 5 "a cue every 10 s of 45"
+contains "$body" $'00:00:10.000 --> 00:00:20.000\n1.jpg?exp=' "the second cue names the first sheet, signed"
+contains "$body" "#xywh=160,0,160,120" "and its tile"
+sheet=$(grep -m1 -o '1\.jpg?[^#]*' <<<"$body")
+status=$(curl -s -o "$WORK/sheet.jpg" -w '%{http_code}' "$URL/api/v1/media/$E1/trickplay/$sheet")
+eq "$status" 200 "the sheet"
+eq "$(ffprobe -v error -show_entries stream=codec_name,width,height -of csv=p=0 "$WORK/sheet.jpg")" "mjpeg,1600,1200" "10x10 tiles of 160x120"
+expect 401 GET "/api/v1/media/$E1/trickplay/${sheet%%\?*}" # no signature
+expect 404 GET "/api/v1/media/$E1/trickplay/9.jpg?${sheet#*\?}"
 run 0 "$BINGE" scan # a re-scan keeps what an admin set
 expect 200 GET "/api/v1/media/$E1/playback-info" "$ADULT"
 eq "$(jq -r '.markers.intro.source' <<<"$body")" admin "still the admin's after a re-scan"

@@ -1,0 +1,128 @@
+/* trickplay.c - seek-bar previews; see trickplay.h. */
+#include "media/trickplay.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/date.h"
+#include "core/file.h"
+#include "media/ffmpeg_hls.h"
+#include "core/banned.h"
+
+void trickplay_dir(const char *root, const struct trickplay_source *src, char *out, size_t len)
+{
+	snprintf(out, len, "%s/%lld-%lld-%lld", root, (long long)src->media_id,
+	         (long long)src->size, (long long)src->mtime);
+}
+
+bool trickplay_exists(const char *root, const struct trickplay_source *src)
+{
+	char dir[4200], first[4300];
+	trickplay_dir(root, src, dir, sizeof(dir));
+	snprintf(first, sizeof(first), "%s/1.jpg", dir);
+	return access(first, R_OK) == 0;
+}
+
+int trickplay_width(const struct trickplay_source *src)
+{
+	int w = src->width > 0 && src->width < TRICKPLAY_WIDTH ? src->width : TRICKPLAY_WIDTH;
+	return w & ~1;
+}
+
+int trickplay_height(const struct trickplay_source *src)
+{
+	int w = trickplay_width(src);
+	if (src->width <= 0 || src->height <= 0)
+		return w * 9 / 16;
+	int h = (int)((int64_t)w * src->height / src->width);
+	return h & ~1; /* FFmpeg's scale=W:-2 */
+}
+
+enum bg_err trickplay_make(const char *root, const struct trickplay_source *src, char *msg,
+                           size_t len)
+{
+	if (src->width <= 0 || src->duration_ms <= 0) {
+		snprintf(msg, len, "media %lld has no video to preview", (long long)src->media_id);
+		return BG_INVALID;
+	}
+	char dir[4200], tmp[4300], input[8300], vf[128], out[4400];
+	trickplay_dir(root, src, dir, sizeof(dir));
+	snprintf(tmp, sizeof(tmp), "%s.partial-%ld", dir, (long)getpid());
+	file_remove_tree(tmp);
+	if (file_mkdir_p(tmp, 0755)) {
+		snprintf(msg, len, "cannot make %s: %s", tmp, strerror(errno));
+		return BG_IO;
+	}
+	snprintf(input, sizeof(input), "file:%s", src->path);
+	snprintf(vf, sizeof(vf), "fps=1/%d,scale=%d:-2,tile=%dx%d", TRICKPLAY_INTERVAL_S,
+	         trickplay_width(src), TRICKPLAY_TILES, TRICKPLAY_TILES);
+	snprintf(out, sizeof(out), "%s/%%d.jpg", tmp);
+	const char *args[] = {"ffmpeg", "-v",  "error", "-nostdin", "-skip_frame", "nokey", "-i",
+	                      input,    "-an", "-sn",   "-dn",      "-vf",         vf,      "-fps_mode",
+	                      "vfr",    "-q:v", "5",    out,        NULL};
+	struct ffmpeg_cmd cmd = {.argc = 0};
+	for (size_t i = 0; args[i]; i++)
+		cmd.argv[cmd.argc++] = (char *)args[i];
+	pid_t pid;
+	enum bg_err rc = ffmpeg_spawn(&cmd, -1, &pid, msg, len);
+	int status = 0;
+	int64_t deadline = monotonic_ms() + TRICKPLAY_TIMEOUT_MS;
+	while (!rc) {
+		pid_t r = waitpid(pid, &status, WNOHANG);
+		if (r == pid)
+			break;
+		if ((r < 0 && errno != EINTR) || monotonic_ms() > deadline) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			status = -1;
+			break;
+		}
+		struct timespec nap = {0, 50 * 1000 * 1000};
+		nanosleep(&nap, NULL);
+	}
+	if (!rc && (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)) {
+		rc = BG_IO;
+		snprintf(msg, len, "ffmpeg could not make the previews of media %lld",
+		         (long long)src->media_id);
+	}
+	if (!rc) {
+		file_remove_tree(dir); /* an older set of the same file, if any */
+		if (rename(tmp, dir) != 0) {
+			rc = BG_IO;
+			snprintf(msg, len, "cannot publish %s: %s", dir, strerror(errno));
+		}
+	}
+	if (rc)
+		file_remove_tree(tmp);
+	return rc;
+}
+
+static void vtt_time(struct buf *out, int64_t ms)
+{
+	buf_addf(out, "%02lld:%02lld:%02lld.%03lld", (long long)(ms / 3600000),
+	         (long long)(ms / 60000 % 60), (long long)(ms / 1000 % 60), (long long)(ms % 1000));
+}
+
+void trickplay_vtt(const struct trickplay_source *src, const char *query, struct buf *out)
+{
+	int w = trickplay_width(src), h = trickplay_height(src);
+	int per_sheet = TRICKPLAY_TILES * TRICKPLAY_TILES;
+	buf_addf(out, "WEBVTT\n");
+	int64_t step = (int64_t)TRICKPLAY_INTERVAL_S * 1000;
+	for (int64_t i = 0; i * step < src->duration_ms; i++) {
+		int64_t end = (i + 1) * step < src->duration_ms ? (i + 1) * step : src->duration_ms;
+		int tile = (int)(i % per_sheet);
+		buf_addf(out, "\n");
+		vtt_time(out, i * step);
+		buf_addf(out, " --> ");
+		vtt_time(out, end);
+		buf_addf(out, "\n%lld.jpg?%s#xywh=%d,%d,%d,%d\n", (long long)(i / per_sheet + 1), query,
+		         tile % TRICKPLAY_TILES * w, tile / TRICKPLAY_TILES * h, w, h);
+	}
+}
