@@ -79,6 +79,15 @@ int cmd_limit(int argc, char **argv);
 int cmd_markers(int argc, char **argv);
 int cmd_trickplay(int argc, char **argv);
 
+/* Seek-bar previews of media (n ids) into root, those missing only, with
+ * progress unless quiet (cmd_trickplay.c; binge scan --trickplay too). */
+struct preview_counts {
+	int made, skipped, failed;
+};
+struct store;
+enum bg_err cli_make_previews(struct store *st, const char *root, const int64_t *media, size_t n,
+                              bool quiet, struct preview_counts *out);
+
 /* Options every command parses. */
 struct cli_args {
 	const char *db;

@@ -27,6 +27,39 @@ static const char trickplay_usage[] =
         "  --db PATH|URI    the database (default: $BINGE_DB, else binge-data/binge.db)\n"
         "  --json           print {\"made\", \"skipped\", \"failed\", \"seconds\"}\n";
 
+enum bg_err cli_make_previews(struct store *st, const char *root, const int64_t *media, size_t n,
+                              bool quiet, struct preview_counts *out)
+{
+	struct progress bar;
+	if (!quiet)
+		progress_start(&bar, "previews", n);
+	enum bg_err rc = BG_OK;
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct media_location loc;
+		rc = media_store_locate(st, media[i], &loc);
+		if (rc)
+			break;
+		struct trickplay_source src = {.media_id = media[i], .path = loc.path,
+		                               .size = loc.size, .mtime = loc.mtime,
+		                               .duration_ms = loc.info.duration_ms,
+		                               .width = loc.info.width, .height = loc.info.height};
+		if (!quiet)
+			progress_update(&bar, i + 1, loc.path);
+		char msg[256];
+		if (trickplay_exists(root, &src)) {
+			out->skipped++;
+		} else if (trickplay_make(root, &src, msg, sizeof(msg))) {
+			fprintf(stderr, "binge: trickplay: %s\n", msg);
+			out->failed++;
+		} else {
+			out->made++;
+		}
+	}
+	if (!quiet)
+		progress_end(&bar);
+	return rc;
+}
+
 int cmd_trickplay(int argc, char **argv)
 {
 	const char *dir_option = NULL;
@@ -53,46 +86,23 @@ int cmd_trickplay(int argc, char **argv)
 	if (!rc && !n)
 		rc = store_set_error(st, BG_NOT_FOUND, "%s has no media files (run binge scan)",
 		                     all ? "the catalogue" : args.rest[0]);
-	struct progress bar;
-	if (!rc && !args.json)
-		progress_start(&bar, "previews", n);
-	int made = 0, skipped = 0, failed = 0;
+	struct preview_counts counts = {0};
 	int64_t started = monotonic_ms();
-	for (size_t i = 0; i < n && !rc; i++) {
-		struct media_location loc;
-		rc = media_store_locate(st, media[i], &loc);
-		if (rc)
-			break;
-		struct trickplay_source src = {.media_id = media[i], .path = loc.path,
-		                               .size = loc.size, .mtime = loc.mtime,
-		                               .duration_ms = loc.info.duration_ms,
-		                               .width = loc.info.width, .height = loc.info.height};
-		if (!args.json)
-			progress_update(&bar, i + 1, loc.path);
-		char msg[256];
-		if (trickplay_exists(root, &src)) {
-			skipped++;
-		} else if (trickplay_make(root, &src, msg, sizeof(msg))) {
-			fprintf(stderr, "binge: trickplay: %s\n", msg);
-			failed++;
-		} else {
-			made++;
-		}
-	}
-	if (!rc && !args.json)
-		progress_end(&bar);
+	if (!rc)
+		rc = cli_make_previews(st, root, media, n, args.json, &counts);
 	free(media);
 	double seconds = (double)(monotonic_ms() - started) / 1000.0;
 	if (rc) {
 		code = cli_fail(args.json, rc, "%s", store_errmsg(st));
 	} else {
-		code = failed ? EXIT_RUNTIME : EXIT_OK;
+		code = counts.failed ? EXIT_RUNTIME : EXIT_OK;
 		if (args.json)
-			cli_print_json(json_pack("{s:i,s:i,s:i,s:f}", "made", made, "skipped", skipped,
-			                         "failed", failed, "seconds", seconds));
+			cli_print_json(json_pack("{s:i,s:i,s:i,s:f}", "made", counts.made, "skipped",
+			                         counts.skipped, "failed", counts.failed, "seconds",
+			                         seconds));
 		else
 			printf("previews made for %d files, %d already done, %d failed, in %.1f s\n",
-			       made, skipped, failed, seconds);
+			       counts.made, counts.skipped, counts.failed, seconds);
 	}
 	store_close(st);
 	return code;

@@ -44,6 +44,58 @@ int trickplay_height(const struct trickplay_source *src)
 	return h & ~1; /* FFmpeg's scale=W:-2 */
 }
 
+/* True when the first sheet is in dir. */
+static bool trickplay_sheet_made(const char *dir)
+{
+	char first[4400];
+	snprintf(first, sizeof(first), "%s/1.jpg", dir);
+	return access(first, R_OK) == 0;
+}
+
+/* One FFmpeg run making the sheets; waits for it, at most TRICKPLAY_TIMEOUT_MS. */
+static enum bg_err run_ffmpeg(const char *input, const char *vf, const char *out,
+                              bool keyframes_only, char *msg, size_t len)
+{
+	struct ffmpeg_cmd cmd = {.argc = 0};
+	const char *head[] = {"ffmpeg", "-v", "error", "-nostdin", "-y", NULL};
+	const char *tail[] = {"-i", input, "-an", "-sn", "-dn", "-vf", vf, "-fps_mode", "vfr",
+	                      "-q:v", "5", out, NULL};
+	for (size_t i = 0; head[i]; i++)
+		cmd.argv[cmd.argc++] = (char *)head[i];
+	if (keyframes_only) {
+		cmd.argv[cmd.argc++] = (char *)"-skip_frame";
+		cmd.argv[cmd.argc++] = (char *)"nokey";
+	}
+	for (size_t i = 0; tail[i]; i++)
+		cmd.argv[cmd.argc++] = (char *)tail[i];
+	cmd.argv[cmd.argc] = NULL;
+	pid_t pid;
+	enum bg_err rc = ffmpeg_spawn(&cmd, -1, &pid, msg, len);
+	if (rc)
+		return rc;
+	int status = 0;
+	int64_t deadline = monotonic_ms() + TRICKPLAY_TIMEOUT_MS;
+	for (;;) {
+		pid_t r = waitpid(pid, &status, WNOHANG);
+		if (r == pid)
+			break;
+		if ((r < 0 && errno != EINTR) || monotonic_ms() > deadline) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			snprintf(msg, len, "making previews took longer than %d minutes",
+			         TRICKPLAY_TIMEOUT_MS / 60000);
+			return BG_IO;
+		}
+		struct timespec nap = {0, 50 * 1000 * 1000};
+		nanosleep(&nap, NULL);
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		snprintf(msg, len, "ffmpeg could not make previews of %s", input + 5);
+		return BG_IO;
+	}
+	return BG_OK;
+}
+
 enum bg_err trickplay_make(const char *root, const struct trickplay_source *src, char *msg,
                            size_t len)
 {
@@ -60,36 +112,22 @@ enum bg_err trickplay_make(const char *root, const struct trickplay_source *src,
 		return BG_IO;
 	}
 	snprintf(input, sizeof(input), "file:%s", src->path);
-	snprintf(vf, sizeof(vf), "fps=1/%d,scale=%d:-2,tile=%dx%d", TRICKPLAY_INTERVAL_S,
+	/* eof_action=pass: a file shorter than half an interval still gets its picture. */
+	snprintf(vf, sizeof(vf), "fps=1/%d:eof_action=pass,scale=%d:-2,tile=%dx%d", TRICKPLAY_INTERVAL_S,
 	         trickplay_width(src), TRICKPLAY_TILES, TRICKPLAY_TILES);
 	snprintf(out, sizeof(out), "%s/%%d.jpg", tmp);
-	const char *args[] = {"ffmpeg", "-v",  "error", "-nostdin", "-skip_frame", "nokey", "-i",
-	                      input,    "-an", "-sn",   "-dn",      "-vf",         vf,      "-fps_mode",
-	                      "vfr",    "-q:v", "5",    out,        NULL};
-	struct ffmpeg_cmd cmd = {.argc = 0};
-	for (size_t i = 0; args[i]; i++)
-		cmd.argv[cmd.argc++] = (char *)args[i];
-	pid_t pid;
-	enum bg_err rc = ffmpeg_spawn(&cmd, -1, &pid, msg, len);
-	int status = 0;
-	int64_t deadline = monotonic_ms() + TRICKPLAY_TIMEOUT_MS;
-	while (!rc) {
-		pid_t r = waitpid(pid, &status, WNOHANG);
-		if (r == pid)
+	/* Keyframes only; a short file with one keyframe may give the fps
+	 * filter nothing to pick, so then every frame is decoded. */
+	enum bg_err rc = BG_OK;
+	for (int keyframes_only = 1; keyframes_only >= 0; keyframes_only--) {
+		rc = run_ffmpeg(input, vf, out, keyframes_only, msg, len);
+		if (rc || trickplay_sheet_made(tmp))
 			break;
-		if ((r < 0 && errno != EINTR) || monotonic_ms() > deadline) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			status = -1;
-			break;
+		if (!keyframes_only) {
+			rc = BG_IO;
+			snprintf(msg, len, "ffmpeg made no preview of media %lld",
+			         (long long)src->media_id);
 		}
-		struct timespec nap = {0, 50 * 1000 * 1000};
-		nanosleep(&nap, NULL);
-	}
-	if (!rc && (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)) {
-		rc = BG_IO;
-		snprintf(msg, len, "ffmpeg could not make the previews of media %lld",
-		         (long long)src->media_id);
 	}
 	if (!rc) {
 		file_remove_tree(dir); /* an older set of the same file, if any */

@@ -92,8 +92,8 @@ eq "$(jq .trickplay <<<"$body")" null "no previews before binge trickplay"
 run 0 "$BINGE" trickplay "Jessica Jones" --json
 eq "$(jq -c '[.made, .skipped, .failed]' <<<"$out")" "[4,0,0]" "previews for the four files"
 echo "markers_test: previews of 4 files (180 s of video) in $(jq .seconds <<<"$out") s"
-run 0 "$BINGE" trickplay "Jessica Jones" --json
-eq "$(jq -c '[.made, .skipped]' <<<"$out")" "[0,4]" "made once"
+run 0 "$BINGE" scan --trickplay --json
+eq "$(jq -c '.previews | [.made, .skipped, .failed]' <<<"$out")" "[0,4,0]" "made once; scan --trickplay skips them"
 expect 200 GET "/api/v1/media/$E1/playback-info" "$ADULT"
 index=$(jq -r .trickplay <<<"$body")
 contains "$index" "/api/v1/media/$E1/trickplay/index.vtt?exp=" "a signed preview index"
