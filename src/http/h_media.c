@@ -367,18 +367,16 @@ void h_markers_put(struct http_req *req, struct http_resp *resp)
 {
 	static const char *const fields[] = {"intro", "credits", NULL};
 	struct media_markers set = MEDIA_MARKERS_NONE;
+	int64_t no_end = -1; /* credits have a start only */
 	bool clear_intro, clear_credits;
 	struct media_location loc;
 	json_t *in = http_json_body(req, resp);
 	if (!in || !http_only_fields(in, fields, resp) ||
 	    !marker_field(in, "intro", true, &set.intro_start, &set.intro_end, &clear_intro, resp) ||
-	    !marker_field(in, "credits", false, &set.credits_start, &set.intro_end, &clear_credits,
-	                  resp)) {
+	    !marker_field(in, "credits", false, &set.credits_start, &no_end, &clear_credits, resp)) {
 		json_decref(in);
 		return;
 	}
-	if (!json_object_get(in, "intro"))
-		set.intro_end = -1;
 	enum bg_err rc = media_store_locate(req->st, req->params[0], &loc);
 	if (!rc && clear_intro)
 		rc = marker_store_clear(req->st, req->params[0], "intro");

@@ -69,9 +69,9 @@ JSON
 "$BINGE" scan >/dev/null
 # Seek-bar previews of every file.
 "$BINGE" trickplay "Jessica Jones" >/dev/null
-# Episode 2's intro (1 s to 4 s) and credits (from 5 s), as an admin sets them.
+# Episode 2's intro (1 s to 3.5 s) and credits (from 4 s), as an admin sets them.
 "$BINGE" markers set "$(sqlite3 "$BINGE_DB" "SELECT id FROM media_file WHERE rel_path LIKE '%S01E02%'")" \
-	--intro 1-4 --credits 5 >/dev/null
+	--intro 1-3.5 --credits 4 >/dev/null
 # Simulated viewing and a model trained on it, for the title page's "More
 # like this"; the most watched worldwide title is the one opened.
 "$BINGE" simulate catalogue --series 12 --films 6 --seed 2 >/dev/null
