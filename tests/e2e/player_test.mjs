@@ -312,6 +312,12 @@ try {
   await page.goto(`${url}#/home`);
   await page.waitForSelector('[data-row=continue_watching] .card, [data-row=next_up] .card');
   await shot(page, 'home-phone');
+  // And the player, with its audio and subtitle menus, fits the phone's width.
+  await page.goto(`${url}#/watch/1/1/1`); // the article's series is the database's first title
+  await page.waitForSelector('.captions-label select', { timeout: 15000 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(overflow <= 0, `the player is ${overflow} px wider than a 390 px phone`);
+  await shot(page, 'player-phone');
 
   // A title page shows "More like this" from the trained model.
   await page.setViewportSize({ width: 1280, height: 800 });
