@@ -5,7 +5,9 @@
 # are fetched) and the decode of that frame; and the transcode's speed as a
 # multiple of real time. The peer, measured in the same run, is FFmpeg alone
 # making the same first segment from the same file with the same options:
-# the ratio is binge's overhead on top of the encoder it runs.
+# the ratio is binge's overhead on top of the encoder it runs. Then packaging
+# ahead, a packaged segment served by binge and by nginx, and seek-bar previews
+# (keyframes only) against FFmpeg decoding every frame.
 #
 #   bench/playback_bench.sh BINGE [SOURCE_SECONDS]
 set -euo pipefail
@@ -143,3 +145,16 @@ b=$(segrate "$base/$seg")
 n=$(segrate "$nginx_url$rel")
 printf 'packaged segment (%d bytes): binge %.0f req/s, nginx %.0f req/s, ratio %.2f\n' \
 	"$(stat -c %s "$file")" "$b" "$n" "$(echo "$b / $n" | bc -l)"
+
+# Seek-bar previews: binge trickplay (keyframes only) against FFmpeg decoding
+# every frame into the same sheets, from the same 1080p file.
+t0=$(now)
+BINGE_TRICKPLAY="$work/trickplay" "$binge" trickplay "Bench Direct" >/dev/null
+key=$(echo "$(now) - $t0" | bc)
+mkdir -p "$work/every"
+t0=$(now)
+ffmpeg -v error -nostdin -i "$src" -an -vf "fps=1/10:eof_action=pass,scale=320:-2,tile=10x10" \
+	-fps_mode vfr -q:v 5 "$work/every/%d.jpg"
+every=$(echo "$(now) - $t0" | bc)
+printf 'trickplay of %s s of 1080p: keyframes only %.2f s (%.0f s per hour of video), every frame %.2f s: %.1fx faster\n' \
+	"$seconds" "$key" "$(echo "$key * 3600 / $seconds" | bc -l)" "$every" "$(echo "$every / $key" | bc -l)"
