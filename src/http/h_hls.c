@@ -189,21 +189,9 @@ static void serve_segment(struct http_req *req, struct http_resp *resp, long n)
 			resp->retry_after = ENCODER_RETRY_AFTER;
 		return;
 	}
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat sb;
-	if (fd < 0 || fstat(fd, &sb) != 0) {
-		if (fd >= 0)
-			close(fd);
-		http_fail(resp, BG_IO, "segment %ld was evicted from the cache; ask again", n);
-		return;
-	}
-	resp->status = 200;
-	resp->content_type = "video/mp4";
-	resp->file_fd = fd;
-	resp->file_offset = 0;
-	resp->file_length = (uint64_t)sb.st_size;
 	/* The same URL always names the same bytes, until the signature expires. */
-	http_add_header(resp, "Cache-Control", "private, max-age=3600");
+	if (!http_send_file(resp, path, "video/mp4", "private, max-age=3600"))
+		http_fail(resp, BG_IO, "segment %ld was evicted from the cache; ask again", n);
 }
 
 void h_hls_init(struct http_req *req, struct http_resp *resp)

@@ -422,24 +422,10 @@ void h_media_subtitle(struct http_req *req, struct http_resp *resp)
 		snprintf(msg, sizeof(msg), "media %lld has no subtitle track %lld",
 		         (long long)req->params[0], (long long)req->params[1]);
 	free(tracks);
-	int fd = rc ? -1 : open(path, O_RDONLY | O_CLOEXEC);
-	struct stat sb;
-	if (!rc && (fd < 0 || fstat(fd, &sb) != 0)) {
-		rc = BG_IO;
-		snprintf(msg, sizeof(msg), "cannot read the converted subtitles");
-	}
-	if (rc) {
-		if (fd >= 0)
-			close(fd);
+	if (rc)
 		http_fail(resp, rc, "%s", msg);
-		return;
-	}
-	http_add_header(resp, "Cache-Control", "private, max-age=3600");
-	resp->status = 200;
-	resp->content_type = "text/vtt; charset=utf-8";
-	resp->file_fd = fd;
-	resp->file_offset = 0;
-	resp->file_length = (uint64_t)sb.st_size;
+	else if (!http_send_file(resp, path, "text/vtt; charset=utf-8", "private, max-age=3600"))
+		http_fail(resp, BG_IO, "cannot read the converted subtitles");
 }
 
 void h_media_stream(struct http_req *req, struct http_resp *resp)

@@ -4,11 +4,8 @@
  * sheets with the request's own signature, and GET .../trickplay/{n}.jpg.
  * Signed URLs only, each request through the visibility rule, as streams.
  */
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "core/buf.h"
 #include "http/http.h"
@@ -67,19 +64,7 @@ void h_trickplay_sheet(struct http_req *req, struct http_resp *resp)
 	char dir[4200], path[4300];
 	trickplay_dir(req->trickplay, &src, dir, sizeof(dir));
 	snprintf(path, sizeof(path), "%s/%lld.jpg", dir, (long long)req->params[1]);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat sb;
-	if (fd < 0 || fstat(fd, &sb) != 0) {
-		if (fd >= 0)
-			close(fd);
+	if (!http_send_file(resp, path, "image/jpeg", "private, max-age=86400"))
 		http_fail(resp, BG_NOT_FOUND, "media %lld has no preview sheet %lld",
 		          (long long)req->params[0], (long long)req->params[1]);
-		return;
-	}
-	http_add_header(resp, "Cache-Control", "private, max-age=86400");
-	resp->status = 200;
-	resp->content_type = "image/jpeg";
-	resp->file_fd = fd;
-	resp->file_offset = 0;
-	resp->file_length = (uint64_t)sb.st_size;
 }

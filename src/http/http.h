@@ -204,6 +204,13 @@ struct delivery;
 bool http_media_decide(struct http_req *req, struct http_resp *resp, struct media_location *loc,
                        struct delivery *d, struct track_picked *picked);
 
+/*
+ * Answers 200 with the regular file at path (sent with sendfile), of type,
+ * with Cache-Control; false, resp untouched, when there is no such file.
+ */
+bool http_send_file(struct http_resp *resp, const char *path, const char *type,
+                    const char *cache_control);
+
 /* Handlers, by resource. */
 void h_health(struct http_req *req, struct http_resp *resp);
 void h_login(struct http_req *req, struct http_resp *resp);

@@ -459,7 +459,6 @@ static void cached_read(struct server *s, const struct http_route *route, struct
  * directly in web_dir only if it is [a-z0-9_-]+ with a known extension, so
  * no request can reach outside that folder.
  */
-static bool send_static_file(const char *path, const char *type, struct http_resp *resp);
 
 static bool serve_static(struct server *s, const char *url, struct http_resp *resp)
 {
@@ -476,7 +475,7 @@ static bool serve_static(struct server *s, const char *url, struct http_resp *re
 		/* hls.js from npm, pinned in web/package-lock.json: served here, no CDN. */
 		snprintf(path, sizeof(path), "%s/node_modules/hls.js/dist/hls.min.js",
 		         s->cfg->web_dir);
-		return send_static_file(path, "text/javascript; charset=utf-8", resp);
+		return http_send_file(resp, path, "text/javascript; charset=utf-8", "no-cache");
 	}
 	const char *name = strcmp(url, "/") == 0 ? "index.html" : url + 1;
 	const char *dot = strrchr(name, '.');
@@ -491,11 +490,11 @@ static bool serve_static(struct server *s, const char *url, struct http_resp *re
 		      *p == '-'))
 			return false;
 	snprintf(path, sizeof(path), "%s/%s", s->cfg->web_dir, name);
-	return send_static_file(path, type, resp);
+	return http_send_file(resp, path, type, "no-cache");
 }
 
-/* Answers with the file at path, if it is one. */
-static bool send_static_file(const char *path, const char *type, struct http_resp *resp)
+bool http_send_file(struct http_resp *resp, const char *path, const char *type,
+                    const char *cache_control)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat sb;
@@ -509,7 +508,7 @@ static bool send_static_file(const char *path, const char *type, struct http_res
 	resp->file_fd = fd;
 	resp->file_offset = 0;
 	resp->file_length = (uint64_t)sb.st_size;
-	http_add_header(resp, "Cache-Control", "no-cache");
+	http_add_header(resp, "Cache-Control", "%s", cache_control);
 	return true;
 }
 
