@@ -60,12 +60,22 @@ if [ ! -s "$f" ]; then
 fi
 # Episode 4 is what a browser cannot play as it is: HEVC Main 10 with HDR10
 # and AC3 5.1 in Matroska. binge transcodes it to HLS on demand (tone-mapped
-# to SDR H.264 for an SDR display; docs/playback.md).
+# to SDR H.264 for an SDR display; docs/playback.md). Its English subtitles
+# are pictures (PGS, as on a Blu-ray: a box from 2 to 8 s and from 12 to
+# 18 s), burned in when chosen in the player.
 f="$season/Jessica Jones - S01E04.mkv"
-[ -s "$f" ] || ffmpeg -v error -y -f lavfi -i "testsrc2=duration=30:size=1280x720:rate=24" \
-	-f lavfi -i "sine=frequency=880:duration=30" -c:v libx265 -preset ultrafast -pix_fmt yuv420p10le \
-	-x265-params "log-level=error:colorprim=bt2020:transfer=smpte2084:colormatrix=bt2020nc:keyint=48" \
-	-color_primaries bt2020 -color_trc smpte2084 -colorspace bt2020nc -c:a ac3 -ac 6 "$f"
+if ! ffprobe -v error -select_streams s -show_entries stream=codec_name -of csv=p=0 "$f" 2>/dev/null |
+	grep -q hdmv_pgs_subtitle; then
+	sup=$(mktemp --suffix=.sup)
+	python3 "$(dirname "$0")/make_pgs.py" "$sup" 1280 720 2-8 12-18
+	ffmpeg -v error -y -f lavfi -i "testsrc2=duration=30:size=1280x720:rate=24" \
+		-f lavfi -i "sine=frequency=880:duration=30" -i "$sup" -map 0 -map 1 -map 2 \
+		-c:v libx265 -preset ultrafast -pix_fmt yuv420p10le \
+		-x265-params "log-level=error:colorprim=bt2020:transfer=smpte2084:colormatrix=bt2020nc:keyint=48" \
+		-color_primaries bt2020 -color_trc smpte2084 -colorspace bt2020nc -c:a ac3 -ac 6 \
+		-c:s copy -metadata:s:s:0 language=eng "$f"
+	rm -f "$sup"
+fi
 library=$(cd "$library" && pwd)
 "$binge" library list --json | jq -e --arg p "$library" '.items[] | select(.path == $p)' >/dev/null ||
 	"$binge" library add "$library"

@@ -22,7 +22,7 @@ packages=(
   libopenblas-dev liblapacke-dev     # recommendation models (dense algebra)
   libcmocka-dev                      # unit tests
   jq sqlite3                          # integration tests read --json output and dump databases
-  python3                            # test helpers and the layer check (tests/lint)
+  python3                            # test helpers, the layer check (tests/lint), demo PGS subtitles
 )
 case "${1:-}" in
 fuzz) packages+=(clang libclang-rt-14-dev) ;;

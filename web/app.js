@@ -391,6 +391,10 @@ async function play(media, heading, onEnded, titleId) {
   // subtitles off, a forced track in the audio's language is shown: it
   // translates what the audio itself leaves untranslated.
   const textSubs = (first.subtitles || []).filter((t) => t.url);
+  // Picture subtitles (PGS, VobSub) inside the file: a browser cannot show
+  // them, so choosing one restarts the stream with them drawn into it.
+  const pictureSubs = (first.subtitles || []).filter((t) => !t.text && !t.external);
+  let burnId = null;
   for (const t of textSubs) {
     video.append(el('track', { kind: 'subtitles', src: t.url, srclang: t.srclang, label: t.label, 'data-id': t.id }));
   }
@@ -422,16 +426,39 @@ async function play(media, heading, onEnded, titleId) {
     for (const t of video.textTracks) if (!ours.has(t)) t.mode = 'disabled';
     video.dataset.captions = captions;
   };
-  const captionsMenu = textSubs.length
-    ? menu('Subtitles', 'captions-label', [['off', 'Off'], ...textSubs.map((t) => [String(t.id), t.label])], captions,
-      (v) => { captions = v; if (v !== 'off') lastCaptions = Number(v); applyCaptions(); rememberTracks(); })
+  // The chosen audio and burned-in subtitles, as playback-info's query.
+  const streamQuery = () => `${deviceReport()}${audioId === undefined ? '' : `&audio_track=${audioId}`}` +
+    `${burnId === null ? '' : `&burn_subtitle=${burnId}`}`;
+  // Restarts the stream at the same time with what streamQuery() now says.
+  const restart = async () => {
+    const fresh = await api('GET', `/media/${media.id}/playback-info?${streamQuery()}`).catch(() => null);
+    if (!fresh?.url) return false;
+    const at = video.currentTime;
+    const resume = !video.paused;
+    info = fresh;
+    await load(at, resume);
+    return true;
+  };
+  const chooseSubtitles = async (v) => {
+    const picture = pictureSubs.find((t) => String(t.id) === v);
+    const burnBefore = burnId;
+    captions = picture ? 'off' : v;
+    burnId = picture ? picture.id : null;
+    if (v !== 'off') lastCaptions = Number(v);
+    video.dataset.burned = burnId ?? '';
+    applyCaptions();
+    if (burnId !== burnBefore) await restart();
+    if (!picture) rememberTracks();
+  };
+  const captionsMenu = textSubs.length || pictureSubs.length
+    ? menu('Subtitles', 'captions-label', [['off', 'Off'], ...textSubs.map((t) => [String(t.id), t.label]),
+      ...pictureSubs.map((t) => [String(t.id), `${t.label} (burned in)`])], captions, chooseSubtitles)
     : null;
   const toggleCaptions = () => {
     if (!captionsMenu || lastCaptions === undefined) return;
-    captions = captions === 'off' ? String(lastCaptions) : 'off';
-    captionsMenu.querySelector('select').value = captions;
-    applyCaptions();
-    rememberTracks();
+    const v = captions === 'off' && burnId === null ? String(lastCaptions) : 'off';
+    captionsMenu.querySelector('select').value = v;
+    chooseSubtitles(v);
   };
 
   // Starts (or restarts, at a position) the stream playback-info chose.
@@ -467,16 +494,12 @@ async function play(media, heading, onEnded, titleId) {
   const audioMenu = (first.audio || []).length > 1
     ? menu('Audio', 'audio-label', first.audio.map((a) => [String(a.id), a.label]),
       String(audioId), async (v) => {
-        const fresh = await api('GET', `/media/${media.id}/playback-info?${deviceReport()}&audio_track=${v}`).catch(() => null);
-        if (!fresh?.url) return;
-        const at = video.currentTime;
-        const resume = !video.paused;
-        info = fresh;
+        const before = audioId;
         audioId = Number(v);
+        if (!await restart()) { audioId = before; return; }
         audioLanguage = languageOf(audioId);
         applyCaptions();
         rememberTracks();
-        await load(at, resume);
       })
     : null;
   controls.append(qualitySlot, audioMenu || '', captionsMenu || '',
@@ -492,8 +515,7 @@ async function play(media, heading, onEnded, titleId) {
   // at the same position. An HLS stream's signature lasts as long as it plays.
   const renew = async () => {
     if (info.method !== 'direct' || Date.now() < expires - URL_RENEW_MARGIN_S * 1000) return;
-    const audio = audioId === undefined ? '' : `&audio_track=${audioId}`;
-    const fresh = await api('GET', `/media/${media.id}/playback-info?${deviceReport()}${audio}`).catch(() => null);
+    const fresh = await api('GET', `/media/${media.id}/playback-info?${streamQuery()}`).catch(() => null);
     if (!fresh || fresh.method !== 'direct') return;
     info = fresh;
     await load(video.currentTime, !video.paused);

@@ -100,8 +100,14 @@ static bool open_stream(struct http_req *req, struct http_resp *resp, struct hls
 		http_fail(resp, BG_INVALID, "r: the rendition is missing");
 		return false;
 	}
-	int audio = rendition_audio_index(name);
+	int audio, burn;
+	if (!rendition_streams(name, &audio, &burn)) {
+		http_fail(resp, BG_INVALID, "r: no rendition '%.48s' of this media", name);
+		return false;
+	}
 	if (audio > 0 && !http_media_audio(req, resp, &s->loc, NULL, audio, NULL))
+		return false;
+	if (burn >= 0 && !http_media_burn_in(req, resp, &s->loc, NULL, burn))
 		return false;
 	if (rendition_parse(name, &s->loc.info, &s->rendition, msg, sizeof(msg))) {
 		http_fail(resp, BG_INVALID, "r: %s", msg);

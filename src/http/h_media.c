@@ -142,12 +142,49 @@ bool http_media_audio(struct http_req *req, struct http_resp *resp, struct media
 	return ok;
 }
 
+bool http_media_burn_in(struct http_req *req, struct http_resp *resp, struct media_location *loc,
+                        const char *track_id, int index)
+{
+	struct media_track *tracks;
+	size_t n;
+	if (!load_tracks(req, resp, &tracks, &n))
+		return false;
+	const struct media_track *named = NULL;
+	if (track_id) {
+		char *end;
+		long id = strtol(track_id, &end, 10);
+		for (size_t i = 0; *track_id && !*end && i < n; i++)
+			if (tracks[i].id == id && tracks[i].kind == TRACK_SUBTITLE)
+				named = &tracks[i];
+		index = named ? named->index : -1;
+	}
+	bool ok = index >= 0 && media_info_select_burn_in(&loc->info, tracks, n, index);
+	if (!ok && named && media_track_is_text(named))
+		http_fail(resp, BG_INVALID,
+		          "burn_subtitle: track %s of media %lld is text, shown beside the video "
+		          "(its WebVTT URL), not burned in",
+		          track_id, (long long)req->params[0]);
+	else if (!ok && track_id)
+		http_fail(resp, BG_INVALID, "burn_subtitle: media %lld has no subtitle track '%.32s'%s",
+		          (long long)req->params[0], track_id,
+		          named ? " inside the file (a picture file beside it cannot be burned in)" : "");
+	else if (!ok)
+		http_fail(resp, BG_INVALID, "r: media %lld has no picture subtitle stream %d",
+		          (long long)req->params[0], index);
+	free(tracks);
+	return ok;
+}
+
 /* The reported capabilities again, as the query of the master playlist's URL. */
 static void caps_query(struct http_req *req, int audio_track, struct buf *out)
 {
-	/* The audio chosen, by the request or by the viewer's languages. */
+	/* The audio chosen, by the request or by the viewer's languages, and
+	 * the subtitles burned in. */
 	if (audio_track >= 0)
 		buf_addf(out, "audio_track=%d&", audio_track);
+	const char *burn = http_query(req, "burn_subtitle");
+	if (burn)
+		buf_addf(out, "burn_subtitle=%ld&", strtol(burn, NULL, 10)); /* checked by decide */
 	for (const char *const *name = device_caps_params; *name; name++) {
 		const char *value = http_query(req, *name);
 		if (!value)
@@ -172,7 +209,7 @@ static void use_package(const struct http_req *req, const struct media_location 
 {
 	/* A package carries the file's first audio stream. */
 	if (!req->packages || d->method != DELIVERY_TRANSCODE || !d->rendition_count ||
-	    loc->info.audio_index != 0 ||
+	    loc->info.audio_index != 0 || loc->info.burn_in ||
 	    strcmp(d->renditions[0].video_codec, "h264") != 0)
 		return;
 	struct package_source src = {.media_id = req->params[0], .path = loc->path,
@@ -201,6 +238,9 @@ bool http_media_decide(struct http_req *req, struct http_resp *resp, struct medi
 		picked = &none;
 	*picked = (struct track_picked){.audio_id = -1, .audio_index = -1, .subtitle_id = -1};
 	if (!http_media_audio(req, resp, loc, http_query(req, "audio_track"), 0, picked))
+		return false;
+	const char *burn = http_query(req, "burn_subtitle");
+	if (burn && !http_media_burn_in(req, resp, loc, burn, -1))
 		return false;
 	/* The smallest of the server's, the account's and the profile's caps. */
 	int cap = req->stream_kbps;
@@ -304,6 +344,10 @@ void h_playback_info(struct http_req *req, struct http_resp *resp)
 	json_object_set_new(out, "subtitle_track",
 	                    picked.subtitle_id >= 0 ? json_integer(picked.subtitle_id) : json_null());
 	json_object_set_new(out, "languages_from", json_string(picked.from));
+	json_object_set_new(out, "burn_subtitle",
+	                    loc.info.burn_in ? json_integer(strtol(http_query(req, "burn_subtitle"),
+	                                                           NULL, 10))
+	                                     : json_null());
 	json_object_set_new(out, "still_watching_after",
 	                    json_integer(req->who.has_profile ? req->who.profile.still_watching_after
 	                                                      : STILL_WATCHING_DEFAULT));

@@ -195,11 +195,21 @@ struct track_picked;
 bool http_media_audio(struct http_req *req, struct http_resp *resp, struct media_location *loc,
                       const char *track_id, int index, struct track_picked *picked);
 
+/*
+ * Selects in loc->info the picture subtitles burned into the video: the
+ * subtitle track with id track_id (a query parameter's text) when not
+ * NULL, else the file's subtitle stream index (0:s:N). False with a 400 set
+ * when there is none, or it is text (served as WebVTT, never burned in).
+ */
+bool http_media_burn_in(struct http_req *req, struct http_resp *resp, struct media_location *loc,
+                        const char *track_id, int index);
+
 struct delivery;
 /*
  * The visible media item of the request and how it reaches the device the
  * query describes (media/delivery.h), with the audio track of its
- * audio_track parameter; false with resp set if not.
+ * audio_track parameter and the picture subtitles of its burn_subtitle
+ * parameter; false with resp set if not.
  */
 bool http_media_decide(struct http_req *req, struct http_resp *resp, struct media_location *loc,
                        struct delivery *d, struct track_picked *picked);

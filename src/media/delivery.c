@@ -96,6 +96,8 @@ static void audio_of(struct rendition *r, const struct media_info *m, bool copy,
 	r->has_audio = m->audio_codec[0] != '\0';
 	r->copy_audio = r->has_audio && copy;
 	r->audio_index = m->audio_index;
+	r->burn_in = m->burn_in;
+	r->burn_index = m->burn_in ? m->burn_index : 0;
 	if (r->copy_audio)
 		r->channels = m->audio_channels;
 	else if (r->has_audio)
@@ -137,8 +139,10 @@ void delivery_decide(const struct media_info *m, const char *path, int64_t size,
 	bool container_ok = container_of(path) & caps->containers;
 	/* A browser plays a file's first audio stream; another needs HLS. */
 	bool first_audio = m->audio_index == 0;
+	/* Picture subtitles cannot be sent beside the video: they go into it. */
+	bool burn = has_video && m->burn_in;
 
-	if (video_ok && audio_ok && container_ok && first_audio) {
+	if (video_ok && audio_ok && container_ok && first_audio && !burn) {
 		d->method = DELIVERY_DIRECT;
 		buf_addf(&why, "the device plays this file as it is (%s%s%s)", m->video_codec,
 		         has_video && has_audio ? ", " : "", m->audio_codec);
@@ -159,7 +163,10 @@ void delivery_decide(const struct media_info *m, const char *path, int64_t size,
 	if (!first_audio)
 		buf_addf(&why, "the chosen audio is the file's stream %d, not its first; ",
 		         m->audio_index);
-	else if (video_ok && audio_ok)
+	if (burn)
+		buf_addf(&why, "the chosen subtitles are pictures (stream %d), burned into the video; ",
+		         m->burn_index);
+	if (first_audio && !burn && video_ok && audio_ok)
 		buf_addf(&why, "it cannot open %s files; ",
 		         strrchr(path, '.') ? strrchr(path, '.') + 1 : "these");
 	if (caps->hls == HLS_NONE) {
@@ -169,7 +176,7 @@ void delivery_decide(const struct media_info *m, const char *path, int64_t size,
 	}
 	struct rendition *top = &d->renditions[0];
 	d->rendition_count = 1;
-	bool copy_video = has_video && video_ok && fmp4_video(m->video_codec);
+	bool copy_video = has_video && video_ok && !burn && fmp4_video(m->video_codec);
 	bool copy_audio = has_audio && audio_ok && fmp4_audio(m->audio_codec);
 	audio_of(top, m, copy_audio, caps);
 	if (copy_video || !has_video) {
@@ -207,7 +214,7 @@ done:
 
 void rendition_name(const struct rendition *r, char out[RENDITION_NAME_MAX])
 {
-	char video[48], audio[8];
+	char video[48], audio[8], streams[24] = "";
 	if (r->copy_video)
 		snprintf(video, sizeof(video), "copy");
 	else if (!r->video_codec[0])
@@ -221,10 +228,12 @@ void rendition_name(const struct rendition *r, char out[RENDITION_NAME_MAX])
 		snprintf(audio, sizeof(audio), "copy");
 	else
 		snprintf(audio, sizeof(audio), "aac%d", r->channels);
+	size_t used = 0;
 	if (r->has_audio && r->audio_index > 0)
-		snprintf(out, RENDITION_NAME_MAX, "%s-%s.a%d", video, audio, r->audio_index);
-	else
-		snprintf(out, RENDITION_NAME_MAX, "%s-%s", video, audio);
+		used = (size_t)snprintf(streams, sizeof(streams), ".a%d", r->audio_index);
+	if (r->burn_in)
+		snprintf(streams + used, sizeof(streams) - used, ".s%d", r->burn_index);
+	snprintf(out, RENDITION_NAME_MAX, "%s-%s%s", video, audio, streams);
 }
 
 static bool whole(const char *s, size_t len, int lo, int hi, int *out)
@@ -242,14 +251,29 @@ static bool whole(const char *s, size_t len, int lo, int hi, int *out)
 	return v >= lo && v <= hi;
 }
 
-int rendition_audio_index(const char *name)
+/* AUDIO[.aN][.sN] after the dash: *suffix at the first suffix (or the end). */
+bool rendition_streams(const char *name, int *audio_index, int *burn_index)
 {
+	*audio_index = 0;
+	*burn_index = -1;
 	const char *dash = strchr(name, '-');
-	const char *dot = dash ? strstr(dash, ".a") : NULL;
-	int index;
-	if (!dot)
-		return 0;
-	return whole(dot + 2, strlen(dot + 2), 1, MEDIA_TRACKS_MAX, &index) ? index : -1;
+	if (!dash)
+		return true; /* no streams named; rendition_parse() judges the rest */
+	const char *p = strchr(dash, '.');
+	if (p && p[1] == 'a') {
+		/* .a0 is never written (stream 0 is named by no suffix): one name per rendition. */
+		size_t n = strcspn(p + 2, ".");
+		if (!whole(p + 2, n, 1, MEDIA_TRACKS_MAX, audio_index))
+			return false;
+		p += 2 + n;
+		p = *p ? p : NULL;
+	}
+	if (p && p[1] == 's') {
+		if (!whole(p + 2, strlen(p + 2), 0, MEDIA_TRACKS_MAX, burn_index))
+			return false;
+		p = NULL;
+	}
+	return p == NULL;
 }
 
 enum bg_err rendition_parse(const char *name, const struct media_info *m, struct rendition *out,
@@ -260,17 +284,21 @@ enum bg_err rendition_parse(const char *name, const struct media_info *m, struct
 	if (!dash)
 		goto bad;
 	size_t vlen = (size_t)(dash - name);
-	/* AUDIO[.aN]: N must be the stream selected in m, and not 0 (one name per rendition). */
+	/* AUDIO[.aN][.sN]: the streams selected in m. */
 	char audio[16];
-	const char *suffix = strstr(dash + 1, ".a");
-	size_t alen = suffix ? (size_t)(suffix - dash - 1) : strlen(dash + 1);
-	if (alen >= sizeof(audio) || rendition_audio_index(name) != m->audio_index)
+	size_t alen = strcspn(dash + 1, ".");
+	int audio_index, burn_index;
+	if (alen >= sizeof(audio) || !rendition_streams(name, &audio_index, &burn_index) ||
+	    audio_index != m->audio_index || (burn_index >= 0) != m->burn_in ||
+	    (m->burn_in && burn_index != m->burn_index))
 		goto bad;
 	snprintf(audio, sizeof(audio), "%.*s", (int)alen, dash + 1);
 	out->audio_index = m->audio_index;
+	out->burn_in = m->burn_in;
+	out->burn_index = m->burn_in ? m->burn_index : 0;
 	bool has_video = m->video_codec[0] != '\0', has_audio = m->audio_codec[0] != '\0';
 	if (vlen == 4 && strncmp(name, "copy", 4) == 0) {
-		if (!has_video || !fmp4_video(m->video_codec))
+		if (!has_video || !fmp4_video(m->video_codec) || m->burn_in)
 			goto bad;
 		out->copy_video = true;
 		snprintf(out->video_codec, sizeof(out->video_codec), "%s", m->video_codec);
@@ -305,7 +333,7 @@ enum bg_err rendition_parse(const char *name, const struct media_info *m, struct
 		}
 	}
 	if (strcmp(audio, "none") == 0) {
-		if (has_audio || suffix)
+		if (has_audio || audio_index)
 			goto bad;
 	} else if (strcmp(audio, "copy") == 0) {
 		if (!has_audio || !fmp4_audio(m->audio_codec))

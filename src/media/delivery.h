@@ -52,27 +52,32 @@ struct rendition {
 	bool copy_audio; /* else AAC */
 	int channels;    /* AAC: 2 or 6; copied: the source's */
 	int audio_index; /* the file's audio stream it carries (0:a:N) */
+	bool burn_in;    /* picture subtitles burned into the (encoded) video */
+	int burn_index;  /* which: the file's 0:s:N */
 };
 
 /*
  * "copy-aac2", "h264.720.3000.tm-aac2", "hevc.2160.9600-copy", "copy-none";
  * with ".aN" after the audio when it carries the file's audio stream N > 0
- * ("copy-aac2.a1").
+ * ("copy-aac2.a1"), then ".sN" when it burns in subtitle stream N
+ * ("h264.720.3000-aac2.a1.s0").
  */
 #define RENDITION_NAME_MAX 80
 void rendition_name(const struct rendition *r, char out[RENDITION_NAME_MAX]);
 
 /*
- * The audio stream a rendition name carries (0 when it names none), or -1
- * when its ".aN" is malformed: select it in m before rendition_parse().
+ * The streams a rendition name's suffixes carry: the audio stream (0 when
+ * it names none) and the subtitles burned in (-1 when none). False when a
+ * suffix is malformed. Select them in m before rendition_parse().
  */
-int rendition_audio_index(const char *name);
+bool rendition_streams(const char *name, int *audio_index, int *burn_index);
 
 /*
  * Parses a rendition name (from a playlist URL) and checks it is one
  * delivery_decide() could make for the file m, whose selected audio stream
- * must be the one the name carries: no copy of a stream the file lacks, no
- * picture taller than the source, a known codec. Errors: BG_INVALID with msg.
+ * and burned-in subtitles must be the ones the name carries: no copy of a
+ * stream the file lacks, no picture taller than the source, a known codec.
+ * Errors: BG_INVALID with msg.
  */
 enum bg_err rendition_parse(const char *name, const struct media_info *m, struct rendition *out,
                             char *msg, size_t len);

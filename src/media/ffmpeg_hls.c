@@ -84,7 +84,17 @@ enum bg_err ffmpeg_hls_command(const struct encode_job *job, const struct segmen
 	arg(a, "file:%s", job->source);
 	/* The source's times, so a restarted run's segments match a whole run's. */
 	arg(a, "-copyts");
-	if (m->video_codec[0]) {
+	/* Burned-in subtitles: drawn on the source's picture (their canvas is
+	 * the source's size), then scaled and tone-mapped with it. */
+	char vf[320] = "";
+	if (!r->copy_video && m->video_codec[0])
+		video_filter(r, vf, sizeof(vf));
+	if (r->burn_in) {
+		arg(a, "-filter_complex");
+		arg(a, "[0:v:0][0:s:%d]overlay=eof_action=pass,%s[v]", r->burn_index, vf);
+		arg(a, "-map");
+		arg(a, "[v]");
+	} else if (m->video_codec[0]) {
 		arg(a, "-map");
 		arg(a, "0:v:0");
 	}
@@ -96,11 +106,11 @@ enum bg_err ffmpeg_hls_command(const struct encode_job *job, const struct segmen
 		arg(a, "-c:v");
 		arg(a, "copy");
 	} else if (m->video_codec[0]) {
-		char vf[320];
-		video_filter(r, vf, sizeof(vf));
 		bool hevc = strcmp(r->video_codec, "hevc") == 0;
-		arg(a, "-vf");
-		arg(a, "%s", vf);
+		if (!r->burn_in) {
+			arg(a, "-vf");
+			arg(a, "%s", vf);
+		}
 		arg(a, "-c:v");
 		arg(a, hevc ? "libx265" : "libx264");
 		arg(a, "-preset");

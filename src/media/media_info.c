@@ -35,6 +35,21 @@ bool media_info_select_audio(struct media_info *m, const struct media_track *tra
 	return false;
 }
 
+bool media_info_select_burn_in(struct media_info *m, const struct media_track *tracks, size_t n,
+                               int index)
+{
+	for (size_t i = 0; m->video_codec[0] && i < n; i++) {
+		const struct media_track *t = &tracks[i];
+		if (t->kind != TRACK_SUBTITLE || t->index < 0 || t->index != index ||
+		    media_track_is_text(t))
+			continue;
+		m->burn_in = true;
+		m->burn_index = index;
+		return true;
+	}
+	return false;
+}
+
 void media_info_release(struct media_info *m)
 {
 	free(m->tracks);

@@ -58,6 +58,10 @@ struct media_info {
 	char audio_codec[32]; /* the audio stream played: the first unless selected */
 	int audio_channels;
 	int audio_index; /* which audio stream that is (FFmpeg's 0:a:N) */
+	/* Picture subtitles the viewer chose (PGS, VobSub, DVB): burned into the
+	 * video, which must then be encoded. burn_index is their 0:s:N. */
+	bool burn_in;
+	int burn_index;
 	/* The embedded audio and subtitle streams, in file order, when probed
 	 * or loaded with them (media_store_tracks); owned, see media_info_release(). */
 	struct media_track *tracks;
@@ -72,6 +76,15 @@ struct media_info {
  */
 bool media_info_select_audio(struct media_info *m, const struct media_track *tracks, size_t n,
                              int index);
+
+/*
+ * Makes the picture subtitle stream numbered index among the file's
+ * (0:s:index) the one burned into m's video. False, with m as it was, when
+ * the file has no such stream, it is text (sent as WebVTT instead), or m
+ * has no video to burn it into.
+ */
+bool media_info_select_burn_in(struct media_info *m, const struct media_track *tracks, size_t n,
+                               int index);
 
 /* Frees the tracks; the rest needs no release. */
 void media_info_release(struct media_info *m);

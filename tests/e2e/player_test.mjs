@@ -307,6 +307,43 @@ try {
     await page.waitForFunction(() => document.querySelector('video').currentTime > 7.5, null, { timeout: 30000, polling: 100 });
   }
 
+  // Picture subtitles (PGS) in episode 4, chosen from the menu: the stream
+  // restarts as a transcode with them drawn in, at the same time. The
+  // subtitle is a white box centred near the bottom; its middle is read
+  // from the video's frame before and after.
+  await page.goto(page.url().replace(/\/1\/\d+$/, '/1/4'));
+  await page.waitForFunction(() => /S1:E4\b/.test(document.querySelector('h1')?.textContent || ''), null, { timeout: 15000, polling: 100 });
+  await page.waitForFunction(() => document.querySelector('video[data-method]')?.currentTime > 1, null, { timeout: 30000, polling: 100 });
+  const boxPixel = () => page.evaluate(() => {
+    const v = document.querySelector('video');
+    const c = document.createElement('canvas');
+    c.width = v.videoWidth;
+    c.height = v.videoHeight;
+    const g = c.getContext('2d');
+    g.drawImage(v, 0, 0);
+    // The box: a quarter of the width, a tenth of the height, its top at 4/5.
+    const d = g.getImageData(c.width / 2 - 10, Math.round(c.height * 0.85) - 2, 20, 4).data;
+    let min = 255;
+    for (let i = 0; i < d.length; i += 4) min = Math.min(min, d[i], d[i + 1], d[i + 2]);
+    return min;
+  });
+  const burnOption = await page.$$eval('.captions-label select option', (o) => o.map((x) => x.textContent));
+  check(burnOption.includes('English (burned in)'), `subtitles menu of episode 4: ${burnOption.join(',')}`);
+  const before = await boxPixel();
+  check(before < 200, `the subtitle's place is white before any subtitles are chosen (${before})`);
+  const chosenAt = await page.evaluate(() => document.querySelector('video').currentTime);
+  await page.selectOption('.captions-label select', { label: 'English (burned in)' });
+  await page.waitForFunction(() => document.querySelector('video').dataset.method === 'transcode', null, { timeout: 15000, polling: 100 });
+  await page.waitForFunction(() => { const v = document.querySelector('video'); return v.readyState >= 2 && !v.seeking && v.currentTime > 0; }, null, { timeout: 30000, polling: 100 });
+  const burnedFrom = await page.evaluate(() => document.querySelector('video').currentTime);
+  check(Math.abs(burnedFrom - chosenAt) < 1.5, `chosen at ${chosenAt.toFixed(1)} s, the stream restarted at ${burnedFrom.toFixed(1)} s`);
+  await page.waitForFunction((t) => document.querySelector('video').currentTime > t + 0.5, burnedFrom, { timeout: 30000, polling: 100 });
+  const burned = await boxPixel();
+  check(burned > 200, `no burned-in subtitle at ${burnedFrom.toFixed(1)} s after choosing it (${burned})`);
+  await shot(page, 'burned-in-subtitles');
+  await page.selectOption('.captions-label select', 'off');
+  await page.waitForFunction(() => document.querySelector('video').dataset.method === 'audio', null, { timeout: 15000, polling: 100 });
+
   // Phone width: the home page still lays out.
   await page.setViewportSize({ width: 390, height: 800 });
   await page.goto(`${url}#/home`);

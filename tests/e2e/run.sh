@@ -42,9 +42,12 @@ ffmpeg -v error -f lavfi -i "testsrc2=duration=36:size=640x480:rate=24" -f lavfi
 	-color_primaries bt2020 -color_trc smpte2084 -colorspace bt2020nc -c:a ac3 -ac 6 \
 	"$work/lib/Jessica Jones (2015)/Season 01/Jessica Jones - S01E03.mkv"
 # Episode 4: H.264 with DTS in Matroska (the video copied, the audio made
-# AAC); episode 5: AV1 with Opus in WebM (Chromium plays it as it is).
+# AAC), with picture subtitles (PGS: a white box from 0.5 s to 11.5 s) to
+# burn in; episode 5: AV1 with Opus in WebM (Chromium plays it as it is).
+python3 "$here/../../scripts/make_pgs.py" "$work/en.sup" 320 240 0.5-11.5
 ffmpeg -v error -f lavfi -i "testsrc2=duration=12:size=320x240:rate=24" -f lavfi -i "sine=duration=12" \
-	-c:v libx264 -preset ultrafast -pix_fmt yuv420p -g 48 -c:a dca -strict -2 -ac 2 \
+	-i "$work/en.sup" -map 0 -map 1 -map 2 -c:v libx264 -preset ultrafast -pix_fmt yuv420p -g 48 \
+	-c:a dca -strict -2 -ac 2 -c:s copy -metadata:s:s:0 language=eng \
 	"$work/lib/Jessica Jones (2015)/Season 01/Jessica Jones - S01E04.mkv"
 ffmpeg -v error -f lavfi -i "testsrc2=duration=12:size=320x240:rate=24" -f lavfi -i "sine=duration=12" \
 	-c:v libsvtav1 -preset 12 -pix_fmt yuv420p -g 48 -c:a libopus \

@@ -3,7 +3,8 @@
  * playback code: the device report (query parameters), rendition names
  * from playlist URLs, and ffprobe's keyframe lines. Any bytes are refused
  * with a message or accepted, never crash, and:
- *   - an accepted rendition name prints back as itself;
+ *   - an accepted rendition name prints back as itself, also one burning
+ *     in subtitles;
  *   - every decision names a method, and an HLS one has renditions that
  *     the file accepts by name;
  *   - an accepted keyframe list rises, and its plan starts at 0.
@@ -58,6 +59,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		CHECK(strcmp(name, line) == 0);
 	} else {
 		CHECK(msg[0]);
+	}
+	/* The streams a name's suffixes carry, selected as a request would:
+	 * an accepted name still prints back as itself. */
+	int audio, burn;
+	if (rendition_streams(line, &audio, &burn) && burn >= 0 && audio == 0) {
+		struct media_info burned = m;
+		burned.burn_in = true;
+		burned.burn_index = burn;
+		if (rendition_parse(line, &burned, &r, msg, sizeof(msg)) == BG_OK) {
+			CHECK(r.burn_in && !r.copy_video);
+			rendition_name(&r, name);
+			CHECK(strcmp(name, line) == 0);
+		}
 	}
 	int heights[8], n_heights, n_package;
 	struct rendition package[PACKAGE_MAX_RENDITIONS];

@@ -23,10 +23,17 @@ printf '1\n00:00:00,500 --> 00:00:02,000\nHola\n' >"$stem.es.srt"
 printf '1\n00:00:00,500 --> 00:00:02,000\n[in Spanish] Where is it?\n' >"$stem.eng.forced.srt"
 printf '1\n00:00:00,500 --> 00:00:02,000\nD\xe9j\xe0 vu\n' >"$stem.fr.sdh.srt"
 printf '1\n00:00:00,500 --> 00:00:02,000\nNot ours\n' >"$lib/Jessica Jones - S01E02.en.srt"
+# Episode 3 has picture subtitles (PGS, a Blu-ray's): a white box from 1 s
+# to 3 s on a black picture, so a frame shows whether they were burned in.
+python3 "$BINGE_SOURCE_DIR/scripts/make_pgs.py" "$WORK/en.sup" 320 240 1.0-3.0
+ffmpeg -v error -f lavfi -i color=black:size=320x240:rate=24:duration=4 -f lavfi -i sine=duration=4 \
+	-i "$WORK/en.sup" -map 0 -map 1 -map 2 -c:v libx264 -pix_fmt yuv420p -c:a aac -c:s copy \
+	-metadata:s:s:0 language=eng "$lib/Jessica Jones - S01E03.mkv"
 run 0 "$BINGE" library add "$WORK/library"
 run 0 "$BINGE" scan --json
-eq "$(jq -c '.libraries[0] | [.added, .subtitles, .skipped]' <<<"$out")" "[1,1,0]" "one video with its sidecars; subtitle files are not 'skipped'"
-MEDIA=$(sql "SELECT id FROM media_file")
+eq "$(jq -c '.libraries[0] | [.added, .subtitles, .skipped]' <<<"$out")" "[2,1,0]" "two videos, one with sidecars; subtitle files are not 'skipped'"
+MEDIA=$(sql "SELECT id FROM media_file WHERE rel_path LIKE '%S01E01%'")
+PGS_MEDIA=$(sql "SELECT id FROM media_file WHERE rel_path LIKE '%S01E03%'")
 JJ=$(sql "SELECT id FROM title WHERE name = 'Jessica Jones' AND kind = 'series'")
 
 serve_start --clock 2022-03-20
@@ -95,6 +102,37 @@ contains "$(jq -r .error.message <<<"$body")" "no audio track '999'" "an unknown
 SUB_ID=$(jq -r '.subtitles[0].id' <<<"$info")
 expect 400 GET "/api/v1/media/$MEDIA/playback-info?audio_track=$SUB_ID" "$ADULT" # a subtitle is no audio track
 
+# Picture subtitles: listed with no URL (a browser cannot show them); chosen,
+# they are burned into the video, which is then encoded.
+TEXT_SUB=$(jq -r '.subtitles[0].id' <<<"$info")
+expect 400 GET "/api/v1/media/$MEDIA/playback-info?burn_subtitle=$TEXT_SUB" "$ADULT"
+contains "$(jq -r .error.message <<<"$body")" "is text, shown beside the video" "text subtitles are never burned in"
+expect 400 GET "/api/v1/media/$PGS_MEDIA/playback-info?burn_subtitle=999" "$ADULT"
+contains "$(jq -r .error.message <<<"$body")" "has no subtitle track '999'" "an unknown track named"
+expect 200 GET "/api/v1/media/$PGS_MEDIA/playback-info" "$ADULT"
+eq "$(jq -c '[.method, .burn_subtitle, [.subtitles[] | [.label, .codec, .text, has("url")]]]' <<<"$body")" \
+	'["remux",null,[["English","hdmv_pgs_subtitle",false,false]]]' "PGS listed, without a URL; the streams are copied"
+PGS=$(jq -r '.subtitles[0].id' <<<"$body")
+expect 200 GET "/api/v1/media/$PGS_MEDIA/playback-info?burn_subtitle=$PGS" "$ADULT"
+eq "$(jq -c '[.method, .burn_subtitle, (.renditions | map(.name | endswith(".s0")) | all)]' <<<"$body")" \
+	"[\"transcode\",$PGS,true]" "chosen: a transcode, every rendition burning in stream 0"
+contains "$(jq -r .reason <<<"$body")" "subtitles are pictures (stream 0), burned into the video" "and says why"
+contains "$(jq -r .url <<<"$body")" "burn_subtitle=$PGS&" "the master playlist keeps the choice"
+expect 200 GET "$(jq -r .url <<<"$body")"
+expect 200 GET "/api/v1/media/$PGS_MEDIA/hls/$(grep -m1 -v '^#' <<<"$body")"
+curl -s -o "$WORK/init.mp4" "$URL/api/v1/media/$PGS_MEDIA/hls/$(grep -m1 -o 'init[^"]*' <<<"$body")"
+curl -s -o "$WORK/seg0.m4s" "$URL/api/v1/media/$PGS_MEDIA/hls/$(grep -m1 -v '^#' <<<"$body")"
+cat "$WORK/init.mp4" "$WORK/seg0.m4s" >"$WORK/burned.mp4"
+box_brightness() { # TIME: the mean grey level inside the subtitle's box at TIME
+	ffmpeg -v error -ss "$1" -i "$WORK/burned.mp4" -vf crop=60:16:130:196,format=gray -frames:v 1 -f rawvideo - |
+		od -An -tu1 -v | awk '{for (i = 1; i <= NF; i++) {s += $i; n++}} END {print (n ? int(s / n) : -1)}'
+}
+at_2=$(box_brightness 2.0)
+at_half=$(box_brightness 0.5)
+[ "$at_2" -gt 200 ] || fail "no subtitle drawn at 2 s (grey $at_2)"
+[ "$at_half" -lt 40 ] || fail "a subtitle drawn at 0.5 s, before its cue (grey $at_half)"
+checks=$((checks + 2))
+
 # Which tracks a viewer starts with: the territory's language, then the
 # profile's own, then the last choice made in the series.
 eq "$(jq -c '[.audio_track, .subtitle_track, .languages_from]' <<<"$info")" "[$(jq '.audio[0].id' <<<"$info"),null,\"territory\"]" "a US profile: English audio, no subtitles"
@@ -143,7 +181,7 @@ serve_stop
 rm "$stem.fr.sdh.srt"
 printf '1\n00:00:00,500 --> 00:00:02,000\nHallo\n' >"$stem.de.srt"
 run 0 "$BINGE" scan --json
-eq "$(jq -c '.libraries[0] | [.changed, .unchanged, .subtitles]' <<<"$out")" "[0,1,1]" "sidecars relinked, video unchanged"
+eq "$(jq -c '.libraries[0] | [.changed, .unchanged, .subtitles]' <<<"$out")" "[0,2,1]" "sidecars relinked, video unchanged"
 eq "$(sql "SELECT language FROM media_track WHERE stream_index < 0 ORDER BY ord" | tr '\n' ,)" "ger,eng,spa," "the sidecars now, by name"
 run 0 "$BINGE" scan --json
 eq "$(jq -c '.libraries[0].subtitles' <<<"$out")" "0" "nothing to relink the second time"

@@ -179,10 +179,23 @@ static void test_rendition_names(void **state)
 	assert_int_equal(rendition_parse("h264.720.3000.tm-aac2", &sdr, &r, msg, sizeof(msg)),
 	                 BG_INVALID);
 	/* The audio stream: ".aN" must be the one selected, and never ".a0". */
-	assert_int_equal(rendition_audio_index("copy-aac2.a1"), 1);
-	assert_int_equal(rendition_audio_index("copy-aac2"), 0);
-	assert_int_equal(rendition_audio_index("copy-aac2.a0"), -1);
-	assert_int_equal(rendition_audio_index("copy-aac2.a01"), -1);
+	int audio, burn;
+	assert_true(rendition_streams("copy-aac2.a1", &audio, &burn));
+	assert_int_equal(audio, 1);
+	assert_int_equal(burn, -1);
+	assert_true(rendition_streams("copy-aac2", &audio, &burn));
+	assert_int_equal(audio, 0);
+	assert_true(rendition_streams("h264.720.3000-aac2.a2.s0", &audio, &burn));
+	assert_int_equal(audio, 2);
+	assert_int_equal(burn, 0);
+	assert_true(rendition_streams("h264.720.3000-aac2.s3", &audio, &burn));
+	assert_int_equal(audio, 0);
+	assert_int_equal(burn, 3);
+	const char *malformed[] = {"copy-aac2.a0", "copy-aac2.a01", "copy-aac2.s", "copy-aac2.s01",
+	                           "copy-aac2.s0.a1", "copy-aac2.a1.s0.s1", "copy-aac2.x1",
+	                           "copy-aac2.a1x", NULL};
+	for (const char **b = malformed; *b; b++)
+		assert_false(rendition_streams(*b, &audio, &burn));
 	assert_int_equal(rendition_parse("copy-aac2.a1", &sdr, &r, msg, sizeof(msg)), BG_INVALID);
 	struct media_track tracks[] = {{.kind = TRACK_AUDIO, .index = 0, .codec = "aac", .channels = 2},
 	                               {.kind = TRACK_SUBTITLE, .index = 0, .codec = "subrip"},
@@ -217,6 +230,45 @@ static void test_chosen_audio(void **state)
 	assert_true(media_info_select_audio(&m, tracks, 2, 0));
 	delivery_decide(&m, "/x/Film (2020).mp4", size_at(5000), &c, 0, &d);
 	assert_int_equal(d.method, DELIVERY_DIRECT);
+}
+
+/* Picture subtitles the viewer chose: the video is encoded with them drawn in. */
+static void test_burned_in_subtitles(void **state)
+{
+	(void)state;
+	struct media_info m = file("h264", 1080, 8, "", "aac", 2);
+	struct media_track tracks[] = {{.kind = TRACK_AUDIO, .index = 0, .codec = "aac", .channels = 2},
+	                               {.kind = TRACK_SUBTITLE, .index = 0, .codec = "subrip"},
+	                               {.kind = TRACK_SUBTITLE, .index = 1, .codec = "hdmv_pgs_subtitle"},
+	                               {.kind = TRACK_SUBTITLE, .index = -1, .codec = "hdmv_pgs_subtitle"}};
+	assert_false(media_info_select_burn_in(&m, tracks, 4, 0)); /* text: sent as WebVTT */
+	assert_false(media_info_select_burn_in(&m, tracks, 4, 2)); /* no such stream */
+	assert_false(m.burn_in);
+	struct media_info audio_only = file("", 0, 0, "", "aac", 2);
+	assert_false(media_info_select_burn_in(&audio_only, tracks, 4, 1)); /* nothing to draw on */
+	assert_true(media_info_select_burn_in(&m, tracks, 4, 1));
+	struct device_caps c = caps_of("");
+	struct delivery d;
+	delivery_decide(&m, "/x/Film (2020).mp4", size_at(5000), &c, 0, &d);
+	assert_int_equal(d.method, DELIVERY_TRANSCODE); /* a file it would play as it is */
+	assert_non_null(strstr(d.reason, "subtitles are pictures (stream 1), burned into the video"));
+	assert_null(strstr(d.reason, "cannot open"));
+	char name[RENDITION_NAME_MAX], msg[128];
+	for (int i = 0; i < d.rendition_count; i++) {
+		assert_true(d.renditions[i].burn_in); /* every rung draws them */
+		assert_false(d.renditions[i].copy_video);
+		assert_int_equal(d.renditions[i].burn_index, 1);
+	}
+	rendition_name(&d.renditions[0], name);
+	assert_string_equal(name, "h264.1080.6000-copy.s1");
+	struct rendition r;
+	assert_int_equal(rendition_parse(name, &m, &r, msg, sizeof(msg)), BG_OK);
+	assert_true(r.burn_in);
+	assert_int_equal(rendition_parse("h264.1080.6000-copy", &m, &r, msg, sizeof(msg)), BG_INVALID);
+	assert_int_equal(rendition_parse("h264.1080.6000-copy.s0", &m, &r, msg, sizeof(msg)), BG_INVALID);
+	assert_int_equal(rendition_parse("copy-copy.s1", &m, &r, msg, sizeof(msg)), BG_INVALID);
+	struct media_info plain = file("h264", 1080, 8, "", "aac", 2);
+	assert_int_equal(rendition_parse(name, &plain, &r, msg, sizeof(msg)), BG_INVALID);
 }
 
 static void test_plans_and_playlists(void **state)
@@ -287,7 +339,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_direct_play),        cmocka_unit_test(test_audio_only_transcode),
 	        cmocka_unit_test(test_hdr),                cmocka_unit_test(test_caps_and_limits),
-	        cmocka_unit_test(test_rendition_names),    cmocka_unit_test(test_chosen_audio),    cmocka_unit_test(test_plans_and_playlists),
+	        cmocka_unit_test(test_rendition_names),    cmocka_unit_test(test_chosen_audio),
+	        cmocka_unit_test(test_burned_in_subtitles),    cmocka_unit_test(test_plans_and_playlists),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
