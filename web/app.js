@@ -489,14 +489,21 @@ async function play(media, heading, onEnded, titleId) {
     }
   };
 
-  // Audio: another track restarts the stream at the same time (HLS carrying
-  // that stream; a browser plays only a file's first audio track directly).
+  // Audio: a browser plays only a file's first audio track directly, so
+  // another restarts the stream by HLS at the same time; once by HLS, every
+  // track is an alternate rendition of it, switched without a restart.
   const audioMenu = (first.audio || []).length > 1
     ? menu('Audio', 'audio-label', first.audio.map((a) => [String(a.id), a.label]),
       String(audioId), async (v) => {
         const before = audioId;
         audioId = Number(v);
-        if (!await restart()) { audioId = before; return; }
+        // Each audio track a rendition of the HLS stream: switched in
+        // place, the picture goes on. Otherwise the stream restarts with it.
+        const inPlace = hls && info.alternate_audio
+          ? hls.audioTracks.findIndex((t) => t.attrs['STABLE-RENDITION-ID'] === v) : -1;
+        if (inPlace >= 0) hls.audioTrack = inPlace;
+        else if (!await restart()) { audioId = before; return; }
+        video.dataset.audio = v;
         audioLanguage = languageOf(audioId);
         applyCaptions();
         rememberTracks();

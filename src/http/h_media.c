@@ -251,6 +251,16 @@ bool http_media_decide(struct http_req *req, struct http_resp *resp, struct medi
 			cap = caps_of_caller[i];
 	delivery_decide(&loc->info, loc->path, loc->size, &caps, cap, d);
 	use_package(req, loc, d);
+	/* Several audio streams, by HLS made on demand: each its own rendition,
+	 * so the player switches language without restarting the video. */
+	if (d->rendition_count && !d->packaged) {
+		struct media_track *tracks;
+		size_t n;
+		if (!load_tracks(req, resp, &tracks, &n))
+			return false;
+		delivery_alternate_audio(d, &loc->info, tracks, n, &caps);
+		free(tracks);
+	}
 	return true;
 }
 
@@ -315,6 +325,8 @@ void h_playback_info(struct http_req *req, struct http_resp *resp)
 		}
 		json_object_set_new(out, "renditions", renditions);
 		json_object_set_new(out, "packaged", json_boolean(d.packaged));
+		/* The audio tracks are renditions of the stream: switched in place. */
+		json_object_set_new(out, "alternate_audio", json_boolean(d.audio_count > 0));
 	}
 	if (url.len)
 		json_object_set_new(out, "url", json_string(url.ptr));

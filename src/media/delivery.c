@@ -212,6 +212,42 @@ done:
 	buf_release(&why);
 }
 
+void delivery_alternate_audio(struct delivery *d, const struct media_info *m,
+                              const struct media_track *tracks, size_t n,
+                              const struct device_caps *caps)
+{
+	size_t streams = 0;
+	for (size_t i = 0; i < n; i++)
+		streams += tracks[i].kind == TRACK_AUDIO && tracks[i].index >= 0;
+	if (streams < 2 || !d->rendition_count || !m->video_codec[0] || !d->renditions[0].has_audio)
+		return;
+	d->audio_count = d->audio_default = 0;
+	for (size_t i = 0; i < n && d->audio_count < DELIVERY_MAX_AUDIO; i++) {
+		const struct media_track *t = &tracks[i];
+		if (t->kind != TRACK_AUDIO || t->index < 0)
+			continue;
+		struct audio_rendition *a = &d->audio[d->audio_count];
+		bool copy = strcmp(t->codec, "aac") == 0 && t->channels <= caps->max_channels;
+		a->r = (struct rendition){.has_audio = true, .copy_audio = copy, .audio_index = t->index};
+		a->r.channels = copy ? t->channels : t->channels > 2 && caps->max_channels >= 6 ? 6 : 2;
+		a->channels = a->r.channels;
+		a->track_id = t->id;
+		snprintf(a->language, sizeof(a->language), "%s", t->language);
+		track_label(t, a->label);
+		if (t->index == m->audio_index)
+			d->audio_default = d->audio_count;
+		d->audio_count++;
+	}
+	for (int i = 0; i < d->rendition_count; i++) {
+		struct rendition *r = &d->renditions[i];
+		r->has_audio = r->copy_audio = false;
+		r->channels = r->audio_index = 0;
+	}
+	size_t used = strlen(d->reason);
+	snprintf(d->reason + used, sizeof(d->reason) - used,
+	         "; audio as %d renditions beside the video, one per track", d->audio_count);
+}
+
 void rendition_name(const struct rendition *r, char out[RENDITION_NAME_MAX])
 {
 	char video[48], audio[8], streams[24] = "";
@@ -304,7 +340,8 @@ enum bg_err rendition_parse(const char *name, const struct media_info *m, struct
 		snprintf(out->video_codec, sizeof(out->video_codec), "%s", m->video_codec);
 		out->height = m->height;
 	} else if (vlen == 4 && strncmp(name, "none", 4) == 0) {
-		if (has_video)
+		/* No video: a file without any, or an alternate audio rendition. */
+		if (m->burn_in)
 			goto bad;
 	} else {
 		/* CODEC.HEIGHT.KBPS[.tm] */
@@ -333,7 +370,8 @@ enum bg_err rendition_parse(const char *name, const struct media_info *m, struct
 		}
 	}
 	if (strcmp(audio, "none") == 0) {
-		if (has_audio || audio_index)
+		/* No audio: a file without any, or the video beside alternate audio. */
+		if (audio_index || (!out->copy_video && !out->video_codec[0]))
 			goto bad;
 	} else if (strcmp(audio, "copy") == 0) {
 		if (!has_audio || !fmp4_audio(m->audio_codec))

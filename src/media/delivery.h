@@ -90,6 +90,16 @@ void rendition_codecs(const struct rendition *r, const struct media_info *m, cha
 int64_t rendition_bandwidth(const struct rendition *r);
 
 #define DELIVERY_MAX_RENDITIONS 4
+#define DELIVERY_MAX_AUDIO      16
+
+/* An alternate audio rendition: one audio stream of the file, alone. */
+struct audio_rendition {
+	struct rendition r; /* no video; r.audio_index is the stream */
+	int track_id;       /* the track's id (struct media_track) */
+	char language[LANGUAGE_CODE_MAX];
+	char label[TRACK_LABEL_MAX];
+	int channels; /* the rendition's */
+};
 
 struct delivery {
 	enum delivery_method method;
@@ -97,6 +107,11 @@ struct delivery {
 	struct rendition renditions[DELIVERY_MAX_RENDITIONS]; /* HLS methods: best first */
 	int rendition_count;
 	bool packaged; /* the renditions are a package's, made ahead (media/package.h) */
+	/* With alternate audio (delivery_alternate_audio()), the renditions
+	 * above carry no audio; these are the master playlist's audio group
+	 * (EXT-X-MEDIA), the selected stream's at audio_default. */
+	struct audio_rendition audio[DELIVERY_MAX_AUDIO];
+	int audio_count, audio_default;
 };
 
 /*
@@ -106,6 +121,18 @@ struct delivery {
  */
 void delivery_decide(const struct media_info *m, const char *path, int64_t size,
                      const struct device_caps *caps, int cap_kbps, struct delivery *out);
+
+/*
+ * Moves the audio of an HLS decision d for the file m out of its
+ * renditions into one alternate rendition per audio stream of the file
+ * (tracks), so a player switches language without restarting the video:
+ * AAC (stereo, or 5.1 where the device takes it), an AAC stream copied. Does nothing
+ * for a file with fewer than two audio streams or no video, or a decision
+ * that is not HLS.
+ */
+void delivery_alternate_audio(struct delivery *d, const struct media_info *m,
+                              const struct media_track *tracks, size_t n,
+                              const struct device_caps *caps);
 
 /*
  * The renditions of a package made ahead (every device plays them): one

@@ -55,6 +55,8 @@ enum bg_err ffmpeg_hls_command(const struct encode_job *job, const struct segmen
 	const struct rendition *r = job->rendition;
 	const struct media_info *m = job->info;
 	int64_t start = plan->starts[first];
+	/* An alternate audio rendition carries no video, though the file has it. */
+	bool video = r->copy_video || r->video_codec[0];
 	arg(a, "ffmpeg");
 	arg(a, "-v");
 	arg(a, "error");
@@ -87,14 +89,14 @@ enum bg_err ffmpeg_hls_command(const struct encode_job *job, const struct segmen
 	/* Burned-in subtitles: drawn on the source's picture (their canvas is
 	 * the source's size), then scaled and tone-mapped with it. */
 	char vf[320] = "";
-	if (!r->copy_video && m->video_codec[0])
+	if (!r->copy_video && video)
 		video_filter(r, vf, sizeof(vf));
 	if (r->burn_in) {
 		arg(a, "-filter_complex");
 		arg(a, "[0:v:0][0:s:%d]overlay=eof_action=pass,%s[v]", r->burn_index, vf);
 		arg(a, "-map");
 		arg(a, "[v]");
-	} else if (m->video_codec[0]) {
+	} else if (video) {
 		arg(a, "-map");
 		arg(a, "0:v:0");
 	}
@@ -105,7 +107,7 @@ enum bg_err ffmpeg_hls_command(const struct encode_job *job, const struct segmen
 	if (r->copy_video) {
 		arg(a, "-c:v");
 		arg(a, "copy");
-	} else if (m->video_codec[0]) {
+	} else if (video) {
 		bool hevc = strcmp(r->video_codec, "hevc") == 0;
 		if (!r->burn_in) {
 			arg(a, "-vf");
@@ -142,8 +144,7 @@ enum bg_err ffmpeg_hls_command(const struct encode_job *job, const struct segmen
 			arg(a, "high");
 		}
 	}
-	if (m->video_codec[0] && strcmp(r->copy_video ? m->video_codec : r->video_codec,
-	                                "hevc") == 0) {
+	if (video && strcmp(r->copy_video ? m->video_codec : r->video_codec, "hevc") == 0) {
 		arg(a, "-tag:v");
 		arg(a, "hvc1"); /* what Safari and MSE want in MP4 */
 	}

@@ -54,17 +54,51 @@ int64_t segment_plan_length(const struct segment_plan *plan, size_t n)
 	return end > plan->starts[n] ? end - plan->starts[n] : 0;
 }
 
+/* A quoted-string attribute holds no '"', CR or LF (RFC 8216, 4.2). */
+static void add_quoted(struct buf *out, const char *text)
+{
+	buf_addf(out, "\"");
+	for (const char *c = text; *c; c++)
+		buf_addf(out, "%c", *c == '"' ? '\'' : (unsigned char)*c < 0x20 ? ' ' : *c);
+	buf_addf(out, "\"");
+}
+
+/* The audio group: one EXT-X-MEDIA per stream, its track id as its stable id. */
+static void audio_group(const struct delivery *d, const char *query, struct buf *out)
+{
+	for (int i = 0; i < d->audio_count; i++) {
+		const struct audio_rendition *a = &d->audio[i];
+		char name[RENDITION_NAME_MAX];
+		rendition_name(&a->r, name);
+		buf_addf(out, "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"audio\",NAME=");
+		add_quoted(out, a->label);
+		if (strcmp(a->language, "und") != 0)
+			buf_addf(out, ",LANGUAGE=\"%s\"", language_tag(a->language));
+		buf_addf(out,
+		         ",DEFAULT=%s,AUTOSELECT=YES,CHANNELS=\"%d\",STABLE-RENDITION-ID=\"%d\","
+		         "URI=\"index.m3u8?r=%s&%s\"\n",
+		         i == d->audio_default ? "YES" : "NO", a->channels, a->track_id, name, query);
+	}
+}
+
 void hls_master_playlist(const struct delivery *d, const struct media_info *m, const char *query,
                          struct buf *out)
 {
 	buf_addf(out, "#EXTM3U\n#EXT-X-VERSION:7\n#EXT-X-INDEPENDENT-SEGMENTS\n");
+	audio_group(d, query, out);
+	int64_t audio_peak = 0;
+	for (int i = 0; i < d->audio_count; i++)
+		if (rendition_bandwidth(&d->audio[i].r) > audio_peak)
+			audio_peak = rendition_bandwidth(&d->audio[i].r);
 	for (int i = 0; i < d->rendition_count; i++) {
 		const struct rendition *r = &d->renditions[i];
 		char name[RENDITION_NAME_MAX], codecs[64];
 		rendition_name(r, name);
 		rendition_codecs(r, m, codecs, sizeof(codecs));
-		buf_addf(out, "#EXT-X-STREAM-INF:BANDWIDTH=%lld,CODECS=\"%s\"",
-		         (long long)rendition_bandwidth(r), codecs);
+		/* The group's audio is AAC (made, or copied when it was). */
+		buf_addf(out, "#EXT-X-STREAM-INF:BANDWIDTH=%lld,CODECS=\"%s%s\"%s",
+		         (long long)(rendition_bandwidth(r) + audio_peak), codecs,
+		         d->audio_count ? ",mp4a.40.2" : "", d->audio_count ? ",AUDIO=\"audio\"" : "");
 		if (r->height && m->height) {
 			/* The width the encoder picks (scale=-2:H), or the source's. */
 			int width = r->copy_video ? m->width

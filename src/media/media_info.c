@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/banned.h"
 
 bool media_track_is_text(const struct media_track *t)
@@ -18,6 +19,33 @@ bool media_track_is_text(const struct media_track *t)
 		if (strcmp(t->codec, text[i]) == 0)
 			return true;
 	return false;
+}
+
+static const char *channel_layout(int channels)
+{
+	switch (channels) {
+	case 1: return "Mono";
+	case 2: return "Stereo";
+	case 6: return "5.1";
+	case 8: return "7.1";
+	default: return NULL;
+	}
+}
+
+void track_label(const struct media_track *t, char out[TRACK_LABEL_MAX])
+{
+	struct buf b = BUF_INIT(TRACK_LABEL_MAX - 1);
+	buf_addf(&b, "%s", language_name(t->language));
+	if (t->kind == TRACK_AUDIO && channel_layout(t->channels))
+		buf_addf(&b, " %s", channel_layout(t->channels));
+	if (t->forced)
+		buf_addf(&b, " (forced)");
+	if (t->hearing_impaired)
+		buf_addf(&b, " (SDH)");
+	if (t->title[0])
+		buf_addf(&b, " – %s", t->title);
+	snprintf(out, TRACK_LABEL_MAX, "%s", buf_error(&b) ? language_name(t->language) : b.ptr);
+	buf_release(&b);
 }
 
 bool media_info_select_audio(struct media_info *m, const struct media_track *tracks, size_t n,

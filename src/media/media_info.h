@@ -36,6 +36,11 @@ struct media_track {
  * false for pictures (PGS, VobSub, DVB), which must be burned in. */
 bool media_track_is_text(const struct media_track *t);
 
+#define TRACK_LABEL_MAX 160
+
+/* The label a menu shows for a track: "English (forced)", "German 5.1". */
+void track_label(const struct media_track *t, char out[TRACK_LABEL_MAX]);
+
 /*
  * Where a file's intro and credits are (ms; -1 when not known): from its
  * chapters (named Intro/Opening/OP, Credits/Ending/ED), an admin, or the

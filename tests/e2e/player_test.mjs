@@ -106,7 +106,8 @@ try {
 
   // Subtitles and audio. With subtitles off, the forced English track
   // shows by itself (the audio is English); then English subtitles from the
-  // file, Spanish audio (a restart by HLS at the same time), and keys.
+  // file, Spanish audio (a restart by HLS at the same time, then switches
+  // in place), and keys.
   const showing = () => page.evaluate(() => {
     const t = [...document.querySelector('video').textTracks].find((x) => x.mode === 'showing');
     return t ? { label: t.label, cue: t.activeCues?.[0]?.text || '' } : null;
@@ -130,7 +131,7 @@ try {
   await page.keyboard.press('c');
   check((await showing())?.label === 'English', 'c turns them on again');
   const switchedAt = await page.evaluate(() => { const v = document.querySelector('video'); v.currentTime = 1; v.play(); return 1; });
-  const audioRequest = page.waitForRequest((r) => /\/hls\/.*r=copy-[a-z0-9]+\.a1/.test(r.url()), { timeout: 20000 });
+  const audioRequest = page.waitForRequest((r) => /\/hls\/.*r=none-[a-z0-9]+\.a1&/.test(r.url()), { timeout: 20000 });
   await page.selectOption('.audio-label select', { label: 'Spanish Mono' });
   await audioRequest;
   await page.waitForFunction(() => { const v = document.querySelector('video'); return v.dataset.method === 'remux' && v.readyState >= 2; }, null, { timeout: 20000, polling: 100 });
@@ -138,6 +139,22 @@ try {
   check(restartedAt >= switchedAt - 0.5, `the Spanish audio started at ${restartedAt}, not where English left off (${switchedAt})`);
   await page.waitForFunction((t) => document.querySelector('video').currentTime > t + 0.3, restartedAt, { timeout: 20000, polling: 100 });
   check((await showing())?.label === 'English', 'subtitles kept across the audio switch');
+  // By HLS now, each audio track is a rendition beside the video: back to
+  // English and to Spanish again in place, with no new playback decision,
+  // no new master playlist, and the picture going on.
+  const restarts = [];
+  const noteRestart = (r) => { if (/playback-info|master\.m3u8/.test(r.url())) restarts.push(r.url()); };
+  page.on('request', noteRestart);
+  const englishAt = await page.evaluate(() => document.querySelector('video').currentTime);
+  const englishAudio = page.waitForRequest((r) => /\/hls\/index\.m3u8\?r=none-[a-z0-9]+&/.test(r.url()), { timeout: 20000 });
+  await page.selectOption('.audio-label select', { label: 'English Mono' });
+  await englishAudio;
+  await page.waitForFunction((t) => document.querySelector('video').currentTime > t + 0.3, englishAt, { timeout: 20000, polling: 100 });
+  await page.selectOption('.audio-label select', { label: 'Spanish Mono' });
+  check(await page.getAttribute('video', 'data-audio') === String(await page.$eval('.audio-label select', (s) => s.value)), 'the Spanish track chosen again');
+  check(restarts.length === 0, `switching audio by HLS restarted the stream: ${restarts.join(' ')}`);
+  check(await page.evaluate((t) => document.querySelector('video').currentTime >= t, englishAt), 'the picture went on across the switches');
+  page.off('request', noteRestart);
   await shot(page, 'spanish-audio');
   await page.keyboard.press('k');
   check(await page.evaluate(() => document.querySelector('video').paused), 'k pauses');
@@ -149,9 +166,12 @@ try {
   const chosen = (sel) => page.$eval(sel, (s) => s.selectedOptions[0].textContent);
   check(await chosen('.audio-label select') === 'Spanish Mono', `audio after a reload: ${await chosen('.audio-label select')}`);
   check(await chosen('.captions-label select') === 'English', `subtitles after a reload: ${await chosen('.captions-label select')}`);
-  // Back to English audio (the file as it is) and no subtitles, for what follows.
+  // Back to English audio and no subtitles, for what follows: in place (the
+  // stream stays HLS), and remembered, so the next start plays the file as it is.
   await page.selectOption('.audio-label select', { label: 'English Mono' });
-  await page.waitForFunction(() => document.querySelector('video').dataset.method === 'direct', null, { timeout: 20000, polling: 100 });
+  await page.waitForFunction(() => { const v = document.querySelector('video'); return v.dataset.audio === document.querySelector('.audio-label select').value && v.dataset.method === 'remux'; }, null, { timeout: 20000, polling: 100 });
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('video')?.dataset.method === 'direct', null, { timeout: 20000, polling: 100 });
   await page.selectOption('.captions-label select', { label: 'Off' });
 
   // Resume, five times each way: from the home page's "Continue watching"
@@ -279,7 +299,8 @@ try {
   await page.waitForFunction(() => document.querySelector('video')?.currentTime > 1, null, { timeout: 30000, polling: 100 });
   await page.evaluate(() => { const v = document.querySelector('video'); v.currentTime = 12; v.play(); });
   await page.waitForFunction(() => document.querySelector('video').currentTime > 14, null, { timeout: 30000, polling: 100 });
-  check(renditions.length > 0 && renditions.every((h) => h === 480), `on loopback Auto keeps 480p: ${renditions}`);
+  // Settles on 480p (a busy machine's dropped frames may make hls.js try 360p on the way).
+  check(renditions.length > 0 && renditions.at(-1) === 480, `on loopback Auto settles on 480p: ${renditions}`);
 
   // On a slow network (Chromium's emulation, 1.5 Mbit/s) Auto settles on the lower rendition.
   const cdp = await page.context().newCDPSession(page);

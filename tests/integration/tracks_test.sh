@@ -80,23 +80,43 @@ printf '1\n00:00:00,500 --> 00:00:02,000\nHola otra vez\n' >"$stem.es.srt"
 vtt "$(url_of Spanish)"
 contains "$body" "Hola otra vez" "the changed file is converted again"
 
-# Another audio track: HLS carrying that stream (a browser plays a file's first one).
+# Another audio track: HLS (a browser plays a file's first one directly),
+# each audio stream its own rendition beside the video (EXT-X-MEDIA), so
+# the player switches language without restarting the picture.
 SPA=$(jq -r '.audio[] | select(.language == "spa") | .id' <<<"$info")
+ENG=$(jq -r '.audio[] | select(.language == "eng") | .id' <<<"$info")
 expect 200 GET "/api/v1/media/$MEDIA/playback-info?audio_track=$SPA" "$ADULT"
 eq "$(jq -r .method <<<"$body")" "remux" "Spanish audio: remuxed"
 contains "$(jq -r .reason <<<"$body")" "the chosen audio is the file's stream 1" "and says why"
-eq "$(jq -r '.renditions[0].name' <<<"$body")" "copy-copy.a1" "the rendition names its audio stream"
+contains "$(jq -r .reason <<<"$body")" "audio as 2 renditions beside the video" "with the audio beside the video"
+eq "$(jq -c '[.renditions[].name, .alternate_audio]' <<<"$body")" '["copy-none",true]' "the video rendition carries no audio"
 master=$(jq -r .url <<<"$body")
 contains "$master" "audio_track=$SPA&" "the master playlist keeps the choice"
 expect 200 GET "$master"
-variant=$(grep -m1 -v '^#' <<<"$body")
-expect 200 GET "/api/v1/media/$MEDIA/hls/$variant"
+master_text=$body
+eq "$(grep -c '^#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio"' <<<"$master_text")" "2" "an audio group of two"
+spanish_line=$(grep '^#EXT-X-MEDIA' <<<"$master_text" | grep 'LANGUAGE="es"')
+contains "$spanish_line" 'NAME="Spanish Mono",LANGUAGE="es",DEFAULT=YES' "Spanish, the chosen one, is the default"
+contains "$spanish_line" "STABLE-RENDITION-ID=\"$SPA\"" "named by its track id"
+contains "$(grep 'LANGUAGE="en"' <<<"$master_text")" "DEFAULT=NO" "English is not"
+contains "$(grep '^#EXT-X-STREAM-INF' <<<"$master_text")" ',mp4a.40.2",AUDIO="audio"' "the variant names the group and its codec"
+# The Spanish rendition: audio alone, the file's stream 1, from 0.
+audio_uri=$(sed -n 's/.*URI="\([^"]*\)".*/\1/p' <<<"$spanish_line")
+expect 200 GET "/api/v1/media/$MEDIA/hls/$audio_uri"
 curl -s -o "$WORK/init.mp4" "$URL/api/v1/media/$MEDIA/hls/$(grep -m1 -o 'init[^"]*' <<<"$body")"
 curl -s -o "$WORK/seg0.m4s" "$URL/api/v1/media/$MEDIA/hls/$(grep -m1 -v '^#' <<<"$body")"
 cat "$WORK/init.mp4" "$WORK/seg0.m4s" >"$WORK/spa.mp4"
-eq "$(ffprobe -v error -select_streams a:0 -show_entries stream_tags=language -of csv=p=0 "$WORK/spa.mp4")" "spa" "the segments carry the Spanish stream"
+eq "$(ffprobe -v error -show_entries stream=codec_type,codec_name:stream_tags=language -of csv=p=0 "$WORK/spa.mp4")" "aac,audio,spa" "the Spanish stream alone"
 # fMP4 times are unsigned: the copied audio starts at 0, not at a wrapped -1024.
-eq "$(ffprobe -v error -show_entries stream=start_time -of csv=p=0 "$WORK/spa.mp4" | tr '\n' ' ')" "0.000000 0.000000 " "both streams start at 0"
+eq "$(ffprobe -v error -show_entries stream=start_time -of csv=p=0 "$WORK/spa.mp4")" "0.000000" "it starts at 0"
+# The video rendition: the picture alone.
+expect 200 GET "/api/v1/media/$MEDIA/hls/$(grep -m1 -v '^#' <<<"$master_text")"
+curl -s -o "$WORK/init.mp4" "$URL/api/v1/media/$MEDIA/hls/$(grep -m1 -o 'init[^"]*' <<<"$body")"
+curl -s -o "$WORK/seg0.m4s" "$URL/api/v1/media/$MEDIA/hls/$(grep -m1 -v '^#' <<<"$body")"
+cat "$WORK/init.mp4" "$WORK/seg0.m4s" >"$WORK/video.mp4"
+eq "$(ffprobe -v error -show_entries stream=codec_type,start_time -of csv=p=0 "$WORK/video.mp4")" "video,0.000000" "the video alone, from 0"
+expect 200 GET "/api/v1/media/$MEDIA/playback-info?audio_track=$ENG" "$ADULT"
+eq "$(jq -r .method <<<"$body")" "direct" "English, the first stream, plays directly"
 expect 400 GET "/api/v1/media/$MEDIA/playback-info?audio_track=999" "$ADULT"
 contains "$(jq -r .error.message <<<"$body")" "no audio track '999'" "an unknown audio track named"
 SUB_ID=$(jq -r '.subtitles[0].id' <<<"$info")

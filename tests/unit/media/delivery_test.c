@@ -161,8 +161,10 @@ static void test_rendition_names(void **state)
 	struct media_info m = file("hevc", 2160, 10, "hdr10", "ac3", 6);
 	struct rendition r;
 	char msg[128], name[RENDITION_NAME_MAX];
+	/* "none" on one side: an alternate audio rendition, or the video beside it. */
 	const char *good[] = {"copy-copy", "copy-aac2", "h264.720.3000.tm-aac6",
-	                      "hevc.2160.9600-copy", NULL};
+	                      "hevc.2160.9600-copy", "none-aac2", "none-copy", "copy-none",
+	                      "h264.720.3000.tm-none", NULL};
 	for (const char **g = good; *g; g++) {
 		assert_int_equal(rendition_parse(*g, &m, &r, msg, sizeof(msg)), BG_OK);
 		rendition_name(&r, name);
@@ -170,7 +172,7 @@ static void test_rendition_names(void **state)
 	}
 	const char *bad[] = {"",         "copy",          "copy-dts",         "vp8.720.3000-aac2",
 	                     "h264.4320.3000-aac2", "h264.721.3000-aac2", "h264.720.50-aac2",
-	                     "h264.720.3000.xx-aac2", "copy-aac3", "none-copy", "h264.720-aac2",
+	                     "h264.720.3000.xx-aac2", "copy-aac3", "none-none", "h264.720-aac2",
 	                     "h264.720.3000-copy-x", "h264.720.03000-aac2", NULL};
 	for (const char **b = bad; *b; b++)
 		assert_int_equal(rendition_parse(*b, &m, &r, msg, sizeof(msg)), BG_INVALID);
@@ -271,6 +273,56 @@ static void test_burned_in_subtitles(void **state)
 	assert_int_equal(rendition_parse(name, &plain, &r, msg, sizeof(msg)), BG_INVALID);
 }
 
+/* Several audio streams by HLS: one rendition each, beside video-only renditions. */
+static void test_alternate_audio(void **state)
+{
+	(void)state;
+	struct media_info m = file("hevc", 1080, 10, "", "ac3", 6);
+	m.width = 1920;
+	struct media_track tracks[] = {
+	        {.id = 4, .kind = TRACK_AUDIO, .index = 0, .codec = "ac3", .channels = 6, .language = "eng"},
+	        {.id = 5, .kind = TRACK_SUBTITLE, .index = 0, .codec = "subrip", .language = "eng"},
+	        {.id = 6, .kind = TRACK_AUDIO, .index = 1, .codec = "aac", .channels = 2, .language = "spa",
+	         .title = "Dub \"Latino\""},
+	        {.id = 7, .kind = TRACK_AUDIO, .index = 2, .codec = "aac", .channels = 6, .language = "und"}};
+	struct device_caps c = caps_of("");
+	struct delivery d;
+	assert_true(media_info_select_audio(&m, tracks, 4, 1));
+	delivery_decide(&m, "/x/f.mkv", size_at(5000), &c, 0, &d);
+	assert_int_equal(d.method, DELIVERY_TRANSCODE);
+	int rungs = d.rendition_count;
+	/* One audio stream: nothing moves. */
+	delivery_alternate_audio(&d, &m, tracks, 2, &c);
+	assert_int_equal(d.audio_count, 0);
+	assert_true(d.renditions[0].has_audio);
+	delivery_alternate_audio(&d, &m, tracks, 4, &c);
+	assert_int_equal(d.audio_count, 3);
+	assert_int_equal(d.rendition_count, rungs);
+	assert_int_equal(d.audio_default, 1); /* the selected stream, 0:a:1 */
+	for (int i = 0; i < d.rendition_count; i++)
+		assert_false(d.renditions[i].has_audio);
+	char name[RENDITION_NAME_MAX];
+	rendition_name(&d.audio[0].r, name);
+	assert_string_equal(name, "none-aac2");   /* AC3 5.1 made AAC stereo for a stereo device */
+	rendition_name(&d.audio[1].r, name);
+	assert_string_equal(name, "none-copy.a1"); /* AAC stereo copied */
+	rendition_name(&d.audio[2].r, name);
+	assert_string_equal(name, "none-aac2.a2"); /* AAC 5.1 on a stereo device: made stereo */
+	assert_int_equal(d.audio[1].track_id, 6);
+	assert_non_null(strstr(d.reason, "audio as 3 renditions beside the video"));
+	struct buf t = BUF_INIT(1 << 20);
+	hls_master_playlist(&d, &m, "q", &t);
+	assert_non_null(strstr(t.ptr, "#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"audio\",NAME=\"English 5.1\","
+	                              "LANGUAGE=\"en\",DEFAULT=NO,AUTOSELECT=YES,CHANNELS=\"2\","
+	                              "STABLE-RENDITION-ID=\"4\",URI=\"index.m3u8?r=none-aac2&q\"\n"));
+	/* The track's own label; a title's quotes cannot end the quoted string. */
+	assert_non_null(strstr(t.ptr, "NAME=\"Spanish Stereo – Dub 'Latino'\",LANGUAGE=\"es\",DEFAULT=YES"));
+	assert_non_null(strstr(t.ptr, "NAME=\"Unknown language 5.1\",DEFAULT=NO")); /* no LANGUAGE for und */
+	assert_non_null(strstr(t.ptr, ",mp4a.40.2\",AUDIO=\"audio\",RESOLUTION=1920x1080"));
+	assert_non_null(strstr(t.ptr, "index.m3u8?r=h264.1080.6000-none&q\n"));
+	buf_release(&t);
+}
+
 static void test_plans_and_playlists(void **state)
 {
 	(void)state;
@@ -340,7 +392,7 @@ int main(void)
 	        cmocka_unit_test(test_direct_play),        cmocka_unit_test(test_audio_only_transcode),
 	        cmocka_unit_test(test_hdr),                cmocka_unit_test(test_caps_and_limits),
 	        cmocka_unit_test(test_rendition_names),    cmocka_unit_test(test_chosen_audio),
-	        cmocka_unit_test(test_burned_in_subtitles),    cmocka_unit_test(test_plans_and_playlists),
+	        cmocka_unit_test(test_burned_in_subtitles), cmocka_unit_test(test_alternate_audio),    cmocka_unit_test(test_plans_and_playlists),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
