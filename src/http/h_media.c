@@ -205,26 +205,43 @@ static void caps_query(struct http_req *req, int audio_track, struct buf *out)
  * source's quality, and a package is SDR.
  */
 static void use_package(const struct http_req *req, const struct media_location *loc,
-                        struct delivery *d)
+                        const struct media_track *tracks, size_t tracks_n, struct delivery *d)
 {
-	/* A package carries the file's first audio stream. */
 	if (!req->packages || d->method != DELIVERY_TRANSCODE || !d->rendition_count ||
-	    loc->info.audio_index != 0 || loc->info.burn_in ||
-	    strcmp(d->renditions[0].video_codec, "h264") != 0)
+	    loc->info.burn_in || strcmp(d->renditions[0].video_codec, "h264") != 0)
 		return;
 	struct package_source src = {.media_id = req->params[0], .path = loc->path,
-	                             .size = loc->size, .mtime = loc->mtime, .info = &loc->info};
+	                             .size = loc->size, .mtime = loc->mtime, .info = &loc->info,
+	                             .tracks = tracks, .tracks_n = tracks_n};
 	struct rendition r[PACKAGE_MAX_RENDITIONS];
 	int n = package_renditions(req->packages, &src, r, PACKAGE_MAX_RENDITIONS), kept = 0;
 	struct rendition chosen[DELIVERY_MAX_RENDITIONS];
-	for (int i = 0; i < n && kept < DELIVERY_MAX_RENDITIONS; i++)
-		if (r[i].height <= d->renditions[0].height)
+	struct delivery audio = {0}; /* its audio renditions, when it has them */
+	for (int i = 0; i < n; i++) {
+		bool video = r[i].copy_video || r[i].video_codec[0];
+		if (video && kept < DELIVERY_MAX_RENDITIONS && r[i].height <= d->renditions[0].height)
 			chosen[kept++] = r[i];
-	if (!kept)
+		for (size_t t = 0; !video && t < tracks_n && audio.audio_count < DELIVERY_MAX_AUDIO; t++)
+			if (tracks[t].kind == TRACK_AUDIO && tracks[t].index == r[i].audio_index) {
+				if (r[i].audio_index == loc->info.audio_index)
+					audio.audio_default = audio.audio_count;
+				delivery_audio_rendition(&audio.audio[audio.audio_count++], &r[i], &tracks[t]);
+			}
+	}
+	/* Without audio renditions a package carries the file's first audio stream only. */
+	if (!kept || (!audio.audio_count && loc->info.audio_index != 0))
 		return;
 	memcpy(d->renditions, chosen, sizeof(chosen[0]) * (size_t)kept);
 	d->rendition_count = kept;
 	d->packaged = true;
+	memcpy(d->audio, audio.audio, sizeof(audio.audio[0]) * (size_t)audio.audio_count);
+	d->audio_count = audio.audio_count;
+	d->audio_default = audio.audio_default;
+	if (d->audio_count) {
+		size_t used = strlen(d->reason);
+		snprintf(d->reason + used, sizeof(d->reason) - used,
+		         "; audio as %d renditions beside the video, one per track", d->audio_count);
+	}
 }
 
 bool http_media_decide(struct http_req *req, struct http_resp *resp, struct media_location *loc,
@@ -250,17 +267,18 @@ bool http_media_decide(struct http_req *req, struct http_resp *resp, struct medi
 		if (caps_of_caller[i] > 0 && (cap == 0 || caps_of_caller[i] < cap))
 			cap = caps_of_caller[i];
 	delivery_decide(&loc->info, loc->path, loc->size, &caps, cap, d);
-	use_package(req, loc, d);
-	/* Several audio streams, by HLS made on demand: each its own rendition,
-	 * so the player switches language without restarting the video. */
-	if (d->rendition_count && !d->packaged) {
-		struct media_track *tracks;
-		size_t n;
-		if (!load_tracks(req, resp, &tracks, &n))
-			return false;
+	if (!d->rendition_count)
+		return true;
+	struct media_track *tracks;
+	size_t n;
+	if (!load_tracks(req, resp, &tracks, &n))
+		return false;
+	use_package(req, loc, tracks, n, d);
+	/* Several audio streams by HLS: each its own rendition, so the player
+	 * switches language without restarting the video. */
+	if (!d->packaged)
 		delivery_alternate_audio(d, &loc->info, tracks, n, &caps);
-		free(tracks);
-	}
+	free(tracks);
 	return true;
 }
 

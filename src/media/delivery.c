@@ -212,40 +212,78 @@ done:
 	buf_release(&why);
 }
 
-void delivery_alternate_audio(struct delivery *d, const struct media_info *m,
-                              const struct media_track *tracks, size_t n,
-                              const struct device_caps *caps)
+/* Whether the file has video and two or more audio streams inside it. */
+static bool several_audio_streams(const struct media_info *m, const struct media_track *tracks,
+                                  size_t n)
 {
 	size_t streams = 0;
 	for (size_t i = 0; i < n; i++)
 		streams += tracks[i].kind == TRACK_AUDIO && tracks[i].index >= 0;
-	if (streams < 2 || !d->rendition_count || !m->video_codec[0] || !d->renditions[0].has_audio)
+	return streams >= 2 && m->video_codec[0];
+}
+
+static void drop_audio(struct rendition *r)
+{
+	r->has_audio = r->copy_audio = false;
+	r->channels = r->audio_index = 0;
+}
+
+/* The audio-only rendition of audio stream t. */
+static struct rendition audio_only(const struct media_track *t, bool copy, int channels)
+{
+	return (struct rendition){.has_audio = true, .copy_audio = copy, .audio_index = t->index,
+	                          .channels = channels};
+}
+
+void delivery_audio_rendition(struct audio_rendition *a, const struct rendition *r,
+                              const struct media_track *t)
+{
+	a->r = *r;
+	a->channels = r->channels;
+	a->track_id = t->id;
+	snprintf(a->language, sizeof(a->language), "%s", t->language);
+	track_label(t, a->label);
+}
+
+void delivery_alternate_audio(struct delivery *d, const struct media_info *m,
+                              const struct media_track *tracks, size_t n,
+                              const struct device_caps *caps)
+{
+	if (!d->rendition_count || !d->renditions[0].has_audio ||
+	    !several_audio_streams(m, tracks, n))
 		return;
 	d->audio_count = d->audio_default = 0;
 	for (size_t i = 0; i < n && d->audio_count < DELIVERY_MAX_AUDIO; i++) {
 		const struct media_track *t = &tracks[i];
 		if (t->kind != TRACK_AUDIO || t->index < 0)
 			continue;
-		struct audio_rendition *a = &d->audio[d->audio_count];
 		bool copy = strcmp(t->codec, "aac") == 0 && t->channels <= caps->max_channels;
-		a->r = (struct rendition){.has_audio = true, .copy_audio = copy, .audio_index = t->index};
-		a->r.channels = copy ? t->channels : t->channels > 2 && caps->max_channels >= 6 ? 6 : 2;
-		a->channels = a->r.channels;
-		a->track_id = t->id;
-		snprintf(a->language, sizeof(a->language), "%s", t->language);
-		track_label(t, a->label);
+		int channels = copy ? t->channels : t->channels > 2 && caps->max_channels >= 6 ? 6 : 2;
+		struct rendition r = audio_only(t, copy, channels);
+		delivery_audio_rendition(&d->audio[d->audio_count], &r, t);
 		if (t->index == m->audio_index)
 			d->audio_default = d->audio_count;
 		d->audio_count++;
 	}
-	for (int i = 0; i < d->rendition_count; i++) {
-		struct rendition *r = &d->renditions[i];
-		r->has_audio = r->copy_audio = false;
-		r->channels = r->audio_index = 0;
-	}
+	for (int i = 0; i < d->rendition_count; i++)
+		drop_audio(&d->renditions[i]);
 	size_t used = strlen(d->reason);
 	snprintf(d->reason + used, sizeof(d->reason) - used,
 	         "; audio as %d renditions beside the video, one per track", d->audio_count);
+}
+
+int delivery_package_audio(struct rendition *r, int n, int max, const struct media_info *m,
+                           const struct media_track *tracks, size_t tracks_n)
+{
+	if (n == 0 || !r[0].has_audio || !several_audio_streams(m, tracks, tracks_n))
+		return n;
+	for (int i = 0; i < n; i++)
+		drop_audio(&r[i]);
+	int count = n;
+	for (size_t i = 0; i < tracks_n && count < max; i++)
+		if (tracks[i].kind == TRACK_AUDIO && tracks[i].index >= 0)
+			r[count++] = audio_only(&tracks[i], false, 2); /* every device plays AAC stereo */
+	return count;
 }
 
 void rendition_name(const struct rendition *r, char out[RENDITION_NAME_MAX])

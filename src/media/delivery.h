@@ -134,6 +134,20 @@ void delivery_alternate_audio(struct delivery *d, const struct media_info *m,
                               const struct media_track *tracks, size_t n,
                               const struct device_caps *caps);
 
+/* a as the alternate audio rendition r (audio only) of the file's track t. */
+void delivery_audio_rendition(struct audio_rendition *a, const struct rendition *r,
+                              const struct media_track *t);
+
+/*
+ * A package's renditions r[0..n-1] (delivery_package_ladder()) with the
+ * audio of a file with two or more audio streams (tracks) moved beside the
+ * video: the renditions lose their audio and one AAC stereo rendition per
+ * stream follows them, up to max in all. Returns the new count (n when
+ * nothing moved).
+ */
+int delivery_package_audio(struct rendition *r, int n, int max, const struct media_info *m,
+                           const struct media_track *tracks, size_t tracks_n);
+
 /*
  * The renditions of a package made ahead (every device plays them): one
  * per height in heights (rungs of the ladder, any order), H.264 at the

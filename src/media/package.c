@@ -252,9 +252,16 @@ int package_renditions(const char *root, const struct package_source *src, struc
 	char msg[128];
 	char *save = NULL;
 	for (char *line = strtok_r(text, "\n", &save); line && n < max;
-	     line = strtok_r(NULL, "\n", &save))
-		if (rendition_parse(line, src->info, &out[n], msg, sizeof(msg)) == BG_OK)
+	     line = strtok_r(NULL, "\n", &save)) {
+		/* Parsed against the file with the name's audio stream selected. */
+		struct media_info info = *src->info;
+		int audio, burn;
+		if (!rendition_streams(line, &audio, &burn) ||
+		    (src->tracks_n && !media_info_select_audio(&info, src->tracks, src->tracks_n, audio)))
+			continue;
+		if (rendition_parse(line, &info, &out[n], msg, sizeof(msg)) == BG_OK)
 			n++;
+	}
 	free(text);
 	return n;
 }

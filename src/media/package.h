@@ -27,7 +27,8 @@
 #include "media/delivery.h"
 #include "media/media_info.h"
 
-#define PACKAGE_MAX_RENDITIONS 6
+/* A ladder's rungs, and an audio rendition per stream beside them. */
+#define PACKAGE_MAX_RENDITIONS (6 + DELIVERY_MAX_AUDIO)
 
 /* The file version a package is made of. */
 struct package_source {
@@ -35,6 +36,10 @@ struct package_source {
 	const char *path;
 	int64_t size, mtime;
 	const struct media_info *info;
+	/* Its tracks, to read the names of a package's audio renditions
+	 * (".aN"); without them only the first audio stream's are read. */
+	const struct media_track *tracks;
+	size_t tracks_n;
 };
 
 /* Work done so far, as a fraction of the whole (0 to 1). */

@@ -94,27 +94,37 @@ enum bg_err package_worker_turn(struct store *st, struct package_worker *w,
 	int heights[8], n_heights = 0;
 	struct rendition r[PACKAGE_MAX_RENDITIONS];
 	int n = 0;
+	struct media_track *tracks = NULL;
+	size_t tracks_n = 0;
 	if (!loc) {
 		snprintf(turn->error, sizeof(turn->error), "out of memory");
 	} else if ((rc = media_store_locate(st, turn->job.media_id, loc)) != BG_OK) {
 		snprintf(turn->error, sizeof(turn->error), "media %lld: %s",
 		         (long long)turn->job.media_id,
 		         rc == BG_NOT_FOUND ? "no longer in the catalogue" : store_errmsg(st));
+	} else if ((rc = media_store_tracks(st, turn->job.media_id, &tracks, &tracks_n)) != BG_OK) {
+		snprintf(turn->error, sizeof(turn->error), "media %lld: %s",
+		         (long long)turn->job.media_id, store_errmsg(st));
 	} else if (!package_parse_ladder(turn->job.ladder, heights, 8, &n_heights, turn->error,
 	                                 sizeof(turn->error)) &&
 	           !delivery_package_ladder(&loc->info, heights, n_heights, r,
 	                                    PACKAGE_MAX_RENDITIONS, &n, turn->error,
 	                                    sizeof(turn->error))) {
+		/* Several audio streams: one rendition each, beside the video. */
+		n = delivery_package_audio(r, n, PACKAGE_MAX_RENDITIONS, &loc->info, tracks, tracks_n);
 		struct package_source src = {.media_id = turn->job.media_id,
 		                             .path = loc->path,
 		                             .size = loc->size,
 		                             .mtime = loc->mtime,
-		                             .info = &loc->info};
+		                             .info = &loc->info,
+		                             .tracks = tracks,
+		                             .tracks_n = tracks_n};
 		struct lease_keeper keeper = {.st = st, .w = w, .job_id = turn->job.id,
 		                              .renewed_at = now};
 		rc = package_build(w->packages_root, &src, r, n, keep_lease, &keeper, &keeper.stop,
 		                   &turn->made, turn->error, sizeof(turn->error));
 		if (rc && keeper.stop) {
+			free(tracks);
 			free(loc);
 			turn->claimed = false; /* handed back, not worked */
 			rc = package_job_release(st, turn->job.id, w->name);
@@ -123,6 +133,7 @@ enum bg_err package_worker_turn(struct store *st, struct package_worker *w,
 		turn->ok = rc == BG_OK;
 		turn->renditions = n;
 	}
+	free(tracks);
 	free(loc);
 	rc = package_job_finish(st, turn->job.id, w->name, turn->ok, turn->ok ? NULL : turn->error,
 	                        (int64_t)time(NULL));

@@ -157,6 +157,43 @@ eq "$(sql "SELECT COUNT(*) FROM package_job WHERE state <> 'done'")" "0" "every 
 jq -e 'select(.media == '"$M_LONG"') | .ok' "$WORK/worker2.out" >/dev/null || fail "worker's JSON line: $(cat "$WORK/worker2.out")"
 checks=$((checks + 1))
 
+# Two audio languages: the package holds the video alone and one AAC
+# stereo rendition per language beside it, and serves them as an audio
+# group (EXT-X-MEDIA) whichever language the viewer starts with.
+DUB="$season/Jessica Jones - S01E05.mkv"
+ffmpeg -v error -f lavfi -i testsrc2=size=320x240:rate=24:duration=4 -f lavfi -i sine=frequency=440:duration=4 \
+	-f lavfi -i sine=frequency=660:duration=4 -map 0 -map 1 -map 2 -c:v libx265 -preset ultrafast \
+	-pix_fmt yuv420p10le -x265-params log-level=error -c:a ac3 -metadata:s:a:0 language=eng \
+	-metadata:s:a:1 language=spa "$DUB"
+run 0 "$BINGE" scan
+M_DUB=$(sql "SELECT id FROM media_file WHERE rel_path LIKE '%S01E05%'")
+run 0 "$BINGE" package "$(sql "SELECT title_id FROM media_file WHERE id = $M_DUB")" --ladder 360 --packages "$PKG" --json
+eq "$(jq -c '[.jobs[0].ok, .jobs[0].renditions]' <<<"$out")" "[true,3]" "one video rendition and two audio ones"
+dub_dir=$(ls -d "$PKG/$M_DUB"-* | grep -v partial)
+video_rendition=$(head -1 "$dub_dir/renditions")
+[[ "$video_rendition" == h264.240.*-none ]] || fail "the video rendition carries no audio: $video_rendition"
+eq "$(tail -n 2 "$dub_dir/renditions" | tr '\n' ' ')" "none-aac2 none-aac2.a1 " "an audio rendition per stream"
+cat "$dub_dir/none-aac2.a1/init.mp4" "$dub_dir/none-aac2.a1/seg0.m4s" >"$WORK/dub.mp4"
+eq "$(ffprobe -v error -show_entries stream=codec_type,codec_name,channels:stream_tags=language -of csv=p=0 "$WORK/dub.mp4")" \
+	"aac,audio,2,spa" "the Spanish rendition: the Spanish stream alone, AAC stereo"
+serve_start --clock 2022-03-20 --packages "$PKG" --no-package-worker
+SPA=$(sql "SELECT ord FROM media_track WHERE media_id = $M_DUB AND language = 'spa'")
+expect 200 GET "/api/v1/media/$M_DUB/playback-info?audio_track=$SPA" "$ADULT"
+eq "$(jq -c '[.method, .packaged, .alternate_audio, .audio_track]' <<<"$body")" "[\"transcode\",true,true,$SPA]" \
+	"Spanish chosen: served from the package, audio beside the video"
+expect 200 GET "$(jq -r .url <<<"$body")"
+eq "$(grep -c '^#EXT-X-MEDIA:TYPE=AUDIO' <<<"$body")" "2" "an audio group of two"
+spanish_line=$(grep '^#EXT-X-MEDIA' <<<"$body" | grep 'LANGUAGE="es"')
+contains "$spanish_line" "DEFAULT=YES" "Spanish the default"
+audio_uri=$(sed -n 's/.*URI="\([^"]*\)".*/\1/p' <<<"$spanish_line")
+expect 200 GET "/api/v1/media/$M_DUB/hls/$audio_uri"
+status=$(curl -s -o "$WORK/dub_seg0" -w '%{http_code}' "$URL/api/v1/media/$M_DUB/hls/$(grep -m1 -v '^#' <<<"$body")")
+eq "$status" "200" "the Spanish segment"
+cmp -s "$WORK/dub_seg0" "$dub_dir/none-aac2.a1/seg0.m4s" || fail "the Spanish segment served is not the package's"
+checks=$((checks + 1))
+eq "$(find "$WORK/streams" -name '*.m4s' 2>/dev/null | wc -l)" "0" "no segment made on demand"
+serve_stop
+
 # A file gone from the disk since the scan: the job fails, says why, and
 # publishes nothing.
 rm -r "$dir"

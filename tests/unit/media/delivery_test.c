@@ -8,6 +8,7 @@
 #include "media/delivery.h"
 #include "media/device.h"
 #include "media/hls.h"
+#include "media/package.h"
 #include "media/probe.h"
 
 static struct media_info file(const char *video, int height, int depth, const char *hdr,
@@ -321,6 +322,28 @@ static void test_alternate_audio(void **state)
 	assert_non_null(strstr(t.ptr, ",mp4a.40.2\",AUDIO=\"audio\",RESOLUTION=1920x1080"));
 	assert_non_null(strstr(t.ptr, "index.m3u8?r=h264.1080.6000-none&q\n"));
 	buf_release(&t);
+
+	/* A package: the ladder's renditions lose their audio, AAC stereo per stream follows. */
+	int heights[] = {720, 480};
+	struct rendition r[PACKAGE_MAX_RENDITIONS];
+	int n;
+	char msg[128];
+	assert_int_equal(delivery_package_ladder(&m, heights, 2, r, PACKAGE_MAX_RENDITIONS, &n, msg,
+	                                         sizeof(msg)), BG_OK);
+	assert_int_equal(delivery_package_audio(r, n, PACKAGE_MAX_RENDITIONS, &m, tracks, 1), n);
+	assert_true(r[0].has_audio); /* one audio stream: as it was */
+	assert_int_equal(delivery_package_audio(r, n, PACKAGE_MAX_RENDITIONS, &m, tracks, 4), n + 3);
+	const char *want[] = {"h264.720.3000-none", "h264.480.1500-none", "none-aac2", "none-aac2.a1",
+	                      "none-aac2.a2"};
+	for (int i = 0; i < n + 3; i++) {
+		rendition_name(&r[i], name);
+		assert_string_equal(name, want[i]);
+	}
+	assert_int_equal(delivery_package_audio(r, n + 3, PACKAGE_MAX_RENDITIONS, &m, tracks, 4),
+	                 n + 3); /* done once */
+	assert_int_equal(delivery_package_ladder(&m, heights, 2, r, PACKAGE_MAX_RENDITIONS, &n, msg,
+	                                         sizeof(msg)), BG_OK);
+	assert_int_equal(delivery_package_audio(r, n, 3, &m, tracks, 4), 3); /* up to max */
 }
 
 static void test_plans_and_playlists(void **state)
