@@ -14,6 +14,7 @@ packages=(
   libpq-dev                          # PostgreSQL store
   postgresql-15 postgresql-client-15 # throwaway servers for the PostgreSQL tests
   libjansson-dev                     # JSON output
+  libxml2-dev                        # NFO files beside the media (Kodi/Jellyfin)
   libmicrohttpd-dev                  # HTTP server
   libsodium-dev                      # password hashing, tokens
   curl                               # integration tests talk HTTP

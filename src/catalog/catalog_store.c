@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/buf.h"
 #include "core/fold.h"
@@ -594,6 +595,107 @@ enum bg_err catalog_store_ensure_film(struct store *st, const char *name, int ye
 	enum bg_err rc = find_top(st, "film", name, year, id_out);
 	if (rc == BG_NOT_FOUND)
 		rc = create_top(st, TITLE_FILM, name, year, id_out);
+	return rc;
+}
+
+struct merge_details_args {
+	int64_t id;
+	const struct title_doc *from;
+	bool replace;
+};
+
+static bool placeholder(const char *name, const char *kind)
+{
+	char word[16];
+	int n, end = 0;
+	return name && sscanf(name, "%15s %d%n", word, &n, &end) == 2 && !name[end] &&
+	       strcasecmp(word, kind) == 0;
+}
+
+static enum bg_err merge_details_tx(struct store *st, void *ctx)
+{
+	struct merge_details_args *a = ctx;
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(
+	        st, "SELECT kind, name, synopsis, first_aired, runtime_min FROM title WHERE id = ?",
+	        &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, a->id);
+	rc = store_step(stmt);
+	if (rc != BG_ROW) {
+		store_finalize(stmt);
+		return rc == BG_DONE ? store_set_error(st, BG_NOT_FOUND, "no title with id %lld",
+		                                       (long long)a->id)
+		                     : rc;
+	}
+	const struct title_doc *f = a->from;
+	char *kind = col_dup(stmt, 0), *name = col_dup(stmt, 1), *synopsis = col_dup(stmt, 2),
+	     *aired = col_dup(stmt, 3);
+	int64_t runtime = store_col_int(stmt, 4);
+	store_finalize(stmt);
+	bool renamed = f->name && *f->name &&
+	               (a->replace || placeholder(name, strcmp(kind, "season") == 0 ? "Season"
+	                                                                             : "Episode"));
+	if (renamed) {
+		free(name);
+		name = xstrdup(f->name);
+	}
+	if (f->synopsis && *f->synopsis && (a->replace || !synopsis || !*synopsis)) {
+		free(synopsis);
+		synopsis = xstrdup(f->synopsis);
+	}
+	if (f->first_aired[0] && (a->replace || !aired || !*aired)) {
+		free(aired);
+		aired = xstrdup(f->first_aired);
+	}
+	if (f->runtime_min && (a->replace || !runtime))
+		runtime = f->runtime_min;
+	char *folded = fold_dup(name ? name : "");
+	rc = catalog_store_bump_generation(st);
+	if (!rc)
+		rc = store_run(st, NULL,
+		               "UPDATE title SET name = ?, name_folded = ?, synopsis = ?, first_aired = ?"
+		               " WHERE id = ?",
+		               "tttti", name, folded, synopsis, aired, a->id);
+	if (!rc && runtime)
+		rc = store_run(st, NULL, "UPDATE title SET runtime_min = ?, runtime_max = ? WHERE id = ?",
+		               "iii", runtime, runtime, a->id);
+	free(folded);
+	free(kind);
+	free(name);
+	free(synopsis);
+	free(aired);
+	return rc;
+}
+
+enum bg_err catalog_store_merge_details(struct store *st, int64_t id, const struct title_doc *from,
+                                        bool replace)
+{
+	struct merge_details_args a = {id, from, replace};
+	return store_transact(st, merge_details_tx, &a);
+}
+
+enum bg_err catalog_store_parent_of(struct store *st, int64_t id, int64_t *parent_out)
+{
+	return store_run(st, parent_out,
+	                 "SELECT parent_id FROM title WHERE id = ? AND parent_id IS NOT NULL", "i", id);
+}
+
+enum bg_err catalog_store_top_of(struct store *st, int64_t id, int64_t *top_out)
+{
+	return store_run(st, top_out, "SELECT COALESCE(top_id, id) FROM title WHERE id = ?", "i", id);
+}
+
+enum bg_err catalog_store_made_by_scan(struct store *st, int64_t id, bool *out)
+{
+	int64_t made = 0;
+	enum bg_err rc = store_run(st, &made,
+	                           "SELECT CASE WHEN tp.source_key LIKE 'scan:%' THEN 1 ELSE 0 END"
+	                           " FROM title t JOIN title tp ON tp.id = COALESCE(t.top_id, t.id)"
+	                           " WHERE t.id = ?",
+	                           "i", id);
+	*out = made == 1;
 	return rc;
 }
 

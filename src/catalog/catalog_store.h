@@ -17,6 +17,7 @@
 #ifndef BINGE_CATALOG_CATALOG_STORE_H
 #define BINGE_CATALOG_CATALOG_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -59,6 +60,24 @@ enum bg_err catalog_store_ensure_episode(struct store *st, const char *show, int
 /* The film named `name` (and year, when known), created when missing. */
 enum bg_err catalog_store_ensure_film(struct store *st, const char *name, int year,
                                       int64_t *id_out);
+
+/*
+ * Merges details of a season or episode (from's name, synopsis,
+ * first_aired and runtime; NULL/empty/0 ones are not given) into title id:
+ * with replace every given field is written; otherwise only empty ones, and
+ * a placeholder name ("Episode 3", "Season 2"). Errors: BG_NOT_FOUND.
+ */
+enum bg_err catalog_store_merge_details(struct store *st, int64_t id, const struct title_doc *from,
+                                        bool replace);
+
+/* Whether title id (or the series it belongs to) was made by a scan, not an importer. */
+enum bg_err catalog_store_made_by_scan(struct store *st, int64_t id, bool *out);
+
+/* The season of an episode, the series of a season. Errors: BG_NOT_FOUND. */
+enum bg_err catalog_store_parent_of(struct store *st, int64_t id, int64_t *parent_out);
+
+/* The series or film title id belongs to (itself when it is one). */
+enum bg_err catalog_store_top_of(struct store *st, int64_t id, int64_t *top_out);
 
 /* Deletes people and organisations no title refers to any more. */
 enum bg_err catalog_store_drop_orphans(struct store *st);

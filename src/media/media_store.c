@@ -80,7 +80,8 @@ static void read_media_file(struct store_stmt *stmt, void *item)
 	                            .size = store_col_int(stmt, 2),
 	                            .mtime = store_col_int(stmt, 3),
 	                            .sidecars = xstrdup(store_col_text(stmt, 4)),
-	                            .probe_version = (int)store_col_int(stmt, 5)};
+	                            .probe_version = (int)store_col_int(stmt, 5),
+	                            .title_id = store_col_int(stmt, 6)};
 }
 
 static void release_media_file(void *item)
@@ -93,8 +94,8 @@ enum bg_err media_store_files(struct store *st, int64_t library_id, struct media
 {
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(
-	        st, "SELECT id, rel_path, size, mtime, sidecars, probe_version FROM media_file"
-	                " WHERE library_id = ?", &stmt);
+	        st, "SELECT id, rel_path, size, mtime, sidecars, probe_version, title_id"
+	                " FROM media_file WHERE library_id = ? ORDER BY rel_path", &stmt);
 	if (rc)
 		return rc;
 	store_bind_int(stmt, 1, library_id);
@@ -102,6 +103,28 @@ enum bg_err media_store_files(struct store *st, int64_t library_id, struct media
 	                   &out->items, &out->n);
 	out->cap = out->n;
 	return rc;
+}
+
+enum bg_err media_store_nfo_applied(struct store *st, int64_t library_id, const char *rel_path,
+                                    int64_t size, int64_t mtime, int64_t title_id, bool *out)
+{
+	int64_t one = 0;
+	enum bg_err rc = store_run(st, &one,
+	                           "SELECT 1 FROM nfo_file WHERE library_id = ? AND rel_path = ?"
+	                           " AND size = ? AND mtime = ? AND title_id = ?",
+	                           "itiii", library_id, rel_path, size, mtime, title_id);
+	*out = rc == BG_OK;
+	return rc == BG_NOT_FOUND ? BG_OK : rc;
+}
+
+enum bg_err media_store_nfo_record(struct store *st, int64_t library_id, const char *rel_path,
+                                   int64_t size, int64_t mtime, int64_t title_id)
+{
+	return store_run(st, NULL,
+	                 "INSERT INTO nfo_file (library_id, rel_path, size, mtime, title_id)"
+	                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT (library_id, rel_path) DO UPDATE SET"
+	                 " size = excluded.size, mtime = excluded.mtime, title_id = excluded.title_id",
+	                 "itiii", library_id, rel_path, size, mtime, title_id);
 }
 
 static const char *or_null(const char *s)

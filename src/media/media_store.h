@@ -36,6 +36,7 @@ struct media_file {
 	int64_t size, mtime;
 	char *sidecars;    /* what the last scan saw beside it (sidecar_key) */
 	int probe_version; /* MEDIA_PROBE_VERSION when probed by this binge */
+	int64_t title_id;  /* the episode or film it plays; 0 when unlinked */
 	bool seen;         /* for the scan: found on disk this time */
 	bool written;      /* for the scan: changed, moved or probed again this time */
 };
@@ -51,7 +52,18 @@ struct media_files {
 	}
 void media_files_release(struct media_files *files);
 
-/* The files of a library into out (overwritten; free with media_files_release()). */
+/*
+ * Whether the NFO file rel_path of a library was applied to title_id as it
+ * is now (size, mtime), by an earlier scan.
+ */
+enum bg_err media_store_nfo_applied(struct store *st, int64_t library_id, const char *rel_path,
+                                    int64_t size, int64_t mtime, int64_t title_id, bool *out);
+
+/* Records that the NFO file was applied to title_id. */
+enum bg_err media_store_nfo_record(struct store *st, int64_t library_id, const char *rel_path,
+                                   int64_t size, int64_t mtime, int64_t title_id);
+
+/* The files of a library into out, by path (overwritten; free with media_files_release()). */
 enum bg_err media_store_files(struct store *st, int64_t library_id, struct media_files *out);
 
 /* What binge reads from a file's probe; a scan probes rows made with less again. */

@@ -15,6 +15,7 @@
 #include "core/date.h"
 #include "core/mem.h"
 #include "media/media_name.h"
+#include "media/nfo_apply.h"
 #include "media/probe.h"
 #include "media/sidecar.h"
 #include "catalog/catalog_store.h"
@@ -32,18 +33,14 @@ struct walk {
 	size_t n, cap;
 	struct disk_file *subs; /* subtitle files: sidecars of the video they name */
 	size_t subs_n, subs_cap;
+	struct nfo_found *nfos; /* NFO files (nfo_apply.h) */
+	size_t nfos_n, nfos_cap;
 	struct scan_report *report;
 };
 
 static void problem(struct scan_report *r, const char *path, const char *why)
 {
-	r->skipped++;
-	if (r->problems.n >= SCAN_MAX_PROBLEMS)
-		return;
-	struct buf b = BUF_INIT(BUF_MAX_SMALL);
-	buf_addf(&b, "%s: %s", path, why);
-	strlist_add(&r->problems, b.ptr, b.len);
-	buf_release(&b);
+	scan_report_problem(r, path, why);
 }
 
 static void walk_dir(struct walk *w, const char *rel, int depth)
@@ -74,7 +71,14 @@ static void walk_dir(struct walk *w, const char *rel, int depth)
 			else
 				problem(w->report, path.ptr, "folder nested too deep");
 		} else if (S_ISREG(sb.st_mode)) {
-			if (sidecar_is_subtitle(e->d_name)) {
+			size_t name_len = strlen(e->d_name);
+			if (name_len > 4 && strcmp(e->d_name + name_len - 4, ".nfo") == 0) {
+				w->nfos = xgrow(w->nfos, sizeof(*w->nfos), w->nfos_n + 1,
+				                &w->nfos_cap);
+				w->nfos[w->nfos_n++] =
+				        (struct nfo_found){xstrdup(path.ptr), (int64_t)sb.st_size,
+				                           (int64_t)sb.st_mtime};
+			} else if (sidecar_is_subtitle(e->d_name)) {
 				w->subs = xgrow(w->subs, sizeof(*w->subs), w->subs_n + 1,
 				                &w->subs_cap);
 				w->subs[w->subs_n++] =
@@ -376,11 +380,6 @@ static enum bg_err link_sidecars(struct store *st, const struct walk *w, struct 
 	return rc;
 }
 
-void scan_report_release(struct scan_report *r)
-{
-	strlist_release(&r->problems);
-}
-
 enum bg_err scan_library(struct store *st, const struct library *lib, struct progress *prog,
                          struct scan_report *report, char *msg, size_t msg_len)
 {
@@ -435,6 +434,17 @@ enum bg_err scan_library(struct store *st, const struct library *lib, struct pro
 	}
 	free(sc);
 	free(plans);
+	/* NFO files, over the library's files as they now are. */
+	if (!rc && w.nfos_n) {
+		struct media_files now = MEDIA_FILES_INIT;
+		rc = media_store_files(st, lib->id, &now);
+		if (!rc)
+			rc = nfo_apply_library(st, lib->id, lib->path, w.nfos, w.nfos_n, &now, report);
+		media_files_release(&now);
+	}
+	for (size_t i = 0; i < w.nfos_n; i++)
+		free(w.nfos[i].rel_path);
+	free(w.nfos);
 	for (size_t i = 0; i < known.n && !rc; i++) {
 		if (known.items[i].seen)
 			continue;

@@ -11,7 +11,8 @@
  *     and linked to the episode or film it names, creating the series,
  *     season, episode or film the catalogue lacks.
  * Subtitle files beside a video (sidecar.h) are linked to it as tracks,
- * again whenever the set of them or one of them changes.
+ * again whenever the set of them or one of them changes. NFO files
+ * (nfo_apply.h) fill in the titles the videos are linked to.
  * Known files no longer on disk are deleted. Files that are not video, or
  * whose name or content cannot be read as media, are reported and skipped;
  * nothing about one file stops the scan. Files are probed in parallel (one
@@ -28,21 +29,14 @@
 #include "core/progress.h"
 #include "core/strlist.h"
 #include "media/media_store.h"
+#include "media/scan_report.h"
 
 #define SCAN_MAX_DEPTH    16
-#define SCAN_MAX_PROBLEMS 100 /* problems listed in the report; all are counted */
 #define SCAN_PROBES       8   /* ffprobe processes at once, at most (one per CPU) */
 #define SCAN_MAX_SIDECARS 32  /* subtitle files linked to one video */
 
 struct store;
 
-struct scan_report {
-	int added, changed, moved, deleted, unchanged, skipped;
-	int subtitles; /* videos whose sidecar subtitles were linked anew */
-	struct strlist problems; /* "path: why", at most SCAN_MAX_PROBLEMS */
-};
-
-void scan_report_release(struct scan_report *r);
 
 /*
  * Scans one library. Per-file problems go to the report; an error return
