@@ -252,15 +252,24 @@ try {
   }, null, { timeout: 10000, polling: 50 })).jsonValue();
   check(!atCountdown.ended && atCountdown.time >= 4, `the countdown starts with the credits, before the end: ${JSON.stringify(atCountdown)}`);
   check(await page.evaluate(() => document.activeElement?.textContent) === 'Play now', 'Play now is the countdown\'s focused button');
-  // After three episodes started by the countdown in a row, the player asks.
-  await page.evaluate(() => { sessionStorage.setItem('autoplays', '3'); sessionStorage.setItem('autoplayed', '1'); });
-  await page.reload();
-  await page.waitForSelector('[data-still-watching]', { timeout: 10000 });
+  // "Are you still watching?" after the profile's number of episodes
+  // started by the countdown in a row (3 unless it chose another). Set to 1
+  // as the profile's own choice (PUT /profile/autoplay), the countdown
+  // started here (Skip intro was the last input) plays episode 3 by itself,
+  // and the player asks there.
+  const setStillWatching = (n) => page.evaluate(async (after) => (await fetch('/api/v1/profile/autoplay', {
+    method: 'PUT', headers: { Authorization: `Bearer ${sessionStorage.getItem('profile')}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ still_watching_after: after }) })).status, n);
+  check(await setStillWatching(1) === 200, 'the profile asks after one autoplay');
+  await page.waitForFunction(() => /S1:E3/.test(document.querySelector('h1')?.textContent || ''), null, { timeout: 30000, polling: 100 });
+  await page.waitForSelector('[data-still-watching]', { timeout: 15000 });
+  check(await page.evaluate(() => sessionStorage.getItem('autoplays')) === '1', 'one episode started by the countdown');
   check(await page.evaluate(() => document.querySelector('video').paused), 'paused while it asks');
   await shot(page, 'still-watching');
   await page.click('[data-still-watching] button');
   await page.waitForFunction(() => !document.querySelector('video').paused, null, { timeout: 10000, polling: 100 });
   check(await page.evaluate(() => sessionStorage.getItem('autoplays')) === '0', 'an answer starts the count again');
+  check(await setStillWatching(3) === 200, 'back to three');
 
   // Episode 3 is HEVC Main 10 HDR10 with AC3 in Matroska, which Chromium
   // cannot play: transcoded to HLS, played by hls.js (served by binge).
