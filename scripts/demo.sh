@@ -76,6 +76,14 @@ if ! ffprobe -v error -select_streams s -show_entries stream=codec_name -of csv=
 		-c:s copy -metadata:s:s:0 language=eng "$f"
 	rm -f "$sup"
 fi
+# Artwork beside the series, by the names Jellyfin and Plex read (a poster
+# and a backdrop); the catalogue's other titles get cards made from their names.
+[ -s "$library/Jessica Jones (2015)/poster.jpg" ] ||
+	ffmpeg -v error -y -f lavfi -i "gradients=size=600x900:c0=0x3a0ca3:c1=0x7209b7:c2=0xf72585:seed=7" \
+		-frames:v 1 -update 1 "$library/Jessica Jones (2015)/poster.jpg"
+[ -s "$library/Jessica Jones (2015)/fanart.jpg" ] ||
+	ffmpeg -v error -y -f lavfi -i "gradients=size=1920x1080:c0=0x03045e:c1=0x7209b7:c2=0x4cc9f0:seed=3" \
+		-frames:v 1 -update 1 "$library/Jessica Jones (2015)/fanart.jpg"
 library=$(cd "$library" && pwd)
 "$binge" library list --json | jq -e --arg p "$library" '.items[] | select(.path == $p)' >/dev/null ||
 	"$binge" library add "$library"

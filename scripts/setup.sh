@@ -15,6 +15,7 @@ packages=(
   postgresql-15 postgresql-client-15 # throwaway servers for the PostgreSQL tests
   libjansson-dev                     # JSON output
   libxml2-dev                        # NFO files beside the media (Kodi/Jellyfin)
+  libvips-dev                        # artwork resized for the browser
   libmicrohttpd-dev                  # HTTP server
   libsodium-dev                      # password hashing, tokens
   curl                               # integration tests talk HTTP

@@ -142,13 +142,30 @@ async function viewProfiles() {
     pinArea, error);
 }
 
+// A title's picture for a 16:9 card: its backdrop (or an episode's still),
+// else its poster; without art, a card made from its name, in colours of
+// its own so no two titles look alike.
+function artOf(title, images, width = 480, loading = 'lazy') {
+  const src = images?.backdrop || images?.still || images?.poster;
+  if (src) {
+    return el('div', { class: 'art', 'aria-hidden': 'true' },
+      el('img', { src: `${src}&w=${width}`, alt: '', loading, decoding: 'async' }));
+  }
+  let hash = 0;
+  for (const ch of title) hash = (hash * 31 + ch.codePointAt(0)) >>> 0;
+  const hue = hash % 360;
+  const art = el('div', { class: 'art generated', 'aria-hidden': 'true' }, el('span', {}, title));
+  art.style.background = `linear-gradient(135deg, hsl(${hue} 45% 32%), hsl(${(hue + 50) % 360} 55% 16%))`;
+  return art;
+}
+
 function card(item) {
   const href = item.kind === 'episode'
     ? `#/watch/${item.series_id}/${item.season}/${item.number}`
     : item.kind === 'film' && item.media?.length ? `#/film/${item.id}` : `#/title/${item.id}`;
   const label = item.kind === 'episode' ? `${item.series_title} S${item.season}:E${item.number}` : item.title;
   return el('a', { class: 'card', href },
-    el('div', { class: 'art', 'aria-hidden': 'true' }, label.slice(0, 1)),
+    artOf(item.kind === 'episode' ? item.series_title : item.title, item.images),
     el('div', {}, label),
     item.position ? el('div', { class: 'meta' }, `resume at ${Math.floor(item.position)} s`) : null);
 }
@@ -167,7 +184,8 @@ async function viewTitle(id) {
   const loadSeason = async (n) => {
     const { items } = await api('GET', `/titles/${id}/seasons/${n}/episodes`);
     episodes.replaceChildren(el('h2', {}, `Season ${n}`), el('ol', { class: 'episodes' }, items.map((e) =>
-      el('li', {}, el('span', {}, `${e.number}. ${e.title}`),
+      el('li', {}, e.images?.still ? el('img', { class: 'still', src: `${e.images.still}&w=320`, alt: '', loading: 'lazy' }) : null,
+        el('span', {}, `${e.number}. ${e.title}`),
         e.media.length
           ? el('a', { href: `#/watch/${id}/${n}/${e.number}`, 'aria-label': `Play episode ${e.number}` }, 'Play')
           : el('span', { class: 'meta' }, 'not available')))));
@@ -249,7 +267,9 @@ async function viewTitle(id) {
   }).catch(() => {});
   const cast = t.credits.filter((c) => c.role === 'cast').slice(0, 12)
     .map((c) => `${c.person}${c.character ? ` as ${c.character}` : ''}`).join(', ');
-  show(el('h1', {}, t.title),
+  show(el('div', { class: 'hero' }, artOf(t.title, t.images, 1280, 'eager'),
+    t.images?.poster ? el('img', { class: 'poster', src: `${t.images.poster}&w=320`, alt: `${t.title} poster` }) : null),
+    el('h1', {}, t.title),
     el('p', { class: 'meta' }, [t.first_aired?.slice(0, 4), t.rating?.value, t.genres.join(', ')].filter(Boolean).join(' · ')),
     el('p', {}, (t.synopsis || '').split('\n\n')[0]),
     cast ? el('p', { class: 'meta' }, `Cast: ${cast}`) : null,

@@ -682,6 +682,13 @@ enum bg_err catalog_store_parent_of(struct store *st, int64_t id, int64_t *paren
 	                 "SELECT parent_id FROM title WHERE id = ? AND parent_id IS NOT NULL", "i", id);
 }
 
+enum bg_err catalog_store_season_of(struct store *st, int64_t series, int number, int64_t *out)
+{
+	return store_run(st, out,
+	                 "SELECT id FROM title WHERE parent_id = ? AND kind = 'season' AND number = ?",
+	                 "id", series, number);
+}
+
 enum bg_err catalog_store_top_of(struct store *st, int64_t id, int64_t *top_out)
 {
 	return store_run(st, top_out, "SELECT COALESCE(top_id, id) FROM title WHERE id = ?", "i", id);

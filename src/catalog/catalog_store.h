@@ -76,6 +76,9 @@ enum bg_err catalog_store_made_by_scan(struct store *st, int64_t id, bool *out);
 /* The season of an episode, the series of a season. Errors: BG_NOT_FOUND. */
 enum bg_err catalog_store_parent_of(struct store *st, int64_t id, int64_t *parent_out);
 
+/* Season number of series. Errors: BG_NOT_FOUND. */
+enum bg_err catalog_store_season_of(struct store *st, int64_t series, int number, int64_t *out);
+
 /* The series or film title id belongs to (itself when it is one). */
 enum bg_err catalog_store_top_of(struct store *st, int64_t id, int64_t *top_out);
 

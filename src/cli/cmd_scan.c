@@ -66,14 +66,14 @@ int cmd_scan(int argc, char **argv)
 		}
 		if (!args.json)
 			printf("%s: %d added, %d changed, %d moved, %d deleted, %d unchanged, "
-			       "%d skipped, %d with new subtitle files, %d NFO files read\n",
+			       "%d skipped, %d with new subtitle files, %d NFO files read, %d new images\n",
 			       libs[i].path, r.added, r.changed, r.moved, r.deleted, r.unchanged,
-			       r.skipped, r.subtitles, r.nfo);
-		json_array_append_new(out, json_pack("{s:s,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:o}",
+			       r.skipped, r.subtitles, r.nfo, r.images);
+		json_array_append_new(out, json_pack("{s:s,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:o}",
 		                                     "path", libs[i].path, "added", r.added, "changed",
 		                                     r.changed, "moved", r.moved, "deleted",
 		                                     r.deleted, "unchanged", r.unchanged, "skipped",
-		                                     r.skipped, "subtitles", r.subtitles, "nfo", r.nfo,
+		                                     r.skipped, "subtitles", r.subtitles, "nfo", r.nfo, "images", r.images,
 		                                     "problems", problems));
 		scan_report_release(&r);
 	}

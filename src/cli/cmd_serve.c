@@ -10,6 +10,7 @@
 #define BINGE_WEB_DIR "web"
 #endif
 #include "http/server.h"
+#include "media/image.h"
 #include "core/banned.h"
 
 static const char usage[] =
@@ -138,6 +139,11 @@ int cmd_serve(int argc, char **argv)
 	char subtitle_dir[4200];
 	snprintf(subtitle_dir, sizeof(subtitle_dir), "%s/subtitles", cache_dir);
 	cfg.subtitle_cache = subtitle_dir;
+	char image_dir[4200];
+	snprintf(image_dir, sizeof(image_dir), "%s/images", cache_dir);
+	cfg.image_cache = image_dir;
+	if (image_init(argv[0]))
+		return cli_fail(args.json, BG_IO, "cannot start libvips");
 	if (accel && (accel[0] != '/' || accel[strlen(accel) - 1] == '/'))
 		return cli_usage("serve", "--accel-redirect wants a location such as /packaged, not '%s'",
 		                 accel);

@@ -94,9 +94,12 @@ void h_titles_list(struct http_req *req, struct http_resp *resp)
 		json_t *items = json_array();
 		for (size_t i = 0; i < rows.n; i++)
 			json_array_append_new(items, title_row_json(&rows.items[i]));
-		http_ok(resp, 200,
-		        json_pack("{s:o,s:o}", "items", items, "next_cursor",
-		                  title_json_str(next)));
+		if (http_add_images(req, resp, items, true))
+			http_ok(resp, 200,
+			        json_pack("{s:o,s:o}", "items", items, "next_cursor",
+			                  title_json_str(next)));
+		else
+			json_decref(items);
 	}
 	free(next);
 	title_rows_release(&rows);
@@ -114,7 +117,12 @@ void h_title_get(struct http_req *req, struct http_resp *resp)
 		json_t *media = doc.kind == TITLE_FILM ? http_media_json(req->st, doc.id) : NULL;
 		if (media)
 			json_object_set_new(out, "media", media);
-		http_ok(resp, 200, out);
+		json_t *one = json_pack("[O]", out);
+		if (http_add_images(req, resp, one, true))
+			http_ok(resp, 200, out);
+		else
+			json_decref(out);
+		json_decref(one);
 	}
 	title_doc_release(&doc);
 }
@@ -139,7 +147,10 @@ void h_episodes(struct http_req *req, struct http_resp *resp)
 			                                title_json_str(rows.items[i].release_at),
 			                                "media", media ? media : json_array()));
 		}
-		http_ok(resp, 200, json_pack("{s:o}", "items", items));
+		if (http_add_images(req, resp, items, true))
+			http_ok(resp, 200, json_pack("{s:o}", "items", items));
+		else
+			json_decref(items);
 	}
 	title_rows_release(&rows);
 }

@@ -261,5 +261,12 @@ void h_home(struct http_req *req, struct http_resp *resp)
 		json_decref(rows);
 		return;
 	}
+	/* Cards show the series' or film's artwork. */
+	for (size_t i = 0; i < json_array_size(rows); i++)
+		if (!http_add_images(req, resp, json_object_get(json_array_get(rows, i), "items"),
+		                     false)) {
+			json_decref(rows);
+			return;
+		}
 	http_ok(resp, 200, json_pack("{s:o}", "rows", rows));
 }

@@ -96,6 +96,7 @@ struct http_req {
 	int stream_kbps;                /* the server's cap on a stream's bitrate; 0: none */
 	const char *packages;           /* ladders made ahead (media/package.h); NULL: none */
 	const char *subtitles;          /* WebVTT converted from text subtitles (media/subtitle.h) */
+	const char *images;             /* artwork resized (media/image.h) */
 	const char *trickplay;          /* seek-bar previews made ahead (media/trickplay.h) */
 	const char *accel_redirect;     /* packaged files sent by a proxy in front; NULL: by binge */
 	int waits;                      /* times this request has waited (http_wait_for_file) */
@@ -244,6 +245,18 @@ void h_media_stream(struct http_req *req, struct http_resp *resp);
 void h_media_subtitle(struct http_req *req, struct http_resp *resp);
 void h_markers_put(struct http_req *req, struct http_resp *resp);
 void h_trickplay_index(struct http_req *req, struct http_resp *resp);
+void h_image(struct http_req *req, struct http_resp *resp);
+
+/*
+ * Sets "images" on each title object of the JSON array items: {"poster",
+ * "backdrop", "logo", "still"} as signed URLs, those it has. The images are
+ * the item's own ("id"), or with own false its series' ("series_id") where
+ * it has one. False with resp set on a database error.
+ */
+bool http_add_images(struct http_req *req, struct http_resp *resp, json_t *items, bool own);
+
+/* The hour an image URL signed at now belongs to (its expiry: two hours on). */
+int64_t http_image_hour(int64_t now);
 void h_trickplay_sheet(struct http_req *req, struct http_resp *resp);
 void h_hls_master(struct http_req *req, struct http_resp *resp);
 void h_hls_media(struct http_req *req, struct http_resp *resp);

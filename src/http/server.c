@@ -237,8 +237,10 @@ static bool admit_signed(struct server *s, const struct http_route *route, struc
 {
 	struct url_grant g;
 	const char *why = NULL;
+	/* Artwork is signed as "image", everything under /media as "media". */
+	const char *kind = strncmp(route->pattern, "/api/v1/images/", 15) == 0 ? "image" : "media";
 	enum bg_err rc = signed_url_check(
-	        &s->url_key, "media", req->params[0], http_query(req, "exp"), http_query(req, "u"),
+	        &s->url_key, kind, req->params[0], http_query(req, "exp"), http_query(req, "u"),
 	        http_query(req, "p"), http_query(req, "sig"), req->now, &g, &why);
 	if (rc)
 		return refuse(resp, rc, route->access, why);
@@ -432,8 +434,12 @@ static void cached_read(struct server *s, const struct http_route *route, struct
 	}
 	const struct viewer *v = &req->viewer;
 	struct buf key = BUF_INIT(4096);
-	buf_addf(&key, "%lld|%d|%d|%s|%s|%s?", (long long)generation, v->unrestricted, v->ceiling,
-	         v->territory, v->now, req->path);
+	/* Answers carry image URLs signed for the caller until the hour's end
+	 * (http_add_images): the account, the profile and the hour count too. */
+	buf_addf(&key, "%lld|%d|%d|%s|%s|%lld|%lld|%lld|%s?", (long long)generation,
+	         v->unrestricted, v->ceiling, v->territory, v->now, (long long)req->who.user.id,
+	         req->who.has_profile ? (long long)req->who.profile.id : 0LL,
+	         (long long)http_image_hour(req->now), req->path);
 	MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, add_arg, &key);
 	if (buf_error(&key)) { /* an absurdly long query: answer, do not cache */
 		buf_release(&key);
@@ -547,6 +553,7 @@ static bool dispatch(struct server *s, struct MHD_Connection *conn, const char *
 	                       .stream_kbps = s->cfg->stream_kbps,
 	                       .packages = s->cfg->packages,
 	                       .subtitles = s->cfg->subtitle_cache,
+	                       .images = s->cfg->image_cache,
 	                       .trickplay = s->cfg->trickplay,
 	                       .accel_redirect = s->cfg->accel_redirect,
 	                       .waits = cs->waits,

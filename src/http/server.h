@@ -30,6 +30,7 @@ struct http_config {
 	const char *packages;     /* HLS ladders made ahead (media/package.h); NULL: none */
 	const char *trickplay;    /* seek-bar previews (media/trickplay.h); NULL: none */
 	const char *subtitle_cache; /* WebVTT made from text subtitles (media/subtitle.h) */
+	const char *image_cache;    /* artwork resized (media/image.h) */
 	bool package_worker;      /* work the packaging queue in a thread (SQLite's default) */
 	const char *accel_redirect; /* answer packaged segments with X-Accel-Redirect to this
 	                             * prefix + the path under packages; NULL: send them */

@@ -10,6 +10,7 @@
 #include "catalog/nfo.h"
 #include "core/buf.h"
 #include "core/file.h"
+#include "media/folder_title.h"
 #include "media/scan_report.h"
 #include "store/store.h"
 #include "core/banned.h"
@@ -28,42 +29,15 @@ static bool is_named(const char *rel_path, const char *name)
 	return strcmp(rel_path + dir_len(rel_path), name) == 0;
 }
 
-/*
- * The title the NFO file describes, from the videos around it (0 when no
- * linked video is there): for tvshow.nfo the series of any video under its
- * folder, for season.nfo the season of a video in it, for movie.nfo a video
- * in its folder, else the video with the same name.
- */
+/* The title the NFO file describes, by its name (nfo_apply.h). */
 static enum bg_err title_of(struct store *st, const char *nfo, const struct media_files *files,
                             int64_t *title)
 {
-	*title = 0;
-	size_t dir = dir_len(nfo);
-	bool show = is_named(nfo, "tvshow.nfo"), season = is_named(nfo, "season.nfo"),
-	     movie = is_named(nfo, "movie.nfo");
-	size_t stem = strlen(nfo) - strlen(".nfo");
-	for (size_t i = 0; i < files->n && !*title; i++) {
-		const struct media_file *f = &files->items[i];
-		if (!f->title_id || strncmp(f->rel_path, nfo, dir) != 0)
-			continue;
-		bool here = !strchr(f->rel_path + dir, '/');
-		if (show || ((season || movie) && here))
-			*title = f->title_id;
-		else if (!show && !season && !movie && strncmp(f->rel_path, nfo, stem) == 0 &&
-		         f->rel_path[stem] == '.' && !strchr(f->rel_path + stem + 1, '.'))
-			*title = f->title_id;
-	}
-	if (!*title)
-		return BG_OK;
-	if (show)
-		return catalog_store_top_of(st, *title, title);
-	if (season) {
-		enum bg_err rc = catalog_store_parent_of(st, *title, title);
-		if (rc == BG_NOT_FOUND)
-			*title = 0; /* a film's folder: nothing for a season.nfo */
-		return rc == BG_NOT_FOUND ? BG_OK : rc;
-	}
-	return BG_OK;
+	enum folder_target target = is_named(nfo, "tvshow.nfo")   ? FOLDER_TOP
+	                            : is_named(nfo, "season.nfo") ? FOLDER_SEASON
+	                            : is_named(nfo, "movie.nfo")  ? FOLDER_HERE
+	                                                          : FOLDER_STEM;
+	return folder_title(st, files, nfo, target, strlen(nfo) - strlen(".nfo"), title);
 }
 
 struct top_merge {
@@ -100,7 +74,7 @@ static bool kind_fits(const char *rel_path, enum nfo_kind kind)
 }
 
 static enum bg_err apply_one(struct store *st, int64_t lib, const char *root,
-                             const struct nfo_found *f, int64_t title,
+                             const struct found_file *f, int64_t title,
                              struct scan_report *report)
 {
 	struct buf path = BUF_INIT(8192);
@@ -141,7 +115,7 @@ static enum bg_err apply_one(struct store *st, int64_t lib, const char *root,
 }
 
 enum bg_err nfo_apply_library(struct store *st, int64_t lib, const char *root,
-                              const struct nfo_found *nfos, size_t n,
+                              const struct found_file *nfos, size_t n,
                               const struct media_files *files, struct scan_report *report)
 {
 	/* Series and films first, so a season or episode merges into them as written. */

@@ -19,16 +19,11 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "media/folder_title.h"
 #include "media/media_store.h"
 
 struct store;
 struct scan_report;
-
-/* One NFO file found by the walk. */
-struct nfo_found {
-	char *rel_path;
-	int64_t size, mtime;
-};
 
 /*
  * Applies the NFO files nfos[0..n-1] of library lib (at root) to the titles
@@ -36,7 +31,7 @@ struct nfo_found {
  * Per-file problems go to the report; an error return is the database's.
  */
 enum bg_err nfo_apply_library(struct store *st, int64_t lib, const char *root,
-                              const struct nfo_found *nfos, size_t n,
+                              const struct found_file *nfos, size_t n,
                               const struct media_files *files, struct scan_report *report);
 
 #endif

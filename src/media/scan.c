@@ -15,6 +15,8 @@
 #include "core/date.h"
 #include "core/mem.h"
 #include "media/media_name.h"
+#include "media/artwork_apply.h"
+#include "media/artwork_name.h"
 #include "media/nfo_apply.h"
 #include "media/probe.h"
 #include "media/sidecar.h"
@@ -22,25 +24,31 @@
 #include "store/store.h"
 #include "core/banned.h"
 
-struct disk_file {
-	char *rel_path;
-	int64_t size, mtime;
-};
-
 struct walk {
 	const char *root;
-	struct disk_file *files; /* videos */
+	struct found_file *files; /* videos */
 	size_t n, cap;
-	struct disk_file *subs; /* subtitle files: sidecars of the video they name */
+	struct found_file *subs; /* subtitle files: sidecars of the video they name */
 	size_t subs_n, subs_cap;
-	struct nfo_found *nfos; /* NFO files (nfo_apply.h) */
+	struct found_file *nfos; /* NFO files (nfo_apply.h) */
 	size_t nfos_n, nfos_cap;
+	struct found_file *images; /* images: artwork (artwork_apply.h) */
+	size_t images_n, images_cap;
 	struct scan_report *report;
 };
 
 static void problem(struct scan_report *r, const char *path, const char *why)
 {
 	scan_report_problem(r, path, why);
+}
+
+/* Adds a file the walk found to one of its lists. */
+static void keep(struct found_file **list, size_t *n, size_t *cap, const char *rel_path,
+                 const struct stat *sb)
+{
+	*list = xgrow(*list, sizeof(**list), *n + 1, cap);
+	(*list)[(*n)++] =
+	        (struct found_file){xstrdup(rel_path), (int64_t)sb->st_size, (int64_t)sb->st_mtime};
 }
 
 static void walk_dir(struct walk *w, const char *rel, int depth)
@@ -72,26 +80,16 @@ static void walk_dir(struct walk *w, const char *rel, int depth)
 				problem(w->report, path.ptr, "folder nested too deep");
 		} else if (S_ISREG(sb.st_mode)) {
 			size_t name_len = strlen(e->d_name);
-			if (name_len > 4 && strcmp(e->d_name + name_len - 4, ".nfo") == 0) {
-				w->nfos = xgrow(w->nfos, sizeof(*w->nfos), w->nfos_n + 1,
-				                &w->nfos_cap);
-				w->nfos[w->nfos_n++] =
-				        (struct nfo_found){xstrdup(path.ptr), (int64_t)sb.st_size,
-				                           (int64_t)sb.st_mtime};
-			} else if (sidecar_is_subtitle(e->d_name)) {
-				w->subs = xgrow(w->subs, sizeof(*w->subs), w->subs_n + 1,
-				                &w->subs_cap);
-				w->subs[w->subs_n++] =
-				        (struct disk_file){xstrdup(path.ptr), (int64_t)sb.st_size,
-				                           (int64_t)sb.st_mtime};
-			} else if (!media_name_is_video(path.ptr)) {
+			if (name_len > 4 && strcmp(e->d_name + name_len - 4, ".nfo") == 0)
+				keep(&w->nfos, &w->nfos_n, &w->nfos_cap, path.ptr, &sb);
+			else if (artwork_is_image(e->d_name))
+				keep(&w->images, &w->images_n, &w->images_cap, path.ptr, &sb);
+			else if (sidecar_is_subtitle(e->d_name))
+				keep(&w->subs, &w->subs_n, &w->subs_cap, path.ptr, &sb);
+			else if (!media_name_is_video(path.ptr))
 				problem(w->report, path.ptr, "not a video file");
-			} else {
-				w->files = xgrow(w->files, sizeof(*w->files), w->n + 1, &w->cap);
-				w->files[w->n++] =
-				        (struct disk_file){xstrdup(path.ptr), (int64_t)sb.st_size,
-				                           (int64_t)sb.st_mtime};
-			}
+			else
+				keep(&w->files, &w->n, &w->cap, path.ptr, &sb);
 		}
 		buf_release(&path);
 		buf_release(&full);
@@ -102,14 +100,14 @@ static void walk_dir(struct walk *w, const char *rel, int depth)
 
 static int by_path(const void *a, const void *b)
 {
-	return strcmp(((const struct disk_file *)a)->rel_path,
-	              ((const struct disk_file *)b)->rel_path);
+	return strcmp(((const struct found_file *)a)->rel_path,
+	              ((const struct found_file *)b)->rel_path);
 }
 
 /* What one file's database change needs. */
 struct file_job {
 	const struct library *lib;
-	const struct disk_file *file;
+	const struct found_file *file;
 	const struct media_name *name;
 	const struct media_info *info;
 	int64_t id;       /* existing row, or 0 */
@@ -168,13 +166,13 @@ static struct media_file *find_known(struct media_files *known, const char *rel_
 
 static bool on_disk(const struct walk *w, const char *rel_path)
 {
-	struct disk_file key = {(char *)rel_path, 0, 0};
+	struct found_file key = {(char *)rel_path, 0, 0};
 	return w->n && bsearch(&key, w->files, w->n, sizeof(*w->files), by_path) != NULL;
 }
 
 /* A vanished known file with this size and mtime: the same file, moved. */
 static struct media_file *find_moved(struct media_files *known, const struct walk *w,
-                                     const struct disk_file *f)
+                                     const struct found_file *f)
 {
 	for (size_t i = 0; i < known->n; i++) {
 		struct media_file *k = &known->items[i];
@@ -187,7 +185,7 @@ static struct media_file *find_moved(struct media_files *known, const struct wal
 
 /* What a scan decided for one disk file. */
 struct plan {
-	const struct disk_file *file;
+	const struct found_file *file;
 	struct media_name name;
 	struct media_file *known; /* its row at this path, if any */
 	struct media_file *moved; /* the vanished row it is, if moved */
@@ -199,7 +197,7 @@ struct plan {
 };
 
 /* Decides what to do with a disk file; false when it needs nothing. */
-static bool plan_file(struct walk *w, struct media_files *known, const struct disk_file *f,
+static bool plan_file(struct walk *w, struct media_files *known, const struct found_file *f,
                       struct scan_report *r, struct plan *p)
 {
 	memset(p, 0, sizeof(*p));
@@ -360,7 +358,7 @@ static enum bg_err link_sidecars(struct store *st, const struct walk *w, struct 
 	sc->key = (struct buf)BUF_INIT(BUF_MAX_SMALL);
 	for (size_t i = lo; i < w->subs_n && strncmp(w->subs[i].rel_path, sc->video, prefix) == 0;
 	     i++) {
-		const struct disk_file *f = &w->subs[i];
+		const struct found_file *f = &w->subs[i];
 		if (strchr(f->rel_path + dir_len, '/') || sc->n == SCAN_MAX_SIDECARS)
 			continue;
 		if (!sidecar_match(sc->video + dir_len, f->rel_path + dir_len, &sc->tracks[sc->n]))
@@ -434,17 +432,22 @@ enum bg_err scan_library(struct store *st, const struct library *lib, struct pro
 	}
 	free(sc);
 	free(plans);
-	/* NFO files, over the library's files as they now are. */
-	if (!rc && w.nfos_n) {
+	/* NFO files and artwork, over the library's files as they now are. */
+	if (!rc && (w.nfos_n || w.images_n)) {
 		struct media_files now = MEDIA_FILES_INIT;
 		rc = media_store_files(st, lib->id, &now);
 		if (!rc)
 			rc = nfo_apply_library(st, lib->id, lib->path, w.nfos, w.nfos_n, &now, report);
+		if (!rc)
+			rc = artwork_apply_library(st, lib->path, w.images, w.images_n, &now, report);
 		media_files_release(&now);
 	}
 	for (size_t i = 0; i < w.nfos_n; i++)
 		free(w.nfos[i].rel_path);
 	free(w.nfos);
+	for (size_t i = 0; i < w.images_n; i++)
+		free(w.images[i].rel_path);
+	free(w.images);
 	for (size_t i = 0; i < known.n && !rc; i++) {
 		if (known.items[i].seen)
 			continue;

@@ -13,6 +13,7 @@ struct scan_report {
 	int added, changed, moved, deleted, unchanged, skipped;
 	int subtitles; /* videos whose sidecar subtitles were linked anew */
 	int nfo;       /* NFO files applied anew */
+	int images;    /* images set anew as a title's artwork */
 	struct strlist problems; /* "path: why", at most SCAN_MAX_PROBLEMS */
 };
 

@@ -49,6 +49,17 @@ try {
   await page.click('button[type=submit]');
 
   await page.waitForSelector('[data-row=all] .card');
+  // Artwork: Jessica Jones's backdrop from its folder, loaded (WebP, resized);
+  // a title without art gets a card with its whole name, coloured its own way.
+  const art = await page.waitForFunction(() => {
+    const img = [...document.querySelectorAll('[data-row=all] .card')]
+      .find((c) => c.textContent.includes('Jessica Jones'))?.querySelector('.art img');
+    return img && img.complete && img.naturalWidth > 0 ? { width: img.naturalWidth, src: img.currentSrc } : false;
+  }, null, { timeout: 15000, polling: 100 }).then((h) => h.jsonValue());
+  check(art.width === 480 && /\/api\/v1\/images\/\d+\?exp=.*&sig=.*&w=480$/.test(art.src), `Jessica Jones's card image: ${JSON.stringify(art)}`);
+  const generated = await page.$$eval('[data-row=all] .card .art.generated', (cards) => cards.slice(0, 2).map((c) => ({ text: c.textContent, bg: c.style.background })));
+  check(generated.length === 2 && generated[0].text.length > 1 && generated[0].bg !== generated[1].bg,
+    `cards without art: the whole name, each its own colours: ${JSON.stringify(generated)}`);
   await shot(page, 'home');
   await page.click('[data-row=all] .card:has-text("Jessica Jones")');
   await page.waitForSelector('a[aria-label="Play episode 1"]');

@@ -68,6 +68,9 @@ cat >"$work/mcu.json" <<'JSON'
  "constraints": [{"entry": "Jessica Jones season 1", "after": "Guardians of the Galaxy", "before": "Avengers: Age of Ultron"}]}
 JSON
 "$BINGE" timeline import "$work/mcu.json" >/dev/null
+# Artwork beside the series, by the names Jellyfin reads.
+ffmpeg -v error -f lavfi -i "testsrc2=size=1280x720" -frames:v 1 -update 1 "$work/lib/Jessica Jones (2015)/fanart.jpg"
+ffmpeg -v error -f lavfi -i "testsrc2=size=600x900" -frames:v 1 -update 1 "$work/lib/Jessica Jones (2015)/poster.jpg"
 "$BINGE" library add "$work/lib" >/dev/null
 "$BINGE" scan >/dev/null
 # Seek-bar previews of every file.

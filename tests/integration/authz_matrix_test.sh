@@ -83,7 +83,7 @@ path() {
 			titles) seg=$TITLE ;;
 			seasons) seg=1 ;;
 			profiles) seg=${SELECT[$caller]} ;;
-			media | playback) seg=$MEDIA ;;
+			media | playback | images) seg=$MEDIA ;;
 			libraries) seg=$LIB ;;
 			people) seg=$PERSON ;;
 			*) fail "the matrix has no id for '{}' after '$prev' in $pattern: add one" ;;

@@ -49,7 +49,8 @@ for root, _, files in os.walk(src):
                 graph.setdefault(module, set()).add(inc.rsplit(".", 1)[0])
         for inc in re.findall(r"#include <([^>]+)>", text):
             owner = LIBS.get(inc.split("/")[-1]) or (
-                "catalog" if inc.startswith("libxml/") else None)
+                "catalog" if inc.startswith("libxml/") else
+                "media" if inc.startswith("vips/") else None)
             if owner and owner != area:
                 problems.append(f"{rel}: includes <{inc}>, which only {owner}/ may")
         repository = f.endswith("_store.c") or rel == "catalog/catalog_view.c" or area == "store"
