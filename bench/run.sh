@@ -19,6 +19,8 @@ echo
 echo
 "$root/bench/playback_bench.sh" "$build/binge" "${BENCH_PLAYBACK_SECONDS:-30}"
 echo
+"$root/bench/image_bench.sh" "$build/binge" "${BENCH_IMAGES:-200}"
+echo
 "$root/bench/scan_bench.sh" "$build/binge" "${BENCH_SCAN_FILES:-10000}"
 echo
 "$root/bench/ingest_bench.sh" "$build/binge" "${BENCH_BATCHES:-100}"

@@ -28,7 +28,7 @@ packages=(
 )
 case "${1:-}" in
 fuzz) packages+=(clang libclang-rt-14-dev) ;;
-bench) packages+=(wrk nginx-light python3-numpy) ;;
+bench) packages+=(wrk nginx-light python3-numpy imagemagick bc) ;;
 esac
 
 # Node.js and npm drive the browser test (playwright-core from npm); the

@@ -5,12 +5,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "core/progress.h"
 #include "media/media_store.h"
 #include "media/package_job_store.h"
+#include "catalog/artwork_store.h"
 #include "media/scan.h"
+#include "media/still.h"
 #include "store/store.h"
 #include "core/banned.h"
 
@@ -19,11 +22,49 @@ static const char scan_usage[] =
         "Scans every library: probes new and changed video files with ffprobe,\n"
         "links them to the episodes and films their names give (creating what the\n"
         "catalogue lacks), follows moved files and forgets deleted ones. Files that\n"
-        "are not media are reported and skipped. Progress on a terminal.\n\n"
+        "are not media are reported and skipped. NFO files and artwork beside the\n"
+        "media fill in the titles (docs/catalogue.md); episodes with no still get one\n"
+        "made by FFmpeg at a tenth of their runtime ($BINGE_STILLS, else stills/\n"
+        "beside the database). Progress on a terminal.\n\n"
         "  --trickplay    then make the seek-bar previews files lack (binge trickplay)\n"
         "  --db PATH|URI  the database (default: $BINGE_DB, else binge-data/binge.db)\n"
         "  --json         print {\"libraries\":[{\"path\",\"added\",...,\"problems\"}]}\n"
-        "                 (and \"previews\": {\"made\",\"skipped\",\"failed\"})\n";
+        "                 (and \"stills\": {\"made\",\"failed\"}, \"previews\":\n"
+        "                 {\"made\",\"skipped\",\"failed\"})\n";
+
+/* Stills for the episodes that have none; counts what was made and what failed. */
+static enum bg_err make_stills(struct store *st, const char *db, bool json, int *made,
+                               int *failed)
+{
+	char dir[4096];
+	cli_shared_dir(NULL, "BINGE_STILLS", "stills", db, dir, sizeof(dir));
+	struct still_source *todo = NULL;
+	size_t n = 0;
+	enum bg_err rc = media_store_without_stills(st, 1000000, &todo, &n);
+	struct progress prog;
+	if (!rc && n)
+		progress_start(&prog, "stills", n);
+	for (size_t i = 0; i < n && !rc; i++) {
+		progress_update(&prog, i + 1, todo[i].path);
+		char path[4200], msg[512];
+		if (still_make(dir, &todo[i], path, sizeof(path), msg, sizeof(msg))) {
+			if (!json)
+				fprintf(stderr, "binge: no still: %s\n", msg);
+			(*failed)++;
+			continue;
+		}
+		struct stat sb;
+		bool changed;
+		rc = artwork_store_put(st, todo[i].title_id, ARTWORK_STILL, path,
+		                       stat(path, &sb) == 0 ? (int64_t)sb.st_size : 0, todo[i].mtime,
+		                       true, &changed);
+		*made += !rc;
+	}
+	if (!rc && n)
+		progress_end(&prog);
+	free(todo);
+	return rc;
+}
 
 int cmd_scan(int argc, char **argv)
 {
@@ -77,6 +118,14 @@ int cmd_scan(int argc, char **argv)
 		                                     "problems", problems));
 		scan_report_release(&r);
 	}
+	int stills_made = 0, stills_failed = 0;
+	if (code == EXIT_OK) {
+		rc = make_stills(st, args.db, args.json, &stills_made, &stills_failed);
+		if (rc)
+			code = cli_fail(args.json, rc, "%s", store_errmsg(st));
+		else if (!args.json && (stills_made || stills_failed))
+			printf("stills made for %d episodes, %d failed\n", stills_made, stills_failed);
+	}
 	json_t *previews = json_null();
 	if (trickplay && code == EXIT_OK) {
 		char root[4096];
@@ -99,7 +148,8 @@ int cmd_scan(int argc, char **argv)
 			       counts.skipped, counts.failed);
 	}
 	if (args.json && code != EXIT_USAGE && !rc)
-		cli_print_json(json_pack("{s:o,s:o}", "libraries", out, "previews", previews));
+		cli_print_json(json_pack("{s:o,s:{s:i,s:i},s:o}", "libraries", out, "stills", "made",
+		                         stills_made, "failed", stills_failed, "previews", previews));
 	else {
 		json_decref(out);
 		json_decref(previews);

@@ -1,13 +1,18 @@
 /* ffmpeg_hls.c - the FFmpeg command of one HLS rendition; see ffmpeg_hls.h. */
 #include "media/ffmpeg_hls.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
+
+#include "core/date.h"
 
 #include "core/banned.h"
 
@@ -194,6 +199,24 @@ enum bg_err ffmpeg_hls_command(const struct encode_job *job, const struct segmen
 		return BG_TOO_LARGE;
 	}
 	return BG_OK;
+}
+
+bool ffmpeg_wait(pid_t pid, int64_t timeout_ms, int *status)
+{
+	int64_t deadline = monotonic_ms() + timeout_ms;
+	for (;;) {
+		pid_t r = waitpid(pid, status, WNOHANG);
+		if (r == pid)
+			return true;
+		if ((r < 0 && errno != EINTR) || monotonic_ms() > deadline) {
+			kill(pid, SIGKILL);
+			while (waitpid(pid, status, 0) < 0 && errno == EINTR)
+				;
+			return false;
+		}
+		struct timespec nap = {0, 20 * 1000 * 1000};
+		nanosleep(&nap, NULL);
+	}
 }
 
 enum bg_err ffmpeg_spawn(const struct ffmpeg_cmd *cmd, int stdout_fd, pid_t *pid, char *msg,

@@ -59,4 +59,10 @@ enum bg_err ffmpeg_hls_command(const struct encode_job *job, const struct segmen
 enum bg_err ffmpeg_spawn(const struct ffmpeg_cmd *cmd, int stdout_fd, pid_t *pid, char *msg,
                          size_t len);
 
+/*
+ * Waits for the FFmpeg pid until timeout_ms have passed, and kills it then.
+ * True with *status set when it exited in time.
+ */
+bool ffmpeg_wait(pid_t pid, int64_t timeout_ms, int *status);
+
 #endif

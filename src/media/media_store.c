@@ -7,6 +7,7 @@
 
 #include "core/mem.h"
 #include "media/marker_store.h"
+#include "media/still.h"
 #include "store/store.h"
 #include "core/banned.h"
 
@@ -125,6 +126,36 @@ enum bg_err media_store_nfo_record(struct store *st, int64_t library_id, const c
 	                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT (library_id, rel_path) DO UPDATE SET"
 	                 " size = excluded.size, mtime = excluded.mtime, title_id = excluded.title_id",
 	                 "itiii", library_id, rel_path, size, mtime, title_id);
+}
+
+static void read_still_source(struct store_stmt *stmt, void *item)
+{
+	struct still_source *s = item;
+	*s = (struct still_source){.media_id = store_col_int(stmt, 0),
+	                           .title_id = store_col_int(stmt, 1),
+	                           .size = store_col_int(stmt, 3),
+	                           .mtime = store_col_int(stmt, 4),
+	                           .duration_ms = store_col_int(stmt, 5)};
+	store_col_copy(stmt, 2, s->path, sizeof(s->path));
+}
+
+enum bg_err media_store_without_stills(struct store *st, size_t max, struct still_source **out,
+                                       size_t *n)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(
+	        st,
+	        "SELECT m.id, m.title_id, l.path || '/' || m.rel_path, m.size, m.mtime, m.duration_ms"
+	        " FROM media_file m JOIN library l ON l.id = m.library_id"
+	        " JOIN title t ON t.id = m.title_id AND t.kind = 'episode'"
+	        " WHERE m.video_codec IS NOT NULL AND NOT EXISTS (SELECT 1 FROM artwork a"
+	        "  WHERE a.title_id = m.title_id AND a.kind = 'still')"
+	        " ORDER BY m.id LIMIT ?",
+	        &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, (int64_t)max);
+	return store_collect(stmt, sizeof(struct still_source), read_still_source, NULL, out, n);
 }
 
 static const char *or_null(const char *s)

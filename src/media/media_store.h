@@ -63,6 +63,14 @@ enum bg_err media_store_nfo_applied(struct store *st, int64_t library_id, const 
 enum bg_err media_store_nfo_record(struct store *st, int64_t library_id, const char *rel_path,
                                    int64_t size, int64_t mtime, int64_t title_id);
 
+struct still_source;
+/*
+ * The episodes' videos whose episode has no still yet (media/still.h), at
+ * most max. Free *out.
+ */
+enum bg_err media_store_without_stills(struct store *st, size_t max, struct still_source **out,
+                                       size_t *n);
+
 /* The files of a library into out, by path (overwritten; free with media_files_release()). */
 enum bg_err media_store_files(struct store *st, int64_t library_id, struct media_files *out);
 

@@ -18,27 +18,6 @@
 #include "media/ffmpeg_hls.h"
 #include "core/banned.h"
 
-/* Waits for the child until the deadline; kills it past the deadline. */
-static bool wait_child(pid_t pid, int *status)
-{
-	int64_t deadline = monotonic_ms() + SUBTITLE_TIMEOUT_MS;
-	for (;;) {
-		pid_t r = waitpid(pid, status, WNOHANG);
-		if (r == pid)
-			return true;
-		if (r < 0 && errno != EINTR)
-			return false;
-		if (monotonic_ms() > deadline) {
-			kill(pid, SIGKILL);
-			while (waitpid(pid, status, 0) < 0 && errno == EINTR)
-				;
-			return false;
-		}
-		struct timespec nap = {0, 20 * 1000 * 1000};
-		nanosleep(&nap, NULL);
-	}
-}
-
 /* True when the sidecar at path is UTF-8 throughout (FFmpeg's SRT reader needs to know). */
 static enum bg_err sidecar_is_utf8(const char *path, bool *utf8, char *msg, size_t msg_len)
 {
@@ -138,7 +117,7 @@ enum bg_err subtitle_vtt(const char *cache_dir, const struct subtitle_source *sr
 	if (rc)
 		return rc;
 	int status = 0;
-	bool exited = wait_child(pid, &status);
+	bool exited = ffmpeg_wait(pid, SUBTITLE_TIMEOUT_MS, &status);
 	if (!exited || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		unlink(tmp);
 		snprintf(msg, msg_len,

@@ -74,20 +74,10 @@ static enum bg_err run_ffmpeg(const char *input, const char *vf, const char *out
 	if (rc)
 		return rc;
 	int status = 0;
-	int64_t deadline = monotonic_ms() + TRICKPLAY_TIMEOUT_MS;
-	for (;;) {
-		pid_t r = waitpid(pid, &status, WNOHANG);
-		if (r == pid)
-			break;
-		if ((r < 0 && errno != EINTR) || monotonic_ms() > deadline) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			snprintf(msg, len, "making previews took longer than %d minutes",
-			         TRICKPLAY_TIMEOUT_MS / 60000);
-			return BG_IO;
-		}
-		struct timespec nap = {0, 50 * 1000 * 1000};
-		nanosleep(&nap, NULL);
+	if (!ffmpeg_wait(pid, TRICKPLAY_TIMEOUT_MS, &status)) {
+		snprintf(msg, len, "making previews took longer than %d minutes",
+		         TRICKPLAY_TIMEOUT_MS / 60000);
+		return BG_IO;
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
 		snprintf(msg, len, "ffmpeg could not make previews of %s", input + 5);

@@ -13,6 +13,7 @@ mkdir -p "$show/Season 01" "$film"
 ffmpeg -v error -f lavfi -i testsrc=duration=1:size=160x120:rate=24 -f lavfi -i sine=duration=1 \
 	-c:v libx264 -pix_fmt yuv420p -c:a aac -shortest "$WORK/clip.mp4"
 cp "$WORK/clip.mp4" "$show/Season 01/Folder Show - S01E01.mp4"
+cp "$WORK/clip.mp4" "$show/Season 01/Folder Show - S01E02.mp4" # no thumb: a still is made
 cp "$WORK/clip.mp4" "$film/Example Film (1999).mp4"
 picture() { # PATH WxH COLOUR
 	ffmpeg -v error -y -f lavfi -i "color=$3:size=$2" -frames:v 1 -update 1 "$1"
@@ -27,16 +28,25 @@ picture "$show/holiday.jpg" 320x240 gray
 
 run 0 "$BINGE" library add "$lib"
 run 0 "$BINGE" scan --json
-eq "$(jq -c '.libraries[0] | [.added, .images]' <<<"$out")" "[2,6]" "two videos, six images set"
+eq "$(jq -c '[.libraries[0].added, .libraries[0].images, .stills]' <<<"$out")" '[3,6,{"made":1,"failed":0}]' "three videos, six images set, one still made"
 contains "$(jq -r '.libraries[0].problems[]' <<<"$out")" "holiday.jpg: not a video file or artwork name" "another image named and skipped"
 SHOW=$(sql "SELECT id FROM title WHERE name = 'Folder Show' AND kind = 'series'")
 SEASON=$(sql "SELECT id FROM title WHERE parent_id = $SHOW")
 EPISODE=$(sql "SELECT id FROM title WHERE parent_id = $SEASON")
 FILM=$(sql "SELECT id FROM title WHERE name = 'Example Film'")
-eq "$(sql "SELECT t.kind || ':' || a.kind FROM artwork a JOIN title t ON t.id = a.title_id ORDER BY t.kind, a.kind" | tr '\n' ' ')" \
-	"episode:still film:poster season:poster series:backdrop series:logo series:poster " "each image to its title"
+EPISODE2=$(sql "SELECT id FROM title WHERE parent_id = $SEASON AND number = 2")
+eq "$(sql "SELECT t.kind || ':' || a.kind || ':' || a.made FROM artwork a JOIN title t ON t.id = a.title_id ORDER BY t.kind, a.made, a.kind" | tr '\n' ' ')" \
+	"episode:still:0 episode:still:1 film:poster:0 season:poster:0 series:backdrop:0 series:logo:0 series:poster:0 " "each image to its title, and the made still"
+still=$(sql "SELECT path FROM artwork WHERE title_id = $EPISODE2")
+eq "$(ffprobe -v error -show_entries stream=codec_name,width,height -of csv=p=0 "$still")" "mjpeg,160,120" "the still: a frame of the episode, JPEG"
+[[ "$still" == "$BINGE_STILLS/"* ]] || fail "the still is not in BINGE_STILLS: $still"
+checks=$((checks + 1))
 run 0 "$BINGE" scan --json
-eq "$(jq -c '.libraries[0].images' <<<"$out")" "0" "unchanged images: nothing to set"
+eq "$(jq -c '[.libraries[0].images, .stills.made]' <<<"$out")" "[0,0]" "unchanged images: nothing to set, no still again"
+# A thumb appears for episode 2: it replaces the made still.
+picture "$show/Season 01/Folder Show - S01E02-thumb.jpg" 1280x720 navy
+run 0 "$BINGE" scan --json
+eq "$(sql "SELECT made FROM artwork WHERE title_id = $EPISODE2")" "0" "a thumb from the folder replaces the made still"
 
 # Titles the scan made have no window: the operator opens them in the US.
 run 0 "$BINGE" avail add "Folder Show" --platform Binge --territories US --from 2020-01-01

@@ -11,6 +11,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/binge-it-XXXXXX")
 checks=0
 # Previews made ahead go with the test, whatever the engine.
 export BINGE_TRICKPLAY="$WORK/trickplay"
+export BINGE_STILLS="$WORK/stills"
 
 # A test that fails stops the servers it started too (stop_all_servers).
 # The engine comes from BINGE_TEST_ENGINE: sqlite (a file in $WORK) or

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Artwork benchmark: N posters (600x900 JPEG, as a scraper leaves them) beside
+# N films, scanned, then fetched once each through GET /api/v1/images at
+# w=320 as WebP and as JPEG (each a libvips resize: images/s over 2 cores,
+# 8 requests at a time), against ImageMagick's `convert -thumbnail` on the
+# same files in the same run (the common tool a script would use). Then one
+# resized image fetched again and again (a cached hit: binge checks the
+# signature and the visibility rule, then sends the file) against nginx
+# sending the same file.
+#
+#   bench/image_bench.sh BINGE [N]
+set -euo pipefail
+binge=$(realpath "$1")
+n=${2:-200}
+root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/bench/lib.sh"
+
+mkdir -p "$work/lib"
+ffmpeg -v error -f lavfi -i testsrc=duration=1:size=160x120:rate=24 -c:v libx264 -pix_fmt yuv420p "$work/clip.mp4"
+ffmpeg -v error -f lavfi -i "gradients=size=600x900:seed=1" -frames:v 1 -update 1 -q:v 3 "$work/poster.jpg"
+for i in $(seq 1 "$n"); do
+	d="$work/lib/Bench Film $i (2020)"
+	mkdir -p "$d"
+	ln "$work/clip.mp4" "$d/Bench Film $i (2020).mp4"
+	# Each poster its own file (libvips and the cache see n different images).
+	cp "$work/poster.jpg" "$d/poster.jpg"
+	printf '%08d' "$i" >>"$d/poster.jpg"
+done
+"$binge" library add "$work/lib" >/dev/null
+"$binge" scan >/dev/null
+for i in $(seq 1 "$n"); do
+	"$binge" avail add "Bench Film $i" --platform Bench --territories US --from 2020-01-01 >/dev/null
+done
+bench_viewer "$binge"
+bench_serve "$binge"
+bench_auth
+curl -s -H "$auth" "$url/api/v1/titles?limit=200&kind=film" | jq -r '.items[].images.poster | select(.)' >"$work/urls"
+while [ "$(wc -l <"$work/urls")" -lt "$n" ]; do
+	cursor=$(curl -s -H "$auth" "$url/api/v1/titles?limit=200&kind=film" | jq -r .next_cursor)
+	[ "$cursor" = null ] && break
+	curl -s -H "$auth" "$url/api/v1/titles?limit=200&kind=film&cursor=$cursor" | jq -r '.items[].images.poster | select(.)' >>"$work/urls"
+done
+count=$(wc -l <"$work/urls")
+[ "$count" -ge "$n" ] || { echo "image_bench: only $count poster URLs" >&2; exit 1; }
+
+fetch_all() { # FORMAT: every poster once at w=320, 8 at a time; prints seconds
+	local start end
+	start=$(date +%s.%N)
+	sed "s|\$|\&w=320\&format=$1|; s|^|$url|" "$work/urls" | xargs -P 8 -n 1 curl -s -o /dev/null -f
+	end=$(date +%s.%N)
+	echo "$end - $start" | bc -l
+}
+webp=$(fetch_all webp)
+jpeg=$(fetch_all jpeg)
+start=$(date +%s.%N)
+# Debian's ImageMagick (scripts/setup.sh bench), two at a time: one per core.
+find "$work/lib" -name poster.jpg | xargs -P 2 -I{} /usr/bin/convert {} -thumbnail 320x "$work/convert-out.jpg"
+magick=$(echo "$(date +%s.%N) - $start" | bc -l)
+printf 'image resize, %d posters 600x900 to 320 px: binge WebP %.0f images/s, JPEG %.0f images/s; convert -thumbnail %.0f images/s (JPEG ratio %.2f)\n' \
+	"$count" "$(echo "$count / $webp" | bc -l)" "$(echo "$count / $jpeg" | bc -l)" \
+	"$(echo "$count / $magick" | bc -l)" "$(echo "$magick / $jpeg" | bc -l)"
+
+# Cached hits: one resized file, binge against nginx.
+one="$url$(head -1 "$work/urls")&w=320&format=jpeg"
+cached=$(ls -S "$work"/streams/images/*.jpg 2>/dev/null | head -1 || true)
+[ -n "$cached" ] || cached=$(find "$work" -path '*images/*.jpg' | head -1)
+mkdir -p "$work/www" && cp "$cached" "$work/www/one.jpg"
+bench_nginx "root $work/www;"
+rate() { wrk -t2 -c32 -d10s "$1" 2>&1 | awk '/Requests\/sec/ {print $2}'; }
+b=$(rate "$one")
+x=$(rate "$nginx_url/one.jpg")
+printf 'cached image (%d bytes): binge %.0f req/s, nginx %.0f req/s, ratio %.2f\n' \
+	"$(stat -c %s "$cached")" "$b" "$x" "$(echo "$b / $x" | bc -l)"

@@ -1,0 +1,31 @@
+/*
+ * still.h - an episode's still, made by FFmpeg from its video when its
+ * folder has none (no NAME-thumb.jpg): one frame at a tenth of the runtime
+ * (past a cold open's black, before anything much), at most 1280 px wide,
+ * JPEG, written then renamed into DIR/<media id>-<size>-<mtime>.jpg.
+ */
+#ifndef BINGE_MEDIA_STILL_H
+#define BINGE_MEDIA_STILL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+#define STILL_TIMEOUT_MS 60000
+
+/* One video to make a still of. */
+struct still_source {
+	int64_t media_id, title_id;
+	char path[4096];
+	int64_t size, mtime, duration_ms;
+};
+
+/*
+ * Makes the still of src under dir into path (made once: an existing one is
+ * kept). Errors: BG_IO (FFmpeg failed or timed out, cannot write), with msg.
+ */
+enum bg_err still_make(const char *dir, const struct still_source *src, char *path,
+                       size_t path_len, char *msg, size_t msg_len);
+
+#endif
