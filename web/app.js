@@ -178,6 +178,12 @@ async function viewHome() {
       el('div', { class: 'cards' }, r.items.map(card)))));
 }
 
+// An episode's runtime: its own, else its file's length.
+function runtimeOf(e) {
+  const minutes = e.runtime_minutes ?? (e.media?.[0]?.duration ? Math.round(e.media[0].duration / 60) : null);
+  return minutes ? ` · ${minutes} min` : '';
+}
+
 async function viewTitle(id) {
   const t = await api('GET', `/titles/${id}`);
   const episodes = el('div');
@@ -185,7 +191,9 @@ async function viewTitle(id) {
     const { items } = await api('GET', `/titles/${id}/seasons/${n}/episodes`);
     episodes.replaceChildren(el('h2', {}, `Season ${n}`), el('ol', { class: 'episodes' }, items.map((e) =>
       el('li', {}, e.images?.still ? el('img', { class: 'still', src: `${e.images.still}&w=320`, alt: '', loading: 'lazy' }) : null,
-        el('span', {}, `${e.number}. ${e.title}`),
+        el('div', { class: 'episode' }, el('span', {}, `${e.number}. ${e.title}`),
+          el('span', { class: 'meta' }, runtimeOf(e)),
+          e.synopsis ? el('p', { class: 'meta synopsis' }, e.synopsis) : null),
         e.media.length
           ? el('a', { href: `#/watch/${id}/${n}/${e.number}`, 'aria-label': `Play episode ${e.number}` }, 'Play')
           : el('span', { class: 'meta' }, 'not available')))));

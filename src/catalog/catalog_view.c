@@ -117,14 +117,16 @@ static void read_row(struct store_stmt *stmt, struct title_row *r)
 	                        .number = (int)store_col_int(stmt, 5),
 	                        .season_count = (int)store_col_int(stmt, 6),
 	                        .episode_count = (int)store_col_int(stmt, 7),
-	                        .rating = col_dup(stmt, 8)};
+	                        .rating = col_dup(stmt, 8),
+	                        .synopsis = col_dup(stmt, 11),
+	                        .runtime_min = (int)store_col_int(stmt, 12)};
 	if (!title_kind_parse(store_col_text(stmt, 1), &r->kind))
 		r->kind = TITLE_SERIES;
 	store_col_copy(stmt, 3, r->first_aired, sizeof(r->first_aired));
 	store_col_copy(stmt, 9, r->release_at, sizeof(r->release_at));
 }
 
-/* Columns read_row() reads, then name_folded for the cursor. */
+/* Columns read_row() reads, with name_folded (10) for the cursor. */
 #define ROW_COLUMNS                                                                   \
 	"SELECT t.id, t.kind, t.name, t.first_aired, COALESCE(t.parent_id, 0),"       \
 	" COALESCE(t.number, 0),"                                                     \
@@ -134,7 +136,7 @@ static void read_row(struct store_stmt *stmt, struct title_row *r)
 	"  ELSE (SELECT COALESCE(SUM(s.episode_count), 0) FROM season_size s"         \
 	"        WHERE s.series_id = t.id) END,"                                      \
 	" CASE WHEN t.kind IN ('series', 'film') THEN t.rating_value END,"            \
-	" t.release_at, t.name_folded"
+	" t.release_at, t.name_folded, t.synopsis, t.runtime_min"
 
 enum bg_err catalog_view_list(struct store *st, const struct viewer *v,
                               const struct title_filter *f, struct title_rows *out,

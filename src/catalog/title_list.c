@@ -10,6 +10,7 @@ void title_rows_release(struct title_rows *rows)
 	for (size_t i = 0; i < rows->n; i++) {
 		free(rows->items[i].name);
 		free(rows->items[i].rating);
+		free(rows->items[i].synopsis);
 	}
 	free(rows->items);
 	*rows = (struct title_rows)TITLE_ROWS_INIT;

@@ -23,6 +23,8 @@ struct title_row {
 	int episode_count;                  /* series and seasons */
 	char *rating;                       /* top-level titles: "TV-MA", or NULL */
 	char release_at[DATE_TIME_LEN + 1]; /* seasons, episodes; "" if none */
+	char *synopsis;                     /* NULL if none */
+	int runtime_min;                    /* minutes; 0 if unknown */
 };
 
 struct title_rows {

@@ -138,14 +138,16 @@ void h_episodes(struct http_req *req, struct http_resp *resp)
 	} else {
 		json_t *items = json_array();
 		for (size_t i = 0; i < rows.n; i++) {
-			json_t *media = http_media_json(req->st, rows.items[i].id);
-			json_array_append_new(items,
-			                      json_pack("{s:I,s:i,s:i,s:s,s:o,s:o}", "id",
-			                                (json_int_t)rows.items[i].id, "season",
-			                                season, "number", rows.items[i].number,
-			                                "title", rows.items[i].name, "release_at",
-			                                title_json_str(rows.items[i].release_at),
-			                                "media", media ? media : json_array()));
+			const struct title_row *r = &rows.items[i];
+			json_t *media = http_media_json(req->st, r->id);
+			json_array_append_new(
+			        items,
+			        json_pack("{s:I,s:i,s:i,s:s,s:o,s:o,s:o,s:o}", "id", (json_int_t)r->id,
+			                  "season", season, "number", r->number, "title", r->name,
+			                  "release_at", title_json_str(r->release_at), "synopsis",
+			                  title_json_str(r->synopsis), "runtime_minutes",
+			                  r->runtime_min ? json_integer(r->runtime_min) : json_null(),
+			                  "media", media ? media : json_array()));
 		}
 		if (http_add_images(req, resp, items, true))
 			http_ok(resp, 200, json_pack("{s:o}", "items", items));

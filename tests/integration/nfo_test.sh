@@ -103,4 +103,15 @@ eq "$(jq -c '.libraries[0].nfo' <<<"$out")" "1" "the changed file read again"
 run 0 "$BINGE" show "Folder Show" --json
 eq "$(jq -r .synopsis <<<"$out")" "Rewritten by the operator." "its new plot"
 eq "$(sql "SELECT COUNT(*) FROM person")/$(sql "SELECT COUNT(*) FROM credit")" "$people/$credits" "still no person or credit doubled"
+
+# The API's episodes carry what the NFO gave: name, synopsis, runtime.
+serve_start --clock 2022-03-20
+demo_profiles
+JJ=$(sql "SELECT id FROM title WHERE name = 'Jessica Jones' AND kind = 'series'")
+expect 200 GET "/api/v1/titles/$JJ/seasons/1/episodes" "$ADULT"
+eq "$(jq -c '.items[] | select(.number == 1) | [.title, .synopsis, .runtime_minutes]' <<<"$body")" \
+	'["AKA Ladies Night","Jessica takes a case that leads her to a man she hoped never to see again.",53]' "episode 1 as its NFO says"
+eq "$(jq -c '.items[] | select(.number == 2) | [.title, .synopsis, .runtime_minutes]' <<<"$body")" \
+	'["Episode 2",null,null]' "episode 2: nothing known"
+serve_stop
 pass
