@@ -32,27 +32,27 @@ enum bg_err artwork_store_put(struct store *st, int64_t title_id, enum artwork_k
 	/* A local file wins over a made still; the same file at the same size
 	 * and time is no change. */
 	int64_t id = 0;
-	enum bg_err rc = store_run(st, &id,
-	                           "INSERT INTO artwork (title_id, kind, path, size, mtime, made)"
-	                           " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (title_id, kind) DO UPDATE"
-	                           " SET path = excluded.path, size = excluded.size,"
-	                           " mtime = excluded.mtime, made = excluded.made"
-	                           " WHERE (artwork.made = 1 OR excluded.made = 0) AND"
-	                           " (artwork.path <> excluded.path OR artwork.size <> excluded.size"
-	                           " OR artwork.mtime <> excluded.mtime OR artwork.made <> excluded.made)"
-	                           " RETURNING id",
-	                           "ittiid", title_id, artwork_kind_name(kind), path, size, mtime,
-	                           made ? 1 : 0);
+	enum bg_err rc = store_run(
+	        st, &id,
+	        "INSERT INTO artwork (title_id, kind, path, size, mtime, made)"
+	        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (title_id, kind) DO UPDATE"
+	        " SET path = excluded.path, size = excluded.size,"
+	        " mtime = excluded.mtime, made = excluded.made"
+	        " WHERE (artwork.made = 1 OR excluded.made = 0) AND"
+	        " (artwork.path <> excluded.path OR artwork.size <> excluded.size"
+	        " OR artwork.mtime <> excluded.mtime OR artwork.made <> excluded.made)"
+	        " RETURNING id",
+	        "ittiid", title_id, artwork_kind_name(kind), path, size, mtime, made ? 1 : 0);
 	*changed = rc == BG_OK;
 	return rc == BG_NOT_FOUND ? BG_OK : rc;
 }
 
-enum bg_err artwork_store_has(struct store *st, int64_t title_id, enum artwork_kind kind,
-                              bool *out)
+enum bg_err artwork_store_has(struct store *st, int64_t title_id, enum artwork_kind kind, bool *out)
 {
 	int64_t id = 0;
-	enum bg_err rc = store_run(st, &id, "SELECT id FROM artwork WHERE title_id = ? AND kind = ?",
-	                           "it", title_id, artwork_kind_name(kind));
+	enum bg_err rc =
+	        store_run(st, &id, "SELECT id FROM artwork WHERE title_id = ? AND kind = ?", "it",
+	                  title_id, artwork_kind_name(kind));
 	*out = rc == BG_OK;
 	return rc == BG_NOT_FOUND ? BG_OK : rc;
 }

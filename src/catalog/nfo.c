@@ -200,9 +200,10 @@ static void read_actors(struct title_doc *doc, xmlNode *root)
 static void read_ids(struct title_doc *doc, xmlNode *root)
 {
 	for (xmlNode *c = root->children; c; c = c->next) {
-		const char *old = named(c, "imdbid") ? "imdb" : named(c, "tmdbid") ? "tmdb"
-		                  : named(c, "tvdbid")                         ? "tvdb"
-		                                                               : NULL;
+		const char *old = named(c, "imdbid")   ? "imdb"
+		                  : named(c, "tmdbid") ? "tmdb"
+		                  : named(c, "tvdbid") ? "tvdb"
+		                                       : NULL;
 		if (!named(c, "uniqueid") && !old)
 			continue;
 		xmlChar *type = old ? NULL : xmlGetProp(c, (const xmlChar *)"type");
@@ -232,8 +233,8 @@ static void read_ratings(struct title_doc *doc, xmlNode *root)
 			char key[48], text[160];
 			snprintf(key, sizeof(key), "rating_%s", (const char *)name);
 			snprintf(text, sizeof(text), "%.32s/%.16s%s%.32s%s", value,
-			         max ? (const char *)max : "10", votes ? " (" : "", votes ? votes : "",
-			         votes ? " votes)" : "");
+			         max ? (const char *)max : "10", votes ? " (" : "",
+			         votes ? votes : "", votes ? " votes)" : "");
 			title_doc_add_extra(doc, key, text);
 		}
 		xmlFree(name);
@@ -365,8 +366,9 @@ enum bg_err nfo_parse(const char *xml, size_t len, struct nfo *out, char *msg, s
 	while (root && i < sizeof(roots) / sizeof(roots[0]) && !named(root, roots[i].root))
 		i++;
 	if (!root || i == sizeof(roots) / sizeof(roots[0])) {
-		snprintf(msg, msg_len, "line %d: <%.40s> is not an NFO root (tvshow, season, "
-		                       "episodedetails, movie)",
+		snprintf(msg, msg_len,
+		         "line %d: <%.40s> is not an NFO root (tvshow, season, "
+		         "episodedetails, movie)",
 		         root ? root->line : 1, root ? (const char *)root->name : "");
 		xmlFreeDoc(x);
 		return BG_INVALID;
@@ -413,7 +415,8 @@ void nfo_merge(struct title_doc *doc, const struct nfo *n, bool nfo_wins)
 {
 	const struct title_doc *f = &n->doc;
 	/* The name stays: a scan finds the title again by its folder's name. */
-	if (f->name && doc->name && strcmp(f->name, doc->name) != 0 && !has_extra(doc, "nfo_title", NULL))
+	if (f->name && doc->name && strcmp(f->name, doc->name) != 0 &&
+	    !has_extra(doc, "nfo_title", NULL))
 		title_doc_add_extra(doc, "nfo_title", f->name);
 	take_string(&doc->synopsis, f->synopsis, nfo_wins);
 	if (f->first_aired[0] && (nfo_wins || !doc->first_aired[0]))

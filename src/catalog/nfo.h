@@ -49,8 +49,8 @@ void nfo_release(struct nfo *n);
 /*
  * Merges what the NFO n says about a series or film into doc (the title as
  * stored). The name stays (a scan finds the title by its folder's name; a
- * different NFO title is kept as the extra "nfo_title"). With nfo_wins (a title the scan made, whose only source is the
- * folder) every field n gives replaces doc's, and its lists replace doc's;
+ * different NFO title is kept as the extra "nfo_title"). With nfo_wins (a title the scan made,
+ * whose only source is the folder) every field n gives replaces doc's, and its lists replace doc's;
  * otherwise (a title an importer made) n fills only what doc lacks, and
  * adds the credits doc does not have. Extras are added when doc lacks the
  * key. Writing the result again changes nothing (docs/catalogue.md).

@@ -4,6 +4,8 @@
 #include "core/file.h"
 
 #include <errno.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,10 +56,15 @@ enum bg_err file_read_all(const char *path, size_t max, char **data_out, size_t 
 	return BG_OK;
 }
 
-enum bg_err file_write_atomic(const char *path, const void *data, size_t len)
+/* Temporary names unique among a process's threads too (two requests may
+ * make the same cached file at once). */
+static atomic_long write_serial;
+
+static enum bg_err write_replace(const char *path, const void *data, size_t len, bool sync)
 {
 	struct buf tmp = BUF_INIT(8192);
-	buf_addf(&tmp, "%s.tmp-%ld", path, (long)getpid());
+	buf_addf(&tmp, "%s.tmp-%ld-%ld", path, (long)getpid(),
+	         atomic_fetch_add(&write_serial, 1));
 	if (buf_error(&tmp)) {
 		buf_release(&tmp);
 		errno = ENAMETOOLONG;
@@ -76,7 +83,7 @@ enum bg_err file_write_atomic(const char *path, const void *data, size_t len)
 		p += w;
 		len -= (size_t)w;
 	}
-	if (fsync(fd) != 0)
+	if (sync && fsync(fd) != 0)
 		goto err_close;
 	if (close(fd) != 0) {
 		fd = -1;
@@ -100,6 +107,16 @@ err_unlink : {
 err:
 	buf_release(&tmp);
 	return BG_IO;
+}
+
+enum bg_err file_write_atomic(const char *path, const void *data, size_t len)
+{
+	return write_replace(path, data, len, true);
+}
+
+enum bg_err file_write_cache(const char *path, const void *data, size_t len)
+{
+	return write_replace(path, data, len, false);
 }
 
 enum bg_err file_mkdir_p(const char *path, unsigned mode)

@@ -23,6 +23,12 @@ enum bg_err file_read_all(const char *path, size_t max, char **data_out, size_t 
  */
 enum bg_err file_write_atomic(const char *path, const void *data, size_t len);
 
+/*
+ * The same without the fsync, for caches: a reader still never sees part
+ * of a file, but a crash may lose what was written (made again on demand).
+ */
+enum bg_err file_write_cache(const char *path, const void *data, size_t len);
+
 /* Makes path and its missing parents with mode (before the umask). BG_IO with errno set. */
 enum bg_err file_mkdir_p(const char *path, unsigned mode);
 

@@ -41,8 +41,10 @@ void h_image(struct http_req *req, struct http_resp *resp)
 	enum image_format f;
 	const char *format = http_query(req, "format");
 	if (format && !image_format_parse(format, &f)) {
-		http_fail(resp, BG_INVALID, "format: jpeg, webp or avif (where this server makes it), "
-		                            "not '%.16s'", format);
+		http_fail(resp, BG_INVALID,
+		          "format: jpeg, webp or avif (where this server makes it), "
+		          "not '%.16s'",
+		          format);
 		return;
 	}
 	if (!format)
@@ -118,8 +120,8 @@ bool http_add_images(struct http_req *req, struct http_resp *resp, json_t *items
 	for (size_t i = 0; i < n; i++) {
 		json_t *item = json_array_get(items, i);
 		json_t *series = json_object_get(item, "series_id");
-		ids[i] = json_integer_value(!own && json_is_integer(series) ? series
-		                                                           : json_object_get(item, "id"));
+		ids[i] = json_integer_value(
+		        !own && json_is_integer(series) ? series : json_object_get(item, "id"));
 	}
 	enum bg_err rc = artwork_store_of_titles(req->st, ids, n, art);
 	for (size_t i = 0; !rc && i < n; i++)

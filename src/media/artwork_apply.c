@@ -21,7 +21,8 @@ enum bg_err artwork_apply_library(struct store *st, const char *root,
 	for (size_t i = 0; i < n && !rc; i++) {
 		struct artwork_name a;
 		if (!artwork_name_parse(found[i].rel_path, &a)) {
-			scan_report_problem(report, found[i].rel_path, "not a video file or artwork name");
+			scan_report_problem(report, found[i].rel_path,
+			                    "not a video file or artwork name");
 			continue;
 		}
 		int64_t title = 0;
@@ -44,8 +45,8 @@ enum bg_err artwork_apply_library(struct store *st, const char *root,
 		buf_addf(&path, "%s/%s", root, found[i].rel_path);
 		bool changed = false;
 		if (!buf_error(&path))
-			rc = artwork_store_put(st, title, a.kind, path.ptr, found[i].size, found[i].mtime,
-			                       false, &changed);
+			rc = artwork_store_put(st, title, a.kind, path.ptr, found[i].size,
+			                       found[i].mtime, false, &changed);
 		buf_release(&path);
 		report->images += changed;
 	}

@@ -96,8 +96,10 @@ bool artwork_name_parse(const char *rel_path, struct artwork_name *out)
 	static const struct {
 		const char *suffix;
 		enum artwork_kind kind;
-	} beside[] = {{"-thumb", ARTWORK_STILL}, {"-poster", ARTWORK_POSTER},
-	              {"-fanart", ARTWORK_BACKDROP}, {"-backdrop", ARTWORK_BACKDROP}};
+	} beside[] = {{"-thumb", ARTWORK_STILL},
+	              {"-poster", ARTWORK_POSTER},
+	              {"-fanart", ARTWORK_BACKDROP},
+	              {"-backdrop", ARTWORK_BACKDROP}};
 	for (size_t i = 0; i < sizeof(beside) / sizeof(beside[0]); i++) {
 		size_t s = strlen(beside[i].suffix);
 		if (len > s && strncasecmp(name + len - s, beside[i].suffix, s) == 0) {

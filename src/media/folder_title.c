@@ -24,7 +24,8 @@ enum bg_err folder_title(struct store *st, const struct media_files *files, cons
 		if (!f->title_id || strncmp(f->rel_path, rel_path, dir) != 0)
 			continue;
 		bool here = !strchr(f->rel_path + dir, '/');
-		if (target == FOLDER_TOP || ((target == FOLDER_SEASON || target == FOLDER_HERE) && here))
+		if (target == FOLDER_TOP ||
+		    ((target == FOLDER_SEASON || target == FOLDER_HERE) && here))
 			*title = f->title_id;
 		else if (target == FOLDER_STEM && strncmp(f->rel_path, rel_path, stem_len) == 0 &&
 		         f->rel_path[stem_len] == '.' && !strchr(f->rel_path + stem_len + 1, '.') &&

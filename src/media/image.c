@@ -33,7 +33,7 @@ enum bg_err image_init(const char *argv0)
 {
 	if (VIPS_INIT(argv0 ? argv0 : "binge"))
 		return BG_IO;
-	vips_cache_set_max(0); /* each image is made once, then served from disk */
+	vips_cache_set_max(0);   /* each image is made once, then served from disk */
 	vips_concurrency_set(1); /* the server's threads are the parallelism */
 	avif_ok = can_write_avif();
 	return BG_OK;
@@ -92,8 +92,8 @@ enum bg_err image_resized(const char *cache_dir, const char *source, int64_t siz
 {
 	static const char *const ext[] = {"jpg", "webp", "avif"};
 	int n = snprintf(path, path_len, "%s/%016llx-%lld-%lld-%d.%s", cache_dir,
-	                 (unsigned long long)fnv1a(source), (long long)size, (long long)mtime, width,
-	                 ext[f]);
+	                 (unsigned long long)fnv1a(source), (long long)size, (long long)mtime,
+	                 width, ext[f]);
 	if (n < 0 || (size_t)n >= path_len) {
 		snprintf(msg, msg_len, "the image cache's path is too long");
 		return BG_IO;
@@ -115,19 +115,21 @@ enum bg_err image_resized(const char *cache_dir, const char *source, int64_t siz
 	}
 	void *buf = NULL;
 	size_t len = 0;
-	int rc = f == IMAGE_WEBP   ? vips_webpsave_buffer(out, &buf, &len, "Q", 80, "strip", TRUE, NULL)
-	         : f == IMAGE_AVIF ? vips_heifsave_buffer(out, &buf, &len, "compression",
-	                                                  VIPS_FOREIGN_HEIF_COMPRESSION_AV1, "Q", 50,
-	                                                  NULL)
-	                           : vips_jpegsave_buffer(out, &buf, &len, "Q", 82,
-	                                                  "optimize_coding", TRUE, "strip", TRUE, NULL);
+	/* Speed over the last per cent of size: WebP at effort 2 of 6, JPEG
+	 * without optimised Huffman tables (each about a third faster). */
+	int rc = f == IMAGE_WEBP ? vips_webpsave_buffer(out, &buf, &len, "Q", 80, "effort", 2,
+	                                                "strip", TRUE, NULL)
+	         : f == IMAGE_AVIF
+	                 ? vips_heifsave_buffer(out, &buf, &len, "compression",
+	                                        VIPS_FOREIGN_HEIF_COMPRESSION_AV1, "Q", 50, NULL)
+	                 : vips_jpegsave_buffer(out, &buf, &len, "Q", 82, "strip", TRUE, NULL);
 	g_object_unref(out);
 	enum bg_err result = BG_OK;
 	if (rc) {
 		snprintf(msg, msg_len, "cannot encode %s: %s", source, vips_error_buffer());
 		vips_error_clear();
 		result = BG_IO;
-	} else if (file_write_atomic(path, buf, len)) {
+	} else if (file_write_cache(path, buf, len)) {
 		snprintf(msg, msg_len, "cannot write %s: %s", path, strerror(errno));
 		result = BG_IO;
 	}

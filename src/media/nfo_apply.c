@@ -74,8 +74,7 @@ static bool kind_fits(const char *rel_path, enum nfo_kind kind)
 }
 
 static enum bg_err apply_one(struct store *st, int64_t lib, const char *root,
-                             const struct found_file *f, int64_t title,
-                             struct scan_report *report)
+                             const struct found_file *f, int64_t title, struct scan_report *report)
 {
 	struct buf path = BUF_INIT(8192);
 	buf_addf(&path, "%s/%s", root, f->rel_path);
@@ -93,9 +92,10 @@ static enum bg_err apply_one(struct store *st, int64_t lib, const char *root,
 	if (nfo_parse(text, len, &n, msg, sizeof(msg))) {
 		scan_report_problem(report, f->rel_path, msg);
 	} else if (!kind_fits(f->rel_path, n.kind)) {
-		scan_report_problem(report, f->rel_path, "its root element is not the one this file "
-		                                          "name holds (tvshow, season, movie, or an "
-		                                          "episode's or film's beside the video)");
+		scan_report_problem(report, f->rel_path,
+		                    "its root element is not the one this file "
+		                    "name holds (tvshow, season, movie, or an "
+		                    "episode's or film's beside the video)");
 	} else {
 		bool scanned = false;
 		rc = catalog_store_made_by_scan(st, title, &scanned);
@@ -130,8 +130,9 @@ enum bg_err nfo_apply_library(struct store *st, int64_t lib, const char *root,
 			rc = title_of(st, nfos[i].rel_path, files, &title);
 			if (rc || !title) {
 				if (!rc)
-					scan_report_problem(report, nfos[i].rel_path,
-					                    "no video it describes is in the library");
+					scan_report_problem(
+					        report, nfos[i].rel_path,
+					        "no video it describes is in the library");
 				continue;
 			}
 			bool same = false;

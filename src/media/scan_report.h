@@ -11,9 +11,9 @@
 
 struct scan_report {
 	int added, changed, moved, deleted, unchanged, skipped;
-	int subtitles; /* videos whose sidecar subtitles were linked anew */
-	int nfo;       /* NFO files applied anew */
-	int images;    /* images set anew as a title's artwork */
+	int subtitles;           /* videos whose sidecar subtitles were linked anew */
+	int nfo;                 /* NFO files applied anew */
+	int images;              /* images set anew as a title's artwork */
 	struct strlist problems; /* "path: why", at most SCAN_MAX_PROBLEMS */
 };
 

@@ -12,8 +12,8 @@
 #include "media/ffmpeg_hls.h"
 #include "core/banned.h"
 
-enum bg_err still_make(const char *dir, const struct still_source *src, char *path,
-                       size_t path_len, char *msg, size_t msg_len)
+enum bg_err still_make(const char *dir, const struct still_source *src, char *path, size_t path_len,
+                       char *msg, size_t msg_len)
 {
 	int n = snprintf(path, path_len, "%s/%lld-%lld-%lld.jpg", dir, (long long)src->media_id,
 	                 (long long)src->size, (long long)src->mtime);
@@ -33,9 +33,11 @@ enum bg_err still_make(const char *dir, const struct still_source *src, char *pa
 	snprintf(input, sizeof(input), "file:%s", src->path);
 	snprintf(tmp, sizeof(tmp), "%s.partial-%ld.jpg", path, (long)getpid());
 	struct ffmpeg_cmd cmd = {.argc = 0};
-	const char *args[] = {"ffmpeg", "-v", "error", "-nostdin", "-y", "-ss", at, "-i", input,
-	                      "-frames:v", "1", "-an", "-sn", "-dn", "-vf",
-	                      "scale='min(1280,iw)':-2", "-q:v", "3", tmp, NULL};
+	const char *args[] = {"ffmpeg", "-v",        "error", "-nostdin",
+	                      "-y",     "-ss",       at,      "-i",
+	                      input,    "-frames:v", "1",     "-an",
+	                      "-sn",    "-dn",       "-vf",   "scale='min(1280,iw)':-2",
+	                      "-q:v",   "3",         tmp,     NULL};
 	for (size_t i = 0; args[i]; i++)
 		cmd.argv[cmd.argc++] = (char *)args[i];
 	cmd.argv[cmd.argc] = NULL;

@@ -25,7 +25,7 @@ struct still_source {
  * Makes the still of src under dir into path (made once: an existing one is
  * kept). Errors: BG_IO (FFmpeg failed or timed out, cannot write), with msg.
  */
-enum bg_err still_make(const char *dir, const struct still_source *src, char *path,
-                       size_t path_len, char *msg, size_t msg_len);
+enum bg_err still_make(const char *dir, const struct still_source *src, char *path, size_t path_len,
+                       char *msg, size_t msg_len);
 
 #endif
