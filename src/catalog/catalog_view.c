@@ -13,6 +13,7 @@
 #include "core/buf.h"
 #include "core/fold.h"
 #include "core/mem.h"
+#include "core/trigram.h"
 #include "catalog/catalog_store.h"
 #include "store/store.h"
 #include "core/banned.h"
@@ -381,6 +382,87 @@ static enum bg_err hit_query(struct store *st, const struct viewer *v, enum sear
 	" FROM credit c JOIN person p ON p.id = c.person_id JOIN title t ON t.id = c.title_id" \
 	" JOIN title tp ON tp.id = t.top_id "
 
+/* A title that resembles the query, with how much. */
+struct near_title {
+	int64_t id;
+	enum title_kind kind;
+	char *name;
+	double score;
+};
+
+struct near_titles {
+	const char *folded; /* the query */
+	const struct search_hits *found; /* titles the exact search found */
+	struct near_title *items;
+	size_t n, cap;
+};
+
+static bool already_found(const struct search_hits *found, int64_t id)
+{
+	for (size_t i = 0; i < found->n; i++)
+		if (found->items[i].kind == HIT_TITLE && found->items[i].title_id == id)
+			return true;
+	return false;
+}
+
+static enum bg_err score_title(struct store_stmt *stmt, void *ctx)
+{
+	struct near_titles *near = ctx;
+	double score = trigram_similarity(near->folded, store_col_text(stmt, 3));
+	int64_t id = store_col_int(stmt, 0);
+	if (score < SEARCH_SIMILARITY_MIN || already_found(near->found, id))
+		return BG_OK;
+	near->items = xgrow(near->items, sizeof(*near->items), near->n + 1, &near->cap);
+	struct near_title *t = &near->items[near->n++];
+	*t = (struct near_title){.id = id, .name = col_dup(stmt, 2), .score = score};
+	if (!title_kind_parse(store_col_text(stmt, 1), &t->kind))
+		t->kind = TITLE_SERIES;
+	return BG_OK;
+}
+
+static int by_score(const void *a, const void *b)
+{
+	const struct near_title *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/*
+ * Titles the exact search missed but whose names resemble the query (a
+ * typo, a letter left out): every visible series and film scored by
+ * trigram similarity in C, the same on both engines, best first.
+ */
+static enum bg_err near_titles(struct store *st, const struct viewer *v, const char *folded,
+                               size_t limit, struct search_hits *out)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(st,
+	                               "SELECT t.id, t.kind, t.name, t.name_folded" FROM_TITLE
+	                               "WHERE t.kind IN ('series', 'film') AND " VIS_VISIBLE,
+	                               &stmt);
+	if (rc)
+		return rc;
+	visibility_bind(stmt, 1, v);
+	struct near_titles near = {.folded = folded, .found = out};
+	rc = store_rows(stmt, score_title, &near);
+	if (near.n)
+		qsort(near.items, near.n, sizeof(*near.items), by_score);
+	for (size_t i = 0; i < near.n; i++) {
+		if (!rc && (!limit || i < limit)) {
+			out->items = xgrow(out->items, sizeof(*out->items), out->n + 1, &out->cap);
+			out->items[out->n++] = (struct search_hit){.kind = HIT_TITLE,
+			                                           .title_id = near.items[i].id,
+			                                           .title_kind = near.items[i].kind,
+			                                           .title = near.items[i].name};
+		} else {
+			free(near.items[i].name);
+		}
+	}
+	free(near.items);
+	return rc;
+}
+
 enum bg_err catalog_view_search(struct store *st, const struct viewer *v, const char *query,
                                 size_t limit, struct search_hits *out)
 {
@@ -390,13 +472,16 @@ enum bg_err catalog_view_search(struct store *st, const struct viewer *v, const 
 		return store_set_error(st, BG_INVALID, "the search text has no letters or digits");
 	}
 	char *pattern = like_pattern(folded);
-	free(folded);
 	enum bg_err rc =
 	        hit_query(st, v, HIT_TITLE,
 	                  "SELECT t.id, t.kind, t.name, 0, NULL, NULL, NULL" FROM_TITLE
 	                  "WHERE t.name_folded LIKE ? ESCAPE '\\' AND t.kind IN ('series', 'film')"
 	                  " AND " VIS_VISIBLE " ORDER BY t.name_folded, t.id LIMIT ?",
 	                  pattern, 0, limit, out);
+	/* Few titles hold the text as typed: add those it nearly names. */
+	if (!rc && out->n < SEARCH_NEAR_BELOW)
+		rc = near_titles(st, v, folded, limit ? limit - out->n : 0, out);
+	free(folded);
 	if (!rc)
 		rc = hit_query(
 		        st, v, HIT_PERSON,

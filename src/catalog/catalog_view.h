@@ -57,12 +57,20 @@ enum bg_err catalog_view_title(struct store *st, const struct viewer *v, int64_t
 enum bg_err catalog_view_episodes(struct store *st, const struct viewer *v, int64_t series_id,
                                   int number, struct title_rows *out);
 
+/* Titles nearly named are added when fewer than this many hold the text. */
+#define SEARCH_NEAR_BELOW     3
+#define SEARCH_SIMILARITY_MIN 0.3 /* pg_trgm's default threshold */
+
 /*
  * Titles, people and characters whose folded name contains the folded
  * query (core/fold.h), at most limit of each type, on titles v may see:
- * titles first, then people (one hit per person and title), then
- * characters. Errors: BG_INVALID for a query with no letters or digits.
+ * titles first (then, when fewer than SEARCH_NEAR_BELOW hold the text,
+ * those whose names resemble it by trigram similarity, best first, so
+ * "jesica jones" finds Jessica Jones), then people (one hit per person and
+ * title), then characters. Errors: BG_INVALID for a query with no letters
+ * or digits.
  */
+
 enum bg_err catalog_view_search(struct store *st, const struct viewer *v, const char *query,
                                 size_t limit, struct search_hits *out);
 

@@ -172,10 +172,19 @@ void h_search(struct http_req *req, struct http_resp *resp)
 	if (rc) {
 		http_fail_store(resp, rc, req->st);
 	} else {
-		json_t *items = json_array();
-		for (size_t i = 0; i < hits.n; i++)
-			json_array_append_new(items, search_hit_json(&hits.items[i]));
-		http_ok(resp, 200, json_pack("{s:s,s:o}", "query", q, "items", items));
+		json_t *items = json_array(), *titles = json_array();
+		for (size_t i = 0; i < hits.n; i++) {
+			json_t *hit = search_hit_json(&hits.items[i]);
+			json_array_append_new(items, hit);
+			if (hits.items[i].kind == HIT_TITLE)
+				json_array_append(titles, json_object_get(hit, "title"));
+		}
+		/* A title hit shows as a card: with its artwork. */
+		if (http_add_images(req, resp, titles, true))
+			http_ok(resp, 200, json_pack("{s:s,s:o}", "query", q, "items", items));
+		else
+			json_decref(items);
+		json_decref(titles);
 	}
 	search_hits_release(&hits);
 }

@@ -61,7 +61,17 @@ try {
   check(generated.length === 2 && generated[0].text.length > 1 && generated[0].bg !== generated[1].bg,
     `cards without art: the whole name, each its own colours: ${JSON.stringify(generated)}`);
   await shot(page, 'home');
-  await page.click('[data-row=all] .card:has-text("Jessica Jones")');
+  // Search as you type, tolerant of a typo: "jesica" finds Jessica Jones,
+  // whose card opens its page.
+  await page.click('nav a[data-nav=search]');
+  check(await page.evaluate(() => document.activeElement?.id) === 'search-q', 'the search box has the focus');
+  await page.keyboard.type('jesica', { delay: 30 });
+  await page.waitForSelector('[data-row=search-titles] .card:has-text("Jessica Jones")', { timeout: 10000 });
+  check(page.url().endsWith('#/search/jesica'), `the query in the address: ${page.url()}`);
+  const firstHit = await page.$eval('[data-row=search-titles] .card', (c) => c.textContent);
+  check(firstHit.includes('Jessica Jones'), `the first result for "jesica": ${firstHit}`);
+  await shot(page, 'search');
+  await page.click('[data-row=search-titles] .card:has-text("Jessica Jones")');
   await page.waitForSelector('a[aria-label="Play episode 1"]');
   // Critic reception from five imported reviews: 80% approval, score 80 with its band.
   await page.waitForSelector('[data-section=reception] li');

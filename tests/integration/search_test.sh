@@ -22,6 +22,14 @@ contains "$out" "character  Jessica Jones, played by Krysten Ritter" "character 
 run 0 "$BINGE" search "foggy"
 contains "$out" 'Franklin "Foggy" Nelson, played by Elden Henson in Daredevil' "quoted nickname"
 
+# A typo, a letter left out: titles whose names resemble the text.
+run 0 "$BINGE" search "jesica jones" --json
+eq "$(jq -c '.hits[0] | [.type, .title.title]' <<<"$out")" '["title","Jessica Jones"]' "jesica jones finds Jessica Jones"
+run 0 "$BINGE" search "dardevil" --json
+eq "$(jq -c '[.hits[] | select(.type == "title") | .title.title]' <<<"$out")" '["Daredevil"]' "dardevil finds Daredevil, and only it"
+run 0 "$BINGE" search "jessica" --json
+eq "$(jq -c '[.hits[] | select(.type == "title") | .title.title]' <<<"$out")" '["Jessica Jones"]' "a name that holds the text: no near ones added"
+
 run 0 "$BINGE" search "nobody-at-all"
 contains "$out" "no matches" "no matches"
 run 0 "$BINGE" search "e" --limit 2 --json
