@@ -291,9 +291,16 @@ static void test_search(void **state)
 	assert_non_null(find_hit(&h, HIT_CHARACTER)); /* Matt Murdock / Daredevil */
 	search_hits_release(&h);
 
-	/* LIKE wildcards in the query are literal, not patterns. */
-	assert_int_equal(catalog_view_search(f->st, NULL, "j_ssica", 20, &h), BG_OK);
-	assert_int_equal(h.n, 0);
+	/* LIKE wildcards in the query are literal, not patterns: no character
+	 * "Kilgrave" for "k_lgrave" (characters are matched as typed). */
+	assert_int_equal(catalog_view_search(f->st, NULL, "k_lgrave", 20, &h), BG_OK);
+	assert_null(find_hit(&h, HIT_CHARACTER));
+	search_hits_release(&h);
+	/* A title is found by a name close to its own, as a near title only. */
+	assert_int_equal(catalog_view_search(f->st, NULL, "jesica jones", 20, &h), BG_OK);
+	assert_true(h.n >= 1);
+	assert_int_equal(h.items[0].kind, HIT_TITLE);
+	assert_string_equal(h.items[0].title, "Jessica Jones");
 	search_hits_release(&h);
 	assert_int_equal(catalog_view_search(f->st, NULL, "%%", 20, &h), BG_INVALID);
 	search_hits_release(&h);
