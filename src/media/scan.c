@@ -51,6 +51,21 @@ static void keep(struct found_file **list, size_t *n, size_t *cap, const char *r
 	        (struct found_file){xstrdup(rel_path), (int64_t)sb->st_size, (int64_t)sb->st_mtime};
 }
 
+static void release_found(struct found_file *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(list[i].rel_path);
+	free(list);
+}
+
+static void walk_release(struct walk *w)
+{
+	release_found(w->files, w->n);
+	release_found(w->subs, w->subs_n);
+	release_found(w->nfos, w->nfos_n);
+	release_found(w->images, w->images_n);
+}
+
 static void walk_dir(struct walk *w, const char *rel, int depth)
 {
 	struct buf dir = BUF_INIT(8192);
@@ -442,12 +457,6 @@ enum bg_err scan_library(struct store *st, const struct library *lib, struct pro
 			rc = artwork_apply_library(st, lib->path, w.images, w.images_n, &now, report);
 		media_files_release(&now);
 	}
-	for (size_t i = 0; i < w.nfos_n; i++)
-		free(w.nfos[i].rel_path);
-	free(w.nfos);
-	for (size_t i = 0; i < w.images_n; i++)
-		free(w.images[i].rel_path);
-	free(w.images);
 	for (size_t i = 0; i < known.n && !rc; i++) {
 		if (known.items[i].seen)
 			continue;
@@ -458,12 +467,7 @@ enum bg_err scan_library(struct store *st, const struct library *lib, struct pro
 		progress_end(prog);
 	if (rc)
 		snprintf(msg, msg_len, "%s", store_errmsg(st));
-	for (size_t i = 0; i < w.n; i++)
-		free(w.files[i].rel_path);
-	free(w.files);
-	for (size_t i = 0; i < w.subs_n; i++)
-		free(w.subs[i].rel_path);
-	free(w.subs);
+	walk_release(&w);
 	media_files_release(&known);
 	return rc;
 }
