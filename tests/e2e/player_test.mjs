@@ -86,6 +86,13 @@ try {
   check(/^Jessica Jones season 1/.test(order[1] || ''), `story order: ${order.join(' | ')}`);
   await page.waitForSelector('[data-section=awards] li');
   check(/23\)/.test(await page.textContent('[data-section=awards] h2')), 'the 23 nominations');
+  // The title page's backdrop (fanart.jpg, resized to 1280 px) and poster, loaded.
+  const hero = await page.waitForFunction(() => {
+    const imgs = [...document.querySelectorAll('.hero img')];
+    return imgs.length === 2 && imgs.every((i) => i.complete && i.naturalWidth > 0)
+      ? imgs.map((i) => i.naturalWidth) : false;
+  }, null, { timeout: 15000, polling: 100 }).then((h) => h.jsonValue());
+  check(hero[0] === 1280 && hero[1] === 320, `the backdrop and poster widths: ${hero}`);
   await shot(page, 'title');
   await page.click('a[aria-label="Play episode 1"]');
 
