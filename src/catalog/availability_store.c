@@ -169,6 +169,15 @@ enum bg_err availability_store_windows(struct store *st, int64_t title_id,
 	return store_rows(stmt, read_window, out);
 }
 
+/*
+ * A title's primary age: the parameter, or (when it is -1: no US rating) the
+ * highest age among the certifications of the title given by the second
+ * parameter, else unrated. Parameters: level, title id.
+ */
+#define LEVEL_OR_CERTIFIED                                                             \
+	"COALESCE(NULLIF(?, -1), (SELECT MAX(c.level) FROM title_certification c"      \
+	" WHERE c.title_id = ?), 18)"
+
 struct availability_store_set_rating_args {
 	int64_t title_id;
 	const char *rating;
@@ -190,10 +199,10 @@ static enum bg_err availability_store_set_rating_tx(struct store *st, void *ctx)
 	if (!rc)
 		rc = store_run(st, NULL,
 		               "UPDATE title SET rating_value = ?, rating_system = ?,"
-		               " maturity_level = ? WHERE id = ?",
-		               "ttdi", args->rating,
-		               args->rating ? maturity_system(args->rating) : NULL, level,
-		               args->title_id);
+		               " maturity_level = " LEVEL_OR_CERTIFIED " WHERE id = ?",
+		               "ttdii", args->rating,
+		               args->rating ? maturity_system(args->rating) : NULL,
+		               args->rating ? level : -1, args->title_id, args->title_id);
 	return rc;
 }
 
@@ -201,6 +210,92 @@ enum bg_err availability_store_set_rating(struct store *st, int64_t title_id, co
 {
 	struct availability_store_set_rating_args args = {title_id, rating};
 	return store_transact(st, availability_store_set_rating_tx, &args);
+}
+
+struct set_certification_args {
+	int64_t title_id;
+	const struct rating_board *board;
+	const char *rating;
+	struct certification *out;
+};
+
+static enum bg_err set_certification_tx(struct store *st, void *ctx)
+{
+	struct set_certification_args *args = ctx;
+	struct certification *c = args->out;
+	*c = (struct certification){.level = MATURITY_UNRATED};
+	snprintf(c->territory, sizeof(c->territory), "%s", args->board->territory);
+	snprintf(c->board, sizeof(c->board), "%s", args->board->name);
+	if (args->rating &&
+	    !maturity_board_rating(args->board, args->rating, c->rating, &c->level)) {
+		char known[160];
+		maturity_board_ratings(args->board, known, sizeof(known));
+		return store_set_error(st, BG_INVALID, "'%s' is not a %s rating (%s)", args->rating,
+		                       args->board->name, known);
+	}
+	if (maturity_board_is_us(args->board)) {
+		struct availability_store_set_rating_args primary = {
+		        args->title_id, args->rating ? c->rating : NULL};
+		return availability_store_set_rating_tx(st, &primary);
+	}
+	enum bg_err rc = check_top_level(st, args->title_id);
+	if (!rc)
+		rc = catalog_store_bump_generation(st);
+	if (!rc && args->rating)
+		rc = store_run(st, NULL,
+		               "INSERT INTO title_certification (title_id, territory, board, rating,"
+		               " level) VALUES (?, ?, ?, ?, ?) ON CONFLICT (title_id, territory)"
+		               " DO UPDATE SET board = excluded.board, rating = excluded.rating,"
+		               " level = excluded.level",
+		               "itttd", args->title_id, c->territory, c->board, c->rating, c->level);
+	else if (!rc)
+		rc = store_run(st, NULL,
+		               "DELETE FROM title_certification WHERE title_id = ? AND territory = ?",
+		               "it", args->title_id, c->territory);
+	/* A title with no US rating counts elsewhere at its highest certification. */
+	int64_t primary = -1;
+	if (!rc)
+		rc = store_run(st, &primary,
+		               "SELECT COALESCE(maturity_level, 18) FROM title WHERE id = ?"
+		               " AND rating_system IN ('US TV', 'MPA')",
+		               "i", args->title_id);
+	if (rc == BG_NOT_FOUND)
+		rc = store_run(st, NULL,
+		               "UPDATE title SET maturity_level = " LEVEL_OR_CERTIFIED " WHERE id = ?",
+		               "dii", -1, args->title_id, args->title_id);
+	return rc;
+}
+
+enum bg_err availability_store_set_certification(struct store *st, int64_t title_id,
+                                                 const struct rating_board *board,
+                                                 const char *rating, struct certification *out)
+{
+	struct certification stored;
+	struct set_certification_args args = {title_id, board, rating, out ? out : &stored};
+	return store_transact(st, set_certification_tx, &args);
+}
+
+static void read_certification(struct store_stmt *stmt, void *item)
+{
+	struct certification *c = item;
+	store_col_copy(stmt, 0, c->territory, sizeof(c->territory));
+	store_col_copy(stmt, 1, c->board, sizeof(c->board));
+	store_col_copy(stmt, 2, c->rating, sizeof(c->rating));
+	c->level = (int)store_col_int(stmt, 3);
+}
+
+enum bg_err availability_store_certifications(struct store *st, int64_t title_id,
+                                              struct certification **out, size_t *n)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(st,
+	                               "SELECT territory, board, rating, level FROM"
+	                               " title_certification WHERE title_id = ? ORDER BY territory",
+	                               &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, title_id);
+	return store_collect(stmt, sizeof(**out), read_certification, NULL, out, n);
 }
 
 struct availability_store_set_release_args {

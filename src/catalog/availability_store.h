@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "core/date.h"
+#include "catalog/maturity.h"
 #include "core/err.h"
 #include "catalog/availability.h"
 
@@ -36,10 +37,37 @@ enum bg_err availability_store_set_windows(struct store *st, int64_t title_id,
                                            const struct licence_windows *windows);
 
 /*
- * Sets the maturity rating of a series or film ("TV-MA"; NULL = unrated).
- * Errors: BG_INVALID (unknown rating), BG_NOT_FOUND.
+ * Sets the primary (US) maturity rating of a series or film ("TV-MA"; NULL =
+ * none: the title then counts at the highest age of its certifications,
+ * else 18). Errors: BG_INVALID (unknown rating), BG_NOT_FOUND.
  */
 enum bg_err availability_store_set_rating(struct store *st, int64_t title_id, const char *rating);
+
+/* A title's certification in one territory (catalog/maturity.h). */
+struct certification {
+	char territory[3];
+	char board[16];
+	char rating[MATURITY_RATING_LEN];
+	int level;
+};
+
+/*
+ * Sets title_id's rating from board (catalog/maturity.h) to rating, spelled
+ * loosely ("FSK 16"); NULL removes it. A US board's rating is the primary
+ * rating (availability_store_set_rating); another board's is the
+ * certification in its territory. On success *out (may be NULL) holds what
+ * was stored. Errors: BG_INVALID naming the board's ratings, BG_NOT_FOUND.
+ */
+enum bg_err availability_store_set_certification(struct store *st, int64_t title_id,
+                                                 const struct rating_board *board,
+                                                 const char *rating, struct certification *out);
+
+/*
+ * The certifications of title_id (not its primary rating), by territory.
+ * *out (caller frees) holds *n.
+ */
+enum bg_err availability_store_certifications(struct store *st, int64_t title_id,
+                                              struct certification **out, size_t *n);
 
 enum release_mode { RELEASE_ALL_AT_ONCE, RELEASE_WEEKLY };
 

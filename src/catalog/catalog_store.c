@@ -25,28 +25,31 @@ static const char *const owned_tables[] = {"title_tag",     "credit",      "titl
 
 static enum bg_err put_title_row(struct store *st, struct title_doc *doc)
 {
-	int level = MATURITY_UNRATED;
+	/* Without a US rating the title counts at its highest certification
+	 * (availability_store.h), which a re-import keeps. */
+	int level = -1;
 	if (doc->rating_value && !maturity_of_rating(doc->rating_value, &level))
-		level = MATURITY_UNRATED;
+		level = -1;
 	char *folded = fold_dup(doc->name);
 	enum bg_err rc = store_run(
 	        st, &doc->id,
 	        "INSERT INTO title (kind, name, name_folded, source_key, synopsis, first_aired,"
 	        " status, status_date, runtime_min, runtime_max, rating_system, rating_value,"
 	        " maturity_level)"
-	        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(NULLIF(?, -1), 18))"
 	        " ON CONFLICT (source_key) DO UPDATE SET kind = excluded.kind,"
 	        " name = excluded.name, name_folded = excluded.name_folded,"
 	        " synopsis = excluded.synopsis, first_aired = excluded.first_aired,"
 	        " status = excluded.status, status_date = excluded.status_date,"
 	        " runtime_min = excluded.runtime_min, runtime_max = excluded.runtime_max,"
 	        " rating_system = excluded.rating_system, rating_value = excluded.rating_value,"
-	        " maturity_level = excluded.maturity_level"
+	        " maturity_level = COALESCE(NULLIF(?, -1), (SELECT MAX(c.level)"
+	        " FROM title_certification c WHERE c.title_id = title.id), 18)"
 	        " RETURNING id",
-	        "ttttttttiittd", title_kind_name(doc->kind), doc->name, folded, doc->source_key,
+	        "ttttttttiittdd", title_kind_name(doc->kind), doc->name, folded, doc->source_key,
 	        doc->synopsis, doc->first_aired[0] ? doc->first_aired : NULL, doc->status,
 	        doc->status_date[0] ? doc->status_date : NULL, (int64_t)doc->runtime_min,
-	        (int64_t)doc->runtime_max, doc->rating_system, doc->rating_value, level);
+	        (int64_t)doc->runtime_max, doc->rating_system, doc->rating_value, level, level);
 	free(folded);
 	if (!rc)
 		rc = store_run(st, NULL, "UPDATE title SET top_id = id WHERE id = ?", "i", doc->id);

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog/maturity.h"
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/fold.h"
@@ -264,18 +265,11 @@ static bool parse_date_value(struct str value, char out[DATE_ISO_LEN + 1])
 	return date_find(value, out, &end);
 }
 
+/* "US TV" or "MPA" for a US rating, "other" for any other text. */
 static const char *rating_system_of(const char *value)
 {
-	static const char *const us_tv[] = {"TV-Y",  "TV-Y7", "TV-Y7-FV", "TV-G",
-	                                    "TV-PG", "TV-14", "TV-MA"};
-	static const char *const mpa[] = {"G", "PG", "PG-13", "R", "NC-17"};
-	for (size_t i = 0; i < sizeof(us_tv) / sizeof(us_tv[0]); i++)
-		if (strcmp(value, us_tv[i]) == 0)
-			return "US TV";
-	for (size_t i = 0; i < sizeof(mpa) / sizeof(mpa[0]); i++)
-		if (strcmp(value, mpa[i]) == 0)
-			return "MPA";
-	return "other";
+	const char *system = maturity_system(value);
+	return system ? system : "other";
 }
 
 static enum bg_err apply_field(struct parser *p, const struct field *f, struct str key,

@@ -32,18 +32,15 @@ void visibility_bind(struct store_stmt *stmt, int first, const struct viewer *v)
 		v = &all;
 	}
 	store_bind_int(stmt, first, v->unrestricted ? 1 : 0);
+	visibility_bind_status(stmt, first + 1, v);
+}
+
+void visibility_bind_status(struct store_stmt *stmt, int first, const struct viewer *v)
+{
+	store_bind_text(stmt, first, v->territory);
 	store_bind_int(stmt, first + 1, v->ceiling);
 	store_bind_text(stmt, first + 2, v->now);
 	store_bind_text(stmt, first + 3, v->now);
 	store_bind_text(stmt, first + 4, v->territory);
 	store_bind_text(stmt, first + 5, v->now);
-}
-
-void visibility_bind_status(struct store_stmt *stmt, int first, const struct viewer *v)
-{
-	store_bind_int(stmt, first, v->ceiling);
-	store_bind_text(stmt, first + 1, v->now);
-	store_bind_text(stmt, first + 2, v->now);
-	store_bind_text(stmt, first + 3, v->territory);
-	store_bind_text(stmt, first + 4, v->now);
 }

@@ -2,7 +2,9 @@
  * visibility.h - the one rule for what a viewer may see, as SQL.
  *
  * A profile sees a title, season or episode only when
- *   - its top-level title's maturity level is within the profile's ceiling,
+ *   - its top-level title's age is within the profile's ceiling: the age of
+ *     its certification in the account's territory if it has one, else its
+ *     primary rating's (catalog/maturity.h, title_certification),
  *   - a licence window of the top-level title covers the account's
  *     territory (or is worldwide) at the current time, and
  *   - it is released (release_at is NULL or not after now).
@@ -32,8 +34,10 @@ struct viewer {
 	char now[DATE_TIME_LEN + 1];
 };
 
-/* Parameters: ceiling. */
-#define VIS_MATURITY_OK "tp.maturity_level <= ?"
+/* Parameters: territory, ceiling. */
+#define VIS_MATURITY_OK                                                             \
+	"COALESCE((SELECT c.level FROM title_certification c WHERE c.title_id = tp.id" \
+	" AND c.territory = ?), tp.maturity_level) <= ?"
 /* Parameters: now, now, territory. */
 #define VIS_LICENSED                                                          \
 	"EXISTS (SELECT 1 FROM licence_window w WHERE w.title_id = t.top_id"  \
@@ -45,13 +49,13 @@ struct viewer {
 
 /* The whole rule. Parameters (VIS_PARAMS): see visibility_bind(). */
 #define VIS_VISIBLE "(? = 1 OR (" VIS_MATURITY_OK " AND " VIS_LICENSED " AND " VIS_RELEASED "))"
-#define VIS_PARAMS  6
+#define VIS_PARAMS  7
 
 /* The three parts as 0/1 columns: maturity_ok, licensed, released. */
 #define VIS_STATUS_COLUMNS                                                         \
 	"CASE WHEN " VIS_MATURITY_OK " THEN 1 ELSE 0 END, CASE WHEN " VIS_LICENSED \
 	" THEN 1 ELSE 0 END, CASE WHEN " VIS_RELEASED " THEN 1 ELSE 0 END"
-#define VIS_STATUS_PARAMS 5
+#define VIS_STATUS_PARAMS 6
 
 /* Binds VIS_VISIBLE's parameters starting at index first. v NULL = unrestricted. */
 void visibility_bind(struct store_stmt *stmt, int first, const struct viewer *v);

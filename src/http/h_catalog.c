@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog/availability_store.h"
+#include "catalog/maturity.h"
 #include "catalog/title_json.h"
 #include "http/http.h"
 #include "catalog/catalog_view.h"
@@ -105,6 +107,48 @@ void h_titles_list(struct http_req *req, struct http_resp *resp)
 	title_rows_release(&rows);
 }
 
+/*
+ * The title's certifications per territory, and as "rating" the one its
+ * viewer is judged by: the certification in the viewer's territory, else
+ * the primary rating, else (no US rating) the highest certification.
+ */
+static enum bg_err add_certifications(struct http_req *req, json_t *title)
+{
+	struct certification *certs = NULL;
+	size_t n = 0;
+	enum bg_err rc = availability_store_certifications(
+	        req->st, json_integer_value(json_object_get(title, "id")), &certs, &n);
+	if (rc)
+		return rc;
+	json_t *list = json_array();
+	const struct certification *applies = NULL, *highest = NULL;
+	for (size_t i = 0; i < n; i++) {
+		char age[8];
+		maturity_age_label(certs[i].level, age);
+		json_array_append_new(list, json_pack("{s:s,s:s,s:s,s:s}", "territory",
+		                                      certs[i].territory, "board", certs[i].board,
+		                                      "value", certs[i].rating, "age", age));
+		if (!req->viewer.unrestricted && strcmp(certs[i].territory, req->viewer.territory) == 0)
+			applies = &certs[i];
+		if (!highest || certs[i].level > highest->level)
+			highest = &certs[i];
+	}
+	json_object_set_new(title, "certifications", list);
+	json_t *primary = json_object_get(json_object_get(title, "rating"), "value");
+	if (!applies && highest && json_is_null(primary))
+		applies = highest;
+	if (applies) {
+		char age[8];
+		maturity_age_label(applies->level, age);
+		json_object_set_new(title, "rating",
+		                    json_pack("{s:s,s:s,s:s,s:s}", "system", applies->board, "value",
+		                              applies->rating, "age", age, "territory",
+		                              applies->territory));
+	}
+	free(certs);
+	return BG_OK;
+}
+
 void h_title_get(struct http_req *req, struct http_resp *resp)
 {
 	struct title_doc doc;
@@ -118,7 +162,10 @@ void h_title_get(struct http_req *req, struct http_resp *resp)
 		if (media)
 			json_object_set_new(out, "media", media);
 		json_t *one = json_pack("[O]", out);
-		if (http_add_images(req, resp, one, true))
+		rc = add_certifications(req, out);
+		if (rc)
+			http_fail_store(resp, rc, req->st);
+		else if (http_add_images(req, resp, one, true))
 			http_ok(resp, 200, out);
 		else
 			json_decref(out);

@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog/availability_store.h"
 #include "catalog/catalog_store.h"
+#include "catalog/maturity.h"
 #include "catalog/nfo.h"
 #include "core/buf.h"
 #include "core/file.h"
@@ -46,6 +48,41 @@ struct top_merge {
 	bool nfo_wins;
 };
 
+/*
+ * The NFO's certifications outside the US ("GB:15", kept as extras by
+ * nfo_parse) become the title's certifications where a board binge knows
+ * rates that territory: all of them for a title the scan made, only those
+ * of territories without one for an imported title. What no board reads
+ * stays an extra only.
+ */
+static enum bg_err apply_certifications(struct store *st, const struct top_merge *m)
+{
+	struct certification *have = NULL;
+	size_t n_have = 0;
+	enum bg_err rc = availability_store_certifications(st, m->id, &have, &n_have);
+	const struct title_doc *d = &m->nfo->doc;
+	for (size_t i = 0; !rc && i < d->extra_count; i++) {
+		const char *value = d->extras[i].value;
+		if (strcmp(d->extras[i].key, "certification") != 0 || strlen(value) < 4 ||
+		    value[2] != ':')
+			continue;
+		char territory[3] = {value[0], value[1], '\0'};
+		const struct rating_board *board = maturity_board_of(territory);
+		char canonical[MATURITY_RATING_LEN];
+		int level;
+		if (!board || maturity_board_is_us(board) ||
+		    !maturity_board_rating(board, value + 3, canonical, &level))
+			continue;
+		bool taken = false;
+		for (size_t k = 0; k < n_have; k++)
+			taken |= strcmp(have[k].territory, board->territory) == 0;
+		if (m->nfo_wins || !taken)
+			rc = availability_store_set_certification(st, m->id, board, value + 3, NULL);
+	}
+	free(have);
+	return rc;
+}
+
 /* A series or film: loaded, merged and written back in one transaction. */
 static enum bg_err merge_top(struct store *st, void *ctx)
 {
@@ -57,6 +94,8 @@ static enum bg_err merge_top(struct store *st, void *ctx)
 		nfo_merge(&doc, m->nfo, m->nfo_wins);
 		rc = catalog_store_put(st, &doc);
 	}
+	if (!rc)
+		rc = apply_certifications(st, m);
 	title_doc_release(&doc);
 	return rc;
 }

@@ -83,6 +83,8 @@ run 0 "$BINGE" show "Folder Show" --json
 eq "$(jq -c '[.title, .synopsis, .genres, .status, .rating.value]' <<<"$out")" \
 	'["Folder Show","A show only the folder knows.",["Comedy","Drama"],"returning","TV-14"]' "the folder's series, from its NFO"
 eq "$(extra certification <<<"$out")|$(extra rating_tmdb <<<"$out")" "GB:12|8.1/10 (120 votes)" "certification elsewhere and ratings kept"
+eq "$(sql "SELECT c.board || ' ' || c.rating || ' ' || c.level FROM title_certification c JOIN title t ON t.id = c.title_id WHERE t.name = 'Folder Show'")" \
+	"BBFC 12 12" "GB:12 becomes the BBFC certification GB viewers are judged by"
 eq "$(jq -c '[.credits[] | [.role, .person]]' <<<"$out")" '[["cast","Ada Example"],["director","Dee Rector"],["writer","Ray Writer"]]' "cast, director, writer"
 eq "$(sql "SELECT name || '|' || synopsis FROM title WHERE kind = 'season' AND top_id = (SELECT id FROM title WHERE name = 'Folder Show')")" \
 	"The Beginning|Where it starts." "season.nfo names the season"
