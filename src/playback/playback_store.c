@@ -9,6 +9,9 @@
 
 #define FROM_TITLE " FROM title t JOIN title tp ON tp.id = t.top_id "
 
+/* Window starts and releases "New on binge" looks at, newest first. */
+#define NEW_CANDIDATES 200
+
 struct playback_store_progress_args {
 	int64_t profile_id;
 	int64_t title_id;
@@ -214,9 +217,11 @@ enum bg_err playback_store_next_up(struct store *st, const struct viewer *v, int
 		if (rc != BG_ROW && rc != BG_DONE)
 			return rc;
 		/*
-		 * The very next unwatched episode in order, shown only if the
-		 * viewer may see it: an unreleased weekly episode holds the row
-		 * instead of skipping ahead to a later season.
+		 * The very next unwatched episode in order that has a file to
+		 * play (one without media is skipped: "Next up" never offers
+		 * what cannot be played), shown only if the viewer may see it:
+		 * an unreleased weekly episode holds the row instead of
+		 * skipping ahead to a later season.
 		 */
 		const int64_t before[] = {profile_id,  profile_id,  series[i],
 		                          last_season, last_season, last_number};
@@ -229,6 +234,7 @@ enum bg_err playback_store_next_up(struct store *st, const struct viewer *v, int
 		        "  LEFT JOIN playback q ON q.title_id = e.id AND q.profile_id = ?"
 		        "  WHERE e.kind = 'episode' AND e.top_id = ? AND s.number > 0"
 		        "  AND COALESCE(q.watched, 0) = 0"
+		        "  AND EXISTS (SELECT 1 FROM media_file m WHERE m.title_id = e.id)"
 		        "  AND (s.number > ? OR (s.number = ? AND e.number > ?))"
 		        "  ORDER BY s.number, e.number LIMIT 1) AND " VIS_VISIBLE,
 		        before, 6, v, NULL, 0, out);
@@ -238,42 +244,62 @@ enum bg_err playback_store_next_up(struct store *st, const struct viewer *v, int
 	return BG_OK;
 }
 
+/*
+ * A title's arrival in the viewer's territory: the later of when the open
+ * window covering it there started (the earliest such start: it has been
+ * available since) and its latest release so far (an episode's, a
+ * season's or its own; else its first airing). Parameters: now, now,
+ * territory, now.
+ */
+#define ARRIVAL                                                                            \
+	"(SELECT MIN(w.starts_at) FROM licence_window w WHERE w.title_id = c.id"            \
+	"  AND w.starts_at <= ? AND (w.ends_at IS NULL OR w.ends_at > ?)"                  \
+	"  AND (w.worldwide = 1 OR EXISTS (SELECT 1 FROM licence_territory lt"             \
+	"   WHERE lt.window_id = w.id AND lt.territory = ?))) AS win,"                      \
+	" COALESCE((SELECT MAX(e.release_at) FROM title e WHERE e.top_id = c.id"           \
+	"  AND e.release_at <= ?), (SELECT f.first_aired FROM title f WHERE f.id = c.id), '')" \
+	" AS rel"
+
 enum bg_err playback_store_new(struct store *st, const struct viewer *v, struct home_row *out)
 {
-	int64_t now;
-	if (date_time_parse(v->now, &now))
-		return store_set_error(st, BG_INVALID, "bad clock");
-	char since[DATE_TIME_LEN + 1];
-	date_time_format(now - (int64_t)HOME_NEW_DAYS * 86400, since);
 	/*
 	 * The candidates come first, from the indexes on window starts and
-	 * release instants (migration 0010); only they are checked against
-	 * the visibility rule, not every title of the catalogue. "t.top_id =
-	 * t.id" (series and films) rather than a test of t.kind: with the
-	 * latter SQLite looks each candidate up through the kind index, four
-	 * times slower than by its key.
+	 * release instants (migration 0016): the latest NEW_CANDIDATES window
+	 * starts in the territory and releases, newest first. A title that
+	 * arrived late has a late window start or a late release, so it is
+	 * among them unless that many later ones came first. Only they get
+	 * their arrival computed and the visibility rule applied; then the
+	 * newest arrivals fill the row.
 	 */
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(
 	        st,
-	        ITEM_COLUMNS " 0" FROM_TITLE "WHERE t.id IN ("
-	                     "  SELECT w.title_id FROM licence_window w"
-	                     "  WHERE w.starts_at > ? AND w.starts_at <= ?"
-	                     "  AND (w.worldwide = 1 OR EXISTS (SELECT 1 FROM licence_territory lt"
-	                     "   WHERE lt.window_id = w.id AND lt.territory = ?))"
-	                     " UNION SELECT e.top_id FROM title e"
-	                     "  WHERE e.release_at > ? AND e.release_at <= ?)"
-	                     " AND t.top_id = t.id AND " VIS_VISIBLE
-	                     " ORDER BY t.name_folded, t.id LIMIT 20",
+	        ITEM_COLUMNS " 0 FROM (SELECT a.id, CASE WHEN a.win > a.rel THEN a.win ELSE a.rel END"
+	                     "  AS arrival FROM (SELECT c.id, " ARRIVAL " FROM ("
+	                     "   SELECT w.title_id AS id FROM licence_window w"
+	                     "   WHERE w.starts_at <= ? AND (w.worldwide = 1 OR EXISTS"
+	                     "   (SELECT 1 FROM licence_territory lt WHERE lt.window_id = w.id"
+	                     "   AND lt.territory = ?)) ORDER BY w.starts_at DESC LIMIT ?) c"
+	                     "  UNION SELECT c.id, " ARRIVAL " FROM ("
+	                     "   SELECT e.top_id AS id FROM title e WHERE e.release_at <= ?"
+	                     "   ORDER BY e.release_at DESC LIMIT ?) c) a) n"
+	                     " JOIN title t ON t.id = n.id JOIN title tp ON tp.id = t.top_id"
+	                     " WHERE t.top_id = t.id AND " VIS_VISIBLE
+	                     " ORDER BY n.arrival DESC, t.id LIMIT 20",
 	        &stmt);
 	if (rc)
 		return rc;
 	int i = 1;
-	store_bind_text(stmt, i++, since);
-	store_bind_text(stmt, i++, v->now);
-	store_bind_text(stmt, i++, v->territory);
-	store_bind_text(stmt, i++, since);
-	store_bind_text(stmt, i++, v->now);
+	for (int part = 0; part < 2; part++) {
+		store_bind_text(stmt, i++, v->now);
+		store_bind_text(stmt, i++, v->now);
+		store_bind_text(stmt, i++, v->territory);
+		store_bind_text(stmt, i++, v->now);
+		store_bind_text(stmt, i++, v->now);
+		if (part == 0)
+			store_bind_text(stmt, i++, v->territory);
+		store_bind_int(stmt, i++, NEW_CANDIDATES);
+	}
 	visibility_bind(stmt, i, v);
 	return store_rows(stmt, append_item, out);
 }

@@ -21,7 +21,6 @@ struct store;
 
 #define PLAYBACK_WATCHED_PERCENT 90
 #define HOME_ROW_MAX             20
-#define HOME_NEW_DAYS            30
 
 /* Records position_ms of duration_ms for profile in title (via media). */
 enum bg_err playback_store_progress(struct store *st, int64_t profile_id, int64_t title_id,
@@ -56,7 +55,11 @@ enum bg_err playback_store_continue(struct store *st, const struct viewer *v, in
                                     struct home_row *out);
 enum bg_err playback_store_next_up(struct store *st, const struct viewer *v, int64_t profile_id,
                                    struct home_row *out);
-/* Titles newly released or newly licensed in the viewer's territory. */
+/*
+ * "New on binge": the series and films v may see, by their arrival in v's
+ * territory, newest first: the later of the start of the window that made
+ * them available there and their latest release (a new season counts).
+ */
 enum bg_err playback_store_new(struct store *st, const struct viewer *v, struct home_row *out);
 
 #endif

@@ -9,11 +9,16 @@ lib="$WORK/library/Jessica Jones (2015)"
 mkdir -p "$lib/Season 01"
 ffmpeg -v error -f lavfi -i testsrc=duration=2:size=160x120:rate=24 -f lavfi -i sine=duration=2 \
 	-c:v libx264 -pix_fmt yuv420p -g 48 -c:a aac -shortest "$lib/Season 01/Jessica Jones - S01E01.mp4"
+# Media for S1E2, S2E1 and S2E2 only: next up skips the episodes in between.
+mkdir -p "$lib/Season 02"
+cp "$lib/Season 01/Jessica Jones - S01E01.mp4" "$lib/Season 01/Jessica Jones - S01E02.mp4"
+cp "$lib/Season 01/Jessica Jones - S01E01.mp4" "$lib/Season 02/Jessica Jones - S02E01.mp4"
+cp "$lib/Season 01/Jessica Jones - S01E01.mp4" "$lib/Season 02/Jessica Jones - S02E02.mp4"
 run 0 "$BINGE" library add "$WORK/library"
 run 0 "$BINGE" scan
 run 0 "$BINGE" release set "Jessica Jones" --season 2 --weekly 2022-03-14
 JJ=$(sql "SELECT id FROM title WHERE name = 'Jessica Jones' AND kind = 'series'")
-M1=$(sql "SELECT id FROM media_file LIMIT 1")
+M1=$(sql "SELECT id FROM media_file WHERE rel_path LIKE '%S01E01.mp4'")
 ep() { sql "SELECT e.id FROM title e JOIN title s ON s.id = e.parent_id WHERE s.parent_id = $JJ AND s.number = $1 AND e.number = $2"; }
 E1=$(ep 1 1)
 
@@ -37,6 +42,25 @@ eq "$(jq -c '[.rows[].id]' <<<"$body")" '["continue_watching","next_up","new"]' 
 eq "$(row continue_watching)" "[[1,1,1]]" "continue watching S1E1 at 1 s"
 eq "$(row next_up)" "[[1,1,1]]" "next up is the episode in progress"
 eq "$(jq -r '.rows[] | select(.id == "new") | .items[0].title' <<<"$body")" "Jessica Jones" "new on Disney+ in the US since 2022-03-16"
+# "New on binge" ranks by arrival: the later of the window's start and the
+# release. Released 2022-03-19 under a window from 2000 arrives after one
+# released in 2001 whose window opened 2022-03-18, which arrives after
+# Jessica Jones (Disney+ from 2022-03-16, S2E1 on 2022-03-14); a window
+# for GB only does not count in the US.
+ADMIN=$(login admin admin-secret)
+film() { # NAME FIRST_AIRED WINDOW_FROM TERRITORIES
+	api POST /api/v1/titles "$ADMIN" "{\"kind\":\"film\",\"title\":\"$1\",\"first_aired\":\"$2\"}"
+	[ "$status" = 201 ] || fail "film $1: $status $body"
+	expect 200 PUT "/api/v1/titles/$(jq -r .id <<<"$body")/availability" "$ADMIN" \
+		"{\"windows\":[{\"platform\":\"binge\",\"territories\":$4,\"from\":\"$3\"}]}"
+}
+film "Late Release" 2022-03-19 2000-01-01 '"worldwide"'
+film "Late Window" 2001-05-05 2022-03-18 '["US"]'
+film "Old Film" 2001-05-05 2010-01-01 '"worldwide"'
+film "British Window" 2001-05-05 2022-03-19 '["GB"]'
+expect 200 GET /api/v1/home "$ADULT"
+eq "$(jq -c '[.rows[] | select(.id == "new") | .items[].title]' <<<"$body")" \
+	'["Late Release","Late Window","Jessica Jones","Old Film"]' "new on binge: newest arrival first, in the viewer's territory"
 eq "$(jq -r '.rows[0].items[0].media[0].stream' <<<"$body")" "/api/v1/media/$M1/stream" "row items carry their media"
 
 # Another profile (another account) sees none of it.
@@ -57,8 +81,12 @@ expect 200 GET /api/v1/home "$ADULT"
 eq "$(row continue_watching)" "[]" "watched: not in continue watching"
 eq "$(row next_up)" "[[1,2,0]]" "next up: S1E2"
 
-# Mark the rest of season 1 watched: next up rolls over to season 2.
-for n in $(seq 2 13); do expect 200 PUT "/api/v1/titles/$(ep 1 "$n")/watched" "$ADULT" '{"watched":true}'; done
+# S1E2 watched: next up skips S1E3-S1E13, which have no media, to S2E1.
+expect 200 PUT "/api/v1/titles/$(ep 1 2)/watched" "$ADULT" '{"watched":true}'
+expect 200 GET /api/v1/home "$ADULT"
+eq "$(row next_up)" "[[2,1,0]]" "next up skips episodes without media and rolls over to S2E1"
+# Mark the rest of season 1 watched: next up stays at season 2.
+for n in $(seq 3 13); do expect 200 PUT "/api/v1/titles/$(ep 1 "$n")/watched" "$ADULT" '{"watched":true}'; done
 expect 200 GET /api/v1/home "$ADULT"
 eq "$(row next_up)" "[[2,1,0]]" "next up rolls over to S2E1"
 expect 200 PUT "/api/v1/titles/$(ep 2 1)/watched" "$ADULT" '{"watched":true}'
