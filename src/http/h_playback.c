@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "account/account_store.h"
+#include "audience/popular_store.h"
 #include "http/http.h"
 #include "catalog/catalog_view.h"
 #include "audience/event_store.h"
@@ -242,10 +243,16 @@ static json_t *row_json(struct store *st, const char *id, const char *title,
 
 void h_home(struct http_req *req, struct http_resp *resp)
 {
-	struct home_row cont = {0}, next = {0}, fresh = {0};
+	struct home_row cont = {0}, next = {0}, fresh = {0}, popular_row = {0};
+	struct popular popular;
 	enum bg_err rc = playback_store_continue(req->st, &req->viewer, req->who.profile.id, &cont);
 	if (!rc)
 		rc = playback_store_next_up(req->st, &req->viewer, req->who.profile.id, &next);
+	if (!rc)
+		rc = popular_store_week(req->st, &req->viewer, &popular);
+	if (!rc)
+		rc = playback_store_titles(req->st, &req->viewer, popular.ids, popular.n,
+		                           &popular_row);
 	if (!rc)
 		rc = playback_store_new(req->st, &req->viewer, &fresh);
 	if (rc) {
@@ -256,6 +263,14 @@ void h_home(struct http_req *req, struct http_resp *resp)
 	json_array_append_new(rows,
 	                      row_json(req->st, "continue_watching", "Continue watching", &cont));
 	json_array_append_new(rows, row_json(req->st, "next_up", "Next up", &next));
+	/* A quiet log ranks the last week that had viewing, and says which. */
+	char popular_title[96];
+	if (popular.this_week || !popular.week_end[0])
+		snprintf(popular_title, sizeof(popular_title), "Popular in your country this week");
+	else
+		snprintf(popular_title, sizeof(popular_title),
+		         "Popular in your country in the week to %.10s", popular.week_end);
+	json_array_append_new(rows, row_json(req->st, "popular", popular_title, &popular_row));
 	json_array_append_new(rows, row_json(req->st, "new", "New on binge", &fresh));
 	if (!http_reco_rows(req, resp, rows)) {
 		json_decref(rows);

@@ -303,3 +303,18 @@ enum bg_err playback_store_new(struct store *st, const struct viewer *v, struct 
 	visibility_bind(stmt, i, v);
 	return store_rows(stmt, append_item, out);
 }
+
+enum bg_err playback_store_titles(struct store *st, const struct viewer *v, const int64_t *ids,
+                                  size_t n, struct home_row *out)
+{
+	for (size_t i = 0; i < n && out->n < HOME_ROW_MAX; i++) {
+		const int64_t id[] = {ids[i]};
+		enum bg_err rc = fill_row(st,
+		                          ITEM_COLUMNS " 0" FROM_TITLE
+		                                       "WHERE t.id = ? AND t.top_id = t.id AND " VIS_VISIBLE,
+		                          id, 1, v, NULL, 0, out);
+		if (rc)
+			return rc;
+	}
+	return BG_OK;
+}

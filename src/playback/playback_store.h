@@ -62,4 +62,11 @@ enum bg_err playback_store_next_up(struct store *st, const struct viewer *v, int
  */
 enum bg_err playback_store_new(struct store *st, const struct viewer *v, struct home_row *out);
 
+/*
+ * The series and films ids[0..n-1] as a home row, in that order, leaving
+ * out what v may not see (a row ranked elsewhere: audience/popular_store.h).
+ */
+enum bg_err playback_store_titles(struct store *st, const struct viewer *v, const int64_t *ids,
+                                  size_t n, struct home_row *out);
+
 #endif

@@ -5,6 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 trap 'stop_all_servers; [ "${ENGINE}" = postgres ] && psql -qAt "$PG_BASE" -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1; rm -rf "$WORK"' EXIT
 demo_setup
+run 0 "$BINGE" profile add viewer Teen
 lib="$WORK/library/Jessica Jones (2015)"
 mkdir -p "$lib/Season 01"
 ffmpeg -v error -f lavfi -i testsrc=duration=2:size=160x120:rate=24 -f lavfi -i sine=duration=2 \
@@ -38,7 +39,7 @@ expect 200 GET "/api/v1/playback/$M1" "$ADULT"
 eq "$(jq -r .position <<<"$body")" "1" "resume position"
 eq "$(sql "SELECT kind || ' ' || position_ms || ' ' || title_id FROM viewing_event")" "progress 1000 $E1" "the progress report is in the event log"
 expect 200 GET /api/v1/home "$ADULT"
-eq "$(jq -c '[.rows[].id]' <<<"$body")" '["continue_watching","next_up","new"]' "rows"
+eq "$(jq -c '[.rows[].id]' <<<"$body")" '["continue_watching","next_up","popular","new"]' "rows"
 eq "$(row continue_watching)" "[[1,1,1]]" "continue watching S1E1 at 1 s"
 eq "$(row next_up)" "[[1,1,1]]" "next up is the episode in progress"
 eq "$(jq -r '.rows[] | select(.id == "new") | .items[0].title' <<<"$body")" "Jessica Jones" "new on Disney+ in the US since 2022-03-16"
@@ -61,6 +62,27 @@ film "British Window" 2001-05-05 2022-03-19 '["GB"]'
 expect 200 GET /api/v1/home "$ADULT"
 eq "$(jq -c '[.rows[] | select(.id == "new") | .items[].title]' <<<"$body")" \
 	'["Late Release","Late Window","Jessica Jones","Old Film"]' "new on binge: newest arrival first, in the viewer's territory"
+
+# "Popular in your country this week": viewers per title in the territory.
+id_of() { sql "SELECT id FROM title WHERE name = '$1'"; }
+ev() { printf '{"event_id":"%s","title_id":%s,"kind":"start","position":0,"time":"%s"}' "$@"; }
+api GET /api/v1/profiles "$VT"
+TEEN=$(select_profile "$VT" "$(jq -r '.items[] | select(.name == "Teen") | .id' <<<"$body")")
+expect 200 POST /api/v1/events "$TEEN" "{\"events\":[$(ev p1 "$(id_of 'Old Film')" 2022-03-19T10:00:00Z),$(ev p2 "$E1" 2022-03-19T11:00:00Z),$(ev p3 "$(ep 1 2)" 2022-03-19T12:00:00Z),$(ev p4 "$(id_of 'Late Window')" 2022-03-01T12:00:00Z)]}"
+BT=$(login brit viewer-secret)
+api GET /api/v1/profiles "$BT"
+BRIT=$(select_profile "$BT" "$(jq -r '.items[0].id' <<<"$body")")
+expect 200 POST /api/v1/events "$BRIT" "{\"events\":[$(ev p1 "$(id_of 'British Window')" 2022-03-19T10:00:00Z),$(ev p2 "$(id_of 'Late Release')" 2022-03-19T10:00:00Z)]}"
+expect 200 GET /api/v1/home "$ADULT"
+eq "$(jq -c '.rows[] | select(.id == "popular") | [.title, [.items[].title]]' <<<"$body")" \
+	'["Popular in your country this week",["Jessica Jones","Old Film"]]' \
+	"popular: two US viewers of Jessica Jones (one per episode counted once), one of Old Film; British viewing and last month's left out"
+expect 200 GET /api/v1/home "$BRIT"
+eq "$(jq -c '.rows[] | select(.id == "popular") | [.items[].title]' <<<"$body")" '["Late Release","British Window"]' "popular in GB (a tie: the older title first)"
+run 0 "$BINGE" rating set "Old Film" G
+expect 200 GET /api/v1/home "$KIDS"
+eq "$(jq -c '.rows[] | select(.id == "popular") | [.items[].title]' <<<"$body")" '["Old Film"]' "popular under the kids profile's ceiling"
+expect 200 GET /api/v1/home "$ADULT"
 eq "$(jq -r '.rows[0].items[0].media[0].stream' <<<"$body")" "/api/v1/media/$M1/stream" "row items carry their media"
 
 # Another profile (another account) sees none of it.
@@ -101,5 +123,13 @@ serve_stop
 serve_start --clock 2022-03-21
 expect 200 GET /api/v1/home "$ADULT"
 eq "$(row next_up)" "[[2,2,0]]" "a week later: S2E2"
+serve_stop
+
+# Weeks later, with no viewing since: the last week that had some, named.
+serve_start --clock 2022-05-01
+demo_profiles # the tokens of March have expired
+expect 200 GET /api/v1/home "$ADULT"
+eq "$(jq -c '.rows[] | select(.id == "popular") | [.title, [.items[].title]]' <<<"$body")" \
+	'["Popular in your country in the week to 2022-03-20",["Jessica Jones","Old Film"]]' "a quiet log: the latest week with viewing"
 serve_stop
 pass
