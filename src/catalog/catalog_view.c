@@ -526,3 +526,31 @@ enum bg_err catalog_view_person(struct store *st, const struct viewer *v, int64_
 	        "WHERE p.id = ? AND " VIS_VISIBLE " ORDER BY t.name_folded, t.id, c.role LIMIT ?",
 	        NULL, person_id, 0, credits);
 }
+
+static void read_genre(struct store_stmt *stmt, void *item)
+{
+	struct genre_count *g = item;
+	store_col_copy(stmt, 0, g->name, sizeof(g->name));
+	g->titles = store_col_int(stmt, 1);
+}
+
+enum bg_err catalog_view_genres(struct store *st, const struct viewer *v,
+                                const enum title_kind *kind, struct genre_count **out, size_t *n)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(st,
+	                               "SELECT g.value, COUNT(*) FROM title_tag g"
+	                               " JOIN title t ON t.id = g.title_id"
+	                               " JOIN title tp ON tp.id = t.top_id"
+	                               " WHERE g.kind = 'genre' AND t.top_id = t.id"
+	                               " AND (? = '' OR t.kind = ?) AND " VIS_VISIBLE
+	                               " GROUP BY g.value ORDER BY COUNT(*) DESC, g.value",
+	                               &stmt);
+	if (rc)
+		return rc;
+	const char *k = kind ? title_kind_name(*kind) : "";
+	store_bind_text(stmt, 1, k);
+	store_bind_text(stmt, 2, k);
+	visibility_bind(stmt, 3, v);
+	return store_collect(stmt, sizeof(**out), read_genre, NULL, out, n);
+}

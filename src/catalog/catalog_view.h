@@ -57,6 +57,20 @@ enum bg_err catalog_view_title(struct store *st, const struct viewer *v, int64_t
 enum bg_err catalog_view_episodes(struct store *st, const struct viewer *v, int64_t series_id,
                                   int number, struct title_rows *out);
 
+/* A genre and how many series and films v may see carry it. */
+struct genre_count {
+	char name[128];
+	int64_t titles;
+};
+
+/*
+ * The genres of the series and films v may see (of kind, if not NULL),
+ * most titles first, then by name. *out (caller frees) holds *n.
+ */
+enum bg_err catalog_view_genres(struct store *st, const struct viewer *v,
+                                const enum title_kind *kind, struct genre_count **out,
+                                size_t *n);
+
 /* Titles nearly named are added when fewer than this many hold the text. */
 #define SEARCH_NEAR_BELOW     3
 #define SEARCH_SIMILARITY_MIN 0.3 /* pg_trgm's default threshold */

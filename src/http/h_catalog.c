@@ -149,6 +149,29 @@ static enum bg_err add_certifications(struct http_req *req, json_t *title)
 	return BG_OK;
 }
 
+void h_genres(struct http_req *req, struct http_resp *resp)
+{
+	const char *kind = http_query(req, "kind");
+	enum title_kind k;
+	if (kind && (!title_kind_parse(kind, &k) || (k != TITLE_SERIES && k != TITLE_FILM))) {
+		http_fail(resp, BG_INVALID, "kind: must be series or film");
+		return;
+	}
+	struct genre_count *genres = NULL;
+	size_t n = 0;
+	enum bg_err rc = catalog_view_genres(req->st, &req->viewer, kind ? &k : NULL, &genres, &n);
+	if (rc) {
+		http_fail_store(resp, rc, req->st);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, json_pack("{s:s,s:I}", "genre", genres[i].name, "titles",
+		                                       (json_int_t)genres[i].titles));
+	free(genres);
+	http_ok(resp, 200, json_pack("{s:o}", "items", items));
+}
+
 void h_title_get(struct http_req *req, struct http_resp *resp)
 {
 	struct title_doc doc;

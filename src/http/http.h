@@ -224,6 +224,7 @@ bool http_send_file(struct http_resp *resp, const char *path, const char *type,
 
 /* Handlers, by resource. */
 void h_health(struct http_req *req, struct http_resp *resp);
+void h_genres(struct http_req *req, struct http_resp *resp);
 void h_login(struct http_req *req, struct http_resp *resp);
 void h_logout(struct http_req *req, struct http_resp *resp);
 void h_password_post(struct http_req *req, struct http_resp *resp);

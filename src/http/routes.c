@@ -33,6 +33,7 @@ const struct http_route http_routes[] = {
         {"PUT", "/api/v1/titles/{}/seasons/{}/release", ACCESS_ADMIN, h_release_put, false},
         {"GET", "/api/v1/titles/{}/availability", ACCESS_ADMIN, h_availability_get, false},
         {"PUT", "/api/v1/titles/{}/availability", ACCESS_ADMIN, h_availability_put, false},
+        {"GET", "/api/v1/genres", ACCESS_VIEWER, h_genres, true},
         {"GET", "/api/v1/search", ACCESS_VIEWER, h_search, true},
         {"GET", "/api/v1/people/{}", ACCESS_VIEWER, h_person_get, true},
         {"GET", "/api/v1/media/{}/playback-info", ACCESS_VIEWER, h_playback_info, false},

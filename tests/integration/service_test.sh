@@ -151,6 +151,14 @@ expect 200 PUT "/api/v1/titles/$FILM/availability" "$ADMIN" '{"windows":[{"platf
 eq "$(jq -r '.windows[0].territories' <<<"$body")" "worldwide" "window stored"
 expect 200 GET "/api/v1/titles/$FILM" "$KIDS"
 eq "$(jq -r .title <<<"$body")" "The Quiet Harbour" "kids see a PG-13 film"
+# Genres: of what each profile may see, most titles first.
+expect 200 GET /api/v1/genres "$KIDS"
+eq "$(jq -c .items <<<"$body")" '[{"genre":"Drama","titles":1}]' "kids: the film's genre only, not Jessica Jones's"
+expect 200 GET /api/v1/genres "$ADULT"
+eq "$(jq -c '[.items[] | select(.genre == "Drama" or .genre == "Superhero")]' <<<"$body")" '[{"genre":"Drama","titles":1},{"genre":"Superhero","titles":1}]' "adult: both titles' genres"
+expect 200 GET "/api/v1/genres?kind=film" "$ADULT"
+eq "$(jq -c '[.items[].genre]' <<<"$body")" '["Drama"]' "films' genres"
+expect 400 GET "/api/v1/genres?kind=episode" "$ADULT"
 expect 200 PUT "/api/v1/titles/$FILM" "$ADMIN" '{"kind":"film","title":"The Quiet Harbour","rating":"R"}'
 expect 403 GET "/api/v1/titles/$FILM" "$KIDS"
 expect 400 PUT "/api/v1/titles/$FILM" "$ADMIN" '{"kind":"film","rating":"G"}'
