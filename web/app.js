@@ -805,18 +805,29 @@ function audienceSection(token) {
 async function viewAdmin() {
   const token = store.getItem('account');
   const { items } = await api('GET', '/titles?limit=200', undefined, token);
+  // Who sees each title now: the list says, for an admin, and why nobody does.
+  const seenBy = (a) => (a.hidden ? `Nobody: ${a.hidden}` : a.worldwide ? 'Worldwide' : `${a.territories} territor${a.territories === 1 ? 'y' : 'ies'}`);
   const rows = await Promise.all(items.map(async (t) => {
     const { windows } = await api('GET', `/titles/${t.id}/availability`, undefined, token);
-    return el('tr', {}, el('td', {}, t.title), el('td', {}, t.kind), el('td', {}, t.rating || 'unrated'),
+    return el('tr', { 'data-hidden': t.availability.hidden ? 'true' : 'false' }, el('td', {}, t.title), el('td', {}, t.kind), el('td', {}, t.rating || 'unrated'),
+      el('td', { class: t.availability.hidden ? 'error' : '' }, seenBy(t.availability)),
       el('td', {}, windows.map((w) => `${w.platform}: ${w.territories === 'worldwide' ? 'worldwide' : w.territories.join(',')} from ${w.from.slice(0, 10)}${w.until ? ` until ${w.until.slice(0, 10)}` : ''}`).join('; ') || 'no window'));
   }));
+  const hiddenCount = items.filter((t) => t.availability.hidden).length;
+  const onlyHidden = el('input', {
+    type: 'checkbox',
+    onchange: () => rows.forEach((r) => { r.hidden = onlyHidden.checked && r.dataset.hidden !== 'true'; }),
+  });
   const libs = await api('GET', '/libraries', undefined, token);
   const report = el('p', { class: 'meta', role: 'status' });
   const scan = async (lib) => {
     report.textContent = `Scanning ${lib.path}...`;
     try {
       const r = await api('POST', `/libraries/${lib.id}/scan`, undefined, token);
-      report.textContent = `${lib.path}: ${r.added} added, ${r.changed} changed, ${r.moved} moved, ${r.deleted} deleted, ${r.unchanged} unchanged, ${r.skipped} skipped`;
+      const x = r.reach;
+      report.textContent = `${lib.path}: ${r.added} added, ${r.changed} changed, ${r.moved} moved, ${r.deleted} deleted, ${r.unchanged} unchanged, ${r.skipped} skipped. `
+        + `${x.titles} titles (${r.new_titles} new): ${x.worldwide} seen worldwide, ${x.some_territories} in some territories, ${x.nobody} by no viewer`
+        + (x.nobody ? ` (no open licence window: ${x.nobody_names.join(', ')}${x.nobody > x.nobody_names.length ? ', ...' : ''})` : '') + '.';
     } catch (err) {
       report.textContent = err.message;
     }
@@ -825,21 +836,34 @@ async function viewAdmin() {
     onsubmit: async (e) => {
       e.preventDefault();
       try {
-        await api('POST', '/libraries', { path: new FormData(addForm).get('path') }, token);
+        const f = new FormData(addForm);
+        const where = String(f.get('territories') || '').trim().toUpperCase();
+        const availability = f.get('policy') === 'none' ? null : {
+          platform: f.get('platform') || 'binge',
+          territories: !where || where === 'WORLDWIDE' ? 'worldwide' : where.split(/[\s,]+/).filter(Boolean),
+        };
+        await api('POST', '/libraries', { path: f.get('path'), availability }, token);
         route();
       } catch (err) {
         report.textContent = err.message;
       }
     },
   }, el('label', {}, 'Folder ', el('input', { name: 'path', placeholder: '/srv/media', required: '' })),
+  el('label', {}, ' New titles ', el('select', { name: 'policy' },
+    el('option', { value: 'window' }, 'get a licence window'), el('option', { value: 'none' }, 'wait for a window I add'))),
+  el('label', {}, ' on ', el('input', { name: 'platform', placeholder: 'binge', size: 10 })),
+  el('label', {}, ' in ', el('input', { name: 'territories', placeholder: 'worldwide or US, GB', size: 16 })),
   el('button', { class: 'primary', type: 'submit' }, 'Add library'));
   show(...audienceSection(token), el('h1', {}, 'Libraries'),
     el('table', {}, el('tbody', {}, libs.items.map((l) => el('tr', {}, el('td', {}, l.path),
       el('td', {}, `${l.files} files`),
+      el('td', {}, l.availability ? `new titles on ${l.availability.platform}, ${l.availability.territories}` : 'new titles wait for a window'),
       el('td', {}, el('button', { class: 'primary', onclick: () => scan(l) }, 'Scan now')))))),
     addForm, report,
     el('h1', {}, 'Titles and licence windows'),
-    el('table', {}, el('thead', {}, el('tr', {}, ['Title', 'Kind', 'Rating', 'Windows'].map((h) => el('th', {}, h)))),
+    el('p', { class: 'meta' }, `${hiddenCount} of ${items.length} titles are seen by no viewer. `,
+      el('label', {}, onlyHidden, ' Show only those')),
+    el('table', {}, el('thead', {}, el('tr', {}, ['Title', 'Kind', 'Rating', 'Seen by', 'Windows'].map((h) => el('th', {}, h)))),
       el('tbody', {}, rows)));
 }
 

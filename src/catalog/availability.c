@@ -31,6 +31,27 @@ void licence_windows_add(struct licence_windows *list, const struct licence_wind
 		            strlen(w->territories.items[i]));
 }
 
+void licence_window_set_territories(struct licence_window *w, const char *text)
+{
+	w->worldwide = strcmp(text, "worldwide") == 0;
+	for (const char *p = text; !w->worldwide && *p;) {
+		size_t n = strcspn(p, ",");
+		if (n)
+			strlist_add_unique(&w->territories, p, n);
+		p += n + (p[n] == ',');
+	}
+}
+
+enum bg_err licence_policy_check(const char *platform, const char *territories, char *msg,
+                                 size_t msg_len)
+{
+	struct licence_window w = {.platform = (char *)platform, .starts_at = "2000-01-01"};
+	licence_window_set_territories(&w, territories);
+	enum bg_err rc = licence_window_check(&w, msg, msg_len);
+	strlist_release(&w.territories);
+	return rc;
+}
+
 enum bg_err licence_window_check(const struct licence_window *w, char *msg, size_t msg_len)
 {
 	int64_t start, end;

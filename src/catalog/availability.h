@@ -39,6 +39,23 @@ void licence_windows_release(struct licence_windows *w);
 void licence_windows_add(struct licence_windows *list, const struct licence_window *w);
 
 /*
+ * Sets w's territories from text: "worldwide", or ISO codes separated by
+ * commas ("US,GB"; duplicates once). Checked by licence_window_check().
+ */
+void licence_window_set_territories(struct licence_window *w, const char *text);
+
+/*
+ * Checks an availability policy (a library's: media/media_store.h): a
+ * platform and territories as licence_window_set_territories() reads them.
+ * BG_INVALID with a message naming the field in msg.
+ */
+enum bg_err licence_policy_check(const char *platform, const char *territories, char *msg,
+                                 size_t msg_len);
+
+#define POLICY_DEFAULT_PLATFORM    "binge"
+#define POLICY_DEFAULT_TERRITORIES "worldwide"
+
+/*
  * Checks a window: platform non-empty, territories valid codes (or
  * worldwide), instants valid, end after start. BG_INVALID with a message
  * naming the field in msg.

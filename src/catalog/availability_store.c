@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "catalog/maturity.h"
+#include "core/buf.h"
 #include "core/mem.h"
 #include "catalog/catalog_store.h"
 #include "store/store.h"
@@ -358,4 +359,87 @@ enum bg_err availability_store_delete_title(struct store *st, int64_t title_id)
 {
 	struct availability_store_delete_title_args args = {title_id};
 	return store_transact(st, availability_store_delete_title_tx, &args);
+}
+
+struct reach_rows {
+	const int64_t *ids;
+	size_t n;
+	struct title_reach *out;
+};
+
+static enum bg_err read_reach(struct store_stmt *stmt, void *ctx)
+{
+	struct reach_rows *rr = ctx;
+	int64_t id = store_col_int(stmt, 0);
+	for (size_t i = 0; i < rr->n; i++) {
+		if (rr->ids[i] != id)
+			continue;
+		struct title_reach *r = &rr->out[i];
+		r->worldwide = store_col_int(stmt, 1) != 0;
+		r->territories = (int)store_col_int(stmt, 2);
+		r->windows = (int)store_col_int(stmt, 3);
+		if (!r->worldwide && !r->territories) {
+			store_col_copy(stmt, 4, r->opens_at, sizeof(r->opens_at));
+			if (!r->opens_at[0])
+				store_col_copy(stmt, 5, r->ended_at, sizeof(r->ended_at));
+		}
+		store_col_copy(stmt, 6, r->release_at, sizeof(r->release_at));
+	}
+	return BG_OK;
+}
+
+/* An open window: started, not ended. Parameters: now, now. */
+#define OPEN_AT "w.starts_at <= ? AND (w.ends_at IS NULL OR w.ends_at > ?)"
+
+enum bg_err availability_store_reach(struct store *st, const int64_t *ids, size_t n,
+                                     const char *now, struct title_reach *out)
+{
+	for (size_t i = 0; i < n; i++)
+		out[i] = (struct title_reach){.id = ids[i]};
+	if (!n)
+		return BG_OK;
+	struct buf sql = BUF_INIT(BUF_MAX_SMALL);
+	buf_adds(&sql,
+	         "SELECT t.id,"
+	         " (SELECT COUNT(*) FROM licence_window w WHERE w.title_id = t.id"
+	         "  AND w.worldwide = 1 AND " OPEN_AT "),"
+	         " (SELECT COUNT(DISTINCT lt.territory) FROM licence_window w"
+	         "  JOIN licence_territory lt ON lt.window_id = w.id"
+	         "  WHERE w.title_id = t.id AND " OPEN_AT "),"
+	         " (SELECT COUNT(*) FROM licence_window w WHERE w.title_id = t.id),"
+	         " (SELECT MIN(w.starts_at) FROM licence_window w WHERE w.title_id = t.id"
+	         "  AND w.starts_at > ?),"
+	         " (SELECT MAX(w.ends_at) FROM licence_window w WHERE w.title_id = t.id),"
+	         " CASE WHEN t.release_at > ? THEN t.release_at END"
+	         " FROM title t WHERE t.id IN (");
+	for (size_t i = 0; i < n; i++)
+		buf_adds(&sql, i ? ", ?" : "?");
+	buf_adds(&sql, ")");
+	struct store_stmt *stmt;
+	enum bg_err rc = buf_error(&sql) ? store_set_error(st, BG_INVALID, "too many titles")
+	                                 : store_prepare(st, sql.ptr, &stmt);
+	buf_release(&sql);
+	if (rc)
+		return rc;
+	int p = 1;
+	for (int k = 0; k < 6; k++)
+		store_bind_text(stmt, p++, now);
+	for (size_t i = 0; i < n; i++)
+		store_bind_int(stmt, p++, ids[i]);
+	struct reach_rows rr = {ids, n, out};
+	return store_rows(stmt, read_reach, &rr);
+}
+
+void title_reach_reason(const struct title_reach *r, char *out, size_t len)
+{
+	if (r->release_at[0])
+		snprintf(out, len, "released on %.10s", r->release_at);
+	else if (r->worldwide || r->territories)
+		snprintf(out, len, "%s", "");
+	else if (!r->windows)
+		snprintf(out, len, "no licence window");
+	else if (r->opens_at[0])
+		snprintf(out, len, "its licence window opens on %.10s", r->opens_at);
+	else
+		snprintf(out, len, "its licence windows ended on %.10s", r->ended_at);
 }

@@ -69,6 +69,32 @@ enum bg_err availability_store_set_certification(struct store *st, int64_t title
 enum bg_err availability_store_certifications(struct store *st, int64_t title_id,
                                               struct certification **out, size_t *n);
 
+/* Who may see a series or film now, as its windows and release decide. */
+struct title_reach {
+	int64_t id;
+	bool worldwide;         /* an open window covers every territory */
+	int territories;        /* else: territories open windows cover (0: no viewer) */
+	int windows;            /* windows of any time */
+	char opens_at[DATE_TIME_LEN + 1];  /* the next window's start, if none is open; "" */
+	char ended_at[DATE_TIME_LEN + 1];  /* the last window's end, if all ended; "" */
+	char release_at[DATE_TIME_LEN + 1]; /* set when not released yet; "" */
+};
+
+/*
+ * The reach of the series and films ids[0..n-1] at instant now, into
+ * out[0..n-1] in the same order (one query for them all: the admin's title
+ * list). The reason no viewer sees one: title_reach_reason().
+ */
+enum bg_err availability_store_reach(struct store *st, const int64_t *ids, size_t n,
+                                     const char *now, struct title_reach *out);
+
+/*
+ * Why no viewer sees r ("no licence window", "its licence windows ended on
+ * 2022-03-01", "its licence window opens on 2027-01-01", "released on
+ * 2027-01-01"), or "" when some viewers do. Written into out[len].
+ */
+void title_reach_reason(const struct title_reach *r, char *out, size_t len);
+
 enum release_mode { RELEASE_ALL_AT_ONCE, RELEASE_WEEKLY };
 
 /*

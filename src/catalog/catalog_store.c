@@ -555,6 +555,7 @@ struct catalog_store_ensure_episode_args {
 	int episode;
 	const char *title;
 	int64_t *id_out;
+	int64_t created_top;
 };
 
 static enum bg_err catalog_store_ensure_episode_tx(struct store *st, void *ctx)
@@ -562,8 +563,10 @@ static enum bg_err catalog_store_ensure_episode_tx(struct store *st, void *ctx)
 	struct catalog_store_ensure_episode_args *args = ctx;
 	int64_t series, season_id;
 	enum bg_err rc = find_top(st, "series", args->show, args->year, &series);
-	if (rc == BG_NOT_FOUND)
+	if (rc == BG_NOT_FOUND) {
 		rc = create_top(st, TITLE_SERIES, args->show, args->year, &series);
+		args->created_top = rc ? 0 : series;
+	}
 	char name[64];
 	snprintf(name, sizeof(name), "Season %d", args->season);
 	if (!rc)
@@ -586,18 +589,27 @@ static enum bg_err catalog_store_ensure_episode_tx(struct store *st, void *ctx)
 }
 
 enum bg_err catalog_store_ensure_episode(struct store *st, const char *show, int year, int season,
-                                         int episode, const char *title, int64_t *id_out)
+                                         int episode, const char *title, int64_t *id_out,
+                                         int64_t *created_top)
 {
-	struct catalog_store_ensure_episode_args args = {show,    year,  season,
-	                                                 episode, title, id_out};
-	return store_transact(st, catalog_store_ensure_episode_tx, &args);
+	struct catalog_store_ensure_episode_args args = {show, year, season, episode, title, id_out, 0};
+	enum bg_err rc = store_transact(st, catalog_store_ensure_episode_tx, &args);
+	if (created_top)
+		*created_top = rc ? 0 : args.created_top;
+	return rc;
 }
 
-enum bg_err catalog_store_ensure_film(struct store *st, const char *name, int year, int64_t *id_out)
+enum bg_err catalog_store_ensure_film(struct store *st, const char *name, int year, int64_t *id_out,
+                                      int64_t *created_top)
 {
+	if (created_top)
+		*created_top = 0;
 	enum bg_err rc = find_top(st, "film", name, year, id_out);
-	if (rc == BG_NOT_FOUND)
+	if (rc == BG_NOT_FOUND) {
 		rc = create_top(st, TITLE_FILM, name, year, id_out);
+		if (!rc && created_top)
+			*created_top = *id_out;
+	}
 	return rc;
 }
 

@@ -52,14 +52,19 @@ enum bg_err catalog_store_resolve(struct store *st, const char *ref, int64_t *id
  * case- and accent-insensitively; with year, a series first aired that
  * year is preferred), creating the series, season and episode when the
  * catalogue lacks them. A placeholder episode name ("Episode 3") is
- * replaced by title when one is given. Sets *id_out to the episode.
+ * replaced by title when one is given. Sets *id_out to the episode, and
+ * *created_top (may be NULL) to the series when this call created it, else 0.
  */
 enum bg_err catalog_store_ensure_episode(struct store *st, const char *show, int year, int season,
-                                         int episode, const char *title, int64_t *id_out);
+                                         int episode, const char *title, int64_t *id_out,
+                                         int64_t *created_top);
 
-/* The film named `name` (and year, when known), created when missing. */
+/*
+ * The film named `name` (and year, when known), created when missing;
+ * *created_top (may be NULL) is its id when this call created it, else 0.
+ */
 enum bg_err catalog_store_ensure_film(struct store *st, const char *name, int year,
-                                      int64_t *id_out);
+                                      int64_t *id_out, int64_t *created_top);
 
 /*
  * Merges details of a season or episode (from's name, synopsis,

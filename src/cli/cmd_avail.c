@@ -99,12 +99,7 @@ int cmd_avail(int argc, char **argv)
 	if (!platform || !territories || !from)
 		return cli_usage("avail", "add needs --platform, --territories and --from");
 	struct licence_window w = {.platform = (char *)platform};
-	w.worldwide = strcmp(territories, "worldwide") == 0;
-	for (const char *p = territories; !w.worldwide && *p;) {
-		size_t n = strcspn(p, ",");
-		strlist_add_unique(&w.territories, p, n);
-		p += n + (p[n] == ',');
-	}
+	licence_window_set_territories(&w, territories);
 	snprintf(w.starts_at, sizeof(w.starts_at), "%.20s", from);
 	snprintf(w.ends_at, sizeof(w.ends_at), "%.20s", until ? until : "");
 	char msg[200];

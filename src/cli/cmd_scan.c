@@ -99,23 +99,20 @@ int cmd_scan(int argc, char **argv)
 			scan_report_release(&r);
 			break;
 		}
-		json_t *problems = json_array();
-		for (size_t p = 0; p < r.problems.n; p++) {
-			json_array_append_new(problems, json_string(r.problems.items[p]));
-			if (!args.json)
-				fprintf(stderr, "binge: skipped %s\n", r.problems.items[p]);
-		}
-		if (!args.json)
+		for (size_t p = 0; p < r.problems.n && !args.json; p++)
+			fprintf(stderr, "binge: skipped %s\n", r.problems.items[p]);
+		if (!args.json) {
+			char reach[1024];
+			scan_report_reach_text(&r, reach, sizeof(reach));
 			printf("%s: %d added, %d changed, %d moved, %d deleted, %d unchanged, "
-			       "%d skipped, %d with new subtitle files, %d NFO files read, %d new images\n",
+			       "%d skipped, %d with new subtitle files, %d NFO files read, %d new images\n"
+			       "  %s\n",
 			       libs[i].path, r.added, r.changed, r.moved, r.deleted, r.unchanged,
-			       r.skipped, r.subtitles, r.nfo, r.images);
-		json_array_append_new(out, json_pack("{s:s,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:o}",
-		                                     "path", libs[i].path, "added", r.added, "changed",
-		                                     r.changed, "moved", r.moved, "deleted",
-		                                     r.deleted, "unchanged", r.unchanged, "skipped",
-		                                     r.skipped, "subtitles", r.subtitles, "nfo", r.nfo, "images", r.images,
-		                                     "problems", problems));
+			       r.skipped, r.subtitles, r.nfo, r.images, reach);
+		}
+		json_t *one = scan_report_json(&r);
+		json_object_set_new(one, "path", json_string(libs[i].path));
+		json_array_append_new(out, one);
 		scan_report_release(&r);
 	}
 	int stills_made = 0, stills_failed = 0;

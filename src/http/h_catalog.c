@@ -15,6 +15,7 @@
 #include "catalog/catalog_view.h"
 #include "media/media_store.h"
 #include "media/track_json.h"
+#include "core/mem.h"
 #include "store/store.h"
 #include "core/banned.h"
 
@@ -72,6 +73,33 @@ json_t *http_media_json(struct store *st, int64_t title_id)
 	return a;
 }
 
+/*
+ * For an admin: who may see each listed series or film now, and why
+ * nobody does ("availability": {"worldwide", "territories", "hidden"}).
+ */
+static bool add_reach(struct http_req *req, json_t *items)
+{
+	size_t n = json_array_size(items);
+	int64_t *ids = xcalloc(n ? n : 1, sizeof(*ids));
+	struct title_reach *reach = xcalloc(n ? n : 1, sizeof(*reach));
+	for (size_t i = 0; i < n; i++)
+		ids[i] = json_integer_value(json_object_get(json_array_get(items, i), "id"));
+	char now[DATE_TIME_LEN + 1];
+	date_time_format(req->now, now);
+	bool ok = availability_store_reach(req->st, ids, n, now, reach) == BG_OK;
+	for (size_t i = 0; ok && i < n; i++) {
+		char why[96];
+		title_reach_reason(&reach[i], why, sizeof(why));
+		json_object_set_new(json_array_get(items, i), "availability",
+		                    json_pack("{s:b,s:i,s:o}", "worldwide", reach[i].worldwide,
+		                              "territories", reach[i].territories, "hidden",
+		                              why[0] ? json_string(why) : json_null()));
+	}
+	free(ids);
+	free(reach);
+	return ok;
+}
+
 void h_titles_list(struct http_req *req, struct http_resp *resp)
 {
 	struct title_filter f = {.query = http_query(req, "q"),
@@ -96,7 +124,10 @@ void h_titles_list(struct http_req *req, struct http_resp *resp)
 		json_t *items = json_array();
 		for (size_t i = 0; i < rows.n; i++)
 			json_array_append_new(items, title_row_json(&rows.items[i]));
-		if (http_add_images(req, resp, items, true))
+		if (req->viewer.unrestricted && !add_reach(req, items)) {
+			http_fail_store(resp, BG_DB, req->st);
+			json_decref(items);
+		} else if (http_add_images(req, resp, items, true))
 			http_ok(resp, 200,
 			        json_pack("{s:o,s:o}", "items", items, "next_cursor",
 			                  title_json_str(next)));

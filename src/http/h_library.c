@@ -7,11 +7,71 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "catalog/availability.h"
 #include "http/http.h"
 #include "media/scan.h"
 #include "media/media_store.h"
 #include "store/store.h"
 #include "core/banned.h"
+
+/* {"id", "path", "files", "availability": {"platform", "territories"} | null}. */
+static json_t *library_json(const struct library *lib)
+{
+	json_t *policy = json_null();
+	if (lib->platform[0])
+		policy = json_pack("{s:s,s:s}", "platform", lib->platform, "territories",
+		                   lib->territories);
+	return json_pack("{s:I,s:s,s:I,s:o}", "id", (json_int_t)lib->id, "path", lib->path,
+	                 "files", (json_int_t)lib->files, "availability", policy);
+}
+
+/*
+ * {"platform": "binge", "territories": "worldwide" | ["US", "GB"]}, either
+ * field optional (its default); false with a 400 set if malformed.
+ */
+static bool read_policy(json_t *policy, const char **platform, char *territories, size_t len,
+                        struct http_resp *resp)
+{
+	static const char *const fields[] = {"platform", "territories", NULL};
+	if (!json_is_object(policy) || !http_only_fields(policy, fields, resp)) {
+		if (!json_is_object(policy))
+			http_fail(resp, BG_INVALID,
+			          "availability: must be {\"platform\", \"territories\"} or null");
+		return false;
+	}
+	json_t *p = json_object_get(policy, "platform"), *t = json_object_get(policy, "territories");
+	if (p && !json_is_string(p)) {
+		http_fail(resp, BG_INVALID, "availability.platform: must be a string");
+		return false;
+	}
+	if (p)
+		*platform = json_string_value(p);
+	if (json_is_array(t)) {
+		size_t used = 0, i;
+		json_t *code;
+		territories[0] = '\0';
+		json_array_foreach(t, i, code)
+		{
+			if (!json_is_string(code) || used + strlen(json_string_value(code)) + 2 > len) {
+				http_fail(resp, BG_INVALID,
+				          "availability.territories: must be ISO 3166-1 codes");
+				return false;
+			}
+			used += (size_t)snprintf(territories + used, len - used, "%s%s", i ? "," : "",
+			                         json_string_value(code));
+		}
+	} else if (t && (!json_is_string(t) || strcmp(json_string_value(t), "worldwide") != 0)) {
+		http_fail(resp, BG_INVALID,
+		          "availability.territories: must be \"worldwide\" or a list of codes");
+		return false;
+	}
+	char msg[200];
+	if (licence_policy_check(*platform, territories, msg, sizeof(msg))) {
+		http_fail(resp, BG_INVALID, "availability.%s", msg);
+		return false;
+	}
+	return true;
+}
 
 void h_libraries_get(struct http_req *req, struct http_resp *resp)
 {
@@ -24,19 +84,26 @@ void h_libraries_get(struct http_req *req, struct http_resp *resp)
 	}
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items, json_pack("{s:I,s:s,s:I}", "id",
-		                                       (json_int_t)libs[i].id, "path", libs[i].path,
-		                                       "files", (json_int_t)libs[i].files));
+		json_array_append_new(items, library_json(&libs[i]));
 	free(libs);
 	http_ok(resp, 200, json_pack("{s:o}", "items", items));
 }
 
 void h_library_post(struct http_req *req, struct http_resp *resp)
 {
-	static const char *const fields[] = {"path", NULL};
+	static const char *const fields[] = {"path", "availability", NULL};
 	json_t *in = http_json_body(req, resp);
 	if (!in || !http_only_fields(in, fields, resp))
 		goto out;
+	/* The policy: absent = the default, null = none. */
+	json_t *policy = json_object_get(in, "availability");
+	const char *platform = POLICY_DEFAULT_PLATFORM;
+	char territories[1024] = POLICY_DEFAULT_TERRITORIES;
+	if (json_is_null(policy)) {
+		platform = NULL;
+	} else if (policy && !read_policy(policy, &platform, territories, sizeof(territories), resp)) {
+		goto out;
+	}
 	json_t *path = json_object_get(in, "path");
 	struct stat sb;
 	if (!json_is_string(path) || json_string_value(path)[0] != '/' ||
@@ -48,13 +115,15 @@ void h_library_post(struct http_req *req, struct http_resp *resp)
 	char now[DATE_TIME_LEN + 1];
 	date_time_format(req->now, now);
 	int64_t id;
-	enum bg_err rc = media_store_add_library(req->st, json_string_value(path), now, &id);
+	enum bg_err rc = media_store_add_library(req->st, json_string_value(path), now, platform,
+	                                         territories, &id);
+	struct library lib;
+	if (!rc)
+		rc = media_store_library(req->st, id, &lib);
 	if (rc)
 		http_fail_store(resp, rc, req->st);
 	else
-		http_ok(resp, 201,
-		        json_pack("{s:I,s:s}", "id", (json_int_t)id, "path",
-		                  json_string_value(path)));
+		http_ok(resp, 201, library_json(&lib));
 out:
 	json_decref(in);
 }
@@ -73,14 +142,9 @@ void h_library_scan(struct http_req *req, struct http_resp *resp)
 	if (rc) {
 		http_fail(resp, rc, "%s", msg);
 	} else {
-		json_t *problems = json_array();
-		for (size_t i = 0; i < r.problems.n; i++)
-			json_array_append_new(problems, json_string(r.problems.items[i]));
-		http_ok(resp, 200,
-		        json_pack("{s:I,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:o}", "id", (json_int_t)lib.id,
-		                  "added", r.added, "changed", r.changed, "moved", r.moved,
-		                  "deleted", r.deleted, "unchanged", r.unchanged, "skipped",
-		                  r.skipped, "subtitles", r.subtitles, "problems", problems));
+		json_t *out = scan_report_json(&r);
+		json_object_set_new(out, "id", json_integer(lib.id));
+		http_ok(resp, 200, out);
 	}
 	scan_report_release(&r);
 }

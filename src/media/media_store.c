@@ -12,19 +12,21 @@
 #include "core/banned.h"
 
 enum bg_err media_store_add_library(struct store *st, const char *path, const char *now,
+                                    const char *platform, const char *territories,
                                     int64_t *id_out)
 {
-	enum bg_err rc = store_run(
-	        st, id_out, "INSERT INTO library (path, added_at) VALUES (?, ?) RETURNING id", "tt",
-	        path, now);
+	enum bg_err rc = store_run(st, id_out,
+	                           "INSERT INTO library (path, added_at, platform, territories)"
+	                           " VALUES (?, ?, ?, ?) RETURNING id",
+	                           "tttt", path, now, platform, platform ? territories : NULL);
 	if (rc == BG_CONFLICT)
 		return store_set_error(st, BG_CONFLICT, "'%s' is already a library", path);
 	return rc;
 }
 
 #define LIBRARY_COLUMNS                                                                      \
-	"SELECT l.id, l.path, (SELECT COUNT(*) FROM media_file m WHERE m.library_id = l.id)" \
-	" FROM library l "
+	"SELECT l.id, l.path, (SELECT COUNT(*) FROM media_file m WHERE m.library_id = l.id)," \
+	" l.platform, l.territories FROM library l "
 
 static void read_library(struct store_stmt *stmt, void *item)
 {
@@ -32,6 +34,59 @@ static void read_library(struct store_stmt *stmt, void *item)
 	l->id = store_col_int(stmt, 0);
 	snprintf(l->path, sizeof(l->path), "%s", store_col_text(stmt, 1));
 	l->files = store_col_int(stmt, 2);
+	store_col_copy(stmt, 3, l->platform, sizeof(l->platform));
+	store_col_copy(stmt, 4, l->territories, sizeof(l->territories));
+}
+
+static enum bg_err read_reach(struct store_stmt *stmt, void *ctx)
+{
+	struct library_reach *r = ctx;
+	r->titles++;
+	if (store_col_int(stmt, 1)) {
+		r->worldwide++;
+	} else if (store_col_int(stmt, 2)) {
+		r->some_territories++;
+	} else {
+		if (r->nobody < REACH_NAMES_MAX)
+			r->nobody_names[r->nobody] = xstrdup(store_col_text(stmt, 0));
+		r->nobody++;
+	}
+	return BG_OK;
+}
+
+enum bg_err media_store_library_reach(struct store *st, int64_t id, const char *now,
+                                      struct library_reach *out)
+{
+	memset(out, 0, sizeof(*out));
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(
+	        st,
+	        "SELECT t.name,"
+	        " CASE WHEN EXISTS (SELECT 1 FROM licence_window w WHERE w.title_id = t.id"
+	        "  AND w.worldwide = 1 AND w.starts_at <= ?"
+	        "  AND (w.ends_at IS NULL OR w.ends_at > ?)) THEN 1 ELSE 0 END,"
+	        " CASE WHEN EXISTS (SELECT 1 FROM licence_window w WHERE w.title_id = t.id"
+	        "  AND w.starts_at <= ? AND (w.ends_at IS NULL OR w.ends_at > ?)) THEN 1 ELSE 0 END"
+	        " FROM title t WHERE t.id IN (SELECT e.top_id FROM media_file m"
+	        "  JOIN title e ON e.id = m.title_id WHERE m.library_id = ?)"
+	        " ORDER BY t.name_folded, t.id",
+	        &stmt);
+	if (rc)
+		return rc;
+	for (int i = 1; i <= 4; i++)
+		store_bind_text(stmt, i, now);
+	store_bind_int(stmt, 5, id);
+	rc = store_rows(stmt, read_reach, out);
+	if (rc)
+		library_reach_release(out);
+	return rc;
+}
+
+void library_reach_release(struct library_reach *r)
+{
+	for (int i = 0; i < REACH_NAMES_MAX; i++)
+		free(r->nobody_names[i]);
+	memset(r, 0, sizeof(*r));
 }
 
 enum bg_err media_store_library(struct store *st, int64_t id, struct library *out)

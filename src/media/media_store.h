@@ -13,15 +13,42 @@
 
 struct store;
 
+/*
+ * A media folder and its availability policy: the series and films its
+ * scans create get a licence window on platform in territories from the
+ * scan's time (migration 0030). platform "" = none: they wait for an
+ * operator's window.
+ */
 struct library {
 	int64_t id;
 	char path[4096];
 	int64_t files; /* media files the last scan left in it */
+	char platform[128];
+	char territories[1024]; /* "worldwide" or "US,GB,..." */
 };
 
-/* Adds a library folder (absolute path). Errors: BG_CONFLICT if known. */
+/*
+ * Adds a library folder (absolute path) with its policy (platform NULL:
+ * none; territories as in struct library). Errors: BG_CONFLICT if known.
+ */
 enum bg_err media_store_add_library(struct store *st, const char *path, const char *now,
+                                    const char *platform, const char *territories,
                                     int64_t *id_out);
+
+/* Who can see a library's series and films now, for the scan's report. */
+#define REACH_NAMES_MAX 5
+struct library_reach {
+	int titles;                      /* series and films with media in the library */
+	int worldwide;                   /* with an open window everywhere */
+	int some_territories;            /* with open windows in some territories only */
+	int nobody;                      /* with no open window: no viewer sees them */
+	char *nobody_names[REACH_NAMES_MAX]; /* the first of those, by name (caller frees) */
+};
+
+/* The reach of library id's titles at instant now. Release with library_reach_release(). */
+enum bg_err media_store_library_reach(struct store *st, int64_t id, const char *now,
+                                      struct library_reach *out);
+void library_reach_release(struct library_reach *r);
 
 /* One library. Errors: BG_NOT_FOUND. */
 enum bg_err media_store_library(struct store *st, int64_t id, struct library *out);

@@ -20,6 +20,8 @@
 #include "media/nfo_apply.h"
 #include "media/probe.h"
 #include "media/sidecar.h"
+#include "catalog/availability.h"
+#include "catalog/availability_store.h"
 #include "catalog/catalog_store.h"
 #include "store/store.h"
 #include "core/banned.h"
@@ -127,22 +129,45 @@ struct file_job {
 	const struct media_info *info;
 	int64_t id;       /* existing row, or 0 */
 	bool move_only;   /* same content under a new path */
-	int64_t media_id; /* out */
+	int64_t media_id;    /* out */
+	int64_t created_top; /* out: the series or film this file's scan created, or 0 */
 };
 
-static enum bg_err link_title(struct store *st, const struct media_name *n, int64_t *title)
+static enum bg_err link_title(struct store *st, const struct media_name *n, int64_t *title,
+                              int64_t *created_top)
 {
 	if (n->kind == MEDIA_FILM)
-		return catalog_store_ensure_film(st, n->show, n->year, title);
+		return catalog_store_ensure_film(st, n->show, n->year, title, created_top);
 	return catalog_store_ensure_episode(st, n->show, n->year, n->season, n->episode, n->title,
-	                                    title);
+	                                    title, created_top);
+}
+
+/* A series or film the scan created gets a window by its library's policy. */
+static enum bg_err apply_policy(struct store *st, const struct library *lib, int64_t title)
+{
+	if (!lib->platform[0])
+		return BG_OK;
+	struct licence_window w = {.platform = (char *)lib->platform};
+	licence_window_set_territories(&w, lib->territories);
+	date_time_format(date_time_now(), w.starts_at);
+	char msg[200];
+	enum bg_err rc = licence_window_check(&w, msg, sizeof(msg));
+	if (rc)
+		rc = store_set_error(st, rc, "library %lld's availability policy: %s",
+		                     (long long)lib->id, msg);
+	else
+		rc = availability_store_add_window(st, title, &w);
+	strlist_release(&w.territories);
+	return rc;
 }
 
 static enum bg_err apply_file(struct store *st, void *ctx)
 {
 	struct file_job *j = ctx;
 	int64_t title = 0;
-	enum bg_err rc = link_title(st, j->name, &title);
+	enum bg_err rc = link_title(st, j->name, &title, &j->created_top);
+	if (!rc && j->created_top)
+		rc = apply_policy(st, j->lib, j->created_top);
 	if (rc)
 		return rc;
 	/* A double episode covers the following ones too: make sure they exist. */
@@ -150,7 +175,7 @@ static enum bg_err apply_file(struct store *st, void *ctx)
 	     j->name->kind == MEDIA_EPISODE && e <= j->name->episode_end && !rc; e++) {
 		int64_t other;
 		rc = catalog_store_ensure_episode(st, j->name->show, j->name->year, j->name->season,
-		                                  e, NULL, &other);
+		                                  e, NULL, &other, NULL);
 	}
 	if (rc)
 		return rc;
@@ -319,6 +344,7 @@ static enum bg_err apply_plan(struct store *st, const struct library *lib, struc
 	media_info_release(&p->info);
 	if (rc)
 		return rc;
+	r->new_titles += job.created_top != 0;
 	p->media_id = job.media_id;
 	if (p->known)
 		p->known->written = true;
@@ -462,6 +488,11 @@ enum bg_err scan_library(struct store *st, const struct library *lib, struct pro
 			continue;
 		rc = store_transact(st, delete_file, &known.items[i].id);
 		report->deleted += !rc;
+	}
+	if (!rc) {
+		char at[DATE_TIME_LEN + 1];
+		date_time_format(date_time_now(), at);
+		rc = media_store_library_reach(st, lib->id, at, &report->reach);
 	}
 	if (prog)
 		progress_end(prog);

@@ -30,6 +30,17 @@ eq "$r" "[4,0,0,0,0,3]" "first scan: 4 added; notes, a damaged file and an extra
 contains "$(jq -r '.libraries[0].problems | join("\n")' <<<"$out")" "S01E03.mkv: ffprobe cannot read it as media" "damaged file reported"
 contains "$(jq -r '.libraries[0].problems | join("\n")' <<<"$out")" "notes.txt: not a video file" "non-media reported"
 
+# The library's default policy: what the scan created (the film, Luke Cage)
+# is on binge worldwide from the scan; the article's Jessica Jones keeps
+# its own windows (none here), and the report says no viewer sees it.
+eq "$(jq -c '.libraries[0] | [.new_titles, .reach]' <<<"$out")" \
+	'[2,{"titles":3,"worldwide":2,"some_territories":0,"nobody":1,"nobody_names":["Jessica Jones"]}]' "who sees the library's titles"
+eq "$(sql "SELECT w.platform || ' ' || w.worldwide FROM licence_window w JOIN title t ON t.id = w.title_id WHERE t.name = 'The Quiet Harbour'")" "binge 1" "a created film gets the policy's window"
+eq "$(sql "SELECT COUNT(*) FROM licence_window w JOIN title t ON t.id = w.title_id WHERE t.name = 'Jessica Jones'")" "0" "an imported series gets none"
+run 0 "$BINGE" scan
+contains "$out" "3 titles (0 new): 2 seen worldwide, 0 in some territories, 1 by no viewer (no open licence window: Jessica Jones; add one with binge avail add)" "the reach in words"
+eq "$(sql "SELECT COUNT(*) FROM licence_window")" "2" "a re-scan adds no window"
+
 # Linked to the article's series; the probe is stored.
 JJ=$(sql "SELECT id FROM title WHERE kind = 'series' AND name = 'Jessica Jones'")
 eq "$(sql "SELECT COUNT(*) FROM title WHERE kind = 'series' AND name = 'Jessica Jones'")" "1" "no second Jessica Jones"
@@ -81,6 +92,27 @@ expect 400 POST /api/v1/libraries "$ADMIN" '{"path":"relative/dir"}'
 expect 400 POST /api/v1/libraries "$ADMIN" "{\"path\":\"$WORK/missing\"}"
 mkdir -p "$WORK/second"
 expect 201 POST /api/v1/libraries "$ADMIN" "{\"path\":\"$WORK/second\"}"
+eq "$(jq -c .availability <<<"$body")" '{"platform":"binge","territories":"worldwide"}' "HTTP: the default policy"
+mkdir -p "$WORK/third" "$WORK/fourth"
+expect 400 POST /api/v1/libraries "$ADMIN" "{\"path\":\"$WORK/third\",\"availability\":{\"territories\":[\"GB\",\"ZZZ\"]}}"
+contains "$body" "availability.territories: 'ZZZ' is not an ISO 3166-1 alpha-2 code" "HTTP: a bad territory named"
+expect 400 POST /api/v1/libraries "$ADMIN" "{\"path\":\"$WORK/third\",\"availability\":{\"region\":\"GB\"}}"
+expect 201 POST /api/v1/libraries "$ADMIN" "{\"path\":\"$WORK/third\",\"availability\":{\"platform\":\"Local\",\"territories\":[\"GB\",\"IE\"]}}"
+eq "$(jq -c .availability <<<"$body")" '{"platform":"Local","territories":"GB,IE"}' "HTTP: a policy given"
+expect 201 POST /api/v1/libraries "$ADMIN" "{\"path\":\"$WORK/fourth\",\"availability\":null}"
+eq "$(jq -c .availability <<<"$body")" 'null' "HTTP: no policy"
 expect 409 POST /api/v1/libraries "$ADMIN" "{\"path\":\"$WORK/second\"}"
 serve_stop
+# Other policies: some territories on another platform, or none.
+for name in gb none; do mkdir -p "$WORK/$name/Film $name (2020)" && cp "$lib/The Quiet Harbour (2019)/The Quiet Harbour (2019).mp4" "$WORK/$name/Film $name (2020)/Film $name (2020).mp4"; done
+run 2 "$BINGE" library add "$WORK/gb" --territories GB,XX
+contains "$err" "territories: 'XX' is not an ISO 3166-1 alpha-2 code" "a bad territory named"
+run 2 "$BINGE" library add "$WORK/none" --no-window --platform Local
+run 0 "$BINGE" library add "$WORK/gb" --platform "Local TV" --territories GB,IE --json
+eq "$(jq -c .availability <<<"$out")" '{"platform":"Local TV","territories":"GB,IE"}' "policy stored"
+run 0 "$BINGE" library add "$WORK/none" --no-window
+run 0 "$BINGE" scan --json
+eq "$(jq -c '[.libraries[4:][] | .reach | [.worldwide, .some_territories, .nobody]]' <<<"$out")" '[[0,1,0],[0,0,1]]' "GB only; nobody"
+eq "$(sql "SELECT lt.territory FROM licence_territory lt JOIN licence_window w ON w.id = lt.window_id JOIN title t ON t.id = w.title_id WHERE t.name = 'Film gb' ORDER BY 1" | tr '\n' ,)" "GB,IE," "the GB library's window"
+
 pass
