@@ -48,22 +48,67 @@ try {
   await page.fill('input[name=pin]', '2468');
   await page.click('button[type=submit]');
 
-  await page.waitForSelector('[data-row=all] .card');
-  // Artwork: Jessica Jones's backdrop from its folder, loaded (WebP, resized);
-  // a title without art gets a card with its whole name, coloured its own way.
+  // Home: a billboard with Jessica Jones's backdrop (its folder's
+  // fanart.jpg, resized) and a Play button; rows of posters that scroll.
+  await page.waitForSelector('[data-billboard] [data-play]', { timeout: 15000 });
+  const billboard = await page.waitForFunction(() => {
+    const b = document.querySelector('[data-billboard]');
+    const img = b?.querySelector('.art img');
+    return img && img.complete && img.naturalWidth > 0
+      ? { title: b.querySelector('h1').textContent, width: img.naturalWidth, play: b.querySelector('[data-play]').textContent } : false;
+  }, null, { timeout: 15000, polling: 100 }).then((h) => h.jsonValue());
+  check(billboard.title === 'Jessica Jones' && billboard.width === 1280 && /Play S1:E1/.test(billboard.play),
+    `the billboard: ${JSON.stringify(billboard)}`);
+  // Posters on home: Jessica Jones's card in "New on binge" (it arrived
+  // yesterday) loaded its picture; a title without art gets a card with its
+  // whole name, coloured its own way.
   const art = await page.waitForFunction(() => {
-    const img = [...document.querySelectorAll('[data-row=all] .card')]
+    const img = [...document.querySelectorAll('[data-row=new] .card')]
       .find((c) => c.textContent.includes('Jessica Jones'))?.querySelector('.art img');
     return img && img.complete && img.naturalWidth > 0 ? { width: img.naturalWidth, src: img.currentSrc } : false;
   }, null, { timeout: 15000, polling: 100 }).then((h) => h.jsonValue());
   check(art.width === 480 && /\/api\/v1\/images\/\d+\?exp=.*&sig=.*&w=480$/.test(art.src), `Jessica Jones's card image: ${JSON.stringify(art)}`);
-  const generated = await page.$$eval('[data-row=all] .card .art.generated', (cards) => cards.slice(0, 2).map((c) => ({ text: c.textContent, bg: c.style.background })));
+  const generated = await page.$$eval('[data-row=new] .card .art.generated', (cards) => cards.slice(0, 2).map((c) => ({ text: c.textContent, bg: c.style.background })));
   check(generated.length === 2 && generated[0].text.length > 1 && generated[0].bg !== generated[1].bg,
     `cards without art: the whole name, each its own colours: ${JSON.stringify(generated)}`);
+  const homeRows = await page.$$eval('[data-row]', (rows) => rows.map((r) => r.dataset.row));
+  check(homeRows.includes('popular') && homeRows.some((r) => r.startsWith('genre-')),
+    `home rows: popular in the country and rows by genre: ${homeRows}`);
+  // A row scrolls sideways by its arrow button.
+  const rowToScroll = await page.$eval('[data-row=new] .scroller', (c) => c.scrollWidth > c.clientWidth);
+  check(rowToScroll, 'New on binge holds more cards than fit');
+  await page.click('[data-row=new] button.scroll.ahead');
+  await page.waitForFunction(() => document.querySelector('[data-row=new] .scroller').scrollLeft > 200, null, { timeout: 5000, polling: 100 });
+  await page.waitForFunction(() => !document.querySelector('[data-row=new] button.scroll.back').hidden, null, { timeout: 5000 });
   await shot(page, 'home');
+  // Browse: every title the profile may see, the next page loading as the
+  // end of the grid comes into view, past the first page of 40 to the 60th.
+  await page.click('nav a[data-nav=browse]');
+  await page.waitForSelector('[data-row=browse] .card');
+  for (let i = 0; i < 20 && (await page.$$('[data-row=browse] .card')).length < 60; i++) {
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await page.waitForTimeout(200);
+  }
+  const browsed = await page.$$eval('[data-row=browse] .card', (cards) => cards.map((c) => c.getAttribute('href')));
+  check(browsed.length >= 60 && new Set(browsed).size === browsed.length, `browsed ${browsed.length} titles, ${new Set(browsed).size} distinct`);
+  const sixtieth = await page.$('[data-row=browse] .card:nth-child(60)');
+  await sixtieth.scrollIntoViewIfNeeded();
+  check(await sixtieth.isVisible(), 'the 60th title is shown');
+  await shot(page, 'browse-60th');
+  // By kind and genre: films only, then one genre of them.
+  await page.click('.tabs a:has-text("Films")');
+  await page.waitForFunction(() => location.hash === '#/browse/film');
+  await page.waitForSelector('[data-row=browse] .card');
+  const genre = await page.$eval('#browse-genre option:nth-child(2)', (o) => o.value);
+  await page.selectOption('#browse-genre', genre);
+  await page.waitForFunction((g) => decodeURIComponent(location.hash) === `#/browse/film/${g}`, genre);
+  await page.waitForSelector('[data-row=browse] .card');
+  await page.click('nav a[data-nav=home]');
+  await page.waitForSelector('[data-billboard]');
   // Search as you type, tolerant of a typo: "jesica" finds Jessica Jones,
   // whose card opens its page.
   await page.click('nav a[data-nav=search]');
+  await page.waitForSelector('#search-q');
   check(await page.evaluate(() => document.activeElement?.id) === 'search-q', 'the search box has the focus');
   await page.keyboard.type('jesica', { delay: 30 });
   await page.waitForSelector('[data-row=search-titles] .card:has-text("Jessica Jones")', { timeout: 10000 });
@@ -247,7 +292,7 @@ try {
       if (way === 'card') {
         await page.click('[data-row=continue_watching] .card');
       } else if (way === 'title') {
-        await page.click('[data-row=all] .card:has-text("Jessica Jones")');
+        await page.click('[data-row=new] .card:has-text("Jessica Jones")');
         await page.click('a[aria-label="Play episode 1"]');
       }
       const got = await playingAt();
@@ -406,7 +451,13 @@ try {
   await page.setViewportSize({ width: 390, height: 800 });
   await page.goto(`${url}#/home`);
   await page.waitForSelector('[data-row=continue_watching] .card, [data-row=next_up] .card');
+  await page.waitForSelector('[data-billboard] [data-play]');
+  const phoneOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(phoneOverflow <= 0, `home is ${phoneOverflow} px wider than a 390 px phone`);
   await shot(page, 'home-phone');
+  await page.goto(`${url}#/browse`);
+  await page.waitForSelector('[data-row=browse] .card');
+  await shot(page, 'browse-phone');
   // And the player, with its audio and subtitle menus, fits the phone's width.
   await page.goto(`${url}#/watch/1/1/1`); // the article's series is the database's first title
   await page.waitForSelector('.captions-label select', { timeout: 15000 });
@@ -422,12 +473,49 @@ try {
   check(similarCards >= 5, `"More like this" shows ${similarCards} titles`);
   await shot(page, 'more-like-this');
 
+  // The billboard resumes what the profile is watching: Play from it.
+  await page.goto(`${url}#/home`);
+  await page.waitForSelector('[data-billboard] [data-play]');
+  const resumeLabel = await page.textContent('[data-billboard] [data-play]');
+  check(/Resume S1:E\d|Play S1:E\d/.test(resumeLabel), `the billboard's button: ${resumeLabel}`);
+  await page.click('[data-billboard] [data-play]');
+  await page.waitForFunction(() => /#\/watch\/\d+\/1\/\d+$/.test(location.hash));
+  await page.waitForFunction(() => { const v = document.querySelector('video'); return v && v.currentTime > 0.3 && !v.paused; }, null, { timeout: 20000, polling: 100 });
+
   // Signing out revokes the whole session: the profile token too.
   const token = await page.evaluate(() => sessionStorage.getItem('profile'));
   await page.click('nav button:has-text("Sign out")');
   await page.waitForSelector('input[name=username]');
   const after = await page.evaluate(async (t) => (await fetch('/api/v1/home', { headers: { Authorization: `Bearer ${t}` } })).status, token);
   check(after === 401, `the profile token still answers ${after} after signing out`);
+
+  // A British viewer of a title certified BBFC 15 (TV-MA in the US): the
+  // 16+ profile may watch it, the 13+ one is told it is above its ceiling.
+  const brit = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  brit.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  await brit.goto(url);
+  await brit.fill('input[name=username]', 'e2e-brit');
+  await brit.fill('input[name=password]', 'e2e-password');
+  await brit.click('button[type=submit]');
+  for (const [profile, allowed] of [['Sixteen', true], ['Thirteen', false]]) {
+    await brit.waitForSelector(`[data-profile="${profile}"]`);
+    await brit.click(`[data-profile="${profile}"]`);
+    await brit.waitForSelector('[data-billboard], [data-row]');
+    await brit.goto(`${url}#/title/1`);
+    if (allowed) {
+      await brit.waitForSelector('h1:has-text("Jessica Jones")');
+      const meta = await brit.textContent('main .meta');
+      check(/\b15\b/.test(meta), `the GB 16+ profile sees the BBFC rating: ${meta}`);
+      await shot(brit, 'gb-16-bbfc-15');
+    } else {
+      await brit.waitForSelector('.error[role=alert]');
+      const why = await brit.textContent('.error[role=alert]');
+      check(/maturity ceiling/.test(why), `the GB 13+ profile is refused: ${why}`);
+      await shot(brit, 'gb-13-refused');
+    }
+    await brit.goto(`${url}#/profiles`);
+  }
+  await brit.close();
 
   // An admin sees the audience chart of what was just watched.
   const admin = await browser.newPage({ viewport: { width: 1280, height: 900 } });

@@ -19,7 +19,13 @@ mkdir -p "$E2E_OUT" "$work/lib/Jessica Jones (2015)/Season 01"
 "$BINGE" profile add e2e-viewer Adult --pin <<<"2468" >/dev/null
 "$BINGE" user add e2e-admin --territory US --admin <<<"e2e-admin-password" >/dev/null
 "$BINGE" rating set "Jessica Jones" TV-MA >/dev/null
-"$BINGE" avail add "Jessica Jones" --platform Disney+ --territories US --from 2022-03-16 >/dev/null
+# Certified 15 by the BBFC: a British 16+ profile may watch it, a 13+ one may not.
+"$BINGE" rating set "Jessica Jones" 15 --board BBFC >/dev/null
+"$BINGE" user add e2e-brit --territory GB <<<"e2e-password" >/dev/null
+"$BINGE" profile add e2e-brit Sixteen --ceiling 16+ >/dev/null
+"$BINGE" profile add e2e-brit Thirteen --ceiling 13+ >/dev/null
+# On Disney+ since yesterday: the newest arrival, first in "New on binge".
+"$BINGE" avail add "Jessica Jones" --platform Disney+ --territories US,GB --from "$(date -u -d '1 day ago' +%F)" >/dev/null
 season1="$work/lib/Jessica Jones (2015)/Season 01"
 ffmpeg -v error -f lavfi -i "testsrc2=duration=6:size=320x180:rate=24" -f lavfi -i "sine=duration=6" \
 	-c:v libx264 -pix_fmt yuv420p -g 24 -c:a aac -shortest -movflags +faststart \
@@ -80,7 +86,8 @@ ffmpeg -v error -f lavfi -i "testsrc2=size=600x900" -frames:v 1 -update 1 "$work
 	--intro 1-3.5 --credits 4 >/dev/null
 # Simulated viewing and a model trained on it, for the title page's "More
 # like this"; the most watched worldwide title is the one opened.
-"$BINGE" simulate catalogue --series 12 --films 6 --seed 2 >/dev/null
+# Enough titles to browse past the 60th (not all are licensed in the US).
+"$BINGE" simulate catalogue --series 64 --films 30 --seed 2 >/dev/null
 "$BINGE" simulate --viewers 150 --days 20 --seed 2 --start 2024-01-01 >/dev/null
 BINGE_MODELS="$work/models" OPENBLAS_NUM_THREADS=1 "$BINGE" train >/dev/null
 similar=$(sqlite3 "$BINGE_DB" "SELECT v.top_id FROM title_view v JOIN licence_window w ON w.title_id = v.top_id AND w.worldwide = 1

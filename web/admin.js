@@ -1,0 +1,103 @@
+// admin.js - #/admin: audience charts, libraries and their availability
+// policies, titles with who can see them and their licence windows.
+
+import { api, store } from './api.js';
+import { el, show } from './dom.js';
+
+// The audience analytics as charts: the SVG is fetched with the admin's
+// token (an <img src> could not send it) and shown from a blob URL.
+function audienceSection(token) {
+  const chart = el('div', { class: 'chart', 'aria-live': 'polite' });
+  const form = el('form', {
+    onsubmit: async (e) => {
+      e.preventDefault();
+      const f = new FormData(form);
+      const kind = f.get('kind');
+      const q = new URLSearchParams(kind === 'watch-order' ? { titles: f.get('title') } : { title: f.get('title') });
+      for (const k of ['since', 'until', 'territory']) if (f.get(k)) q.set(k, f.get(k));
+      const res = await fetch(`/api/v1/stats/${kind}.svg?${q}`, { headers: { Authorization: `Bearer ${token}` } });
+      if (!res.ok) {
+        const data = await res.json().catch(() => null);
+        chart.replaceChildren(el('p', { class: 'error', role: 'alert' }, data?.error?.message || `HTTP ${res.status}`));
+        return;
+      }
+      const img = el('img', { src: URL.createObjectURL(await res.blob()), alt: `${kind} chart for ${f.get('title')}`, 'data-chart': kind });
+      chart.replaceChildren(img);
+    },
+  },
+  el('label', {}, 'Report ', el('select', { name: 'kind' },
+    [['binge', 'Bingeing per season'], ['next', 'Next title'], ['gateways', 'Gateways'],
+      ['watch-order', 'Watch order (titles, comma-separated)'], ['starts', 'Starts per day']]
+      .map(([v, t]) => el('option', { value: v }, t)))),
+  el('label', {}, ' Title ', el('input', { name: 'title', required: '', placeholder: 'Jessica Jones' })),
+  el('label', {}, ' Territory ', el('input', { name: 'territory', size: 2, maxlength: 2, placeholder: 'all' })),
+  el('label', {}, ' Since ', el('input', { name: 'since', type: 'date' })),
+  el('label', {}, ' Until ', el('input', { name: 'until', type: 'date' })),
+  el('button', { class: 'primary', type: 'submit' }, 'Show'));
+  return [el('h1', {}, 'Audience'), form, chart];
+}
+
+export async function viewAdmin(route) {
+  const token = store.getItem('account');
+  const { items } = await api('GET', '/titles?limit=200', undefined, token);
+  // Who sees each title now: the list says, for an admin, and why nobody does.
+  const seenBy = (a) => (a.hidden ? `Nobody: ${a.hidden}` : a.worldwide ? 'Worldwide' : `${a.territories} territor${a.territories === 1 ? 'y' : 'ies'}`);
+  const rows = await Promise.all(items.map(async (t) => {
+    const { windows } = await api('GET', `/titles/${t.id}/availability`, undefined, token);
+    return el('tr', { 'data-hidden': t.availability.hidden ? 'true' : 'false' }, el('td', {}, t.title), el('td', {}, t.kind), el('td', {}, t.rating || 'unrated'),
+      el('td', { class: t.availability.hidden ? 'error' : '' }, seenBy(t.availability)),
+      el('td', {}, windows.map((w) => `${w.platform}: ${w.territories === 'worldwide' ? 'worldwide' : w.territories.join(',')} from ${w.from.slice(0, 10)}${w.until ? ` until ${w.until.slice(0, 10)}` : ''}`).join('; ') || 'no window'));
+  }));
+  const hiddenCount = items.filter((t) => t.availability.hidden).length;
+  const onlyHidden = el('input', {
+    type: 'checkbox',
+    onchange: () => rows.forEach((r) => { r.hidden = onlyHidden.checked && r.dataset.hidden !== 'true'; }),
+  });
+  const libs = await api('GET', '/libraries', undefined, token);
+  const report = el('p', { class: 'meta', role: 'status' });
+  const scan = async (lib) => {
+    report.textContent = `Scanning ${lib.path}...`;
+    try {
+      const r = await api('POST', `/libraries/${lib.id}/scan`, undefined, token);
+      const x = r.reach;
+      report.textContent = `${lib.path}: ${r.added} added, ${r.changed} changed, ${r.moved} moved, ${r.deleted} deleted, ${r.unchanged} unchanged, ${r.skipped} skipped. `
+        + `${x.titles} titles (${r.new_titles} new): ${x.worldwide} seen worldwide, ${x.some_territories} in some territories, ${x.nobody} by no viewer`
+        + (x.nobody ? ` (no open licence window: ${x.nobody_names.join(', ')}${x.nobody > x.nobody_names.length ? ', ...' : ''})` : '') + '.';
+    } catch (err) {
+      report.textContent = err.message;
+    }
+  };
+  const addForm = el('form', {
+    onsubmit: async (e) => {
+      e.preventDefault();
+      try {
+        const f = new FormData(addForm);
+        const where = String(f.get('territories') || '').trim().toUpperCase();
+        const availability = f.get('policy') === 'none' ? null : {
+          platform: f.get('platform') || 'binge',
+          territories: !where || where === 'WORLDWIDE' ? 'worldwide' : where.split(/[\s,]+/).filter(Boolean),
+        };
+        await api('POST', '/libraries', { path: f.get('path'), availability }, token);
+        route();
+      } catch (err) {
+        report.textContent = err.message;
+      }
+    },
+  }, el('label', {}, 'Folder ', el('input', { name: 'path', placeholder: '/srv/media', required: '' })),
+  el('label', {}, ' New titles ', el('select', { name: 'policy' },
+    el('option', { value: 'window' }, 'get a licence window'), el('option', { value: 'none' }, 'wait for a window I add'))),
+  el('label', {}, ' on ', el('input', { name: 'platform', placeholder: 'binge', size: 10 })),
+  el('label', {}, ' in ', el('input', { name: 'territories', placeholder: 'worldwide or US, GB', size: 16 })),
+  el('button', { class: 'primary', type: 'submit' }, 'Add library'));
+  show(...audienceSection(token), el('h1', {}, 'Libraries'),
+    el('table', {}, el('tbody', {}, libs.items.map((l) => el('tr', {}, el('td', {}, l.path),
+      el('td', {}, `${l.files} files`),
+      el('td', {}, l.availability ? `new titles on ${l.availability.platform}, ${l.availability.territories}` : 'new titles wait for a window'),
+      el('td', {}, el('button', { class: 'primary', onclick: () => scan(l) }, 'Scan now')))))),
+    addForm, report,
+    el('h1', {}, 'Titles and licence windows'),
+    el('p', { class: 'meta' }, `${hiddenCount} of ${items.length} titles are seen by no viewer. `,
+      el('label', {}, onlyHidden, ' Show only those')),
+    el('table', {}, el('thead', {}, el('tr', {}, ['Title', 'Kind', 'Rating', 'Seen by', 'Windows'].map((h) => el('th', {}, h)))),
+      el('tbody', {}, rows)));
+}
