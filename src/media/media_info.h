@@ -72,6 +72,12 @@ struct media_info {
 	struct media_track *tracks;
 	size_t tracks_n;
 	struct media_markers chapters; /* what its chapters say */
+	/* What the file's own tags say of the episode or film it holds ("" when
+	 * untagged): title, synopsis (synopsis, else description), and
+	 * date (YYYY-MM-DD), for a scan to fill in what the catalogue lacks. */
+	char tag_title[256];
+	char tag_synopsis[2048];
+	char tag_date[11];
 };
 
 /*

@@ -99,6 +99,35 @@ static void read_chapters(json_t *chapters, struct media_markers *out)
 	}
 }
 
+/* A tag's text whatever its case (Matroska writes "DESCRIPTION", MP4 "description"). */
+static const char *tag(json_t *tags, const char *key)
+{
+	const char *k;
+	json_t *v;
+	json_object_foreach(tags, k, v)
+	{
+		if (strcasecmp(k, key) == 0 && json_is_string(v) && *json_string_value(v))
+			return json_string_value(v);
+	}
+	return NULL;
+}
+
+static void read_tags(json_t *tags, struct media_info *out)
+{
+	const char *title = tag(tags, "title");
+	const char *synopsis = tag(tags, "synopsis");
+	if (!synopsis)
+		synopsis = tag(tags, "description");
+	const char *date = tag(tags, "date_released");
+	if (!date)
+		date = tag(tags, "date");
+	snprintf(out->tag_title, sizeof(out->tag_title), "%s", title ? title : "");
+	snprintf(out->tag_synopsis, sizeof(out->tag_synopsis), "%s", synopsis ? synopsis : "");
+	/* "2015-11-20" or "2015-11-20T..." only: a bare year says too little. */
+	if (date && strlen(date) >= 10 && date[4] == '-' && date[7] == '-')
+		snprintf(out->tag_date, sizeof(out->tag_date), "%.10s", date);
+}
+
 enum bg_err probe_parse(const char *json, size_t len, struct media_info *out, char *msg,
                         size_t msg_len)
 {
@@ -117,6 +146,7 @@ enum bg_err probe_parse(const char *json, size_t len, struct media_info *out, ch
 	out->container[strcspn(out->container, ",")] = '\0';
 	const char *dur = json_string_value(json_object_get(format, "duration"));
 	out->duration_ms = dur ? (int64_t)(strtod(dur, NULL) * 1000.0 + 0.5) : 0;
+	read_tags(json_object_get(format, "tags"), out);
 	size_t i;
 	json_t *s;
 	int audio = 0, subtitle = 0;

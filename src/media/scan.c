@@ -161,6 +161,26 @@ static enum bg_err apply_policy(struct store *st, const struct library *lib, int
 	return rc;
 }
 
+/*
+ * An episode's name (when still a placeholder), synopsis and air date from
+ * the file's own tags, where neither the file name nor an NFO gave them:
+ * never over what the catalogue has.
+ */
+static enum bg_err fill_from_tags(struct store *st, int64_t episode, const struct media_info *info)
+{
+	if (!info->tag_title[0] && !info->tag_synopsis[0] && !info->tag_date[0])
+		return BG_OK;
+	struct title_doc from;
+	title_doc_init(&from);
+	from.kind = TITLE_EPISODE;
+	from.name = info->tag_title[0] ? xstrdup(info->tag_title) : NULL;
+	from.synopsis = info->tag_synopsis[0] ? xstrdup(info->tag_synopsis) : NULL;
+	snprintf(from.first_aired, sizeof(from.first_aired), "%s", info->tag_date);
+	enum bg_err rc = catalog_store_merge_details(st, episode, &from, false);
+	title_doc_release(&from);
+	return rc;
+}
+
 static enum bg_err apply_file(struct store *st, void *ctx)
 {
 	struct file_job *j = ctx;
@@ -183,6 +203,10 @@ static enum bg_err apply_file(struct store *st, void *ctx)
 		j->media_id = j->id;
 		return media_store_move_file(st, j->id, j->file->rel_path, title);
 	}
+	if (j->info && j->name->kind == MEDIA_EPISODE)
+		rc = fill_from_tags(st, title, j->info);
+	if (rc)
+		return rc;
 	char now[DATE_TIME_LEN + 1];
 	date_time_format(date_time_now(), now);
 	return media_store_put_file(st, j->lib->id, j->id, j->file->rel_path, j->file->size,

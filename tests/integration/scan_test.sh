@@ -7,12 +7,15 @@ trap 'stop_all_servers; [ "${ENGINE}" = postgres ] && psql -qAt "$PG_BASE" -c "D
 lib="$WORK/library"
 show="$lib/Jessica Jones (2015)/Season 01"
 mkdir -p "$show" "$lib/The Quiet Harbour (2019)" "$lib/Luke Cage/Season 02" "$lib/Extras"
-clip() { # PATH SECONDS
-	ffmpeg -v error -y -f lavfi -i "testsrc=duration=$2:size=160x120:rate=24" \
-		-f lavfi -i "sine=duration=$2" -c:v libx264 -pix_fmt yuv420p -g 48 -c:a aac -shortest "$1"
+clip() { # PATH SECONDS [FFMPEG OPTIONS...]
+	local path=$1 seconds=$2
+	shift 2
+	ffmpeg -v error -y -f lavfi -i "testsrc=duration=$seconds:size=160x120:rate=24" \
+		-f lavfi -i "sine=duration=$seconds" -c:v libx264 -pix_fmt yuv420p -g 48 -c:a aac -shortest "$@" "$path"
 }
 clip "$show/Jessica Jones - S01E01 - AKA Ladies Night.mp4" 2
-clip "$show/Jessica.Jones.S01E02.720p.mp4" 2
+clip "$show/Jessica.Jones.S01E02.720p.mp4" 2 -metadata title="AKA Crush Syndrome" \
+	-metadata description="Jessica vows to prove Kilgrave is alive." -metadata date=2015-11-20
 clip "$lib/The Quiet Harbour (2019)/The Quiet Harbour (2019).mp4" 3
 clip "$lib/Luke Cage/Season 02/Luke Cage - S02E01E02.mp4" 2
 clip "$lib/Extras/Jessica Jones - S01E01 - Featurette.mp4" 1
@@ -45,6 +48,8 @@ eq "$(sql "SELECT COUNT(*) FROM licence_window")" "2" "a re-scan adds no window"
 JJ=$(sql "SELECT id FROM title WHERE kind = 'series' AND name = 'Jessica Jones'")
 eq "$(sql "SELECT COUNT(*) FROM title WHERE kind = 'series' AND name = 'Jessica Jones'")" "1" "no second Jessica Jones"
 eq "$(sql "SELECT t.name FROM media_file m JOIN title t ON t.id = m.title_id WHERE m.rel_path LIKE '%S01E01%'")" "AKA Ladies Night" "episode titled from the file"
+eq "$(sql "SELECT t.name || '|' || t.synopsis || '|' || t.first_aired FROM media_file m JOIN title t ON t.id = m.title_id WHERE m.rel_path LIKE '%S01E02%'")" \
+	"AKA Crush Syndrome|Jessica vows to prove Kilgrave is alive.|2015-11-20" "an episode named and described by the file's tags"
 eq "$(sql "SELECT container || ' ' || video_codec || ' ' || width || 'x' || height || ' ' || audio_codec || ' ' || duration_ms FROM media_file WHERE rel_path LIKE '%Harbour%'")" "mov h264 160x120 aac 3000" "probe stored"
 # Missing series and films are created; a double episode creates both.
 eq "$(sql "SELECT COUNT(*) FROM title WHERE kind = 'film' AND name = 'The Quiet Harbour' AND first_aired = '2019-01-01'")" "1" "film created"
