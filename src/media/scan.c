@@ -131,6 +131,7 @@ struct file_job {
 	bool move_only;   /* same content under a new path */
 	int64_t media_id;    /* out */
 	int64_t created_top; /* out: the series or film this file's scan created, or 0 */
+	bool use_tags;       /* the file's tags may fill the episode in */
 };
 
 static enum bg_err link_title(struct store *st, const struct media_name *n, int64_t *title,
@@ -203,7 +204,7 @@ static enum bg_err apply_file(struct store *st, void *ctx)
 		j->media_id = j->id;
 		return media_store_move_file(st, j->id, j->file->rel_path, title);
 	}
-	if (j->info && j->name->kind == MEDIA_EPISODE)
+	if (j->info && j->use_tags && j->name->kind == MEDIA_EPISODE)
 		rc = fill_from_tags(st, title, j->info);
 	if (rc)
 		return rc;
@@ -258,6 +259,7 @@ struct plan {
 	struct media_info info;
 	enum bg_err probe_rc;
 	char probe_msg[256];
+	bool nfo_beside; /* its own NFO file is there: it, not the tags, names the episode */
 };
 
 /* Decides what to do with a disk file; false when it needs nothing. */
@@ -345,6 +347,19 @@ static void probe_all(struct plan *plans, size_t n, const char *root, struct pro
 	pthread_mutex_destroy(&pool.lock);
 }
 
+/* Whether the video at rel_path has its own NFO file beside it ("Name.nfo"). */
+static bool nfo_beside(const struct walk *w, const char *rel_path)
+{
+	const char *dot = strrchr(rel_path, '.');
+	size_t stem = dot ? (size_t)(dot - rel_path) : strlen(rel_path);
+	for (size_t i = 0; i < w->nfos_n; i++) {
+		const char *n = w->nfos[i].rel_path;
+		if (strlen(n) == stem + 4 && strncmp(n, rel_path, stem) == 0 && strcmp(n + stem, ".nfo") == 0)
+			return true;
+	}
+	return false;
+}
+
 /* Writes one planned file; per-file problems go to the report. */
 static enum bg_err apply_plan(struct store *st, const struct library *lib, struct plan *p,
                               struct scan_report *r)
@@ -363,7 +378,8 @@ static enum bg_err apply_plan(struct store *st, const struct library *lib, struc
 	                       .id = p->moved   ? p->moved->id
 	                             : p->known ? p->known->id
 	                                        : 0,
-	                       .move_only = p->moved != NULL};
+	                       .move_only = p->moved != NULL,
+	                       .use_tags = !p->nfo_beside};
 	enum bg_err rc = store_transact(st, apply_file, &job);
 	media_info_release(&p->info);
 	if (rc)
@@ -473,6 +489,7 @@ enum bg_err scan_library(struct store *st, const struct library *lib, struct pro
 	for (size_t i = 0; i < planned && !rc; i++) {
 		if (prog)
 			progress_update(prog, i + 1, plans[i].file->rel_path);
+		plans[i].nfo_beside = nfo_beside(&w, plans[i].file->rel_path);
 		rc = apply_plan(st, lib, &plans[i], report);
 	}
 	/* Sidecars: of the files just written, then of the unchanged ones. */

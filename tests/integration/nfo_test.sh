@@ -14,7 +14,9 @@ film="$lib/Example Film (1999)"
 mkdir -p "$jj/Season 01" "$fs/Season 01" "$film" "$lib/Broken Show/Season 01"
 ffmpeg -v error -f lavfi -i testsrc=duration=1:size=160x120:rate=24 -f lavfi -i sine=duration=1 \
 	-c:v libx264 -pix_fmt yuv420p -c:a aac -shortest "$WORK/clip.mp4"
-cp "$WORK/clip.mp4" "$jj/Season 01/Jessica Jones - S01E01.mp4"
+# Its tags name the episode too: the NFO beside it wins over them.
+ffmpeg -v error -i "$WORK/clip.mp4" -c copy -metadata title="A Tagged Name" -metadata description="From the tags." \
+	"$jj/Season 01/Jessica Jones - S01E01.mp4"
 cp "$WORK/clip.mp4" "$fs/Season 01/Folder Show - S01E01.mp4"
 cp "$WORK/clip.mp4" "$film/Example Film (1999).mp4"
 cp "$WORK/clip.mp4" "$lib/Broken Show/Season 01/Broken Show - S01E01.mp4"
