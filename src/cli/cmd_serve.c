@@ -84,6 +84,7 @@ int cmd_serve(int argc, char **argv)
 	                               {"packages", &packages, NULL, NULL},
 	                               {"no-package-worker", NULL, &no_package_worker, NULL},
 	                               {"accel-redirect", &accel, NULL, NULL},
+	                               {"web", &web, NULL, NULL},
 	                               {NULL, NULL, NULL, NULL}};
 	int code = cli_parse(argc, argv, usage, opts, &args);
 	if (code >= 0)

@@ -11,6 +11,17 @@ for cmd in import titles show search migrate serve user profile rating avail rel
 	contains "$out" "usage: binge $cmd" "binge $cmd --help"
 	contains "$out" "--json" "binge $cmd --help documents --json"
 done
+# Every option a command's --help lists is one it accepts (each given a
+# value, then --help: an option it does not know stops with exit 2 first).
+commands=$(sed -n 's/^  \([a-z]*\) .*/\1/p' <<<"$help" | sort -u)
+for cmd in $commands; do
+	"$BINGE" "$cmd" --help >"$WORK/help" 2>&1 || true
+	# The option list: lines that start with an option, indented.
+	for opt in $(sed -n 's/^ *\(--[a-z][a-z0-9-]*\).*/\1/p' "$WORK/help" | sort -u); do
+		[ "$opt" = --help ] && continue
+		run 0 "$BINGE" "$cmd" "$opt" x --help
+	done
+done
 run 0 "$BINGE" --version
 contains "$out" "binge " "binge --version"
 
