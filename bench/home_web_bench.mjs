@@ -21,7 +21,8 @@ const post = async (path, body, token) => (await fetch(`${binge}api/v1${path}`, 
   headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
 })).json();
 const { token: account } = await post('/login', { username: 'bench', password: 'bench-password' });
-const { token: profile } = await post('/profiles/1/select', undefined, account);
+const { items: profiles } = await (await fetch(`${binge}api/v1/profiles`, { headers: { Authorization: `Bearer ${account}` } })).json();
+const { token: profile } = await post(`/profiles/${profiles[0].id}/select`, undefined, account);
 
 // Visually complete: the billboard and three rows shown, and every image
 // that intersects the viewport decoded. Polled every animation frame.
@@ -52,7 +53,13 @@ async function load(url, signedIn) {
   let requests = 0;
   page.on('request', () => { requests += 1; });
   await page.goto(url);
-  const ms = await page.evaluate(whenComplete);
+  const ms = await Promise.race([page.evaluate(whenComplete), page.waitForTimeout(30000).then(() => null)]);
+  if (ms === null) {
+    const state = await page.evaluate(() => ({ url: location.href, text: document.body.innerText.slice(0, 200),
+      rows: document.querySelectorAll('.row .card').length, billboard: !!document.querySelector('.billboard'),
+      pending: [...document.images].filter((i) => !i.complete).map((i) => i.src).slice(0, 3) }));
+    throw new Error(`not visually complete after 30 s: ${JSON.stringify(state)}`);
+  }
   const counted = requests; // at visual completion
   return { ms, requests: counted, page, context };
 }

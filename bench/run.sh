@@ -21,6 +21,8 @@ echo
 echo
 "$root/bench/image_bench.sh" "$build/binge" "${BENCH_IMAGES:-200}"
 echo
+"$root/bench/home_web_bench.sh" "$build/binge" "${BENCH_HOME_SERIES:-15000}" "${BENCH_HOME_FILMS:-5000}" "${BENCH_HOME_LOADS:-7}"
+echo
 "$root/bench/scan_bench.sh" "$build/binge" "${BENCH_SCAN_FILES:-10000}"
 echo
 "$root/bench/ingest_bench.sh" "$build/binge" "${BENCH_BATCHES:-100}"
