@@ -34,16 +34,7 @@ done
 "$binge" scan >/dev/null
 bench_viewer "$binge"
 echo "home_web_bench: $series series, $films films, a week of viewing, 40 films with artwork (set up in $(($(date +%s) - t0)) s)"
-"$binge" serve --listen 127.0.0.1:0 --quiet --threads 4 --web "$root/web" \
-	--stream-cache "$work/streams" >"$work/serve.out" 2>"$work/serve.err" &
-binge_pid=$!
-url=""
-for _ in $(seq 1 100); do
-	url=$(sed -n 's/^binge: listening on //p' "$work/serve.out" 2>/dev/null)
-	[ -n "$url" ] && break
-	sleep 0.05
-done
-[ -n "$url" ] || { cat "$work/serve.err" >&2; exit 1; }
+bench_serve "$binge" --web "$root/web" --stream-cache "$work/streams"
 mkdir -p "$work/www"
 bench_nginx "root $work/www;"
 [ -d "$root/tests/e2e/node_modules/playwright-core" ] || (cd "$root/tests/e2e" && npm ci --no-audit --no-fund --loglevel=error)

@@ -20,9 +20,10 @@ bench_sql() {
 	esac
 }
 
-# bench_serve BINGE: starts binge serve; sets binge_pid and url.
+# bench_serve BINGE [ARGS...]: starts binge serve (ARGS added to its
+# options); sets binge_pid and url.
 bench_serve() {
-	"$1" serve --listen 127.0.0.1:0 --quiet --threads 4 >"$work/serve.out" 2>"$work/serve.err" &
+	"$1" serve --listen 127.0.0.1:0 --quiet --threads 4 "${@:2}" >"$work/serve.out" 2>"$work/serve.err" &
 	binge_pid=$!
 	url=""
 	for _ in $(seq 1 100); do

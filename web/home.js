@@ -53,12 +53,21 @@ export async function viewHome() {
     }).catch(() => {});
     return slot;
   });
+  // The rows show at once; the billboard fills its place (kept, so nothing
+  // moves) when its title has come.
   const id = featured(shown);
-  const top = id ? await billboard(id, rows).catch(() => null) : null;
+  const slot = id ? el('div', { class: 'billboard-slot' }) : null;
+  if (id) {
+    billboard(id, rows).then((b) => {
+      const autofocused = document.activeElement === document.querySelector('#view a, #view button');
+      slot.replaceWith(b);
+      if (autofocused) b.querySelector('a')?.focus({ preventScroll: true });
+    }).catch(() => slot.remove());
+  }
   const order = kids ? ['continue_watching', 'next_up'] : null;
   const before = kids ? shown.filter((r) => order.includes(r.id)) : shown;
   const after = kids ? shown.filter((r) => !order.includes(r.id)) : [];
-  show(top,
+  show(slot,
     ...before.map((r) => row(r.id, r.title, r.items)),
     ...(kids ? genreRows : []),
     ...after.map((r) => row(r.id, r.title, r.items)),

@@ -221,14 +221,14 @@ async function play(media, heading, onEnded, titleId) {
     expires = Date.now() + info.ttl * 1000;
     if (info.method === 'direct' || nativeHls) {
       video.addEventListener('loadedmetadata', () => {
-        if (startAt > 1 && startAt < video.duration - 1) video.currentTime = startAt;
+        if (startAt > 0 && startAt < video.duration - 1) video.currentTime = startAt;
         if (resume) video.play().catch(() => {});
       }, { once: true });
       video.src = info.url;
     } else {
       const Hls = await loadHlsJs();
       video.removeAttribute('src');
-      hls = new Hls({ startPosition: startAt > 1 ? startAt : -1, capLevelToPlayerSize: true });
+      hls = new Hls({ startPosition: startAt > 0 ? startAt : -1, capLevelToPlayerSize: true });
       hls.on(Hls.Events.MANIFEST_PARSED, () => {
         if (hls.levels.length > 1) qualitySlot.append(qualityMenu(hls));
         if (resume) video.play().catch(() => {});

@@ -16,6 +16,9 @@
 
 #include "core/banned.h"
 
+/* How far before a segment burned-in subtitles are read from (see below). */
+#define BURN_LOOKBACK_MS 30000
+
 extern char **environ;
 
 /* Appends one printf-formatted argument; one that does not fit is dropped
@@ -89,7 +92,21 @@ enum bg_err ffmpeg_hls_command(const struct encode_job *job, const struct segmen
 	}
 	arg(a, "-i");
 	arg(a, "file:%s", job->source);
-	/* The source's times, so a restarted run's segments match a whole run's. */
+	/*
+	 * Picture subtitles are display sets that last until the next one: one
+	 * shown from before the seek point is never read by an input seeked
+	 * past its start, and would be missing from the segment. The same
+	 * file again, from BURN_LOOKBACK_MS earlier, feeds the subtitles.
+	 */
+	bool second_input = r->burn_in && first > 0;
+	if (second_input) {
+		arg(a, "-ss");
+		arg(a, "%.3f", (double)(start > BURN_LOOKBACK_MS ? start - BURN_LOOKBACK_MS : 0) / 1000.0);
+		arg(a, "-i");
+		arg(a, "file:%s", job->source);
+	}
+	/* The source's times, so a restarted run's segments match a whole run's
+	 * (and the two inputs' times agree). */
 	arg(a, "-copyts");
 	/* Burned-in subtitles: drawn on the source's picture (their canvas is
 	 * the source's size), then scaled and tone-mapped with it. */
@@ -98,7 +115,8 @@ enum bg_err ffmpeg_hls_command(const struct encode_job *job, const struct segmen
 		video_filter(r, vf, sizeof(vf));
 	if (r->burn_in) {
 		arg(a, "-filter_complex");
-		arg(a, "[0:v:0][0:s:%d]overlay=eof_action=pass,%s[v]", r->burn_index, vf);
+		arg(a, "[0:v:0][%d:s:%d]overlay=eof_action=pass,%s[v]", second_input ? 1 : 0,
+		    r->burn_index, vf);
 		arg(a, "-map");
 		arg(a, "[v]");
 	} else if (video) {

@@ -24,10 +24,12 @@ printf '1\n00:00:00,500 --> 00:00:02,000\n[in Spanish] Where is it?\n' >"$stem.e
 printf '1\n00:00:00,500 --> 00:00:02,000\nD\xe9j\xe0 vu\n' >"$stem.fr.sdh.srt"
 printf '1\n00:00:00,500 --> 00:00:02,000\nNot ours\n' >"$lib/Jessica Jones - S01E02.en.srt"
 # Episode 3 has picture subtitles (PGS, a Blu-ray's): a white box from 1 s
-# to 3 s on a black picture, so a frame shows whether they were burned in.
-python3 "$BINGE_SOURCE_DIR/scripts/make_pgs.py" "$WORK/en.sup" 320 240 1.0-3.0
-ffmpeg -v error -f lavfi -i color=black:size=320x240:rate=24:duration=4 -f lavfi -i sine=duration=4 \
-	-i "$WORK/en.sup" -map 0 -map 1 -map 2 -c:v libx264 -pix_fmt yuv420p -c:a aac -c:s copy \
+# to 13 s on a black picture, so a frame shows whether they were burned in,
+# in the first segment and in the second (which starts after the box's
+# one display set: it must be read from before the segment).
+python3 "$BINGE_SOURCE_DIR/scripts/make_pgs.py" "$WORK/en.sup" 320 240 1.0-13.0
+ffmpeg -v error -f lavfi -i color=black:size=320x240:rate=24:duration=14 -f lavfi -i sine=duration=14 \
+	-i "$WORK/en.sup" -map 0 -map 1 -map 2 -c:v libx264 -pix_fmt yuv420p -g 48 -c:a aac -c:s copy \
 	-metadata:s:s:0 language=eng "$lib/Jessica Jones - S01E03.mkv"
 run 0 "$BINGE" library add "$WORK/library"
 run 0 "$BINGE" scan --json
@@ -140,18 +142,24 @@ contains "$(jq -r .reason <<<"$body")" "subtitles are pictures (stream 0), burne
 contains "$(jq -r .url <<<"$body")" "burn_subtitle=$PGS&" "the master playlist keeps the choice"
 expect 200 GET "$(jq -r .url <<<"$body")"
 expect 200 GET "/api/v1/media/$PGS_MEDIA/hls/$(grep -m1 -v '^#' <<<"$body")"
+# The second segment first: its run of FFmpeg starts at 6 s, after the
+# subtitle's display set began (as when a viewer chooses them mid-episode).
+curl -s -o "$WORK/seg1.m4s" "$URL/api/v1/media/$PGS_MEDIA/hls/$(grep -v '^#' <<<"$body" | sed -n 2p)"
 curl -s -o "$WORK/init.mp4" "$URL/api/v1/media/$PGS_MEDIA/hls/$(grep -m1 -o 'init[^"]*' <<<"$body")"
 curl -s -o "$WORK/seg0.m4s" "$URL/api/v1/media/$PGS_MEDIA/hls/$(grep -m1 -v '^#' <<<"$body")"
 cat "$WORK/init.mp4" "$WORK/seg0.m4s" >"$WORK/burned.mp4"
-box_brightness() { # TIME: the mean grey level inside the subtitle's box at TIME
-	ffmpeg -v error -ss "$1" -i "$WORK/burned.mp4" -vf crop=60:16:130:196,format=gray -frames:v 1 -f rawvideo - |
+box_brightness() { # TIME [FILE]: the mean grey level inside the subtitle's box TIME into FILE
+	ffmpeg -v error -ss "$1" -i "${2:-$WORK/burned.mp4}" -vf crop=60:16:130:196,format=gray -frames:v 1 -f rawvideo - |
 		od -An -tu1 -v | awk '{for (i = 1; i <= NF; i++) {s += $i; n++}} END {print (n ? int(s / n) : -1)}'
 }
 at_2=$(box_brightness 2.0)
 at_half=$(box_brightness 0.5)
 [ "$at_2" -gt 200 ] || fail "no subtitle drawn at 2 s (grey $at_2)"
 [ "$at_half" -lt 40 ] || fail "a subtitle drawn at 0.5 s, before its cue (grey $at_half)"
-checks=$((checks + 2))
+cat "$WORK/init.mp4" "$WORK/seg1.m4s" >"$WORK/burned1.mp4"
+at_8=$(box_brightness 2.0 "$WORK/burned1.mp4")
+[ "$at_8" -gt 200 ] || fail "no subtitle drawn 2 s into the second segment, though its display set began at 1 s (grey $at_8)"
+checks=$((checks + 3))
 
 # Which tracks a viewer starts with: the territory's language, then the
 # profile's own, then the last choice made in the series.
