@@ -107,9 +107,10 @@ enum bg_err account_store_add_profile(struct store *st, int64_t user_id, const c
 
 #define PROFILE_COLUMNS                                                                 \
 	"SELECT id, user_id, name, ceiling, kids, pin_hash, max_kbps,"                  \
-	" COALESCE(still_watching_after, " STILL_WATCHING_DEFAULT_SQL ") FROM profile "
+	" COALESCE(still_watching_after, " STILL_WATCHING_DEFAULT_SQL "),"              \
+	" COALESCE(avatar, -1) FROM profile "
 
-/* Reads PROFILE_COLUMNS' eight columns starting at column first. */
+/* Reads PROFILE_COLUMNS' nine columns starting at column first. */
 static void read_profile(struct store_stmt *stmt, int first, struct profile *p)
 {
 	p->id = store_col_int(stmt, first);
@@ -120,11 +121,60 @@ static void read_profile(struct store_stmt *stmt, int first, struct profile *p)
 	p->has_pin = !store_col_is_null(stmt, first + 5);
 	p->max_kbps = (int)store_col_int(stmt, first + 6);
 	p->still_watching_after = (int)store_col_int(stmt, first + 7);
+	p->avatar = (int)store_col_int(stmt, first + 8);
 }
 
 static void read_profile_item(struct store_stmt *stmt, void *item)
 {
 	read_profile(stmt, 0, item);
+}
+
+enum bg_err account_store_update_profile(struct store *st, const struct profile *p,
+                                         const char *pin_hash, bool clear_pin)
+{
+	int64_t id;
+	enum bg_err rc = store_run(
+	        st, &id,
+	        "UPDATE profile SET name = ?, ceiling = ?, kids = ?, avatar = NULLIF(?, -1),"
+	        " pin_hash = CASE WHEN ? = 1 THEN NULL ELSE COALESCE(?, pin_hash) END"
+	        " WHERE id = ? RETURNING id",
+	        "tddddti", p->name, p->ceiling, p->kids ? 1 : 0, p->avatar, clear_pin ? 1 : 0,
+	        pin_hash, p->id);
+	if (rc == BG_CONFLICT)
+		return store_set_error(st, BG_CONFLICT,
+		                       "this account already has a profile named '%s'", p->name);
+	if (rc == BG_NOT_FOUND)
+		return store_set_error(st, BG_NOT_FOUND, "no profile with id %lld", (long long)p->id);
+	return rc;
+}
+
+struct delete_profile_args {
+	int64_t user_id, id;
+};
+
+static enum bg_err delete_profile_tx(struct store *st, void *ctx)
+{
+	struct delete_profile_args *a = ctx;
+	int64_t owner = 0, count = 0;
+	enum bg_err rc = store_run(st, &owner, "SELECT user_id FROM profile WHERE id = ?", "i", a->id);
+	if (rc == BG_NOT_FOUND || (!rc && owner != a->user_id))
+		return store_set_error(st, BG_NOT_FOUND, "no profile with id %lld on this account",
+		                       (long long)a->id);
+	if (!rc)
+		rc = store_run(st, &count, "SELECT COUNT(*) FROM profile WHERE user_id = ?", "i",
+		               a->user_id);
+	if (!rc && count <= 1)
+		return store_set_error(st, BG_CONFLICT,
+		                       "an account keeps at least one profile: add another first");
+	if (!rc)
+		rc = store_run(st, NULL, "DELETE FROM profile WHERE id = ?", "i", a->id);
+	return rc;
+}
+
+enum bg_err account_store_delete_profile(struct store *st, int64_t user_id, int64_t id)
+{
+	struct delete_profile_args a = {user_id, id};
+	return store_transact(st, delete_profile_tx, &a);
 }
 
 enum bg_err account_store_profiles(struct store *st, int64_t user_id, struct profile **out,

@@ -36,7 +36,10 @@ struct profile {
 	bool has_pin;
 	int max_kbps; /* cap on the profile's streams; 0: none */
 	int still_watching_after; /* autoplays in a row before "Are you still watching?"; 0: never */
+	int avatar;               /* the picked avatar, 0..PROFILE_AVATARS-1; -1: from the name */
 };
+
+#define PROFILE_AVATARS 12
 
 #define STILL_WATCHING_DEFAULT     3
 #define STILL_WATCHING_DEFAULT_SQL "3"
@@ -69,6 +72,22 @@ enum bg_err account_store_user(struct store *st, int64_t id, struct user *out);
 enum bg_err account_store_add_profile(struct store *st, int64_t user_id, const char *name,
                                       int ceiling, bool kids, const char *pin_hash,
                                       int64_t *id_out);
+
+/*
+ * Writes p's name, ceiling, kids flag and avatar over profile p->id. The PIN:
+ * pin_hash non-NULL sets it, clear_pin removes it, else it stays.
+ * Errors: BG_NOT_FOUND, BG_CONFLICT (the name is another profile's).
+ */
+enum bg_err account_store_update_profile(struct store *st, const struct profile *p,
+                                         const char *pin_hash, bool clear_pin);
+
+/*
+ * Deletes profile id of user_id with what is its own: positions, watched
+ * marks, track choices, its viewing events and its sessions (the foreign
+ * keys cascade). Errors: BG_NOT_FOUND (not this user's),
+ * BG_CONFLICT (the account's last profile).
+ */
+enum bg_err account_store_delete_profile(struct store *st, int64_t user_id, int64_t id);
 
 /* A user's profiles by id. *out is an array the caller frees. */
 enum bg_err account_store_profiles(struct store *st, int64_t user_id, struct profile **out,

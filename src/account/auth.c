@@ -209,6 +209,15 @@ enum bg_err auth_password_finish(struct store *st, const struct auth_attempt *a,
 	return rc ? rc : issue_token(st, a->user_id, 0, NULL, now, token);
 }
 
+enum bg_err auth_confirm_finish(struct store *st, const struct auth_attempt *a, bool matched,
+                                int64_t now)
+{
+	enum bg_err rc = login_outcome(st, a, matched, now);
+	if (!rc && !matched)
+		rc = store_set_error(st, BG_UNAUTHORIZED, "the account password is wrong");
+	return rc;
+}
+
 enum bg_err auth_logout(struct store *st, const struct principal *who)
 {
 	return account_store_revoke_login(st, who->login);

@@ -122,6 +122,14 @@ enum bg_err auth_password_begin(struct store *st, const struct principal *who, c
 enum bg_err auth_password_finish(struct store *st, const struct auth_attempt *a, bool matched,
                                  const char *new_hash, int64_t now, char token[TOKEN_LEN + 1]);
 
+/*
+ * A change that needs the account password (a profile's higher ceiling or
+ * its PIN), step 3: records the check's outcome in the throttles, as
+ * auth_password_finish() does. Errors: BG_UNAUTHORIZED (the password is wrong).
+ */
+enum bg_err auth_confirm_finish(struct store *st, const struct auth_attempt *a, bool matched,
+                                int64_t now);
+
 /* Revokes the principal's whole login: its account token and its profile tokens. */
 enum bg_err auth_logout(struct store *st, const struct principal *who);
 

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog/maturity.h"
 #include "http/http.h"
 #include "store/store.h"
 #include "core/banned.h"
@@ -27,17 +26,6 @@ static void token_answer(struct http_req *req, struct http_resp *resp, enum bg_e
 		http_fail_store(resp, rc, req->st);
 	else
 		http_ok(resp, 200, json_pack("{s:s}", "token", token));
-}
-
-/* Hands a's check of secret (and the hash of new_secret, if not NULL) to the hash pool. */
-static void check_later(struct http_req *req, const struct auth_attempt *a, const char *secret,
-                        const char *new_secret)
-{
-	struct http_check *c = http_check_begin(req);
-	c->attempt = *a;
-	snprintf(c->secret, sizeof(c->secret), "%s", secret);
-	if (new_secret)
-		snprintf(c->new_secret, sizeof(c->new_secret), "%s", new_secret);
 }
 
 /*
@@ -76,7 +64,7 @@ void h_login(struct http_req *req, struct http_resp *resp)
 		http_fail_store(resp, rc, req->st);
 		goto out;
 	}
-	check_later(req, &a, json_string_value(pass), NULL);
+	http_check_later(req, &a, json_string_value(pass), NULL);
 out:
 	json_decref(in);
 }
@@ -137,29 +125,9 @@ void h_password_post(struct http_req *req, struct http_resp *resp)
 		http_fail_store(resp, rc, req->st);
 		goto out;
 	}
-	check_later(req, &a, json_string_value(cur), json_string_value(next));
+	http_check_later(req, &a, json_string_value(cur), json_string_value(next));
 out:
 	json_decref(in);
-}
-
-void h_profiles(struct http_req *req, struct http_resp *resp)
-{
-	struct profile *list;
-	size_t n;
-	enum bg_err rc = account_store_profiles(req->st, req->who.user.id, &list, &n);
-	if (rc) {
-		http_fail_store(resp, rc, req->st);
-		return;
-	}
-	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(items,
-		                      json_pack("{s:I,s:s,s:s,s:b,s:b}", "id",
-		                                (json_int_t)list[i].id, "name", list[i].name,
-		                                "ceiling", maturity_label(list[i].ceiling), "kids",
-		                                list[i].kids, "has_pin", list[i].has_pin));
-	free(list);
-	http_ok(resp, 200, json_pack("{s:o}", "items", items));
 }
 
 /*
@@ -198,7 +166,7 @@ void h_profile_select(struct http_req *req, struct http_resp *resp)
 		goto out;
 	}
 	if (a.check_needed)
-		check_later(req, &a, pin, NULL);
+		http_check_later(req, &a, pin, NULL);
 	else
 		token_answer(req, resp,
 		             auth_select_finish(req->st, &req->who, &a, false, req->now, token),

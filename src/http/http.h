@@ -147,6 +147,13 @@ void http_ok(struct http_resp *resp, int status, json_t *body);
 struct http_check *http_check_begin(struct http_req *req);
 
 /*
+ * Hands attempt a's check of secret to the hash pool, and the hashing of
+ * new_secret (if not NULL) once secret matched: http_check_begin(), filled.
+ */
+void http_check_later(struct http_req *req, const struct auth_attempt *a, const char *secret,
+                      const char *new_secret);
+
+/*
  * Suspends the request until the file at path exists or timeout_ms pass,
  * then runs the handler again with req->waits one higher; set no response.
  * The request holds no server thread meanwhile (http/file_wait.h).
@@ -225,6 +232,9 @@ bool http_send_file(struct http_resp *resp, const char *path, const char *type,
 /* Handlers, by resource. */
 void h_health(struct http_req *req, struct http_resp *resp);
 void h_genres(struct http_req *req, struct http_resp *resp);
+void h_profile_post(struct http_req *req, struct http_resp *resp);
+void h_profile_patch(struct http_req *req, struct http_resp *resp);
+void h_profile_delete(struct http_req *req, struct http_resp *resp);
 void h_login(struct http_req *req, struct http_resp *resp);
 void h_logout(struct http_req *req, struct http_resp *resp);
 void h_password_post(struct http_req *req, struct http_resp *resp);

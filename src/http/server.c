@@ -356,6 +356,16 @@ struct http_check *http_check_begin(struct http_req *req)
 	return &cs->pending->check;
 }
 
+void http_check_later(struct http_req *req, const struct auth_attempt *a, const char *secret,
+                      const char *new_secret)
+{
+	struct http_check *c = http_check_begin(req);
+	c->attempt = *a;
+	snprintf(c->secret, sizeof(c->secret), "%s", secret);
+	if (new_secret)
+		snprintf(c->new_secret, sizeof(c->new_secret), "%s", new_secret);
+}
+
 /* The hash pool's callback: the check is done, so the request may go on. */
 static void check_done(struct hash_job *job)
 {

@@ -12,6 +12,11 @@
 demo_setup
 run 0 "$BINGE" profile add viewer Little --kids --ceiling TV-Y7
 run 0 "$BINGE" profile add admin Tots --kids --ceiling TV-Y
+# Profiles the account callers may delete (DELETE /profiles/{id} is real):
+# never one another caller's token stands on.
+run 0 "$BINGE" profile add viewer Spare1
+run 0 "$BINGE" profile add viewer Spare2
+run 0 "$BINGE" profile add admin Spare3
 mkdir -p "$WORK/library"
 run 0 "$BINGE" library add "$WORK/library"
 LIB=$(sql "SELECT id FROM library LIMIT 1")
@@ -22,6 +27,8 @@ pid() { sql "SELECT p.id FROM profile p JOIN app_user u ON u.id = p.user_id WHER
 ADULT_ID=$(pid viewer Adult)
 PIN_ID=$(pid viewer Kids)
 LITTLE_ID=$(pid viewer Little)
+declare -A DELETE_ID=([account]=$(pid viewer Spare1) [pin_without_pin]=$(pid viewer Spare2)
+	[admin]=$(pid admin Spare3) [other_account]=$(pid viewer Spare1))
 TOTS_ID=$(pid admin Tots)
 
 run 0 "$BINGE" routes --json
@@ -82,7 +89,7 @@ path() {
 			case "$prev" in
 			titles) seg=$TITLE ;;
 			seasons) seg=1 ;;
-			profiles) seg=${SELECT[$caller]} ;;
+			profiles) [ "$METHOD" = DELETE ] && seg=${DELETE_ID[$caller]:-${SELECT[$caller]}} || seg=${SELECT[$caller]} ;;
 			media | playback | images) seg=$MEDIA ;;
 			libraries) seg=$LIB ;;
 			people) seg=$PERSON ;;
@@ -112,8 +119,8 @@ for caller in $CALLERS; do
 	batch_begin
 	while read -r method pattern access; do
 		body_arg=""
-		case "$method" in POST | PUT) body_arg="{}" ;; esac
-		path "$pattern" "$caller"
+		case "$method" in POST | PUT | PATCH) body_arg="{}" ;; esac
+		METHOD=$method path "$pattern" "$caller"
 		batch_add "$method" "$REPLY" "${TOKEN[$caller]}" "$body_arg"
 		methods+=("$method") patterns+=("$pattern") accesses+=("$access")
 	done <<<"$ordered"
