@@ -31,8 +31,9 @@ function renderNav(current) {
   if (store.getItem('admin') === '1' && store.getItem('profile_kids') !== '1') links.push(link('#/admin', 'admin', 'Admin'));
   if (store.getItem('profile')) {
     const name = store.getItem('profile_name') || '';
+    const picked = store.getItem('profile_avatar');
     links.push(el('a', { href: '#/profiles', 'data-nav': 'profiles', class: 'who', 'aria-label': `Profiles (now ${name})` },
-      avatar(name, 'small')));
+      avatar(name, 'small', picked ? Number(picked) : null)));
   }
   if (store.getItem('account')) {
     links.push(el('button', {

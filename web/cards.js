@@ -63,9 +63,13 @@ export function row(id, title, items, { heading = 'h2', more = null } = {}) {
     el('div', { class: 'row-body' }, back, cards, ahead));
 }
 
-// A profile's picture: its initial on a colour of its own.
-export function avatar(name, size = '') {
-  const hue = hueOf(name);
+// The avatars a profile's owner can pick (PATCH /profiles/ID {"avatar"}).
+export const AVATARS = 12;
+
+// A profile's picture: its initial on the colours of the avatar picked,
+// else on colours of its name's own.
+export function avatar(name, size = '', picked = null) {
+  const hue = picked === null || picked === undefined ? hueOf(name) : (picked * 360) / AVATARS;
   const a = el('span', { class: `avatar ${size}`, 'aria-hidden': 'true' }, [...name][0]?.toUpperCase() || '?');
   a.style.background = `linear-gradient(135deg, hsl(${hue} 60% 45%), hsl(${(hue + 40) % 360} 65% 30%))`;
   return a;

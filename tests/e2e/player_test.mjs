@@ -515,6 +515,29 @@ try {
     }
     await brit.goto(`${url}#/profiles`);
   }
+  // The account's owner manages its profiles: adds one with an avatar of
+  // its choice, and raises a ceiling only with the account password.
+  await brit.click('[data-manage]');
+  await brit.click('[data-edit=""]');
+  await brit.fill('input[name=name]', 'Guest');
+  await brit.click('[data-avatar="5"]');
+  await shot(brit, 'profile-add');
+  await brit.click('button[type=submit]');
+  await brit.waitForSelector('[data-profile="Guest"]');
+  await shot(brit, 'profiles-managed');
+  await brit.click('[data-manage]');
+  await brit.click('[data-edit="Thirteen"]');
+  await brit.selectOption('select[name=ceiling]', '16+');
+  await brit.click('button[type=submit]');
+  await brit.waitForSelector('.error:text("needs the account password")');
+  await brit.fill('input[name=password]', 'e2e-password');
+  await brit.click('button[type=submit]');
+  await brit.waitForSelector('[data-profile="Thirteen"]');
+  const profiles = await brit.evaluate(async () => (await (await fetch('/api/v1/profiles',
+    { headers: { Authorization: `Bearer ${sessionStorage.getItem('account')}` } })).json()).items);
+  const guest = profiles.find((x) => x.name === 'Guest');
+  const thirteen = profiles.find((x) => x.name === 'Thirteen');
+  check(guest?.avatar === 5 && thirteen?.ceiling === '16+', `profiles after managing them: ${JSON.stringify(profiles)}`);
   await brit.close();
 
   // An admin sees the audience chart of what was just watched.
