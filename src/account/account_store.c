@@ -23,7 +23,9 @@ enum bg_err account_store_add_user(struct store *st, const char *name, const cha
 	return rc;
 }
 
-#define USER_COLUMNS "SELECT id, name, role, territory, password_hash, max_kbps FROM app_user "
+#define USER_COLUMNS                                                                    \
+	"SELECT id, name, role, territory, password_hash, max_kbps, disabled,"          \
+	" must_change_password FROM app_user "
 
 static void read_user(struct store_stmt *stmt, void *item)
 {
@@ -34,6 +36,8 @@ static void read_user(struct store_stmt *stmt, void *item)
 	u->admin = role && strcmp(role, "admin") == 0;
 	store_col_copy(stmt, 3, u->territory, sizeof(u->territory));
 	u->max_kbps = (int)store_col_int(stmt, 5);
+	u->disabled = store_col_int(stmt, 6) != 0;
+	u->must_change_password = store_col_int(stmt, 7) != 0;
 }
 
 enum bg_err account_store_users(struct store *st, struct user **out, size_t *count)
@@ -268,12 +272,14 @@ enum bg_err account_store_principal(struct store *st, const char *digest, const 
 	enum bg_err rc =
 	        store_prepare(st,
 	                      "SELECT u.id, u.name, u.role, u.territory, u.password_hash, u.max_kbps,"
+	                      " u.disabled, u.must_change_password,"
 	                      " p.id, p.user_id, p.name, p.ceiling, p.kids, p.pin_hash, p.max_kbps,"
 	                      " COALESCE(p.still_watching_after, " STILL_WATCHING_DEFAULT_SQL "),"
-	                      " s.login_hash"
+	                      " COALESCE(p.avatar, -1), s.login_hash"
 	                      " FROM auth_session s JOIN app_user u ON u.id = s.user_id"
 	                      " LEFT JOIN profile p ON p.id = s.profile_id"
-	                      " WHERE s.token_hash = ? AND s.revoked = 0 AND s.expires_at > ?",
+	                      " WHERE s.token_hash = ? AND s.revoked = 0 AND s.expires_at > ?"
+	                      " AND u.disabled = 0",
 	                      &stmt);
 	if (rc)
 		return rc;
@@ -282,10 +288,10 @@ enum bg_err account_store_principal(struct store *st, const char *digest, const 
 	rc = store_step(stmt);
 	if (rc == BG_ROW) {
 		read_user(stmt, user);
-		*has_profile = !store_col_is_null(stmt, 6);
+		*has_profile = !store_col_is_null(stmt, 8);
 		if (*has_profile)
-			read_profile(stmt, 6, profile);
-		store_col_copy(stmt, 14, login, login_len);
+			read_profile(stmt, 8, profile);
+		store_col_copy(stmt, 17, login, login_len);
 		rc = BG_OK;
 	} else if (rc == BG_DONE) {
 		rc = store_set_error(st, BG_UNAUTHORIZED,
@@ -304,13 +310,16 @@ enum bg_err account_store_revoke_login(struct store *st, const char *login)
 struct new_password {
 	int64_t user_id;
 	const char *hash;
+	bool must_change;
 };
 
 static enum bg_err set_password(struct store *st, void *ctx)
 {
 	const struct new_password *np = ctx;
-	enum bg_err rc = store_run(st, NULL, "UPDATE app_user SET password_hash = ? WHERE id = ?",
-	                           "ti", np->hash, np->user_id);
+	enum bg_err rc = store_run(st, NULL,
+	                           "UPDATE app_user SET password_hash = ?, must_change_password = ?"
+	                           " WHERE id = ?",
+	                           "tdi", np->hash, np->must_change ? 1 : 0, np->user_id);
 	if (!rc)
 		rc = store_run(st, NULL, "UPDATE auth_session SET revoked = 1 WHERE user_id = ?",
 		               "i", np->user_id);
@@ -339,8 +348,85 @@ enum bg_err account_store_set_stream_kbps(struct store *st, int64_t user_id, int
 
 enum bg_err account_store_set_password(struct store *st, int64_t user_id, const char *hash)
 {
-	struct new_password np = {user_id, hash};
+	struct new_password np = {user_id, hash, false};
 	return store_transact(st, set_password, &np);
+}
+
+enum bg_err account_store_reset_password(struct store *st, int64_t user_id, const char *hash)
+{
+	struct new_password np = {user_id, hash, true};
+	return store_transact(st, set_password, &np);
+}
+
+struct user_change {
+	int64_t id;
+	const char *territory;
+	int admin, disabled; /* -1: unchanged */
+};
+
+static enum bg_err update_user_tx(struct store *st, void *ctx)
+{
+	const struct user_change *c = ctx;
+	int64_t id;
+	enum bg_err rc = store_run(
+	        st, &id,
+	        "UPDATE app_user SET territory = COALESCE(?, territory),"
+	        " role = CASE WHEN ? = 1 THEN 'admin' WHEN ? = 0 THEN 'viewer' ELSE role END,"
+	        " disabled = CASE WHEN ? < 0 THEN disabled ELSE ? END WHERE id = ? RETURNING id",
+	        "tddddi", c->territory, c->admin, c->admin, c->disabled, c->disabled, c->id);
+	if (rc == BG_NOT_FOUND)
+		return store_set_error(st, BG_NOT_FOUND, "no user with id %lld", (long long)c->id);
+	/* Disabled: every login of the account ends now. */
+	if (!rc && c->disabled == 1)
+		rc = store_run(st, NULL, "UPDATE auth_session SET revoked = 1 WHERE user_id = ?", "i",
+		               c->id);
+	return rc;
+}
+
+enum bg_err account_store_update_user(struct store *st, int64_t id, const char *territory,
+                                      int admin, int disabled)
+{
+	struct user_change c = {id, territory, admin, disabled};
+	return store_transact(st, update_user_tx, &c);
+}
+
+enum bg_err account_store_delete_user(struct store *st, int64_t id)
+{
+	int64_t gone;
+	enum bg_err rc = store_run(st, &gone, "DELETE FROM app_user WHERE id = ? RETURNING id", "i", id);
+	if (rc == BG_NOT_FOUND)
+		return store_set_error(st, BG_NOT_FOUND, "no user with id %lld", (long long)id);
+	return rc;
+}
+
+static void read_activity(struct store_stmt *stmt, void *item)
+{
+	struct user_activity *a = item;
+	read_user(stmt, &a->user);
+	store_col_copy(stmt, 8, a->created_at, sizeof(a->created_at));
+	store_col_copy(stmt, 9, a->last_active, sizeof(a->last_active));
+	a->profiles = (int)store_col_int(stmt, 10);
+	a->streams = (int)store_col_int(stmt, 11);
+}
+
+enum bg_err account_store_user_activity(struct store *st, const char *since,
+                                        struct user_activity **out, size_t *count)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(
+	        st,
+	        "SELECT u.id, u.name, u.role, u.territory, u.password_hash, u.max_kbps, u.disabled,"
+	        " u.must_change_password, u.created_at,"
+	        " (SELECT MAX(s.created_at) FROM auth_session s WHERE s.user_id = u.id),"
+	        " (SELECT COUNT(*) FROM profile p WHERE p.user_id = u.id),"
+	        " (SELECT COUNT(*) FROM playback b JOIN profile p ON p.id = b.profile_id"
+	        "  WHERE p.user_id = u.id AND b.updated_at > ?)"
+	        " FROM app_user u ORDER BY u.name",
+	        &stmt);
+	if (rc)
+		return rc;
+	store_bind_text(stmt, 1, since);
+	return store_collect(stmt, sizeof(**out), read_activity, NULL, out, count);
 }
 
 enum bg_err account_store_throttle_check(struct store *st, const char *subject, int free_failures,

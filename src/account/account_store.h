@@ -25,6 +25,8 @@ struct user {
 	bool admin;
 	char territory[3];
 	int max_kbps; /* cap on the account's streams; 0: none */
+	bool disabled;             /* cannot sign in; its tokens do not answer */
+	bool must_change_password; /* its next sign-in may only change the password */
 };
 
 struct profile {
@@ -64,6 +66,34 @@ enum bg_err account_store_user_by_name(struct store *st, const char *name, struc
                                        char **hash_out);
 
 enum bg_err account_store_user(struct store *st, int64_t id, struct user *out);
+
+/*
+ * Changes what an admin sets of user id: territory (NULL: unchanged), admin
+ * and disabled (1 or 0; -1: unchanged). Disabling revokes every login of
+ * the account. Errors: BG_NOT_FOUND.
+ */
+enum bg_err account_store_update_user(struct store *st, int64_t id, const char *territory,
+                                      int admin, int disabled);
+
+/*
+ * Deletes user id with all that is its own: profiles, and through them
+ * positions, watched marks, track choices, viewing events; sessions.
+ * Errors: BG_NOT_FOUND.
+ */
+enum bg_err account_store_delete_user(struct store *st, int64_t id);
+
+/* A user as the admin page lists it. */
+struct user_activity {
+	struct user user;
+	char created_at[32];
+	char last_active[32]; /* its latest sign-in or profile selection; "" if none */
+	int profiles;
+	int streams; /* titles its profiles reported progress on since `since` */
+};
+
+/* Every user by name, with its activity; streams count reports after since. */
+enum bg_err account_store_user_activity(struct store *st, const char *since,
+                                        struct user_activity **out, size_t *count);
 
 /*
  * Adds a profile to a user. pin_hash may be NULL. Errors: BG_CONFLICT (name
@@ -135,6 +165,12 @@ enum bg_err account_store_set_stream_kbps(struct store *st, int64_t user_id, int
                                           int kbps);
 
 enum bg_err account_store_set_password(struct store *st, int64_t user_id, const char *hash);
+
+/*
+ * An admin's reset: stores hash, revokes every login, and makes the next
+ * sign-in change the password before anything else.
+ */
+enum bg_err account_store_reset_password(struct store *st, int64_t user_id, const char *hash);
 
 /*
  * Login throttling per subject: after `free_failures` failures in a row,

@@ -88,7 +88,13 @@ enum bg_err auth_login_finish(struct store *st, const struct auth_attempt *a, bo
 		return rc;
 	if (!matched)
 		return store_set_error(st, BG_UNAUTHORIZED, "wrong user name or password");
-	return issue_token(st, a->user_id, 0, NULL, now, token);
+	/* Said only to whoever knows the password. */
+	struct user u;
+	rc = account_store_user(st, a->user_id, &u);
+	if (!rc && u.disabled)
+		return store_set_error(st, BG_FORBIDDEN,
+		                       "this account is disabled: ask the service's operator");
+	return rc ? rc : issue_token(st, a->user_id, 0, NULL, now, token);
 }
 
 enum bg_err auth_login(struct store *st, const char *name, const char *password, const char *client,

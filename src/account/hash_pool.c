@@ -34,7 +34,8 @@ static void *worker(void *arg)
 		if (!p->head)
 			p->tail = NULL;
 		pthread_mutex_unlock(&p->lock);
-		job->matched = password_verify(job->hash, job->secret);
+		/* No hash: nothing to check, only new_secret to hash (an admin's reset). */
+		job->matched = !job->hash || password_verify(job->hash, job->secret);
 		job->new_hashed = job->matched && job->new_secret &&
 		                  password_hash(job->new_secret, job->new_hash) == BG_OK;
 		job->done(job);

@@ -22,7 +22,7 @@
 #include "core/err.h"
 
 struct hash_job {
-	const char *hash;       /* borrowed until done() */
+	const char *hash;       /* borrowed until done(); NULL: no check, matched */
 	const char *secret;     /* borrowed until done() */
 	const char *new_secret; /* NULL, or a new password to hash when secret matched */
 	bool matched;           /* the answer, set before done() */

@@ -22,6 +22,7 @@
 
 #define PASSWORD_HASH_MAX 128  /* crypto_pwhash_STRBYTES */
 #define PASSWORD_MAX_LEN  1024 /* longer passwords are refused, not truncated */
+#define PASSWORD_MIN_LEN  8    /* a password set over HTTP */
 #define TOKEN_LEN         43
 #define TOKEN_DIGEST_LEN  64
 

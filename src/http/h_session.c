@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "account/account_store.h"
 #include "http/http.h"
 #include "store/store.h"
 #include "core/banned.h"
@@ -40,7 +41,13 @@ void h_login(struct http_req *req, struct http_resp *resp)
 	if (req->check) {
 		rc = auth_login_finish(req->st, &req->check->attempt, req->check->matched, req->now,
 		                       token);
-		token_answer(req, resp, rc, token);
+		/* The web player goes straight to the password form after a reset. */
+		struct user u;
+		if (!rc && (rc = account_store_user(req->st, req->check->attempt.user_id, &u)) == BG_OK)
+			http_ok(resp, 200, json_pack("{s:s,s:b}", "token", token, "must_change_password",
+			                             u.must_change_password));
+		else
+			token_answer(req, resp, rc, token);
 		return;
 	}
 	static const char *const fields[] = {"username", "password", NULL};
@@ -78,7 +85,6 @@ void h_logout(struct http_req *req, struct http_resp *resp)
 		http_ok(resp, 200, json_pack("{s:b}", "revoked", 1));
 }
 
-#define PASSWORD_MIN_LEN 8
 
 /*
  * POST /api/v1/account/password {"current", "new"}: with the account token.

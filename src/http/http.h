@@ -66,6 +66,7 @@ struct http_check {
 	char secret[PASSWORD_MAX_LEN + 1]; /* to check against attempt.hash */
 	char new_secret[PASSWORD_MAX_LEN +
 	                1]; /* "" or a new password, hashed once secret matched */
+	bool hash_only; /* no secret to check: new_secret is only hashed */
 	bool matched;
 	bool new_hashed;
 	char new_hash[PASSWORD_HASH_MAX];
@@ -153,6 +154,9 @@ struct http_check *http_check_begin(struct http_req *req);
 void http_check_later(struct http_req *req, const struct auth_attempt *a, const char *secret,
                       const char *new_secret);
 
+/* Hands the hashing of new_secret alone to the hash pool (an admin sets a password). */
+void http_hash_later(struct http_req *req, const char *new_secret);
+
 /*
  * Suspends the request until the file at path exists or timeout_ms pass,
  * then runs the handler again with req->waits one higher; set no response.
@@ -232,6 +236,10 @@ bool http_send_file(struct http_resp *resp, const char *path, const char *type,
 /* Handlers, by resource. */
 void h_health(struct http_req *req, struct http_resp *resp);
 void h_genres(struct http_req *req, struct http_resp *resp);
+void h_users_get(struct http_req *req, struct http_resp *resp);
+void h_user_post(struct http_req *req, struct http_resp *resp);
+void h_user_patch(struct http_req *req, struct http_resp *resp);
+void h_user_delete(struct http_req *req, struct http_resp *resp);
 void h_profile_post(struct http_req *req, struct http_resp *resp);
 void h_profile_patch(struct http_req *req, struct http_resp *resp);
 void h_profile_delete(struct http_req *req, struct http_resp *resp);

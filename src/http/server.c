@@ -290,6 +290,17 @@ static bool admit(struct server *s, const struct http_route *route, struct http_
 		return refuse(resp, BG_UNAUTHORIZED, route->access, store_errmsg(req->st));
 	if (rc)
 		return http_fail_store(resp, rc, req->st), false;
+	/* After an admin's reset, the account may only change its password. */
+	if (req->who.user.must_change_password && strcmp(route->pattern, "/api/v1/logout") != 0 &&
+	    strcmp(route->pattern, "/api/v1/account/password") != 0)
+	{
+		http_fail(resp, BG_FORBIDDEN,
+		          "change the password first (POST /api/v1/account/password): an admin "
+		          "reset it");
+		json_object_set_new(json_object_get(resp->body, "error"), "needs",
+		                    json_string("password_change"));
+		return false;
+	}
 	bool profile = req->who.has_profile;
 	bool admin_account = req->who.user.admin && !profile;
 	switch (route->access) {
@@ -366,6 +377,13 @@ void http_check_later(struct http_req *req, const struct auth_attempt *a, const 
 		snprintf(c->new_secret, sizeof(c->new_secret), "%s", new_secret);
 }
 
+void http_hash_later(struct http_req *req, const char *new_secret)
+{
+	struct http_check *c = http_check_begin(req);
+	c->hash_only = true;
+	snprintf(c->new_secret, sizeof(c->new_secret), "%s", new_secret);
+}
+
 /* The hash pool's callback: the check is done, so the request may go on. */
 static void check_done(struct hash_job *job)
 {
@@ -401,7 +419,7 @@ static bool start_check(struct server *s, struct MHD_Connection *conn, struct co
 	struct pending_check *p = cs->pending;
 	p->conn = conn;
 	p->job =
-	        (struct hash_job){.hash = p->check.attempt.hash,
+	        (struct hash_job){.hash = p->check.hash_only ? NULL : p->check.attempt.hash,
 	                          .secret = p->check.secret,
 	                          .new_secret = p->check.new_secret[0] ? p->check.new_secret : NULL,
 	                          .done = check_done,

@@ -17,6 +17,8 @@ run 0 "$BINGE" profile add admin Tots --kids --ceiling TV-Y
 run 0 "$BINGE" profile add viewer Spare1
 run 0 "$BINGE" profile add viewer Spare2
 run 0 "$BINGE" profile add admin Spare3
+run 0 "$BINGE" user add spare --territory US <<<"spare-secret" # the admin may delete it
+SPARE_USER=$(sql "SELECT id FROM app_user WHERE name = 'spare'")
 mkdir -p "$WORK/library"
 run 0 "$BINGE" library add "$WORK/library"
 LIB=$(sql "SELECT id FROM library LIMIT 1")
@@ -92,6 +94,7 @@ path() {
 			profiles) [ "$METHOD" = DELETE ] && seg=${DELETE_ID[$caller]:-${SELECT[$caller]}} || seg=${SELECT[$caller]} ;;
 			media | playback | images) seg=$MEDIA ;;
 			libraries) seg=$LIB ;;
+			users) seg=$SPARE_USER ;;
 			people) seg=$PERSON ;;
 			*) fail "the matrix has no id for '{}' after '$prev' in $pattern: add one" ;;
 			esac
