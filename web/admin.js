@@ -37,6 +37,82 @@ function audienceSection(token) {
   return [el('h1', {}, 'Audience'), form, chart];
 }
 
+// Accounts: who they are, when they were last seen, what they stream now;
+// add one, change its territory, disable or enable it, reset its password,
+// delete it (PATCH and DELETE /users/ID).
+async function usersSection(token, route) {
+  const { items } = await api('GET', '/users', undefined, token);
+  const status = el('p', { class: 'meta', role: 'status', 'aria-live': 'polite' });
+  const act = async (what, fn) => {
+    try {
+      await fn();
+      status.textContent = what;
+      route();
+    } catch (err) {
+      status.textContent = err.message;
+    }
+  };
+  const when = (t) => (t ? t.replace('T', ' ').slice(0, 16) : 'never');
+  const rows = items.map((u) => el('tr', { 'data-user': u.name },
+    el('td', {}, u.name, u.admin ? el('span', { class: 'meta' }, ' (admin)') : null),
+    el('td', {}, el('input', {
+      value: u.territory, size: 2, maxlength: 2, 'aria-label': `Territory of ${u.name}`,
+      onchange: (e) => act(`${u.name} is now in ${e.target.value.toUpperCase()}.`,
+        () => api('PATCH', `/users/${u.id}`, { territory: e.target.value.toUpperCase() }, token)),
+    })),
+    el('td', {}, u.disabled ? 'disabled' : u.must_change_password ? 'must change password' : 'active'),
+    el('td', {}, when(u.last_active)),
+    el('td', {}, String(u.profiles)),
+    el('td', {}, String(u.streams)),
+    el('td', { class: 'actions' },
+      el('button', {
+        class: 'secondary', 'data-action': 'disable',
+        onclick: () => act(`${u.name} ${u.disabled ? 'enabled' : 'disabled'}.`,
+          () => api('PATCH', `/users/${u.id}`, { disabled: !u.disabled }, token)),
+      }, u.disabled ? 'Enable' : 'Disable'),
+      el('button', {
+        class: 'secondary', 'data-action': 'reset',
+        onclick: () => {
+          const password = window.prompt(`A temporary password for ${u.name} (at least 8 characters); they choose their own at the next sign-in:`);
+          if (password) act(`${u.name}'s password was reset.`, () => api('PATCH', `/users/${u.id}`, { password }, token));
+        },
+      }, 'Reset password'),
+      el('button', {
+        class: 'secondary', 'data-action': 'delete',
+        onclick: () => {
+          if (window.confirm(`Delete ${u.name} with its profiles and viewing history?`)) {
+            act(`${u.name} deleted.`, () => api('DELETE', `/users/${u.id}`, undefined, token));
+          }
+        },
+      }, 'Delete'))));
+  const form = el('form', {
+    class: 'inline',
+    onsubmit: (e) => {
+      e.preventDefault();
+      const f = new FormData(form);
+      act(`${f.get('name')} added.`, () => api('POST', '/users', {
+        name: f.get('name'), password: f.get('password'), territory: String(f.get('territory')).toUpperCase(), admin: f.get('admin') === 'on',
+      }, token));
+    },
+  },
+  el('label', {}, 'Name ', el('input', { name: 'name', required: true, autocomplete: 'off' })),
+  el('label', {}, ' Password ', el('input', { name: 'password', type: 'password', minlength: 8, required: true, autocomplete: 'new-password' })),
+  el('label', {}, ' Territory ', el('input', { name: 'territory', size: 2, maxlength: 2, required: true, placeholder: 'US' })),
+  el('label', {}, el('input', { name: 'admin', type: 'checkbox' }), ' Admin'),
+  el('button', { class: 'primary', type: 'submit' }, 'Add account'));
+  // The list filtered as the admin types: a service has many accounts.
+  const filter = el('input', {
+    type: 'search', placeholder: 'Find an account', 'aria-label': 'Find an account',
+    oninput: () => {
+      const q = filter.value.trim().toLowerCase();
+      rows.forEach((r) => { r.hidden = q !== '' && !r.dataset.user.toLowerCase().includes(q); });
+    },
+  });
+  return [el('h1', {}, 'Accounts'), filter,
+    el('table', { 'data-table': 'users' }, el('thead', {}, el('tr', {}, ['Name', 'Territory', 'Status', 'Last active', 'Profiles', 'Streaming now', ''].map((h) => el('th', {}, h)))),
+      el('tbody', {}, rows)), form, status];
+}
+
 export async function viewAdmin(route) {
   const token = store.getItem('account');
   const { items } = await api('GET', '/titles?limit=200', undefined, token);
@@ -89,7 +165,8 @@ export async function viewAdmin(route) {
   el('label', {}, ' on ', el('input', { name: 'platform', placeholder: 'binge', size: 10 })),
   el('label', {}, ' in ', el('input', { name: 'territories', placeholder: 'worldwide or US, GB', size: 16 })),
   el('button', { class: 'primary', type: 'submit' }, 'Add library'));
-  show(...audienceSection(token), el('h1', {}, 'Libraries'),
+  const users = await usersSection(token, route);
+  show(...users, ...audienceSection(token), el('h1', {}, 'Libraries'),
     el('table', {}, el('tbody', {}, libs.items.map((l) => el('tr', {}, el('td', {}, l.path),
       el('td', {}, `${l.files} files`),
       el('td', {}, l.availability ? `new titles on ${l.availability.platform}, ${l.availability.territories}` : 'new titles wait for a window'),

@@ -3,6 +3,7 @@
 //
 //   #/login              account login
 //   #/profiles           "Who's watching?" (a PIN prompt for PIN profiles)
+//   #/account            the account's password (account.js)
 //   #/home               billboard and rows (home.js)
 //   #/browse/KIND/GENRE  every title, by kind and genre (browse.js)
 //   #/search/QUERY       search as you type (search.js)
@@ -56,10 +57,12 @@ async function route() {
   const parts = location.hash.replace(/^#\/?/, '').split('/');
   const arg = (i) => decodeURIComponent(parts[i] || '');
   renderNav(parts[0] || 'home');
-  const needs = { profiles: 'account', admin: 'account' };
+  const needs = { profiles: 'account', admin: 'account', account: 'account' };
   try {
     if (!store.getItem('account') && parts[0] !== 'login') return void (location.hash = '#/login');
     if (parts[0] === 'login') return (await import('./login.js')).viewLogin();
+    if (store.getItem('must_change') === '1' && parts[0] !== 'account') return void (location.hash = '#/account');
+    if (parts[0] === 'account') return (await import('./account.js')).viewAccount();
     if (parts[0] === 'profiles') return await (await import('./profiles.js')).viewProfiles();
     if (!store.getItem('profile') && !needs[parts[0]]) return void (location.hash = '#/profiles');
     if (parts[0] === 'title') return await (await import('./title.js')).viewTitle(Number(parts[1]));

@@ -10,14 +10,21 @@ export function viewLogin() {
       e.preventDefault();
       const data = new FormData(form);
       try {
-        const { token } = await api('POST', '/login',
+        const { token, must_change_password: mustChange } = await api('POST', '/login',
           { username: data.get('username'), password: data.get('password') }, null);
         store.clear();
         store.setItem('account', token);
-        // Only an admin's account token may read the catalogue without a profile.
+        // After an admin's reset, the password comes first.
+        if (mustChange) {
+          store.setItem('must_change', '1');
+          location.hash = '#/account';
+          return;
+        }
+        // Only an admin's account token may read the catalogue without a
+        // profile; an admin lands on the admin page.
         const admin = await api('GET', '/titles?limit=1', undefined, token).then(() => true, () => false);
         if (admin) store.setItem('admin', '1');
-        location.hash = '#/profiles';
+        location.hash = admin ? '#/admin' : '#/profiles';
       } catch (err) {
         error.textContent = err.message;
       }

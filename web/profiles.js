@@ -46,7 +46,8 @@ export async function viewProfiles() {
       onclick: () => (p.has_pin ? askPin(p) : choose(p)),
     }, picture(p), el('span', { class: 'profile-name' }, p.name), p.kids ? el('span', { class: 'meta' }, 'Kids') : null))),
     pinArea, error,
-    el('p', {}, el('button', { class: 'secondary', 'data-manage': '', onclick: () => manage(items) }, 'Manage profiles')));
+    el('p', { class: 'actions' }, el('button', { class: 'secondary', 'data-manage': '', onclick: () => manage(items) }, 'Manage profiles'),
+      el('a', { class: 'button secondary', href: '#/account' }, 'Account')));
 }
 
 // The settings of every profile, and a new one.

@@ -547,9 +547,36 @@ try {
   await admin.fill('input[name=username]', 'e2e-admin');
   await admin.fill('input[name=password]', 'e2e-admin-password');
   await admin.click('button[type=submit]');
-  await admin.waitForURL(/#\/(profiles|home)/);
-  await admin.goto(`${url}#/admin`);
+  // An admin lands on the admin page.
+  await admin.waitForURL(/#\/admin$/);
   await admin.waitForSelector('select[name=kind]');
+  // Accounts: add one, reset its password; its next sign-in must change it.
+  await admin.fill('form.inline input[name=name]', 'e2e-newcomer');
+  await admin.fill('form.inline input[name=password]', 'first-password');
+  await admin.fill('form.inline input[name=territory]', 'gb');
+  await admin.click('form.inline button[type=submit]');
+  await admin.waitForSelector('[data-user="e2e-newcomer"]');
+  admin.once('dialog', (d) => d.accept('temporary-pass'));
+  await admin.click('[data-user="e2e-newcomer"] [data-action=reset]');
+  await admin.waitForSelector('[data-user="e2e-newcomer"] td:text("must change password")');
+  const activity = await admin.$eval('[data-user="e2e-viewer"]', (r) => [...r.cells].map((c) => c.textContent));
+  check(activity[3] !== 'never' && Number(activity[4]) >= 1, `the viewer's row: ${activity}`);
+  await shot(admin, 'admin-accounts');
+  const newcomer = await browser.newPage({ viewport: { width: 390, height: 800 } });
+  await newcomer.goto(url);
+  await newcomer.fill('input[name=username]', 'e2e-newcomer');
+  await newcomer.fill('input[name=password]', 'temporary-pass');
+  await newcomer.click('button[type=submit]');
+  await newcomer.waitForURL(/#\/account$/);
+  await newcomer.goto(`${url}#/home`);
+  await newcomer.waitForURL(/#\/account$/); // nothing else until the password is changed
+  await newcomer.fill('input[name=current]', 'temporary-pass');
+  await newcomer.fill('input[name=new]', 'my-own-password');
+  await newcomer.fill('input[name=again]', 'my-own-password');
+  await shot(newcomer, 'must-change-password-phone');
+  await newcomer.click('button[type=submit]');
+  await newcomer.waitForSelector('[data-profile="e2e-newcomer"]');
+  await newcomer.close();
   await admin.selectOption('select[name=kind]', 'binge');
   await admin.fill('input[name=title]', 'Jessica Jones');
   await admin.click('form:has(select[name=kind]) button[type=submit]');
