@@ -14,6 +14,7 @@
 #include "http/http.h"
 #include "catalog/catalog_view.h"
 #include "media/media_store.h"
+#include "playback/playback_store.h"
 #include "media/track_json.h"
 #include "core/mem.h"
 #include "store/store.h"
@@ -217,6 +218,10 @@ void h_title_get(struct http_req *req, struct http_resp *resp)
 			json_object_set_new(out, "media", media);
 		json_t *one = json_pack("[O]", out);
 		rc = add_certifications(req, out);
+		bool mine = false;
+		if (!rc && req->who.has_profile &&
+		    (rc = playback_store_in_my_list(req->st, req->who.profile.id, doc.id, &mine)) == BG_OK)
+			json_object_set_new(out, "in_my_list", json_boolean(mine));
 		if (rc)
 			http_fail_store(resp, rc, req->st);
 		else if (http_add_images(req, resp, one, true))

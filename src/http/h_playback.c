@@ -217,12 +217,11 @@ out:
 	json_decref(in);
 }
 
-static json_t *row_json(struct store *st, const char *id, const char *title,
-                        const struct home_row *row)
+static json_t *items_json(struct store *st, const struct home_item *list, size_t n)
 {
 	json_t *items = json_array();
-	for (size_t i = 0; i < row->n; i++) {
-		const struct home_item *it = &row->items[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct home_item *it = &list[i];
 		json_t *o =
 		        json_pack("{s:I,s:s,s:s,s:f}", "id", (json_int_t)it->id, "kind", it->kind,
 		                  "title", it->title, "position", (double)it->position_ms / 1000.0);
@@ -238,7 +237,62 @@ static json_t *row_json(struct store *st, const char *id, const char *title,
 		}
 		json_array_append_new(items, o);
 	}
-	return json_pack("{s:s,s:s,s:o}", "id", id, "title", title, "items", items);
+	return items;
+}
+
+static json_t *row_json(struct store *st, const char *id, const char *title,
+                        const struct home_row *row)
+{
+	return json_pack("{s:s,s:s,s:o}", "id", id, "title", title, "items",
+	                 items_json(st, row->items, row->n));
+}
+
+/* GET /api/v1/my-list: the profile's list as it may see it now. */
+void h_my_list_get(struct http_req *req, struct http_resp *resp)
+{
+	struct home_item *list = NULL;
+	size_t n = 0;
+	enum bg_err rc = playback_store_my_list(req->st, &req->viewer, req->who.profile.id, &list, &n);
+	json_t *items = rc ? NULL : items_json(req->st, list, n);
+	free(list);
+	if (rc)
+		http_fail_store(resp, rc, req->st);
+	else if (http_add_images(req, resp, items, true))
+		http_ok(resp, 200, json_pack("{s:o}", "items", items));
+	else
+		json_decref(items);
+}
+
+/* PUT and DELETE /api/v1/my-list/{id}: a series or film the profile may see. */
+static void my_list_set(struct http_req *req, struct http_resp *resp, bool add)
+{
+	int64_t id = req->params[0];
+	enum bg_err rc = add ? catalog_view_check(req->st, &req->viewer, id) : BG_OK;
+	struct title_doc doc;
+	title_doc_init(&doc);
+	if (!rc && add && (rc = catalog_view_title(req->st, &req->viewer, id, &doc)) == BG_OK &&
+	    doc.kind != TITLE_SERIES && doc.kind != TITLE_FILM)
+		rc = store_set_error(req->st, BG_INVALID, "My List holds series and films, not a %s",
+		                     title_kind_name(doc.kind));
+	title_doc_release(&doc);
+	char now[DATE_TIME_LEN + 1];
+	date_time_format(req->now, now);
+	if (!rc)
+		rc = playback_store_my_list_set(req->st, req->who.profile.id, id, add, now);
+	if (rc)
+		http_fail_store(resp, rc, req->st);
+	else
+		http_ok(resp, 200, json_pack("{s:I,s:b}", "id", (json_int_t)id, "in_my_list", add));
+}
+
+void h_my_list_put(struct http_req *req, struct http_resp *resp)
+{
+	my_list_set(req, resp, true);
+}
+
+void h_my_list_delete(struct http_req *req, struct http_resp *resp)
+{
+	my_list_set(req, resp, false);
 }
 
 void h_home(struct http_req *req, struct http_resp *resp)
@@ -248,6 +302,10 @@ void h_home(struct http_req *req, struct http_resp *resp)
 	enum bg_err rc = playback_store_continue(req->st, &req->viewer, req->who.profile.id, &cont);
 	if (!rc)
 		rc = playback_store_next_up(req->st, &req->viewer, req->who.profile.id, &next);
+	struct home_item *mine = NULL;
+	size_t mine_n = 0;
+	if (!rc)
+		rc = playback_store_my_list(req->st, &req->viewer, req->who.profile.id, &mine, &mine_n);
 	if (!rc)
 		rc = popular_store_week(req->st, &req->viewer, &popular);
 	if (!rc)
@@ -256,6 +314,7 @@ void h_home(struct http_req *req, struct http_resp *resp)
 	if (!rc)
 		rc = playback_store_new(req->st, &req->viewer, &fresh);
 	if (rc) {
+		free(mine);
 		http_fail_store(resp, rc, req->st);
 		return;
 	}
@@ -263,6 +322,11 @@ void h_home(struct http_req *req, struct http_resp *resp)
 	json_array_append_new(rows,
 	                      row_json(req->st, "continue_watching", "Continue watching", &cont));
 	json_array_append_new(rows, row_json(req->st, "next_up", "Next up", &next));
+	json_array_append_new(rows, json_pack("{s:s,s:s,s:o}", "id", "my_list", "title", "My List",
+	                                      "items", items_json(req->st, mine,
+	                                                          mine_n < HOME_ROW_MAX ? mine_n
+	                                                                                : HOME_ROW_MAX)));
+	free(mine);
 	/* A quiet log ranks the last week that had viewing, and says which. */
 	char popular_title[96];
 	if (popular.this_week || !popular.week_end[0])

@@ -236,6 +236,9 @@ bool http_send_file(struct http_resp *resp, const char *path, const char *type,
 /* Handlers, by resource. */
 void h_health(struct http_req *req, struct http_resp *resp);
 void h_genres(struct http_req *req, struct http_resp *resp);
+void h_my_list_get(struct http_req *req, struct http_resp *resp);
+void h_my_list_put(struct http_req *req, struct http_resp *resp);
+void h_my_list_delete(struct http_req *req, struct http_resp *resp);
 void h_users_get(struct http_req *req, struct http_resp *resp);
 void h_user_post(struct http_req *req, struct http_resp *resp);
 void h_user_patch(struct http_req *req, struct http_resp *resp);

@@ -318,3 +318,57 @@ enum bg_err playback_store_titles(struct store *st, const struct viewer *v, cons
 	}
 	return BG_OK;
 }
+
+enum bg_err playback_store_my_list_set(struct store *st, int64_t profile_id, int64_t title_id,
+                                       bool add, const char *now)
+{
+	if (add) {
+		int64_t n = 0;
+		enum bg_err rc = store_run(st, &n, "SELECT COUNT(*) FROM my_list WHERE profile_id = ?",
+		                           "i", profile_id);
+		if (!rc && n >= MY_LIST_MAX)
+			return store_set_error(st, BG_CONFLICT,
+			                       "My List holds at most %d titles: remove one first",
+			                       MY_LIST_MAX);
+		return rc ? rc
+		          : store_run(st, NULL,
+		                      "INSERT INTO my_list (profile_id, title_id, added_at)"
+		                      " VALUES (?, ?, ?) ON CONFLICT (profile_id, title_id) DO NOTHING",
+		                      "iit", profile_id, title_id, now);
+	}
+	return store_run(st, NULL, "DELETE FROM my_list WHERE profile_id = ? AND title_id = ?", "ii",
+	                 profile_id, title_id);
+}
+
+enum bg_err playback_store_in_my_list(struct store *st, int64_t profile_id, int64_t title_id,
+                                      bool *out)
+{
+	int64_t found = 0;
+	enum bg_err rc = store_run(st, &found,
+	                           "SELECT title_id FROM my_list WHERE profile_id = ? AND title_id = ?",
+	                           "ii", profile_id, title_id);
+	*out = rc == BG_OK;
+	return rc == BG_NOT_FOUND ? BG_OK : rc;
+}
+
+static void read_item_cb(struct store_stmt *stmt, void *item)
+{
+	read_item(stmt, item);
+}
+
+enum bg_err playback_store_my_list(struct store *st, const struct viewer *v, int64_t profile_id,
+                                   struct home_item **items, size_t *n)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(st,
+	                               ITEM_COLUMNS " 0" FROM_TITLE
+	                                            "JOIN my_list l ON l.title_id = t.id"
+	                                            " AND l.profile_id = ? WHERE " VIS_VISIBLE
+	                                            " ORDER BY l.added_at DESC, t.id",
+	                               &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, profile_id);
+	visibility_bind(stmt, 2, v);
+	return store_collect(stmt, sizeof(**items), read_item_cb, NULL, items, n);
+}

@@ -63,6 +63,26 @@ enum bg_err playback_store_next_up(struct store *st, const struct viewer *v, int
 enum bg_err playback_store_new(struct store *st, const struct viewer *v, struct home_row *out);
 
 /*
+ * My List: adds (or, with add false, removes) series or film title_id to
+ * profile_id's list. The caller checks that the profile may see it.
+ * Errors: BG_CONFLICT (the list holds MY_LIST_MAX titles already).
+ */
+enum bg_err playback_store_my_list_set(struct store *st, int64_t profile_id, int64_t title_id,
+                                       bool add, const char *now);
+
+/* Whether title_id is on profile_id's list. */
+enum bg_err playback_store_in_my_list(struct store *st, int64_t profile_id, int64_t title_id,
+                                      bool *out);
+
+/*
+ * profile_id's list as v may see it now, most recently added first: *items
+ * (caller frees) holds *n. A list holds at most MY_LIST_MAX titles.
+ */
+#define MY_LIST_MAX 500
+enum bg_err playback_store_my_list(struct store *st, const struct viewer *v, int64_t profile_id,
+                                   struct home_item **items, size_t *n);
+
+/*
  * The series and films ids[0..n-1] as a home row, in that order, leaving
  * out what v may not see (a row ranked elsewhere: audience/popular_store.h).
  */

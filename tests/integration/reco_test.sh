@@ -24,7 +24,7 @@ KIDS_ID=$(jq -r '.items[] | select(.name == "Kids") | .id' <<<"$body")
 ADULT=$(select_profile "$FT" "$ADULT_ID")
 KIDS=$(select_profile "$FT" "$KIDS_ID")
 expect 200 GET /api/v1/home "$ADULT"
-eq "$(jq -c '[.rows[].id]' <<<"$body")" '["continue_watching","next_up","popular","new"]' "no recommendation rows before a model"
+eq "$(jq -c '[.rows[].id]' <<<"$body")" '["continue_watching","next_up","my_list","popular","new"]' "no recommendation rows before a model"
 
 # watch TOKEN N: the profile finishes the N films it may see that simulated
 # viewers watched most; prints their ids.
@@ -91,7 +91,7 @@ for b in $because; do
 done
 contains "$(jq -r '.rows[] | select(.id == "because_you_watched") | .title' <<<"$home")" "Because you watched " "row named after its title"
 for f in $ADULT_FILMS; do
-	eq "$(jq "[.rows[] | select(.id != \"continue_watching\" and .id != \"next_up\" and .id != \"popular\" and .id != \"new\") | .items[].id] | index($f)" <<<"$home")" "null" "a film watched is not recommended again"
+	eq "$(jq "[.rows[] | select(.id != \"continue_watching\" and .id != \"next_up\" and .id != \"popular\" and .id != \"my_list\" and .id != \"new\") | .items[].id] | index($f)" <<<"$home")" "null" "a film watched is not recommended again"
 done
 
 # The kids profile: nothing above TV-Y7 (level 7) however popular it is.
