@@ -89,7 +89,7 @@ path() {
 		[[ "$seg" == "{}."* ]] && seg="0${seg#\{\}}"
 		if [ "$seg" = "{}" ]; then
 			case "$prev" in
-			titles) seg=$TITLE ;;
+			titles | my-list) seg=$TITLE ;;
 			seasons) seg=1 ;;
 			profiles) [ "$METHOD" = DELETE ] && seg=${DELETE_ID[$caller]:-${SELECT[$caller]}} || seg=${SELECT[$caller]} ;;
 			media | playback | images) seg=$MEDIA ;;
