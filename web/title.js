@@ -108,9 +108,21 @@ export async function viewTitle(id) {
         f.contradictions.map((c) => c.constraints.join('; ')).join(' / ')}`) : null)));
   }).catch(() => {});
   // Play or Resume, at the top as on every streaming service's title page.
-  const actions = el('div', { class: 'actions' });
+  // My List: a toggle, pressed while the title is on the list.
+  let mine = Boolean(t.in_my_list);
+  const listButton = el('button', { class: 'secondary', 'data-my-list': '', 'aria-pressed': String(mine) });
+  const drawList = () => {
+    listButton.textContent = mine ? '✓ My List' : '+ My List';
+    listButton.setAttribute('aria-pressed', String(mine));
+  };
+  drawList();
+  listButton.addEventListener('click', async () => {
+    const r = await api(mine ? 'DELETE' : 'PUT', `/my-list/${t.id}`).catch(() => null);
+    if (r) { mine = r.in_my_list; drawList(); }
+  });
+  const actions = el('div', { class: 'actions' }, listButton);
   playTarget(t).then((target) => {
-    if (target) actions.append(el('a', { class: 'button primary', href: target.href, 'data-play': target.resume ? 'resume' : 'play' }, `▶ ${target.label}`));
+    if (target) actions.prepend(el('a', { class: 'button primary', href: target.href, 'data-play': target.resume ? 'resume' : 'play' }, `▶ ${target.label}`));
   }).catch(() => {});
   const cast = t.credits.filter((c) => c.role === 'cast').slice(0, 12)
     .map((c) => `${c.person}${c.character ? ` as ${c.character}` : ''}`).join(', ');

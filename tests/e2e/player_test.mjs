@@ -118,6 +118,14 @@ try {
   await shot(page, 'search');
   await page.click('[data-row=search-titles] .card:has-text("Jessica Jones")');
   await page.waitForSelector('a[aria-label="Play episode 1"]');
+  // My List from the title page: the button is a toggle, and home gets a row.
+  await page.click('[data-my-list]');
+  await page.waitForSelector('[data-my-list][aria-pressed=true]');
+  const titleUrl = page.url();
+  await page.click('nav a[data-nav=home]');
+  await page.waitForSelector('[data-row=my_list] .card:has-text("Jessica Jones")');
+  await page.goto(titleUrl);
+  await page.waitForSelector('a[aria-label="Play episode 1"]');
   // Critic reception from five imported reviews: 80% approval, score 80 with its band.
   await page.waitForSelector('[data-section=reception] li');
   const critics = await page.textContent('[data-section=reception]');
