@@ -35,7 +35,25 @@ export function viewAccount() {
   el('label', {}, 'New password (at least 8 characters) ', el('input', { name: 'new', type: 'password', autocomplete: 'new-password', minlength: 8, required: true })),
   el('label', {}, 'New password again ', el('input', { name: 'again', type: 'password', autocomplete: 'new-password', minlength: 8, required: true })),
   el('button', { class: 'primary', type: 'submit' }, 'Change password'), error, status);
+  const devices = el('section', { 'data-section': 'devices' });
+  const listDevices = async () => {
+    const { items } = await api('GET', '/account/sessions', undefined, store.getItem('account'));
+    const when = (t) => t.replace('T', ' ').slice(0, 16);
+    devices.replaceChildren(el('h2', {}, 'Devices signed in'),
+      el('table', {}, el('tbody', {}, items.map((d) => el('tr', { 'data-device': d.device },
+        el('td', {}, d.device, d.current ? el('span', { class: 'meta' }, ' (this device)') : null),
+        el('td', { class: 'meta' }, d.address || ''),
+        el('td', { class: 'meta' }, `last seen ${when(d.last_seen)}`),
+        el('td', {}, d.current ? null : el('button', {
+          class: 'secondary',
+          onclick: async () => {
+            await api('DELETE', `/account/sessions/${d.id}`, undefined, store.getItem('account')).catch(() => {});
+            listDevices();
+          },
+        }, 'Sign out')))))));
+  };
   show(el('h1', {}, 'Account'),
     mustChange ? el('p', { role: 'alert' }, 'Your password was reset by the service. Choose a new one to go on.') : null,
-    el('h2', {}, 'Password'), form);
+    el('h2', {}, 'Password'), form, mustChange ? null : devices);
+  if (!mustChange) listDevices().catch(() => {});
 }

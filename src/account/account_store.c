@@ -240,13 +240,14 @@ enum bg_err account_store_profile_ref(struct store *st, const char *ref, int64_t
 
 enum bg_err account_store_add_session(struct store *st, const char *digest, const char *login,
                                       int64_t user_id, int64_t profile_id, const char *now,
-                                      const char *expires)
+                                      const char *expires, const char *device,
+                                      const char *address)
 {
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(st,
 	                               "INSERT INTO auth_session (token_hash, login_hash, user_id,"
-	                               " profile_id, created_at, expires_at)"
-	                               " VALUES (?, ?, ?, ?, ?, ?)",
+	                               " profile_id, created_at, expires_at, device, address,"
+	                               " last_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 	                               &stmt);
 	if (rc)
 		return rc;
@@ -259,6 +260,9 @@ enum bg_err account_store_add_session(struct store *st, const char *digest, cons
 		store_bind_null(stmt, 4);
 	store_bind_text(stmt, 5, now);
 	store_bind_text(stmt, 6, expires);
+	store_bind_text(stmt, 7, device);
+	store_bind_text(stmt, 8, address);
+	store_bind_text(stmt, 9, now);
 	rc = store_step(stmt);
 	store_finalize(stmt);
 	return rc == BG_DONE ? BG_OK : rc;
@@ -266,7 +270,8 @@ enum bg_err account_store_add_session(struct store *st, const char *digest, cons
 
 enum bg_err account_store_principal(struct store *st, const char *digest, const char *now,
                                     struct user *user, struct profile *profile, bool *has_profile,
-                                    char *login, size_t login_len)
+                                    char *login, size_t login_len,
+                                    char last_seen[DATE_TIME_LEN + 1])
 {
 	struct store_stmt *stmt;
 	enum bg_err rc =
@@ -275,7 +280,7 @@ enum bg_err account_store_principal(struct store *st, const char *digest, const 
 	                      " u.disabled, u.must_change_password,"
 	                      " p.id, p.user_id, p.name, p.ceiling, p.kids, p.pin_hash, p.max_kbps,"
 	                      " COALESCE(p.still_watching_after, " STILL_WATCHING_DEFAULT_SQL "),"
-	                      " COALESCE(p.avatar, -1), s.login_hash"
+	                      " COALESCE(p.avatar, -1), s.login_hash, COALESCE(s.last_seen, '')"
 	                      " FROM auth_session s JOIN app_user u ON u.id = s.user_id"
 	                      " LEFT JOIN profile p ON p.id = s.profile_id"
 	                      " WHERE s.token_hash = ? AND s.revoked = 0 AND s.expires_at > ?"
@@ -292,6 +297,7 @@ enum bg_err account_store_principal(struct store *st, const char *digest, const 
 		if (*has_profile)
 			read_profile(stmt, 8, profile);
 		store_col_copy(stmt, 17, login, login_len);
+		store_col_copy(stmt, 18, last_seen, DATE_TIME_LEN + 1);
 		rc = BG_OK;
 	} else if (rc == BG_DONE) {
 		rc = store_set_error(st, BG_UNAUTHORIZED,
@@ -506,4 +512,38 @@ enum bg_err account_store_set_still_watching(struct store *st, int64_t profile_i
 	if (rc == BG_NOT_FOUND)
 		return store_set_error(st, BG_NOT_FOUND, "no profile %lld", (long long)profile_id);
 	return rc;
+}
+
+enum bg_err account_store_touch_session(struct store *st, const char *digest, const char *now)
+{
+	return store_run(st, NULL, "UPDATE auth_session SET last_seen = ? WHERE token_hash = ?", "tt",
+	                 now, digest);
+}
+
+static void read_login(struct store_stmt *stmt, void *item)
+{
+	struct login_info *l = item;
+	store_col_copy(stmt, 0, l->login, sizeof(l->login));
+	store_col_copy(stmt, 1, l->created_at, sizeof(l->created_at));
+	store_col_copy(stmt, 2, l->last_seen, sizeof(l->last_seen));
+	store_col_copy(stmt, 3, l->device, sizeof(l->device));
+	store_col_copy(stmt, 4, l->address, sizeof(l->address));
+}
+
+enum bg_err account_store_logins(struct store *st, int64_t user_id, const char *now,
+                                 struct login_info **out, size_t *n)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(
+	        st,
+	        "SELECT login_hash, MIN(created_at), MAX(COALESCE(last_seen, created_at)),"
+	        " MAX(device), MAX(address) FROM auth_session"
+	        " WHERE user_id = ? AND revoked = 0 AND expires_at > ?"
+	        " GROUP BY login_hash ORDER BY 3 DESC, 1",
+	        &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, user_id);
+	store_bind_text(stmt, 2, now);
+	return store_collect(stmt, sizeof(**out), read_login, NULL, out, n);
 }

@@ -140,7 +140,8 @@ enum bg_err account_store_profile_ref(struct store *st, const char *ref, int64_t
  */
 enum bg_err account_store_add_session(struct store *st, const char *digest, const char *login,
                                       int64_t user_id, int64_t profile_id, const char *now,
-                                      const char *expires);
+                                      const char *expires, const char *device,
+                                      const char *address);
 
 /*
  * The live session for a token digest at time now, in one query: its user
@@ -150,7 +151,25 @@ enum bg_err account_store_add_session(struct store *st, const char *digest, cons
  */
 enum bg_err account_store_principal(struct store *st, const char *digest, const char *now,
                                     struct user *user, struct profile *profile, bool *has_profile,
-                                    char *login, size_t login_len);
+                                    char *login, size_t login_len,
+                                    char last_seen[DATE_TIME_LEN + 1]);
+
+/* Records that the token with this digest was used at now. */
+enum bg_err account_store_touch_session(struct store *st, const char *digest, const char *now);
+
+/* A login (a device): its account token and the profile tokens minted from it. */
+struct login_info {
+	char login[65]; /* the account token's digest */
+	char created_at[32], last_seen[32];
+	char device[161], address[64];
+};
+
+/*
+ * user_id's logins that still answer at now, last seen first. *out
+ * (caller frees) holds *n.
+ */
+enum bg_err account_store_logins(struct store *st, int64_t user_id, const char *now,
+                                 struct login_info **out, size_t *n);
 
 /* Revokes a login: its account token and every profile token minted from it. */
 enum bg_err account_store_revoke_login(struct store *st, const char *login);

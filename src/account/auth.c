@@ -6,18 +6,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/mem.h"
 #include "store/store.h"
 #include "core/banned.h"
 
+/* device and address: an account token's (a login's); NULL for a profile token. */
 static enum bg_err issue_token(struct store *st, int64_t user_id, int64_t profile_id,
-                               const char *login, int64_t now, char token[TOKEN_LEN + 1])
+                               const char *login, int64_t now, const char *device,
+                               const char *address, char token[TOKEN_LEN + 1])
 {
 	char digest[TOKEN_DIGEST_LEN + 1], created[DATE_TIME_LEN + 1], expires[DATE_TIME_LEN + 1];
 	token_new(token);
 	token_digest(token, digest);
 	date_time_format(now, created);
 	date_time_format(now + AUTH_TOKEN_TTL, expires);
-	return account_store_add_session(st, digest, login, user_id, profile_id, created, expires);
+	return account_store_add_session(st, digest, login, user_id, profile_id, created, expires,
+	                                 device && *device ? device : NULL,
+	                                 address && *address ? address : NULL);
 }
 
 /* The throttle subjects of a login: the name from this address, and the address. */
@@ -94,7 +99,7 @@ enum bg_err auth_login_finish(struct store *st, const struct auth_attempt *a, bo
 	if (!rc && u.disabled)
 		return store_set_error(st, BG_FORBIDDEN,
 		                       "this account is disabled: ask the service's operator");
-	return rc ? rc : issue_token(st, a->user_id, 0, NULL, now, token);
+	return rc ? rc : issue_token(st, a->user_id, 0, NULL, now, a->device, a->client, token);
 }
 
 enum bg_err auth_login(struct store *st, const char *name, const char *password, const char *client,
@@ -117,8 +122,65 @@ enum bg_err auth_authenticate(struct store *st, const char *token, int64_t now,
 	char at[DATE_TIME_LEN + 1];
 	date_time_format(now, at);
 	token_digest(token, out->digest);
-	return account_store_principal(st, out->digest, at, &out->user, &out->profile,
-	                               &out->has_profile, out->login, sizeof(out->login));
+	char last_seen[DATE_TIME_LEN + 1] = "";
+	enum bg_err rc = account_store_principal(st, out->digest, at, &out->user, &out->profile,
+	                                         &out->has_profile, out->login, sizeof(out->login),
+	                                         last_seen);
+	/* Seen: written at most once a minute per token, so reads stay reads. */
+	char stale[DATE_TIME_LEN + 1];
+	date_time_format(now - AUTH_SEEN_EVERY_S, stale);
+	if (!rc && strcmp(last_seen, stale) < 0)
+		rc = account_store_touch_session(st, out->digest, at);
+	return rc;
+}
+
+static int64_t device_id(const char *login)
+{
+	int64_t id = 0;
+	for (int i = 0; i < 12 && login[i]; i++) {
+		char c = login[i];
+		id = id * 16 + (c >= 'a' ? c - 'a' + 10 : c - '0');
+	}
+	return id;
+}
+
+enum bg_err auth_devices(struct store *st, const struct principal *who, int64_t now,
+                         struct device **out, size_t *n)
+{
+	char at[DATE_TIME_LEN + 1];
+	date_time_format(now, at);
+	struct login_info *logins = NULL;
+	enum bg_err rc = account_store_logins(st, who->user.id, at, &logins, n);
+	*out = NULL;
+	if (rc || !*n) {
+		free(logins);
+		return rc;
+	}
+	*out = xcalloc(*n, sizeof(**out));
+	for (size_t i = 0; i < *n; i++)
+		(*out)[i] = (struct device){.id = device_id(logins[i].login),
+		                            .login = logins[i],
+		                            .current = strcmp(logins[i].login, who->login) == 0};
+	free(logins);
+	return BG_OK;
+}
+
+enum bg_err auth_device_revoke(struct store *st, const struct principal *who, int64_t id,
+                               int64_t now)
+{
+	struct device *list = NULL;
+	size_t n = 0;
+	enum bg_err rc = auth_devices(st, who, now, &list, &n);
+	size_t i = 0;
+	while (!rc && i < n && list[i].id != id)
+		i++;
+	if (!rc && i == n)
+		rc = store_set_error(st, BG_NOT_FOUND, "no device %lld signed in to this account",
+		                     (long long)id);
+	if (!rc)
+		rc = account_store_revoke_login(st, list[i].login.login);
+	free(list);
+	return rc;
 }
 
 static void pin_subject(int64_t profile_id, char out[64])
@@ -179,7 +241,7 @@ enum bg_err auth_select_finish(struct store *st, const struct principal *who,
 		if (!matched)
 			return store_set_error(st, BG_FORBIDDEN, "wrong PIN");
 	}
-	return issue_token(st, who->user.id, a->profile_id, who->login, now, token);
+	return issue_token(st, who->user.id, a->profile_id, who->login, now, NULL, NULL, token);
 }
 
 enum bg_err auth_select_profile(struct store *st, const struct principal *who, int64_t profile_id,
@@ -212,7 +274,7 @@ enum bg_err auth_password_finish(struct store *st, const struct auth_attempt *a,
 	if (!matched)
 		return store_set_error(st, BG_UNAUTHORIZED, "the present password is wrong");
 	rc = account_store_set_password(st, a->user_id, new_hash);
-	return rc ? rc : issue_token(st, a->user_id, 0, NULL, now, token);
+	return rc ? rc : issue_token(st, a->user_id, 0, NULL, now, a->device, a->client, token);
 }
 
 enum bg_err auth_confirm_finish(struct store *st, const struct auth_attempt *a, bool matched,

@@ -34,6 +34,7 @@
 #include "catalog/visibility.h"
 
 #define AUTH_TOKEN_TTL             ((int64_t)7 * 86400)
+#define AUTH_SEEN_EVERY_S          60 /* a token's last_seen is written at most this often */
 #define AUTH_LOGIN_FREE_FAILURES   5
 #define AUTH_ADDRESS_FREE_FAILURES 30
 #define AUTH_CLIENT_MAX            64 /* an address as text, with its NUL */
@@ -57,6 +58,7 @@ struct auth_attempt {
 	char name[sizeof(((struct user *)0)->name)];
 	char client[AUTH_CLIENT_MAX];
 	char hash[PASSWORD_HASH_MAX]; /* to check the secret against */
+	char device[161];             /* login: what signs in, for the device list */
 };
 
 /*
@@ -129,6 +131,21 @@ enum bg_err auth_password_finish(struct store *st, const struct auth_attempt *a,
  */
 enum bg_err auth_confirm_finish(struct store *st, const struct auth_attempt *a, bool matched,
                                 int64_t now);
+
+/* A login as its owner sees it: the device list of an account. */
+struct device {
+	int64_t id; /* the first 48 bits of the login's digest: stable, and names nothing */
+	struct login_info login;
+	bool current; /* the caller's own */
+};
+
+/* who's account's logins that still answer at now, last seen first. *out (caller frees). */
+enum bg_err auth_devices(struct store *st, const struct principal *who, int64_t now,
+                         struct device **out, size_t *n);
+
+/* Signs device id of who's account out (all its tokens). Errors: BG_NOT_FOUND. */
+enum bg_err auth_device_revoke(struct store *st, const struct principal *who, int64_t id,
+                               int64_t now);
 
 /* Revokes the principal's whole login: its account token and its profile tokens. */
 enum bg_err auth_logout(struct store *st, const struct principal *who);

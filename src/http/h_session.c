@@ -30,6 +30,72 @@ static void token_answer(struct http_req *req, struct http_resp *resp, enum bg_e
 }
 
 /*
+ * What signed in, from its User-Agent, as a device list shows it: "Chrome
+ * on Linux", "Safari on iOS", "curl"; else the header's start.
+ */
+static void device_name(const char *ua, char *out, size_t len)
+{
+	static const struct {
+		const char *mark, *name;
+	} browsers[] = {{"Edg/", "Edge"},       {"OPR/", "Opera"},      {"Firefox/", "Firefox"},
+	                {"Chromium/", "Chromium"}, {"Chrome/", "Chrome"}, {"Safari/", "Safari"},
+	                {"curl/", "curl"}},
+	  systems[] = {{"Android", "Android"}, {"iPhone", "iOS"},     {"iPad", "iPadOS"},
+	               {"Windows", "Windows"}, {"Mac OS X", "macOS"}, {"CrOS", "ChromeOS"},
+	               {"Linux", "Linux"}};
+	out[0] = '\0';
+	if (!ua || !*ua)
+		return;
+	const char *browser = NULL, *system = NULL;
+	for (size_t i = 0; !browser && i < sizeof(browsers) / sizeof(browsers[0]); i++)
+		if (strstr(ua, browsers[i].mark))
+			browser = browsers[i].name;
+	for (size_t i = 0; !system && i < sizeof(systems) / sizeof(systems[0]); i++)
+		if (strstr(ua, systems[i].mark))
+			system = systems[i].name;
+	if (browser && system)
+		snprintf(out, len, "%s on %s", browser, system);
+	else if (browser)
+		snprintf(out, len, "%s", browser);
+	else
+		snprintf(out, len, "%.60s", ua);
+}
+
+/* GET /api/v1/account/sessions: the account's devices. */
+void h_sessions_get(struct http_req *req, struct http_resp *resp)
+{
+	struct device *list = NULL;
+	size_t n = 0;
+	enum bg_err rc = auth_devices(req->st, &req->who, req->now, &list, &n);
+	if (rc) {
+		http_fail_store(resp, rc, req->st);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const struct login_info *l = &list[i].login;
+		json_array_append_new(
+		        items, json_pack("{s:I,s:s,s:o,s:s,s:s,s:b}", "id", (json_int_t)list[i].id,
+		                         "device", l->device[0] ? l->device : "unknown device",
+		                         "address", l->address[0] ? json_string(l->address) : json_null(),
+		                         "signed_in_at", l->created_at, "last_seen", l->last_seen,
+		                         "current", list[i].current));
+	}
+	free(list);
+	http_ok(resp, 200, json_pack("{s:o}", "items", items));
+}
+
+/* DELETE /api/v1/account/sessions/{id}: signs that device out. */
+void h_session_delete(struct http_req *req, struct http_resp *resp)
+{
+	enum bg_err rc = auth_device_revoke(req->st, &req->who, req->params[0], req->now);
+	if (rc)
+		http_fail_store(resp, rc, req->st);
+	else
+		http_ok(resp, 200, json_pack("{s:I,s:b}", "id", (json_int_t)req->params[0], "signed_out", 1));
+}
+
+/*
  * POST /api/v1/login. First call: the throttles and the stored hash, then
  * the password check goes to the hash pool; second call (req->check): the
  * outcome is recorded and a token issued.
@@ -71,6 +137,7 @@ void h_login(struct http_req *req, struct http_resp *resp)
 		http_fail_store(resp, rc, req->st);
 		goto out;
 	}
+	device_name(http_header(req, "User-Agent"), a.device, sizeof(a.device));
 	http_check_later(req, &a, json_string_value(pass), NULL);
 out:
 	json_decref(in);

@@ -236,6 +236,8 @@ bool http_send_file(struct http_resp *resp, const char *path, const char *type,
 /* Handlers, by resource. */
 void h_health(struct http_req *req, struct http_resp *resp);
 void h_genres(struct http_req *req, struct http_resp *resp);
+void h_sessions_get(struct http_req *req, struct http_resp *resp);
+void h_session_delete(struct http_req *req, struct http_resp *resp);
 void h_my_list_get(struct http_req *req, struct http_resp *resp);
 void h_my_list_put(struct http_req *req, struct http_resp *resp);
 void h_my_list_delete(struct http_req *req, struct http_resp *resp);

@@ -15,6 +15,8 @@ const struct http_route http_routes[] = {
         {"POST", "/api/v1/login", ACCESS_PUBLIC, h_login, false},
         {"POST", "/api/v1/logout", ACCESS_ACCOUNT, h_logout, false},
         {"POST", "/api/v1/account/password", ACCESS_ACCOUNT, h_password_post, false},
+        {"GET", "/api/v1/account/sessions", ACCESS_ACCOUNT, h_sessions_get, false},
+        {"DELETE", "/api/v1/account/sessions/{}", ACCESS_ACCOUNT, h_session_delete, false},
         {"GET", "/api/v1/profiles", ACCESS_ACCOUNT, h_profiles, false},
         {"POST", "/api/v1/profiles", ACCESS_ACCOUNT, h_profile_post, false},
         {"PATCH", "/api/v1/profiles/{}", ACCESS_ACCOUNT, h_profile_patch, false},

@@ -95,6 +95,7 @@ path() {
 			media | playback | images) seg=$MEDIA ;;
 			libraries) seg=$LIB ;;
 			users) seg=$SPARE_USER ;;
+			sessions) seg=999999 ;; # no such device: nobody is signed out
 			people) seg=$PERSON ;;
 			*) fail "the matrix has no id for '{}' after '$prev' in $pattern: add one" ;;
 			esac
