@@ -546,6 +546,12 @@ try {
   const guest = profiles.find((x) => x.name === 'Guest');
   const thirteen = profiles.find((x) => x.name === 'Thirteen');
   check(guest?.avatar === 5 && thirteen?.ceiling === '16+', `profiles after managing them: ${JSON.stringify(profiles)}`);
+  // The account page lists the devices signed in: this browser among them.
+  await brit.goto(`${url}#/account`);
+  await brit.waitForSelector('[data-device] .meta:text("(this device)")');
+  const device = await brit.textContent('[data-device]:has(.meta:text("(this device)"))');
+  check(/Chrom(e|ium) on Linux/.test(device), `this device: ${device}`);
+  await shot(brit, 'account-devices');
   await brit.close();
 
   // An admin sees the audience chart of what was just watched.
