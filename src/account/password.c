@@ -140,3 +140,9 @@ bool mac_verify(const unsigned char key[MAC_KEY_LEN], const char *msg, size_t le
 		return false;
 	return crypto_auth_hmacsha256_verify(mac, (const unsigned char *)msg, len, key) == 0;
 }
+
+bool secret_equal(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+	return n == strlen(b) && sodium_memcmp(a, b, n) == 0;
+}

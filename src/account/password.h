@@ -48,6 +48,9 @@ bool password_hash_is_current(const char *hash);
 /* Overwrites len bytes at p with zeros in a way the compiler keeps (secrets). */
 void secret_wipe(void *p, size_t len);
 
+/* Whether secrets a and b are equal, in time that depends only on their lengths. */
+bool secret_equal(const char *a, const char *b);
+
 /* A new random token, NUL-terminated. */
 void token_new(char out[TOKEN_LEN + 1]);
 

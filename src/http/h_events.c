@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "http/http.h"
+#include "http/metrics.h"
 #include "catalog/catalog_view.h"
 #include "audience/event_store.h"
 #include "store/store.h"
@@ -120,6 +121,8 @@ void h_events_post(struct http_req *req, struct http_resp *resp)
 		b.n++;
 	}
 	enum bg_err rc = store_transact(req->st, add_all, &b);
+	if (!rc && req->metrics)
+		metrics_events(req->metrics, (uint64_t)b.accepted);
 	if (rc)
 		http_fail_store(resp, rc, req->st);
 	else

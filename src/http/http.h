@@ -101,6 +101,7 @@ struct http_req {
 	const char *trickplay;          /* seek-bar previews made ahead (media/trickplay.h) */
 	const char *accel_redirect;     /* packaged files sent by a proxy in front; NULL: by binge */
 	int waits;                      /* times this request has waited (http_wait_for_file) */
+	struct metrics *metrics;        /* the server's counters (http/metrics.h) */
 };
 
 #define HTTP_MAX_EXTRA_HEADERS 8
@@ -236,6 +237,8 @@ bool http_send_file(struct http_resp *resp, const char *path, const char *type,
 /* Handlers, by resource. */
 void h_health(struct http_req *req, struct http_resp *resp);
 void h_genres(struct http_req *req, struct http_resp *resp);
+/* GET /metrics: answered by the server itself (server.c), which holds what it reports. */
+void h_metrics(struct http_req *req, struct http_resp *resp);
 void h_sessions_get(struct http_req *req, struct http_resp *resp);
 void h_session_delete(struct http_req *req, struct http_resp *resp);
 void h_my_list_get(struct http_req *req, struct http_resp *resp);

@@ -12,6 +12,8 @@
 
 const struct http_route http_routes[] = {
         {"GET", "/api/v1/health", ACCESS_PUBLIC, h_health, false},
+        /* Public as a route: the server asks for --metrics-token itself (404 without one). */
+        {"GET", "/metrics", ACCESS_PUBLIC, h_metrics, false},
         {"POST", "/api/v1/login", ACCESS_PUBLIC, h_login, false},
         {"POST", "/api/v1/logout", ACCESS_ACCOUNT, h_logout, false},
         {"POST", "/api/v1/account/password", ACCESS_ACCOUNT, h_password_post, false},

@@ -52,6 +52,8 @@
 #include "core/buf.h"
 #include "core/mem.h"
 #include "http/http.h"
+#include "http/metrics.h"
+#include "account/password.h"
 #include "http/response_cache.h"
 #include "reco/model.h"
 #include "reco/model_slot.h"
@@ -71,6 +73,7 @@ struct server {
 	struct encoder_pool *encoders;
 	struct file_waiter *waiter;
 	struct package_thread *packager;
+	struct metrics *metrics;
 };
 
 /* A handler's secret check with what the server needs to run it. */
@@ -89,6 +92,8 @@ struct conn_state {
 	char *wait_path;               /* the handler asked to wait for this file */
 	int wait_ms;
 	int waits;                     /* how often it has waited */
+	const struct http_route *route; /* the request's, for the metrics; NULL: none */
+	bool counted;                     /* in flight, counted */
 };
 
 int http_status_of(enum bg_err err)
@@ -384,6 +389,47 @@ void http_hash_later(struct http_req *req, const char *new_secret)
 	snprintf(c->new_secret, sizeof(c->new_secret), "%s", new_secret);
 }
 
+/*
+ * GET /metrics: the Prometheus text, for a scraper holding --metrics-token;
+ * 404 when the server was started without one (off by default).
+ */
+static void serve_metrics(struct server *s, struct http_req *req, struct http_resp *resp)
+{
+	const char *h = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
+	                                            MHD_HTTP_HEADER_AUTHORIZATION);
+	const char *token = h && strncmp(h, "Bearer ", 7) == 0 ? h + 7 : "";
+	if (!s->cfg->metrics_token) {
+		http_fail(resp, BG_NOT_FOUND, "metrics are off: start binge serve with --metrics-token");
+		return;
+	}
+	if (!secret_equal(token, s->cfg->metrics_token)) {
+		http_fail(resp, BG_UNAUTHORIZED, "GET /metrics wants the metrics token as a bearer token");
+		return;
+	}
+	struct metrics_now now = {
+	        .encoders_running = s->encoders ? encoder_pool_running(s->encoders) : 0,
+	        .db_handles = store_pool_open_count(s->pool),
+	        .model_age_s = -1};
+	store_pool_waits(s->pool, &now.db_waits, &now.db_timeouts);
+	const struct reco_bundle *b = s->models ? model_slot_get(s->models) : NULL;
+	if (b) {
+		now.model_age_s = (double)(server_now(s) - b->trained_at);
+		model_slot_put(s->models, b);
+	}
+	struct buf out = BUF_INIT(BUF_MAX_LARGE);
+	metrics_render(s->metrics, &now, &out);
+	resp->status = 200;
+	resp->content_type = "text/plain; version=0.0.4; charset=utf-8";
+	resp->text = buf_detach(&out, NULL);
+}
+
+void h_metrics(struct http_req *req, struct http_resp *resp)
+{
+	/* Answered in dispatch() by serve_metrics(), which holds the server. */
+	(void)req;
+	http_fail(resp, BG_NOT_FOUND, "metrics are answered by the server");
+}
+
 /* The hash pool's callback: the check is done, so the request may go on. */
 static void check_done(struct hash_job *job)
 {
@@ -476,6 +522,7 @@ static void cached_read(struct server *s, const struct http_route *route, struct
 	}
 	size_t len;
 	resp->text = response_cache_get(s->cache, key.ptr, &len, &resp->status);
+	metrics_cache(s->metrics, resp->text != NULL);
 	if (!resp->text) {
 		route->handler(req, resp);
 		if (resp->status == 200 && resp->body) {
@@ -588,8 +635,18 @@ static bool dispatch(struct server *s, struct MHD_Connection *conn, const char *
 	                       .url_ttl = s->cfg->url_ttl > 0 ? s->cfg->url_ttl
 	                                                      : SIGNED_URL_TTL_DEFAULT};
 	client_address(conn, req.client);
+	req.metrics = s->metrics;
 	bool path_known;
 	const struct http_route *route = http_route_find(method, url, &req, &path_known);
+	cs->route = route;
+	if (route && !cs->counted) {
+		metrics_in_flight(s->metrics, 1);
+		cs->counted = true;
+	}
+	if (route && route->handler == h_metrics) {
+		serve_metrics(s, &req, resp);
+		return false;
+	}
 	if (!route && (strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) &&
 	    serve_static(s, url, resp))
 		return false;
@@ -671,6 +728,11 @@ static enum MHD_Result send_response(struct server *s, struct MHD_Connection *co
 	}
 	enum MHD_Result ok = MHD_queue_response(conn, (unsigned)resp->status, r);
 	MHD_destroy_response(r);
+	metrics_request(s->metrics, cs->route, resp->status, elapsed_ms(&cs->started) / 1e3, len);
+	if (cs->counted) {
+		metrics_in_flight(s->metrics, -1);
+		cs->counted = false;
+	}
 	if (s->cfg->log) {
 		char at[DATE_TIME_LEN + 1];
 		date_time_format(date_time_now(), at);
@@ -778,6 +840,7 @@ enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len)
 {
 	struct server s = {.cfg = cfg,
 	                   .cache = response_cache_new(),
+	                   .metrics = metrics_new(),
 	                   .models = model_slot_new(cfg->models_dir ? cfg->models_dir : "models")};
 	struct MHD_Daemon *d = NULL;
 	char *err = NULL;
@@ -867,6 +930,7 @@ out:
 	if (s.pool)
 		store_pool_close(s.pool);
 	response_cache_free(s.cache);
+	metrics_free(s.metrics);
 	model_slot_free(s.models);
 	return rc;
 }

@@ -34,6 +34,7 @@ struct http_config {
 	bool package_worker;      /* work the packaging queue in a thread (SQLite's default) */
 	const char *accel_redirect; /* answer packaged segments with X-Accel-Redirect to this
 	                             * prefix + the path under packages; NULL: send them */
+	const char *metrics_token;  /* GET /metrics wants it as a bearer token; NULL: off */
 };
 
 /* Password checks that may wait for a hash thread before logins get 503. */

@@ -19,6 +19,7 @@ struct store_pool {
 	int opening; /* handles being opened (counted against size) */
 	struct store **idle;
 	int idle_count;
+	uint64_t waits, timeouts; /* acquisitions that waited, and gave up (under lock) */
 };
 
 enum bg_err store_pool_open(const char *target, int size, struct store_pool **out,
@@ -59,8 +60,11 @@ enum bg_err store_pool_acquire(struct store_pool *pool, int timeout_ms, struct s
 		*errmsg_out = NULL;
 
 	pthread_mutex_lock(&pool->lock);
+	if (pool->idle_count == 0 && pool->open + pool->opening >= pool->size)
+		pool->waits++;
 	while (pool->idle_count == 0 && pool->open + pool->opening >= pool->size) {
 		if (pthread_cond_timedwait(&pool->returned, &pool->lock, &deadline) == ETIMEDOUT) {
+			pool->timeouts++;
 			pthread_mutex_unlock(&pool->lock);
 			return BG_BUSY;
 		}
@@ -119,4 +123,12 @@ void store_pool_close(struct store_pool *pool)
 	pthread_cond_destroy(&pool->returned);
 	pthread_mutex_destroy(&pool->lock);
 	free(pool);
+}
+
+void store_pool_waits(struct store_pool *pool, uint64_t *waits, uint64_t *timeouts)
+{
+	pthread_mutex_lock(&pool->lock);
+	*waits = pool->waits;
+	*timeouts = pool->timeouts;
+	pthread_mutex_unlock(&pool->lock);
 }

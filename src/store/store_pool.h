@@ -12,6 +12,7 @@
 #ifndef BINGE_STORE_STORE_POOL_H
 #define BINGE_STORE_STORE_POOL_H
 
+#include <stdint.h>
 #include "core/err.h"
 
 struct store;
@@ -37,6 +38,9 @@ void store_pool_release(struct store_pool *pool, struct store *st);
 
 /* Handles currently open (borrowed or idle). */
 int store_pool_open_count(struct store_pool *pool);
+
+/* How many acquisitions had to wait for a handle, and how many gave up. */
+void store_pool_waits(struct store_pool *pool, uint64_t *waits, uint64_t *timeouts);
 
 /* Closes every handle; all must have been released. NULL is a no-op. */
 void store_pool_close(struct store_pool *pool);
