@@ -113,22 +113,101 @@ async function usersSection(token, route) {
       el('tbody', {}, rows)), form, status];
 }
 
+// A title's licence windows as a line, and an editor that replaces them
+// all (PUT /titles/ID/availability): remove one, or add one.
+const windowText = (w) => `${w.platform}: ${w.territories === 'worldwide' ? 'worldwide' : w.territories.join(',')} from ${w.from.slice(0, 10)}${w.until ? ` until ${w.until.slice(0, 10)}` : ''}`;
+function windowsEditor(t, token, onSaved) {
+  const windows = t.availability.windows.map((w) => ({ platform: w.platform, territories: w.territories, from: w.from.slice(0, 10), until: w.until ? w.until.slice(0, 10) : undefined }));
+  const error = el('p', { class: 'error', role: 'alert' });
+  const box = el('div', { class: 'windows-editor', 'data-editor': t.id });
+  const save = async () => {
+    try {
+      await api('PUT', `/titles/${t.id}/availability`, { windows }, token);
+      onSaved();
+    } catch (err) {
+      error.textContent = err.message;
+    }
+  };
+  const draw = () => {
+    const add = el('form', {
+      class: 'inline',
+      onsubmit: (e) => {
+        e.preventDefault();
+        const f = new FormData(add);
+        const where = String(f.get('territories')).trim().toUpperCase();
+        windows.push({ platform: f.get('platform'), territories: where === 'WORLDWIDE' ? 'worldwide' : where.split(/[\s,]+/).filter(Boolean), from: f.get('from'), until: f.get('until') || undefined });
+        save();
+      },
+    },
+    el('label', {}, 'Platform ', el('input', { name: 'platform', required: true, size: 10, value: 'binge' })),
+    el('label', {}, ' Territories ', el('input', { name: 'territories', required: true, size: 14, placeholder: 'worldwide or US, GB' })),
+    el('label', {}, ' From ', el('input', { name: 'from', type: 'date', required: true })),
+    el('label', {}, ' Until ', el('input', { name: 'until', type: 'date' })),
+    el('button', { class: 'primary', type: 'submit' }, 'Add window'));
+    box.replaceChildren(el('ul', {}, windows.map((w, i) => el('li', {}, windowText(w), ' ',
+      el('button', { class: 'secondary', 'aria-label': `Remove ${windowText(w)}`, onclick: () => { windows.splice(i, 1); save(); } }, 'Remove')))),
+    add, error);
+  };
+  draw();
+  return box;
+}
+
+// Titles: pages of 50 from one request each (their windows and who sees
+// them come with the list), found by name, filtered to those nobody sees.
+function titlesSection(token) {
+  const seenBy = (a) => (a.hidden ? `Nobody: ${a.hidden}` : a.worldwide ? 'Worldwide' : `${a.territories} territor${a.territories === 1 ? 'y' : 'ies'}`);
+  const tbody = el('tbody');
+  const status = el('p', { class: 'meta', role: 'status', 'aria-live': 'polite' });
+  const more = el('button', { class: 'secondary', hidden: true }, 'More titles');
+  const search = el('input', { type: 'search', placeholder: 'Find a title', 'aria-label': 'Find a title' });
+  const onlyHidden = el('input', { type: 'checkbox' });
+  let cursor = null;
+  let shown = 0;
+  let hidden = 0;
+  const row = (t) => {
+    const tr = el('tr', { 'data-hidden': t.availability.hidden ? 'true' : 'false', 'data-title': t.title },
+      el('td', {}, t.title), el('td', {}, t.kind), el('td', {}, t.rating || 'unrated'),
+      el('td', { class: t.availability.hidden ? 'error' : '' }, seenBy(t.availability)),
+      el('td', {}, t.availability.windows.map(windowText).join('; ') || 'no window'),
+      el('td', {}, el('button', {
+        class: 'secondary', 'data-edit-windows': '',
+        onclick: () => {
+          const next = tr.nextElementSibling;
+          if (next?.dataset.editorRow) { next.remove(); return; }
+          tr.after(el('tr', { 'data-editor-row': 'true' }, el('td', { colspan: 6 }, windowsEditor(t, token, () => load(true)))));
+        },
+      }, 'Edit windows')));
+    tr.hidden = onlyHidden.checked && !t.availability.hidden;
+    return tr;
+  };
+  const load = async (fresh) => {
+    if (fresh) { cursor = null; shown = 0; hidden = 0; tbody.replaceChildren(); }
+    const q = new URLSearchParams({ limit: '50' });
+    if (search.value.trim()) q.set('q', search.value.trim());
+    if (cursor) q.set('cursor', cursor);
+    const page = await api('GET', `/titles?${q}`, undefined, token);
+    tbody.append(...page.items.map(row));
+    shown += page.items.length;
+    hidden += page.items.filter((t) => t.availability.hidden).length;
+    cursor = page.next_cursor;
+    more.hidden = !cursor;
+    status.textContent = `${shown} titles shown${cursor ? ' (more below)' : ''}; ${hidden} of them seen by no viewer.`;
+  };
+  let timer = 0;
+  search.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => load(true), 250); });
+  onlyHidden.addEventListener('change', () => {
+    for (const tr of tbody.querySelectorAll('tr[data-title]')) tr.hidden = onlyHidden.checked && tr.dataset.hidden !== 'true';
+  });
+  more.addEventListener('click', () => load(false));
+  load(true).catch((err) => { status.textContent = err.message; });
+  return [el('h1', {}, 'Titles and licence windows'),
+    el('div', { class: 'browse-bar' }, search, el('label', {}, onlyHidden, ' Only titles no viewer sees')), status,
+    el('table', { 'data-table': 'titles' }, el('thead', {}, el('tr', {}, ['Title', 'Kind', 'Rating', 'Seen by', 'Windows', ''].map((h) => el('th', {}, h)))),
+      tbody), more];
+}
+
 export async function viewAdmin(route) {
   const token = store.getItem('account');
-  const { items } = await api('GET', '/titles?limit=200', undefined, token);
-  // Who sees each title now: the list says, for an admin, and why nobody does.
-  const seenBy = (a) => (a.hidden ? `Nobody: ${a.hidden}` : a.worldwide ? 'Worldwide' : `${a.territories} territor${a.territories === 1 ? 'y' : 'ies'}`);
-  const rows = await Promise.all(items.map(async (t) => {
-    const { windows } = await api('GET', `/titles/${t.id}/availability`, undefined, token);
-    return el('tr', { 'data-hidden': t.availability.hidden ? 'true' : 'false' }, el('td', {}, t.title), el('td', {}, t.kind), el('td', {}, t.rating || 'unrated'),
-      el('td', { class: t.availability.hidden ? 'error' : '' }, seenBy(t.availability)),
-      el('td', {}, windows.map((w) => `${w.platform}: ${w.territories === 'worldwide' ? 'worldwide' : w.territories.join(',')} from ${w.from.slice(0, 10)}${w.until ? ` until ${w.until.slice(0, 10)}` : ''}`).join('; ') || 'no window'));
-  }));
-  const hiddenCount = items.filter((t) => t.availability.hidden).length;
-  const onlyHidden = el('input', {
-    type: 'checkbox',
-    onchange: () => rows.forEach((r) => { r.hidden = onlyHidden.checked && r.dataset.hidden !== 'true'; }),
-  });
   const libs = await api('GET', '/libraries', undefined, token);
   const report = el('p', { class: 'meta', role: 'status' });
   const scan = async (lib) => {
@@ -144,6 +223,7 @@ export async function viewAdmin(route) {
     }
   };
   const addForm = el('form', {
+    class: 'inline',
     onsubmit: async (e) => {
       e.preventDefault();
       try {
@@ -171,10 +251,5 @@ export async function viewAdmin(route) {
       el('td', {}, `${l.files} files`),
       el('td', {}, l.availability ? `new titles on ${l.availability.platform}, ${l.availability.territories}` : 'new titles wait for a window'),
       el('td', {}, el('button', { class: 'primary', onclick: () => scan(l) }, 'Scan now')))))),
-    addForm, report,
-    el('h1', {}, 'Titles and licence windows'),
-    el('p', { class: 'meta' }, `${hiddenCount} of ${items.length} titles are seen by no viewer. `,
-      el('label', {}, onlyHidden, ' Show only those')),
-    el('table', {}, el('thead', {}, el('tr', {}, ['Title', 'Kind', 'Rating', 'Seen by', 'Windows'].map((h) => el('th', {}, h)))),
-      el('tbody', {}, rows)));
+    addForm, report, ...titlesSection(token));
 }

@@ -154,6 +154,47 @@ static enum bg_err read_window(struct store_stmt *stmt, void *ctx)
 	return BG_OK;
 }
 
+struct windows_of {
+	const int64_t *ids;
+	size_t n;
+	struct licence_windows *out;
+};
+
+/* As read_window, into the list of the row's title (column 6). */
+static enum bg_err read_window_of(struct store_stmt *stmt, void *ctx)
+{
+	struct windows_of *w = ctx;
+	int64_t title = store_col_int(stmt, 6);
+	for (size_t i = 0; i < w->n; i++)
+		if (w->ids[i] == title)
+			return read_window(stmt, &w->out[i]);
+	return BG_OK;
+}
+
+enum bg_err availability_store_windows_of(struct store *st, const int64_t *ids, size_t n,
+                                          struct licence_windows *out)
+{
+	if (!n)
+		return BG_OK;
+	struct buf sql = BUF_INIT(BUF_MAX_SMALL);
+	buf_adds(&sql, "SELECT w.id, w.platform, w.worldwide, w.starts_at, w.ends_at, lt.territory,"
+	               " w.title_id FROM licence_window w"
+	               " LEFT JOIN licence_territory lt ON lt.window_id = w.id WHERE w.title_id IN (");
+	for (size_t i = 0; i < n; i++)
+		buf_adds(&sql, i ? ", ?" : "?");
+	buf_adds(&sql, ") ORDER BY w.title_id, w.starts_at, w.id, lt.territory");
+	struct store_stmt *stmt;
+	enum bg_err rc = buf_error(&sql) ? store_set_error(st, BG_INVALID, "too many titles")
+	                                 : store_prepare(st, sql.ptr, &stmt);
+	buf_release(&sql);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		store_bind_int(stmt, (int)i + 1, ids[i]);
+	struct windows_of w = {ids, n, out};
+	return store_rows(stmt, read_window_of, &w);
+}
+
 enum bg_err availability_store_windows(struct store *st, int64_t title_id,
                                        struct licence_windows *out)
 {

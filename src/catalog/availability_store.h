@@ -25,6 +25,13 @@
 struct store;
 
 /* The windows of top-level title id, ordered by start. */
+/*
+ * The windows of titles ids[0..n-1] in one query, into out[0..n-1] (each
+ * initialised by the caller with LICENCE_WINDOWS_INIT; release each).
+ */
+enum bg_err availability_store_windows_of(struct store *st, const int64_t *ids, size_t n,
+                                          struct licence_windows *out);
+
 enum bg_err availability_store_windows(struct store *st, int64_t title_id,
                                        struct licence_windows *out);
 

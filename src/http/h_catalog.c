@@ -87,15 +87,23 @@ static bool add_reach(struct http_req *req, json_t *items)
 		ids[i] = json_integer_value(json_object_get(json_array_get(items, i), "id"));
 	char now[DATE_TIME_LEN + 1];
 	date_time_format(req->now, now);
-	bool ok = availability_store_reach(req->st, ids, n, now, reach) == BG_OK;
+	struct licence_windows *windows = xcalloc(n ? n : 1, sizeof(*windows));
+	bool ok = availability_store_reach(req->st, ids, n, now, reach) == BG_OK &&
+	          availability_store_windows_of(req->st, ids, n, windows) == BG_OK;
 	for (size_t i = 0; ok && i < n; i++) {
 		char why[96];
 		title_reach_reason(&reach[i], why, sizeof(why));
+		json_t *w = licence_windows_json(&windows[i]);
 		json_object_set_new(json_array_get(items, i), "availability",
-		                    json_pack("{s:b,s:i,s:o}", "worldwide", reach[i].worldwide,
+		                    json_pack("{s:b,s:i,s:o,s:O}", "worldwide", reach[i].worldwide,
 		                              "territories", reach[i].territories, "hidden",
-		                              why[0] ? json_string(why) : json_null()));
+		                              why[0] ? json_string(why) : json_null(), "windows",
+		                              json_object_get(w, "windows")));
+		json_decref(w);
 	}
+	for (size_t i = 0; i < n; i++)
+		licence_windows_release(&windows[i]);
+	free(windows);
 	free(ids);
 	free(reach);
 	return ok;

@@ -561,9 +561,24 @@ try {
   await admin.fill('input[name=username]', 'e2e-admin');
   await admin.fill('input[name=password]', 'e2e-admin-password');
   await admin.click('button[type=submit]');
-  // An admin lands on the admin page.
+  // An admin lands on the admin page, whose titles come with their windows:
+  // no request per title.
+  let perTitle = 0;
+  admin.on('request', (r) => { if (/\/titles\/\d+\/availability/.test(r.url()) && r.method() === 'GET') perTitle++; });
   await admin.waitForURL(/#\/admin$/);
   await admin.waitForSelector('select[name=kind]');
+  await admin.waitForSelector('[data-table=titles] tr[data-title]');
+  check(perTitle === 0, `the admin page asked for ${perTitle} titles' windows one by one`);
+  // Find a title and give it a window in France from the page.
+  await admin.fill('input[aria-label="Find a title"]', 'jessica');
+  await admin.waitForFunction(() => document.querySelectorAll('[data-table=titles] tr[data-title]').length === 1);
+  await admin.click('[data-title="Jessica Jones"] [data-edit-windows]');
+  await admin.fill('.windows-editor input[name=platform]', 'Netflix');
+  await admin.fill('.windows-editor input[name=territories]', 'FR');
+  await admin.fill('.windows-editor input[name=from]', '2023-01-01');
+  await admin.click('.windows-editor button[type=submit]');
+  await admin.waitForSelector('[data-title="Jessica Jones"] td:has-text("Netflix: FR from 2023-01-01")');
+  await shot(admin, 'admin-windows');
   // Accounts: add one, reset its password; its next sign-in must change it.
   await admin.fill('form.inline input[name=name]', 'e2e-newcomer');
   await admin.fill('form.inline input[name=password]', 'first-password');
