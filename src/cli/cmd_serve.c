@@ -57,6 +57,9 @@ static const char usage[] =
         "                      nginx in front to send the file (docs/deploy.md)\n"
         "  --web DIR           the web player's files (default: the web/ folder of the\n"
         "                      source tree this binge was built from)\n"
+        "  --trusted-proxy ADDR[,ADDR]  believe X-Forwarded-For from these peers (a\n"
+        "                      reverse proxy in front, docs/deploy.md): the login\n"
+        "                      throttle and the device list then see the real client\n"
         "  --metrics-token TOKEN  serve Prometheus metrics at GET /metrics to a scraper\n"
         "                      sending it as a bearer token (default: $BINGE_METRICS_TOKEN;\n"
         "                      without one, /metrics is off)\n"
@@ -71,7 +74,7 @@ int cmd_serve(int argc, char **argv)
 	           *cache_gb_text = NULL, *encoders_text = NULL, *kbps_text = NULL,
 	           *packages = NULL, *accel = NULL;
 	bool quiet = false, no_package_worker = false;
-	const char *metrics_token = NULL;
+	const char *metrics_token = NULL, *trusted_proxy = NULL;
 	const struct cli_opt opts[] = {{"listen", &listen, NULL, NULL},
 	                               {"clock", &clock_text, NULL, NULL},
 	                               {"threads", &threads_text, NULL, NULL},
@@ -90,6 +93,7 @@ int cmd_serve(int argc, char **argv)
 	                               {"accel-redirect", &accel, NULL, NULL},
 	                               {"web", &web, NULL, NULL},
 	                               {"metrics-token", &metrics_token, NULL, NULL},
+	                               {"trusted-proxy", &trusted_proxy, NULL, NULL},
 	                               {NULL, NULL, NULL, NULL}};
 	int code = cli_parse(argc, argv, usage, opts, &args);
 	if (code >= 0)
@@ -113,6 +117,7 @@ int cmd_serve(int argc, char **argv)
 	if (metrics_token && strlen(metrics_token) < 16)
 		return cli_usage("serve", "--metrics-token wants at least 16 characters");
 	cfg.metrics_token = metrics_token && *metrics_token ? metrics_token : NULL;
+	cfg.trusted_proxies = trusted_proxy;
 	char msg[256];
 	if (http_parse_listen(listen, &cfg, msg, sizeof(msg)))
 		return cli_usage("serve", "%s", msg);

@@ -593,6 +593,48 @@ bool http_send_file(struct http_resp *resp, const char *path, const char *type,
 	return true;
 }
 
+/* Whether addr is one of list's comma-separated addresses. */
+static bool listed(const char *list, const char *addr, size_t addr_len)
+{
+	for (const char *p = list; p && *p;) {
+		size_t n = strcspn(p, ",");
+		while (n && p[n - 1] == ' ')
+			n--;
+		if (n == addr_len && strncmp(p, addr, n) == 0)
+			return true;
+		p += strcspn(p, ",");
+		p += *p == ',';
+		while (*p == ' ')
+			p++;
+	}
+	return false;
+}
+
+void http_client_behind_proxies(const char *peer, const char *forwarded, const char *trusted,
+                                char *out, size_t len)
+{
+	snprintf(out, len, "%s", peer);
+	if (!trusted || !forwarded || !listed(trusted, peer, strlen(peer)))
+		return;
+	/* From the right: each hop a trusted proxy appended, until one that is not. */
+	size_t end = strlen(forwarded);
+	while (end > 0) {
+		size_t start = end;
+		while (start > 0 && forwarded[start - 1] != ',')
+			start--;
+		size_t a = start, b = end;
+		while (a < b && forwarded[a] == ' ')
+			a++;
+		while (b > a && forwarded[b - 1] == ' ')
+			b--;
+		if (b > a && !listed(trusted, forwarded + a, b - a)) {
+			snprintf(out, len, "%.*s", (int)(b - a), forwarded + a);
+			return;
+		}
+		end = start ? start - 1 : 0;
+	}
+}
+
 /* The caller's address as text ("" if MHD cannot say). */
 static void client_address(struct MHD_Connection *conn, char out[AUTH_CLIENT_MAX])
 {
@@ -634,7 +676,12 @@ static bool dispatch(struct server *s, struct MHD_Connection *conn, const char *
 	                       .waits = cs->waits,
 	                       .url_ttl = s->cfg->url_ttl > 0 ? s->cfg->url_ttl
 	                                                      : SIGNED_URL_TTL_DEFAULT};
-	client_address(conn, req.client);
+	char peer[AUTH_CLIENT_MAX];
+	client_address(conn, peer);
+	http_client_behind_proxies(peer,
+	                           MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	                                                       "X-Forwarded-For"),
+	                           s->cfg->trusted_proxies, req.client, sizeof(req.client));
 	req.metrics = s->metrics;
 	bool path_known;
 	const struct http_route *route = http_route_find(method, url, &req, &path_known);

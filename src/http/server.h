@@ -35,7 +35,18 @@ struct http_config {
 	const char *accel_redirect; /* answer packaged segments with X-Accel-Redirect to this
 	                             * prefix + the path under packages; NULL: send them */
 	const char *metrics_token;  /* GET /metrics wants it as a bearer token; NULL: off */
+	const char *trusted_proxies; /* "ADDR,ADDR": peers whose X-Forwarded-For is believed */
 };
+
+/*
+ * The caller's address behind trusted proxies: peer, unless peer is one of
+ * trusted ("ADDR,ADDR", exact addresses); then the rightmost address of
+ * forwarded (an X-Forwarded-For value) that is not a trusted proxy, as
+ * each proxy appends the address it saw. Anything a client wrote to the
+ * left of that is ignored. Written into out[len].
+ */
+void http_client_behind_proxies(const char *peer, const char *forwarded, const char *trusted,
+                                char *out, size_t len);
 
 /* Password checks that may wait for a hash thread before logins get 503. */
 #define HTTP_HASH_QUEUE_DEFAULT 32

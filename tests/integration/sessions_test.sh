@@ -38,5 +38,16 @@ BT=$(login brit viewer-secret)
 CHROME_ID=$(jq -r '.items[0].id' <<<"$body")
 expect 404 DELETE "/api/v1/account/sessions/$CHROME_ID" "$BT"
 expect 200 GET /api/v1/profiles "$CHROME"
+# A forged X-Forwarded-For from a caller that is not a trusted proxy changes nothing.
+FORGED=$(curl -s -H 'X-Forwarded-For: 6.6.6.6' -H 'Content-Type: application/json' -d '{"username":"brit","password":"viewer-secret"}' "$URL/api/v1/login" | jq -r .token)
+expect 200 GET /api/v1/account/sessions "$FORGED"
+eq "$(jq -r '.items[] | select(.current) | .address' <<<"$body")" "127.0.0.1" "a forged header ignored"
+serve_stop
+
+# Behind a reverse proxy binge trusts (here: loopback), the client's address.
+serve_start --clock 2022-03-20T10:10:00Z --trusted-proxy 127.0.0.1
+PROXIED=$(curl -s -H 'X-Forwarded-For: 6.6.6.6, 198.51.100.7' -H 'Content-Type: application/json' -d '{"username":"brit","password":"viewer-secret"}' "$URL/api/v1/login" | jq -r .token)
+expect 200 GET /api/v1/account/sessions "$PROXIED"
+eq "$(jq -r '.items[] | select(.current) | .address' <<<"$body")" "198.51.100.7" "the hop the proxy appended"
 serve_stop
 pass
