@@ -146,3 +146,23 @@ bool secret_equal(const char *a, const char *b)
 	size_t n = strlen(a);
 	return n == strlen(b) && sodium_memcmp(a, b, n) == 0;
 }
+
+enum bg_err file_digest(const char *path, char out[65])
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return BG_IO;
+	crypto_generichash_state state;
+	unsigned char block[65536], digest[32];
+	crypto_generichash_init(&state, NULL, 0, sizeof(digest));
+	size_t n;
+	while ((n = fread(block, 1, sizeof(block), f)) > 0)
+		crypto_generichash_update(&state, block, n);
+	bool failed = ferror(f) != 0;
+	fclose(f);
+	if (failed)
+		return BG_IO;
+	crypto_generichash_final(&state, digest, sizeof(digest));
+	sodium_bin2hex(out, 65, digest, sizeof(digest));
+	return BG_OK;
+}

@@ -48,6 +48,12 @@ bool password_hash_is_current(const char *hash);
 /* Overwrites len bytes at p with zeros in a way the compiler keeps (secrets). */
 void secret_wipe(void *p, size_t len);
 
+/*
+ * The BLAKE2b-256 digest of the file at path, as 64 hex digits (a backup's
+ * manifest). Errors: BG_IO.
+ */
+enum bg_err file_digest(const char *path, char out[65]);
+
 /* Whether secrets a and b are equal, in time that depends only on their lengths. */
 bool secret_equal(const char *a, const char *b);
 

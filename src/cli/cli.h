@@ -60,6 +60,8 @@ int cmd_avail(int argc, char **argv);
 int cmd_release(int argc, char **argv);
 int cmd_library(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
 int cmd_events(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_stats(int argc, char **argv);

@@ -45,6 +45,8 @@ const struct cli_command cli_commands[] = {
         {"limit", "cap an account's or a profile's stream bitrate", cmd_limit},
         {"markers", "find or set where episodes' intros and credits are", cmd_markers},
         {"trickplay", "make the seek-bar previews of media files", cmd_trickplay},
+        {"backup", "back up the database, signing key and models into a folder", cmd_backup},
+        {"restore", "restore a backup, checked against its checksums", cmd_restore},
         {NULL, NULL, NULL},
 };
 

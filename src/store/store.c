@@ -348,3 +348,13 @@ bool store_col_is_null(struct store_stmt *stmt, int col)
 	assert(col >= 0 && col < store_col_count(stmt));
 	return stmt->st->ops->col_is_null(stmt, col);
 }
+
+enum bg_err store_backup(struct store *st, const char *path)
+{
+	if (!st->ops->backup)
+		return store_set_error(st, BG_INVALID,
+		                       "a %s database is backed up with its own tools (pg_dump: "
+		                       "docs/deploy.md)",
+		                       st->ops->engine);
+	return st->ops->backup(st, path);
+}

@@ -69,6 +69,13 @@ const char *store_engine(const struct store *st);
 int store_schema_version(const struct store *st);
 
 /*
+ * Copies the database, consistent at one instant while others write, into
+ * a new SQLite file at path. Errors: BG_INVALID on PostgreSQL (pg_dump is
+ * its tool: docs/deploy.md), BG_IO.
+ */
+enum bg_err store_backup(struct store *st, const char *path);
+
+/*
  * Transactions. Every public repository write is one transaction: it runs
  * through store_transact(), or is a single statement. store_begin() starts
  * one that takes the write lock at once (so a writer never fails half-way

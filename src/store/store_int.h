@@ -48,6 +48,12 @@ struct store_ops {
 	 */
 	enum bg_err (*lock_schema)(struct store *st);
 	enum bg_err (*unlock_schema)(struct store *st);
+	/*
+	 * Copies the whole database, consistent at one instant while others
+	 * write, into a new file at path (SQLite's online backup). NULL where
+	 * the engine has its own tools (PostgreSQL: pg_dump).
+	 */
+	enum bg_err (*backup)(struct store *st, const char *path);
 	/* SQL spelling of engine-specific fragments used in migrations. */
 	const char *id_column; /* @ID@: an auto-assigned integer primary key */
 	/* Appended to a queue's claim subquery (store_skip_locked()). */
