@@ -1,6 +1,8 @@
 /* cli.c - helpers shared by the commands; see cli.h. */
 #include "cli/cli.h"
 
+#include <ctype.h>
+
 #include <errno.h>
 #include <string.h>
 #include <termios.h>
@@ -13,18 +15,110 @@
 #include "core/mem.h"
 #include "catalog/catalog_store.h"
 #include "store/store.h"
+#include "core/file.h"
+#include "core/ini.h"
 #include "core/banned.h"
+
+/* The configuration file this run reads: kept for the whole run (options point into it). */
+static struct ini config = INI_INIT;
+static bool config_read;
+
+/*
+ * Reads --config's file, else $BINGE_CONFIG's, else /etc/binge/binge.conf
+ * if there is one. A file named that cannot be read or parsed is an error.
+ */
+static int read_config(const char *cmd, const char *path)
+{
+	if (config_read)
+		return -1;
+	config_read = true;
+	bool named = path || getenv("BINGE_CONFIG");
+	if (!path)
+		path = getenv("BINGE_CONFIG") ? getenv("BINGE_CONFIG") : CLI_CONFIG_DEFAULT;
+	char *text = NULL, msg[256];
+	size_t len = 0;
+	if (file_read_all(path, CLI_CONFIG_MAX, &text, &len)) {
+		if (!named)
+			return -1; /* no /etc/binge/binge.conf: nothing to read */
+		return cli_usage(cmd, "cannot read the configuration file '%s'", path);
+	}
+	enum bg_err rc = ini_parse(text, len, &config, msg, sizeof(msg));
+	free(text);
+	if (rc)
+		return cli_usage(cmd, "%s: %s", path, msg);
+	return -1;
+}
+
+/* Whether the environment sets this option: BINGE_ and its name in capitals. */
+static bool set_by_environment(const char *name)
+{
+	char var[80] = "BINGE_";
+	size_t n = strlen(var);
+	for (const char *p = name; *p && n + 1 < sizeof(var); p++)
+		var[n++] = *p == '-' ? '_' : (char)toupper((unsigned char)*p);
+	var[n] = '\0';
+	return getenv(var) != NULL;
+}
+
+/*
+ * The configuration file's values for command cmd: its [cmd] section, and
+ * db at the top. Flags given (given[i] for extra[i]; db_given) and the
+ * environment win over the file. A key this command has no option for is
+ * an error that names it and its line.
+ */
+static int apply_config(const char *cmd, const struct cli_opt *extra, const bool *given,
+                        bool db_given, struct cli_args *out)
+{
+	for (size_t i = 0; i < config.n; i++) {
+		const struct ini_entry *e = &config.items[i];
+		bool top = !*e->section;
+		if (!top && strcmp(e->section, cmd) != 0)
+			continue;
+		if (strcmp(e->key, "db") == 0) {
+			if (!db_given && !set_by_environment("db"))
+				out->db = e->value;
+			continue;
+		}
+		const struct cli_opt *o = NULL;
+		for (const struct cli_opt *x = top ? NULL : extra; x && x->name && !o; x++)
+			if (strcmp(x->name, e->key) == 0)
+				o = x;
+		if (!o && top)
+			return cli_usage(cmd,
+			                 "configuration line %d: '%s' at the top of the file (only db "
+			                 "goes there; put it under [COMMAND])",
+			                 e->line, e->key);
+		if (!o)
+			return cli_usage(cmd, "configuration line %d: '%s' is not an option of binge %s",
+			                 e->line, e->key, cmd);
+		if (given[o - extra] || set_by_environment(o->name))
+			continue;
+		if (o->list && o->list->n < CLI_LIST_MAX)
+			o->list->items[o->list->n++] = e->value;
+		else if (o->value)
+			*o->value = e->value;
+		else if (o->flag && (!strcmp(e->value, "true") || !strcmp(e->value, "yes")))
+			*o->flag = true;
+		else if (o->flag && strcmp(e->value, "false") != 0 && strcmp(e->value, "no") != 0)
+			return cli_usage(cmd, "configuration line %d: %s wants true or false", e->line,
+			                 e->key);
+	}
+	return -1;
+}
 
 int cli_parse(int argc, char **argv, const char *usage, const struct cli_opt *extra,
               struct cli_args *out)
 {
-	enum { OPT_DB = 1000, OPT_JSON, OPT_HELP, OPT_EXTRA };
+	enum { OPT_DB = 1000, OPT_JSON, OPT_HELP, OPT_CONFIG, OPT_EXTRA };
 	struct option all[32] = {
 	        {"db", required_argument, NULL, OPT_DB},
 	        {"json", no_argument, NULL, OPT_JSON},
 	        {"help", no_argument, NULL, OPT_HELP},
+	        {"config", required_argument, NULL, OPT_CONFIG},
 	};
-	int n = 3;
+	int n = 4;
+	bool given[32] = {false}, db_given = false;
+	const char *config_path = NULL;
 	for (const struct cli_opt *e = extra; e && e->name && n < 31; e++, n++)
 		all[n] = (struct option){e->name,
 		                         e->value || e->list ? required_argument : no_argument,
@@ -39,6 +133,9 @@ int cli_parse(int argc, char **argv, const char *usage, const struct cli_opt *ex
 	while ((c = getopt_long(argc, argv, "h", all, NULL)) != -1) {
 		if (c == OPT_DB) {
 			out->db = optarg;
+			db_given = true;
+		} else if (c == OPT_CONFIG) {
+			config_path = optarg;
 		} else if (c == OPT_JSON) {
 			out->json = true;
 		} else if (c == 'h' || c == OPT_HELP) {
@@ -46,6 +143,7 @@ int cli_parse(int argc, char **argv, const char *usage, const struct cli_opt *ex
 			return EXIT_OK;
 		} else if (c >= OPT_EXTRA && extra) {
 			const struct cli_opt *e = &extra[c - OPT_EXTRA];
+			given[c - OPT_EXTRA] = true;
 			if (e->list && e->list->n == CLI_LIST_MAX)
 				return cli_usage(cmd, "--%s given more than %d times", e->name,
 				                 CLI_LIST_MAX);
@@ -63,7 +161,10 @@ int cli_parse(int argc, char **argv, const char *usage, const struct cli_opt *ex
 	}
 	out->rest = argv + optind;
 	out->rest_count = argc - optind;
-	return -1;
+	int code = read_config(cmd, config_path);
+	if (code < 0)
+		code = apply_config(cmd, extra, given, db_given, out);
+	return code;
 }
 
 bool cli_number(const char *cmd, const char *option, const char *text, long min, long max,

@@ -126,6 +126,16 @@ struct cli_opt {
 int cli_parse(int argc, char **argv, const char *usage, const struct cli_opt *extra,
               struct cli_args *out);
 
+/*
+ * The configuration file (docs/deploy.md, "Configuration"): --config FILE,
+ * else $BINGE_CONFIG, else CLI_CONFIG_DEFAULT when it exists. Its [COMMAND]
+ * section sets that command's long options, and a top-level db = sets
+ * --db. Order, strongest first: the flag, the option's environment
+ * variable (BINGE_ and its name in capitals), the file, the default.
+ */
+#define CLI_CONFIG_DEFAULT "/etc/binge/binge.conf"
+#define CLI_CONFIG_MAX     ((size_t)1 << 20)
+
 /* Parses a whole decimal number in [min, max]; false (and a usage message) if not. */
 bool cli_number(const char *cmd, const char *option, const char *text, long min, long max,
                 long *out);
