@@ -26,6 +26,7 @@ packages=(
   jq sqlite3                          # integration tests read --json output and dump databases
   python3                            # test helpers, the layer check (tests/lint), demo PGS subtitles
   python3-prometheus-client          # the metrics test parses GET /metrics with the real parser
+  systemd                            # systemd-analyze scores the unit make install puts in place
 )
 case "${1:-}" in
 fuzz) packages+=(clang libclang-rt-14-dev) ;;

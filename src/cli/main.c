@@ -60,6 +60,8 @@ static void print_help(FILE *out)
 	fprintf(out,
 	        "\nCommon options:\n"
 	        "  --db PATH   the database (default: $BINGE_DB, else %s)\n"
+	        "  --config FILE  settings per command (default: $BINGE_CONFIG, else\n"
+	        "              /etc/binge/binge.conf when present; docs/deploy.md)\n"
 	        "  --json      machine-readable output (see docs/cli.md)\n"
 	        "  --help      help for the command\n\n"
 	        "Exit status: 0 success, 1 runtime error, 2 usage error.\n",
