@@ -176,21 +176,15 @@ enum bg_err availability_store_windows_of(struct store *st, const int64_t *ids, 
 {
 	if (!n)
 		return BG_OK;
-	struct buf sql = BUF_INIT(BUF_MAX_SMALL);
-	buf_adds(&sql, "SELECT w.id, w.platform, w.worldwide, w.starts_at, w.ends_at, lt.territory,"
-	               " w.title_id FROM licence_window w"
-	               " LEFT JOIN licence_territory lt ON lt.window_id = w.id WHERE w.title_id IN (");
-	for (size_t i = 0; i < n; i++)
-		buf_adds(&sql, i ? ", ?" : "?");
-	buf_adds(&sql, ") ORDER BY w.title_id, w.starts_at, w.id, lt.territory");
 	struct store_stmt *stmt;
-	enum bg_err rc = buf_error(&sql) ? store_set_error(st, BG_INVALID, "too many titles")
-	                                 : store_prepare(st, sql.ptr, &stmt);
-	buf_release(&sql);
+	enum bg_err rc = store_prepare_in(
+	        st,
+	        "SELECT w.id, w.platform, w.worldwide, w.starts_at, w.ends_at, lt.territory,"
+	        " w.title_id FROM licence_window w"
+	        " LEFT JOIN licence_territory lt ON lt.window_id = w.id WHERE w.title_id IN (",
+	        ids, n, 1, ") ORDER BY w.title_id, w.starts_at, w.id, lt.territory", &stmt);
 	if (rc)
 		return rc;
-	for (size_t i = 0; i < n; i++)
-		store_bind_int(stmt, (int)i + 1, ids[i]);
 	struct windows_of w = {ids, n, out};
 	return store_rows(stmt, read_window_of, &w);
 }
@@ -439,34 +433,26 @@ enum bg_err availability_store_reach(struct store *st, const int64_t *ids, size_
 		out[i] = (struct title_reach){.id = ids[i]};
 	if (!n)
 		return BG_OK;
-	struct buf sql = BUF_INIT(BUF_MAX_SMALL);
-	buf_adds(&sql,
-	         "SELECT t.id,"
-	         " (SELECT COUNT(*) FROM licence_window w WHERE w.title_id = t.id"
-	         "  AND w.worldwide = 1 AND " OPEN_AT "),"
-	         " (SELECT COUNT(DISTINCT lt.territory) FROM licence_window w"
-	         "  JOIN licence_territory lt ON lt.window_id = w.id"
-	         "  WHERE w.title_id = t.id AND " OPEN_AT "),"
-	         " (SELECT COUNT(*) FROM licence_window w WHERE w.title_id = t.id),"
-	         " (SELECT MIN(w.starts_at) FROM licence_window w WHERE w.title_id = t.id"
-	         "  AND w.starts_at > ?),"
-	         " (SELECT MAX(w.ends_at) FROM licence_window w WHERE w.title_id = t.id),"
-	         " CASE WHEN t.release_at > ? THEN t.release_at END"
-	         " FROM title t WHERE t.id IN (");
-	for (size_t i = 0; i < n; i++)
-		buf_adds(&sql, i ? ", ?" : "?");
-	buf_adds(&sql, ")");
 	struct store_stmt *stmt;
-	enum bg_err rc = buf_error(&sql) ? store_set_error(st, BG_INVALID, "too many titles")
-	                                 : store_prepare(st, sql.ptr, &stmt);
-	buf_release(&sql);
+	enum bg_err rc = store_prepare_in(
+	        st,
+	        "SELECT t.id,"
+	        " (SELECT COUNT(*) FROM licence_window w WHERE w.title_id = t.id"
+	        "  AND w.worldwide = 1 AND " OPEN_AT "),"
+	        " (SELECT COUNT(DISTINCT lt.territory) FROM licence_window w"
+	        "  JOIN licence_territory lt ON lt.window_id = w.id"
+	        "  WHERE w.title_id = t.id AND " OPEN_AT "),"
+	        " (SELECT COUNT(*) FROM licence_window w WHERE w.title_id = t.id),"
+	        " (SELECT MIN(w.starts_at) FROM licence_window w WHERE w.title_id = t.id"
+	        "  AND w.starts_at > ?),"
+	        " (SELECT MAX(w.ends_at) FROM licence_window w WHERE w.title_id = t.id),"
+	        " CASE WHEN t.release_at > ? THEN t.release_at END"
+	        " FROM title t WHERE t.id IN (",
+	        ids, n, 7, ")", &stmt);
 	if (rc)
 		return rc;
-	int p = 1;
-	for (int k = 0; k < 6; k++)
-		store_bind_text(stmt, p++, now);
-	for (size_t i = 0; i < n; i++)
-		store_bind_int(stmt, p++, ids[i]);
+	for (int k = 1; k <= 6; k++)
+		store_bind_text(stmt, k, now);
 	struct reach_rows rr = {ids, n, out};
 	return store_rows(stmt, read_reach, &rr);
 }

@@ -72,19 +72,14 @@ static enum bg_err read_found(struct store_stmt *stmt, void *ctx)
 static enum bg_err visible_chunk(struct store *st, const struct viewer *v, const int64_t *ids,
                                  size_t n, struct reco_title *found, size_t *found_n)
 {
-	struct buf sql = BUF_INIT(4096);
-	buf_adds(&sql, "SELECT t.id, t.kind, t.name FROM title t JOIN title tp ON tp.id = t.top_id"
-	               " WHERE t.top_id = t.id AND t.id IN (");
-	for (size_t i = 0; i < n; i++)
-		buf_adds(&sql, i ? ", ?" : "?");
-	buf_adds(&sql, ") AND " VIS_VISIBLE);
 	struct store_stmt *stmt;
-	enum bg_err rc = buf_error(&sql) ? BG_TOO_LARGE : store_prepare(st, sql.ptr, &stmt);
-	buf_release(&sql);
+	enum bg_err rc = store_prepare_in(
+	        st,
+	        "SELECT t.id, t.kind, t.name FROM title t JOIN title tp ON tp.id = t.top_id"
+	        " WHERE t.top_id = t.id AND t.id IN (",
+	        ids, n, 1, ") AND " VIS_VISIBLE, &stmt);
 	if (rc)
 		return rc;
-	for (size_t i = 0; i < n; i++)
-		store_bind_int(stmt, (int)i + 1, ids[i]);
 	visibility_bind(stmt, (int)n + 1, v);
 	struct found f = {found, n, 0};
 	rc = store_rows(stmt, read_found, &f);

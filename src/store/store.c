@@ -358,3 +358,20 @@ enum bg_err store_backup(struct store *st, const char *path)
 		                       st->ops->engine);
 	return st->ops->backup(st, path);
 }
+
+enum bg_err store_prepare_in(struct store *st, const char *before, const int64_t *ids, size_t n,
+                             int first, const char *after, struct store_stmt **out)
+{
+	struct buf sql = BUF_INIT(BUF_MAX_SMALL);
+	buf_adds(&sql, before);
+	for (size_t i = 0; i < n; i++)
+		buf_adds(&sql, i ? ", ?" : "?");
+	buf_adds(&sql, after);
+	enum bg_err rc = buf_error(&sql)
+	                         ? store_set_error(st, BG_TOO_LARGE, "a list of %zu ids is too long", n)
+	                         : store_prepare(st, sql.ptr, out);
+	buf_release(&sql);
+	for (size_t i = 0; !rc && i < n; i++)
+		store_bind_int(*out, first + (int)i, ids[i]);
+	return rc;
+}

@@ -164,6 +164,15 @@ typedef void (*store_read_fn)(struct store_stmt *stmt, void *item);
 enum bg_err store_collect(struct store_stmt *stmt, size_t size, store_read_fn read,
                           void (*release)(void *item), void *items_out, size_t *n_out);
 
+/*
+ * Prepares before + "?, ?, ..." (n placeholders) + after, for an "IN (...)"
+ * list, and binds ids to those placeholders, the first of them being
+ * parameter number first (parameters before it and after the list are the
+ * caller's to bind). Errors: BG_TOO_LARGE (a statement past BUF_MAX_SMALL).
+ */
+enum bg_err store_prepare_in(struct store *st, const char *before, const int64_t *ids, size_t n,
+                             int first, const char *after, struct store_stmt **out);
+
 /* Rewinds the statement and clears its bindings, ready to run again. */
 void store_reset(struct store_stmt *stmt);
 
