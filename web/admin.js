@@ -108,9 +108,29 @@ async function usersSection(token, route) {
       rows.forEach((r) => { r.hidden = q !== '' && !r.dataset.user.toLowerCase().includes(q); });
     },
   });
+  // An invitation: a link shown once, for the admin to send.
+  const link = el('p', { class: 'meta', role: 'status', 'data-invite-link': '' });
+  const invite = el('form', {
+    class: 'inline',
+    onsubmit: async (e) => {
+      e.preventDefault();
+      const f = new FormData(invite);
+      try {
+        const r = await api('POST', '/invites', { territory: String(f.get('territory')).toUpperCase(), admin: f.get('admin') === 'on', days: Number(f.get('days')) }, token);
+        link.replaceChildren('Send this link (it works once, until ', r.expires_at.slice(0, 10), '): ',
+          el('code', {}, `${location.origin}${r.link}`));
+      } catch (err) {
+        link.textContent = err.message;
+      }
+    },
+  },
+  el('label', {}, 'Invite someone in ', el('input', { name: 'territory', size: 2, maxlength: 2, required: true, placeholder: 'US' })),
+  el('label', {}, el('input', { name: 'admin', type: 'checkbox' }), ' as an admin'),
+  el('label', {}, ' for ', el('input', { name: 'days', type: 'number', min: 1, max: 30, value: 7, style: 'width: 4rem' }), ' days'),
+  el('button', { class: 'primary', type: 'submit' }, 'Make a link'));
   return [el('h1', {}, 'Accounts'), filter,
     el('table', { 'data-table': 'users' }, el('thead', {}, el('tr', {}, ['Name', 'Territory', 'Status', 'Last active', 'Profiles', 'Streaming now', ''].map((h) => el('th', {}, h)))),
-      el('tbody', {}, rows)), form, status];
+      el('tbody', {}, rows)), form, invite, link, status];
 }
 
 // A title's licence windows as a line, and an editor that replaces them

@@ -4,6 +4,7 @@
 //   #/login              account login
 //   #/profiles           "Who's watching?" (a PIN prompt for PIN profiles)
 //   #/account            the account's password (account.js)
+//   #/invite/TOKEN       open an account with an invitation (invite.js)
 //   #/home               billboard and rows (home.js)
 //   #/browse/KIND/GENRE  every title, by kind and genre (browse.js)
 //   #/search/QUERY       search as you type (search.js)
@@ -59,6 +60,7 @@ async function route() {
   renderNav(parts[0] || 'home');
   const needs = { profiles: 'account', admin: 'account', account: 'account' };
   try {
+    if (parts[0] === 'invite') return (await import('./invite.js')).viewInvite(parts[1] || '');
     if (!store.getItem('account') && parts[0] !== 'login') return void (location.hash = '#/login');
     if (parts[0] === 'login') return (await import('./login.js')).viewLogin();
     if (store.getItem('must_change') === '1' && parts[0] !== 'account') return void (location.hash = '#/account');

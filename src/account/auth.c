@@ -277,6 +277,12 @@ enum bg_err auth_password_finish(struct store *st, const struct auth_attempt *a,
 	return rc ? rc : issue_token(st, a->user_id, 0, NULL, now, a->device, a->client, token);
 }
 
+enum bg_err auth_issue_login(struct store *st, int64_t user_id, int64_t now, const char *device,
+                             const char *address, char token[TOKEN_LEN + 1])
+{
+	return issue_token(st, user_id, 0, NULL, now, device, address, token);
+}
+
 enum bg_err auth_confirm_finish(struct store *st, const struct auth_attempt *a, bool matched,
                                 int64_t now)
 {

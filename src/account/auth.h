@@ -147,6 +147,13 @@ enum bg_err auth_devices(struct store *st, const struct principal *who, int64_t 
 enum bg_err auth_device_revoke(struct store *st, const struct principal *who, int64_t id,
                                int64_t now);
 
+/*
+ * A new login for user_id (an account token), as a sign-in makes: for an
+ * account just opened by an invitation. device and address may be NULL.
+ */
+enum bg_err auth_issue_login(struct store *st, int64_t user_id, int64_t now, const char *device,
+                             const char *address, char token[TOKEN_LEN + 1]);
+
 /* Revokes the principal's whole login: its account token and its profile tokens. */
 enum bg_err auth_logout(struct store *st, const struct principal *who);
 

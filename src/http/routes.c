@@ -69,6 +69,11 @@ const struct http_route http_routes[] = {
         {"POST", "/api/v1/users", ACCESS_ADMIN, h_user_post, false},
         {"PATCH", "/api/v1/users/{}", ACCESS_ADMIN, h_user_patch, false},
         {"DELETE", "/api/v1/users/{}", ACCESS_ADMIN, h_user_delete, false},
+        {"GET", "/api/v1/invites", ACCESS_ADMIN, h_invites_get, false},
+        {"POST", "/api/v1/invites", ACCESS_ADMIN, h_invite_post, false},
+        {"DELETE", "/api/v1/invites/{}", ACCESS_ADMIN, h_invite_delete, false},
+        /* Public: the invitation in the body is what admits the caller. */
+        {"POST", "/api/v1/invites/accept", ACCESS_PUBLIC, h_invite_accept, false},
         {"GET", "/api/v1/libraries", ACCESS_ADMIN, h_libraries_get, false},
         {"POST", "/api/v1/libraries", ACCESS_ADMIN, h_library_post, false},
         {"POST", "/api/v1/libraries/{}/scan", ACCESS_ADMIN, h_library_scan, false},

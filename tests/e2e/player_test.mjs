@@ -606,6 +606,21 @@ try {
   await newcomer.click('button[type=submit]');
   await newcomer.waitForSelector('[data-profile="e2e-newcomer"]');
   await newcomer.close();
+  // An invitation: the admin makes a link, someone opens an account with it.
+  await admin.fill('form:has-text("Invite someone") input[name=territory]', 'GB');
+  await admin.click('form:has-text("Invite someone") button[type=submit]');
+  const invited = await admin.waitForSelector('[data-invite-link] code');
+  const inviteUrl = await invited.textContent();
+  check(/\/#\/invite\/[A-Za-z0-9_-]{43}$/.test(inviteUrl), `the invitation link: ${inviteUrl}`);
+  const invitee = await browser.newPage({ viewport: { width: 390, height: 800 } });
+  await invitee.goto(inviteUrl);
+  await invitee.fill('input[name=name]', 'e2e-invited');
+  await invitee.fill('input[name=password]', 'invited-password');
+  await invitee.fill('input[name=again]', 'invited-password');
+  await shot(invitee, 'invited-phone');
+  await invitee.click('button[type=submit]');
+  await invitee.waitForSelector('[data-profile="e2e-invited"]');
+  await invitee.close();
   await admin.selectOption('select[name=kind]', 'binge');
   await admin.fill('input[name=title]', 'Jessica Jones');
   await admin.click('form:has(select[name=kind]) button[type=submit]');

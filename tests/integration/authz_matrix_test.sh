@@ -96,6 +96,7 @@ path() {
 			libraries) seg=$LIB ;;
 			users) seg=$SPARE_USER ;;
 			sessions) seg=999999 ;; # no such device: nobody is signed out
+			invites) seg=999999 ;;  # no such invitation: none withdrawn
 			people) seg=$PERSON ;;
 			*) fail "the matrix has no id for '{}' after '$prev' in $pattern: add one" ;;
 			esac
