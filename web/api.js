@@ -10,6 +10,7 @@ export class ApiError extends Error {
   constructor(status, body) {
     super(body?.error?.message || `HTTP ${status}`);
     this.status = status;
+    this.body = body;
   }
 }
 

@@ -128,8 +128,17 @@ function playerKeys(video, boxOf, toggleCaptions) {
 async function play(media, heading, onEnded, titleId) {
   // The position and the signed URL come first, so the seek to the saved
   // position can never miss the metadata it waits for.
-  const [saved, first] = await Promise.all([
-    api('GET', `/playback/${media.id}`), api('GET', `/media/${media.id}/playback-info?${deviceReport()}`)]);
+  let saved;
+  let first;
+  try {
+    [saved, first] = await Promise.all([
+      api('GET', `/playback/${media.id}`), api('GET', `/media/${media.id}/playback-info?${deviceReport()}`)]);
+  } catch (err) {
+    // The account's limit on simultaneous streams: say who holds the places,
+    // and offer to stop one, then start again.
+    if (err.status === 409 && err.body?.streams) return tooManyStreams(err, () => play(media, heading, onEnded, titleId));
+    throw err;
+  }
   if (!first.url) throw new ApiError(415, { error: { message: `This file cannot play in this browser: ${first.reason}.` } });
   const video = el('video', { controls: '', autoplay: '', playsinline: '', preload: 'auto' });
   const controls = el('div', { class: 'player-controls' });
@@ -376,8 +385,14 @@ async function play(media, heading, onEnded, titleId) {
     if (first.still_watching_after !== 0 && !video.paused && Date.now() - lastInput > STILL_WATCHING_IDLE_MS) askStillWatching();
   });
   let lastReport = 0;
+  // A report refused because another device stopped this stream: stop here too.
   const report = (position) =>
-    api('POST', `/playback/${media.id}/progress`, { position }).catch(() => {});
+    api('POST', `/playback/${media.id}/progress`, { position }).catch((err) => {
+      if (err.status !== 409 || box.querySelector('[data-stopped]')) return;
+      video.pause();
+      box.append(el('div', { class: 'still-watching', role: 'alertdialog', 'data-stopped': '' },
+        el('p', {}, err.message), el('a', { class: 'button primary', href: '#/home' }, 'Back to browse')));
+    });
   video.addEventListener('timeupdate', () => {
     if (Math.abs(video.currentTime - lastReport) >= PROGRESS_EVERY_S) {
       lastReport = video.currentTime;
@@ -410,6 +425,28 @@ async function play(media, heading, onEnded, titleId) {
   const askAfter = first.still_watching_after ?? STILL_WATCHING_AFTER;
   if (askAfter > 0 && autoplays >= askAfter) askStillWatching();
   else video.play().catch(() => {}); // autoplay may need a user gesture; the controls remain
+}
+
+// The 409 of the stream limit as a page: the devices streaming now, each
+// with a button that stops it (DELETE /streams/ID), then play goes on.
+function tooManyStreams(err, retry) {
+  const status = el('p', { class: 'error', role: 'alert' });
+  show(el('h1', {}, 'Too many devices are streaming'),
+    el('p', {}, err.message),
+    el('ul', { class: 'streams' }, err.body.streams.map((s) => el('li', { 'data-stream': s.device_name },
+      `${s.device_name}: ${s.profile ? `${s.profile} watching ` : ''}${s.title || 'a title'}`, ' ',
+      el('button', {
+        class: 'secondary',
+        onclick: async () => {
+          try {
+            await api('DELETE', `/streams/${s.device}`);
+            await retry();
+          } catch (e) {
+            status.textContent = e.message;
+          }
+        },
+      }, `Stop it and watch here`)))),
+    status, el('a', { class: 'button secondary', href: '#/home' }, 'Back to browse'));
 }
 
 export async function viewWatch(seriesId, season, number) {

@@ -23,6 +23,7 @@
 
 #include "account/account_store.h"
 #include "account/signed_url.h"
+#include "account/stream_store.h"
 #include "http/http.h"
 #include "http/range.h"
 #include "catalog/catalog_view.h"
@@ -299,12 +300,55 @@ static json_t *markers_json(const struct marker_set *m)
 	return json_pack("{s:o,s:o}", "intro", intro, "credits", credits);
 }
 
+/*
+ * This device's stream, under its account's limit on simultaneous streams:
+ * false with a 409 listing the devices that hold the places when it is
+ * reached (the player offers to stop one: DELETE /api/v1/streams/{id}).
+ */
+static bool claim_stream(struct http_req *req, struct http_resp *resp)
+{
+	int max = 0;
+	struct held_stream *held = NULL;
+	size_t n = 0;
+	enum bg_err rc = stream_store_limit(req->st, req->who.user.id, &max);
+	if (!rc)
+		rc = stream_store_claim(req->st, req->who.user.id, max, req->who.login,
+		                        req->who.has_profile ? req->who.profile.id : 0, req->params[0],
+		                        req->now, &held, &n);
+	if (rc == BG_CONFLICT) {
+		http_fail_store(resp, rc, req->st);
+		json_t *streams = json_array();
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(streams,
+			                      json_pack("{s:I,s:s,s:s,s:s,s:s}", "device",
+			                                (json_int_t)held[i].device, "device_name",
+			                                held[i].device_name, "profile", held[i].profile,
+			                                "title", held[i].title, "since", held[i].since));
+		json_object_set_new(resp->body, "streams", streams);
+		json_object_set_new(resp->body, "max_streams", json_integer(max));
+	} else if (rc) {
+		http_fail_store(resp, rc, req->st);
+	}
+	free(held);
+	return rc == BG_OK;
+}
+
+/* DELETE /api/v1/streams/{device}: stops another device's stream of this account. */
+void h_stream_delete(struct http_req *req, struct http_resp *resp)
+{
+	enum bg_err rc = stream_store_stop(req->st, req->who.user.id, req->params[0], req->now);
+	if (rc)
+		http_fail_store(resp, rc, req->st);
+	else
+		http_ok(resp, 200, json_pack("{s:I,s:b}", "device", (json_int_t)req->params[0], "stopped", 1));
+}
+
 void h_playback_info(struct http_req *req, struct http_resp *resp)
 {
 	struct media_location loc;
 	struct delivery d;
 	struct track_picked picked;
-	if (!http_media_decide(req, resp, &loc, &d, &picked))
+	if (!http_media_decide(req, resp, &loc, &d, &picked) || !claim_stream(req, resp))
 		return;
 	bool hls = d.method != DELIVERY_DIRECT && d.method != DELIVERY_NONE;
 	/* An HLS stream's segments are fetched for as long as it plays. */

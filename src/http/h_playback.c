@@ -10,6 +10,7 @@
 
 #include "account/account_store.h"
 #include "audience/popular_store.h"
+#include "account/stream_store.h"
 #include "http/http.h"
 #include "catalog/catalog_view.h"
 #include "audience/event_store.h"
@@ -56,9 +57,15 @@ void h_progress_post(struct http_req *req, struct http_resp *resp)
 	int64_t position_ms = (int64_t)(json_number_value(pos) * 1000.0);
 	char now[DATE_TIME_LEN + 1];
 	date_time_format(req->now, now);
-	bool watched;
-	enum bg_err rc =
-	        playback_store_progress(req->st, req->who.profile.id, loc.title_id, req->params[0],
+	bool watched, stopped = false;
+	enum bg_err rc = stream_store_report(req->st, req->who.login, req->now, &stopped);
+	if (!rc && stopped) {
+		http_fail(resp, BG_CONFLICT,
+		          "this stream was stopped from another device of the account");
+		goto out;
+	}
+	if (!rc)
+		rc = playback_store_progress(req->st, req->who.profile.id, loc.title_id, req->params[0],
 	                                position_ms, loc.duration_ms, now, &watched);
 	if (!rc) {
 		/* The progress report is also an event of the viewing log. */

@@ -11,6 +11,7 @@
 
 #include "account/account_store.h"
 #include "account/password.h"
+#include "account/stream_store.h"
 #include "core/territory.h"
 #include "http/http.h"
 #include "store/store.h"
@@ -135,15 +136,23 @@ out:
 /* {"territory"?, "admin"?, "disabled"?, "password"? (a reset)} -> 200. */
 void h_user_patch(struct http_req *req, struct http_resp *resp)
 {
-	static const char *const fields[] = {"territory", "admin", "disabled", "password", NULL};
+	static const char *const fields[] = {"territory", "admin",       "disabled",
+	                                     "password",  "max_streams", NULL};
 	json_t *in = http_json_body(req, resp);
 	const char *password, *territory;
 	if (!in || !http_only_fields(in, fields, resp) ||
 	    !read_password(in, &password, false, resp) || !read_territory(in, &territory, false, resp))
 		goto out;
-	json_t *admin = json_object_get(in, "admin"), *disabled = json_object_get(in, "disabled");
+	json_t *admin = json_object_get(in, "admin"), *disabled = json_object_get(in, "disabled"),
+	       *streams = json_object_get(in, "max_streams");
 	if ((admin && !json_is_boolean(admin)) || (disabled && !json_is_boolean(disabled))) {
 		http_fail(resp, BG_INVALID, "admin, disabled: true or false");
+		goto out;
+	}
+	if (streams && !json_is_null(streams) &&
+	    (!json_is_integer(streams) || json_integer_value(streams) < 1 ||
+	     json_integer_value(streams) > 100)) {
+		http_fail(resp, BG_INVALID, "max_streams: 1 to 100 devices at once, or null for no limit");
 		goto out;
 	}
 	int64_t id = req->params[0];
@@ -169,6 +178,9 @@ void h_user_patch(struct http_req *req, struct http_resp *resp)
 	                                           disabled ? json_is_true(disabled) : -1);
 	if (!rc && password)
 		rc = account_store_reset_password(req->st, id, req->check->new_hash);
+	if (!rc && streams)
+		rc = stream_store_set_limit(req->st, id,
+		                            json_is_null(streams) ? 0 : (int)json_integer_value(streams));
 	struct user u;
 	if (!rc)
 		rc = account_store_user(req->st, id, &u);

@@ -237,6 +237,7 @@ bool http_send_file(struct http_resp *resp, const char *path, const char *type,
 /* Handlers, by resource. */
 void h_health(struct http_req *req, struct http_resp *resp);
 void h_genres(struct http_req *req, struct http_resp *resp);
+void h_stream_delete(struct http_req *req, struct http_resp *resp);
 void h_invite_post(struct http_req *req, struct http_resp *resp);
 void h_invites_get(struct http_req *req, struct http_resp *resp);
 void h_invite_delete(struct http_req *req, struct http_resp *resp);

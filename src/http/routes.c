@@ -44,6 +44,7 @@ const struct http_route http_routes[] = {
         {"GET", "/api/v1/search", ACCESS_VIEWER, h_search, true},
         {"GET", "/api/v1/people/{}", ACCESS_VIEWER, h_person_get, true},
         {"GET", "/api/v1/media/{}/playback-info", ACCESS_VIEWER, h_playback_info, false},
+        {"DELETE", "/api/v1/streams/{}", ACCESS_VIEWER, h_stream_delete, false},
         {"GET", "/api/v1/media/{}/stream", ACCESS_SIGNED, h_media_stream, false},
         {"HEAD", "/api/v1/media/{}/stream", ACCESS_SIGNED, h_media_stream, false},
         {"GET", "/api/v1/media/{}/hls/master.m3u8", ACCESS_SIGNED, h_hls_master, false},

@@ -552,6 +552,35 @@ try {
   const device = await brit.textContent('[data-device]:has(.meta:text("(this device)"))');
   check(/Chrom(e|ium) on Linux/.test(device), `this device: ${device}`);
   await shot(brit, 'account-devices');
+  // One stream at a time for the British account: a second browser is
+  // told who is watching, stops that stream, and plays; the first is told.
+  const adminLogin = await (await fetch(`${url}api/v1/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'e2e-admin', password: 'e2e-admin-password' }) })).json();
+  const users = await (await fetch(`${url}api/v1/users`, { headers: { Authorization: `Bearer ${adminLogin.token}` } })).json();
+  const britUser = users.items.find((u) => u.name === 'e2e-brit');
+  await fetch(`${url}api/v1/users/${britUser.id}`, { method: 'PATCH', headers: { Authorization: `Bearer ${adminLogin.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ max_streams: 1 }) });
+  await brit.goto(`${url}#/profiles`);
+  await brit.click('[data-profile="Sixteen"]');
+  await brit.waitForSelector('[data-billboard], [data-row]');
+  await brit.goto(`${url}#/watch/1/1/1`);
+  await brit.waitForFunction(() => { const v = document.querySelector('video'); return v && v.currentTime > 0.2; }, null, { timeout: 20000, polling: 100 });
+  const second = await browser.newContext({ viewport: { width: 390, height: 800 } });
+  const other = await second.newPage();
+  await other.goto(url);
+  await other.fill('input[name=username]', 'e2e-brit');
+  await other.fill('input[name=password]', 'e2e-password');
+  await other.click('button[type=submit]');
+  await other.click('[data-profile="Guest"]');
+  await other.waitForSelector('[data-billboard], [data-row]');
+  await other.goto(`${url}#/watch/1/1/1`);
+  await other.waitForSelector('[data-stream] button');
+  await shot(other, 'too-many-streams-phone');
+  await other.click('[data-stream] button');
+  await other.waitForFunction(() => { const v = document.querySelector('video'); return v && v.currentTime > 0.2; }, null, { timeout: 20000, polling: 100 });
+  await brit.waitForSelector('[data-stopped]', { timeout: 20000 });
+  check(/stopped from another device/.test(await brit.textContent('[data-stopped]')), 'the first browser is told its stream was stopped');
+  await second.close();
   await brit.close();
 
   // An admin sees the audience chart of what was just watched.

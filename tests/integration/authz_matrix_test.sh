@@ -97,6 +97,7 @@ path() {
 			users) seg=$SPARE_USER ;;
 			sessions) seg=999999 ;; # no such device: nobody is signed out
 			invites) seg=999999 ;;  # no such invitation: none withdrawn
+			streams) seg=999999 ;;  # no such device streaming: none stopped
 			people) seg=$PERSON ;;
 			*) fail "the matrix has no id for '{}' after '$prev' in $pattern: add one" ;;
 			esac
