@@ -1,5 +1,5 @@
 /*
- * h_invites.c - invitations (account/invite.h): an admin makes, lists and
+ * h_invites.c - invitations (account/invite_store.h): an admin makes, lists and
  * withdraws them; anyone holding one opens an account with it. The new
  * password is hashed on the hash pool (the handler's second call).
  */
@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "account/auth.h"
-#include "account/invite.h"
+#include "account/invite_store.h"
 #include "core/territory.h"
 #include "http/http.h"
 #include "store/store.h"

@@ -1,13 +1,13 @@
 /*
- * invite.h - invitations: an admin makes a single-use link that opens one
+ * invite_store.h - invitations: an admin makes a single-use link that opens one
  * account in a territory (as a viewer, or an admin) until it expires. Only
  * the token's digest is stored, as for sessions; the token is shown once.
  * Redeeming claims the invitation and adds the account (with a first
  * profile named after it) in one transaction, so a name already taken
  * leaves the invitation unused.
  */
-#ifndef BINGE_ACCOUNT_INVITE_H
-#define BINGE_ACCOUNT_INVITE_H
+#ifndef BINGE_ACCOUNT_INVITE_STORE_H
+#define BINGE_ACCOUNT_INVITE_STORE_H
 
 #include <stdbool.h>
 #include <stddef.h>

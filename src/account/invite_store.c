@@ -1,5 +1,5 @@
-/* invite.c - single-use account invitations; see invite.h. */
-#include "account/invite.h"
+/* invite_store.c - single-use account invitations; see invite_store.h. */
+#include "account/invite_store.h"
 
 #include <stdio.h>
 #include <string.h>
