@@ -425,8 +425,8 @@ enum bg_err account_store_user_activity(struct store *st, const char *since,
 	        " u.must_change_password, u.created_at,"
 	        " (SELECT MAX(s.created_at) FROM auth_session s WHERE s.user_id = u.id),"
 	        " (SELECT COUNT(*) FROM profile p WHERE p.user_id = u.id),"
-	        " (SELECT COUNT(*) FROM playback b JOIN profile p ON p.id = b.profile_id"
-	        "  WHERE p.user_id = u.id AND b.updated_at > ?)"
+	        " (SELECT COUNT(*) FROM active_stream a WHERE a.user_id = u.id AND a.stopped = 0"
+	        "  AND a.seen_at > ?)"
 	        " FROM app_user u ORDER BY u.name",
 	        &stmt);
 	if (rc)

@@ -88,10 +88,10 @@ struct user_activity {
 	char created_at[32];
 	char last_active[32]; /* its latest sign-in or profile selection; "" if none */
 	int profiles;
-	int streams; /* titles its profiles reported progress on since `since` */
+	int streams; /* its devices streaming now (account/stream_store.h): seen since `since` */
 };
 
-/* Every user by name, with its activity; streams count reports after since. */
+/* Every user by name, with its activity; streams counts those seen after since. */
 enum bg_err account_store_user_activity(struct store *st, const char *since,
                                         struct user_activity **out, size_t *count);
 

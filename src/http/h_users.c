@@ -18,8 +18,6 @@
 #include "core/banned.h"
 
 #define USER_NAME_MAX 100
-/* Progress reported this recently counts as a stream under way. */
-#define ACTIVE_STREAM_S 120
 
 static json_t *user_json(const struct user *u)
 {
@@ -31,7 +29,7 @@ static json_t *user_json(const struct user *u)
 void h_users_get(struct http_req *req, struct http_resp *resp)
 {
 	char since[DATE_TIME_LEN + 1];
-	date_time_format(req->now - ACTIVE_STREAM_S, since);
+	date_time_format(req->now - STREAM_ALIVE_S, since);
 	struct user_activity *list = NULL;
 	size_t n = 0;
 	enum bg_err rc = account_store_user_activity(req->st, since, &list, &n);

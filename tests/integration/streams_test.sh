@@ -28,6 +28,8 @@ expect 200 PATCH "/api/v1/users/$VIEWER_ID" "$ADMIN" '{"max_streams":1}'
 
 expect 200 GET "/api/v1/media/$M/playback-info" "$TV"
 expect 200 GET "/api/v1/media/$M/playback-info" "$TV" # the same device again: still one stream
+expect 200 GET /api/v1/users "$ADMIN"
+eq "$(jq -r '.items[] | select(.name == "viewer") | .streams' <<<"$body")" "1" "the admin list: one device streaming"
 expect 409 GET "/api/v1/media/$M/playback-info" "$PHONE"
 contains "$(jq -r .error.message <<<"$body")" "streams on 1 device at most, and 1 is streaming now" "the limit, said"
 eq "$(jq -c '[.max_streams, [.streams[] | [.device_name, .profile, .title]]]' <<<"$body")" '[1,[["Chrome on Linux","Adult","Episode 1"]]]' "who holds the place: device, profile, what it plays"
