@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "account/stream_store.h"
 #include "core/mem.h"
 #include "store/store.h"
 #include "core/banned.h"
@@ -134,16 +135,6 @@ enum bg_err auth_authenticate(struct store *st, const char *token, int64_t now,
 	return rc;
 }
 
-static int64_t device_id(const char *login)
-{
-	int64_t id = 0;
-	for (int i = 0; i < 12 && login[i]; i++) {
-		char c = login[i];
-		id = id * 16 + (c >= 'a' ? c - 'a' + 10 : c - '0');
-	}
-	return id;
-}
-
 enum bg_err auth_devices(struct store *st, const struct principal *who, int64_t now,
                          struct device **out, size_t *n)
 {
@@ -158,7 +149,7 @@ enum bg_err auth_devices(struct store *st, const struct principal *who, int64_t 
 	}
 	*out = xcalloc(*n, sizeof(**out));
 	for (size_t i = 0; i < *n; i++)
-		(*out)[i] = (struct device){.id = device_id(logins[i].login),
+		(*out)[i] = (struct device){.id = stream_device_id(logins[i].login),
 		                            .login = logins[i],
 		                            .current = strcmp(logins[i].login, who->login) == 0};
 	free(logins);

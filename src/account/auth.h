@@ -134,7 +134,7 @@ enum bg_err auth_confirm_finish(struct store *st, const struct auth_attempt *a, 
 
 /* A login as its owner sees it: the device list of an account. */
 struct device {
-	int64_t id; /* the first 48 bits of the login's digest: stable, and names nothing */
+	int64_t id; /* stream_device_id() of the login: stable, and names nothing */
 	struct login_info login;
 	bool current; /* the caller's own */
 };

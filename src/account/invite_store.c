@@ -10,17 +10,18 @@
 #include "core/banned.h"
 
 enum bg_err invite_create(struct store *st, int64_t admin_id, const char *territory, bool admin,
-                          int days, int64_t now, char token_out[TOKEN_LEN + 1], int64_t *id_out)
+                          int days, int64_t now, char token_out[TOKEN_LEN + 1],
+                          char expires_out[DATE_TIME_LEN + 1], int64_t *id_out)
 {
-	char digest[TOKEN_DIGEST_LEN + 1], at[DATE_TIME_LEN + 1], until[DATE_TIME_LEN + 1];
+	char digest[TOKEN_DIGEST_LEN + 1], at[DATE_TIME_LEN + 1];
 	token_new(token_out);
 	token_digest(token_out, digest);
 	date_time_format(now, at);
-	date_time_format(now + (int64_t)days * 86400, until);
+	date_time_format(now + (int64_t)days * 86400, expires_out);
 	return store_run(st, id_out,
 	                 "INSERT INTO invite (token_hash, territory, admin, created_by, created_at,"
 	                 " expires_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-	                 "ttditt", digest, territory, admin ? 1 : 0, admin_id, at, until);
+	                 "ttditt", digest, territory, admin ? 1 : 0, admin_id, at, expires_out);
 }
 
 static void read_invite(struct store_stmt *stmt, void *item)

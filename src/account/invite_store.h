@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "account/password.h"
+#include "core/date.h"
 #include "core/err.h"
 
 struct store;
@@ -29,9 +30,13 @@ struct invite {
 	char used_by[128];                                /* the account it opened, "" if none */
 };
 
-/* Makes an invitation by admin_id; token_out is its secret (shown once). */
+/*
+ * Makes an invitation by admin_id, valid days from now; token_out is its
+ * secret (shown once), expires_out when it ends.
+ */
 enum bg_err invite_create(struct store *st, int64_t admin_id, const char *territory, bool admin,
-                          int days, int64_t now, char token_out[TOKEN_LEN + 1], int64_t *id_out);
+                          int days, int64_t now, char token_out[TOKEN_LEN + 1],
+                          char expires_out[DATE_TIME_LEN + 1], int64_t *id_out);
 
 /* Every invitation, newest first. *out (caller frees) holds *n. */
 enum bg_err invite_list(struct store *st, struct invite **out, size_t *n);

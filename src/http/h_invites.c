@@ -38,17 +38,13 @@ void h_invite_post(struct http_req *req, struct http_resp *resp)
 		http_fail(resp, BG_INVALID, "days: 1 to %d", INVITE_DAYS_MAX);
 		goto out;
 	}
-	char token[TOKEN_LEN + 1];
+	char token[TOKEN_LEN + 1], until[DATE_TIME_LEN + 1], link[128];
 	int64_t id;
 	enum bg_err rc = invite_create(req->st, req->who.user.id, json_string_value(t),
 	                               json_is_true(admin),
 	                               days ? (int)json_integer_value(days) : INVITE_DAYS_DEFAULT,
-	                               req->now, token, &id);
-	char link[128], until[DATE_TIME_LEN + 1];
+	                               req->now, token, until, &id);
 	snprintf(link, sizeof(link), "/#/invite/%s", token);
-	date_time_format(req->now + (int64_t)(days ? json_integer_value(days) : INVITE_DAYS_DEFAULT) *
-	                                    86400,
-	                 until);
 	if (rc)
 		http_fail_store(resp, rc, req->st);
 	else

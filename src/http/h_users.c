@@ -26,6 +26,19 @@ static json_t *user_json(const struct user *u)
 	                 "must_change_password", u->must_change_password);
 }
 
+/* The account as stored after a write that returned rc: 200/201 with it, or the error. */
+static void answer_user(struct http_req *req, struct http_resp *resp, enum bg_err rc, int64_t id,
+                        int status)
+{
+	struct user u;
+	if (!rc)
+		rc = account_store_user(req->st, id, &u);
+	if (rc)
+		http_fail_store(resp, rc, req->st);
+	else
+		http_ok(resp, status, user_json(&u));
+}
+
 void h_users_get(struct http_req *req, struct http_resp *resp)
 {
 	char since[DATE_TIME_LEN + 1];
@@ -120,18 +133,32 @@ void h_user_post(struct http_req *req, struct http_resp *resp)
 	if (!rc)
 		rc = account_store_add_profile(req->st, id, json_string_value(name), 18, false,
 		                               NULL, &profile);
-	struct user u;
-	if (!rc)
-		rc = account_store_user(req->st, id, &u);
-	if (rc)
-		http_fail_store(resp, rc, req->st);
-	else
-		http_ok(resp, 201, user_json(&u));
+	answer_user(req, resp, rc, id, 201);
 out:
 	json_decref(in);
 }
 
-/* {"territory"?, "admin"?, "disabled"?, "password"? (a reset)} -> 200. */
+/* What a PATCH changes, written in one transaction: all of it or nothing. */
+struct user_patch {
+	int64_t id;
+	const char *territory;     /* NULL: unchanged */
+	int admin, disabled;       /* -1: unchanged */
+	const char *password_hash; /* a reset; NULL: none */
+	int max_streams;           /* 0: no limit; -1: unchanged */
+};
+
+static enum bg_err patch_user(struct store *st, void *ctx)
+{
+	const struct user_patch *p = ctx;
+	enum bg_err rc = account_store_update_user(st, p->id, p->territory, p->admin, p->disabled);
+	if (!rc && p->password_hash)
+		rc = account_store_reset_password(st, p->id, p->password_hash);
+	if (!rc && p->max_streams >= 0)
+		rc = stream_store_set_limit(st, p->id, p->max_streams);
+	return rc;
+}
+
+/* {"territory"?, "admin"?, "disabled"?, "password"? (a reset), "max_streams"?} -> 200. */
 void h_user_patch(struct http_req *req, struct http_resp *resp)
 {
 	static const char *const fields[] = {"territory", "admin",       "disabled",
@@ -171,21 +198,12 @@ void h_user_patch(struct http_req *req, struct http_resp *resp)
 		http_fail(resp, BG_NOMEM, "cannot hash the password");
 		goto out;
 	}
-	enum bg_err rc = account_store_update_user(req->st, id, territory,
-	                                           admin ? json_is_true(admin) : -1,
-	                                           disabled ? json_is_true(disabled) : -1);
-	if (!rc && password)
-		rc = account_store_reset_password(req->st, id, req->check->new_hash);
-	if (!rc && streams)
-		rc = stream_store_set_limit(req->st, id,
-		                            json_is_null(streams) ? 0 : (int)json_integer_value(streams));
-	struct user u;
-	if (!rc)
-		rc = account_store_user(req->st, id, &u);
-	if (rc)
-		http_fail_store(resp, rc, req->st);
-	else
-		http_ok(resp, 200, user_json(&u));
+	struct user_patch p = {id, territory, admin ? json_is_true(admin) : -1,
+	                       disabled ? json_is_true(disabled) : -1,
+	                       password ? req->check->new_hash : NULL,
+	                       streams ? (json_is_null(streams) ? 0 : (int)json_integer_value(streams))
+	                               : -1};
+	answer_user(req, resp, store_transact(req->st, patch_user, &p), id, 200);
 out:
 	json_decref(in);
 }
