@@ -25,6 +25,7 @@ packages=(
   libcmocka-dev                      # unit tests
   jq sqlite3                          # integration tests read --json output and dump databases
   python3                            # test helpers, the layer check (tests/lint), demo PGS subtitles
+  python3-yaml                       # the build embeds docs/openapi.yaml as JSON (scripts/openapi_c.py)
   python3-prometheus-client          # the metrics test parses GET /metrics with the real parser
   systemd                            # systemd-analyze scores the unit make install puts in place
 )

@@ -413,6 +413,7 @@ static void read_activity(struct store_stmt *stmt, void *item)
 	store_col_copy(stmt, 9, a->last_active, sizeof(a->last_active));
 	a->profiles = (int)store_col_int(stmt, 10);
 	a->streams = (int)store_col_int(stmt, 11);
+	a->max_streams = (int)store_col_int(stmt, 12);
 }
 
 enum bg_err account_store_user_activity(struct store *st, const char *since,
@@ -426,7 +427,7 @@ enum bg_err account_store_user_activity(struct store *st, const char *since,
 	        " (SELECT MAX(s.created_at) FROM auth_session s WHERE s.user_id = u.id),"
 	        " (SELECT COUNT(*) FROM profile p WHERE p.user_id = u.id),"
 	        " (SELECT COUNT(*) FROM active_stream a WHERE a.user_id = u.id AND a.stopped = 0"
-	        "  AND a.seen_at > ?)"
+	        "  AND a.seen_at > ?), COALESCE(u.max_streams, 0)"
 	        " FROM app_user u ORDER BY u.name",
 	        &stmt);
 	if (rc)

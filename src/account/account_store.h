@@ -88,7 +88,8 @@ struct user_activity {
 	char created_at[32];
 	char last_active[32]; /* its latest sign-in or profile selection; "" if none */
 	int profiles;
-	int streams; /* its devices streaming now (account/stream_store.h): seen since `since` */
+	int streams;     /* its devices streaming now (account/stream_store.h): seen since `since` */
+	int max_streams; /* the limit on them; 0: none */
 };
 
 /* Every user by name, with its activity; streams counts those seen after since. */

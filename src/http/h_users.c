@@ -19,11 +19,13 @@
 
 #define USER_NAME_MAX 100
 
-static json_t *user_json(const struct user *u)
+/* max_streams: the account's limit on devices streaming at once, 0 for none (null). */
+static json_t *user_json(const struct user *u, int max_streams)
 {
-	return json_pack("{s:I,s:s,s:b,s:s,s:b,s:b}", "id", (json_int_t)u->id, "name", u->name,
+	return json_pack("{s:I,s:s,s:b,s:s,s:b,s:b,s:o}", "id", (json_int_t)u->id, "name", u->name,
 	                 "admin", u->admin, "territory", u->territory, "disabled", u->disabled,
-	                 "must_change_password", u->must_change_password);
+	                 "must_change_password", u->must_change_password, "max_streams",
+	                 max_streams ? json_integer(max_streams) : json_null());
 }
 
 /* The account as stored after a write that returned rc: 200/201 with it, or the error. */
@@ -31,12 +33,15 @@ static void answer_user(struct http_req *req, struct http_resp *resp, enum bg_er
                         int status)
 {
 	struct user u;
+	int max_streams = 0;
 	if (!rc)
 		rc = account_store_user(req->st, id, &u);
+	if (!rc)
+		rc = stream_store_limit(req->st, id, &max_streams);
 	if (rc)
 		http_fail_store(resp, rc, req->st);
 	else
-		http_ok(resp, status, user_json(&u));
+		http_ok(resp, status, user_json(&u, max_streams));
 }
 
 void h_users_get(struct http_req *req, struct http_resp *resp)
@@ -52,7 +57,7 @@ void h_users_get(struct http_req *req, struct http_resp *resp)
 	}
 	json_t *items = json_array();
 	for (size_t i = 0; i < n; i++) {
-		json_t *o = user_json(&list[i].user);
+		json_t *o = user_json(&list[i].user, list[i].max_streams);
 		json_object_set_new(o, "created_at", json_string(list[i].created_at));
 		json_object_set_new(o, "last_active", list[i].last_active[0]
 		                                              ? json_string(list[i].last_active)

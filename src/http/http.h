@@ -244,6 +244,7 @@ void h_invite_delete(struct http_req *req, struct http_resp *resp);
 void h_invite_accept(struct http_req *req, struct http_resp *resp);
 /* GET /metrics: answered by the server itself (server.c), which holds what it reports. */
 void h_metrics(struct http_req *req, struct http_resp *resp);
+void h_openapi(struct http_req *req, struct http_resp *resp);
 void h_sessions_get(struct http_req *req, struct http_resp *resp);
 void h_session_delete(struct http_req *req, struct http_resp *resp);
 void h_my_list_get(struct http_req *req, struct http_resp *resp);

@@ -12,6 +12,8 @@
 
 const struct http_route http_routes[] = {
         {"GET", "/api/v1/health", ACCESS_PUBLIC, h_health, false},
+        /* Public: the API's description (docs/openapi.yaml) holds no data. */
+        {"GET", "/api/v1/openapi.json", ACCESS_PUBLIC, h_openapi, false},
         /* Public as a route: the server asks for --metrics-token itself (404 without one). */
         {"GET", "/metrics", ACCESS_PUBLIC, h_metrics, false},
         {"POST", "/api/v1/login", ACCESS_PUBLIC, h_login, false},
