@@ -13,6 +13,8 @@ url=$("$root/scripts/pg-test-server.sh" start "$pg")
 echo
 "$root/bench/http_bench.sh" "$build/binge" "${BENCH_SECONDS:-10}" "${BENCH_CONNECTIONS:-64}"
 echo
+"$root/bench/title_bench.sh" "$build/binge" "${BENCH_TITLE_SERIES:-15000}" "${BENCH_TITLE_FILMS:-5000}" "${BENCH_SECONDS:-10}" "${BENCH_CONNECTIONS:-64}"
+echo
 "$root/bench/login_bench.sh" "$build/binge" "${BENCH_SECONDS:-10}" "${BENCH_LOGIN_CLIENTS:-16}"
 echo
 "$root/bench/stream_bench.sh" "$build/binge" "${BENCH_SECONDS:-10}"

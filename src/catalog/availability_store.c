@@ -171,6 +171,24 @@ static enum bg_err read_window_of(struct store_stmt *stmt, void *ctx)
 	return BG_OK;
 }
 
+/* A territory row (window id, territory) added to its window among w's lists. */
+static enum bg_err add_territory_of(struct store_stmt *stmt, void *ctx)
+{
+	struct windows_of *w = ctx;
+	int64_t window = store_col_int(stmt, 0);
+	const char *terr = store_col_text(stmt, 1);
+	for (size_t i = 0; i < w->n; i++)
+		for (size_t k = 0; k < w->out[i].n; k++)
+			if (w->out[i].items[k].id == window)
+				strlist_add(&w->out[i].items[k].territories, terr, strlen(terr));
+	return BG_OK;
+}
+
+/*
+ * Two statements, each a search of a primary key by a list of ids: joined
+ * in one, PostgreSQL hashed every territory of the catalogue for a page of
+ * titles.
+ */
 enum bg_err availability_store_windows_of(struct store *st, const int64_t *ids, size_t n,
                                           struct licence_windows *out)
 {
@@ -179,14 +197,31 @@ enum bg_err availability_store_windows_of(struct store *st, const int64_t *ids, 
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare_in(
 	        st,
-	        "SELECT w.id, w.platform, w.worldwide, w.starts_at, w.ends_at, lt.territory,"
-	        " w.title_id FROM licence_window w"
-	        " LEFT JOIN licence_territory lt ON lt.window_id = w.id WHERE w.title_id IN (",
-	        ids, n, 1, ") ORDER BY w.title_id, w.starts_at, w.id, lt.territory", &stmt);
+	        "SELECT w.id, w.platform, w.worldwide, w.starts_at, w.ends_at, NULL,"
+	        " w.title_id FROM licence_window w WHERE w.title_id IN (",
+	        ids, n, 1, ") ORDER BY w.title_id, w.starts_at, w.id", &stmt);
 	if (rc)
 		return rc;
 	struct windows_of w = {ids, n, out};
-	return store_rows(stmt, read_window_of, &w);
+	rc = store_rows(stmt, read_window_of, &w);
+	int64_t *windows = NULL;
+	size_t windows_n = 0, cap = 0;
+	for (size_t i = 0; !rc && i < n; i++)
+		for (size_t k = 0; k < out[i].n; k++)
+			if (!out[i].items[k].worldwide) {
+				windows = xgrow(windows, sizeof(*windows), windows_n + 1, &cap);
+				windows[windows_n++] = out[i].items[k].id;
+			}
+	if (!rc && windows_n)
+		rc = store_prepare_in(st,
+		                      "SELECT lt.window_id, lt.territory FROM licence_territory lt"
+		                      " WHERE lt.window_id IN (",
+		                      windows, windows_n, 1, ") ORDER BY lt.window_id, lt.territory",
+		                      &stmt);
+	if (!rc && windows_n)
+		rc = store_rows(stmt, add_territory_of, &w);
+	free(windows);
+	return rc;
 }
 
 enum bg_err availability_store_windows(struct store *st, int64_t title_id,

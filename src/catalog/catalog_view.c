@@ -153,24 +153,35 @@ enum bg_err catalog_view_list(struct store *st, const struct viewer *v,
 	char *folded = fold_dup(f->query ? f->query : "");
 	char *pattern = like_pattern(folded);
 	struct store_stmt *stmt;
-	enum bg_err rc = store_prepare(
-	        st,
-	        ROW_COLUMNS FROM_TITLE
-	        "WHERE " VIS_VISIBLE
-	        " AND ((? = '' AND t.kind IN ('series', 'film')) OR t.kind = ?)"
-	        " AND (? = '' OR t.name_folded LIKE ? ESCAPE '\\')"
-	        " AND (? = '' OR EXISTS (SELECT 1 FROM title_tag g WHERE g.title_id = t.top_id"
-	        "  AND g.kind = 'genre' AND LOWER(g.value) = LOWER(?)))"
-	        " AND (? = '' OR EXISTS (SELECT 1 FROM licence_window pw WHERE pw.title_id = "
-	        "t.top_id"
-	        "  AND LOWER(pw.platform) = LOWER(?) AND pw.starts_at <= ?"
-	        "  AND (pw.ends_at IS NULL OR pw.ends_at > ?)))"
-	        " AND (? = 0 OR t.name_folded > ? OR (t.name_folded = ? AND t.id > ?))"
-	        " ORDER BY t.name_folded, t.id LIMIT ?",
-	        &stmt);
+	/*
+	 * The kind is written into the SQL, not bound, so that each page is a
+	 * walk of a partial index of names in its order, from the cursor on,
+	 * that stops at the limit (migration 0037): SQLite picks a partial
+	 * index only when the query's own terms imply its WHERE.
+	 */
+	struct buf sql = BUF_INIT(BUF_MAX_SMALL);
+	buf_adds(&sql, ROW_COLUMNS FROM_TITLE "WHERE " VIS_VISIBLE);
+	if (f->kind)
+		buf_addf(&sql, " AND t.kind = '%s'", title_kind_name(*f->kind));
+	else
+		buf_adds(&sql, " AND t.kind IN ('series', 'film')");
+	buf_adds(&sql,
+	         " AND (? = '' OR t.name_folded LIKE ? ESCAPE '\\')"
+	         /* "t.top_id IS NOT NULL": a search per title on PostgreSQL too (visibility.h) */
+	         " AND (? = '' OR EXISTS (SELECT 1 FROM title_tag g WHERE g.title_id = t.top_id"
+	         "  AND t.top_id IS NOT NULL AND g.kind = 'genre' AND LOWER(g.value) = LOWER(?)))"
+	         " AND (? = '' OR EXISTS (SELECT 1 FROM licence_window pw WHERE pw.title_id = t.top_id"
+	         "  AND t.top_id IS NOT NULL"
+	         "  AND LOWER(pw.platform) = LOWER(?) AND pw.starts_at <= ?"
+	         "  AND (pw.ends_at IS NULL OR pw.ends_at > ?)))"
+	         /* the first term seeks the index to the cursor; the second is exact */
+	         " AND t.name_folded >= ?"
+	         " AND (? = 0 OR t.name_folded > ? OR (t.name_folded = ? AND t.id > ?))"
+	         " ORDER BY t.name_folded, t.id LIMIT ?");
+	enum bg_err rc = store_prepare(st, sql.ptr, &stmt);
+	buf_release(&sql);
 	if (rc)
 		goto out;
-	const char *kind = f->kind ? title_kind_name(*f->kind) : "";
 	struct viewer all;
 	if (!v) {
 		viewer_init_unrestricted(&all, date_time_now());
@@ -179,8 +190,6 @@ enum bg_err catalog_view_list(struct store *st, const struct viewer *v,
 	int i = 1;
 	visibility_bind(stmt, i, v);
 	i += VIS_PARAMS;
-	store_bind_text(stmt, i++, kind);
-	store_bind_text(stmt, i++, kind);
 	store_bind_text(stmt, i++, folded);
 	store_bind_text(stmt, i++, pattern);
 	store_bind_text(stmt, i++, f->genre ? f->genre : "");
@@ -189,6 +198,7 @@ enum bg_err catalog_view_list(struct store *st, const struct viewer *v,
 	store_bind_text(stmt, i++, f->platform ? f->platform : "");
 	store_bind_text(stmt, i++, v->now);
 	store_bind_text(stmt, i++, v->now);
+	store_bind_text(stmt, i++, after_name.len ? after_name.ptr : "");
 	store_bind_int(stmt, i++, after_name.len || after_id ? 1 : 0);
 	store_bind_text(stmt, i++, after_name.ptr);
 	store_bind_text(stmt, i++, after_name.ptr);
@@ -243,47 +253,36 @@ enum bg_err catalog_view_check(struct store *st, const struct viewer *v, int64_t
 	return rc;
 }
 
-/* Visible seasons of series_id with their visible episode counts. */
+static enum bg_err add_visible_season(struct store_stmt *stmt, void *ctx)
+{
+	struct title_doc *doc = ctx;
+	title_doc_add_season(doc, (int)store_col_int(stmt, 1), (int)store_col_int(stmt, 2));
+	doc->seasons[doc->season_count - 1].id = store_col_int(stmt, 0);
+	return BG_OK;
+}
+
+/*
+ * Visible seasons of series_id with their visible episode counts, in one
+ * statement: each count is a search of title_parent_kind under the rule.
+ */
 static enum bg_err visible_seasons(struct store *st, const struct viewer *v, int64_t series_id,
                                    struct title_doc *doc)
 {
-	struct title_rows seasons = TITLE_ROWS_INIT;
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(
 	        st,
-	        ROW_COLUMNS FROM_TITLE
-	        "WHERE t.kind = 'season' AND t.parent_id = ? AND " VIS_VISIBLE " ORDER BY t.number",
+	        "SELECT season.id, season.number, (SELECT COUNT(*)" FROM_TITLE
+	        "WHERE t.parent_id = season.id AND t.kind = 'episode' AND " VIS_VISIBLE ")"
+	        " FROM (SELECT t.id, t.number" FROM_TITLE "WHERE t.parent_id = ? AND t.kind = 'season'"
+	        " AND " VIS_VISIBLE ") season ORDER BY season.number",
 	        &stmt);
 	if (rc)
 		return rc;
-	store_bind_int(stmt, 1, series_id);
-	visibility_bind(stmt, 2, v);
-	rc = store_rows(stmt, append_row, &seasons);
-	if (rc)
-		goto out;
+	visibility_bind(stmt, 1, v);
+	store_bind_int(stmt, 1 + VIS_PARAMS, series_id);
+	visibility_bind(stmt, 2 + VIS_PARAMS, v);
 	doc->season_count = 0;
-	for (size_t i = 0; i < seasons.n; i++) {
-		int64_t episodes = 0;
-		rc = store_prepare(
-		        st, "SELECT COUNT(*)" FROM_TITLE "WHERE t.parent_id = ? AND " VIS_VISIBLE,
-		        &stmt);
-		if (rc)
-			goto out;
-		store_bind_int(stmt, 1, seasons.items[i].id);
-		visibility_bind(stmt, 2, v);
-		if ((rc = store_step(stmt)) == BG_ROW) {
-			episodes = store_col_int(stmt, 0);
-			rc = BG_OK;
-		}
-		store_finalize(stmt);
-		if (rc)
-			goto out;
-		title_doc_add_season(doc, seasons.items[i].number, (int)episodes);
-		doc->seasons[doc->season_count - 1].id = seasons.items[i].id;
-	}
-out:
-	title_rows_release(&seasons);
-	return rc;
+	return store_rows(stmt, add_visible_season, doc);
 }
 
 enum bg_err catalog_view_title(struct store *st, const struct viewer *v, int64_t id,
@@ -382,7 +381,7 @@ static enum bg_err hit_query(struct store *st, const struct viewer *v, enum sear
 	" FROM credit c JOIN person p ON p.id = c.person_id JOIN title t ON t.id = c.title_id" \
 	" JOIN title tp ON tp.id = t.top_id "
 
-/* A title that resembles the query, with how much. */
+/* A title that resembles the query, with how much; name set once it shows visible. */
 struct near_title {
 	int64_t id;
 	enum title_kind kind;
@@ -408,15 +407,12 @@ static bool already_found(const struct search_hits *found, int64_t id)
 static enum bg_err score_title(struct store_stmt *stmt, void *ctx)
 {
 	struct near_titles *near = ctx;
-	double score = trigram_similarity(near->folded, store_col_text(stmt, 3));
+	double score = trigram_similarity(near->folded, store_col_text(stmt, 1));
 	int64_t id = store_col_int(stmt, 0);
 	if (score < SEARCH_SIMILARITY_MIN || already_found(near->found, id))
 		return BG_OK;
 	near->items = xgrow(near->items, sizeof(*near->items), near->n + 1, &near->cap);
-	struct near_title *t = &near->items[near->n++];
-	*t = (struct near_title){.id = id, .name = col_dup(stmt, 2), .score = score};
-	if (!title_kind_parse(store_col_text(stmt, 1), &t->kind))
-		t->kind = TITLE_SERIES;
+	near->items[near->n++] = (struct near_title){.id = id, .score = score};
 	return BG_OK;
 }
 
@@ -428,37 +424,79 @@ static int by_score(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* A chunk of candidates being checked against the rule. */
+struct near_chunk {
+	struct near_title *items;
+	size_t n;
+};
+
+static enum bg_err name_visible(struct store_stmt *stmt, void *ctx)
+{
+	struct near_chunk *chunk = ctx;
+	int64_t id = store_col_int(stmt, 0);
+	for (size_t i = 0; i < chunk->n; i++) {
+		struct near_title *t = &chunk->items[i];
+		if (t->id == id && !t->name) {
+			t->name = col_dup(stmt, 2);
+			if (!title_kind_parse(store_col_text(stmt, 1), &t->kind))
+				t->kind = TITLE_SERIES;
+		}
+	}
+	return BG_OK;
+}
+
+#define NEAR_CHUNK 64
+
 /*
  * Titles the exact search missed but whose names resemble the query (a
- * typo, a letter left out): every visible series and film scored by
- * trigram similarity in C, the same on both engines, best first.
+ * typo, a letter left out), best first: every series' and film's folded
+ * name is scored by trigram similarity in C, the same on both engines,
+ * reading only the index title_top_name; then the rule is applied to the
+ * resembling ones, best first, a chunk at a time until limit are visible.
  */
 static enum bg_err near_titles(struct store *st, const struct viewer *v, const char *folded,
                                size_t limit, struct search_hits *out)
 {
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(st,
-	                               "SELECT t.id, t.kind, t.name, t.name_folded" FROM_TITLE
-	                               "WHERE t.kind IN ('series', 'film') AND " VIS_VISIBLE,
+	                               "SELECT t.id, t.name_folded FROM title t"
+	                               " WHERE t.kind IN ('series', 'film')"
+	                               " /* full scan: a fuzzy search scores every name */",
 	                               &stmt);
 	if (rc)
 		return rc;
-	visibility_bind(stmt, 1, v);
 	struct near_titles near = {.folded = folded, .found = out};
 	rc = store_rows(stmt, score_title, &near);
 	if (near.n)
 		qsort(near.items, near.n, sizeof(*near.items), by_score);
-	for (size_t i = 0; i < near.n; i++) {
-		if (!rc && (!limit || i < limit)) {
+	size_t shown = 0;
+	for (size_t first = 0; !rc && first < near.n && (!limit || shown < limit);
+	     first += NEAR_CHUNK) {
+		struct near_chunk chunk = {&near.items[first],
+		                           near.n - first < NEAR_CHUNK ? near.n - first : NEAR_CHUNK};
+		int64_t ids[NEAR_CHUNK];
+		for (size_t i = 0; i < chunk.n; i++)
+			ids[i] = chunk.items[i].id;
+		rc = store_prepare_in(st, "SELECT t.id, t.kind, t.name" FROM_TITLE "WHERE " VIS_VISIBLE
+		                      " AND t.id IN (",
+		                      ids, chunk.n, 1 + VIS_PARAMS, ")", &stmt);
+		if (rc)
+			break;
+		visibility_bind(stmt, 1, v);
+		rc = store_rows(stmt, name_visible, &chunk);
+		for (size_t i = 0; !rc && i < chunk.n && (!limit || shown < limit); i++) {
+			struct near_title *t = &chunk.items[i];
+			if (!t->name)
+				continue;
 			out->items = xgrow(out->items, sizeof(*out->items), out->n + 1, &out->cap);
-			out->items[out->n++] = (struct search_hit){.kind = HIT_TITLE,
-			                                           .title_id = near.items[i].id,
-			                                           .title_kind = near.items[i].kind,
-			                                           .title = near.items[i].name};
-		} else {
-			free(near.items[i].name);
+			out->items[out->n++] = (struct search_hit){
+			        .kind = HIT_TITLE, .title_id = t->id, .title_kind = t->kind, .title = t->name};
+			t->name = NULL; /* now out's */
+			shown++;
 		}
 	}
+	for (size_t i = 0; i < near.n; i++)
+		free(near.items[i].name);
 	free(near.items);
 	return rc;
 }
@@ -472,30 +510,42 @@ enum bg_err catalog_view_search(struct store *st, const struct viewer *v, const 
 		return store_set_error(st, BG_INVALID, "the search text has no letters or digits");
 	}
 	char *pattern = like_pattern(folded);
+	/*
+	 * A substring (LIKE '%text%') can't seek a B-tree: each query walks one
+	 * index of names in its page's order, testing the text on the index
+	 * entry alone, and stops when its page is full (migration 0037).
+	 */
 	enum bg_err rc =
 	        hit_query(st, v, HIT_TITLE,
 	                  "SELECT t.id, t.kind, t.name, 0, NULL, NULL, NULL" FROM_TITLE
 	                  "WHERE t.name_folded LIKE ? ESCAPE '\\' AND t.kind IN ('series', 'film')"
-	                  " AND " VIS_VISIBLE " ORDER BY t.name_folded, t.id LIMIT ?",
+	                  " AND " VIS_VISIBLE " ORDER BY t.name_folded, t.id LIMIT ?"
+	                  " /* full scan: a substring search walks the names to its page's end */",
 	                  pattern, 0, limit, out);
 	/* Few titles hold the text as typed: add those it nearly names. */
 	if (!rc && out->n < SEARCH_NEAR_BELOW)
 		rc = near_titles(st, v, folded, limit ? limit - out->n : 0, out);
 	free(folded);
+	/* People first (CROSS JOIN keeps SQLite from walking every credit instead). */
 	if (!rc)
 		rc = hit_query(
 		        st, v, HIT_PERSON,
-		        "SELECT t.id, t.kind, t.name, p.id, p.name, MIN(c.role), NULL" CREDIT_JOIN
-		        "WHERE p.name_folded LIKE ? ESCAPE '\\' AND " VIS_VISIBLE
+		        "SELECT t.id, t.kind, t.name, p.id, p.name, MIN(c.role), NULL"
+		        " FROM person p CROSS JOIN credit c JOIN title t ON t.id = c.title_id"
+		        " JOIN title tp ON tp.id = t.top_id"
+		        " WHERE p.name_folded LIKE ? ESCAPE '\\' AND c.person_id = p.id AND " VIS_VISIBLE
 		        " GROUP BY p.id, p.name, t.id, t.kind, t.name"
-		        " ORDER BY p.name, t.id LIMIT ?",
+		        " ORDER BY p.name, t.id LIMIT ?"
+		        " /* full scan: a substring search reads every person's name */",
 		        pattern, 0, limit, out);
 	if (!rc)
 		rc = hit_query(st, v, HIT_CHARACTER,
 		               "SELECT t.id, t.kind, t.name, p.id, p.name, c.role, "
 		               "c.character_name" CREDIT_JOIN
-		               "WHERE c.character_folded LIKE ? ESCAPE '\\' AND " VIS_VISIBLE
-		               " ORDER BY c.character_folded, t.id LIMIT ?",
+		               "WHERE c.character_folded LIKE ? ESCAPE '\\'"
+		               " AND c.character_folded IS NOT NULL AND " VIS_VISIBLE
+		               " ORDER BY c.character_folded, c.title_id LIMIT ?"
+		               " /* full scan: a substring search walks the names to its page's end */",
 		               pattern, 0, limit, out);
 	free(pattern);
 	return rc;
@@ -544,7 +594,8 @@ enum bg_err catalog_view_genres(struct store *st, const struct viewer *v,
 	                               " JOIN title tp ON tp.id = t.top_id"
 	                               " WHERE g.kind = 'genre' AND t.top_id = t.id"
 	                               " AND (? = '' OR t.kind = ?) AND " VIS_VISIBLE
-	                               " GROUP BY g.value ORDER BY COUNT(*) DESC, g.value",
+	                               " GROUP BY g.value ORDER BY COUNT(*) DESC, g.value"
+	                               " /* full scan: visible titles counted per genre */",
 	                               &stmt);
 	if (rc)
 		return rc;

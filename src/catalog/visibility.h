@@ -38,9 +38,15 @@ struct viewer {
 #define VIS_MATURITY_OK                                                             \
 	"COALESCE((SELECT c.level FROM title_certification c WHERE c.title_id = tp.id" \
 	" AND c.territory = ?), tp.maturity_level) <= ?"
-/* Parameters: now, now, territory. */
+/*
+ * Parameters: now, now, territory. "t.top_id IS NOT NULL" changes no
+ * answer (every title has a top); it keeps PostgreSQL from turning the
+ * EXISTS into a hash of every window of the catalogue, built per request,
+ * so each title is a search of licence_window_title_span instead.
+ */
 #define VIS_LICENSED                                                          \
 	"EXISTS (SELECT 1 FROM licence_window w WHERE w.title_id = t.top_id"  \
+	" AND t.top_id IS NOT NULL"                                           \
 	" AND w.starts_at <= ? AND (w.ends_at IS NULL OR w.ends_at > ?)"      \
 	" AND (w.worldwide = 1 OR EXISTS (SELECT 1 FROM licence_territory lt" \
 	" WHERE lt.window_id = w.id AND lt.territory = ?)))"

@@ -116,6 +116,8 @@ int cmd_scan(int argc, char **argv)
 		scan_report_release(&r);
 	}
 	int stills_made = 0, stills_failed = 0;
+	if (code == EXIT_OK && (rc = store_analyze(st)) != BG_OK) /* the planner's statistics */
+		code = cli_fail(args.json, rc, "%s", store_errmsg(st));
 	if (code == EXIT_OK) {
 		rc = make_stills(st, args.db, args.json, &stills_made, &stills_failed);
 		if (rc)

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "core/mem.h"
+#include "store/plan_log.h"
 #include "store/store_int.h"
 #include "core/banned.h"
 
@@ -202,6 +203,11 @@ static bool fault_due(struct store *st)
 	return --st->fault_countdown == 0;
 }
 
+enum bg_err store_analyze(struct store *st)
+{
+	return st->ops->analyze(st);
+}
+
 enum bg_err store_prepare(struct store *st, const char *sql, struct store_stmt **out)
 {
 	if (fault_due(st)) {
@@ -267,6 +273,11 @@ enum bg_err store_step(struct store_stmt *stmt)
 {
 	if (fault_due(stmt->st))
 		return injected(stmt->st);
+	if (!stmt->started) {
+		stmt->started = true;
+		if (plan_log_enabled())
+			plan_log_statement(stmt);
+	}
 	return stmt->st->ops->step(stmt);
 }
 
@@ -307,6 +318,7 @@ enum bg_err store_collect(struct store_stmt *stmt, size_t size, store_read_fn re
 
 void store_reset(struct store_stmt *stmt)
 {
+	stmt->started = false;
 	stmt->st->ops->reset(stmt);
 }
 

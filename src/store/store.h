@@ -104,6 +104,15 @@ bool store_in_transaction(const struct store *st);
 enum bg_err store_transact(struct store *st, enum bg_err (*fn)(struct store *st, void *ctx),
                            void *ctx);
 
+/*
+ * Refreshes the query planner's statistics, for commands that have just
+ * written much of the database (import, simulate, scan). SQLite samples
+ * each index (ANALYZE with analysis_limit), and every connection that
+ * closes runs PRAGMA optimize; PostgreSQL runs ANALYZE, on top of
+ * autovacuum's. Not inside a transaction.
+ */
+enum bg_err store_analyze(struct store *st);
+
 /* Runs SQL without parameters or rows (may hold several statements). */
 enum bg_err store_exec(struct store *st, const char *sql);
 

@@ -54,6 +54,15 @@ struct store_ops {
 	 * the engine has its own tools (PostgreSQL: pg_dump).
 	 */
 	enum bg_err (*backup)(struct store *st, const char *path);
+	/* Refreshes the planner's statistics (store_analyze()). */
+	enum bg_err (*analyze)(struct store *st);
+	/* binge's SQL text of stmt, as prepared. */
+	const char *(*sql_text)(struct store_stmt *stmt);
+	/*
+	 * Appends the engine's plan for stmt with its current bindings, a line
+	 * per step (plan_log.h); an error is appended as a line too.
+	 */
+	void (*explain)(struct store_stmt *stmt, struct buf *plan);
 	/* SQL spelling of engine-specific fragments used in migrations. */
 	const char *id_column; /* @ID@: an auto-assigned integer primary key */
 	/* Appended to a queue's claim subquery (store_skip_locked()). */
@@ -77,6 +86,7 @@ struct store {
 /* Every engine's statement starts with this header. */
 struct store_stmt {
 	struct store *st;
+	bool started; /* stepped since prepare or reset (plan_log.h) */
 };
 
 extern const struct store_ops store_sqlite_ops;

@@ -448,7 +448,51 @@ static enum bg_err pg_sync_ids(struct store *st, const char *table)
 	return pg_exec(st, sql);
 }
 
+static const char *pg_sql_text(struct store_stmt *stmt)
+{
+	return pgs(stmt)->sql;
+}
+
+/*
+ * EXPLAIN with the bound values, so the planner sees what the statement
+ * runs with. Inside a transaction a savepoint keeps a failed EXPLAIN from
+ * aborting the caller's work.
+ */
+static void pg_explain(struct store_stmt *stmt, struct buf *plan)
+{
+	struct pg_stmt *s = pgs(stmt);
+	struct pg_conn *pc = pg_of(stmt->st);
+	bool in_tx = in_transaction(pc);
+	if (in_tx)
+		PQclear(PQexec(pc->conn, "SAVEPOINT binge_explain"));
+	struct buf sql = BUF_INIT(BUF_MAX_LARGE);
+	buf_addf(&sql, "EXPLAIN %s", s->pg_sql);
+	PGresult *res = PQexecParams(pc->conn, sql.ptr, s->nparams, NULL,
+	                             (const char *const *)s->values, NULL, NULL, 0);
+	buf_release(&sql);
+	bool ok = PQresultStatus(res) == PGRES_TUPLES_OK;
+	for (int r = 0; ok && r < PQntuples(res); r++)
+		buf_addf(plan, "%s\n", PQgetvalue(res, r, 0));
+	if (!ok) {
+		const char *msg = PQresultErrorMessage(res);
+		buf_addf(plan, "(no plan: %.*s)\n", (int)strcspn(msg, "\n"), msg);
+	}
+	PQclear(res);
+	if (in_tx)
+		PQclear(PQexec(pc->conn, ok ? "RELEASE SAVEPOINT binge_explain"
+		                            : "ROLLBACK TO SAVEPOINT binge_explain"));
+}
+
+/* After a bulk load, rather than waiting for autovacuum's next analyse. */
+static enum bg_err pg_analyze(struct store *st)
+{
+	return pg_exec(st, "ANALYZE");
+}
+
 const struct store_ops store_pg_ops = {
+        .analyze = pg_analyze,
+        .sql_text = pg_sql_text,
+        .explain = pg_explain,
         .engine = "postgres",
         .open = pg_open,
         .close = pg_close,
