@@ -8,6 +8,9 @@
 # same random way.
 #
 #   bench/title_bench.sh BINGE [SERIES FILMS SECONDS CONNECTIONS]
+#
+# TITLE_BENCH_CATALOGUE=FILE keeps the generated catalogue (SQLite) in FILE
+# and starts from it when it exists: generating takes minutes.
 set -euo pipefail
 binge=$(realpath "$1")
 series=${2:-15000}
@@ -18,19 +21,24 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/bench/lib.sh"
 
 t0=$(date +%s)
-"$binge" simulate catalogue --series "$series" --films "$films" --seed 1 >/dev/null
+saved=${TITLE_BENCH_CATALOGUE:-}
+if [ -n "$saved" ] && [ -f "$saved" ]; then
+	cp "$saved" "$BINGE_DB"
+else
+	"$binge" simulate catalogue --series "$series" --films "$films" --seed 1 >/dev/null
+	[ -z "$saved" ] || cp "$BINGE_DB" "$saved"
+fi
 bench_viewer "$binge"
-bench_serve "$binge" --metrics-token bench-metrics
+bench_serve "$binge" --metrics-token bench-metrics-token
 bench_auth
 
 # Every top-level title, fetched once: the 200s are the viewer's titles,
 # and their bodies become nginx's files.
 bench_sql "SELECT id FROM title WHERE kind IN ('series', 'film') ORDER BY id" >"$work/ids"
 mkdir -p "$work/www/api/v1/titles"
-while read -r id; do
-	printf 'url = "%s/api/v1/titles/%s"\noutput = "%s/www/api/v1/titles/%s"\nheader = "%s"\nwrite-out = "%%{http_code} %s\\n"\nnext\n' \
-		"$url" "$id" "$work" "$id" "$auth" "$id"
-done <"$work/ids" >"$work/fetch.cfg"
+awk -v url="$url" -v work="$work" -v auth="$auth" 'NR > 1 {print "next"}
+	{printf "url = \"%s/api/v1/titles/%s\"\noutput = \"%s/www/api/v1/titles/%s\"\nheader = \"%s\"\nwrite-out = \"%%{http_code} %s\\n\"\n", url, $1, work, $1, auth, $1}' \
+	"$work/ids" >"$work/fetch.cfg"
 curl -s -K "$work/fetch.cfg" >"$work/codes"
 awk '$1 == 200 {print "/api/v1/titles/" $2}' "$work/codes" >"$work/paths"
 awk '$1 != 200 {print $2}' "$work/codes" | while read -r id; do rm -f "$work/www/api/v1/titles/$id"; done
@@ -40,13 +48,22 @@ echo "title_bench: $series series, $films films; $visible visible to the US view
 bench_nginx "root $work/www;"
 
 cat >"$work/random.lua" <<'LUA'
+-- Each wrk thread draws its own sequence (one seed each: the same seed
+-- would make every thread ask for the same titles at the same moment).
+local threads = 0
+function setup(thread)
+	threads = threads + 1
+	thread:set("index", threads)
+end
 local paths = {}
 for line in io.lines(os.getenv("TITLE_PATHS")) do paths[#paths + 1] = line end
-math.randomseed(tonumber(os.getenv("TITLE_SEED")))
+function init(args)
+	math.randomseed(tonumber(os.getenv("TITLE_SEED")) * 1000 + index)
+end
 request = function() return wrk.format("GET", paths[math.random(#paths)]) end
 LUA
 hits() {
-	curl -s -H "Authorization: Bearer bench-metrics" "$url/metrics" |
+	curl -s -H "Authorization: Bearer bench-metrics-token" "$url/metrics" |
 		awk -v r="$1" '$1 == "binge_response_cache_requests_total{result=\"" r "\"}" {print $2}'
 }
 
