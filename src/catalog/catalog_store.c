@@ -311,110 +311,104 @@ static enum bg_err load_title_row(struct store *st, int64_t id, struct title_doc
 	return rc;
 }
 
-/* Runs a one-parameter (id) query and hands each row to fn with doc. */
-static enum bg_err for_each_row(struct store *st, const char *sql, int64_t id, store_row_fn fn,
-                                struct title_doc *doc)
+/*
+ * A title's child rows come from one statement (catalog_store_load), one
+ * UNION ALL branch per kind of row. Columns: the branch (0), four texts
+ * (1-4), three integers (5-7), then the sort keys (8, 9).
+ */
+static void row_tag(struct store_stmt *stmt, struct title_doc *doc)
 {
-	struct store_stmt *stmt;
-	enum bg_err rc = store_prepare(st, sql, &stmt);
-	if (rc)
-		return rc;
-	store_bind_int(stmt, 1, id);
-	return store_rows(stmt, fn, doc);
-}
-
-static enum bg_err row_tag(struct store_stmt *stmt, void *ctx)
-{
-	struct title_doc *doc = ctx;
-	const char *kind = store_col_text(stmt, 0), *value = store_col_text(stmt, 1);
+	const char *kind = store_col_text(stmt, 1), *value = store_col_text(stmt, 2);
 	struct strlist *l = strcmp(kind, "genre") == 0      ? &doc->genres
 	                    : strcmp(kind, "country") == 0  ? &doc->countries
 	                    : strcmp(kind, "language") == 0 ? &doc->languages
 	                                                    : &doc->locations;
 	strlist_add(l, value, strlen(value));
-	return BG_OK;
 }
 
-static enum bg_err row_org(struct store_stmt *stmt, void *ctx)
+static void row_org(struct store_stmt *stmt, struct title_doc *doc)
 {
-	struct title_doc *doc = ctx;
-	const char *kind = store_col_text(stmt, 0), *name = store_col_text(stmt, 1);
+	const char *kind = store_col_text(stmt, 1), *name = store_col_text(stmt, 2);
 	strlist_add(strcmp(kind, "platform") == 0 ? &doc->platforms : &doc->companies, name,
 	            strlen(name));
-	return BG_OK;
 }
 
-static enum bg_err row_credit(struct store_stmt *stmt, void *ctx)
+static void row_credit(struct store_stmt *stmt, struct title_doc *doc)
 {
-	struct title_doc *doc = ctx;
 	enum credit_role role;
-	if (!credit_role_parse(store_col_text(stmt, 0), &role))
-		return BG_OK; /* a role this binge does not know: skipped */
-	struct credit *c = title_doc_credit(doc, role, store_col_text(stmt, 1));
-	c->character = col_dup(stmt, 2);
-	c->description = col_dup(stmt, 3);
-	return BG_OK;
+	if (!credit_role_parse(store_col_text(stmt, 1), &role))
+		return; /* a role this binge does not know: skipped */
+	struct credit *c = title_doc_credit(doc, role, store_col_text(stmt, 2));
+	c->character = col_dup(stmt, 3);
+	c->description = col_dup(stmt, 4);
 }
 
-static enum bg_err row_season(struct store_stmt *stmt, void *ctx)
+static void row_season(struct store_stmt *stmt, struct title_doc *doc)
 {
-	struct title_doc *doc = ctx;
-	title_doc_add_season(doc, (int)store_col_int(stmt, 1), (int)store_col_int(stmt, 2));
-	doc->seasons[doc->season_count - 1].id = store_col_int(stmt, 0);
-	return BG_OK;
+	title_doc_add_season(doc, (int)store_col_int(stmt, 6), (int)store_col_int(stmt, 7));
+	doc->seasons[doc->season_count - 1].id = store_col_int(stmt, 5);
 }
 
-static enum bg_err row_related(struct store_stmt *stmt, void *ctx)
+static void row_related(struct store_stmt *stmt, struct title_doc *doc)
 {
-	struct title_doc *doc = ctx;
-	const char *name = store_col_text(stmt, 0);
+	const char *name = store_col_text(stmt, 1);
 	strlist_add(&doc->related, name, strlen(name));
-	return BG_OK;
 }
 
-static enum bg_err row_extra(struct store_stmt *stmt, void *ctx)
+static void row_extra(struct store_stmt *stmt, struct title_doc *doc)
 {
-	struct title_doc *doc = ctx;
-	title_doc_add_extra(doc, store_col_text(stmt, 0), store_col_text(stmt, 1));
-	return BG_OK;
+	title_doc_add_extra(doc, store_col_text(stmt, 1), store_col_text(stmt, 2));
 }
 
-static enum bg_err row_section(struct store_stmt *stmt, void *ctx)
+static void row_section(struct store_stmt *stmt, struct title_doc *doc)
 {
-	struct title_doc *doc = ctx;
-	title_doc_add_section(doc, (int)store_col_int(stmt, 0), store_col_text(stmt, 1),
+	title_doc_add_section(doc, (int)store_col_int(stmt, 5), store_col_text(stmt, 1),
 	                      store_col_text(stmt, 2));
+}
+
+static enum bg_err row_child(struct store_stmt *stmt, void *ctx)
+{
+	static void (*const by_branch[])(struct store_stmt *, struct title_doc *) = {
+	        row_tag, row_org, row_credit, row_season, row_related, row_extra, row_section};
+	int64_t branch = store_col_int(stmt, 0);
+	if (branch >= 1 && branch <= (int64_t)(sizeof(by_branch) / sizeof(by_branch[0])))
+		by_branch[branch - 1](stmt, ctx);
 	return BG_OK;
 }
+
+/*
+ * One statement rather than seven: each branch is a search of its table's
+ * key, and on PostgreSQL one round trip instead of seven.
+ */
+#define CHILD_ROWS                                                                                \
+	"SELECT 1, kind, value, NULL, NULL, 0, 0, 0, kind, ord FROM title_tag WHERE title_id = ?"  \
+	" UNION ALL SELECT 2, o.kind, o.name, NULL, NULL, 0, 0, 0, '', t.ord"                      \
+	" FROM title_organisation t JOIN organisation o ON o.id = t.organisation_id"               \
+	" WHERE t.title_id = ?"                                                                     \
+	" UNION ALL SELECT 3, c.role, p.name, c.character_name, c.description, 0, 0, 0, c.role,"   \
+	" c.ord FROM credit c JOIN person p ON p.id = c.person_id WHERE c.title_id = ?"            \
+	" UNION ALL SELECT 4, NULL, NULL, NULL, NULL, season_id, number, episode_count, '', number" \
+	" FROM season_size WHERE series_id = ?"                                                     \
+	" UNION ALL SELECT 5, name, NULL, NULL, NULL, 0, 0, 0, '', ord FROM title_related"          \
+	" WHERE title_id = ?"                                                                       \
+	" UNION ALL SELECT 6, attr_key, attr_value, NULL, NULL, 0, 0, 0, '', ord FROM title_extra"  \
+	" WHERE title_id = ?"                                                                       \
+	" UNION ALL SELECT 7, heading, body, NULL, NULL, level, 0, 0, '', ord FROM title_section"   \
+	" WHERE title_id = ?"                                                                       \
+	" ORDER BY 1, 9, 10"
+#define CHILD_BRANCHES 7
 
 enum bg_err catalog_store_load(struct store *st, int64_t id, struct title_doc *out)
 {
-	static const struct {
-		const char *sql;
-		store_row_fn fn;
-	} parts[] = {
-	        {"SELECT kind, value FROM title_tag WHERE title_id = ? ORDER BY kind, ord",
-	         row_tag},
-	        {"SELECT o.kind, o.name FROM title_organisation t"
-	         " JOIN organisation o ON o.id = t.organisation_id WHERE t.title_id = ? ORDER BY "
-	         "t.ord",
-	         row_org},
-	        {"SELECT c.role, p.name, c.character_name, c.description"
-	         " FROM credit c JOIN person p ON p.id = c.person_id"
-	         " WHERE c.title_id = ? ORDER BY c.role, c.ord",
-	         row_credit},
-	        {"SELECT season_id, number, episode_count FROM season_size WHERE series_id = ?"
-	         " ORDER BY number",
-	         row_season},
-	        {"SELECT name FROM title_related WHERE title_id = ? ORDER BY ord", row_related},
-	        {"SELECT attr_key, attr_value FROM title_extra WHERE title_id = ? ORDER BY ord",
-	         row_extra},
-	        {"SELECT level, heading, body FROM title_section WHERE title_id = ? ORDER BY ord",
-	         row_section},
-	};
 	enum bg_err rc = load_title_row(st, id, out);
-	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]) && !rc; i++)
-		rc = for_each_row(st, parts[i].sql, id, parts[i].fn, out);
+	struct store_stmt *stmt;
+	if (!rc)
+		rc = store_prepare(st, CHILD_ROWS, &stmt);
+	if (rc)
+		return rc;
+	for (int i = 1; i <= CHILD_BRANCHES; i++)
+		store_bind_int(stmt, i, id);
+	rc = store_rows(stmt, row_child, out);
 	if (!rc)
 		title_doc_sort_credits(out);
 	return rc;
