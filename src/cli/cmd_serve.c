@@ -158,8 +158,9 @@ int cmd_serve(int argc, char **argv)
 	char image_dir[4200];
 	snprintf(image_dir, sizeof(image_dir), "%s/images", cache_dir);
 	cfg.image_cache = image_dir;
-	if (image_init(argv[0]))
-		return cli_fail(args.json, BG_IO, "cannot start libvips");
+	char vips_msg[512];
+	if (image_init(argv[0], vips_msg, sizeof(vips_msg)))
+		return cli_fail(args.json, BG_IO, "%s", vips_msg);
 	if (accel && (accel[0] != '/' || accel[strlen(accel) - 1] == '/'))
 		return cli_usage("serve", "--accel-redirect wants a location such as /packaged, not '%s'",
 		                 accel);

@@ -1,6 +1,14 @@
-/* image.c - artwork resized with libvips; see image.h. */
+/*
+ * image.c - artwork resized with libvips; see image.h.
+ *
+ * libvips is opened by image_init() (dlopen), not linked: it brings about
+ * 100 shared libraries (glib, cairo, pango, HDF5, OpenEXR, X11, ...), whose
+ * loading made every binge process start 44 ms later, though only the
+ * server resizes images. Its headers still give every function's type.
+ */
 #include "media/image.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,28 +21,88 @@
 static const int widths[] = {160, 320, 480, 640, 960, 1280, 1920, 2560, 3840};
 static bool avif_ok;
 
+/* The libvips (and glib) functions binge calls, from the opened library. */
+static struct {
+	__typeof__(vips_version) *version;
+	__typeof__(vips_init) *init;
+	__typeof__(vips_cache_set_max) *cache_set_max;
+	__typeof__(vips_concurrency_set) *concurrency_set;
+	__typeof__(vips_image_new_from_memory_copy) *image_new_from_memory_copy;
+	__typeof__(vips_thumbnail) *thumbnail;
+	__typeof__(vips_jpegsave_buffer) *jpegsave_buffer;
+	__typeof__(vips_webpsave_buffer) *webpsave_buffer;
+	__typeof__(vips_heifsave_buffer) *heifsave_buffer;
+	__typeof__(vips_error_buffer) *error_buffer;
+	__typeof__(vips_error_clear) *error_clear;
+	__typeof__(g_object_unref) *object_unref;
+	__typeof__(g_free) *free;
+} vips;
+
+/* Opens BINGE_VIPS_SONAME (set by CMake) and finds each function; false names what failed. */
+static bool vips_open(char *msg, size_t msg_len)
+{
+	void *lib = dlopen(BINGE_VIPS_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (!lib) {
+		snprintf(msg, msg_len, "cannot open libvips: %s", dlerror());
+		return false;
+	}
+	static const char *const names[] = {
+	        "vips_version",          "vips_init",         "vips_cache_set_max",
+	        "vips_concurrency_set",  "vips_image_new_from_memory_copy",
+	        "vips_thumbnail",        "vips_jpegsave_buffer", "vips_webpsave_buffer",
+	        "vips_heifsave_buffer",  "vips_error_buffer", "vips_error_clear",
+	        "g_object_unref",        "g_free"};
+	void **slots[] = {(void **)&vips.version,         (void **)&vips.init,
+	                  (void **)&vips.cache_set_max,   (void **)&vips.concurrency_set,
+	                  (void **)&vips.image_new_from_memory_copy, (void **)&vips.thumbnail,
+	                  (void **)&vips.jpegsave_buffer, (void **)&vips.webpsave_buffer,
+	                  (void **)&vips.heifsave_buffer, (void **)&vips.error_buffer,
+	                  (void **)&vips.error_clear,     (void **)&vips.object_unref,
+	                  (void **)&vips.free};
+	_Static_assert(sizeof(names) / sizeof(names[0]) == sizeof(slots) / sizeof(slots[0]),
+	               "one name per function");
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		*slots[i] = dlsym(lib, names[i]); /* POSIX: a function pointer fits a void * */
+		if (!*slots[i]) {
+			snprintf(msg, msg_len, "libvips has no %s", names[i]);
+			return false;
+		}
+	}
+	/* VIPS_INIT's check: the library's ABI is the one these headers describe. */
+	if (vips.version(3) - vips.version(5) != VIPS_LIBRARY_CURRENT - VIPS_LIBRARY_AGE) {
+		snprintf(msg, msg_len, "libvips has ABI version %d, binge was built for %d",
+		         vips.version(3) - vips.version(5), VIPS_LIBRARY_CURRENT - VIPS_LIBRARY_AGE);
+		return false;
+	}
+	return true;
+}
+
 /* Whether this libvips writes AVIF (libheif with an AV1 encoder): tried once. */
 static bool can_write_avif(void)
 {
-	VipsImage *img = vips_image_new_from_memory_copy((const unsigned char[12]){0}, 12, 2, 2, 3,
+	VipsImage *img = vips.image_new_from_memory_copy((const unsigned char[12]){0}, 12, 2, 2, 3,
 	                                                 VIPS_FORMAT_UCHAR);
 	void *buf = NULL;
 	size_t len = 0;
-	bool ok = img && vips_heifsave_buffer(img, &buf, &len, "compression",
+	bool ok = img && vips.heifsave_buffer(img, &buf, &len, "compression",
 	                                      VIPS_FOREIGN_HEIF_COMPRESSION_AV1, NULL) == 0;
-	g_free(buf);
+	vips.free(buf);
 	if (img)
-		g_object_unref(img);
-	vips_error_clear();
+		vips.object_unref(img);
+	vips.error_clear();
 	return ok;
 }
 
-enum bg_err image_init(const char *argv0)
+enum bg_err image_init(const char *argv0, char *msg, size_t msg_len)
 {
-	if (VIPS_INIT(argv0 ? argv0 : "binge"))
+	if (!vips_open(msg, msg_len))
 		return BG_IO;
-	vips_cache_set_max(0);   /* each image is made once, then served from disk */
-	vips_concurrency_set(1); /* the server's threads are the parallelism */
+	if (vips.init(argv0 ? argv0 : "binge")) {
+		snprintf(msg, msg_len, "cannot start libvips: %s", vips.error_buffer());
+		return BG_IO;
+	}
+	vips.cache_set_max(0);   /* each image is made once, then served from disk */
+	vips.concurrency_set(1); /* the server's threads are the parallelism */
 	avif_ok = can_write_avif();
 	return BG_OK;
 }
@@ -107,32 +175,32 @@ enum bg_err image_resized(const char *cache_dir, const char *source, int64_t siz
 	}
 	VipsImage *out = NULL;
 	/* By width only (any height), never enlarged. */
-	if (vips_thumbnail(source, &out, width, "height", VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN,
+	if (vips.thumbnail(source, &out, width, "height", VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN,
 	                   NULL)) {
-		snprintf(msg, msg_len, "cannot read the image %s: %s", source, vips_error_buffer());
-		vips_error_clear();
+		snprintf(msg, msg_len, "cannot read the image %s: %s", source, vips.error_buffer());
+		vips.error_clear();
 		return BG_IO;
 	}
 	void *buf = NULL;
 	size_t len = 0;
 	/* Speed over the last per cent of size: WebP at effort 2 of 6, JPEG
 	 * without optimised Huffman tables (each about a third faster). */
-	int rc = f == IMAGE_WEBP ? vips_webpsave_buffer(out, &buf, &len, "Q", 80, "effort", 2,
+	int rc = f == IMAGE_WEBP ? vips.webpsave_buffer(out, &buf, &len, "Q", 80, "effort", 2,
 	                                                "strip", TRUE, NULL)
 	         : f == IMAGE_AVIF
-	                 ? vips_heifsave_buffer(out, &buf, &len, "compression",
+	                 ? vips.heifsave_buffer(out, &buf, &len, "compression",
 	                                        VIPS_FOREIGN_HEIF_COMPRESSION_AV1, "Q", 50, NULL)
-	                 : vips_jpegsave_buffer(out, &buf, &len, "Q", 82, "strip", TRUE, NULL);
-	g_object_unref(out);
+	                 : vips.jpegsave_buffer(out, &buf, &len, "Q", 82, "strip", TRUE, NULL);
+	vips.object_unref(out);
 	enum bg_err result = BG_OK;
 	if (rc) {
-		snprintf(msg, msg_len, "cannot encode %s: %s", source, vips_error_buffer());
-		vips_error_clear();
+		snprintf(msg, msg_len, "cannot encode %s: %s", source, vips.error_buffer());
+		vips.error_clear();
 		result = BG_IO;
 	} else if (file_write_cache(path, buf, len)) {
 		snprintf(msg, msg_len, "cannot write %s: %s", path, strerror(errno));
 		result = BG_IO;
 	}
-	g_free(buf);
+	vips.free(buf);
 	return result;
 }

@@ -19,8 +19,12 @@
 
 enum image_format { IMAGE_JPEG, IMAGE_WEBP, IMAGE_AVIF };
 
-/* Starts libvips; call once before any other function here. Errors: BG_IO. */
-enum bg_err image_init(const char *argv0);
+/*
+ * Opens and starts libvips; call once before any other function here.
+ * Errors: BG_IO, with what failed in msg (the library missing, a function
+ * or ABI it lacks, its start).
+ */
+enum bg_err image_init(const char *argv0, char *msg, size_t msg_len);
 
 /* "jpeg", "webp", "avif" (and "jpg"); false for anything else. */
 bool image_format_parse(const char *s, enum image_format *out);
