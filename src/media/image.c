@@ -41,6 +41,11 @@ static struct {
 /* Opens BINGE_VIPS_SONAME (set by CMake) and finds each function; false names what failed. */
 static bool vips_open(char *msg, size_t msg_len)
 {
+#ifdef BINGE_VIPS_LINKED
+	/* A reference keeps the linked libvips (CMakeLists.txt: sanitized builds). */
+	__typeof__(vips_version) *volatile linked = vips_version;
+	(void)linked;
+#endif
 	void *lib = dlopen(BINGE_VIPS_SONAME, RTLD_NOW | RTLD_LOCAL);
 	if (!lib) {
 		snprintf(msg, msg_len, "cannot open libvips: %s", dlerror());

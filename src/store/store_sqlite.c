@@ -127,8 +127,11 @@ static void sq_close(struct store *st)
 	 * tables whose indexes this connection's queries used and that were
 	 * never analysed or have grown 25-fold since (a no-op otherwise).
 	 */
-	if (c->db)
+	if (c->db) {
+		/* Never waits: with another writer busy, the next close does it. */
+		sqlite3_busy_timeout(c->db, 0);
 		sqlite3_exec(c->db, "PRAGMA optimize", NULL, NULL, NULL);
+	}
 	for (size_t i = 0; i < c->cached; i++) {
 		sqlite3_finalize(c->cache[i].s);
 		free(c->cache[i].sql);
