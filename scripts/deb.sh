@@ -26,7 +26,7 @@ depends=$(ldd "$stage/usr/bin/binge" | awk -v want="$(tr '\n' ' ' <<<"$needed")"
 done | cut -d: -f1 | sort -u | grep -v '^libc6$' | paste -sd, | sed 's/,/, /g')
 # libvips is opened by the server, not linked (media/image.c): no NEEDED
 # entry names it, so its package is added by hand.
-vips=$(ldconfig -p | awk '/libvips\.so\.[0-9]+ / {print $NF; exit}')
+vips=$(ldconfig -p | awk '/libvips\.so\.[0-9]+ / && !found {found = $NF} END {print found}')
 [ -n "$vips" ] || { echo "deb: libvips is not installed" >&2; exit 1; }
 depends="$depends, $(dpkg -S "$(readlink -f "$vips")" | cut -d: -f1)"
 mkdir -p "$stage/DEBIAN"
