@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hash.h"
 #include "core/mem.h"
 #include "core/banned.h"
 
@@ -20,15 +21,10 @@ struct response_cache {
 	struct slot slots[RESPONSE_CACHE_SLOTS];
 };
 
-/* FNV-1a 64: keys are short, and the hash only picks a slot. */
+/* Keys are short, and the hash only picks a slot. */
 static size_t slot_of(const char *key)
 {
-	uint64_t h = 14695981039346656037ULL;
-	for (const unsigned char *p = (const unsigned char *)key; *p; p++) {
-		h ^= *p;
-		h *= 1099511628211ULL;
-	}
-	return (size_t)(h % RESPONSE_CACHE_SLOTS);
+	return (size_t)(hash_fnv1a_str(key) % RESPONSE_CACHE_SLOTS);
 }
 
 struct response_cache *response_cache_new(void)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/hash.h"
 #include "core/mem.h"
 #include "store/store_int.h"
 #include "core/banned.h"
@@ -15,7 +16,7 @@
 static pthread_once_t plan_once = PTHREAD_ONCE_INIT;
 static pthread_mutex_t plan_lock = PTHREAD_MUTEX_INITIALIZER;
 static FILE *plan_file;
-/* FNV-1a hashes of the SQL already logged; a few hundred at most. */
+/* Hashes of the SQL already logged (core/hash.h); a few hundred at most. */
 static uint64_t *seen;
 static size_t seen_n, seen_cap;
 
@@ -35,18 +36,10 @@ bool plan_log_enabled(void)
 	return plan_file != NULL;
 }
 
-static uint64_t fnv1a(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
 /* Whether sql is new; marks it seen. Called under plan_lock. */
 static bool first_sight(const char *sql)
 {
-	uint64_t h = fnv1a(sql);
+	uint64_t h = hash_fnv1a_str(sql);
 	for (size_t i = 0; i < seen_n; i++)
 		if (seen[i] == h)
 			return false;

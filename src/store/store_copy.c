@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/hash.h"
 #include "store/store.h"
 #include "store/store_int.h"
 #include "core/banned.h"
@@ -53,26 +54,16 @@ static const struct table_spec *find_spec(const char *name)
 	return NULL;
 }
 
-/* 64-bit FNV-1a, continued from h. */
-static uint64_t fnv1a(uint64_t h, const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 static uint64_t row_hash(struct store_stmt *stmt, int ncols)
 {
-	uint64_t h = 14695981039346656037ULL;
+	uint64_t h = HASH_FNV1A_START;
 	for (int c = 0; c < ncols; c++) {
 		const char *v = store_col_text(stmt, c);
 		if (v)
-			h = fnv1a(h, v, strlen(v));
+			h = hash_fnv1a(h, v, strlen(v));
 		else
-			h = fnv1a(h, "\x01NULL", 5); /* distinct from any text value */
-		h = fnv1a(h, "\x1f", 1);
+			h = hash_fnv1a(h, "\x01NULL", 5); /* distinct from any text value */
+		h = hash_fnv1a(h, "\x1f", 1);
 	}
 	return h;
 }
