@@ -79,8 +79,14 @@ static enum bg_err run_ffmpeg(const char *input, const char *vf, const char *out
 		         TRICKPLAY_TIMEOUT_MS / 60000);
 		return BG_IO;
 	}
+	if (WIFSIGNALED(status)) {
+		snprintf(msg, len, "ffmpeg, making previews of %s, was killed by signal %d",
+		         input + 5, WTERMSIG(status));
+		return BG_IO;
+	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		snprintf(msg, len, "ffmpeg could not make previews of %s", input + 5);
+		snprintf(msg, len, "ffmpeg could not make previews of %s (exit status %d)", input + 5,
+		         WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 		return BG_IO;
 	}
 	return BG_OK;
