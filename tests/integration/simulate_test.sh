@@ -12,6 +12,14 @@ eq "$(sql "SELECT COUNT(*) FROM title t WHERE t.parent_id IS NULL AND NOT EXISTS
 eq "$(sql "SELECT COUNT(*) FROM title WHERE kind = 'season' AND release_at IS NULL")" "0" "every season has a release date"
 [ "$(sql "SELECT COUNT(*) FROM person p WHERE (SELECT COUNT(*) FROM credit c WHERE c.person_id = p.id) > 1")" -gt 0 ] || fail "people recur across titles"
 checks=$((checks + 1))
+# A bulk command leaves the planner statistics of what it wrote: store_analyze
+# (on SQLite, PRAGMA optimize at close would too; PostgreSQL has only the former).
+if [ "$ENGINE" = postgres ]; then
+	eq "$(sql "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'title'")" "t" "title analysed"
+else
+	[ "$(sql "SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'title'")" -gt 0 ] || fail "title not analysed"
+	checks=$((checks + 1))
+fi
 
 # The same seed again: nothing changes. The same seed elsewhere: the same catalogue.
 before=$(dbdump)
