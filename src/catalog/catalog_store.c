@@ -345,8 +345,8 @@ static void row_credit(struct store_stmt *stmt, struct title_doc *doc)
 
 static void row_season(struct store_stmt *stmt, struct title_doc *doc)
 {
-	title_doc_add_season(doc, (int)store_col_int(stmt, 6), (int)store_col_int(stmt, 7));
-	doc->seasons[doc->season_count - 1].id = store_col_int(stmt, 5);
+	title_doc_add_season(doc, (int)store_col_int(stmt, 6), (int)store_col_int(stmt, 7))->id =
+	        store_col_int(stmt, 5);
 }
 
 static void row_related(struct store_stmt *stmt, struct title_doc *doc)

@@ -256,8 +256,8 @@ enum bg_err catalog_view_check(struct store *st, const struct viewer *v, int64_t
 static enum bg_err add_visible_season(struct store_stmt *stmt, void *ctx)
 {
 	struct title_doc *doc = ctx;
-	title_doc_add_season(doc, (int)store_col_int(stmt, 1), (int)store_col_int(stmt, 2));
-	doc->seasons[doc->season_count - 1].id = store_col_int(stmt, 0);
+	title_doc_add_season(doc, (int)store_col_int(stmt, 1), (int)store_col_int(stmt, 2))->id =
+	        store_col_int(stmt, 0);
 	return BG_OK;
 }
 
@@ -281,7 +281,6 @@ static enum bg_err visible_seasons(struct store *st, const struct viewer *v, int
 	visibility_bind(stmt, 1, v);
 	store_bind_int(stmt, 1 + VIS_PARAMS, series_id);
 	visibility_bind(stmt, 2 + VIS_PARAMS, v);
-	doc->season_count = 0;
 	return store_rows(stmt, add_visible_season, doc);
 }
 

@@ -137,11 +137,12 @@ void title_doc_add_extra(struct title_doc *doc, const char *key, const char *val
 	doc->extras[doc->extra_count++] = (struct attr){xstrdup(key), xstrdup(value)};
 }
 
-void title_doc_add_season(struct title_doc *doc, int number, int episode_count)
+struct season_info *title_doc_add_season(struct title_doc *doc, int number, int episode_count)
 {
 	doc->seasons =
 	        xgrow(doc->seasons, sizeof(*doc->seasons), doc->season_count + 1, &doc->season_cap);
-	doc->seasons[doc->season_count++] = (struct season_info){0, number, episode_count};
+	doc->seasons[doc->season_count] = (struct season_info){0, number, episode_count};
+	return &doc->seasons[doc->season_count++];
 }
 
 void title_doc_add_section(struct title_doc *doc, int level, const char *heading, const char *body)

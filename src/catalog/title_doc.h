@@ -125,7 +125,8 @@ void title_doc_release(struct title_doc *doc);
  */
 struct credit *title_doc_credit(struct title_doc *doc, enum credit_role role, const char *person);
 void title_doc_add_extra(struct title_doc *doc, const char *key, const char *value);
-void title_doc_add_season(struct title_doc *doc, int number, int episode_count);
+/* Appends a season (id 0: set it once stored); valid until the next add. */
+struct season_info *title_doc_add_season(struct title_doc *doc, int number, int episode_count);
 void title_doc_add_section(struct title_doc *doc, int level, const char *heading, const char *body);
 
 /*
