@@ -10,7 +10,6 @@
 #define BINGE_WEB_DIR "web"
 #endif
 #include "http/server.h"
-#include "media/image.h"
 #include "core/banned.h"
 
 static const char usage[] =
@@ -158,9 +157,6 @@ int cmd_serve(int argc, char **argv)
 	char image_dir[4200];
 	snprintf(image_dir, sizeof(image_dir), "%s/images", cache_dir);
 	cfg.image_cache = image_dir;
-	char vips_msg[512];
-	if (image_init(argv[0], vips_msg, sizeof(vips_msg)))
-		return cli_fail(args.json, BG_IO, "%s", vips_msg);
 	if (accel && (accel[0] != '/' || accel[strlen(accel) - 1] == '/'))
 		return cli_usage("serve", "--accel-redirect wants a location such as /packaged, not '%s'",
 		                 accel);

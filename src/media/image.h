@@ -19,13 +19,6 @@
 
 enum image_format { IMAGE_JPEG, IMAGE_WEBP, IMAGE_AVIF };
 
-/*
- * Opens and starts libvips; call once before any other function here.
- * Errors: BG_IO, with what failed in msg (the library missing, a function
- * or ABI it lacks, its start).
- */
-enum bg_err image_init(const char *argv0, char *msg, size_t msg_len);
-
 /* "jpeg", "webp", "avif" (and "jpg"); false for anything else. */
 bool image_format_parse(const char *s, enum image_format *out);
 
@@ -41,7 +34,9 @@ int image_width_step(int wanted);
 /*
  * The path of source (size bytes, modified at mtime) at width (no wider
  * than the source) in format f under cache_dir, made when missing.
- * Errors: BG_IO (cannot read or decode the source, cannot write), with msg.
+ * libvips is opened and started by the first call that needs it.
+ * Errors: BG_IO (libvips missing or too old, cannot read or decode the
+ * source, cannot write), with msg.
  */
 enum bg_err image_resized(const char *cache_dir, const char *source, int64_t size, int64_t mtime,
                           int width, enum image_format f, char *path, size_t path_len, char *msg,
