@@ -100,10 +100,19 @@ for _ in $(seq 1 100); do
 	sleep 0.05
 done
 [ -n "$url" ] || { cat "$work/serve.err" >&2; exit 1; }
-node "$here/player_test.mjs" "$url/" "$E2E_OUT" "$similar"
+node "$here/player_test.mjs" "$url/" "$E2E_OUT" "$similar" || {
+	# What the server and its packaging worker said, for a failure seen only in CI.
+	echo "e2e: package jobs:" >&2
+	sqlite3 "$BINGE_DB" "SELECT id, media_id, state, attempts, error FROM package_job" >&2 || true
+	echo "e2e: the server's last words:" >&2
+	tail -n 60 "$work/serve.err" >&2
+	exit 1
+}
 # The player logged its viewing: starts and a completion of episode 1.
 kinds=$(sqlite3 "$BINGE_DB" "SELECT kind FROM viewing_event GROUP BY kind ORDER BY kind" | tr '\n' ' ')
 case "$kinds" in
-*complete*start*) echo "e2e: viewing events logged: $kinds" ;;
+*complete*start*)
+	times >"$work/times" # second line: the CPU of what the test ran
+	echo "e2e: viewing events logged: $kinds; CPU (user, system): $(tail -n 1 "$work/times")" ;;
 *) echo "e2e: expected start and complete events, got: $kinds" >&2; exit 1 ;;
 esac

@@ -76,14 +76,14 @@ run 0 "$BINGE" eval --data "$ML" --model ease --param lambda=500 --seed 42 --hor
 eq "$(jq -r .horizon_days <<<"$out")" "7" "the horizon is reported"
 awk -v r="$(jq -r '.recall["20"]' <<<"$out")" -v e="$ease" 'BEGIN { exit !(r > e) }' || fail "EASE with a week's horizon $(jq -r '.recall["20"]' <<<"$out"), without $ease"
 checks=$((checks + 1))
-times() { # $1: min or max, $2: the column (1 user, 2 item); from u.data's times of train pairs
+pair_times() { # $1: min or max, $2: the column (1 user, 2 item); from u.data's times of train pairs
 	awk -F'\t' -v how="$1" -v col="$2" 'NR == FNR { t[$1 "," $2] = $4; next }
 		{ split($0, p, ","); k = p[col]; v = t[$0]
 		  if (!(k in best) || (how == "min" ? v < best[k] : v > best[k])) best[k] = v }
 		END { for (k in best) print k "," best[k] }' "$ML" "$WORK/dated/train.csv" | sort
 }
-eq "$(sort "$WORK/dated/catalogue.csv")" "$(times min 2)" "a title enters at its earliest train pair"
-eq "$(sort "$WORK/dated/viewers.csv")" "$(times max 1)" "a viewer's time is their latest train pair"
+eq "$(sort "$WORK/dated/catalogue.csv")" "$(pair_times min 2)" "a title enters at its earliest train pair"
+eq "$(sort "$WORK/dated/viewers.csv")" "$(pair_times max 1)" "a viewer's time is their latest train pair"
 run 2 "$BINGE" eval --data "$ML" --model ease --horizon -1
 contains "$err" "--horizon" "a negative horizon is named"
 run 2 "$BINGE" eval --data "$ML" --model ease --horizon week
