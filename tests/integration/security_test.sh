@@ -58,10 +58,11 @@ expect 200 GET "/api/v1/titles/$JJ/availability" "$AT"
 
 # 3. Password checks run apart from the request threads: one check at a
 #    time here, two more may wait, the rest get 503 at once; health answers
-#    quickly meanwhile.
+#    meanwhile, in less time than a login that waited for checks takes (a
+#    ratio, not a fixed time: on a loaded machine both stretch).
 pids=()
 for i in 1 2 3 4 5 6 7 8; do
-	curl -s -o /dev/null -D "$WORK/login.$i.h" -w '%{http_code}' -H 'Content-Type: application/json' \
+	curl -s -o /dev/null -D "$WORK/login.$i.h" -w '%{http_code} %{time_total}' -H 'Content-Type: application/json' \
 		--data-binary "$(login_body carol carol-secret)" "$URL/api/v1/login" >"$WORK/login.$i" &
 	pids+=($!)
 done
@@ -73,14 +74,16 @@ for _ in 1 2 3 4 5; do
 	sleep 0.1
 done
 wait "${pids[@]}"
-ok=$(cat "$WORK"/login.? | grep -o 200 | wc -l)
-busy=$(cat "$WORK"/login.? | grep -o 503 | wc -l)
+ok=$(awk '$1 == 200' "$WORK"/login.? | wc -l)
+busy=$(awk '$1 == 503' "$WORK"/login.? | wc -l)
 eq "$((ok + busy))" 8 "every login answered 200 or 503"
 [ "$busy" -ge 1 ] && [ "$ok" -ge 3 ] || fail "8 logins on 1 thread + 2 places: $ok signed in, $busy turned away"
 checks=$((checks + 1))
-grep -qi '^Retry-After: [0-9]' $(grep -l 503 "$WORK"/login.? | sed 's/$/.h/') || fail "503 without Retry-After"
+grep -qi '^Retry-After: [0-9]' $(awk '$1 == 503 { print FILENAME ".h" }' "$WORK"/login.?) || fail "503 without Retry-After"
 checks=$((checks + 1))
-awk -v t="$slowest" 'BEGIN { exit !(t < 0.5) }' || fail "health took ${slowest}s while logins ran"
+slowest_login=$(awk '$1 == 200 && $2 > m { m = $2 } END { print m + 0 }' "$WORK"/login.?)
+awk -v t="$slowest" -v l="$slowest_login" 'BEGIN { exit !(t < l / 2) }' ||
+	fail "health took ${slowest}s while logins ran, the slowest login ${slowest_login}s"
 checks=$((checks + 1))
 
 # 4. An unknown name costs the same check as a wrong password.
