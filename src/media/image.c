@@ -126,21 +126,17 @@ static void start_vips(void)
 	avif_ok = can_write_avif();
 }
 
-/* Opens and starts libvips on first use, once per process; false says why not. */
-static bool vips_started(char *msg, size_t msg_len)
+/* Opens and starts libvips on first use, once per process; false: start_error says why. */
+static bool vips_started(void)
 {
 	pthread_once(&start_once, start_vips);
-	if (!start_error[0])
-		return true;
-	snprintf(msg, msg_len, "%s", start_error);
-	return false;
+	return !start_error[0];
 }
 
 /* AVIF is written only by a libvips that started and has an AV1 encoder. */
 static bool avif_writable(void)
 {
-	char ignored[8];
-	return vips_started(ignored, sizeof(ignored)) && avif_ok;
+	return vips_started() && avif_ok;
 }
 
 bool image_format_parse(const char *s, enum image_format *out)
@@ -209,8 +205,10 @@ enum bg_err image_resized(const char *cache_dir, const char *source, int64_t siz
 		snprintf(msg, msg_len, "cannot make %s: %s", cache_dir, strerror(errno));
 		return BG_IO;
 	}
-	if (!vips_started(msg, msg_len))
+	if (!vips_started()) {
+		snprintf(msg, msg_len, "%s", start_error);
 		return BG_IO;
+	}
 	VipsImage *out = NULL;
 	/* By width only (any height), never enlarged. */
 	if (vips.thumbnail(source, &out, width, "height", VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN,
