@@ -357,7 +357,8 @@ try {
   const renditions = [];
   const noteRendition = (r) => { const m = /\/hls\/\d+\.m4s\?r=h264\.(\d+)\./.exec(r.url()); if (m) renditions.push(Number(m[1])); };
   page.on('request', noteRendition);
-  await page.goto(page.url().replace(/\/1\/2$/, '/1/3'));
+  const episode3Url = page.url().replace(/\/1\/2$/, '/1/3');
+  await page.goto(episode3Url);
   await page.waitForFunction(() => /S1:E3/.test(document.querySelector('h1')?.textContent || ''), null, { timeout: 15000, polling: 100 });
   await page.waitForSelector('video[data-method]');
   const method = await page.getAttribute('video', 'data-method');
@@ -375,6 +376,9 @@ try {
   // --queue; the server works the queue on SQLite): its segments are files,
   // so what the player measures is the network, not the encoder's pace on
   // a busy machine. On loopback Auto keeps 480p; at 1.5 Mbit/s it steps down.
+  // Paused meanwhile: on a loaded machine packaging can outlast the episode,
+  // and autoplay would go on to episodes 4 and 5.
+  await page.evaluate(() => document.querySelector('video').pause());
   const sql = (q) => execFileSync('sqlite3', [process.env.BINGE_DB, q]).toString().trim();
   const episode3 = sql("SELECT title_id FROM media_file WHERE rel_path LIKE '%S01E03%'");
   execFileSync(process.env.BINGE, ['package', episode3, '--ladder', '480,360', '--queue']);
@@ -385,6 +389,7 @@ try {
   }
   check(packaged === 'done', `the server did not package episode 3: ${packaged}`);
   renditions.length = 0;
+  await page.goto(episode3Url);
   await page.reload();
   await page.waitForFunction(() => document.querySelector('video')?.currentTime > 1, null, { timeout: 30000, polling: 100 });
   await page.evaluate(() => { const v = document.querySelector('video'); v.currentTime = 12; v.play(); });
