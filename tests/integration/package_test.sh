@@ -102,8 +102,9 @@ eq "$status" "401" "a bad signature is refused before any redirect"
 serve_stop
 
 # The queue, worked elsewhere: --queue only queues, `binge worker` takes it.
-# A longer file, so that a worker can be killed mid-job.
-ffmpeg -v error -f lavfi -i testsrc2=size=640x360:rate=24:duration=40 -f lavfi -i sine=duration=40 \
+# A longer file, so that a worker can be killed mid-job (12 frames a
+# second: the seven segments of its plan are what matter, not the frames).
+ffmpeg -v error -f lavfi -i testsrc2=size=640x360:rate=12:duration=40 -f lavfi -i sine=duration=40 \
 	-c:v libx264 -preset ultrafast -pix_fmt yuv420p -c:a ac3 "$LONG"
 run 0 "$BINGE" scan
 M_LONG=$(sql "SELECT id FROM media_file WHERE rel_path LIKE '%S01E03%'")
