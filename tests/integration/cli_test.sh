@@ -15,17 +15,24 @@ for cmd in import titles show search migrate serve user profile rating avail rel
 	contains "$out" "usage: binge $cmd" "binge $cmd --help"
 	contains "$out" "--json" "binge $cmd --help documents --json"
 done
-# Every option a command's --help lists is one it accepts (each given a
-# value, then --help: an option it does not know stops with exit 2 first).
+# Every option a command's --help lists is one it accepts: all of them at
+# once, each given a value, then --help (the parser reads every argument
+# before --help takes effect, and stops with exit 2 naming the first
+# option it does not know). One process per command, not one per option.
 commands=$(sed -n 's/^  \([a-z]*\) .*/\1/p' <<<"$help" | sort -u)
 for cmd in $commands; do
 	"$BINGE" "$cmd" --help >"$WORK/help" 2>&1 || true
 	# The option list: lines that start with an option, indented.
+	listed=()
 	for opt in $(sed -n 's/^ *\(--[a-z][a-z0-9-]*\).*/\1/p' "$WORK/help" | sort -u); do
-		[ "$opt" = --help ] && continue
-		run 0 "$BINGE" "$cmd" "$opt" x --help
+		[ "$opt" = --help ] || listed+=("$opt" x)
 	done
+	run 0 "$BINGE" "$cmd" "${listed[@]}" --help
 done
+# ... and an option it does not list is refused that way, even among
+# listed ones and before --help.
+run 2 "$BINGE" titles --kind x --no-such-option x --json x --help
+contains "$err" "unknown option '--no-such-option'" "an unlisted option among listed ones"
 run 0 "$BINGE" --version
 contains "$out" "binge " "binge --version"
 
