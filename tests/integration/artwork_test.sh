@@ -72,8 +72,12 @@ image() { # URL [CURL ARGS...]: fetches; sets status, type, etag and the file $W
 	etag=$(tr -d '\r' <"$WORK/img.h" | sed -n 's/^ETag: //Ip')
 }
 size_of() { ffprobe -v fatal -show_entries stream=codec_name,width,height -of csv=p=0 "$WORK/img"; }
+# libvips (about 100 libraries) is loaded by the first image made, not at start.
+eq "$(grep -c libvips "/proc/$SERVE_PID/maps" || true)" "0" "no libvips before an image is made"
 image "$poster&w=300" -H 'Accept: image/avif,image/webp,*/*'
 eq "$status $type" "200 image/webp" "WebP for a browser that takes it"
+[ "$(grep -c libvips "/proc/$SERVE_PID/maps")" -gt 0 ] || fail "libvips not loaded after an image was made"
+checks=$((checks + 1))
 eq "$(size_of)" "webp,320,480" "300 px asked: 320 served, the poster's shape kept"
 image "$poster&w=300&format=jpeg"
 eq "$status $type $(size_of)" "200 image/jpeg mjpeg,320,480" "JPEG when asked"
