@@ -97,10 +97,12 @@ bool store_in_transaction(const struct store *st);
  * serializable on every engine (SQLite has one writer at a time; PostgreSQL runs them at
  * SERIALIZABLE), so a read-modify-write inside fn never loses a concurrent update: when the engine
  * reports BG_BUSY (lock timeout, serialization failure, deadlock), the whole transaction is
- * retried, up to STORE_TX_ATTEMPTS times with a growing, jittered pause. So fn must have no effects
- * outside the database, or effects that are safe to repeat.
+ * retried with a growing, jittered pause: at least STORE_TX_ATTEMPTS times, and for as long as
+ * STORE_TX_RETRY_MS has not passed. So fn must have no effects outside the database, or effects
+ * that are safe to repeat.
  */
 #define STORE_TX_ATTEMPTS 10
+#define STORE_TX_RETRY_MS 5000
 enum bg_err store_transact(struct store *st, enum bg_err (*fn)(struct store *st, void *ctx),
                            void *ctx);
 
