@@ -46,7 +46,9 @@ static struct {
  * scans the dynamic thread-local storage of a library opened by dlopen, as
  * glib's under libvips; untracked, that storage is simply not scanned. The
  * sanitized build used to link libvips instead, which made every one of the
- * test suite's thousands of binge processes start 55 ms later. */
+ * test suite's thousands of binge processes start 55 ms later. The setting
+ * is the whole process's; it lives here because libvips is the only library
+ * binge opens with dlopen (one opened elsewhere would move it to core/). */
 const char *__asan_default_options(void);
 const char *__asan_default_options(void)
 {

@@ -123,9 +123,9 @@ dbdump() {
 # pass: the closing line, with the CPU the test and what it waited for
 # used (bash's `times`, second line: children), to find the costly tests.
 pass() {
-	local shell_user shell_sys user sys
+	local user sys
 	times >"$WORK/times"
-	{ read -r shell_user shell_sys; read -r user sys; } <"$WORK/times"
+	{ read -r _; read -r user sys; } <"$WORK/times"
 	echo "$(basename "$0"): $checks checks passed (CPU: $user user, $sys system)"
 }
 
