@@ -24,11 +24,13 @@ depends=$(ldd "$stage/usr/bin/binge" | awk -v want="$(tr '\n' ' ' <<<"$needed")"
 	'BEGIN { n = split(want, w, " "); for (i = 1; i <= n; i++) keep[w[i]] = 1 } /=> \// && keep[$1] {print $3}' | while read -r lib; do
 	dpkg -S "$(readlink -f "$lib")" 2>/dev/null || dpkg -S "$lib" 2>/dev/null || true
 done | cut -d: -f1 | sort -u | grep -v '^libc6$' | paste -sd, | sed 's/,/, /g')
-# libvips is opened by the server, not linked (media/image.c): no NEEDED
-# entry names it, so its package is added by hand.
-vips=$(ldconfig -p | awk '/libvips\.so\.[0-9]+ / && !found {found = $NF} END {print found}')
-[ -n "$vips" ] || { echo "deb: libvips is not installed" >&2; exit 1; }
-depends="$depends, $(dpkg -S "$(readlink -f "$vips")" | cut -d: -f1)"
+# Libraries binge opens with dlopen (core/dynlib.h: libvips, libpq, OpenBLAS,
+# LAPACKE) have no NEEDED entry; CMake lists their sonames.
+while read -r soname; do
+	lib=$(ldconfig -p | awk -v so="$soname" '$1 == so && !found {found = $NF} END {print found}')
+	[ -n "$lib" ] || { echo "deb: $soname is not installed" >&2; exit 1; }
+	depends="$depends, $(dpkg -S "$(readlink -f "$lib")" | cut -d: -f1)"
+done <"$build/dlopened.txt"
 mkdir -p "$stage/DEBIAN"
 cat >"$stage/DEBIAN/control" <<CONTROL
 Package: binge

@@ -10,7 +10,6 @@
  */
 #include "media/image.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -18,6 +17,7 @@
 #include <sys/stat.h>
 #include <vips/vips.h>
 
+#include "core/dynlib.h"
 #include "core/file.h"
 #include "core/banned.h"
 
@@ -41,51 +41,26 @@ static struct {
 	__typeof__(g_free) *free;
 } vips;
 
-#ifdef __SANITIZE_ADDRESS__
-/* GCC 12's LeakSanitizer crashes ("Tracer caught signal 11") at exit when it
- * scans the dynamic thread-local storage of a library opened by dlopen, as
- * glib's under libvips; untracked, that storage is simply not scanned. The
- * sanitized build used to link libvips instead, which made every one of the
- * test suite's thousands of binge processes start 55 ms later. The setting
- * is the whole process's; it lives here because libvips is the only library
- * binge opens with dlopen (one opened elsewhere would move it to core/). */
-const char *__asan_default_options(void);
-const char *__asan_default_options(void)
-{
-	return "intercept_tls_get_addr=0";
-}
-#endif
-
 /* Opens BINGE_VIPS_SONAME (set by CMake) and finds each function; false names what failed. */
 static bool vips_open(char *msg, size_t msg_len)
 {
-	void *lib = dlopen(BINGE_VIPS_SONAME, RTLD_NOW | RTLD_LOCAL);
-	if (!lib) {
-		snprintf(msg, msg_len, "cannot open libvips: %s", dlerror());
+	const struct dynlib_fn fns[] = {
+	        {"vips_version", (void **)&vips.version},
+	        {"vips_init", (void **)&vips.init},
+	        {"vips_cache_set_max", (void **)&vips.cache_set_max},
+	        {"vips_concurrency_set", (void **)&vips.concurrency_set},
+	        {"vips_image_new_from_memory_copy", (void **)&vips.image_new_from_memory_copy},
+	        {"vips_thumbnail", (void **)&vips.thumbnail},
+	        {"vips_jpegsave_buffer", (void **)&vips.jpegsave_buffer},
+	        {"vips_webpsave_buffer", (void **)&vips.webpsave_buffer},
+	        {"vips_heifsave_buffer", (void **)&vips.heifsave_buffer},
+	        {"vips_error_buffer", (void **)&vips.error_buffer},
+	        {"vips_error_clear", (void **)&vips.error_clear},
+	        {"g_object_unref", (void **)&vips.object_unref},
+	        {"g_free", (void **)&vips.free},
+	};
+	if (!dynlib_open(BINGE_VIPS_SONAME, fns, sizeof(fns) / sizeof(fns[0]), msg, msg_len))
 		return false;
-	}
-	static const char *const names[] = {
-	        "vips_version",          "vips_init",         "vips_cache_set_max",
-	        "vips_concurrency_set",  "vips_image_new_from_memory_copy",
-	        "vips_thumbnail",        "vips_jpegsave_buffer", "vips_webpsave_buffer",
-	        "vips_heifsave_buffer",  "vips_error_buffer", "vips_error_clear",
-	        "g_object_unref",        "g_free"};
-	void **slots[] = {(void **)&vips.version,         (void **)&vips.init,
-	                  (void **)&vips.cache_set_max,   (void **)&vips.concurrency_set,
-	                  (void **)&vips.image_new_from_memory_copy, (void **)&vips.thumbnail,
-	                  (void **)&vips.jpegsave_buffer, (void **)&vips.webpsave_buffer,
-	                  (void **)&vips.heifsave_buffer, (void **)&vips.error_buffer,
-	                  (void **)&vips.error_clear,     (void **)&vips.object_unref,
-	                  (void **)&vips.free};
-	_Static_assert(sizeof(names) / sizeof(names[0]) == sizeof(slots) / sizeof(slots[0]),
-	               "one name per function");
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		*slots[i] = dlsym(lib, names[i]); /* POSIX: a function pointer fits a void * */
-		if (!*slots[i]) {
-			snprintf(msg, msg_len, "libvips has no %s", names[i]);
-			return false;
-		}
-	}
 	/* VIPS_INIT's check: the library's ABI is the one these headers describe. */
 	if (vips.version(3) - vips.version(5) != VIPS_LIBRARY_CURRENT - VIPS_LIBRARY_AGE) {
 		snprintf(msg, msg_len, "libvips has ABI version %d, binge was built for %d",

@@ -1,7 +1,6 @@
 /* bundle.c - a trained recommender, its neighbours and its file; see bundle.h. */
 #include "reco/bundle.h"
 
-#include <cblas.h>
 #include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -15,6 +14,7 @@
 #include "core/buf.h"
 #include "core/file.h"
 #include "core/mem.h"
+#include "reco/linalg.h"
 #include "reco/ials.h"
 #include "reco/log_matrix.h"
 #include "core/banned.h"
@@ -31,14 +31,14 @@ static void factor_neighbours(const struct reco_model *m, struct reco_bundle *b)
 	double *unit = xmalloc((items * d + 1) * sizeof(*unit));
 	for (size_t i = 0; i < items; i++) {
 		const double *v = m->weights + i * d;
-		double norm = cblas_dnrm2((int)d, v, 1);
+		double norm = linalg()->dnrm2((int)d, v, 1);
 		for (size_t k = 0; k < d; k++)
 			unit[i * d + k] = norm > 0 ? v[k] / norm : 0.0;
 	}
 	double *sim = xmalloc((NB_BLOCK_ROWS * items + 1) * sizeof(*sim));
 	for (size_t at = 0; at < items; at += NB_BLOCK_ROWS) {
 		size_t rows = items - at < NB_BLOCK_ROWS ? items - at : NB_BLOCK_ROWS;
-		cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, (int)items, (int)d,
+		linalg()->dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, (int)items, (int)d,
 		            1.0, unit + at * d, (int)d, unit, (int)d, 0.0, sim, (int)items);
 		for (size_t r = 0; r < rows; r++) {
 			uint32_t self = (uint32_t)(at + r),
@@ -92,7 +92,7 @@ void bundle_score(const struct reco_bundle *b, const uint32_t *seen, const float
 	ials_fold_in(&b->model, seen, conf, n, x);
 	for (size_t k = 0; k < d; k++)
 		x32[k] = (float)x[k];
-	cblas_sgemv(CblasRowMajor, CblasNoTrans, (int)items, (int)d, 1.0f, b->factors32, (int)d,
+	linalg()->sgemv(CblasRowMajor, CblasNoTrans, (int)items, (int)d, 1.0f, b->factors32, (int)d,
 	            x32, 1, 0.0f, s32, 1);
 	for (size_t i = 0; i < items; i++)
 		scores[i] = s32[i];

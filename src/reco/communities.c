@@ -1,7 +1,6 @@
 /* communities.c - spherical k-means over profile factors, and NMI / ARI; see communities.h. */
 #include "reco/communities.h"
 
-#include <cblas.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +8,7 @@
 
 #include "audience/rng.h"
 #include "core/mem.h"
+#include "reco/linalg.h"
 #include "core/progress.h"
 #include "reco/ials.h"
 #include "core/banned.h"
@@ -27,9 +27,9 @@ void communities_profile_factors(const struct reco_model *ials, const struct csr
 
 static void normalise(double *v, size_t d)
 {
-	double norm = cblas_dnrm2((int)d, v, 1);
+	double norm = linalg()->dnrm2((int)d, v, 1);
 	if (norm > 0)
-		cblas_dscal((int)d, 1.0 / norm, v, 1);
+		linalg()->dscal((int)d, 1.0 / norm, v, 1);
 }
 
 static double uniform(struct rng *r)
@@ -53,7 +53,7 @@ static void seed_centres(const double *u, size_t n, size_t d, size_t k, uint64_t
 	size_t first = (size_t)(uniform(&r) * (double)m);
 	memcpy(c, u + sample[first < m ? first : m - 1] * d, d * sizeof(*c));
 	for (size_t i = 0; i < m; i++)
-		dist[i] = 1.0 - cblas_ddot((int)d, u + sample[i] * d, 1, c, 1);
+		dist[i] = 1.0 - linalg()->ddot((int)d, u + sample[i] * d, 1, c, 1);
 	for (size_t j = 1; j < k; j++) {
 		double total = 0;
 		for (size_t i = 0; i < m; i++)
@@ -73,7 +73,7 @@ static void seed_centres(const double *u, size_t n, size_t d, size_t k, uint64_t
 		double *cj = c + j * d;
 		memcpy(cj, u + sample[pick] * d, d * sizeof(*cj));
 		for (size_t i = 0; i < m; i++) {
-			double dj = 1.0 - cblas_ddot((int)d, u + sample[i] * d, 1, cj, 1);
+			double dj = 1.0 - linalg()->ddot((int)d, u + sample[i] * d, 1, cj, 1);
 			if (dj < dist[i])
 				dist[i] = dj;
 		}
@@ -89,7 +89,7 @@ static size_t assign_all(const double *u, size_t n, size_t d, const double *c, s
 	size_t moved = 0;
 	for (size_t at = 0; at < n; at += BLOCK_ROWS) {
 		size_t rows = n - at < BLOCK_ROWS ? n - at : BLOCK_ROWS;
-		cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, (int)k, (int)d, 1.0,
+		linalg()->dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, (int)k, (int)d, 1.0,
 		            u + at * d, (int)d, c, (int)d, 0.0, sims, (int)k);
 		for (size_t r = 0; r < rows; r++) {
 			const double *s = sims + r * k;
@@ -112,7 +112,7 @@ static void update_centres(const double *u, size_t n, size_t d, struct clusterin
 	memset(out->centres, 0, k * d * sizeof(*out->centres));
 	memset(out->sizes, 0, k * sizeof(*out->sizes));
 	for (size_t i = 0; i < n; i++) {
-		cblas_daxpy((int)d, 1.0, u + i * d, 1, out->centres + (size_t)out->assign[i] * d,
+		linalg()->daxpy((int)d, 1.0, u + i * d, 1, out->centres + (size_t)out->assign[i] * d,
 		            1);
 		out->sizes[out->assign[i]]++;
 	}

@@ -1,8 +1,6 @@
 /* ials.c - implicit ALS with frequency-scaled regularisation; see ials.h and model.h. */
 #include "reco/ials.h"
 
-#include <cblas.h>
-#include <lapacke.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +8,7 @@
 
 #include "audience/rng.h"
 #include "core/mem.h"
+#include "reco/linalg.h"
 #include "core/progress.h"
 #include "core/banned.h"
 
@@ -61,7 +60,7 @@ static int solve_row(const struct solve *sv, const double *f, const double *gram
 	double reg = row_reg(sv, n, m);
 	for (size_t k = 0; k < D; k++)
 		a[k * D + k] += reg;
-	return LAPACKE_dposv(LAPACK_ROW_MAJOR, 'U', (lapack_int)D, 1, a, (lapack_int)D, x, 1);
+	return linalg()->dposv(LAPACK_ROW_MAJOR, 'U', (lapack_int)D, 1, a, (lapack_int)D, x, 1);
 }
 
 /* out = A v for the row's matrix A of solve_row, without forming A: O(d^2 + n d). */
@@ -71,7 +70,7 @@ static void row_times(const struct solve *sv, const double *f, const double *gra
 {
 	size_t D = sv->d;
 	memcpy(out, v, D * sizeof(*out));
-	cblas_dsymv(CblasRowMajor, CblasUpper, (int)D, sv->alpha, gram, (int)D, v, 1, reg, out, 1);
+	linalg()->dsymv(CblasRowMajor, CblasUpper, (int)D, sv->alpha, gram, (int)D, v, 1, reg, out, 1);
 	for (size_t c = 0; c < n; c++) {
 		const double *row = f + (size_t)cols[c] * sv->stride;
 		double dot = 0.0;
@@ -104,10 +103,10 @@ static void solve_row_cg(const struct solve *sv, const double *f, const double *
 			r[i] += w * row[i];
 	}
 	memcpy(p, r, D * sizeof(*p));
-	double rr = cblas_ddot((int)D, r, 1, r, 1);
+	double rr = linalg()->ddot((int)D, r, 1, r, 1);
 	for (int step = 0; step < sv->cg && rr > 1e-20; step++) {
 		row_times(sv, f, gram, reg, cols, conf, n, p, ap);
-		double pap = cblas_ddot((int)D, p, 1, ap, 1);
+		double pap = linalg()->ddot((int)D, p, 1, ap, 1);
 		if (!(pap > 0))
 			break;
 		double a = rr / pap;
@@ -115,7 +114,7 @@ static void solve_row_cg(const struct solve *sv, const double *f, const double *
 			x[i] += a * p[i];
 			r[i] -= a * ap[i];
 		}
-		double next = cblas_ddot((int)D, r, 1, r, 1);
+		double next = linalg()->ddot((int)D, r, 1, r, 1);
 		for (size_t i = 0; i < D; i++)
 			p[i] = r[i] + next / rr * p[i];
 		rr = next;
@@ -125,7 +124,7 @@ static void solve_row_cg(const struct solve *sv, const double *f, const double *
 /* G = f^T f for rows x D factors (full symmetric). */
 static void gram_of(const double *f, size_t rows, size_t D, double *g)
 {
-	cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)D, (int)rows, 1.0, f, (int)D, 0.0,
+	linalg()->dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)D, (int)rows, 1.0, f, (int)D, 0.0,
 	            g, (int)D);
 	for (size_t i = 0; i < D; i++)
 		for (size_t j = 0; j < i; j++)
@@ -239,6 +238,6 @@ void ials_score(const struct reco_model *m, const uint32_t *seen, const float *c
 		memset(scores, 0, m->items * sizeof(*scores));
 		return;
 	}
-	cblas_dgemv(CblasRowMajor, CblasNoTrans, (int)m->items, (int)D, 1.0, m->weights, (int)D, x,
+	linalg()->dgemv(CblasRowMajor, CblasNoTrans, (int)m->items, (int)D, 1.0, m->weights, (int)D, x,
 	            1, 0.0, scores, 1);
 }

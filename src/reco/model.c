@@ -1,8 +1,6 @@
 /* model.c - popularity, item-kNN, EASE and the blend behind one interface; see model.h. */
 #include "reco/model.h"
 
-#include <cblas.h>
-#include <lapacke.h>
 #include <errno.h>
 #include <math.h>
 #include <stddef.h>
@@ -12,12 +10,13 @@
 
 #include "core/buf.h"
 #include "core/mem.h"
+#include "reco/linalg.h"
 #include "reco/ials.h"
 #include "core/banned.h"
 
 void reco_blas_single_thread(void)
 {
-	openblas_set_num_threads(1);
+	linalg_single_thread();
 }
 
 static void fit_popularity(const struct csr *train, struct reco_model *m)
@@ -36,7 +35,7 @@ static double *gram(const struct csr *train)
 		for (size_t k = train->ptr[r]; k < train->ptr[r + 1]; k++)
 			x[r * n + train->idx[k]] = 1.0;
 	double *g = xcalloc(n * n + 1, sizeof(*g));
-	cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)n, (int)train->rows, 1.0, x, (int)n,
+	linalg()->dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)n, (int)train->rows, 1.0, x, (int)n,
 	            0.0, g, (int)n);
 	free(x);
 	return g;
@@ -84,8 +83,8 @@ static enum bg_err fit_ease(const struct csr *train, double lambda, struct reco_
 	for (size_t i = 0; i < n; i++)
 		g[i * n + i] += lambda;
 	/* P = G^-1 through its Cholesky factor; upper triangle only */
-	if (LAPACKE_dpotrf(LAPACK_ROW_MAJOR, 'U', (lapack_int)n, g, (lapack_int)n) != 0 ||
-	    LAPACKE_dpotri(LAPACK_ROW_MAJOR, 'U', (lapack_int)n, g, (lapack_int)n) != 0) {
+	if (linalg()->dpotrf(LAPACK_ROW_MAJOR, 'U', (lapack_int)n, g, (lapack_int)n) != 0 ||
+	    linalg()->dpotri(LAPACK_ROW_MAJOR, 'U', (lapack_int)n, g, (lapack_int)n) != 0) {
 		free(g);
 		return BG_INVALID;
 	}
@@ -196,7 +195,7 @@ void reco_model_score(const struct reco_model *m, const uint32_t *seen, const fl
 	}
 	memset(scores, 0, items * sizeof(*scores));
 	for (size_t k = 0; k < n; k++)
-		cblas_daxpy((int)items, 1.0, m->weights + (size_t)seen[k] * items, 1, scores, 1);
+		linalg()->daxpy((int)items, 1.0, m->weights + (size_t)seen[k] * items, 1, scores, 1);
 }
 
 size_t reco_top_k(const double *scores, size_t items, const uint32_t *seen, size_t n, size_t k,

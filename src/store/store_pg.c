@@ -22,17 +22,78 @@
  * libpq-fe.h.
  */
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/dynlib.h"
 #include "core/mem.h"
 #include "store/store.h"
 #include "store/store_int.h"
 #include "core/banned.h"
 
 #define STORE_PG_STATEMENT_TIMEOUT_MS 30000
+
+/*
+ * libpq, opened on the first PostgreSQL connection (core/dynlib.h) rather
+ * than linked: with its 24 libraries (Kerberos, LDAP, TLS) every binge
+ * process started 13-17 ms later, though most use SQLite. BINGE_PQ_SONAME
+ * comes from CMake.
+ */
+static struct {
+	__typeof__(PQclear) *clear;
+	__typeof__(PQcmdTuples) *cmd_tuples;
+	__typeof__(PQconnectdb) *connectdb;
+	__typeof__(PQerrorMessage) *error_message;
+	__typeof__(PQexec) *exec;
+	__typeof__(PQexecParams) *exec_params;
+	__typeof__(PQexecPrepared) *exec_prepared;
+	__typeof__(PQfinish) *finish;
+	__typeof__(PQfname) *fname;
+	__typeof__(PQgetisnull) *getisnull;
+	__typeof__(PQgetvalue) *getvalue;
+	__typeof__(PQnfields) *nfields;
+	__typeof__(PQntuples) *ntuples;
+	__typeof__(PQprepare) *prepare;
+	__typeof__(PQreset) *reset;
+	__typeof__(PQresultErrorField) *result_error_field;
+	__typeof__(PQresultErrorMessage) *result_error_message;
+	__typeof__(PQresultStatus) *result_status;
+	__typeof__(PQstatus) *status;
+	__typeof__(PQtransactionStatus) *transaction_status;
+} pq;
+
+static pthread_once_t pq_once = PTHREAD_ONCE_INIT;
+static char pq_error[256]; /* why libpq could not be opened; empty once opened */
+
+static void pq_open(void)
+{
+	const struct dynlib_fn fns[] = {
+	        {"PQclear", (void **)&pq.clear},
+	        {"PQcmdTuples", (void **)&pq.cmd_tuples},
+	        {"PQconnectdb", (void **)&pq.connectdb},
+	        {"PQerrorMessage", (void **)&pq.error_message},
+	        {"PQexec", (void **)&pq.exec},
+	        {"PQexecParams", (void **)&pq.exec_params},
+	        {"PQexecPrepared", (void **)&pq.exec_prepared},
+	        {"PQfinish", (void **)&pq.finish},
+	        {"PQfname", (void **)&pq.fname},
+	        {"PQgetisnull", (void **)&pq.getisnull},
+	        {"PQgetvalue", (void **)&pq.getvalue},
+	        {"PQnfields", (void **)&pq.nfields},
+	        {"PQntuples", (void **)&pq.ntuples},
+	        {"PQprepare", (void **)&pq.prepare},
+	        {"PQreset", (void **)&pq.reset},
+	        {"PQresultErrorField", (void **)&pq.result_error_field},
+	        {"PQresultErrorMessage", (void **)&pq.result_error_message},
+	        {"PQresultStatus", (void **)&pq.result_status},
+	        {"PQstatus", (void **)&pq.status},
+	        {"PQtransactionStatus", (void **)&pq.transaction_status},
+	};
+	dynlib_open(BINGE_PQ_SONAME, fns, sizeof(fns) / sizeof(fns[0]), pq_error, sizeof(pq_error));
+}
 
 struct prepared {
 	char *sql; /* binge's SQL text, the cache key */
@@ -90,10 +151,10 @@ static enum bg_err map_sqlstate(const char *state)
 /* Records the error of res (or of the connection) and returns its code. */
 static enum bg_err fail_result(struct store *st, PGresult *res)
 {
-	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-	const char *msg = res ? PQresultErrorMessage(res) : "";
+	const char *state = res ? pq.result_error_field(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res ? pq.result_error_message(res) : "";
 	if (!msg || !*msg)
-		msg = PQerrorMessage(pg_of(st)->conn);
+		msg = pq.error_message(pg_of(st)->conn);
 	size_t len = strlen(msg);
 	while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
 		len--;
@@ -109,7 +170,7 @@ static void forget_prepared(struct pg_conn *pc)
 
 static bool in_transaction(struct pg_conn *pc)
 {
-	PGTransactionStatusType ts = PQtransactionStatus(pc->conn);
+	PGTransactionStatusType ts = pq.transaction_status(pc->conn);
 	return ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR || ts == PQTRANS_ACTIVE;
 }
 
@@ -121,9 +182,9 @@ static enum bg_err configure_session(struct store *st)
 	         "SET statement_timeout = %d; SET client_min_messages = warning; "
 	         "SET client_encoding = 'UTF8'",
 	         STORE_PG_STATEMENT_TIMEOUT_MS);
-	PGresult *res = PQexec(pg_of(st)->conn, sql);
-	enum bg_err rc = PQresultStatus(res) == PGRES_COMMAND_OK ? BG_OK : fail_result(st, res);
-	PQclear(res);
+	PGresult *res = pq.exec(pg_of(st)->conn, sql);
+	enum bg_err rc = pq.result_status(res) == PGRES_COMMAND_OK ? BG_OK : fail_result(st, res);
+	pq.clear(res);
 	return rc;
 }
 
@@ -134,11 +195,11 @@ static enum bg_err configure_session(struct store *st)
 static bool recover_connection(struct store *st, bool was_in_tx)
 {
 	struct pg_conn *pc = pg_of(st);
-	if (PQstatus(pc->conn) == CONNECTION_OK || was_in_tx)
+	if (pq.status(pc->conn) == CONNECTION_OK || was_in_tx)
 		return false;
-	PQreset(pc->conn);
+	pq.reset(pc->conn);
 	forget_prepared(pc);
-	return PQstatus(pc->conn) == CONNECTION_OK && configure_session(st) == BG_OK;
+	return pq.status(pc->conn) == CONNECTION_OK && configure_session(st) == BG_OK;
 }
 
 static void pg_close(struct store *st)
@@ -148,18 +209,21 @@ static void pg_close(struct store *st)
 		return;
 	forget_prepared(pc);
 	free(pc->cache);
-	PQfinish(pc->conn);
+	pq.finish(pc->conn);
 	free(pc);
 	st->engine = NULL;
 }
 
 static enum bg_err pg_open(struct store *st, const char *uri)
 {
+	pthread_once(&pq_once, pq_open);
+	if (pq_error[0])
+		return store_fail(st, BG_IO, "cannot connect to PostgreSQL: %s", pq_error);
 	struct pg_conn *pc = xcalloc(1, sizeof(*pc));
 	st->engine = pc;
-	pc->conn = PQconnectdb(uri);
-	if (PQstatus(pc->conn) != CONNECTION_OK) {
-		const char *msg = PQerrorMessage(pc->conn);
+	pc->conn = pq.connectdb(uri);
+	if (pq.status(pc->conn) != CONNECTION_OK) {
+		const char *msg = pq.error_message(pc->conn);
 		size_t len = strlen(msg);
 		while (len && msg[len - 1] == '\n')
 			len--;
@@ -180,14 +244,14 @@ static enum bg_err pg_exec(struct store *st, const char *sql)
 	struct pg_conn *pc = pg_of(st);
 	for (int attempt = 0;; attempt++) {
 		bool was_in_tx = in_transaction(pc);
-		PGresult *res = PQexec(pc->conn, sql);
-		ExecStatusType s = PQresultStatus(res);
+		PGresult *res = pq.exec(pc->conn, sql);
+		ExecStatusType s = pq.result_status(res);
 		if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK || s == PGRES_EMPTY_QUERY) {
-			PQclear(res);
+			pq.clear(res);
 			return BG_OK;
 		}
 		enum bg_err rc = fail_result(st, res);
-		PQclear(res);
+		pq.clear(res);
 		if (attempt > 0 || !recover_connection(st, was_in_tx))
 			return rc;
 	}
@@ -236,9 +300,9 @@ static enum bg_err ensure_prepared(struct store *st, const char *sql, const char
 		bool was_in_tx = in_transaction(pc);
 		char name[24];
 		snprintf(name, sizeof(name), "binge_%lu", ++pc->next_name);
-		PGresult *res = PQprepare(pc->conn, name, pg_sql, 0, NULL);
-		if (PQresultStatus(res) == PGRES_COMMAND_OK) {
-			PQclear(res);
+		PGresult *res = pq.prepare(pc->conn, name, pg_sql, 0, NULL);
+		if (pq.result_status(res) == PGRES_COMMAND_OK) {
+			pq.clear(res);
 			pc->cache = xgrow(pc->cache, sizeof(*pc->cache), pc->cache_n + 1,
 			                  &pc->cache_cap);
 			struct prepared *p = &pc->cache[pc->cache_n++];
@@ -248,7 +312,7 @@ static enum bg_err ensure_prepared(struct store *st, const char *sql, const char
 			return BG_OK;
 		}
 		enum bg_err rc = fail_result(st, res);
-		PQclear(res);
+		pq.clear(res);
 		if (attempt > 0 || !recover_connection(st, was_in_tx))
 			return rc;
 	}
@@ -287,7 +351,7 @@ static void clear_values(struct pg_stmt *s)
 static void pg_reset(struct store_stmt *stmt)
 {
 	struct pg_stmt *s = pgs(stmt);
-	PQclear(s->res);
+	pq.clear(s->res);
 	s->res = NULL;
 	s->executed = false;
 	s->row = s->nrows = 0;
@@ -347,18 +411,18 @@ static enum bg_err execute(struct pg_stmt *s)
 		enum bg_err rc = ensure_prepared(st, s->sql, s->pg_sql, &name);
 		if (rc)
 			return rc;
-		PGresult *res = PQexecPrepared(pc->conn, name, s->nparams,
+		PGresult *res = pq.exec_prepared(pc->conn, name, s->nparams,
 		                               (const char *const *)s->values, NULL, NULL, 0);
-		ExecStatusType status = PQresultStatus(res);
+		ExecStatusType status = pq.result_status(res);
 		if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
 			s->res = res;
-			s->nrows = status == PGRES_TUPLES_OK ? PQntuples(res) : 0;
+			s->nrows = status == PGRES_TUPLES_OK ? pq.ntuples(res) : 0;
 			s->row = 0;
 			s->executed = true;
 			return BG_OK;
 		}
 		rc = fail_result(st, res);
-		PQclear(res);
+		pq.clear(res);
 		if (attempt > 0 || !recover_connection(st, was_in_tx))
 			return rc;
 	}
@@ -382,41 +446,41 @@ static enum bg_err pg_step(struct store_stmt *stmt)
 static int64_t pg_changes(struct store_stmt *stmt)
 {
 	struct pg_stmt *s = pgs(stmt);
-	return s->res ? strtoll(PQcmdTuples(s->res), NULL, 10) : 0;
+	return s->res ? strtoll(pq.cmd_tuples(s->res), NULL, 10) : 0;
 }
 
 static int64_t pg_col_int(struct store_stmt *stmt, int col)
 {
 	struct pg_stmt *s = pgs(stmt);
-	if (!s->res || s->row >= s->nrows || PQgetisnull(s->res, s->row, col))
+	if (!s->res || s->row >= s->nrows || pq.getisnull(s->res, s->row, col))
 		return 0;
-	return strtoll(PQgetvalue(s->res, s->row, col), NULL, 10);
+	return strtoll(pq.getvalue(s->res, s->row, col), NULL, 10);
 }
 
 static const char *pg_col_text(struct store_stmt *stmt, int col)
 {
 	struct pg_stmt *s = pgs(stmt);
-	if (!s->res || s->row >= s->nrows || PQgetisnull(s->res, s->row, col))
+	if (!s->res || s->row >= s->nrows || pq.getisnull(s->res, s->row, col))
 		return NULL;
-	return PQgetvalue(s->res, s->row, col);
+	return pq.getvalue(s->res, s->row, col);
 }
 
 static bool pg_col_is_null(struct store_stmt *stmt, int col)
 {
 	struct pg_stmt *s = pgs(stmt);
-	return !s->res || s->row >= s->nrows || PQgetisnull(s->res, s->row, col);
+	return !s->res || s->row >= s->nrows || pq.getisnull(s->res, s->row, col);
 }
 
 static int pg_col_count(struct store_stmt *stmt)
 {
 	struct pg_stmt *s = pgs(stmt);
-	return s->res ? PQnfields(s->res) : 0;
+	return s->res ? pq.nfields(s->res) : 0;
 }
 
 static const char *pg_col_name(struct store_stmt *stmt, int col)
 {
 	struct pg_stmt *s = pgs(stmt);
-	return s->res ? PQfname(s->res, col) : NULL;
+	return s->res ? pq.fname(s->res, col) : NULL;
 }
 
 /* Identity columns keep their own counter; move it past copied ids. */
@@ -464,22 +528,22 @@ static void pg_explain(struct store_stmt *stmt, struct buf *plan)
 	struct pg_conn *pc = pg_of(stmt->st);
 	bool in_tx = in_transaction(pc);
 	if (in_tx)
-		PQclear(PQexec(pc->conn, "SAVEPOINT binge_explain"));
+		pq.clear(pq.exec(pc->conn, "SAVEPOINT binge_explain"));
 	struct buf sql = BUF_INIT(BUF_MAX_LARGE);
 	buf_addf(&sql, "EXPLAIN %s", s->pg_sql);
-	PGresult *res = PQexecParams(pc->conn, sql.ptr, s->nparams, NULL,
+	PGresult *res = pq.exec_params(pc->conn, sql.ptr, s->nparams, NULL,
 	                             (const char *const *)s->values, NULL, NULL, 0);
 	buf_release(&sql);
-	bool ok = PQresultStatus(res) == PGRES_TUPLES_OK;
-	for (int r = 0; ok && r < PQntuples(res); r++)
-		buf_addf(plan, "%s\n", PQgetvalue(res, r, 0));
+	bool ok = pq.result_status(res) == PGRES_TUPLES_OK;
+	for (int r = 0; ok && r < pq.ntuples(res); r++)
+		buf_addf(plan, "%s\n", pq.getvalue(res, r, 0));
 	if (!ok) {
-		const char *msg = PQresultErrorMessage(res);
+		const char *msg = pq.result_error_message(res);
 		buf_addf(plan, "(no plan: %.*s)\n", (int)strcspn(msg, "\n"), msg);
 	}
-	PQclear(res);
+	pq.clear(res);
 	if (in_tx)
-		PQclear(PQexec(pc->conn, ok ? "RELEASE SAVEPOINT binge_explain"
+		pq.clear(pq.exec(pc->conn, ok ? "RELEASE SAVEPOINT binge_explain"
 		                            : "ROLLBACK TO SAVEPOINT binge_explain"));
 }
 

@@ -132,7 +132,10 @@ done
 ls -d "$PKG/$M_LONG"-*.partial-* >/dev/null 2>&1 || fail "no partial package while the job ran"
 kill -KILL "$W1"
 wait "$W1" 2>/dev/null || true
-pkill -KILL -f "ffmpeg.*$M_LONG-.*partial" 2>/dev/null || true # its orphaned FFmpeg
+# Its orphaned FFmpeg: only the one writing under this test's folder. A
+# pattern without it once killed another test's FFmpeg packaging its own
+# media of the same number (e2e/player: "did not package episode 3").
+pkill -KILL -f "ffmpeg.*$PKG/$M_LONG-.*partial" 2>/dev/null || true
 [ -z "$(ls -d "$PKG/$M_LONG"-* | grep -v partial)" ] || fail "a killed worker published a package"
 checks=$((checks + 1))
 "$BINGE" worker --lease 2 --packages "$PKG" --json >"$WORK/worker2.out" 2>"$WORK/worker2.err" &
