@@ -110,6 +110,7 @@ struct http_resp {
 	int status;
 	json_t *body;
 	char *text;      /* already rendered body (from the response cache); owned */
+	size_t text_len; /* its bytes when it may hold NULs (a file's); 0: strlen(text) */
 	int retry_after; /* seconds, sent as Retry-After when > 0 */
 	/* A file body instead (media streams): sent with sendfile, fd owned. */
 	int file_fd; /* -1 when none */

@@ -574,6 +574,37 @@ static bool serve_static(struct server *s, const char *url, struct http_resp *re
 	return http_send_file(resp, path, type, "no-cache");
 }
 
+/*
+ * Files up to this size are read and sent in one write with the headers.
+ * With sendfile() MHD writes the headers first, then the file: two TCP
+ * segments, and cached images served 23,500 requests/s instead of 31,500
+ * (bench/image_bench.sh).
+ */
+#define HTTP_INLINE_FILE_MAX ((off_t)64 * 1024)
+
+/* Reads the whole of a small file at fd into resp->text; false on a short read. */
+static bool inline_file(struct http_resp *resp, int fd, off_t size)
+{
+	char *bytes = xmalloc((size_t)size + 1);
+	size_t got = 0;
+	while (got < (size_t)size) {
+		ssize_t n = pread(fd, bytes + got, (size_t)size - got, (off_t)got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	if (got != (size_t)size) { /* shrunk while read: not this file as it was */
+		free(bytes);
+		return false;
+	}
+	bytes[got] = '\0';
+	resp->text = bytes;
+	resp->text_len = got;
+	return true;
+}
+
 bool http_send_file(struct http_resp *resp, const char *path, const char *type,
                     const char *cache_control)
 {
@@ -584,11 +615,18 @@ bool http_send_file(struct http_resp *resp, const char *path, const char *type,
 			close(fd);
 		return false;
 	}
+	if (sb.st_size <= HTTP_INLINE_FILE_MAX) {
+		bool ok = inline_file(resp, fd, sb.st_size);
+		close(fd);
+		if (!ok)
+			return false;
+	} else {
+		resp->file_fd = fd;
+		resp->file_offset = 0;
+		resp->file_length = (uint64_t)sb.st_size;
+	}
 	resp->status = 200;
 	resp->content_type = type;
-	resp->file_fd = fd;
-	resp->file_offset = 0;
-	resp->file_length = (uint64_t)sb.st_size;
 	http_add_header(resp, "Cache-Control", "%s", cache_control);
 	return true;
 }
@@ -756,8 +794,8 @@ static enum MHD_Result send_response(struct server *s, struct MHD_Connection *co
 		             : resp->body ? json_dumps(resp->body,
 		                                       JSON_COMPACT | JSON_REAL_PRECISION(15))
 		                          : xstrdup("");
+		len = resp->text && resp->text_len ? resp->text_len : strlen(text);
 		resp->text = NULL; /* handed to MHD */
-		len = strlen(text);
 		r = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
 	}
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
