@@ -216,17 +216,47 @@ static enum bg_err apply_file(struct store *st, void *ctx)
 	                            j->info, now, &j->media_id);
 }
 
-static enum bg_err delete_file(struct store *st, void *ctx)
+/* Known files a scan no longer found, deleted in one transaction. */
+struct gone_batch {
+	const int64_t *ids;
+	size_t n;
+};
+
+static enum bg_err delete_files(struct store *st, void *ctx)
 {
-	return media_store_delete_file(st, *(int64_t *)ctx);
+	const struct gone_batch *b = ctx;
+	enum bg_err rc = BG_OK;
+	for (size_t i = 0; i < b->n && !rc; i++)
+		rc = media_store_delete_file(st, b->ids[i]);
+	return rc;
 }
 
-static struct media_file *find_known(struct media_files *known, const char *rel_path)
+/*
+ * The library's known files, found by path, and the vanished ones (not on
+ * disk any more) by size and mtime, for moves: binary searches, where a
+ * linear search per disk file made a re-scan of N files cost N^2.
+ */
+struct known_index {
+	struct media_file **by_path;  /* every known file, by rel_path */
+	struct media_file **vanished; /* by size, mtime, then their order in known */
+	size_t n, vanished_n;
+};
+
+static int known_by_path(const void *a, const void *b)
 {
-	for (size_t i = 0; i < known->n; i++)
-		if (strcmp(known->items[i].rel_path, rel_path) == 0)
-			return &known->items[i];
-	return NULL;
+	return strcmp((*(struct media_file *const *)a)->rel_path,
+	              (*(struct media_file *const *)b)->rel_path);
+}
+
+static int known_by_content(const void *pa, const void *pb)
+{
+	const struct media_file *a = *(struct media_file *const *)pa,
+	                        *b = *(struct media_file *const *)pb;
+	if (a->size != b->size)
+		return a->size < b->size ? -1 : 1;
+	if (a->mtime != b->mtime)
+		return a->mtime < b->mtime ? -1 : 1;
+	return a < b ? -1 : a > b; /* the same items array: its order */
 }
 
 static bool on_disk(const struct walk *w, const char *rel_path)
@@ -235,14 +265,55 @@ static bool on_disk(const struct walk *w, const char *rel_path)
 	return w->n && bsearch(&key, w->files, w->n, sizeof(*w->files), by_path) != NULL;
 }
 
-/* A vanished known file with this size and mtime: the same file, moved. */
-static struct media_file *find_moved(struct media_files *known, const struct walk *w,
-                                     const struct found_file *f)
+static void known_index_init(struct known_index *ix, struct media_files *known,
+                             const struct walk *w)
 {
+	ix->n = known->n;
+	ix->by_path = xcalloc(known->n ? known->n : 1, sizeof(*ix->by_path));
+	ix->vanished = xcalloc(known->n ? known->n : 1, sizeof(*ix->vanished));
+	ix->vanished_n = 0;
 	for (size_t i = 0; i < known->n; i++) {
-		struct media_file *k = &known->items[i];
-		if (!k->seen && k->size == f->size && k->mtime == f->mtime &&
-		    !on_disk(w, k->rel_path))
+		ix->by_path[i] = &known->items[i];
+		if (!on_disk(w, known->items[i].rel_path))
+			ix->vanished[ix->vanished_n++] = &known->items[i];
+	}
+	qsort(ix->by_path, ix->n, sizeof(*ix->by_path), known_by_path);
+	qsort(ix->vanished, ix->vanished_n, sizeof(*ix->vanished), known_by_content);
+}
+
+static void known_index_release(struct known_index *ix)
+{
+	free(ix->by_path);
+	free(ix->vanished);
+}
+
+static struct media_file *find_known(const struct known_index *ix, const char *rel_path)
+{
+	struct media_file key = {.rel_path = (char *)rel_path};
+	const struct media_file *k = &key;
+	struct media_file **hit = ix->n ? bsearch(&k, ix->by_path, ix->n, sizeof(*ix->by_path),
+	                                          known_by_path)
+	                                : NULL;
+	return hit ? *hit : NULL;
+}
+
+/* The first vanished known file, not yet taken, with this size and mtime: the same file, moved. */
+static struct media_file *find_moved(const struct known_index *ix, const struct found_file *f)
+{
+	size_t lo = 0, hi = ix->vanished_n;
+	while (lo < hi) { /* the first with (size, mtime) >= f's */
+		size_t mid = (lo + hi) / 2;
+		const struct media_file *k = ix->vanished[mid];
+		if (k->size < f->size || (k->size == f->size && k->mtime < f->mtime))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < ix->vanished_n; lo++) {
+		struct media_file *k = ix->vanished[lo];
+		if (k->size != f->size || k->mtime != f->mtime)
+			break;
+		if (!k->seen)
 			return k;
 	}
 	return NULL;
@@ -260,15 +331,17 @@ struct plan {
 	enum bg_err probe_rc;
 	char probe_msg[256];
 	bool nfo_beside; /* its own NFO file is there: it, not the tags, names the episode */
+	bool failed;         /* its probe failed: not written, named in the report */
+	int64_t created_top; /* the series or film its write created, or 0 */
 };
 
 /* Decides what to do with a disk file; false when it needs nothing. */
-static bool plan_file(struct walk *w, struct media_files *known, const struct found_file *f,
+static bool plan_file(const struct known_index *ix, const struct found_file *f,
                       struct scan_report *r, struct plan *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->file = f;
-	p->known = find_known(known, f->rel_path);
+	p->known = find_known(ix, f->rel_path);
 	if (p->known && p->known->size == f->size && p->known->mtime == f->mtime &&
 	    p->known->probe_version >= MEDIA_PROBE_VERSION) {
 		p->known->seen = true;
@@ -279,7 +352,7 @@ static bool plan_file(struct walk *w, struct media_files *known, const struct fo
 		problem(r, f->rel_path, "the name does not say which episode or film it is");
 		return false; /* a known row for it is deleted at the end (not seen) */
 	}
-	p->moved = p->known ? NULL : find_moved(known, w, f);
+	p->moved = p->known ? NULL : find_moved(ix, f);
 	if (p->moved)
 		p->moved->seen = true;
 	else if (p->known)
@@ -360,17 +433,23 @@ static bool nfo_beside(const struct walk *w, const char *rel_path)
 	return false;
 }
 
-/* Writes one planned file; per-file problems go to the report. */
-static enum bg_err apply_plan(struct store *st, const struct library *lib, struct plan *p,
-                              struct scan_report *r)
+/*
+ * Files are written SCAN_BATCH_FILES to a transaction: one per file made a
+ * re-scan of moved files commit (and on SQLite, lock the file) thousands of
+ * times. A failed batch writes none of its files and stops the scan, as a
+ * failed file did; the next scan plans them again.
+ */
+#define SCAN_BATCH_FILES 256
+
+struct plan_batch {
+	const struct library *lib;
+	struct plan *plans;
+	size_t n;
+};
+
+/* One file's write, inside the batch's transaction. */
+static enum bg_err write_plan(struct store *st, const struct library *lib, struct plan *p)
 {
-	if (p->probe && p->probe_rc) {
-		media_info_release(&p->info);
-		problem(r, p->file->rel_path, p->probe_msg);
-		if (p->known)
-			p->known->seen = false; /* no longer media: forget it */
-		return BG_OK;
-	}
 	struct file_job job = {.lib = lib,
 	                       .file = p->file,
 	                       .name = &p->name,
@@ -380,23 +459,60 @@ static enum bg_err apply_plan(struct store *st, const struct library *lib, struc
 	                                        : 0,
 	                       .move_only = p->moved != NULL,
 	                       .use_tags = !p->nfo_beside};
-	enum bg_err rc = store_transact(st, apply_file, &job);
-	media_info_release(&p->info);
-	if (rc)
-		return rc;
-	r->new_titles += job.created_top != 0;
+	enum bg_err rc = apply_file(st, &job);
 	p->media_id = job.media_id;
-	if (p->known)
-		p->known->written = true;
-	if (p->moved)
-		p->moved->written = true;
-	if (p->moved)
-		r->moved++;
-	else if (p->known)
-		r->changed++;
-	else
-		r->added++;
-	return BG_OK;
+	p->created_top = job.created_top;
+	return rc;
+}
+
+/* The batch's files (store_transact may run it again: it only sets outputs). */
+static enum bg_err write_batch(struct store *st, void *ctx)
+{
+	struct plan_batch *b = ctx;
+	enum bg_err rc = BG_OK;
+	for (size_t i = 0; i < b->n && !rc; i++)
+		if (!b->plans[i].failed)
+			rc = write_plan(st, b->lib, &b->plans[i]);
+	return rc;
+}
+
+/* Writes n planned files in one transaction; per-file problems go to the report. */
+static enum bg_err apply_plans(struct store *st, const struct library *lib, struct plan *plans,
+                               size_t n, struct scan_report *r)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct plan *p = &plans[i];
+		p->failed = p->probe && p->probe_rc;
+		if (!p->failed)
+			continue;
+		problem(r, p->file->rel_path, p->probe_msg);
+		if (p->known)
+			p->known->seen = false; /* no longer media: forget it */
+	}
+	struct plan_batch batch = {.lib = lib, .plans = plans, .n = n};
+	enum bg_err rc = store_transact(st, write_batch, &batch);
+	for (size_t i = 0; i < n; i++)
+		media_info_release(&plans[i].info);
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct plan *p = &plans[i];
+		if (p->failed)
+			continue;
+		r->new_titles += p->created_top != 0;
+		if (p->known)
+			p->known->written = true;
+		if (p->moved)
+			p->moved->written = true;
+		if (p->moved)
+			r->moved++;
+		else if (p->known)
+			r->changed++;
+		else
+			r->added++;
+	}
+	if (rc)
+		for (size_t i = 0; i < n; i++)
+			plans[i].media_id = 0;
+	return rc;
 }
 
 /* The sidecars of one video: their tracks and a key (names, sizes, times). */
@@ -477,21 +593,29 @@ enum bg_err scan_library(struct store *st, const struct library *lib, struct pro
 
 	struct media_files known = MEDIA_FILES_INIT;
 	enum bg_err rc = media_store_files(st, lib->id, &known);
+	struct known_index ix;
+	known_index_init(&ix, &known, &w);
 	struct plan *plans = xcalloc(w.n ? w.n : 1, sizeof(*plans));
 	size_t planned = 0;
 	for (size_t i = 0; i < w.n && !rc; i++)
-		if (plan_file(&w, &known, &w.files[i], report, &plans[planned]))
+		if (plan_file(&ix, &w.files[i], report, &plans[planned]))
 			planned++;
+	known_index_release(&ix);
 	if (!rc)
 		probe_all(plans, planned, lib->path, prog);
 	if (prog)
 		progress_start(prog, "writing", planned);
-	for (size_t i = 0; i < planned && !rc; i++) {
+	for (size_t i = 0; i < planned && !rc; i += SCAN_BATCH_FILES) {
+		size_t n = planned - i < SCAN_BATCH_FILES ? planned - i : SCAN_BATCH_FILES;
+		for (size_t j = i; j < i + n; j++)
+			plans[j].nfo_beside = nfo_beside(&w, plans[j].file->rel_path);
+		rc = apply_plans(st, lib, &plans[i], n, report);
 		if (prog)
-			progress_update(prog, i + 1, plans[i].file->rel_path);
-		plans[i].nfo_beside = nfo_beside(&w, plans[i].file->rel_path);
-		rc = apply_plan(st, lib, &plans[i], report);
+			progress_update(prog, i + n, plans[i + n - 1].file->rel_path);
 	}
+	/* Not written (the scan stopped): their probes' results are let go. */
+	for (size_t i = 0; rc && i < planned; i++)
+		media_info_release(&plans[i].info);
 	/* Sidecars: of the files just written, then of the unchanged ones. */
 	struct sidecars *sc = xcalloc(1, sizeof(*sc));
 	for (size_t i = 0; i < planned && !rc; i++) {
@@ -524,12 +648,18 @@ enum bg_err scan_library(struct store *st, const struct library *lib, struct pro
 			rc = artwork_apply_library(st, lib->path, w.images, w.images_n, &now, report);
 		media_files_release(&now);
 	}
-	for (size_t i = 0; i < known.n && !rc; i++) {
-		if (known.items[i].seen)
-			continue;
-		rc = store_transact(st, delete_file, &known.items[i].id);
-		report->deleted += !rc;
+	int64_t *gone = xcalloc(SCAN_BATCH_FILES, sizeof(*gone));
+	struct gone_batch batch = {.ids = gone, .n = 0};
+	for (size_t i = 0; i <= known.n && !rc; i++) {
+		if (i < known.n && !known.items[i].seen)
+			gone[batch.n++] = known.items[i].id;
+		if (batch.n == SCAN_BATCH_FILES || (i == known.n && batch.n)) {
+			rc = store_transact(st, delete_files, &batch);
+			report->deleted += rc ? 0 : (int)batch.n;
+			batch.n = 0;
+		}
 	}
+	free(gone);
 	if (!rc) {
 		char at[DATE_TIME_LEN + 1];
 		date_time_format(date_time_now(), at);
