@@ -420,17 +420,32 @@ static void probe_all(struct plan *plans, size_t n, const char *root, struct pro
 	pthread_mutex_destroy(&pool.lock);
 }
 
-/* Whether the video at rel_path has its own NFO file beside it ("Name.nfo"). */
-static bool nfo_beside(const struct walk *w, const char *rel_path)
+static int by_string(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The NFO files' paths, sorted (the caller frees the array, not the strings). */
+static char **nfo_paths_sorted(const struct walk *w)
+{
+	char **paths = xcalloc(w->nfos_n ? w->nfos_n : 1, sizeof(*paths));
+	for (size_t i = 0; i < w->nfos_n; i++)
+		paths[i] = w->nfos[i].rel_path;
+	qsort(paths, w->nfos_n, sizeof(*paths), by_string);
+	return paths;
+}
+
+/* Whether the video at rel_path has its own NFO file beside it ("Name.nfo"), by binary search. */
+static bool nfo_beside(char *const *nfo_paths, size_t n, const char *rel_path)
 {
 	const char *dot = strrchr(rel_path, '.');
 	size_t stem = dot ? (size_t)(dot - rel_path) : strlen(rel_path);
-	for (size_t i = 0; i < w->nfos_n; i++) {
-		const char *n = w->nfos[i].rel_path;
-		if (strlen(n) == stem + 4 && strncmp(n, rel_path, stem) == 0 && strcmp(n + stem, ".nfo") == 0)
-			return true;
-	}
-	return false;
+	char *want = xmalloc(stem + sizeof(".nfo"));
+	memcpy(want, rel_path, stem);
+	memcpy(want + stem, ".nfo", sizeof(".nfo"));
+	bool found = n && bsearch(&want, nfo_paths, n, sizeof(*nfo_paths), by_string) != NULL;
+	free(want);
+	return found;
 }
 
 /*
@@ -605,14 +620,16 @@ enum bg_err scan_library(struct store *st, const struct library *lib, struct pro
 		probe_all(plans, planned, lib->path, prog);
 	if (prog)
 		progress_start(prog, "writing", planned);
+	char **nfo_paths = nfo_paths_sorted(&w);
 	for (size_t i = 0; i < planned && !rc; i += SCAN_BATCH_FILES) {
 		size_t n = planned - i < SCAN_BATCH_FILES ? planned - i : SCAN_BATCH_FILES;
 		for (size_t j = i; j < i + n; j++)
-			plans[j].nfo_beside = nfo_beside(&w, plans[j].file->rel_path);
+			plans[j].nfo_beside = nfo_beside(nfo_paths, w.nfos_n, plans[j].file->rel_path);
 		rc = apply_plans(st, lib, &plans[i], n, report);
 		if (prog)
 			progress_update(prog, i + n, plans[i + n - 1].file->rel_path);
 	}
+	free(nfo_paths);
 	/* Not written (the scan stopped): their probes' results are let go. */
 	for (size_t i = 0; rc && i < planned; i++)
 		media_info_release(&plans[i].info);
