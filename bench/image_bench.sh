@@ -5,8 +5,8 @@
 # 8 requests at a time from one curl), against ImageMagick's `convert -thumbnail` on the
 # same files in the same run (the common tool a script would use). Then one
 # resized image fetched again and again (a cached hit: binge checks the
-# signature and the visibility rule, then sends the file) against nginx
-# sending the same file.
+# signature, reads the generations, and answers from its caches) against
+# nginx sending the same file; then the same with every answer new.
 #
 #   bench/image_bench.sh BINGE [N]
 set -euo pipefail
@@ -75,3 +75,18 @@ b=$(rate "$one")
 x=$(rate "$nginx_url/one.jpg")
 printf 'cached image (%d bytes): binge %.0f req/s, nginx %.0f req/s, ratio %.2f\n' \
 	"$(stat -c %s "$cached")" "$b" "$x" "$(echo "$b / $x" | bc -l)"
+# The same file with every answer new: a query parameter binge ignores
+# makes each request's response-cache key its own, as a lone viewer's
+# page of distinct posters is. The account is still admitted from the
+# grant cache; the image's row, its visibility and the file are read each
+# time. One wrk thread, so the counter is one sequence.
+cat >"$work/uniq.lua" <<'LUA'
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", wrk.path .. "&n=" .. counter)
+end
+LUA
+u=$(wrk -t1 -c32 -d10s -s "$work/uniq.lua" "$one" 2>&1 | awk '/Requests\/sec/ {print $2}')
+printf 'cached image, every answer new: binge %.0f req/s, ratio %.2f of nginx above\n' \
+	"$u" "$(echo "$u / $x" | bc -l)"

@@ -7,6 +7,7 @@
 
 #include "core/mem.h"
 #include "store/store.h"
+#include "store/generation.h"
 #include "core/banned.h"
 
 enum bg_err account_store_add_user(struct store *st, const char *name, const char *password_hash,
@@ -133,23 +134,37 @@ static void read_profile_item(struct store_stmt *stmt, void *item)
 	read_profile(stmt, 0, item);
 }
 
-enum bg_err account_store_update_profile(struct store *st, const struct profile *p,
-                                         const char *pin_hash, bool clear_pin)
+struct update_profile_args {
+	const struct profile *p;
+	const char *pin_hash;
+	bool clear_pin;
+};
+
+static enum bg_err update_profile_tx(struct store *st, void *ctx)
 {
+	const struct update_profile_args *a = ctx;
+	const struct profile *p = a->p;
 	int64_t id;
 	enum bg_err rc = store_run(
 	        st, &id,
 	        "UPDATE profile SET name = ?, ceiling = ?, kids = ?, avatar = NULLIF(?, -1),"
 	        " pin_hash = CASE WHEN ? = 1 THEN NULL ELSE COALESCE(?, pin_hash) END"
 	        " WHERE id = ? RETURNING id",
-	        "tddddti", p->name, p->ceiling, p->kids ? 1 : 0, p->avatar, clear_pin ? 1 : 0,
-	        pin_hash, p->id);
+	        "tddddti", p->name, p->ceiling, p->kids ? 1 : 0, p->avatar, a->clear_pin ? 1 : 0,
+	        a->pin_hash, p->id);
 	if (rc == BG_CONFLICT)
 		return store_set_error(st, BG_CONFLICT,
 		                       "this account already has a profile named '%s'", p->name);
 	if (rc == BG_NOT_FOUND)
 		return store_set_error(st, BG_NOT_FOUND, "no profile with id %lld", (long long)p->id);
-	return rc;
+	return rc ? rc : generation_bump(st, GENERATION_ACCOUNT); /* the ceiling may have changed */
+}
+
+enum bg_err account_store_update_profile(struct store *st, const struct profile *p,
+                                         const char *pin_hash, bool clear_pin)
+{
+	struct update_profile_args a = {p, pin_hash, clear_pin};
+	return store_transact(st, update_profile_tx, &a);
 }
 
 struct delete_profile_args {
@@ -172,6 +187,8 @@ static enum bg_err delete_profile_tx(struct store *st, void *ctx)
 		                       "an account keeps at least one profile: add another first");
 	if (!rc)
 		rc = store_run(st, NULL, "DELETE FROM profile WHERE id = ?", "i", a->id);
+	if (!rc)
+		rc = generation_bump(st, GENERATION_ACCOUNT);
 	return rc;
 }
 
@@ -386,6 +403,8 @@ static enum bg_err update_user_tx(struct store *st, void *ctx)
 	if (!rc && c->disabled == 1)
 		rc = store_run(st, NULL, "UPDATE auth_session SET revoked = 1 WHERE user_id = ?", "i",
 		               c->id);
+	if (!rc)
+		rc = generation_bump(st, GENERATION_ACCOUNT);
 	return rc;
 }
 
@@ -396,13 +415,20 @@ enum bg_err account_store_update_user(struct store *st, int64_t id, const char *
 	return store_transact(st, update_user_tx, &c);
 }
 
+static enum bg_err delete_user_tx(struct store *st, void *ctx)
+{
+	const int64_t *id = ctx;
+	int64_t gone;
+	enum bg_err rc =
+	        store_run(st, &gone, "DELETE FROM app_user WHERE id = ? RETURNING id", "i", *id);
+	if (rc == BG_NOT_FOUND)
+		return store_set_error(st, BG_NOT_FOUND, "no user with id %lld", (long long)*id);
+	return rc ? rc : generation_bump(st, GENERATION_ACCOUNT);
+}
+
 enum bg_err account_store_delete_user(struct store *st, int64_t id)
 {
-	int64_t gone;
-	enum bg_err rc = store_run(st, &gone, "DELETE FROM app_user WHERE id = ? RETURNING id", "i", id);
-	if (rc == BG_NOT_FOUND)
-		return store_set_error(st, BG_NOT_FOUND, "no user with id %lld", (long long)id);
-	return rc;
+	return store_transact(st, delete_user_tx, &id);
 }
 
 static void read_activity(struct store_stmt *stmt, void *item)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "catalog/catalog_store.h"
 #include "store/store.h"
 #include "core/banned.h"
 
@@ -25,10 +26,17 @@ static bool kind_parse(const char *s, enum artwork_kind *out)
 	return false;
 }
 
-enum bg_err artwork_store_put(struct store *st, int64_t title_id, enum artwork_kind kind,
-                              const char *path, int64_t size, int64_t mtime, bool made,
-                              bool *changed)
+struct artwork_put_args {
+	int64_t title_id;
+	enum artwork_kind kind;
+	const char *path;
+	int64_t size, mtime;
+	bool made, *changed;
+};
+
+static enum bg_err artwork_put_tx(struct store *st, void *ctx)
 {
+	const struct artwork_put_args *a = ctx;
 	/* A local file wins over a made still; the same file at the same size
 	 * and time is no change. */
 	int64_t id = 0;
@@ -42,9 +50,22 @@ enum bg_err artwork_store_put(struct store *st, int64_t title_id, enum artwork_k
 	        " (artwork.path <> excluded.path OR artwork.size <> excluded.size"
 	        " OR artwork.mtime <> excluded.mtime OR artwork.made <> excluded.made)"
 	        " RETURNING id",
-	        "ittiid", title_id, artwork_kind_name(kind), path, size, mtime, made ? 1 : 0);
-	*changed = rc == BG_OK;
+	        "ittiid", a->title_id, artwork_kind_name(a->kind), a->path, a->size, a->mtime,
+	        a->made ? 1 : 0);
+	*a->changed = rc == BG_OK;
+	/* A changed image changes what cached answers hold (store/generation.h). */
+	if (*a->changed)
+		rc = catalog_store_bump_generation(st);
 	return rc == BG_NOT_FOUND ? BG_OK : rc;
+}
+
+enum bg_err artwork_store_put(struct store *st, int64_t title_id, enum artwork_kind kind,
+                              const char *path, int64_t size, int64_t mtime, bool made,
+                              bool *changed)
+{
+	struct artwork_put_args a = {title_id, kind, path, size, mtime, made, changed};
+	*changed = false;
+	return store_transact(st, artwork_put_tx, &a);
 }
 
 enum bg_err artwork_store_has(struct store *st, int64_t title_id, enum artwork_kind kind, bool *out)

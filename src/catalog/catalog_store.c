@@ -17,6 +17,7 @@
 #include "core/fold.h"
 #include "core/mem.h"
 #include "store/store.h"
+#include "store/generation.h"
 #include "core/banned.h"
 
 /* Child tables replaced wholesale on every write of a title. */
@@ -473,15 +474,15 @@ enum bg_err catalog_store_resolve(struct store *st, const char *ref, int64_t *id
 
 enum bg_err catalog_store_generation(struct store *st, int64_t *out)
 {
-	return store_run(st, out, "SELECT generation FROM binge_lock WHERE name = 'catalog'", "");
+	int64_t g[GENERATION_COUNT];
+	enum bg_err rc = generation_read(st, g);
+	*out = rc ? 0 : g[GENERATION_CATALOG];
+	return rc;
 }
 
 enum bg_err catalog_store_bump_generation(struct store *st)
 {
-	/* Also the row lock that makes concurrent writers take turns. */
-	return store_run(st, NULL,
-	                 "UPDATE binge_lock SET generation = generation + 1 WHERE name = 'catalog'",
-	                 "");
+	return generation_bump(st, GENERATION_CATALOG);
 }
 
 /* A series or film by folded name, preferring one first aired in year. */

@@ -106,6 +106,11 @@ struct http_req {
 
 #define HTTP_MAX_EXTRA_HEADERS 8
 
+struct http_header {
+	const char *name; /* a string literal */
+	char value[160];
+};
+
 struct http_resp {
 	int status;
 	json_t *body;
@@ -116,10 +121,7 @@ struct http_resp {
 	int file_fd; /* -1 when none */
 	uint64_t file_offset, file_length;
 	const char *content_type; /* NULL: application/json */
-	struct {
-		const char *name;
-		char value[160];
-	} headers[HTTP_MAX_EXTRA_HEADERS];
+	struct http_header headers[HTTP_MAX_EXTRA_HEADERS];
 	int header_count;
 };
 
@@ -324,7 +326,7 @@ struct http_route {
 	const char *pattern; /* "/api/v1/titles/{}/seasons/{}/episodes"; {} = a number */
 	enum http_access access;
 	void (*handler)(struct http_req *req, struct http_resp *resp);
-	bool cached; /* a JSON viewer read the response cache may answer */
+	bool cached; /* a viewer read (JSON) or signed image the response caches may answer */
 };
 
 /* The route table (routes.c), ended by an entry with a NULL method. */

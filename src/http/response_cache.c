@@ -1,37 +1,32 @@
-/* response_cache.c - a bounded, slot-hashed response cache; see response_cache.h. */
+/*
+ * response_cache.c - rendered answers in a slot cache; see response_cache.h.
+ * An entry is the answer's status, content type and extra headers, then
+ * its body.
+ */
 #include "http/response_cache.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/hash.h"
 #include "core/mem.h"
+#include "core/slot_cache.h"
 #include "core/banned.h"
 
-struct slot {
-	pthread_mutex_t lock;
-	char *key;
-	char *body;
-	size_t len;
-	int status;
-};
-
 struct response_cache {
-	struct slot slots[RESPONSE_CACHE_SLOTS];
+	struct slot_cache *slots;
 };
 
-/* Keys are short, and the hash only picks a slot. */
-static size_t slot_of(const char *key)
-{
-	return (size_t)(hash_fnv1a_str(key) % RESPONSE_CACHE_SLOTS);
-}
+struct entry_head {
+	int status;
+	int header_count;
+	const char *content_type;
+	struct http_header headers[HTTP_MAX_EXTRA_HEADERS];
+};
 
-struct response_cache *response_cache_new(void)
+struct response_cache *response_cache_new(size_t max_entry)
 {
 	struct response_cache *c = xcalloc(1, sizeof(*c));
-	for (size_t i = 0; i < RESPONSE_CACHE_SLOTS; i++)
-		pthread_mutex_init(&c->slots[i].lock, NULL);
+	c->slots = slot_cache_new(RESPONSE_CACHE_SLOTS, sizeof(struct entry_head) + max_entry);
 	return c;
 }
 
@@ -39,45 +34,44 @@ void response_cache_free(struct response_cache *c)
 {
 	if (!c)
 		return;
-	for (size_t i = 0; i < RESPONSE_CACHE_SLOTS; i++) {
-		free(c->slots[i].key);
-		free(c->slots[i].body);
-		pthread_mutex_destroy(&c->slots[i].lock);
-	}
+	slot_cache_free(c->slots);
 	free(c);
 }
 
-char *response_cache_get(struct response_cache *c, const char *key, size_t *len, int *status)
+bool response_cache_answer(struct response_cache *c, const char *key, struct http_resp *resp)
 {
-	struct slot *s = &c->slots[slot_of(key)];
-	char *copy = NULL;
-	pthread_mutex_lock(&s->lock);
-	if (s->key && strcmp(s->key, key) == 0) {
-		copy = xmalloc(s->len + 1);
-		memcpy(copy, s->body, s->len + 1);
-		*len = s->len;
-		*status = s->status;
-	}
-	pthread_mutex_unlock(&s->lock);
-	return copy;
+	size_t len;
+	char *entry = slot_cache_get(c->slots, key, &len);
+	if (!entry)
+		return false;
+	struct entry_head head;
+	memcpy(&head, entry, sizeof(head));
+	size_t body_len = len - sizeof(head);
+	/* The body moves to the front of the same allocation: no second copy. */
+	memmove(entry, entry + sizeof(head), body_len + 1);
+	resp->text = entry;
+	resp->text_len = body_len;
+	resp->status = head.status;
+	resp->content_type = head.content_type;
+	resp->header_count = head.header_count;
+	memcpy(resp->headers, head.headers, sizeof(head.headers));
+	return true;
 }
 
-void response_cache_put(struct response_cache *c, const char *key, const char *body, size_t len,
-                        int status)
+void response_cache_keep(struct response_cache *c, const char *key, const struct http_resp *resp)
 {
-	if (len > RESPONSE_CACHE_MAX_ENTRY)
+	if (!resp->text)
 		return;
-	char *k = xstrdup(key), *b = xmalloc(len + 1);
-	memcpy(b, body, len);
-	b[len] = '\0';
-	struct slot *s = &c->slots[slot_of(key)];
-	pthread_mutex_lock(&s->lock);
-	char *old_key = s->key, *old_body = s->body;
-	s->key = k;
-	s->body = b;
-	s->len = len;
-	s->status = status;
-	pthread_mutex_unlock(&s->lock);
-	free(old_key);
-	free(old_body);
+	size_t len = resp->text_len ? resp->text_len : strlen(resp->text);
+	struct entry_head head = {.status = resp->status,
+	                          .header_count = resp->header_count,
+	                          .content_type = resp->content_type};
+	memcpy(head.headers, resp->headers, sizeof(head.headers));
+	char *entry = malloc(sizeof(head) + len);
+	if (!entry) /* not kept: the answer still goes out */
+		return;
+	memcpy(entry, &head, sizeof(head));
+	memcpy(entry + sizeof(head), resp->text, len);
+	slot_cache_put(c->slots, key, entry, sizeof(head) + len);
+	free(entry);
 }

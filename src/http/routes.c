@@ -56,7 +56,7 @@ const struct http_route http_routes[] = {
         {"GET", "/api/v1/media/{}/subtitles/{}.vtt", ACCESS_SIGNED, h_media_subtitle, false},
         {"PUT", "/api/v1/media/{}/markers", ACCESS_ADMIN, h_markers_put, false},
         {"GET", "/api/v1/media/{}/trickplay/index.vtt", ACCESS_SIGNED, h_trickplay_index, false},
-        {"GET", "/api/v1/images/{}", ACCESS_SIGNED, h_image, false},
+        {"GET", "/api/v1/images/{}", ACCESS_SIGNED, h_image, true},
         {"GET", "/api/v1/media/{}/trickplay/{}.jpg", ACCESS_SIGNED, h_trickplay_sheet, false},
         {"POST", "/api/v1/playback/{}/progress", ACCESS_PROFILE, h_progress_post, false},
         {"PUT", "/api/v1/playback/{}/tracks", ACCESS_PROFILE, h_tracks_put, false},

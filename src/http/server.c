@@ -51,6 +51,7 @@
 #include "account/signed_url.h"
 #include "core/buf.h"
 #include "core/mem.h"
+#include "core/slot_cache.h"
 #include "http/http.h"
 #include "http/metrics.h"
 #include "account/password.h"
@@ -58,15 +59,24 @@
 #include "reco/model.h"
 #include "reco/model_slot.h"
 #include "catalog/catalog_store.h"
+#include "store/generation.h"
 #include "store/store.h"
 #include "media/package_worker.h"
 #include "store/store_pool.h"
 #include "core/banned.h"
 
+/* Admitted signed URL grants kept: one per account and profile fetching images. */
+#define GRANT_CACHE_SLOTS 1024
+
+/* A viewer read's JSON answer is kept up to this size (a title page is 2-20 kB). */
+#define RESPONSE_CACHE_JSON_MAX ((size_t)32 * 1024)
+
 struct server {
 	struct store_pool *pool;
 	const struct http_config *cfg;
-	struct response_cache *cache;
+	struct response_cache *cache;        /* viewer reads' JSON answers */
+	struct response_cache *signed_cache; /* signed images' answers */
+	struct slot_cache *grants;           /* admitted signed URL grants */
 	struct model_slot *models;
 	struct hash_pool *hashes;
 	struct url_key url_key;
@@ -232,39 +242,50 @@ static bool refuse(struct http_resp *resp, enum bg_err err, enum http_access acc
 	return false;
 }
 
-/*
- * A signed URL's caller: the account and profile it was signed for, as
- * they are now (a profile deleted or moved since, or an account no longer
- * admin, is refused).
- */
-static bool admit_signed(struct server *s, const struct http_route *route, struct http_req *req,
-                         struct http_resp *resp)
+/* Checks a signed URL's signature and expiry; false with resp set if they fail. */
+static bool signature_holds(struct server *s, const struct http_route *route,
+                            struct http_req *req, struct http_resp *resp, struct url_grant *g)
 {
-	struct url_grant g;
 	const char *why = NULL;
 	/* Artwork is signed as "image", everything under /media as "media". */
 	const char *kind = strncmp(route->pattern, "/api/v1/images/", 15) == 0 ? "image" : "media";
 	enum bg_err rc = signed_url_check(
 	        &s->url_key, kind, req->params[0], http_query(req, "exp"), http_query(req, "u"),
-	        http_query(req, "p"), http_query(req, "sig"), req->now, &g, &why);
-	if (rc)
-		return refuse(resp, rc, route->access, why);
+	        http_query(req, "p"), http_query(req, "sig"), req->now, g, &why);
+	return rc ? refuse(resp, rc, route->access, why) : true;
+}
+
+/*
+ * A signed URL's caller: the account and profile it was signed for, as
+ * they are now (a profile deleted or moved since, an account disabled or
+ * no longer admin, is refused).
+ */
+static bool admit_grant(const struct http_route *route, const struct url_grant *g,
+                        struct http_req *req, struct http_resp *resp)
+{
 	char *pin_hash = NULL;
-	rc = account_store_user(req->st, g.user_id, &req->who.user);
-	if (!rc && g.profile_id)
-		rc = account_store_profile(req->st, g.profile_id, &req->who.profile, &pin_hash);
+	enum bg_err rc = account_store_user(req->st, g->user_id, &req->who.user);
+	if (!rc && g->profile_id)
+		rc = account_store_profile(req->st, g->profile_id, &req->who.profile, &pin_hash);
 	free(pin_hash);
-	bool fits =
-	        !rc && (g.profile_id ? req->who.profile.user_id == g.user_id : req->who.user.admin);
+	bool fits = !rc && !req->who.user.disabled &&
+	            (g->profile_id ? req->who.profile.user_id == g->user_id : req->who.user.admin);
 	if (!fits) {
 		if (rc && rc != BG_NOT_FOUND)
 			return http_fail_store(resp, rc, req->st), false;
 		return refuse(resp, BG_UNAUTHORIZED, route->access,
 		              "the signed URL's account or profile no longer allows it");
 	}
-	req->who.has_profile = g.profile_id != 0;
+	req->who.has_profile = g->profile_id != 0;
 	auth_viewer(&req->who, req->now, &req->viewer);
 	return true;
+}
+
+static bool admit_signed(struct server *s, const struct http_route *route, struct http_req *req,
+                         struct http_resp *resp)
+{
+	struct url_grant g;
+	return signature_holds(s, route, req, resp, &g) && admit_grant(route, &g, req, resp);
 }
 
 /* Authenticates and authorises req for a route; false with resp set if not. */
@@ -520,17 +541,101 @@ static void cached_read(struct server *s, const struct http_route *route, struct
 		route->handler(req, resp);
 		return;
 	}
-	size_t len;
-	resp->text = response_cache_get(s->cache, key.ptr, &len, &resp->status);
-	metrics_cache(s->metrics, resp->text != NULL);
-	if (!resp->text) {
+	bool hit = response_cache_answer(s->cache, key.ptr, resp);
+	metrics_cache(s->metrics, hit);
+	if (!hit) {
 		route->handler(req, resp);
 		if (resp->status == 200 && resp->body) {
 			resp->text = json_dumps(resp->body, JSON_COMPACT | JSON_REAL_PRECISION(15));
 			if (resp->text)
-				response_cache_put(s->cache, key.ptr, resp->text,
-				                   strlen(resp->text), resp->status);
+				response_cache_keep(s->cache, key.ptr, resp);
 		}
+	}
+	buf_release(&key);
+}
+
+/* add_arg without the signed URL's grant (exp, u, p, sig), which every viewer's URL has its own of. */
+static enum MHD_Result add_unsigned_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                        const char *value)
+{
+	static const char *const grant[] = {"exp", "u", "p", "sig"};
+	for (size_t i = 0; i < sizeof(grant) / sizeof(grant[0]); i++)
+		if (strcmp(key, grant[i]) == 0)
+			return MHD_YES;
+	return add_arg(cls, kind, key, value);
+}
+
+/*
+ * admit_grant through the server's cache of admitted grants, keyed by the
+ * accounts' generation (store/generation.h): a page's thirty images read
+ * the account and the profile once.
+ */
+static bool admit_grant_cached(struct server *s, const struct http_route *route,
+                               const struct url_grant *g, int64_t account_generation,
+                               struct http_req *req, struct http_resp *resp)
+{
+	char key[96];
+	snprintf(key, sizeof(key), "%lld|%lld|%lld", (long long)account_generation,
+	         (long long)g->user_id, (long long)g->profile_id);
+	size_t len;
+	char *who = slot_cache_get(s->grants, key, &len);
+	if (who && len == sizeof(req->who)) {
+		memcpy(&req->who, who, sizeof(req->who));
+		free(who);
+		auth_viewer(&req->who, req->now, &req->viewer);
+		return true;
+	}
+	free(who);
+	if (!admit_grant(route, g, req, resp))
+		return false;
+	slot_cache_put(s->grants, key, &req->who, sizeof(req->who));
+	return true;
+}
+
+/*
+ * A signed image read through the second response cache. The signature
+ * and expiry are checked first, so only an authentic, live URL gets this
+ * far, and the grant's account and profile are admitted as they are now.
+ * The key then holds everything the answer depends on: the catalogue's
+ * generation (any change to an image or to its title's visibility raises
+ * it, in any process), the viewer's class (territory, maturity ceiling,
+ * unrestricted), the second (licence windows open and close on it), the
+ * path and query without the grant, and the headers the answer varies by.
+ * Viewers of one class share the answer: a hit skips the image and
+ * visibility queries and the file.
+ */
+static void signed_cached_read(struct server *s, const struct http_route *route,
+                               struct http_req *req, struct http_resp *resp)
+{
+	struct url_grant g;
+	if (!signature_holds(s, route, req, resp, &g))
+		return;
+	int64_t gen[GENERATION_COUNT];
+	if (generation_read(req->st, gen)) {
+		if (admit_grant(route, &g, req, resp))
+			route->handler(req, resp);
+		return;
+	}
+	if (!admit_grant_cached(s, route, &g, gen[GENERATION_ACCOUNT], req, resp))
+		return;
+	const struct viewer *v = &req->viewer;
+	const char *accept = http_header(req, "Accept"), *match = http_header(req, "If-None-Match");
+	struct buf key = BUF_INIT(1024);
+	buf_addf(&key, "%lld|%d|%d|%s|%s|%zu:%s|%zu:%s|%s?", (long long)gen[GENERATION_CATALOG],
+	         v->unrestricted, v->ceiling, v->territory, v->now, accept ? strlen(accept) : 0,
+	         accept ? accept : "", match ? strlen(match) : 0, match ? match : "", req->path);
+	MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, add_unsigned_arg, &key);
+	if (buf_error(&key)) { /* an absurdly long header or query: answer, do not cache */
+		buf_release(&key);
+		route->handler(req, resp);
+		return;
+	}
+	bool hit = response_cache_answer(s->signed_cache, key.ptr, resp);
+	metrics_cache(s->metrics, hit);
+	if (!hit) {
+		route->handler(req, resp);
+		if ((resp->status == 200 || resp->status == 304) && resp->file_fd < 0)
+			response_cache_keep(s->signed_cache, key.ptr, resp);
 	}
 	buf_release(&key);
 }
@@ -754,7 +859,9 @@ static bool dispatch(struct server *s, struct MHD_Connection *conn, const char *
 		pending_free(cs);
 		return false;
 	}
-	if (admit(s, route, &req, resp)) {
+	if (route->access == ACCESS_SIGNED && route->cached)
+		signed_cached_read(s, route, &req, resp);
+	else if (admit(s, route, &req, resp)) {
 		if (route->cached)
 			cached_read(s, route, &req, resp);
 		else
@@ -924,7 +1031,9 @@ enum bg_err http_parse_listen(const char *spec, struct http_config *cfg, char *m
 enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len)
 {
 	struct server s = {.cfg = cfg,
-	                   .cache = response_cache_new(),
+	                   .cache = response_cache_new(RESPONSE_CACHE_JSON_MAX),
+	                   .signed_cache = response_cache_new((size_t)HTTP_INLINE_FILE_MAX),
+	                   .grants = slot_cache_new(GRANT_CACHE_SLOTS, sizeof(struct principal)),
 	                   .metrics = metrics_new(),
 	                   .models = model_slot_new(cfg->models_dir ? cfg->models_dir : "models")};
 	struct MHD_Daemon *d = NULL;
@@ -1015,6 +1124,8 @@ out:
 	if (s.pool)
 		store_pool_close(s.pool);
 	response_cache_free(s.cache);
+	response_cache_free(s.signed_cache);
+	slot_cache_free(s.grants);
 	metrics_free(s.metrics);
 	model_slot_free(s.models);
 	return rc;

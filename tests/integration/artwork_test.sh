@@ -114,5 +114,25 @@ checks=$((checks + 1))
 run 0 "$BINGE" avail clear "Folder Show"
 image "$poster&w=320"
 eq "$status" "451" "a title gone from the territory: its images too"
+
+# Answers are cached and shared by viewers of one class (server.c), never
+# past a change: the title back, a lower ceiling, a deleted profile, each
+# counts at the next request (the server's clock stands still here, so
+# only the generations can tell).
+run 0 "$BINGE" avail add "Folder Show" --platform Binge --territories US --from 2020-01-01
+image "$poster&w=320"
+eq "$status" "200" "the title back in the territory: its poster too"
+image "$poster&w=320"
+eq "$status" "200" "the same again (from the cache)"
+api GET /api/v1/profiles "$VT"
+adult_id=$(jq -r '.items[] | select(.name == "Adult") | .id' <<<"$body")
+api PATCH "/api/v1/profiles/$adult_id" "$VT" '{"ceiling":"13+"}'
+eq "$status" "200" "the profile's ceiling lowered"
+image "$poster&w=320"
+eq "$status" "403" "a TV-MA poster above the lowered ceiling, at once"
+api DELETE "/api/v1/profiles/$adult_id" "$VT"
+eq "$status" "200" "the profile deleted"
+image "$poster&w=320"
+eq "$status" "401" "a deleted profile's signed URL, at once"
 serve_stop
 pass
