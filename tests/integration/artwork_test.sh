@@ -20,7 +20,8 @@ picture() { # PATH WxH COLOUR
 }
 picture "$show/poster.jpg" 600x900 red
 picture "$show/fanart.jpg" 1920x1080 blue
-picture "$show/logo.png" 800x310 white
+# A logo with transparency (libvips's thumbnail, which handles alpha, makes it).
+ffmpeg -v error -y -f lavfi -i "color=white@0.5:size=800x310,format=rgba" -frames:v 1 -update 1 "$show/logo.png"
 picture "$show/season01-poster.jpg" 600x900 green
 picture "$show/Season 01/Folder Show - S01E01-thumb.jpg" 1280x720 yellow
 picture "$film/Example Film (1999)-poster.jpg" 600x900 purple
@@ -57,6 +58,8 @@ demo_profiles
 expect 200 GET "/api/v1/titles/$SHOW" "$ADULT"
 eq "$(jq -c '.images | keys' <<<"$body")" '["backdrop","logo","poster"]' "the series' images"
 poster=$(jq -r .images.poster <<<"$body")
+backdrop=$(jq -r .images.backdrop <<<"$body")
+logo=$(jq -r .images.logo <<<"$body")
 [[ "$poster" =~ ^/api/v1/images/[0-9]+\?exp=[0-9]+\&u=[0-9]+\&p=[0-9]+\&sig= ]] || fail "a signed image URL: $poster"
 checks=$((checks + 1))
 expect 200 GET "/api/v1/titles/$SHOW/seasons/1/episodes" "$ADULT"
@@ -83,6 +86,12 @@ image "$poster&w=300&format=jpeg"
 eq "$status $type $(size_of)" "200 image/jpeg mjpeg,320,480" "JPEG when asked"
 image "$poster&w=3000" -H 'Accept: image/jpeg'
 eq "$(size_of)" "mjpeg,600,900" "never wider than the source"
+# 1920 px to 320: decoded at a quarter (JPEG shrink-on-load), then reduced.
+image "$backdrop&w=320&format=jpeg"
+eq "$status $(size_of)" "200 mjpeg,320,180" "a backdrop's shape kept"
+image "$logo&w=320&format=webp"
+eq "$status $(size_of)" "200 webp,320,124" "a logo resized"
+eq "$(ffprobe -v fatal -show_entries stream=pix_fmt -of csv=p=0 "$WORK/img")" "yuva420p" "its transparency kept"
 image "$poster&w=320" -H 'Accept: image/webp'
 first_etag=$etag
 contains "$(tr -d '\r' <"$WORK/img.h")" "Cache-Control: private, max-age=3600" "kept privately for an hour"
