@@ -112,21 +112,34 @@ enum bg_err artwork_store_of_titles(struct store *st, const int64_t *ids, size_t
 	memset(out, 0, sizeof(*out) * n * ARTWORK_KINDS);
 	if (!n)
 		return BG_OK;
-	/* One query for a page of titles: their ids inlined (numbers only). */
-	struct buf sql = BUF_INIT(64 * 1024);
-	buf_addf(&sql, "SELECT title_id, kind, id FROM artwork WHERE title_id IN (");
-	for (size_t i = 0; i < n; i++)
-		buf_addf(&sql, "%s%lld", i ? "," : "", (long long)ids[i]);
-	buf_addf(&sql, ")");
-	if (buf_error(&sql)) {
-		buf_release(&sql);
-		return store_set_error(st, BG_TOO_LARGE, "too many titles for one artwork query");
-	}
 	struct store_stmt *stmt;
-	enum bg_err rc = store_prepare(st, sql.ptr, &stmt);
-	buf_release(&sql);
-	if (rc)
-		return rc;
+	enum bg_err rc;
+	if (n == 1) {
+		/* A title page: one statement the connection keeps prepared. An
+		 * inlined id made SQLite parse and plan it again per page (6% of
+		 * a title page's server CPU). */
+		rc = store_prepare(st, "SELECT title_id, kind, id FROM artwork WHERE title_id = ?",
+		                   &stmt);
+		if (rc)
+			return rc;
+		store_bind_int(stmt, 1, ids[0]);
+	} else {
+		/* One query for a page of titles: their ids inlined (numbers only). */
+		struct buf sql = BUF_INIT(64 * 1024);
+		buf_addf(&sql, "SELECT title_id, kind, id FROM artwork WHERE title_id IN (");
+		for (size_t i = 0; i < n; i++)
+			buf_addf(&sql, "%s%lld", i ? "," : "", (long long)ids[i]);
+		buf_addf(&sql, ")");
+		if (buf_error(&sql)) {
+			buf_release(&sql);
+			return store_set_error(st, BG_TOO_LARGE,
+			                       "too many titles for one artwork query");
+		}
+		rc = store_prepare(st, sql.ptr, &stmt);
+		buf_release(&sql);
+		if (rc)
+			return rc;
+	}
 	while ((rc = store_step(stmt)) == BG_ROW) {
 		int64_t title = store_col_int(stmt, 0);
 		enum artwork_kind kind;

@@ -41,6 +41,14 @@ enum bg_err catalog_store_put(struct store *st, struct title_doc *doc);
 enum bg_err catalog_store_load(struct store *st, int64_t id, struct title_doc *out);
 
 /*
+ * catalog_store_load without the seasons, for a reader who lists only the
+ * seasons its viewer may see (catalog_view_title): counting every
+ * season's episodes twice was a tenth of a series page's server time.
+ */
+enum bg_err catalog_store_load_without_seasons(struct store *st, int64_t id,
+                                               struct title_doc *out);
+
+/*
  * Finds a series or film by id ("12") or by name, case- and
  * diacritic-insensitively. Errors: BG_NOT_FOUND; BG_CONFLICT when the name
  * fits several titles (the message lists their ids).

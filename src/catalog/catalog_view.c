@@ -263,24 +263,27 @@ static enum bg_err add_visible_season(struct store_stmt *stmt, void *ctx)
 
 /*
  * Visible seasons of series_id with their visible episode counts, in one
- * statement: each count is a search of title_parent_kind under the rule.
+ * statement: each count is a search of title_parent_kind. Only for a
+ * series that has just passed the whole rule for v (VIS_VISIBLE_UNDER_TOP).
  */
 static enum bg_err visible_seasons(struct store *st, const struct viewer *v, int64_t series_id,
                                    struct title_doc *doc)
 {
+	/* The series has passed the whole rule (catalog_view_title), so its
+	 * seasons and episodes are judged by their release alone. */
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(
 	        st,
-	        "SELECT season.id, season.number, (SELECT COUNT(*)" FROM_TITLE
-	        "WHERE t.parent_id = season.id AND t.kind = 'episode' AND " VIS_VISIBLE ")"
-	        " FROM (SELECT t.id, t.number" FROM_TITLE "WHERE t.parent_id = ? AND t.kind = 'season'"
-	        " AND " VIS_VISIBLE ") season ORDER BY season.number",
+	        "SELECT season.id, season.number, (SELECT COUNT(*) FROM title t"
+	        " WHERE t.parent_id = season.id AND t.kind = 'episode' AND " VIS_VISIBLE_UNDER_TOP ")"
+	        " FROM (SELECT t.id, t.number FROM title t WHERE t.parent_id = ? AND t.kind = 'season'"
+	        " AND " VIS_VISIBLE_UNDER_TOP ") season ORDER BY season.number",
 	        &stmt);
 	if (rc)
 		return rc;
-	visibility_bind(stmt, 1, v);
-	store_bind_int(stmt, 1 + VIS_PARAMS, series_id);
-	visibility_bind(stmt, 2 + VIS_PARAMS, v);
+	store_bind_text(stmt, 1, v->now);
+	store_bind_int(stmt, 2, series_id);
+	store_bind_text(stmt, 3, v->now);
 	return store_rows(stmt, add_visible_season, doc);
 }
 
@@ -290,12 +293,11 @@ enum bg_err catalog_view_title(struct store *st, const struct viewer *v, int64_t
 	enum bg_err rc = catalog_view_check(st, v, id);
 	if (rc)
 		return rc;
-	rc = catalog_store_load(st, id, out);
-	if (rc || !v || v->unrestricted || out->kind != TITLE_SERIES)
+	if (!v || v->unrestricted)
+		return catalog_store_load(st, id, out);
+	rc = catalog_store_load_without_seasons(st, id, out);
+	if (rc || out->kind != TITLE_SERIES)
 		return rc;
-	free(out->seasons);
-	out->seasons = NULL;
-	out->season_count = out->season_cap = 0;
 	return visible_seasons(st, v, id, out);
 }
 

@@ -57,6 +57,16 @@ struct viewer {
 #define VIS_VISIBLE "(? = 1 OR (" VIS_MATURITY_OK " AND " VIS_LICENSED " AND " VIS_RELEASED "))"
 #define VIS_PARAMS  7
 
+/*
+ * The rule for a season or episode of a top that has passed the whole
+ * rule for the same viewer (catalog_view_check): maturity and licence are
+ * the top's (tp, t.top_id above), so only the release date is the row's
+ * own. Reading a series' seasons with VIS_VISIBLE re-ran the top's
+ * certification and licence searches for every season and episode.
+ * Parameters: now.
+ */
+#define VIS_VISIBLE_UNDER_TOP VIS_RELEASED
+
 /* The three parts as 0/1 columns: maturity_ok, licensed, released. */
 #define VIS_STATUS_COLUMNS                                                         \
 	"CASE WHEN " VIS_MATURITY_OK " THEN 1 ELSE 0 END, CASE WHEN " VIS_LICENSED \

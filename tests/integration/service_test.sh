@@ -54,6 +54,8 @@ eq "$(jq '.items | length' <<<"$body")" "13" "season 3 episodes"
 expect 200 PUT "/api/v1/titles/$JJ/seasons/3/release" "$ADMIN" '{"mode":"weekly","start":"2022-03-10"}'
 expect 200 GET "/api/v1/titles/$JJ/seasons/3/episodes" "$ADULT"
 eq "$(jq -c '[.items[].number]' <<<"$body")" "[1,2]" "weekly: episodes 1 and 2 by 2022-03-20"
+expect 200 GET "/api/v1/titles/$JJ" "$ADULT"
+eq "$(jq -c '[.seasons[] | [.number, .episode_count]]' <<<"$body")" "[[1,13],[2,13],[3,2]]" "the title page counts the released episodes"
 expect 200 PUT "/api/v1/titles/$JJ/seasons/3/release" "$ADMIN" '{"mode":"all_at_once","start":"2022-04-01"}'
 expect 404 GET "/api/v1/titles/$JJ/seasons/3/episodes" "$ADULT"
 expect 200 GET "/api/v1/titles/$JJ" "$ADULT"
