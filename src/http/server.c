@@ -544,7 +544,10 @@ static void cached_read(struct server *s, const struct http_route *route, struct
 	bool hit = response_cache_answer(s->cache, key.ptr, resp);
 	metrics_cache(s->metrics, hit);
 	if (!hit) {
+		/* A viewer read: its statements as one run (store_reads_begin). */
+		store_reads_begin(req->st);
 		route->handler(req, resp);
+		store_reads_end(req->st);
 		if (resp->status == 200 && resp->body) {
 			resp->text = json_dumps(resp->body, JSON_COMPACT | JSON_REAL_PRECISION(15));
 			if (resp->text)

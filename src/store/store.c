@@ -127,6 +127,24 @@ void store_rollback(struct store *st)
 	st->in_transaction = false;
 }
 
+enum bg_err store_reads_begin(struct store *st)
+{
+	if (st->in_transaction || st->in_reads || !st->ops->begin_reads)
+		return BG_OK;
+	enum bg_err rc = st->ops->begin_reads(st);
+	st->in_reads = rc == BG_OK;
+	return rc;
+}
+
+void store_reads_end(struct store *st)
+{
+	if (!st->in_reads)
+		return;
+	st->in_reads = false;
+	/* A read-only transaction: nothing to keep, and ROLLBACK cannot fail for want of a lock. */
+	store_rollback(st);
+}
+
 bool store_in_transaction(const struct store *st)
 {
 	return st->in_transaction;

@@ -86,6 +86,18 @@ enum bg_err store_begin(struct store *st);
 enum bg_err store_commit(struct store *st);
 void store_rollback(struct store *st);
 
+/*
+ * A run of reads that belong together (one HTTP viewer read): on SQLite one
+ * read transaction, so the run sees one snapshot and takes the file locks
+ * once (per statement, the locks and the WAL snapshot were 15% of a title
+ * page's server CPU); on PostgreSQL nothing, each statement keeping its own
+ * snapshot (a BEGIN and COMMIT would cost two round trips). Only reads may
+ * run inside: SQLite refuses a write's BEGIN IMMEDIATE there. Nothing
+ * happens inside a transaction. store_reads_end() ends the run.
+ */
+enum bg_err store_reads_begin(struct store *st);
+void store_reads_end(struct store *st);
+
 /* Whether a transaction is open on st (store_begin() without commit or rollback yet). */
 bool store_in_transaction(const struct store *st);
 

@@ -25,6 +25,8 @@ struct store_ops {
 	void (*close)(struct store *st);
 	enum bg_err (*exec)(struct store *st, const char *sql);
 	enum bg_err (*begin)(struct store *st);
+	/* Starts a read-only run of statements (store_reads_begin); NULL: nothing to do. */
+	enum bg_err (*begin_reads)(struct store *st);
 	enum bg_err (*prepare)(struct store *st, const char *sql, struct store_stmt **out);
 	void (*finalize)(struct store_stmt *stmt);
 	void (*bind_int)(struct store_stmt *stmt, int idx, int64_t value);
@@ -79,6 +81,7 @@ struct store {
 	struct buf errmsg;
 	int schema_version;
 	bool in_transaction;  /* between store_begin() and commit or rollback */
+	bool in_reads;        /* between store_reads_begin() and store_reads_end() */
 	long fault_countdown; /* store_inject_fault(); 0 = off */
 	enum bg_err fault_err;
 };

@@ -98,6 +98,7 @@ void store_pool_release(struct store_pool *pool, struct store *st)
 	 * ROLLBACK, which PostgreSQL answers with a warning, when there is none). */
 	if (store_in_transaction(st))
 		store_rollback(st);
+	store_reads_end(st); /* nor a run of reads */
 	pthread_mutex_lock(&pool->lock);
 	pool->idle[pool->idle_count++] = st;
 	pthread_cond_signal(&pool->returned);

@@ -192,6 +192,12 @@ static enum bg_err sq_begin(struct store *st)
 	return sq_exec(st, "BEGIN IMMEDIATE");
 }
 
+/* A deferred transaction: a read snapshot for the statements that follow. */
+static enum bg_err sq_begin_reads(struct store *st)
+{
+	return sq_exec(st, "BEGIN");
+}
+
 static enum bg_err sq_prepare(struct store *st, const char *sql, struct store_stmt **out)
 {
 	struct sqlite_conn *c = conn_of(st);
@@ -405,6 +411,7 @@ const struct store_ops store_sqlite_ops = {
         .close = sq_close,
         .exec = sq_exec,
         .begin = sq_begin,
+        .begin_reads = sq_begin_reads,
         .prepare = sq_prepare,
         .finalize = sq_finalize,
         .bind_int = sq_bind_int,
