@@ -26,18 +26,27 @@ static void fit_popularity(const struct csr *train, struct reco_model *m)
 		m->weights[train->idx[k]] += 1.0;
 }
 
-/* G = X^T X (upper triangle) from the dense 0/1 X, with one symmetric rank-k update. */
+/*
+ * G = X^T X (upper triangle) of the 0/1 profile x title matrix, summed
+ * from its sparse rows: each profile adds 1 to G[i][j] for every pair
+ * i <= j of its titles, k(k+1)/2 additions for k titles. A dense X for one
+ * symmetric rank-k update (dsyrk) took rows x titles doubles, 12.9 GB at
+ * 99,000 x 16,000, and n^2 operations per profile, whatever it had seen.
+ * Counts are whole numbers, so the sums are exact and equal dsyrk's.
+ */
 static double *gram(const struct csr *train)
 {
 	size_t n = train->cols;
-	double *x = xcalloc(train->rows * n + 1, sizeof(*x));
-	for (size_t r = 0; r < train->rows; r++)
-		for (size_t k = train->ptr[r]; k < train->ptr[r + 1]; k++)
-			x[r * n + train->idx[k]] = 1.0;
 	double *g = xcalloc(n * n + 1, sizeof(*g));
-	linalg()->dsyrk(CblasRowMajor, CblasUpper, CblasTrans, (int)n, (int)train->rows, 1.0, x, (int)n,
-	            0.0, g, (int)n);
-	free(x);
+	for (size_t r = 0; r < train->rows; r++) {
+		const uint32_t *idx = train->idx + train->ptr[r];
+		size_t k = train->ptr[r + 1] - train->ptr[r];
+		for (size_t a = 0; a < k; a++) {
+			double *row = g + (size_t)idx[a] * n;
+			for (size_t b = a; b < k; b++) /* idx is sorted: idx[b] >= idx[a] */
+				row[idx[b]] += 1.0;
+		}
+	}
 	return g;
 }
 
