@@ -522,9 +522,13 @@ static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *k
 static void cached_read(struct server *s, const struct http_route *route, struct http_req *req,
                         struct http_resp *resp)
 {
+	/* The generation and the handler's statements as one run
+	 * (store_reads_begin): on SQLite one snapshot, and one set of locks. */
+	store_reads_begin(req->st);
 	int64_t generation;
 	if (catalog_store_generation(req->st, &generation)) {
 		route->handler(req, resp);
+		store_reads_end(req->st);
 		return;
 	}
 	const struct viewer *v = &req->viewer;
@@ -536,19 +540,15 @@ static void cached_read(struct server *s, const struct http_route *route, struct
 	         req->who.has_profile ? (long long)req->who.profile.id : 0LL,
 	         (long long)http_image_hour(req->now), req->path);
 	MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, add_arg, &key);
-	if (buf_error(&key)) { /* an absurdly long query: answer, do not cache */
-		buf_release(&key);
+	bool hit = false;
+	if (buf_error(&key)) /* an absurdly long query: answer, do not cache */
 		route->handler(req, resp);
-		return;
-	}
-	bool hit = response_cache_answer(s->cache, key.ptr, resp);
-	metrics_cache(s->metrics, hit);
-	if (!hit) {
-		/* A viewer read: its statements as one run (store_reads_begin). */
-		store_reads_begin(req->st);
+	else if (!(hit = response_cache_answer(s->cache, key.ptr, resp)))
 		route->handler(req, resp);
-		store_reads_end(req->st);
-		if (resp->status == 200 && resp->body) {
+	store_reads_end(req->st);
+	if (!buf_error(&key)) {
+		metrics_cache(s->metrics, hit);
+		if (!hit && resp->status == 200 && resp->body) {
 			resp->text = json_dumps(resp->body, JSON_COMPACT | JSON_REAL_PRECISION(15));
 			if (resp->text)
 				response_cache_keep(s->cache, key.ptr, resp);
@@ -597,8 +597,9 @@ static bool admit_grant_cached(struct server *s, const struct http_route *route,
 
 /*
  * A signed image read through the second response cache. The signature
- * and expiry are checked first, so only an authentic, live URL gets this
- * far, and the grant's account and profile are admitted as they are now.
+ * and expiry are checked first (signed_cached_read), so only an authentic,
+ * live URL gets this far; the grant's account and profile are admitted as
+ * they are now.
  * The key then holds everything the answer depends on: the catalogue's
  * generation (any change to an image or to its title's visibility raises
  * it, in any process), the viewer's class (territory, maturity ceiling,
@@ -607,19 +608,17 @@ static bool admit_grant_cached(struct server *s, const struct http_route *route,
  * Viewers of one class share the answer: a hit skips the image and
  * visibility queries and the file.
  */
-static void signed_cached_read(struct server *s, const struct http_route *route,
-                               struct http_req *req, struct http_resp *resp)
+static void signed_cached_answer(struct server *s, const struct http_route *route,
+                                 const struct url_grant *g, struct http_req *req,
+                                 struct http_resp *resp)
 {
-	struct url_grant g;
-	if (!signature_holds(s, route, req, resp, &g))
-		return;
 	int64_t gen[GENERATION_COUNT];
 	if (generation_read(req->st, gen)) {
-		if (admit_grant(route, &g, req, resp))
+		if (admit_grant(route, g, req, resp))
 			route->handler(req, resp);
 		return;
 	}
-	if (!admit_grant_cached(s, route, &g, gen[GENERATION_ACCOUNT], req, resp))
+	if (!admit_grant_cached(s, route, g, gen[GENERATION_ACCOUNT], req, resp))
 		return;
 	const struct viewer *v = &req->viewer;
 	const char *accept = http_header(req, "Accept"), *match = http_header(req, "If-None-Match");
@@ -641,6 +640,18 @@ static void signed_cached_read(struct server *s, const struct http_route *route,
 			response_cache_keep(s->signed_cache, key.ptr, resp);
 	}
 	buf_release(&key);
+}
+
+static void signed_cached_read(struct server *s, const struct http_route *route,
+                               struct http_req *req, struct http_resp *resp)
+{
+	struct url_grant g;
+	if (!signature_holds(s, route, req, resp, &g))
+		return;
+	/* The generations, the grant and the handler as one run of reads. */
+	store_reads_begin(req->st);
+	signed_cached_answer(s, route, &g, req, resp);
+	store_reads_end(req->st);
 }
 
 /*
