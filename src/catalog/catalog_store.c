@@ -463,7 +463,8 @@ static enum bg_err load(struct store *st, int64_t id, bool seasons, struct title
 	size_t n = 0;
 	rc = store_collect(stmt, sizeof(*rows), read_child, release_child, &rows, &n);
 	if (!rc) {
-		qsort(rows, n, sizeof(*rows), child_order);
+		if (n > 1) /* rows is NULL when there are none */
+			qsort(rows, n, sizeof(*rows), child_order);
 		for (size_t i = 0; i < n; i++)
 			add_child(&rows[i], out);
 		title_doc_sort_credits(out);
