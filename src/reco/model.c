@@ -85,28 +85,45 @@ static void fit_itemknn(const struct csr *train, double shrink, size_t keep, str
 	m->weights = g;
 }
 
+/* Tiles of the B pass: two 64 x 64 blocks of doubles stay in the cache. */
+#define EASE_TILE 64
+
 static enum bg_err fit_ease(const struct csr *train, double lambda, struct reco_model *m)
 {
 	size_t n = train->cols;
 	double *g = gram(train);
 	for (size_t i = 0; i < n; i++)
 		g[i * n + i] += lambda;
-	/* P = G^-1 through its Cholesky factor; upper triangle only */
-	if (linalg()->dpotrf(LAPACK_ROW_MAJOR, 'U', (lapack_int)n, g, (lapack_int)n) != 0 ||
-	    linalg()->dpotri(LAPACK_ROW_MAJOR, 'U', (lapack_int)n, g, (lapack_int)n) != 0) {
+	/*
+	 * P = G^-1 through its Cholesky factor. G is symmetric, so its
+	 * row-major upper triangle is the column-major lower one: LAPACK works
+	 * on it in place. Through LAPACKE's row-major interface it copied and
+	 * transposed all n^2 doubles into a second matrix and back, twice.
+	 */
+	if (linalg()->dpotrf(LAPACK_COL_MAJOR, 'L', (lapack_int)n, g, (lapack_int)n) != 0 ||
+	    linalg()->dpotri(LAPACK_COL_MAJOR, 'L', (lapack_int)n, g, (lapack_int)n) != 0) {
 		free(g);
 		return BG_INVALID;
 	}
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < i; j++)
-			g[i * n + j] = g[j * n + i];
-	/* B[i][j] = -P[i][j] / P[j][j], B[j][j] = 0 */
+	/* B[i][j] = -P[i][j] / P[j][j], B[j][j] = 0, from P's upper triangle
+	 * (row-major), in tiles so the lower triangle's column writes stay in
+	 * the cache. */
 	double *diag = xmalloc((n ? n : 1) * sizeof(*diag));
 	for (size_t j = 0; j < n; j++)
 		diag[j] = g[j * n + j];
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < n; j++)
-			g[i * n + j] = i == j ? 0.0 : -g[i * n + j] / diag[j];
+	for (size_t ib = 0; ib < n; ib += EASE_TILE)
+		for (size_t jb = ib; jb < n; jb += EASE_TILE) {
+			size_t iend = ib + EASE_TILE < n ? ib + EASE_TILE : n;
+			size_t jend = jb + EASE_TILE < n ? jb + EASE_TILE : n;
+			for (size_t i = ib; i < iend; i++)
+				for (size_t j = jb > i + 1 ? jb : i + 1; j < jend; j++) {
+					double p = g[i * n + j];
+					g[i * n + j] = -p / diag[j];
+					g[j * n + i] = -p / diag[i];
+				}
+		}
+	for (size_t j = 0; j < n; j++)
+		g[j * n + j] = 0.0;
 	free(diag);
 	m->weights = g;
 	return BG_OK;
