@@ -133,6 +133,17 @@ image "$poster&w=320"
 eq "$status" "200" "the title back in the territory: its poster too"
 image "$poster&w=320"
 eq "$status" "200" "the same again (from the cache)"
+ADMIN=$(login admin admin-secret)
+api GET /api/v1/users "$ADMIN"
+viewer_id=$(jq -r '.items[] | select(.name == "viewer") | .id' <<<"$body")
+api PATCH "/api/v1/users/$viewer_id" "$ADMIN" '{"disabled":true}'
+eq "$status" "200" "the account disabled"
+image "$poster&w=320"
+eq "$status" "401" "a disabled account's signed URL, at once"
+api PATCH "/api/v1/users/$viewer_id" "$ADMIN" '{"disabled":false}'
+image "$poster&w=320"
+eq "$status" "200" "enabled again: the same URL answers"
+VT=$(login viewer viewer-secret) # disabling ended the account's logins
 api GET /api/v1/profiles "$VT"
 adult_id=$(jq -r '.items[] | select(.name == "Adult") | .id' <<<"$body")
 api PATCH "/api/v1/profiles/$adult_id" "$VT" '{"ceiling":"13+"}'
