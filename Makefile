@@ -52,7 +52,7 @@ bench: build
 fuzz:
 	@scripts/setup.sh fuzz
 	@CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBINGE_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
-	@cmake --build build-fuzz -j$(JOBS) --target import_wiki_fuzz title_json_fuzz media_name_fuzz event_fuzz interactions_fuzz bundle_fuzz review_fuzz buzz_fuzz signed_url_fuzz playback_fuzz nfo_fuzz ini_fuzz
+	@cmake --build build-fuzz -j$(JOBS) --target import_wiki_fuzz title_json_fuzz media_name_fuzz event_fuzz interactions_fuzz bundle_fuzz review_fuzz buzz_fuzz signed_url_fuzz playback_fuzz nfo_fuzz ini_fuzz jpeg_plain_fuzz
 	scripts/fuzz.sh build-fuzz/tests/fuzz/import_wiki_fuzz $(FUZZ_SECONDS)
 	scripts/fuzz.sh build-fuzz/tests/fuzz/title_json_fuzz $(FUZZ_SECONDS)
 	scripts/fuzz.sh build-fuzz/tests/fuzz/media_name_fuzz $(FUZZ_SECONDS)
@@ -65,6 +65,7 @@ fuzz:
 	scripts/fuzz.sh build-fuzz/tests/fuzz/playback_fuzz $(FUZZ_SECONDS)
 	scripts/fuzz.sh build-fuzz/tests/fuzz/nfo_fuzz $(FUZZ_SECONDS)
 	scripts/fuzz.sh build-fuzz/tests/fuzz/ini_fuzz $(FUZZ_SECONDS)
+	scripts/fuzz.sh build-fuzz/tests/fuzz/jpeg_plain_fuzz $(FUZZ_SECONDS)
 
 # make install [PREFIX=/usr/local] [DESTDIR=]: the packager's build, installed
 # in FHS places (bin, share/binge/web, man pages, the systemd unit, etc/binge).

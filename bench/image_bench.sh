@@ -43,6 +43,10 @@ done
 count=$(wc -l <"$work/urls")
 [ "$count" -ge "$n" ] || { echo "image_bench: only $count poster URLs" >&2; exit 1; }
 
+server_ticks() { # the server's user + system CPU so far, in clock ticks
+	awk '{print $14 + $15}' "/proc/$binge_pid/stat"
+}
+
 fetch_all() { # FORMAT: every poster once at w=320, 8 at a time; prints seconds
 	local start end
 	# One curl for all (8 transfers at a time), so the client costs little.
@@ -54,8 +58,13 @@ fetch_all() { # FORMAT: every poster once at w=320, 8 at a time; prints seconds
 	end=$(date +%s.%N)
 	echo "$end - $start" | bc -l
 }
+# Server CPU per image, steadier than the rates on a shared machine.
+hz=$(getconf CLK_TCK)
+t0=$(server_ticks)
 webp=$(fetch_all webp)
+t1=$(server_ticks)
 jpeg=$(fetch_all jpeg)
+t2=$(server_ticks)
 start=$(date +%s.%N)
 # Debian's ImageMagick (scripts/setup.sh bench), two at a time: one per core.
 find "$work/lib" -name poster.jpg | xargs -P 2 -I{} /usr/bin/convert {} -thumbnail 320x "$work/convert-out.jpg"
@@ -63,6 +72,8 @@ magick=$(echo "$(date +%s.%N) - $start" | bc -l)
 printf 'image resize, %d posters 600x900 to 320 px: binge WebP %.0f images/s, JPEG %.0f images/s; convert -thumbnail %.0f images/s (JPEG ratio %.2f)\n' \
 	"$count" "$(echo "$count / $webp" | bc -l)" "$(echo "$count / $jpeg" | bc -l)" \
 	"$(echo "$count / $magick" | bc -l)" "$(echo "$magick / $jpeg" | bc -l)"
+printf 'image resize, server CPU per image: WebP %.1f ms, JPEG %.1f ms\n' \
+	"$(echo "($t1 - $t0) * 1000 / $hz / $count" | bc -l)" "$(echo "($t2 - $t1) * 1000 / $hz / $count" | bc -l)"
 
 # Cached hits: one resized file, binge against nginx.
 one="$url$(head -1 "$work/urls")&w=320&format=jpeg"

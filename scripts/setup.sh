@@ -16,6 +16,7 @@ packages=(
   libjansson-dev                     # JSON output
   libxml2-dev                        # NFO files beside the media (Kodi/Jellyfin)
   libvips-dev                        # artwork resized for the browser
+  libjpeg62-turbo-dev libwebp-dev    # its fast path: plain JPEG in, WebP out
   libmicrohttpd-dev                  # HTTP server
   libsodium-dev                      # password hashing, tokens
   curl                               # integration tests talk HTTP

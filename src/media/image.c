@@ -20,6 +20,8 @@
 
 #include "core/dynlib.h"
 #include "core/file.h"
+#include "media/jpeg_plain.h"
+#include "media/webp_encode.h"
 #include "core/banned.h"
 
 /* The largest source image read (a 4K backdrop as PNG is about 25 MB). */
@@ -35,6 +37,8 @@ static struct {
 	__typeof__(vips_cache_set_max) *cache_set_max;
 	__typeof__(vips_concurrency_set) *concurrency_set;
 	__typeof__(vips_image_new_from_memory_copy) *image_new_from_memory_copy;
+	__typeof__(vips_image_new_from_memory) *image_new_from_memory;
+	__typeof__(vips_image_write_to_memory) *image_write_to_memory;
 	__typeof__(vips_thumbnail) *thumbnail;
 	__typeof__(vips_thumbnail_buffer) *thumbnail_buffer;
 	__typeof__(vips_image_new_from_buffer) *image_new_from_buffer;
@@ -62,6 +66,8 @@ static bool vips_open(char *msg, size_t msg_len)
 	        {"vips_cache_set_max", (void **)&vips.cache_set_max},
 	        {"vips_concurrency_set", (void **)&vips.concurrency_set},
 	        {"vips_image_new_from_memory_copy", (void **)&vips.image_new_from_memory_copy},
+	        {"vips_image_new_from_memory", (void **)&vips.image_new_from_memory},
+	        {"vips_image_write_to_memory", (void **)&vips.image_write_to_memory},
 	        {"vips_thumbnail", (void **)&vips.thumbnail},
 	        {"vips_thumbnail_buffer", (void **)&vips.thumbnail_buffer},
 	        {"vips_image_new_from_buffer", (void **)&vips.image_new_from_buffer},
@@ -84,7 +90,8 @@ static bool vips_open(char *msg, size_t msg_len)
 	/* VIPS_INIT's check: the library's ABI is the one these headers describe. */
 	if (vips.version(3) - vips.version(5) != VIPS_LIBRARY_CURRENT - VIPS_LIBRARY_AGE) {
 		snprintf(msg, msg_len, "libvips has ABI version %d, binge was built for %d",
-		         vips.version(3) - vips.version(5), VIPS_LIBRARY_CURRENT - VIPS_LIBRARY_AGE);
+		         vips.version(3) - vips.version(5),
+		         VIPS_LIBRARY_CURRENT - VIPS_LIBRARY_AGE);
 		return false;
 	}
 	return true;
@@ -197,6 +204,19 @@ static bool plain(VipsImage *img)
 	       !vips.get_typeof(img, VIPS_META_ICC_NAME);
 }
 
+/* in (taken) reduced to width with libvips's linear kernel, or as it is when narrow enough. */
+static bool narrowed(VipsImage *in, int width, VipsImage **out)
+{
+	if (in->Xsize <= width) {
+		*out = in;
+		return true;
+	}
+	int rc =
+	        vips.resize(in, out, (double)width / in->Xsize, "kernel", VIPS_KERNEL_LINEAR, NULL);
+	vips.object_unref(in);
+	return rc == 0;
+}
+
 /*
  * The image in bytes at width (by width only, any height, never enlarged)
  * into *out, which refers to bytes until it is freed; false with
@@ -221,8 +241,8 @@ static bool resized(void *bytes, size_t len, int width, VipsImage **out)
 		return false;
 	if (!plain(in)) {
 		vips.object_unref(in);
-		return vips.thumbnail_buffer(bytes, len, out, width, "height", VIPS_MAX_COORD, "size",
-		                             VIPS_SIZE_DOWN, NULL) == 0;
+		return vips.thumbnail_buffer(bytes, len, out, width, "height", VIPS_MAX_COORD,
+		                             "size", VIPS_SIZE_DOWN, NULL) == 0;
 	}
 	double factor = (double)in->Xsize / width;
 	int shrink = 1;
@@ -235,13 +255,73 @@ static bool resized(void *bytes, size_t len, int width, VipsImage **out)
 		if (!in)
 			return false;
 	}
-	if (in->Xsize <= width) { /* narrow enough already: as it is */
-		*out = in;
-		return true;
+	return narrowed(in, width, out);
+}
+
+/* An encoded image: from libwebp (malloc) or from a libvips saver (g_malloc). */
+struct encoded {
+	unsigned char *bytes;
+	size_t len;
+	bool from_vips;
+};
+
+static void encoded_free(struct encoded *e)
+{
+	if (e->from_vips)
+		vips.free(e->bytes);
+	else
+		free(e->bytes);
+}
+
+/* Whether libwebp can take img's pixels as they are: 8-bit sRGB or grey, opaque. */
+static bool webp_ready(VipsImage *img)
+{
+	VipsInterpretation i = vips.get_interpretation(img);
+	return img->BandFmt == VIPS_FORMAT_UCHAR &&
+	       ((img->Bands == 3 && i == VIPS_INTERPRETATION_sRGB) ||
+	        (img->Bands == 1 && i == VIPS_INTERPRETATION_B_W));
+}
+
+/*
+ * img as f into *e; false with msg. Speed over the last per cent of size:
+ * WebP at effort 2 of 6, JPEG without optimised Huffman tables (each about
+ * a third faster). Opaque WebP goes through libwebp from the pixels, which
+ * saves libvips's pipeline 1 ms per poster (webp_encode.h); WebP with
+ * alpha through libvips, which keeps it.
+ */
+static bool encode(VipsImage *img, enum image_format f, struct encoded *e, char *msg,
+                   size_t msg_len)
+{
+	int rc;
+	void *buf = NULL;
+	size_t len = 0;
+	if (f == IMAGE_WEBP && webp_ready(img)) {
+		unsigned char *px = vips.image_write_to_memory(img, &len);
+		if (!px) {
+			snprintf(msg, msg_len, "%s", vips.error_buffer());
+			vips.error_clear();
+			return false;
+		}
+		bool ok = webp_encode(px, img->Xsize, img->Ysize, img->Bands, 80, &e->bytes,
+		                      &e->len, msg, msg_len);
+		vips.free(px);
+		return ok;
 	}
-	int rc = vips.resize(in, out, (double)width / in->Xsize, "kernel", VIPS_KERNEL_LINEAR, NULL);
-	vips.object_unref(in);
-	return rc == 0;
+	if (f == IMAGE_WEBP)
+		rc = vips.webpsave_buffer(img, &buf, &len, "Q", 80, "effort", 2, "strip", TRUE,
+		                          NULL);
+	else if (f == IMAGE_AVIF)
+		rc = vips.heifsave_buffer(img, &buf, &len, "compression",
+		                          VIPS_FOREIGN_HEIF_COMPRESSION_AV1, "Q", 50, NULL);
+	else
+		rc = vips.jpegsave_buffer(img, &buf, &len, "Q", 82, "strip", TRUE, NULL);
+	if (rc) {
+		snprintf(msg, msg_len, "%s", vips.error_buffer());
+		vips.error_clear();
+		return false;
+	}
+	*e = (struct encoded){.bytes = buf, .len = len, .from_vips = true};
+	return true;
 }
 
 enum bg_err image_resized(const char *cache_dir, const char *source, int64_t size, int64_t mtime,
@@ -275,34 +355,49 @@ enum bg_err image_resized(const char *cache_dir, const char *source, int64_t siz
 		         read == BG_TOO_LARGE ? "larger than 64 MB" : strerror(errno));
 		return BG_IO;
 	}
-	VipsImage *out = NULL;
-	if (!resized(bytes, bytes_len, width, &out)) {
-		snprintf(msg, msg_len, "cannot read the image %s: %s", source, vips.error_buffer());
-		vips.error_clear();
+	/* A plain JPEG is decoded by libjpeg-turbo straight to memory; anything
+	 * else by libvips (jpeg_plain.h says why). */
+	struct jpeg_pixels px = {0};
+	enum jpeg_plain_result decoded =
+	        jpeg_plain_decode(bytes, bytes_len, width, &px, msg, msg_len);
+	if (decoded == JPEG_PLAIN_BROKEN) {
+		char why[256];
+		snprintf(why, sizeof(why), "%s", msg);
+		snprintf(msg, msg_len, "cannot read the image %s: %s", source, why);
 		free(bytes);
 		return BG_IO;
 	}
-	void *buf = NULL;
-	size_t len = 0;
-	/* Speed over the last per cent of size: WebP at effort 2 of 6, JPEG
-	 * without optimised Huffman tables (each about a third faster). */
-	int rc = f == IMAGE_WEBP ? vips.webpsave_buffer(out, &buf, &len, "Q", 80, "effort", 2,
-	                                                "strip", TRUE, NULL)
-	         : f == IMAGE_AVIF
-	                 ? vips.heifsave_buffer(out, &buf, &len, "compression",
-	                                        VIPS_FOREIGN_HEIF_COMPRESSION_AV1, "Q", 50, NULL)
-	                 : vips.jpegsave_buffer(out, &buf, &len, "Q", 82, "strip", TRUE, NULL);
-	vips.object_unref(out);
-	free(bytes); /* after the last image made from it */
-	enum bg_err result = BG_OK;
-	if (rc) {
-		snprintf(msg, msg_len, "cannot encode %s: %s", source, vips.error_buffer());
+	VipsImage *out = NULL;
+	bool ok = false;
+	if (decoded == JPEG_PLAIN_OK) {
+		VipsImage *in = vips.image_new_from_memory(
+		        px.px, (size_t)px.width * px.height * px.bands, px.width, px.height,
+		        px.bands, VIPS_FORMAT_UCHAR);
+		ok = in && narrowed(in, width, &out);
+	} else {
+		ok = resized(bytes, bytes_len, width, &out);
+	}
+	struct encoded e = {0};
+	if (!ok) {
+		snprintf(msg, msg_len, "cannot read the image %s: %s", source, vips.error_buffer());
 		vips.error_clear();
-		result = BG_IO;
-	} else if (file_write_cache(path, buf, len)) {
+	} else if (!encode(out, f, &e, msg, msg_len)) {
+		char why[256];
+		snprintf(why, sizeof(why), "%s", msg);
+		snprintf(msg, msg_len, "cannot encode %s: %s", source, why);
+		ok = false;
+	}
+	if (out)
+		vips.object_unref(out);
+	free(px.px); /* after the last image made from them */
+	free(bytes);
+	if (!ok)
+		return BG_IO;
+	enum bg_err result = BG_OK;
+	if (file_write_cache(path, e.bytes, e.len)) {
 		snprintf(msg, msg_len, "cannot write %s: %s", path, strerror(errno));
 		result = BG_IO;
 	}
-	vips.free(buf);
+	encoded_free(&e);
 	return result;
 }

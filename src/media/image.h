@@ -1,7 +1,8 @@
 /*
- * image.h - artwork resized for a browser with libvips (shrink-on-load: a
- * JPEG is decoded at the size it is shrunk to), encoded as AVIF, WebP or
- * JPEG, and kept on disk so each size of each image is made once.
+ * image.h - artwork resized for a browser with libvips (a JPEG is decoded
+ * at the size it is shrunk to, a plain one by libjpeg-turbo directly),
+ * encoded as AVIF, WebP (libwebp for an opaque image) or JPEG, and kept
+ * on disk so each size of each image is made once.
  *
  *   CACHE/<hash of path>-<size>-<mtime>-<width>.<jpg|webp|avif>
  *
