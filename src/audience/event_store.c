@@ -147,8 +147,11 @@ void event_writer_release(struct event_writer *w)
 	free(w->info);
 	free(w->chunk);
 	free(w->chunk_at);
+	free(w->seen);
+	free(w->repeats);
 	for (size_t i = 0; i <= EVENT_WRITER_CHUNK_LOG2; i++) {
-		free(w->insert_sql[i]);
+		free(w->insert_sql[0][i]);
+		free(w->insert_sql[1][i]);
 		free(w->upsert_sql[0][i]);
 		free(w->upsert_sql[1][i]);
 	}
@@ -311,20 +314,25 @@ static enum bg_err mark_stored(struct event_writer *w, const struct viewing_even
 	return store_rows(stmt, read_stored, &found);
 }
 
-/* The INSERT of 2^k rows, built once per writer. */
+/*
+ * The INSERT of 2^k rows, built once per writer. A bulk load's has no
+ * ON CONFLICT: the unique index it names is not there.
+ */
 static const char *insert_sql(struct event_writer *w, unsigned k)
 {
-	if (!w->insert_sql[k]) {
+	char **sql_k = &w->insert_sql[w->bulk][k];
+	if (!*sql_k) {
 		struct buf sql = BUF_INIT(65536);
 		buf_adds(&sql,
 		         "INSERT INTO viewing_event (id, profile_id, title_id, kind, position_ms,"
 		         " device, at) VALUES ");
 		for (size_t i = 0; i < (size_t)1 << k; i++)
 			buf_adds(&sql, i ? ", (?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?)");
-		buf_adds(&sql, " ON CONFLICT (profile_id, id) DO NOTHING");
-		w->insert_sql[k] = buf_detach(&sql, NULL);
+		if (!w->bulk)
+			buf_adds(&sql, " ON CONFLICT (profile_id, id) DO NOTHING");
+		*sql_k = buf_detach(&sql, NULL);
 	}
-	return w->insert_sql[k];
+	return *sql_k;
 }
 
 static enum bg_err insert_rows(struct event_writer *w, const struct viewing_event **rows,
@@ -366,7 +374,8 @@ static enum bg_err insert_in_batches(struct event_writer *w, const struct viewin
 {
 	const struct viewing_event *fresh[EVENT_WRITER_CHUNK];
 	size_t fresh_n = 0, done = 0;
-	enum bg_err rc = mark_stored(w, by_id, dup);
+	/* A bulk load stores nothing it has not written (and has no index to ask). */
+	enum bg_err rc = w->bulk ? BG_OK : mark_stored(w, by_id, dup);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < w->chunk_n; i++) {
@@ -404,12 +413,88 @@ static enum bg_err write_chunk(struct event_writer *w)
 	return rc;
 }
 
+/* The hash of an event's (profile, id), never 0 (an empty slot). */
+static uint64_t key_hash(const struct viewing_event *e)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (int i = 0; i < 8; i++)
+		h = (h ^ (uint8_t)((uint64_t)e->profile_id >> (8 * i))) * 1099511628211ULL;
+	for (const char *c = e->id; *c; c++)
+		h = (h ^ (uint8_t)*c) * 1099511628211ULL;
+	h ^= h >> 29; /* FNV-1a's low bits pick the slot: mix the high ones in */
+	return h ? h : 1;
+}
+
+/* Adds h to the bulk load's set; false when it was there already. */
+static bool seen_add(struct event_writer *w, uint64_t h)
+{
+	if ((w->seen_n + 1) * 10 > w->seen_cap * 7) { /* at most 70% full */
+		size_t cap = w->seen_cap ? w->seen_cap * 2 : 1 << 16;
+		uint64_t *grown = xcalloc(cap, sizeof(*grown));
+		for (size_t i = 0; i < w->seen_cap; i++)
+			if (w->seen[i])
+				for (size_t j = w->seen[i] & (cap - 1);; j = (j + 1) & (cap - 1))
+					if (!grown[j]) {
+						grown[j] = w->seen[i];
+						break;
+					}
+		free(w->seen);
+		w->seen = grown;
+		w->seen_cap = cap;
+	}
+	for (size_t j = h & (w->seen_cap - 1);; j = (j + 1) & (w->seen_cap - 1)) {
+		if (w->seen[j] == h)
+			return false;
+		if (!w->seen[j]) {
+			w->seen[j] = h;
+			w->seen_n++;
+			return true;
+		}
+	}
+}
+
+enum bg_err event_writer_bulk(struct event_writer *w)
+{
+	int64_t any;
+	enum bg_err rc = store_run(w->st, &any, "SELECT 1 FROM viewing_event LIMIT 1", "");
+	if (rc != BG_NOT_FOUND)
+		return rc; /* BG_OK: the log has events; a normal load */
+	rc = store_exec(w->st, "DROP INDEX viewing_event_client");
+	if (!rc)
+		rc = store_exec(w->st, "DROP INDEX viewing_event_at");
+	w->bulk = !rc;
+	return rc;
+}
+
+/* The end of a bulk load: its rows, the indexes built again, then the held-back events. */
+static enum bg_err end_bulk(struct event_writer *w)
+{
+	enum bg_err rc = w->chunk_n ? write_chunk(w) : BG_OK;
+	if (!rc)
+		rc = store_exec(w->st, "CREATE UNIQUE INDEX viewing_event_client"
+		                       " ON viewing_event (profile_id, id)");
+	if (!rc)
+		rc = store_exec(w->st, "CREATE INDEX viewing_event_at"
+		                       " ON viewing_event (at, title_id, profile_id)");
+	w->bulk = false;
+	for (size_t i = 0; i < w->repeats_n && !rc; i++)
+		rc = event_writer_add(w, &w->repeats[i]);
+	w->repeats_n = 0;
+	return rc;
+}
+
 enum bg_err event_writer_add(struct event_writer *w, const struct viewing_event *e)
 {
 	int64_t at;
 	if (date_time_parse(e->at, &at))
 		return store_set_error(w->st, BG_INVALID, "event '%s': bad time '%s'", e->id,
 		                       e->at);
+	if (w->bulk && !seen_add(w, key_hash(e))) {
+		w->repeats = xgrow(w->repeats, sizeof(*w->repeats), w->repeats_n + 1,
+		                   &w->repeats_cap);
+		w->repeats[w->repeats_n++] = *e;
+		return BG_OK;
+	}
 	if (largest_shape(w) == 0) {
 		/* one statement per event (SQLite): the insert says whether the id is new */
 		long before = w->inserted;
@@ -549,7 +634,9 @@ static enum bg_err flush_summaries(struct event_writer *w)
 
 enum bg_err event_writer_flush(struct event_writer *w)
 {
-	enum bg_err rc = w->chunk_n ? write_chunk(w) : BG_OK;
+	enum bg_err rc = w->bulk ? end_bulk(w) : BG_OK;
+	if (!rc && w->chunk_n)
+		rc = write_chunk(w);
 	return rc ? rc : flush_summaries(w);
 }
 

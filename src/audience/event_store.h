@@ -76,7 +76,7 @@ struct event_writer {
 	struct viewing_event *chunk; /* buffered, not yet written */
 	int64_t *chunk_at;           /* their instants in Unix seconds */
 	size_t chunk_n;
-	char *insert_sql[EVENT_WRITER_CHUNK_LOG2 + 1];    /* INSERTs of 1, 2, 4 ... CHUNK rows */
+	char *insert_sql[2][EVENT_WRITER_CHUNK_LOG2 + 1]; /* INSERTs of 1, 2 ... CHUNK rows; [1]: bulk */
 	char *upsert_sql[2][EVENT_WRITER_CHUNK_LOG2 + 1]; /* episode_view, title_view */
 	struct pairmap pending_at;                        /* (profile, title) -> index in pending */
 	struct event_pending *pending;
@@ -84,10 +84,31 @@ struct event_writer {
 	struct pairmap info_at; /* (title, 0) -> index in info */
 	struct event_title_info *info;
 	size_t info_n, info_cap;
+	/* A bulk load (event_writer_bulk): the log's indexes are dropped. */
+	bool bulk;
+	uint64_t *seen; /* hashes of the (profile, id) written, open addressing, 0: empty */
+	size_t seen_n, seen_cap;
+	struct viewing_event *repeats; /* hash seen before: written once the index is back */
+	size_t repeats_n, repeats_cap;
 };
 
 void event_writer_init(struct event_writer *w, struct store *st);
 void event_writer_release(struct event_writer *w);
+
+/*
+ * Makes w a bulk load when the log is empty; otherwise changes nothing.
+ * The log's two indexes (the client's ids, the times) are dropped until
+ * event_writer_flush() builds them again, inside the caller's transaction
+ * (a kill before the commit leaves them as they were). Rows are then
+ * appended without the index's lookup, and an id's repeat is found in
+ * memory: each (profile, id) written leaves a 64-bit hash; an event whose
+ * hash was seen is held back and written once the unique index is back,
+ * where a true repeat is refused as a duplicate and a hash collision
+ * stored. Building an index by sorting is faster than placing every row
+ * at a random spot of it (docs/audience.md). While the transaction is open
+ * nobody else can write events.
+ */
+enum bg_err event_writer_bulk(struct event_writer *w);
 
 /* Buffers an event (writing a full chunk). BG_INVALID for a bad time. */
 enum bg_err event_writer_add(struct event_writer *w, const struct viewing_event *e);

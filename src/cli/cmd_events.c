@@ -87,6 +87,10 @@ static enum bg_err pass(struct store *st, void *ctx)
 	r->loaded = r->duplicates = r->bad = 0;
 	event_writer_release(&r->writer);
 	event_writer_init(&r->writer, st);
+	/* Into an empty log, the indexes are built once at the end. */
+	enum bg_err bulk = event_writer_bulk(&r->writer);
+	if (bulk)
+		return bulk;
 	progress_start(&r->prog, "importing", r->len);
 	json_array_clear(r->errors);
 	size_t line_no = 0, pos = 0;

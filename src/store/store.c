@@ -198,9 +198,9 @@ int store_batch_rows(const struct store *st)
 	return st->ops->batch_rows;
 }
 
-enum bg_err store_sync_ids(struct store *st, const char *table)
+enum bg_err store_sync_ids(struct store *st, const char *table, const char *column)
 {
-	return st->ops->sync_ids(st, table);
+	return st->ops->sync_ids(st, table, column);
 }
 
 enum bg_err store_exec(struct store *st, const char *sql)

@@ -234,9 +234,9 @@ int store_batch_rows(const struct store *st);
 const char *store_skip_locked(const struct store *st);
 
 /*
- * After rows were inserted with explicit ids into table (which has an "id"
- * column from @ID@), makes the engine hand out new ids above them.
+ * After rows were inserted with explicit ids into table's column (made by
+ * @ID@), makes the engine hand out new ids above them.
  */
-enum bg_err store_sync_ids(struct store *st, const char *table);
+enum bg_err store_sync_ids(struct store *st, const char *table, const char *column);
 
 #endif

@@ -14,31 +14,31 @@
 static const struct table_spec {
 	const char *name;
 	const char *key; /* primary key columns, for ORDER BY and ON CONFLICT */
-	bool has_id;     /* an @ID@ column whose counter must follow */
+	const char *id;  /* its @ID@ column, whose counter must follow; NULL: none */
 } tables[] = {
-        {"title", "id", true},
-        {"person", "id", true},
-        {"organisation", "id", true},
-        {"title_tag", "title_id, kind, ord", false},
-        {"credit", "title_id, role, person_id", false},
-        {"title_organisation", "title_id, organisation_id", false},
-        {"title_related", "title_id, ord", false},
-        {"title_extra", "title_id, ord", false},
-        {"title_section", "title_id, ord", false},
-        {"binge_lock", "name", false},
-        {"licence_window", "id", true},
-        {"licence_territory", "window_id, territory", false},
-        {"app_user", "id", true},
-        {"profile", "id", true},
-        {"auth_session", "token_hash", false},
-        {"login_throttle", "subject", false},
-        {"library", "id", true},
-        {"media_file", "id", true},
-        {"playback", "profile_id, title_id", false},
-        {"viewing_event", "profile_id, id", false},
-        {"episode_view", "profile_id, title_id", false},
-        {"title_view", "profile_id, top_id", false},
-        {"sim_viewer", "profile_id", false},
+        {"title", "id", "id"},
+        {"person", "id", "id"},
+        {"organisation", "id", "id"},
+        {"title_tag", "title_id, kind, ord", NULL},
+        {"credit", "title_id, role, person_id", NULL},
+        {"title_organisation", "title_id, organisation_id", NULL},
+        {"title_related", "title_id, ord", NULL},
+        {"title_extra", "title_id, ord", NULL},
+        {"title_section", "title_id, ord", NULL},
+        {"binge_lock", "name", NULL},
+        {"licence_window", "id", "id"},
+        {"licence_territory", "window_id, territory", NULL},
+        {"app_user", "id", "id"},
+        {"profile", "id", "id"},
+        {"auth_session", "token_hash", NULL},
+        {"login_throttle", "subject", NULL},
+        {"library", "id", "id"},
+        {"media_file", "id", "id"},
+        {"playback", "profile_id, title_id", NULL},
+        {"viewing_event", "profile_id, id", "seq"},
+        {"episode_view", "profile_id, title_id", NULL},
+        {"title_view", "profile_id, top_id", NULL},
+        {"sim_viewer", "profile_id", NULL},
 };
 
 #define TABLE_COUNT (sizeof(tables) / sizeof(tables[0]))
@@ -224,7 +224,7 @@ static enum bg_err copy_table(struct store *from, struct store *to, const struct
 				opt->progress(opt->progress_ctx, spec->name, off + b.copied,
 				              t->source_rows);
 		}
-		if (spec->has_id && (rc = store_sync_ids(to, spec->name)) != BG_OK) {
+		if (spec->id && (rc = store_sync_ids(to, spec->name, spec->id)) != BG_OK) {
 			*failed = to;
 			return rc;
 		}

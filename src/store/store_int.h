@@ -42,7 +42,7 @@ struct store_ops {
 	int64_t (*changes)(struct store_stmt *stmt);
 	const char *(*col_name)(struct store_stmt *stmt, int col);
 	/* Moves table's id counter past its largest id (after explicit ids). */
-	enum bg_err (*sync_ids)(struct store *st, const char *table);
+	enum bg_err (*sync_ids)(struct store *st, const char *table, const char *column);
 	/*
 	 * Holds off other processes' migrations for the whole run, where the
 	 * engine's write lock does not (PostgreSQL: DDL is outside serializable

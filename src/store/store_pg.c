@@ -502,13 +502,13 @@ static enum bg_err pg_unlock_schema(struct store *st)
 	return pg_exec(st, "SELECT pg_advisory_unlock(" SCHEMA_LOCK_KEY ")");
 }
 
-static enum bg_err pg_sync_ids(struct store *st, const char *table)
+static enum bg_err pg_sync_ids(struct store *st, const char *table, const char *column)
 {
-	char sql[256];
+	char sql[320];
 	snprintf(sql, sizeof(sql),
-	         "SELECT setval(pg_get_serial_sequence('%s', 'id'),"
-	         " COALESCE((SELECT MAX(id) FROM %s), 0) + 1, false)",
-	         table, table);
+	         "SELECT setval(pg_get_serial_sequence('%s', '%s'),"
+	         " COALESCE((SELECT MAX(%s) FROM %s), 0) + 1, false)",
+	         table, column, column, table);
 	return pg_exec(st, sql);
 }
 

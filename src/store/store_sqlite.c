@@ -327,10 +327,11 @@ static const char *sq_col_name(struct store_stmt *stmt, int col)
 }
 
 /* INTEGER PRIMARY KEY already continues after the largest id. */
-static enum bg_err sq_sync_ids(struct store *st, const char *table)
+static enum bg_err sq_sync_ids(struct store *st, const char *table, const char *column)
 {
 	(void)st;
 	(void)table;
+	(void)column;
 	return BG_OK;
 }
 

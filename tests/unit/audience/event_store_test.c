@@ -4,7 +4,8 @@
  * duplicate id that changes nothing, ids that are per profile, a later
  * batch with an earlier event,
  * and fault injection at every store call of a write (events and summaries
- * roll back together). Part of the storage conformance suite: runs on
+ * roll back together); a bulk load into an empty log (indexes dropped and
+ * rebuilt) storing what the normal path stores. Part of the storage conformance suite: runs on
  * SQLite and PostgreSQL.
  */
 #include "../test_util.h"
@@ -281,6 +282,152 @@ static void test_fault_at_every_call_rolls_back_everything(void **state)
 	assert_int_equal(test_count(f->st, "title_view"), 2);
 }
 
+/* Rows of the log as text, in key order (not by sequence). */
+static char *log_rows(struct store *st)
+{
+	return test_query(st,
+	                  "SELECT profile_id, id, title_id, kind, at FROM viewing_event"
+	                  " ORDER BY profile_id, id",
+	                  5);
+}
+
+/*
+ * n events over `distinct` ids: repeats inside a chunk and across chunks;
+ * the profile changes every third event, so some repeated ids are another
+ * profile's (a new event) and some the same profile's (a duplicate).
+ */
+static struct viewing_event *repeating_events(const struct fixture *f, int n, int distinct)
+{
+	struct viewing_event *events = calloc((size_t)n, sizeof(*events));
+	for (int i = 0; i < n; i++) {
+		char id[32], at[32];
+		snprintf(id, sizeof(id), "r%d", i % distinct);
+		snprintf(at, sizeof(at), "2023-11-%02dT10:00:00Z", 1 + i % 28);
+		events[i] = event(id, i % 3 ? f->profile : f->other, i % 3 ? f->ep1 : f->ep2,
+		                  i % 5 ? "start" : "complete", at);
+	}
+	return events;
+}
+
+/* How many distinct (profile, id) the events hold, counted the plain way. */
+static long distinct_keys(const struct viewing_event *events, int n)
+{
+	long count = 0;
+	for (int i = 0; i < n; i++) {
+		bool repeat = false;
+		for (int j = 0; j < i && !repeat; j++)
+			repeat = events[j].profile_id == events[i].profile_id &&
+			         strcmp(events[j].id, events[i].id) == 0;
+		count += !repeat;
+	}
+	return count;
+}
+
+/*
+ * A bulk load into an empty log stores what the normal path stores: the
+ * same rows (a repeat's first occurrence), the same summaries, the same
+ * counts; and its indexes are back after it (a second load is all
+ * duplicates, which needs the unique index's ON CONFLICT).
+ */
+static void test_bulk_load_equals_normal_load(void **state)
+{
+	struct fixture *f = *state;
+	enum { N = 1000, DISTINCT = 700 };
+	struct viewing_event *events = repeating_events(f, N, DISTINCT);
+	struct event_writer w;
+	assert_int_equal(store_begin(f->st), BG_OK);
+	event_writer_init(&w, f->st);
+	assert_int_equal(event_writer_bulk(&w), BG_OK);
+	assert_true(w.bulk);
+	for (int i = 0; i < N; i++)
+		assert_int_equal(event_writer_add(&w, &events[i]), BG_OK);
+	assert_int_equal(event_writer_flush(&w), BG_OK);
+	long want = distinct_keys(events, N);
+	assert_true(want > DISTINCT && want < N); /* both kinds of repeat are there */
+	assert_int_equal(w.inserted, want);
+	assert_int_equal(w.duplicates, N - want);
+	assert_false(w.bulk);
+	event_writer_release(&w);
+	assert_int_equal(store_commit(f->st), BG_OK);
+	char *bulk_rows = log_rows(f->st), *bulk_summaries = summaries(f->st);
+	assert_int_equal(write_all(f->st, events, N), 0);
+
+	assert_int_equal(store_exec(f->st, "DELETE FROM title_view"), BG_OK);
+	assert_int_equal(store_exec(f->st, "DELETE FROM episode_view"), BG_OK);
+	assert_int_equal(store_exec(f->st, "DELETE FROM viewing_event"), BG_OK);
+	assert_int_equal(write_all(f->st, events, N), want);
+	char *rows = log_rows(f->st), *sums = summaries(f->st);
+	assert_string_equal(bulk_rows, rows);
+	assert_string_equal(bulk_summaries, sums);
+	free(rows);
+	free(sums);
+	free(bulk_rows);
+	free(bulk_summaries);
+	free(events);
+}
+
+/* Only an empty log is bulk loaded; a rolled-back bulk load leaves the indexes. */
+static void test_bulk_only_into_an_empty_log(void **state)
+{
+	struct fixture *f = *state;
+	const struct viewing_event one[] = {
+	        event("b1", f->profile, f->ep1, "start", "2023-11-14T22:13:20Z"),
+	};
+	struct event_writer w;
+	assert_int_equal(store_begin(f->st), BG_OK);
+	event_writer_init(&w, f->st);
+	assert_int_equal(event_writer_bulk(&w), BG_OK);
+	assert_true(w.bulk);
+	assert_int_equal(event_writer_add(&w, &one[0]), BG_OK);
+	event_writer_release(&w);
+	store_rollback(f->st); /* as a kill before the commit */
+	assert_int_equal(test_count(f->st, "viewing_event"), 0);
+	assert_int_equal(write_all(f->st, one, 1), 1);
+	assert_int_equal(write_all(f->st, one, 1), 0); /* the unique index is there */
+	assert_int_equal(store_begin(f->st), BG_OK);
+	event_writer_init(&w, f->st);
+	assert_int_equal(event_writer_bulk(&w), BG_OK);
+	assert_false(w.bulk); /* events are stored: a normal load */
+	event_writer_release(&w);
+	store_rollback(f->st);
+}
+
+/* A fault at any store call of a bulk load rolls it all back, indexes included. */
+static void test_bulk_fault_at_every_call(void **state)
+{
+	struct fixture *f = *state;
+	const struct viewing_event batch[] = {
+	        event("g1", f->profile, f->ep1, "start", "2023-11-14T22:13:20Z"),
+	        event("g1", f->profile, f->ep1, "complete", "2023-11-14T22:43:20Z"),
+	        event("g2", f->other, f->film, "start", "2023-11-14T23:13:20Z"),
+	};
+	long n;
+	for (n = 1; n < 1000; n++) {
+		struct event_writer w;
+		assert_int_equal(store_begin(f->st), BG_OK);
+		event_writer_init(&w, f->st);
+		store_inject_fault(f->st, n, BG_DB);
+		enum bg_err rc = event_writer_bulk(&w);
+		for (size_t i = 0; i < 3 && !rc; i++)
+			rc = event_writer_add(&w, &batch[i]);
+		if (!rc)
+			rc = event_writer_flush(&w);
+		store_inject_fault(f->st, 0, BG_OK);
+		event_writer_release(&w);
+		if (rc == BG_OK) {
+			assert_int_equal(store_commit(f->st), BG_OK);
+			break;
+		}
+		assert_int_equal(rc, BG_DB);
+		store_rollback(f->st);
+		assert_int_equal(test_count(f->st, "viewing_event"), 0);
+		assert_int_equal(test_count(f->st, "episode_view"), 0);
+	}
+	assert_true(n > 6); /* the check, two drops, inserts, two builds, upserts */
+	assert_int_equal(test_count(f->st, "viewing_event"), 2);
+	assert_int_equal(write_all(f->st, batch, 3), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -290,6 +437,9 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_ids_are_per_profile, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_fault_at_every_call_rolls_back_everything,
 	                                        setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_bulk_load_equals_normal_load, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_bulk_only_into_an_empty_log, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_bulk_fault_at_every_call, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
