@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "audience/event.h"
+#include "core/buf.h"
 #include "core/err.h"
 #include "core/pairmap.h"
 #include "core/strmap.h"
@@ -59,6 +60,7 @@ enum bg_err event_store_resolve(struct store *st, struct event_resolver *cache,
 #define EVENT_WRITER_CHUNK_LOG2  8
 #define EVENT_WRITER_CHUNK       (1 << EVENT_WRITER_CHUNK_LOG2)
 #define EVENT_WRITER_PENDING_MAX 65536
+#define EVENT_WRITER_COPY_BYTES  ((size_t)4 << 20)
 
 struct event_pending {
 	int64_t profile_id, title_id, top_id; /* top_id: set when written */
@@ -76,7 +78,8 @@ struct event_writer {
 	struct viewing_event *chunk; /* buffered, not yet written */
 	int64_t *chunk_at;           /* their instants in Unix seconds */
 	size_t chunk_n;
-	char *insert_sql[2][EVENT_WRITER_CHUNK_LOG2 + 1]; /* INSERTs of 1, 2 ... CHUNK rows; [1]: bulk */
+	char *insert_sql[2][EVENT_WRITER_CHUNK_LOG2 +
+	                    1]; /* INSERTs of 1, 2 ... CHUNK rows; [1]: bulk */
 	char *upsert_sql[2][EVENT_WRITER_CHUNK_LOG2 + 1]; /* episode_view, title_view */
 	struct pairmap pending_at;                        /* (profile, title) -> index in pending */
 	struct event_pending *pending;
@@ -90,6 +93,8 @@ struct event_writer {
 	size_t seen_n, seen_cap;
 	struct viewing_event *repeats; /* hash seen before: written once the index is back */
 	size_t repeats_n, repeats_cap;
+	struct buf copy; /* bulk, where the engine has COPY: rows not yet sent */
+	long copy_n;
 };
 
 void event_writer_init(struct event_writer *w, struct store *st);
@@ -105,7 +110,8 @@ void event_writer_release(struct event_writer *w);
  * hash was seen is held back and written once the unique index is back,
  * where a true repeat is refused as a duplicate and a hash collision
  * stored. Building an index by sorting is faster than placing every row
- * at a random spot of it (docs/audience.md). While the transaction is open
+ * at a random spot of it (docs/audience.md). On PostgreSQL the rows go by
+ * COPY, EVENT_WRITER_COPY_BYTES at a time. While the transaction is open
  * nobody else can write events.
  */
 enum bg_err event_writer_bulk(struct event_writer *w);

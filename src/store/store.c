@@ -230,6 +230,20 @@ static bool fault_due(struct store *st)
 	return --st->fault_countdown == 0;
 }
 
+bool store_has_copy_in(const struct store *st)
+{
+	return st->ops->copy_in != NULL;
+}
+
+enum bg_err store_copy_in(struct store *st, const char *copy_sql, const char *data, size_t len)
+{
+	if (!st->ops->copy_in)
+		return store_fail(st, BG_INVALID, "%s has no COPY", st->ops->engine);
+	if (fault_due(st))
+		return injected(st);
+	return st->ops->copy_in(st, copy_sql, data, len);
+}
+
 enum bg_err store_analyze(struct store *st)
 {
 	return st->ops->analyze(st);
@@ -406,9 +420,9 @@ enum bg_err store_prepare_in(struct store *st, const char *before, const int64_t
 	for (size_t i = 0; i < n; i++)
 		buf_adds(&sql, i ? ", ?" : "?");
 	buf_adds(&sql, after);
-	enum bg_err rc = buf_error(&sql)
-	                         ? store_set_error(st, BG_TOO_LARGE, "a list of %zu ids is too long", n)
-	                         : store_prepare(st, sql.ptr, out);
+	enum bg_err rc = buf_error(&sql) ? store_set_error(st, BG_TOO_LARGE,
+	                                                   "a list of %zu ids is too long", n)
+	                                 : store_prepare(st, sql.ptr, out);
 	buf_release(&sql);
 	for (size_t i = 0; !rc && i < n; i++)
 		store_bind_int(*out, first + (int)i, ids[i]);

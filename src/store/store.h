@@ -226,6 +226,17 @@ bool store_col_is_null(struct store_stmt *stmt, int col);
 int store_batch_rows(const struct store *st);
 
 /*
+ * Whether the engine takes rows as a stream (PostgreSQL's COPY), and the
+ * stream: copy_sql is "COPY table (columns) FROM STDIN", data rows in
+ * COPY's text format (columns separated by tabs, rows ended by newlines,
+ * backslash, tab, newline and carriage return escaped as \\ \t \n \r).
+ * Inside a transaction; a bad row fails the whole COPY. SQLite has none:
+ * BG_INVALID there.
+ */
+bool store_has_copy_in(const struct store *st);
+enum bg_err store_copy_in(struct store *st, const char *copy_sql, const char *data, size_t len);
+
+/*
  * What a work queue's claim appends to the subquery that picks the row:
  * " FOR UPDATE SKIP LOCKED" on PostgreSQL, so claimers running at once each
  * take another row without waiting; "" on SQLite, where one writer at a

@@ -41,6 +41,9 @@ struct store_ops {
 	/* Rows the statement's last execution inserted, updated or deleted. */
 	int64_t (*changes)(struct store_stmt *stmt);
 	const char *(*col_name)(struct store_stmt *stmt, int col);
+	/* Streams rows in COPY's text format (store_copy_in); NULL: the engine has none. */
+	enum bg_err (*copy_in)(struct store *st, const char *copy_sql, const char *data,
+	                       size_t len);
 	/* Moves table's id counter past its largest id (after explicit ids). */
 	enum bg_err (*sync_ids)(struct store *st, const char *table, const char *column);
 	/*

@@ -54,6 +54,9 @@ static struct {
 	__typeof__(PQfname) *fname;
 	__typeof__(PQgetisnull) *getisnull;
 	__typeof__(PQgetvalue) *getvalue;
+	__typeof__(PQgetResult) *get_result;
+	__typeof__(PQputCopyData) *put_copy_data;
+	__typeof__(PQputCopyEnd) *put_copy_end;
 	__typeof__(PQnfields) *nfields;
 	__typeof__(PQntuples) *ntuples;
 	__typeof__(PQprepare) *prepare;
@@ -82,6 +85,9 @@ static void pq_open(void)
 	        {"PQfname", (void **)&pq.fname},
 	        {"PQgetisnull", (void **)&pq.getisnull},
 	        {"PQgetvalue", (void **)&pq.getvalue},
+	        {"PQgetResult", (void **)&pq.get_result},
+	        {"PQputCopyData", (void **)&pq.put_copy_data},
+	        {"PQputCopyEnd", (void **)&pq.put_copy_end},
 	        {"PQnfields", (void **)&pq.nfields},
 	        {"PQntuples", (void **)&pq.ntuples},
 	        {"PQprepare", (void **)&pq.prepare},
@@ -412,7 +418,7 @@ static enum bg_err execute(struct pg_stmt *s)
 		if (rc)
 			return rc;
 		PGresult *res = pq.exec_prepared(pc->conn, name, s->nparams,
-		                               (const char *const *)s->values, NULL, NULL, 0);
+		                                 (const char *const *)s->values, NULL, NULL, 0);
 		ExecStatusType status = pq.result_status(res);
 		if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK) {
 			s->res = res;
@@ -502,6 +508,38 @@ static enum bg_err pg_unlock_schema(struct store *st)
 	return pg_exec(st, "SELECT pg_advisory_unlock(" SCHEMA_LOCK_KEY ")");
 }
 
+/*
+ * COPY ... FROM STDIN: the statement, the rows in pieces of at most 1 MiB,
+ * the end; then every result, so the connection is ready for the next.
+ */
+static enum bg_err pg_copy_in(struct store *st, const char *copy_sql, const char *data, size_t len)
+{
+	struct pg_conn *pc = pg_of(st);
+	PGresult *res = pq.exec(pc->conn, copy_sql);
+	if (pq.result_status(res) != PGRES_COPY_IN) {
+		enum bg_err rc = fail_result(st, res);
+		pq.clear(res);
+		return rc;
+	}
+	pq.clear(res);
+	bool sent = true;
+	for (size_t at = 0; at < len && sent; at += 1 << 20) {
+		size_t n = len - at < (size_t)1 << 20 ? len - at : (size_t)1 << 20;
+		sent = pq.put_copy_data(pc->conn, data + at, (int)n) == 1;
+	}
+	pq.put_copy_end(pc->conn, sent ? NULL : "binge could not send the rows");
+	enum bg_err rc = BG_OK;
+	while ((res = pq.get_result(pc->conn)) != NULL) {
+		if (!rc && pq.result_status(res) != PGRES_COMMAND_OK)
+			rc = fail_result(st, res);
+		pq.clear(res);
+	}
+	if (!rc && !sent)
+		rc = store_fail(st, BG_IO, "cannot send rows to PostgreSQL: %s",
+		                pq.error_message(pc->conn));
+	return rc;
+}
+
 static enum bg_err pg_sync_ids(struct store *st, const char *table, const char *column)
 {
 	char sql[320];
@@ -532,7 +570,7 @@ static void pg_explain(struct store_stmt *stmt, struct buf *plan)
 	struct buf sql = BUF_INIT(BUF_MAX_LARGE);
 	buf_addf(&sql, "EXPLAIN %s", s->pg_sql);
 	PGresult *res = pq.exec_params(pc->conn, sql.ptr, s->nparams, NULL,
-	                             (const char *const *)s->values, NULL, NULL, 0);
+	                               (const char *const *)s->values, NULL, NULL, 0);
 	buf_release(&sql);
 	bool ok = pq.result_status(res) == PGRES_TUPLES_OK;
 	for (int r = 0; ok && r < pq.ntuples(res); r++)
@@ -544,7 +582,7 @@ static void pg_explain(struct store_stmt *stmt, struct buf *plan)
 	pq.clear(res);
 	if (in_tx)
 		pq.clear(pq.exec(pc->conn, ok ? "RELEASE SAVEPOINT binge_explain"
-		                            : "ROLLBACK TO SAVEPOINT binge_explain"));
+		                              : "ROLLBACK TO SAVEPOINT binge_explain"));
 }
 
 /* After a bulk load, rather than waiting for autovacuum's next analyse. */
@@ -575,6 +613,7 @@ const struct store_ops store_pg_ops = {
         .col_count = pg_col_count,
         .changes = pg_changes,
         .col_name = pg_col_name,
+        .copy_in = pg_copy_in,
         .sync_ids = pg_sync_ids,
         .lock_schema = pg_lock_schema,
         .unlock_schema = pg_unlock_schema,

@@ -286,9 +286,9 @@ static void test_fault_at_every_call_rolls_back_everything(void **state)
 static char *log_rows(struct store *st)
 {
 	return test_query(st,
-	                  "SELECT profile_id, id, title_id, kind, at FROM viewing_event"
+	                  "SELECT profile_id, id, title_id, kind, at, device FROM viewing_event"
 	                  " ORDER BY profile_id, id",
-	                  5);
+	                  6);
 }
 
 /*
@@ -334,6 +334,8 @@ static void test_bulk_load_equals_normal_load(void **state)
 	struct fixture *f = *state;
 	enum { N = 1000, DISTINCT = 700 };
 	struct viewing_event *events = repeating_events(f, N, DISTINCT);
+	/* what COPY's text format must escape (PostgreSQL's bulk path) */
+	snprintf(events[1].device, sizeof(events[1].device), "back\\slash\ttab\nline\rend");
 	struct event_writer w;
 	assert_int_equal(store_begin(f->st), BG_OK);
 	event_writer_init(&w, f->st);
@@ -350,6 +352,9 @@ static void test_bulk_load_equals_normal_load(void **state)
 	event_writer_release(&w);
 	assert_int_equal(store_commit(f->st), BG_OK);
 	char *bulk_rows = log_rows(f->st), *bulk_summaries = summaries(f->st);
+	char *device = test_query(f->st, "SELECT device FROM viewing_event WHERE id = 'r1'", 1);
+	assert_string_equal(device, "back\\slash\ttab\nline\rend\n");
+	free(device);
 	assert_int_equal(write_all(f->st, events, N), 0);
 
 	assert_int_equal(store_exec(f->st, "DELETE FROM title_view"), BG_OK);
