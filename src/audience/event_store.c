@@ -99,6 +99,23 @@ static enum bg_err resolve_title(struct store *st, const struct event_row *row, 
 	return rc;
 }
 
+/* Writes <US> and v in decimal at out; returns the bytes written (at most 12). */
+static size_t append_int(char *out, int v)
+{
+	char digits[11];
+	size_t n = 0, len = 0;
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+	do
+		digits[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	out[len++] = '\x1f';
+	if (v < 0)
+		out[len++] = '-';
+	while (n)
+		out[len++] = digits[--n];
+	return len;
+}
+
 void event_resolver_release(struct event_resolver *r)
 {
 	strmap_release(&r->profiles);
@@ -109,10 +126,14 @@ enum bg_err event_store_resolve(struct store *st, struct event_resolver *cache,
                                 const struct event_row *row, struct viewing_event *out, char *msg,
                                 size_t msg_len)
 {
-	memset(out, 0, sizeof(*out));
-	char title_key[300];
-	snprintf(title_key, sizeof(title_key), "%s\x1f%d\x1f%d", row->title, row->season,
-	         row->episode);
+	/* "title<US>season<US>episode" by hand: snprintf and its helpers were 4% of a bulk import's
+	 * profile */
+	char title_key[sizeof(row->title) + 2 * 12 + 2];
+	size_t n = strnlen(row->title, sizeof(row->title) - 1);
+	memcpy(title_key, row->title, n);
+	n += append_int(title_key + n, row->season);
+	n += append_int(title_key + n, row->episode);
+	title_key[n] = '\0';
 	enum bg_err rc = BG_OK;
 	if (!cache || !strmap_get(&cache->profiles, row->profile, &out->profile_id)) {
 		rc = resolve_profile(st, row->profile, &out->profile_id, msg, msg_len);
