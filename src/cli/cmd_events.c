@@ -32,7 +32,9 @@ static const char usage[] =
         "a leading '{'). position is in seconds; at is YYYY-MM-DDTHH:MM:SSZ. Import\n"
         "checks every row first: bad rows are listed with their line numbers and\n"
         "nothing is loaded unless --skip-bad is given. Event ids already stored are\n"
-        "skipped, so importing a file twice adds nothing. Progress on a terminal.\n\n"
+        "skipped, so importing a file twice adds nothing. Into an empty log the file\n"
+        "is a bulk load: the log's indexes are built once at the end, and other\n"
+        "writers of events wait until it commits. Progress on a terminal.\n\n"
         "  --db PATH|URI  the database (default: $BINGE_DB, else binge-data/binge.db)\n"
         "  --json         import: print {\"loaded\",\"duplicates\",\"bad\",\"errors\":[...]}\n";
 
