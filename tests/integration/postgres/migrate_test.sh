@@ -12,6 +12,11 @@ BINGE_DB=$LITE run 0 "$BINGE" user add admin --territory US --admin <<<"secret"
 BINGE_DB=$LITE run 0 "$BINGE" profile add admin Kids --kids --pin <<<"1234"
 BINGE_DB=$LITE run 0 "$BINGE" avail add "Jessica Jones" --platform Disney+ --territories US,GB --from 2022-03-16
 BINGE_DB=$LITE run 0 "$BINGE" release set "Jessica Jones" --season 2 --weekly 2018-03-08
+# Viewing events too (the log is keyed by a sequence: migration 0039).
+printf '%s\n' "event_id,profile,title,season,episode,kind,position,device,time" \
+	"m1,admin/Kids,Jessica Jones,1,1,start,0,tv,2022-03-20T20:00:00Z" \
+	"m2,admin/Kids,Jessica Jones,1,1,complete,3000,tv,2022-03-20T21:00:00Z" >"$WORK/events.csv"
+BINGE_DB=$LITE run 0 "$BINGE" events import "$WORK/events.csv"
 run 0 "$BINGE" migrate --from "$LITE" --to "$PG" --json
 eq "$(jq -r .verified <<<"$out")" "true" "verified"
 eq "$(jq -r '.tables[] | select(.table == "credit") | .rows' <<<"$out")" "$(sql "SELECT COUNT(*) FROM credit" "$LITE")" "credit rows"
@@ -21,6 +26,11 @@ eq "$(dbdump "$PG")" "$(dbdump "$LITE")" "PostgreSQL copy equals the SQLite orig
 "$BINGE_SOURCE_DIR/tests/integration/gen_articles.sh" 1 Fresh "$WORK/fresh"
 run 0 "$BINGE" import wiki --db "$PG" "$WORK/fresh/Fresh-1.txt" --json
 [ "$(jq -r '.imported[0].id' <<<"$out")" -gt "$(sql "SELECT MAX(id) FROM title" "$LITE")" ] || fail "new id after copied ids"
+printf '%s\n' "event_id,profile,title,season,episode,kind,position,device,time" \
+	"m3,admin/Kids,Jessica Jones,1,2,start,0,tv,2022-03-21T20:00:00Z" >"$WORK/more.csv"
+run 0 "$BINGE" events import "$WORK/more.csv" --db "$PG" --json
+eq "$(jq -r .loaded <<<"$out")" "1" "a new event after the copied ones"
+eq "$(sql "SELECT seq FROM viewing_event WHERE id = 'm3'" "$PG")" "3" "the log's sequence continues after the copied events"
 
 # And back.
 run 0 "$BINGE" migrate --from "$PG" --to "$WORK/back.db"
