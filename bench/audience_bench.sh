@@ -13,7 +13,8 @@
 #   bench/audience_bench.sh BINGE [VIEWERS] [DAYS] [POSTGRES_URL]
 # Defaults: 15,000 viewers for 90 days over 2,000 series and 1,000 films,
 # about 10 million events. With a PostgreSQL URL, a tenth of the viewers is
-# simulated straight into PostgreSQL and the analytics run there too.
+# simulated straight into PostgreSQL, the analytics run there too, and that
+# log is imported again against psql's \copy.
 set -euo pipefail
 binge=$(realpath "$1")
 viewers=${2:-15000}
@@ -102,3 +103,24 @@ analytic gateways gateways "$first"
 analytic binge binge "$first"
 analytic starts starts "$first" --season 1 --before 7 --after-days 90
 analytic territory next "$first" --territory GB
+
+# Bulk import on PostgreSQL: the log just simulated, exported, the log and
+# its summaries emptied, imported again (COPY; the indexes built at the
+# end), against psql's \copy of the same CSV into a table of the log's
+# shape in the same database.
+"$binge" events export >"$work/pg-events.csv"
+psql -qAt "$pg_url" -c "DELETE FROM title_view; DELETE FROM episode_view; DELETE FROM viewing_event"
+t0=$(now)
+"$binge" events import "$work/pg-events.csv" --json >"$work/pg-import.json"
+t1=$(now)
+[ "$(jq -r .loaded "$work/pg-import.json")" = "$pg_events" ] || { echo "PostgreSQL import loaded $(jq -r .loaded "$work/pg-import.json") of $pg_events events" >&2; exit 1; }
+pg_rate=$(awk -v n="$pg_events" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / (b - a) }')
+echo "import (binge events import, PostgreSQL): $(secs "$t0" "$t1") s, $pg_rate events/s"
+psql -qAt "$pg_url" -c "CREATE TABLE bench_peer_ev (id TEXT, profile TEXT, title TEXT, season TEXT, episode TEXT, kind TEXT, position TEXT, device TEXT, time TEXT); CREATE UNIQUE INDEX bench_peer_client ON bench_peer_ev (profile, id); CREATE INDEX bench_peer_at ON bench_peer_ev (time, title, profile);"
+t0=$(now)
+psql -qAt "$pg_url" -c "\\copy bench_peer_ev FROM '$work/pg-events.csv' WITH (FORMAT csv, HEADER true)"
+t1=$(now)
+peer_rate=$(awk -v n="$pg_events" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / (b - a) }')
+echo "peer (psql \\copy into the same schema): $(secs "$t0" "$t1") s, $peer_rate events/s"
+awk -v a="$pg_rate" -v b="$peer_rate" 'BEGIN { printf "PostgreSQL import ratio binge/peer: %.2f\n", a / b }'
+psql -qAt "$pg_url" -c "DROP TABLE bench_peer_ev"

@@ -9,6 +9,7 @@
 #include "catalog/catalog_store.h"
 #include "account/account_store.h"
 #include "store/store.h"
+#include "core/hash.h"
 #include "core/mem.h"
 #include "core/banned.h"
 
@@ -99,23 +100,6 @@ static enum bg_err resolve_title(struct store *st, const struct event_row *row, 
 	return rc;
 }
 
-/* Writes <US> and v in decimal at out; returns the bytes written (at most 12). */
-static size_t append_int(char *out, int v)
-{
-	char digits[11];
-	size_t n = 0, len = 0;
-	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
-	do
-		digits[n++] = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	out[len++] = '\x1f';
-	if (v < 0)
-		out[len++] = '-';
-	while (n)
-		out[len++] = digits[--n];
-	return len;
-}
-
 void event_resolver_release(struct event_resolver *r)
 {
 	strmap_release(&r->profiles);
@@ -126,14 +110,10 @@ enum bg_err event_store_resolve(struct store *st, struct event_resolver *cache,
                                 const struct event_row *row, struct viewing_event *out, char *msg,
                                 size_t msg_len)
 {
-	/* "title<US>season<US>episode" by hand: snprintf and its helpers were 4% of a bulk import's
-	 * profile */
-	char title_key[sizeof(row->title) + 2 * 12 + 2];
-	size_t n = strnlen(row->title, sizeof(row->title) - 1);
-	memcpy(title_key, row->title, n);
-	n += append_int(title_key + n, row->season);
-	n += append_int(title_key + n, row->episode);
-	title_key[n] = '\0';
+	memset(out, 0, sizeof(*out));
+	char title_key[300];
+	snprintf(title_key, sizeof(title_key), "%s\x1f%d\x1f%d", row->title, row->season,
+	         row->episode);
 	enum bg_err rc = BG_OK;
 	if (!cache || !strmap_get(&cache->profiles, row->profile, &out->profile_id)) {
 		rc = resolve_profile(st, row->profile, &out->profile_id, msg, msg_len);
@@ -438,11 +418,9 @@ static enum bg_err write_chunk(struct event_writer *w)
 /* The hash of an event's (profile, id), never 0 (an empty slot). */
 static uint64_t key_hash(const struct viewing_event *e)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (int i = 0; i < 8; i++)
-		h = (h ^ (uint8_t)((uint64_t)e->profile_id >> (8 * i))) * 1099511628211ULL;
-	for (const char *c = e->id; *c; c++)
-		h = (h ^ (uint8_t)*c) * 1099511628211ULL;
+	uint64_t profile = (uint64_t)e->profile_id;
+	uint64_t h = hash_fnv1a(HASH_FNV1A_START, &profile, sizeof(profile));
+	h = hash_fnv1a(h, e->id, strlen(e->id));
 	h ^= h >> 29; /* FNV-1a's low bits pick the slot: mix the high ones in */
 	return h ? h : 1;
 }
