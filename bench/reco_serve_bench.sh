@@ -2,10 +2,9 @@
 # Recommendations at service scale, with no outside data: a generated
 # catalogue of 15,000 series and 5,000 films and 100,000 simulated viewers
 # over 14 days (about 11 million events). Prints
-#   - training time of each model that fits in memory at that size
-#     (iALS exact and by conjugate-gradient steps, popularity; EASE and
-#     item-kNN need items^2 doubles, 3.2 GB, and O(items^3) time: not run
-#     here, see docs/recommendations.md);
+#   - training time of each model (popularity, item-kNN and EASE with
+#     their peak memory and file size, iALS exact and by conjugate-gradient
+#     steps);
 #   - taste communities: fold-in of every profile and clustering;
 #   - server time of GET /api/v1/home (continue watching, next up, new, top
 #     picks, two because-you-watched rows, the community row) for 200
@@ -65,6 +64,14 @@ t0=$(now)
 "$binge" train --model popularity --json >"$work/pop.json"
 t1=$(now)
 echo "train popularity: $(secs "$t0" "$t1") s wall ($(jq -r '"\(.profiles) profiles x \(.titles) titles, \(.interactions) views"' "$work/pop.json"))"
+# Item-kNN and EASE at this size (their item x item weights; trained before
+# iALS, so that the server below serves the iALS model, the newest).
+for model in itemknn ease; do
+	t0=$(now)
+	/usr/bin/time -f %M -o "$work/$model.mem" "$binge" train --model "$model" --json >"$work/$model.json"
+	t1=$(now)
+	echo "train $model: $(secs "$t0" "$t1") s wall, fit $(jq -r '.fit_seconds * 10 | round / 10' "$work/$model.json") s, peak $(($(cat "$work/$model.mem") / 1024)) MB, file $(($(stat -c %s "$(jq -r .path "$work/$model.json")") / 1048576)) MB ($(jq -r '"\(.profiles) profiles x \(.titles) titles"' "$work/$model.json"))"
+done
 t0=$(now)
 "$binge" train --param cg=3 --json >"$work/ials_cg.json"
 t1=$(now)

@@ -54,17 +54,31 @@ static void factor_neighbours(const struct reco_model *m, struct reco_bundle *b)
 	free(unit);
 }
 
-/* Neighbours from an item x item weight matrix (EASE's B, item-kNN's S): row i. */
+/*
+ * Neighbours from an item x item weight matrix (EASE's B, item-kNN's S):
+ * the best of row i, each row spread into scratch for reco_top_k().
+ */
 static void weight_neighbours(const struct reco_model *m, struct reco_bundle *b)
 {
 	size_t items = m->items;
+	const struct csr *sim = &m->similar;
+	double *row = xcalloc(items + 1, sizeof(*row));
 	for (size_t i = 0; i < items; i++) {
 		uint32_t self = (uint32_t)i, *top = b->nb_item + i * b->neighbours;
-		const double *row = m->weights + i * items;
+		if (m->kind == RECO_ITEMKNN)
+			for (size_t at = sim->ptr[i]; at < sim->ptr[i + 1]; at++)
+				row[sim->idx[at]] = sim->val[at];
+		else
+			for (size_t j = 0; j < items; j++)
+				row[j] = m->dense[i * items + j];
 		size_t got = reco_top_k(row, items, &self, 1, b->neighbours, top);
 		for (size_t k = 0; k < b->neighbours; k++)
 			b->nb_score[i * b->neighbours + k] = k < got ? (float)row[top[k]] : 0.0f;
+		if (m->kind == RECO_ITEMKNN)
+			for (size_t at = sim->ptr[i]; at < sim->ptr[i + 1]; at++)
+				row[sim->idx[at]] = 0.0;
 	}
+	free(row);
 }
 
 /* The single-precision copy of an iALS model's item factors. */
@@ -142,17 +156,17 @@ long bundle_item(const struct reco_bundle *b, int64_t title_id)
 
 /* ---- the file ---- */
 
-/* The number of weights and Gram entries a model of its kind and size has. */
-static void model_sizes(const struct reco_model *m, size_t *weights, size_t *gram)
+/* The number of weights, Gram entries and dense entries a model of its kind and size has. */
+static void model_sizes(const struct reco_model *m, size_t *weights, size_t *gram, size_t *dense)
 {
 	size_t items = m->items, d = (size_t)m->params.factors, w = reco_ials_dims(&m->params);
-	*weights = *gram = 0;
+	*weights = *gram = *dense = 0;
 	if (m->kind == RECO_POPULARITY)
 		*weights = items;
 	else if (m->kind == RECO_IALS)
 		*weights = items * w, *gram = (size_t)m->params.seeds * d * d;
-	else if (m->kind != RECO_BLEND)
-		*weights = items * items;
+	else if (m->kind == RECO_EASE)
+		*dense = items * items;
 }
 
 static void put_u64(struct buf *out, uint64_t v)
@@ -160,10 +174,19 @@ static void put_u64(struct buf *out, uint64_t v)
 	buf_add(out, &v, sizeof(v));
 }
 
+/* item-kNN's S: row starts (u64, items + 1), then each entry's item (u32) and similarity (float). */
+static void put_similar(struct buf *out, const struct csr *sim, size_t items)
+{
+	for (size_t i = 0; i <= items; i++)
+		put_u64(out, sim->ptr[i]);
+	buf_add(out, sim->idx, sim->ptr[items] * sizeof(*sim->idx));
+	buf_add(out, sim->val, sim->ptr[items] * sizeof(*sim->val));
+}
+
 static void put_model(struct buf *out, const struct reco_model *m)
 {
-	size_t weights, gram;
-	model_sizes(m, &weights, &gram);
+	size_t weights, gram, dense;
+	model_sizes(m, &weights, &gram, &dense);
 	put_u64(out, (uint64_t)m->kind);
 	buf_add(out, &m->params, sizeof(m->params));
 	put_u64(out, m->items);
@@ -171,6 +194,10 @@ static void put_model(struct buf *out, const struct reco_model *m)
 		buf_add(out, m->weights, weights * sizeof(double));
 	if (gram)
 		buf_add(out, m->gram, gram * sizeof(double));
+	if (dense)
+		buf_add(out, m->dense, dense * sizeof(float));
+	if (m->kind == RECO_ITEMKNN)
+		put_similar(out, &m->similar, m->items);
 	if (m->kind == RECO_BLEND) {
 		put_model(out, &m->parts[0]);
 		put_model(out, &m->parts[1]);
@@ -218,6 +245,29 @@ static void *get_array(struct cursor *c, size_t count, size_t size)
 	return copy;
 }
 
+/* item-kNN's S as put_similar() wrote it: rows that start in order, items in range, ascending. */
+static bool get_similar(struct cursor *c, struct csr *sim, size_t items)
+{
+	sim->rows = sim->cols = items;
+	sim->ptr = xmalloc((items + 1) * sizeof(*sim->ptr));
+	for (size_t i = 0; i <= items; i++) {
+		uint64_t at = get_u64(c);
+		if (c->bad || at > items * items || (i == 0 && at != 0) ||
+		    (i > 0 && at < sim->ptr[i - 1]))
+			return false;
+		sim->ptr[i] = (size_t)at;
+	}
+	sim->idx = get_array(c, sim->ptr[items], sizeof(*sim->idx));
+	sim->val = get_array(c, sim->ptr[items], sizeof(*sim->val));
+	if (c->bad)
+		return false;
+	for (size_t i = 0; i < items; i++)
+		for (size_t at = sim->ptr[i]; at < sim->ptr[i + 1]; at++)
+			if (sim->idx[at] >= items || (at > sim->ptr[i] && sim->idx[at] <= sim->idx[at - 1]))
+				return false;
+	return true;
+}
+
 static bool get_model(struct cursor *c, struct reco_model *m, int depth)
 {
 	memset(m, 0, sizeof(*m));
@@ -232,11 +282,12 @@ static bool get_model(struct cursor *c, struct reco_model *m, int depth)
 		return false;
 	if (m->items > (size_t)1 << 31)
 		return false;
-	size_t weights, gram;
-	model_sizes(m, &weights, &gram);
+	size_t weights, gram, dense;
+	model_sizes(m, &weights, &gram, &dense);
 	m->weights = weights ? get_array(c, weights, sizeof(double)) : NULL;
 	m->gram = gram ? get_array(c, gram, sizeof(double)) : NULL;
-	if (c->bad)
+	m->dense = dense ? get_array(c, dense, sizeof(float)) : NULL;
+	if (c->bad || (m->kind == RECO_ITEMKNN && !get_similar(c, &m->similar, m->items)))
 		return false;
 	if (m->kind == RECO_BLEND) {
 		m->parts = xcalloc(2, sizeof(*m->parts));
@@ -370,7 +421,8 @@ enum bg_err bundle_parse(const void *data, size_t len, const char *name, struct 
 	}
 	if (format != BUNDLE_FORMAT_VERSION) {
 		snprintf(msg, msg_len,
-		         "model file '%s' has format version %" PRIu32 "; this binge reads %d",
+		         "model file '%s' has format version %" PRIu32
+		         "; this binge reads %d (train again with 'binge train')",
 		         name, format, BUNDLE_FORMAT_VERSION);
 		return BG_INVALID;
 	}

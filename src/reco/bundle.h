@@ -23,7 +23,7 @@
 #include "core/err.h"
 #include "reco/model.h"
 
-#define BUNDLE_FORMAT_VERSION 2 /* 2: iALS gained nu */
+#define BUNDLE_FORMAT_VERSION 3 /* 2: iALS gained nu; 3: EASE in single precision, item-kNN sparse */
 #define BUNDLE_NEIGHBOURS     50
 
 struct reco_bundle {

@@ -30,6 +30,8 @@ static void open_libraries(void)
 	        {"LAPACKE_dposv", (void **)&routines.dposv},
 	        {"LAPACKE_dpotrf", (void **)&routines.dpotrf},
 	        {"LAPACKE_dpotri", (void **)&routines.dpotri},
+	        {"LAPACKE_spotrf", (void **)&routines.spotrf},
+	        {"LAPACKE_spotri", (void **)&routines.spotri},
 	};
 	char msg[512];
 	if (!dynlib_open(BINGE_OPENBLAS_SONAME, blas, sizeof(blas) / sizeof(blas[0]), msg,

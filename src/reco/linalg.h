@@ -27,6 +27,8 @@ struct linalg {
 	__typeof__(LAPACKE_dposv) *dposv;
 	__typeof__(LAPACKE_dpotrf) *dpotrf;
 	__typeof__(LAPACKE_dpotri) *dpotri;
+	__typeof__(LAPACKE_spotrf) *spotrf;
+	__typeof__(LAPACKE_spotri) *spotri;
 	__typeof__(openblas_set_num_threads) *set_num_threads;
 };
 

@@ -4,15 +4,17 @@
  *
  *   popularity  score = how many users have the item (the baseline);
  *   itemknn     item-to-item cosine with shrinkage: S[i][j] = (X^T X)[i][j]
- *               / (sqrt(n_i n_j) + shrink), each item keeping its
- *               k most similar items; score = x_u S.
+ *               / (sqrt(n_i n_j) + shrink), each item j keeping exactly
+ *               its k most similar items i (the lower index on ties), the
+ *               rest 0; score = x_u S. At most items x k entries, found
+ *               from the sparse rows without an items^2 matrix.
  *               Params "shrink", "k".
  *   ease        Steck 2019, "Embarrassingly Shallow Autoencoders": the
  *               closed form B = I - P diagMat(1/diag(P)) with
  *               P = (X^T X + lambda I)^-1 from a Cholesky factorisation
- *               (LAPACK dpotrf/dpotri), diag(B) = 0; score = x_u B.
- *               Param "lambda". O(items^3) to fit,
- *               items^2 doubles of memory.
+ *               (LAPACK spotrf/spotri), diag(B) = 0; score = x_u B.
+ *               Param "lambda". O(items^3) to fit, items^2 floats of
+ *               memory: single precision ranks as double did.
  *   ials        implicit ALS (Hu, Koren, Volinsky 2008) as Rendle et al.
  *               2021 revisit it: minimise sum over positives (1 - <u,i>)^2
  *               + ALPHA0 * sum over all pairs <u,i>^2 + lambda-terms, with

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "core/err.h"
+#include "reco/interactions.h"
 
 enum reco_kind { RECO_POPULARITY, RECO_ITEMKNN, RECO_EASE, RECO_IALS, RECO_BLEND };
 
@@ -49,8 +50,13 @@ struct reco_model {
 	enum reco_kind kind;
 	size_t items;
 	struct reco_params params;
-	double *weights; /* popularity: items counts; ials: items x factors; else items x items */
+	double *weights; /* popularity: items counts; ials: items x factors */
 	double *gram;    /* ials: factors x factors item Gram matrix V^T V */
+	/* ease: B, items x items in single precision; row i is what having seen i adds to each item */
+	float *dense;
+	/* itemknn: S, items x items, row i holding S[i][j] for each item j that keeps i among its k
+	 * nearest: at most items x k entries, where a dense S held items^2 */
+	struct csr similar;
 	struct reco_model *parts; /* blend: [0] ials, [1] ease */
 };
 

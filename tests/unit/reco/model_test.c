@@ -28,13 +28,13 @@ static void test_ease_closed_form(void **state)
 	p.lambda = 1.0;
 	assert_int_equal(reco_model_fit(RECO_EASE, &p, &x, &m), BG_OK);
 	const double want[9] = {0, 0.5, 0.5, 6.0 / 11, 0, 0, 4.0 / 11, 0, 0};
-	for (int i = 0; i < 9; i++)
-		assert_float_equal(m.weights[i], want[i], 1e-12);
+	for (int i = 0; i < 9; i++) /* single precision */
+		assert_float_equal(m.dense[i], want[i], 1e-6);
 	/* a user who has item 1: scores are row 1 of B */
 	const uint32_t seen[] = {1};
 	double scores[3];
 	reco_model_score(&m, seen, NULL, 1, scores);
-	assert_float_equal(scores[0], 6.0 / 11, 1e-12);
+	assert_float_equal(scores[0], 6.0 / 11, 1e-6);
 	assert_float_equal(scores[2], 0.0, 1e-12);
 	reco_model_release(&m);
 	csr_release(&x);
@@ -55,8 +55,70 @@ static void test_itemknn_cosine(void **state)
 	assert_int_equal(reco_model_fit(RECO_ITEMKNN, &p, &x, &m), BG_OK);
 	double s01 = 2 / (sqrt(6.0) + 1), s02 = 2 / (3.0 + 1), s12 = 1 / (sqrt(6.0) + 1);
 	const double want[9] = {0, s01, s02, s01, 0, s12, s02, s12, 0};
-	for (int i = 0; i < 9; i++)
-		assert_float_equal(m.weights[i], want[i], 1e-12);
+	for (uint32_t i = 0; i < 3; i++) /* row i: a user who has item i */
+		for (uint32_t j = 0; j < 3; j++) {
+			double scores[3];
+			reco_model_score(&m, &i, NULL, 1, scores);
+			assert_float_equal(scores[j], want[i * 3 + j], 1e-6);
+		}
+	assert_int_equal(m.similar.ptr[3], 6); /* no entry for an item and itself */
+	reco_model_release(&m);
+	csr_release(&x);
+}
+
+/*
+ * Item-kNN keeping k = 5 of 40 items on a seeded random 0/1 matrix, against
+ * S worked out densely here: every column's 5 most similar items (the lower
+ * index first on ties, which whole-number counts make common), the rest 0.
+ */
+static void test_itemknn_keeps_k_per_item(void **state)
+{
+	(void)state;
+	enum { USERS = 60, ITEMS = 40, KEEP = 5 };
+	uint32_t rows[USERS * ITEMS], cols[USERS * ITEMS];
+	size_t n = 0;
+	unsigned seed = 7;
+	static double g[ITEMS][ITEMS], want[ITEMS][ITEMS];
+	memset(g, 0, sizeof(g));
+	static bool has[USERS][ITEMS];
+	for (uint32_t u = 0; u < USERS; u++)
+		for (uint32_t i = 0; i < ITEMS; i++) {
+			seed = seed * 1103515245u + 12345u;
+			has[u][i] = (seed >> 16) % 4 == 0;
+			if (has[u][i])
+				rows[n] = u, cols[n++] = i;
+		}
+	for (int u = 0; u < USERS; u++)
+		for (int i = 0; i < ITEMS; i++)
+			for (int j = 0; j < ITEMS; j++)
+				g[i][j] += has[u][i] && has[u][j];
+	for (int j = 0; j < ITEMS; j++) {
+		for (int kept = 0; kept < KEEP; kept++) {
+			int pick = -1;
+			for (int i = 0; i < ITEMS; i++) {
+				double s = i == j ? 0 : g[i][j] / (sqrt(g[i][i] * g[j][j]) + 2.0);
+				if (want[i][j] == 0 && s > 0 &&
+				    (pick < 0 || s > g[pick][j] / (sqrt(g[pick][pick] * g[j][j]) + 2.0)))
+					pick = i;
+			}
+			if (pick >= 0)
+				want[pick][j] = g[pick][j] / (sqrt(g[pick][pick] * g[j][j]) + 2.0);
+		}
+	}
+	struct csr x;
+	csr_from_pairs(USERS, ITEMS, rows, cols, n, &x);
+	struct reco_model m;
+	struct reco_params p;
+	reco_params_init(RECO_ITEMKNN, &p);
+	p.shrink = 2.0, p.k = KEEP;
+	assert_int_equal(reco_model_fit(RECO_ITEMKNN, &p, &x, &m), BG_OK);
+	assert_int_equal(m.similar.ptr[ITEMS], ITEMS * KEEP);
+	for (uint32_t i = 0; i < ITEMS; i++) {
+		double scores[ITEMS];
+		reco_model_score(&m, &i, NULL, 1, scores);
+		for (int j = 0; j < ITEMS; j++)
+			assert_float_equal(scores[j], want[i][j], 1e-6);
+	}
 	reco_model_release(&m);
 	csr_release(&x);
 }
@@ -336,6 +398,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {cmocka_unit_test(test_ease_closed_form),
 	                                   cmocka_unit_test(test_itemknn_cosine),
+	        cmocka_unit_test(test_itemknn_keeps_k_per_item),
 	                                   cmocka_unit_test(test_ials_rank_one),
 	                                   cmocka_unit_test(test_ials_confidence_fold_in),
 	                                   cmocka_unit_test(test_ials_nu),
