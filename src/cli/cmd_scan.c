@@ -21,7 +21,9 @@ static const char scan_usage[] =
         "usage: binge scan [--trickplay] [--json]\n\n"
         "Scans every library: probes new and changed video files with ffprobe,\n"
         "links them to the episodes and films their names give (creating what the\n"
-        "catalogue lacks), follows moved files and forgets deleted ones. Files that\n"
+        "catalogue lacks), follows moved files and forgets deleted ones. A file\n"
+        "ffprobe has read before (the same device, inode, size and time, in any\n"
+        "library) is not probed again. Files that\n"
         "are not media are reported and skipped. NFO files and artwork beside the\n"
         "media fill in the titles (docs/catalogue.md); episodes with no still get one\n"
         "made by FFmpeg at a tenth of their runtime ($BINGE_STILLS, else stills/\n"
@@ -109,6 +111,9 @@ int cmd_scan(int argc, char **argv)
 			       "  %s\n",
 			       libs[i].path, r.added, r.changed, r.moved, r.deleted, r.unchanged,
 			       r.skipped, r.subtitles, r.nfo, r.images, reach);
+			if (r.probes_cached)
+				printf("  %d files not probed again: the probe cache knew them\n",
+				       r.probes_cached);
 		}
 		json_t *one = scan_report_json(&r);
 		json_object_set_new(one, "path", json_string(libs[i].path));

@@ -17,6 +17,7 @@ struct store;
 struct found_file {
 	char *rel_path;
 	int64_t size, mtime;
+	int64_t device, inode; /* the file's identity on disk (media/probe_cache_store.h) */
 };
 
 enum folder_target {

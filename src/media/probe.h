@@ -27,6 +27,14 @@
  */
 enum bg_err probe_file(const char *path, struct media_info *out, char *msg, size_t msg_len);
 
+/*
+ * What probe_file() parses: ffprobe's JSON for the file at path, appended
+ * to output (a buf of at least PROBE_MAX_OUTPUT; the caller releases it),
+ * for a caller that keeps it (media/probe_cache_store.h). Errors as probe_file().
+ */
+struct buf;
+enum bg_err probe_file_json(const char *path, struct buf *output, char *msg, size_t msg_len);
+
 /* Parses ffprobe's JSON (for tests and probe_file). Same errors. */
 enum bg_err probe_parse(const char *json, size_t len, struct media_info *out, char *msg,
                         size_t msg_len);

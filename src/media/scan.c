@@ -19,6 +19,7 @@
 #include "media/artwork_name.h"
 #include "media/nfo_apply.h"
 #include "media/probe.h"
+#include "media/probe_cache_store.h"
 #include "media/sidecar.h"
 #include "catalog/availability.h"
 #include "catalog/availability_store.h"
@@ -50,7 +51,8 @@ static void keep(struct found_file **list, size_t *n, size_t *cap, const char *r
 {
 	*list = xgrow(*list, sizeof(**list), *n + 1, cap);
 	(*list)[(*n)++] =
-	        (struct found_file){xstrdup(rel_path), (int64_t)sb->st_size, (int64_t)sb->st_mtime};
+	        (struct found_file){xstrdup(rel_path), (int64_t)sb->st_size, (int64_t)sb->st_mtime,
+	                            (int64_t)sb->st_dev, (int64_t)sb->st_ino};
 }
 
 static void release_found(struct found_file *list, size_t n)
@@ -261,7 +263,7 @@ static int known_by_content(const void *pa, const void *pb)
 
 static bool on_disk(const struct walk *w, const char *rel_path)
 {
-	struct found_file key = {(char *)rel_path, 0, 0};
+	struct found_file key = {.rel_path = (char *)rel_path};
 	return w->n && bsearch(&key, w->files, w->n, sizeof(*w->files), by_path) != NULL;
 }
 
@@ -325,7 +327,9 @@ struct plan {
 	struct media_name name;
 	struct media_file *known; /* its row at this path, if any */
 	struct media_file *moved; /* the vanished row it is, if moved */
-	bool probe;               /* needs ffprobe */
+	bool probe;               /* needs probing: by ffprobe, or from the probe cache */
+	char *probe_output;       /* ffprobe's JSON, cached or printed, kept in the cache */
+	bool cached;              /* probe_output came from the cache: ffprobe not run */
 	int64_t media_id;         /* once written */
 	struct media_info info;
 	enum bg_err probe_rc;
@@ -334,6 +338,42 @@ struct plan {
 	bool failed;         /* its probe failed: not written, named in the report */
 	int64_t created_top; /* the series or film its write created, or 0 */
 };
+
+/*
+ * Plans that need probing take what the probe cache holds for their files,
+ * in one query per 256 files; those ffprobe then skips. A cached output
+ * that no longer parses is probed again.
+ */
+static enum bg_err probe_from_cache(struct store *st, struct plan *plans, size_t n,
+                                    struct scan_report *r)
+{
+	struct probe_key *keys = xcalloc(n ? n : 1, sizeof(*keys));
+	char **outputs = xcalloc(n ? n : 1, sizeof(*outputs));
+	size_t *at = xcalloc(n ? n : 1, sizeof(*at)), wanted = 0;
+	for (size_t i = 0; i < n; i++)
+		if (plans[i].probe) {
+			const struct found_file *f = plans[i].file;
+			keys[wanted] = (struct probe_key){f->device, f->inode, f->size, f->mtime};
+			at[wanted++] = i;
+		}
+	enum bg_err rc = probe_cache_find(st, keys, wanted, outputs);
+	for (size_t k = 0; k < wanted && !rc; k++) {
+		struct plan *p = &plans[at[k]];
+		char why[256];
+		if (outputs[k] && probe_parse(outputs[k], strlen(outputs[k]), &p->info, why,
+		                              sizeof(why)) == BG_OK) {
+			p->probe_output = outputs[k];
+			p->cached = true;
+			r->probes_cached++;
+		} else {
+			free(outputs[k]);
+		}
+	}
+	free(at);
+	free(outputs);
+	free(keys);
+	return rc;
+}
 
 /* Decides what to do with a disk file; false when it needs nothing. */
 static bool plan_file(const struct known_index *ix, const struct found_file *f,
@@ -380,11 +420,17 @@ static void *probe_worker(void *arg)
 		if (i >= pool->n)
 			return NULL;
 		struct plan *p = &pool->plans[i];
-		if (!p->probe)
+		if (!p->probe || p->cached)
 			continue;
-		struct buf full = BUF_INIT(8192);
+		struct buf full = BUF_INIT(8192), output = BUF_INIT(PROBE_MAX_OUTPUT);
 		buf_addf(&full, "%s/%s", pool->root, p->file->rel_path);
-		p->probe_rc = probe_file(full.ptr, &p->info, p->probe_msg, sizeof(p->probe_msg));
+		p->probe_rc = probe_file_json(full.ptr, &output, p->probe_msg, sizeof(p->probe_msg));
+		if (!p->probe_rc)
+			p->probe_rc = probe_parse(output.ptr, output.len, &p->info, p->probe_msg,
+			                          sizeof(p->probe_msg));
+		if (!p->probe_rc)
+			p->probe_output = xstrdup(output.ptr);
+		buf_release(&output);
 		buf_release(&full);
 		pthread_mutex_lock(&pool->lock);
 		if (pool->prog)
@@ -401,7 +447,7 @@ static void probe_all(struct plan *plans, size_t n, const char *root, struct pro
 {
 	size_t probes = 0;
 	for (size_t i = 0; i < n; i++)
-		probes += plans[i].probe;
+		probes += plans[i].probe && !plans[i].cached;
 	if (prog)
 		progress_start(prog, "probing", probes);
 	struct probe_pool pool = {.plans = plans, .n = n, .root = root, .prog = prog};
@@ -477,6 +523,13 @@ static enum bg_err write_plan(struct store *st, const struct library *lib, struc
 	enum bg_err rc = apply_file(st, &job);
 	p->media_id = job.media_id;
 	p->created_top = job.created_top;
+	if (!rc && p->probe_output) {
+		const struct found_file *f = p->file;
+		struct probe_key key = {f->device, f->inode, f->size, f->mtime};
+		char now[DATE_TIME_LEN + 1];
+		date_time_format(date_time_now(), now);
+		rc = probe_cache_put(st, &key, p->probe_output, now);
+	}
 	return rc;
 }
 
@@ -617,6 +670,8 @@ enum bg_err scan_library(struct store *st, const struct library *lib, struct pro
 			planned++;
 	known_index_release(&ix);
 	if (!rc)
+		rc = probe_from_cache(st, plans, planned, report);
+	if (!rc)
 		probe_all(plans, planned, lib->path, prog);
 	if (prog)
 		progress_start(prog, "writing", planned);
@@ -633,6 +688,10 @@ enum bg_err scan_library(struct store *st, const struct library *lib, struct pro
 	/* Not written (the scan stopped): their probes' results are let go. */
 	for (size_t i = 0; rc && i < planned; i++)
 		media_info_release(&plans[i].info);
+	for (size_t i = 0; i < planned; i++) {
+		free(plans[i].probe_output);
+		plans[i].probe_output = NULL;
+	}
 	/* Sidecars: of the files just written, then of the unchanged ones. */
 	struct sidecars *sc = xcalloc(1, sizeof(*sc));
 	for (size_t i = 0; i < planned && !rc; i++) {
@@ -678,9 +737,12 @@ enum bg_err scan_library(struct store *st, const struct library *lib, struct pro
 	}
 	free(gone);
 	if (!rc) {
-		char at[DATE_TIME_LEN + 1];
+		char at[DATE_TIME_LEN + 1], before[DATE_TIME_LEN + 1];
 		date_time_format(date_time_now(), at);
 		rc = media_store_library_reach(st, lib->id, at, &report->reach);
+		date_time_format(date_time_now() - (int64_t)PROBE_CACHE_DAYS * 86400, before);
+		if (!rc)
+			rc = probe_cache_prune(st, before);
 	}
 	if (prog)
 		progress_end(prog);

@@ -34,11 +34,12 @@ json_t *scan_report_json(const struct scan_report *r)
 	                          r->reach.worldwide, "some_territories",
 	                          r->reach.some_territories, "nobody", r->reach.nobody,
 	                          "nobody_names", nobody);
-	return json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:o,s:o}", "added", r->added,
+	return json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:o,s:o}", "added", r->added,
 	                 "changed", r->changed, "moved", r->moved, "deleted", r->deleted,
-	                 "unchanged", r->unchanged, "skipped", r->skipped, "subtitles",
-	                 r->subtitles, "nfo", r->nfo, "images", r->images, "new_titles",
-	                 r->new_titles, "reach", reach, "problems", problems);
+	                 "unchanged", r->unchanged, "skipped", r->skipped, "probes_cached",
+	                 r->probes_cached, "subtitles", r->subtitles, "nfo", r->nfo, "images",
+	                 r->images, "new_titles", r->new_titles, "reach", reach, "problems",
+	                 problems);
 }
 
 void scan_report_reach_text(const struct scan_report *r, char *out, size_t len)

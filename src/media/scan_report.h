@@ -17,6 +17,7 @@ struct scan_report {
 	int subtitles;           /* videos whose sidecar subtitles were linked anew */
 	int nfo;                 /* NFO files applied anew */
 	int images;              /* images set anew as a title's artwork */
+	int probes_cached;       /* new files not probed: the probe cache knew them */
 	struct strlist problems; /* "path: why", at most SCAN_MAX_PROBLEMS */
 	int new_titles;             /* series and films the scan created */
 	struct library_reach reach; /* who sees the library's titles after the scan */
@@ -29,7 +30,7 @@ void scan_report_release(struct scan_report *r);
 
 /*
  * The report as JSON: {"added", "changed", "moved", "deleted", "unchanged",
- * "skipped", "subtitles", "nfo", "images", "new_titles", "reach": {"titles",
+ * "skipped", "probes_cached", "subtitles", "nfo", "images", "new_titles", "reach": {"titles",
  * "worldwide", "some_territories", "nobody", "nobody_names"}, "problems"}.
  */
 json_t *scan_report_json(const struct scan_report *r);

@@ -120,4 +120,35 @@ run 0 "$BINGE" scan --json
 eq "$(jq -c '[.libraries[4:][] | .reach | [.worldwide, .some_territories, .nobody]]' <<<"$out")" '[[0,1,0],[0,0,1]]' "GB only; nobody"
 eq "$(sql "SELECT lt.territory FROM licence_territory lt JOIN licence_window w ON w.id = lt.window_id JOIN title t ON t.id = w.title_id WHERE t.name = 'Film gb' ORDER BY 1" | tr '\n' ,)" "GB,IE," "the GB library's window"
 
+# The probe cache: a tree moved from one library to another is not probed
+# again (ffprobe is counted through a wrapper first on PATH); a file whose
+# time changed, or whose cached output no longer parses, is.
+mkdir -p "$WORK/bin" "$WORK/moves-a/Harbour Tales/Season 01" "$WORK/moves-b"
+printf '#!/bin/sh\necho "$*" >>"%s"\nexec %s "$@"\n' "$WORK/probes.log" "$(command -v ffprobe)" >"$WORK/bin/ffprobe"
+chmod +x "$WORK/bin/ffprobe"
+: >"$WORK/probes.log"
+probes() { grep -c /moves- "$WORK/probes.log"; } # (the damaged file elsewhere is tried at every scan)
+for e in 1 2; do clip "$WORK/moves-a/Harbour Tales/Season 01/Harbour Tales - S01E0$e.mp4" "$((e + 1))"; done
+run 0 "$BINGE" library add "$WORK/moves-a"
+run 0 "$BINGE" library add "$WORK/moves-b"
+PATH="$WORK/bin:$PATH" run 0 "$BINGE" scan --json
+eq "$(probes)" "2" "two new files: ffprobe ran twice"
+eq "$(jq -c '[.libraries[] | .probes_cached] | add' <<<"$out")" "0" "nothing cached yet"
+eq "$(sql "SELECT COUNT(*) FROM probe_cache WHERE inode IN ($(stat -c %i "$WORK/moves-a/Harbour Tales/Season 01/"*.mp4 | paste -sd,))")" "2" "both probes cached by inode"
+mv "$WORK/moves-a/Harbour Tales" "$WORK/moves-b/"
+PATH="$WORK/bin:$PATH" run 0 "$BINGE" scan --json
+eq "$(probes)" "2" "the moved tree: ffprobe not run"
+eq "$(jq -c '[.libraries[] | select(.path | endswith("moves-b")) | .added, .probes_cached]' <<<"$out")" "[2,2]" "added to the second library from the cache"
+eq "$(jq -c '[.libraries[] | select(.path | endswith("moves-a")) | .deleted]' <<<"$out")" "[2]" "gone from the first"
+eq "$(sql "SELECT duration_ms || ' ' || video_codec || ' ' || audio_codec FROM media_file WHERE rel_path LIKE '%S01E02%' AND library_id = (SELECT id FROM library WHERE path LIKE '%moves-b')")" "3000 h264 aac" "the cached probe stored as a probe"
+PATH="$WORK/bin:$PATH" run 0 "$BINGE" scan
+contains "$out" "0 added" "text output"
+touch -d '2020-01-02 03:04:05' "$WORK/moves-b/Harbour Tales/Season 01/Harbour Tales - S01E01.mp4"
+sql "UPDATE probe_cache SET output = '{not json' WHERE size = $(stat -c %s "$WORK/moves-b/Harbour Tales/Season 01/Harbour Tales - S01E02.mp4")" >/dev/null
+mv "$WORK/moves-b/Harbour Tales" "$WORK/moves-a/"
+PATH="$WORK/bin:$PATH" run 0 "$BINGE" scan --json
+eq "$(probes)" "4" "a changed time and an unreadable cached output: both probed"
+eq "$(jq -c '[.libraries[] | .probes_cached] | add' <<<"$out")" "0" "neither taken from the cache"
+eq "$(sql "SELECT COUNT(*) FROM probe_cache WHERE output LIKE '{not json%'")" "0" "the bad output replaced"
+
 pass
