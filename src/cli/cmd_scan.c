@@ -35,8 +35,7 @@ static const char scan_usage[] =
         "                 {\"made\",\"skipped\",\"failed\"})\n";
 
 /* Stills for the episodes that have none; counts what was made and what failed. */
-static enum bg_err make_stills(struct store *st, const char *db, bool json, int *made,
-                               int *failed)
+static enum bg_err make_stills(struct store *st, const char *db, bool json, int *made, int *failed)
 {
 	char dir[4096];
 	cli_shared_dir(NULL, "BINGE_STILLS", "stills", db, dir, sizeof(dir));
@@ -58,8 +57,8 @@ static enum bg_err make_stills(struct store *st, const char *db, bool json, int 
 		struct stat sb;
 		bool changed;
 		rc = artwork_store_put(st, todo[i].title_id, ARTWORK_STILL, path,
-		                       stat(path, &sb) == 0 ? (int64_t)sb.st_size : 0, todo[i].mtime,
-		                       true, &changed);
+		                       stat(path, &sb) == 0 ? (int64_t)sb.st_size : 0,
+		                       todo[i].mtime, true, &changed);
 		*made += !rc;
 	}
 	if (!rc && n)
@@ -107,7 +106,8 @@ int cmd_scan(int argc, char **argv)
 			char reach[1024];
 			scan_report_reach_text(&r, reach, sizeof(reach));
 			printf("%s: %d added, %d changed, %d moved, %d deleted, %d unchanged, "
-			       "%d skipped, %d with new subtitle files, %d NFO files read, %d new images\n"
+			       "%d skipped, %d with new subtitle files, %d NFO files read, %d new "
+			       "images\n"
 			       "  %s\n",
 			       libs[i].path, r.added, r.changed, r.moved, r.deleted, r.unchanged,
 			       r.skipped, r.subtitles, r.nfo, r.images, reach);
@@ -128,7 +128,8 @@ int cmd_scan(int argc, char **argv)
 		if (rc)
 			code = cli_fail(args.json, rc, "%s", store_errmsg(st));
 		else if (!args.json && (stills_made || stills_failed))
-			printf("stills made for %d episodes, %d failed\n", stills_made, stills_failed);
+			printf("stills made for %d episodes, %d failed\n", stills_made,
+			       stills_failed);
 	}
 	json_t *previews = json_null();
 	if (trickplay && code == EXIT_OK) {
@@ -145,15 +146,16 @@ int cmd_scan(int argc, char **argv)
 			code = cli_fail(args.json, rc, "%s", store_errmsg(st));
 		else if (counts.failed)
 			code = EXIT_RUNTIME;
-		previews = json_pack("{s:i,s:i,s:i}", "made", counts.made, "skipped", counts.skipped,
-		                     "failed", counts.failed);
+		previews = json_pack("{s:i,s:i,s:i}", "made", counts.made, "skipped",
+		                     counts.skipped, "failed", counts.failed);
 		if (!args.json && !rc)
-			printf("previews made for %d files, %d already done, %d failed\n", counts.made,
-			       counts.skipped, counts.failed);
+			printf("previews made for %d files, %d already done, %d failed\n",
+			       counts.made, counts.skipped, counts.failed);
 	}
 	if (args.json && code != EXIT_USAGE && !rc)
-		cli_print_json(json_pack("{s:o,s:{s:i,s:i},s:o}", "libraries", out, "stills", "made",
-		                         stills_made, "failed", stills_failed, "previews", previews));
+		cli_print_json(json_pack("{s:o,s:{s:i,s:i},s:o}", "libraries", out, "stills",
+		                         "made", stills_made, "failed", stills_failed, "previews",
+		                         previews));
 	else {
 		json_decref(out);
 		json_decref(previews);

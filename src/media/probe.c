@@ -52,8 +52,8 @@ static void read_track(json_t *s, enum track_kind kind, int index, struct media_
 	json_t *tags = json_object_get(s, "tags");
 	language_normalize(json_string_value(json_object_get(tags, "language")), t->language);
 	copy_str(tags, "title", t->title, sizeof(t->title));
-	t->channels = kind == TRACK_AUDIO ? (int)json_integer_value(json_object_get(s, "channels"))
-	                                  : 0;
+	t->channels =
+	        kind == TRACK_AUDIO ? (int)json_integer_value(json_object_get(s, "channels")) : 0;
 	json_t *disp = json_object_get(s, "disposition");
 	t->is_default = json_integer_value(json_object_get(disp, "default")) != 0;
 	t->forced = json_integer_value(json_object_get(disp, "forced")) != 0;
@@ -72,16 +72,17 @@ static bool chapter_is(const char *title, const char *const *words)
 /* The intro and credits chapters, by the names players and rippers give them. */
 static void read_chapters(json_t *chapters, struct media_markers *out)
 {
-	static const char *const intro[] = {"intro", "opening", "op", "opening credits",
-	                                    "title sequence", NULL};
-	static const char *const credits[] = {"credits", "ending", "ed", "end credits",
-	                                      "closing credits", NULL};
+	static const char *const intro[] = {"intro",           "opening",        "op",
+	                                    "opening credits", "title sequence", NULL};
+	static const char *const credits[] = {"credits",     "ending",          "ed",
+	                                      "end credits", "closing credits", NULL};
 	*out = (struct media_markers)MEDIA_MARKERS_NONE;
 	size_t i;
 	json_t *c;
 	json_array_foreach(chapters, i, c)
 	{
-		const char *title = json_string_value(json_object_get(json_object_get(c, "tags"), "title"));
+		const char *title =
+		        json_string_value(json_object_get(json_object_get(c, "tags"), "title"));
 		const char *start = json_string_value(json_object_get(c, "start_time"));
 		const char *end = json_string_value(json_object_get(c, "end_time"));
 		if (!start || !end)
@@ -223,8 +224,7 @@ static enum bg_err read_output(int fd, struct buf *out, char *msg, size_t msg_le
 			return BG_OK;
 		buf_add(out, chunk, (size_t)n);
 		if (buf_error(out)) {
-			snprintf(msg, msg_len, "ffprobe wrote more than %zu bytes",
-			         out->max);
+			snprintf(msg, msg_len, "ffprobe wrote more than %zu bytes", out->max);
 			return BG_IO;
 		}
 	}
@@ -283,9 +283,9 @@ static enum bg_err run_ffprobe(const char *const *args, const char *path, struct
 enum bg_err probe_file_json(const char *path, struct buf *output, char *msg, size_t msg_len)
 {
 	/* compact: a section to a line, about half the bytes a probe cache keeps */
-	static const char *const args[] = {"-v",           "error",         "-print_format",
-	                                   "json=c=1",     "-show_format",  "-show_streams",
-	                                   "-show_chapters", NULL};
+	static const char *const args[] = {
+	        "-v",           "error",         "-print_format",  "json=c=1",
+	        "-show_format", "-show_streams", "-show_chapters", NULL};
 	return run_ffprobe(args, path, output, msg, msg_len);
 }
 
@@ -359,9 +359,9 @@ oom:
 enum bg_err probe_keyframes(const char *path, int64_t **out, size_t *count, char *msg,
                             size_t msg_len)
 {
-	static const char *const args[] = {"-v", "error", "-select_streams", "v:0",
-	                                   "-show_entries", "packet=pts_time,flags",
-	                                   "-of", "csv=p=0", NULL};
+	static const char *const args[] = {"-v",  "error",         "-select_streams",
+	                                   "v:0", "-show_entries", "packet=pts_time,flags",
+	                                   "-of", "csv=p=0",       NULL};
 	struct buf output = BUF_INIT(PROBE_MAX_KEYFRAME_OUTPUT);
 	enum bg_err err = run_ffprobe(args, path, &output, msg, msg_len);
 	if (!err)

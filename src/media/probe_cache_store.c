@@ -62,14 +62,15 @@ enum bg_err probe_cache_find(struct store *st, const struct probe_key *keys, siz
 enum bg_err probe_cache_put(struct store *st, const struct probe_key *key, const char *output,
                             const char *now)
 {
-	return store_run(st, NULL,
-	                 "INSERT INTO probe_cache (device, inode, size, mtime, probe_version, output,"
-	                 " used_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (inode, device) DO UPDATE"
-	                 " SET size = excluded.size, mtime = excluded.mtime,"
-	                 " probe_version = excluded.probe_version, output = excluded.output,"
-	                 " used_at = excluded.used_at",
-	                 "iiiiitt", key->device, key->inode, key->size, key->mtime,
-	                 (int64_t)MEDIA_PROBE_VERSION, output, now);
+	return store_run(
+	        st, NULL,
+	        "INSERT INTO probe_cache (device, inode, size, mtime, probe_version, output,"
+	        " used_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (inode, device) DO UPDATE"
+	        " SET size = excluded.size, mtime = excluded.mtime,"
+	        " probe_version = excluded.probe_version, output = excluded.output,"
+	        " used_at = excluded.used_at",
+	        "iiiiitt", key->device, key->inode, key->size, key->mtime,
+	        (int64_t)MEDIA_PROBE_VERSION, output, now);
 }
 
 enum bg_err probe_cache_prune(struct store *st, const char *before)

@@ -129,8 +129,8 @@ struct file_job {
 	const struct found_file *file;
 	const struct media_name *name;
 	const struct media_info *info;
-	int64_t id;       /* existing row, or 0 */
-	bool move_only;   /* same content under a new path */
+	int64_t id;          /* existing row, or 0 */
+	bool move_only;      /* same content under a new path */
 	int64_t media_id;    /* out */
 	int64_t created_top; /* out: the series or film this file's scan created, or 0 */
 	bool use_tags;       /* the file's tags may fill the episode in */
@@ -293,9 +293,8 @@ static struct media_file *find_known(const struct known_index *ix, const char *r
 {
 	struct media_file key = {.rel_path = (char *)rel_path};
 	const struct media_file *k = &key;
-	struct media_file **hit = ix->n ? bsearch(&k, ix->by_path, ix->n, sizeof(*ix->by_path),
-	                                          known_by_path)
-	                                : NULL;
+	struct media_file **hit =
+	        ix->n ? bsearch(&k, ix->by_path, ix->n, sizeof(*ix->by_path), known_by_path) : NULL;
 	return hit ? *hit : NULL;
 }
 
@@ -334,7 +333,7 @@ struct plan {
 	struct media_info info;
 	enum bg_err probe_rc;
 	char probe_msg[256];
-	bool nfo_beside; /* its own NFO file is there: it, not the tags, names the episode */
+	bool nfo_beside;     /* its own NFO file is there: it, not the tags, names the episode */
 	bool failed;         /* its probe failed: not written, named in the report */
 	int64_t created_top; /* the series or film its write created, or 0 */
 };
@@ -424,7 +423,8 @@ static void *probe_worker(void *arg)
 			continue;
 		struct buf full = BUF_INIT(8192), output = BUF_INIT(PROBE_MAX_OUTPUT);
 		buf_addf(&full, "%s/%s", pool->root, p->file->rel_path);
-		p->probe_rc = probe_file_json(full.ptr, &output, p->probe_msg, sizeof(p->probe_msg));
+		p->probe_rc =
+		        probe_file_json(full.ptr, &output, p->probe_msg, sizeof(p->probe_msg));
 		if (!p->probe_rc)
 			p->probe_rc = probe_parse(output.ptr, output.len, &p->info, p->probe_msg,
 			                          sizeof(p->probe_msg));
@@ -679,7 +679,8 @@ enum bg_err scan_library(struct store *st, const struct library *lib, struct pro
 	for (size_t i = 0; i < planned && !rc; i += SCAN_BATCH_FILES) {
 		size_t n = planned - i < SCAN_BATCH_FILES ? planned - i : SCAN_BATCH_FILES;
 		for (size_t j = i; j < i + n; j++)
-			plans[j].nfo_beside = nfo_beside(nfo_paths, w.nfos_n, plans[j].file->rel_path);
+			plans[j].nfo_beside =
+			        nfo_beside(nfo_paths, w.nfos_n, plans[j].file->rel_path);
 		rc = apply_plans(st, lib, &plans[i], n, report);
 		if (prog)
 			progress_update(prog, i + n, plans[i + n - 1].file->rel_path);
@@ -719,9 +720,11 @@ enum bg_err scan_library(struct store *st, const struct library *lib, struct pro
 		struct media_files now = MEDIA_FILES_INIT;
 		rc = media_store_files(st, lib->id, &now);
 		if (!rc)
-			rc = nfo_apply_library(st, lib->id, lib->path, w.nfos, w.nfos_n, &now, report);
+			rc = nfo_apply_library(st, lib->id, lib->path, w.nfos, w.nfos_n, &now,
+			                       report);
 		if (!rc)
-			rc = artwork_apply_library(st, lib->path, w.images, w.images_n, &now, report);
+			rc = artwork_apply_library(st, lib->path, w.images, w.images_n, &now,
+			                           report);
 		media_files_release(&now);
 	}
 	int64_t *gone = xcalloc(SCAN_BATCH_FILES, sizeof(*gone));

@@ -31,9 +31,8 @@ json_t *scan_report_json(const struct scan_report *r)
 	for (int i = 0; i < r->reach.nobody && i < REACH_NAMES_MAX; i++)
 		json_array_append_new(nobody, json_string(r->reach.nobody_names[i]));
 	json_t *reach = json_pack("{s:i,s:i,s:i,s:i,s:o}", "titles", r->reach.titles, "worldwide",
-	                          r->reach.worldwide, "some_territories",
-	                          r->reach.some_territories, "nobody", r->reach.nobody,
-	                          "nobody_names", nobody);
+	                          r->reach.worldwide, "some_territories", r->reach.some_territories,
+	                          "nobody", r->reach.nobody, "nobody_names", nobody);
 	return json_pack("{s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:i,s:o,s:o}", "added", r->added,
 	                 "changed", r->changed, "moved", r->moved, "deleted", r->deleted,
 	                 "unchanged", r->unchanged, "skipped", r->skipped, "probes_cached",
@@ -46,7 +45,8 @@ void scan_report_reach_text(const struct scan_report *r, char *out, size_t len)
 {
 	const struct library_reach *x = &r->reach;
 	struct buf b = BUF_INIT(BUF_MAX_SMALL);
-	buf_addf(&b, "%d title%s (%d new): %d seen worldwide, %d in some territories, %d by no viewer",
+	buf_addf(&b,
+	         "%d title%s (%d new): %d seen worldwide, %d in some territories, %d by no viewer",
 	         x->titles, x->titles == 1 ? "" : "s", r->new_titles, x->worldwide,
 	         x->some_territories, x->nobody);
 	for (int i = 0; i < x->nobody && i < REACH_NAMES_MAX; i++)

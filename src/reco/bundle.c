@@ -38,8 +38,9 @@ static void factor_neighbours(const struct reco_model *m, struct reco_bundle *b)
 	double *sim = xmalloc((NB_BLOCK_ROWS * items + 1) * sizeof(*sim));
 	for (size_t at = 0; at < items; at += NB_BLOCK_ROWS) {
 		size_t rows = items - at < NB_BLOCK_ROWS ? items - at : NB_BLOCK_ROWS;
-		linalg()->dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, (int)items, (int)d,
-		            1.0, unit + at * d, (int)d, unit, (int)d, 0.0, sim, (int)items);
+		linalg()->dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, (int)items,
+		                (int)d, 1.0, unit + at * d, (int)d, unit, (int)d, 0.0, sim,
+		                (int)items);
 		for (size_t r = 0; r < rows; r++) {
 			uint32_t self = (uint32_t)(at + r),
 			         *top = b->nb_item + (at + r) * b->neighbours;
@@ -107,7 +108,7 @@ void bundle_score(const struct reco_bundle *b, const uint32_t *seen, const float
 	for (size_t k = 0; k < d; k++)
 		x32[k] = (float)x[k];
 	linalg()->sgemv(CblasRowMajor, CblasNoTrans, (int)items, (int)d, 1.0f, b->factors32, (int)d,
-	            x32, 1, 0.0f, s32, 1);
+	                x32, 1, 0.0f, s32, 1);
 	for (size_t i = 0; i < items; i++)
 		scores[i] = s32[i];
 	free(s32);
@@ -174,7 +175,8 @@ static void put_u64(struct buf *out, uint64_t v)
 	buf_add(out, &v, sizeof(v));
 }
 
-/* item-kNN's S: row starts (u64, items + 1), then each entry's item (u32) and similarity (float). */
+/* item-kNN's S: row starts (u64, items + 1), then each entry's item (u32) and similarity (float).
+ */
 static void put_similar(struct buf *out, const struct csr *sim, size_t items)
 {
 	for (size_t i = 0; i <= items; i++)
@@ -263,7 +265,8 @@ static bool get_similar(struct cursor *c, struct csr *sim, size_t items)
 		return false;
 	for (size_t i = 0; i < items; i++)
 		for (size_t at = sim->ptr[i]; at < sim->ptr[i + 1]; at++)
-			if (sim->idx[at] >= items || (at > sim->ptr[i] && sim->idx[at] <= sim->idx[at - 1]))
+			if (sim->idx[at] >= items ||
+			    (at > sim->ptr[i] && sim->idx[at] <= sim->idx[at - 1]))
 				return false;
 	return true;
 }

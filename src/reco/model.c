@@ -119,7 +119,8 @@ static void fit_itemknn(const struct csr *train, double shrink, size_t keep, str
 		for (size_t t = 0; t < nt; t++) {
 			uint32_t i = touched[t];
 			double ni = (double)(by_item.ptr[i + 1] - by_item.ptr[i]);
-			double norm = sqrt(ni * nj) + shrink, s = norm > 0 ? together[i] / norm : 0.0;
+			double norm = sqrt(ni * nj) + shrink,
+			       s = norm > 0 ? together[i] / norm : 0.0;
 			together[i] = 0;
 			if (i != j && s > 0)
 				offer(best + j * keep, &kept[j], keep, (struct near){s, i});

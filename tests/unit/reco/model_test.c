@@ -98,7 +98,8 @@ static void test_itemknn_keeps_k_per_item(void **state)
 			for (int i = 0; i < ITEMS; i++) {
 				double s = i == j ? 0 : g[i][j] / (sqrt(g[i][i] * g[j][j]) + 2.0);
 				if (want[i][j] == 0 && s > 0 &&
-				    (pick < 0 || s > g[pick][j] / (sqrt(g[pick][pick] * g[j][j]) + 2.0)))
+				    (pick < 0 ||
+				     s > g[pick][j] / (sqrt(g[pick][pick] * g[j][j]) + 2.0)))
 					pick = i;
 			}
 			if (pick >= 0)
@@ -398,7 +399,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {cmocka_unit_test(test_ease_closed_form),
 	                                   cmocka_unit_test(test_itemknn_cosine),
-	        cmocka_unit_test(test_itemknn_keeps_k_per_item),
+	                                   cmocka_unit_test(test_itemknn_keeps_k_per_item),
 	                                   cmocka_unit_test(test_ials_rank_one),
 	                                   cmocka_unit_test(test_ials_confidence_fold_in),
 	                                   cmocka_unit_test(test_ials_nu),
