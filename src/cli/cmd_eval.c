@@ -24,13 +24,16 @@
 
 static const char usage[] =
         "usage: binge eval --data FILE --model popularity|itemknn|ease|ials|blend\n"
-        "                  [--format movielens|csv] [--param NAME=V ...] [--protocol "
-        "holdout|strong|last]\n"
+        "                  [--positive '>=X'|'>X'|all] [--weight] [--format auto|movielens|csv]\n"
+        "                  [--param NAME=V ...] [--protocol holdout|strong|last]\n"
         "                  [--seed S] [--horizon DAYS]\n"
         "                  [--save-split DIR] [--json]\n\n"
-        "Measures a recommendation model on an interactions file (MovieLens u.data,\n"
-        "or CSV user,item[,rating[,time]]): positives are ratings >= 4 (MovieLens)\n"
-        "or every row (CSV without ratings). Protocol holdout: per user, a random\n"
+        "Measures a recommendation model on an interactions file: user, item, then\n"
+        "an optional rating (or weight) and time, separated by commas, tabs, '::' or\n"
+        "spaces, with or without a header line, as MovieLens (u.data, ratings.dat,\n"
+        "ratings.csv) and other public files come. Positives are the rows whose\n"
+        "rating passes --positive (default '>=4'), or every row of a file without\n"
+        "ratings. Protocol holdout: per user, a random\n"
         "20% of positives (seed S, default 42) is the test set; three more such\n"
         "splits of the rest (seeds S+1..S+3) are validation sets, on whose mean\n"
         "Recall@20 the model's tuned parameters (ease: lambda; itemknn: shrink;\n"
@@ -45,6 +48,12 @@ static const char usage[] =
         "positives (fold-in), the other 20% to find. Protocol last: each user's\n"
         "latest positive by time is the test item (validation: the one before).\n"
         "docs/recommendations.md.\n\n"
+        "  --positive RULE   which ratings are positives: '>=X', '>X' or all (every row)\n"
+        "  --weight          the third column is a weight (plays, clicks): every row\n"
+        "                    above 0 is a positive, and iALS weighs it by\n"
+        "                    1 + log2(1 + weight)\n"
+        "  --format F        auto (default) finds the separator and a header;\n"
+        "                    movielens: tabs; csv: commas\n"
         "  --horizon DAYS    rank for each user only the items that had entered the\n"
         "                    catalogue (their earliest time among the pairs the model\n"
         "                    is given) by DAYS after the user's latest input time, on\n"
@@ -58,7 +67,6 @@ static const char usage[] =
         "  --json            {\"model\",\"params\",\"protocol\",\"seed\",\"users\",\"items\",\n"
         "                    \"recall\",\"ndcg\",\"precision\",\"coverage\",\n"
         "                    \"effective_catalogue\",\"fit_seconds\",\"horizon_days\"}\n";
-
 
 /* Writes text (released) to dir/name, replacing it whole or not at all. */
 static bool write_text(const char *dir, const char *name, struct buf *text)
@@ -115,11 +123,14 @@ static json_t *by_cutoff(const double *v, int first, int last)
 int cmd_eval(int argc, char **argv)
 {
 	struct cli_args args;
-	const char *data = NULL, *format = "movielens", *model_name = NULL, *protocol = "holdout",
-	           *seed_text = "42", *save = NULL, *horizon_text = NULL;
+	const char *data = NULL, *format = "auto", *model_name = NULL, *protocol = "holdout",
+	           *seed_text = "42", *save = NULL, *horizon_text = NULL, *positive = NULL;
+	bool weight = false;
 	struct cli_list param_list = {0};
 	const struct cli_opt opts[] = {{"data", &data, NULL, NULL},
 	                               {"format", &format, NULL, NULL},
+	                               {"positive", &positive, NULL, NULL},
+	                               {"weight", NULL, &weight, NULL},
 	                               {"model", &model_name, NULL, NULL},
 	                               {"param", NULL, NULL, &param_list},
 	                               {"protocol", &protocol, NULL, NULL},
@@ -140,8 +151,19 @@ int cmd_eval(int argc, char **argv)
 	bool strong = strcmp(protocol, "strong") == 0, last = strcmp(protocol, "last") == 0;
 	if (strcmp(protocol, "holdout") != 0 && !strong && !last)
 		return cli_usage("eval", "--protocol: 'holdout', 'strong' or 'last'");
-	if (strcmp(format, "movielens") != 0 && strcmp(format, "csv") != 0)
-		return cli_usage("eval", "--format: 'movielens' or 'csv'");
+	struct interactions_rules rules = INTERACTIONS_RULES_INIT;
+	rules.format = strcmp(format, "movielens") == 0 ? INTERACTIONS_MOVIELENS
+	               : strcmp(format, "csv") == 0     ? INTERACTIONS_CSV
+	                                                : INTERACTIONS_AUTO;
+	if (rules.format == INTERACTIONS_AUTO && strcmp(format, "auto") != 0)
+		return cli_usage("eval", "--format: 'auto', 'movielens' or 'csv'");
+	if (positive && !interactions_positive_parse(positive, &rules))
+		return cli_usage("eval", "--positive: '>=X', '>X' (X a number) or 'all'");
+	if (positive && weight)
+		return cli_usage("eval",
+		                 "--positive is for ratings; with --weight every row above 0 "
+		                 "is a positive");
+	rules.weight = weight;
 	if (!cli_number("eval", "--seed", seed_text, 0, 2147483647L, &seed))
 		return EXIT_USAGE;
 	if (horizon_text && !cli_number("eval", "--horizon", horizon_text, 0, 36500, &horizon))
@@ -149,9 +171,7 @@ int cmd_eval(int argc, char **argv)
 
 	struct interactions in;
 	char msg[256];
-	enum bg_err rc = interactions_load(
-	        data, strcmp(format, "csv") == 0 ? INTERACTIONS_CSV : INTERACTIONS_MOVIELENS, 4.0,
-	        &in, msg, sizeof(msg));
+	enum bg_err rc = interactions_load(data, &rules, &in, msg, sizeof(msg));
 	if (rc)
 		return cli_fail(args.json, rc, "%s: %s", data, msg);
 	if (horizon >= 0 && !as_of_has_times(&in)) {
@@ -161,7 +181,7 @@ int cmd_eval(int argc, char **argv)
 		                data);
 	}
 	struct csr all;
-	csr_from_pairs(in.users, in.items, in.user, in.item, in.n, &all);
+	csr_from_triples(in.users, in.items, in.user, in.item, in.confidence, in.n, &all);
 	struct tune_splits splits;
 	tune_splits_make(&in, &all,
 	                 strong ? TUNE_STRONG

@@ -1,7 +1,9 @@
 /* interactions.c - positives from files, and CSR matrices; see interactions.h. */
 #include "reco/interactions.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,19 +27,62 @@ static uint32_t dense(struct pairmap *map, int64_t id, int64_t **ids, size_t *co
 	return (uint32_t)i;
 }
 
-/* Splits a line into at most 4 fields on sep; returns how many. */
-static int fields(char *line, char sep, char **out)
+#define MAX_FIELDS 8
+
+bool interactions_positive_parse(const char *text, struct interactions_rules *r)
 {
-	int n = 0;
-	for (char *p = line; n < 4;) {
-		out[n++] = p;
-		char *next = strchr(p, sep);
-		if (!next)
-			break;
-		*next = '\0';
-		p = next + 1;
+	if (strcmp(text, "all") == 0) {
+		r->all = true;
+		return true;
 	}
-	return n;
+	if (text[0] != '>')
+		return false;
+	bool above = text[1] != '=';
+	const char *digits = text + (above ? 1 : 2);
+	char *end;
+	errno = 0;
+	double v = strtod(digits, &end);
+	if (end == digits || *end || errno || !isfinite(v))
+		return false;
+	r->min_rating = v, r->above = above, r->all = false;
+	return true;
+}
+
+/* How a file's lines are laid out, found from its first line. */
+struct layout {
+	char sep;                 /* ',', '\t', ':' for "::", or ' ' for runs of spaces and tabs */
+	bool header;              /* line 1 names the columns */
+	int rating, weight, time; /* their columns, or -1 */
+};
+
+/* Splits line in place into at most MAX_FIELDS fields on sep; returns how many. */
+static int split_fields(char *line, char sep, char **out)
+{
+	char *p = sep == ' ' ? line + strspn(line, " \t") : line;
+	int n = 0;
+	out[n++] = p;
+	for (;;) {
+		char *end;
+		size_t gap = 1;
+		if (sep == ' ') {
+			end = p + strcspn(p, " \t");
+			gap = strspn(end, " \t");
+			if (!end[gap]) {
+				*end = '\0';
+				return n;
+			}
+		} else if (sep == ':') {
+			end = strstr(p, "::");
+			gap = 2;
+		} else {
+			end = strchr(p, sep);
+		}
+		if (!end || n == MAX_FIELDS)
+			return n;
+		*end = '\0';
+		p = end + gap;
+		out[n++] = p;
+	}
 }
 
 static bool whole(const char *s, int64_t *out)
@@ -53,58 +98,202 @@ static bool whole(const char *s, int64_t *out)
 	return *end == '\0';
 }
 
-/* One line's fields: false with msg set when malformed; *skip for a non-positive or header. */
-static bool parse_line(char *line, size_t line_no, enum interactions_format format,
-                       double min_rating, int64_t *u, int64_t *i, int64_t *t, bool *skip, char *msg,
-                       size_t msg_len)
+/* A number filling the field (spaces around it allowed). */
+static bool number(const char *s, double *out)
 {
-	char sep = format == INTERACTIONS_MOVIELENS ? '\t' : ',';
-	char *f[4] = {NULL, NULL, NULL, NULL}; /* only the first nf are set */
-	int nf = fields(line, sep, f);
-	*skip = false;
-	if (nf < 4 || !whole(f[3], t))
-		*t = 0;
-	if (nf < 2 || !whole(f[0], u) || !whole(f[1], i)) {
-		if (line_no == 1 && format == INTERACTIONS_CSV) {
-			*skip = true; /* a header */
-			return true;
-		}
-		snprintf(msg, msg_len, "line %zu: expected user%citem%c... as whole numbers",
-		         line_no, sep, sep);
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (end == s || errno || !isfinite(v))
+		return false;
+	while (*end == ' ' || *end == '\r')
+		end++;
+	*out = v;
+	return *end == '\0';
+}
+
+enum role { ROLE_OTHER, ROLE_RATING, ROLE_WEIGHT, ROLE_TIME };
+
+/* What a header's column name says it holds, by the names the public datasets use. */
+static enum role role_of(const char *name)
+{
+	static const struct {
+		const char *name;
+		enum role role;
+	} names[] = {{"rating", ROLE_RATING},     {"ratings", ROLE_RATING},
+	             {"score", ROLE_RATING},      {"stars", ROLE_RATING},
+	             {"preference", ROLE_RATING}, {"weight", ROLE_WEIGHT},
+	             {"count", ROLE_WEIGHT},      {"plays", ROLE_WEIGHT},
+	             {"playcount", ROLE_WEIGHT},  {"play_count", ROLE_WEIGHT},
+	             {"listens", ROLE_WEIGHT},    {"clicks", ROLE_WEIGHT},
+	             {"frequency", ROLE_WEIGHT},  {"timestamp", ROLE_TIME},
+	             {"time", ROLE_TIME},         {"date", ROLE_TIME},
+	             {"datetime", ROLE_TIME},     {"ts", ROLE_TIME}};
+	char low[32];
+	size_t n = 0;
+	for (const char *p = name; *p && n + 1 < sizeof(low); p++)
+		if (*p != '"' && *p != '\'' && *p != ' ' && *p != '\r')
+			low[n++] = (char)tolower((unsigned char)*p);
+	low[n] = '\0';
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(low, names[i].name) == 0)
+			return names[i].role;
+	return ROLE_OTHER;
+}
+
+static const char *sep_name(char sep)
+{
+	return sep == ',' ? "commas" : sep == '\t' ? "tabs" : sep == ':' ? "'::'" : "spaces";
+}
+
+/*
+ * The layout from the file's first line (cut in place): its separator,
+ * unless the format fixes one; a header; and which columns hold the
+ * rating, the weight and the time. false with msg when it has one column.
+ */
+static bool find_layout(char *line, const struct interactions_rules *rules, struct layout *out,
+                        char *msg, size_t msg_len)
+{
+	*out = (struct layout){.sep = rules->format == INTERACTIONS_MOVIELENS ? '\t' : ',',
+	                       .rating = -1,
+	                       .weight = -1,
+	                       .time = -1};
+	if (rules->format == INTERACTIONS_AUTO) {
+		if (strstr(line, "::"))
+			out->sep = ':';
+		else if (strchr(line, '\t'))
+			out->sep = '\t';
+		else if (strchr(line, ','))
+			out->sep = ',';
+		else if (strchr(line, ' '))
+			out->sep = ' ';
+	}
+	char *f[MAX_FIELDS];
+	int nf = split_fields(line, out->sep, f);
+	if (nf < 2) {
+		snprintf(msg, msg_len,
+		         "line 1: one column; expected a user and an item separated by %s",
+		         rules->format == INTERACTIONS_AUTO ? "a comma, a tab, '::' or spaces"
+		                                            : sep_name(out->sep));
 		return false;
 	}
-	if (nf >= 3) {
-		char *end;
-		double rating = strtod(f[2], &end);
-		if (end == f[2]) {
-			snprintf(msg, msg_len, "line %zu: rating '%.20s' is not a number", line_no,
-			         f[2]);
+	int64_t id;
+	out->header = !whole(f[0], &id);
+	for (int c = 2; c < nf; c++) {
+		enum role role = out->header ? role_of(f[c]) : ROLE_OTHER;
+		if (role == ROLE_OTHER) /* by position: user, item, rating, time */
+			role = c == 2 ? ROLE_RATING : c == 3 ? ROLE_TIME : ROLE_OTHER;
+		int *col = role == ROLE_RATING   ? &out->rating
+		           : role == ROLE_WEIGHT ? &out->weight
+		           : role == ROLE_TIME   ? &out->time
+		                                 : NULL;
+		if (col && *col < 0)
+			*col = c;
+	}
+	if (rules->weight && out->weight < 0) /* --weight: the rating column is a weight */
+		out->weight = out->rating;
+	if (rules->weight)
+		out->rating = -1;
+	return true;
+}
+
+/* A line's positive, if it is one: false with msg when malformed; *skip when not a positive. */
+static bool parse_line(char *line, size_t line_no, const struct layout *l,
+                       const struct interactions_rules *rules, int64_t *u, int64_t *i, int64_t *t,
+                       float *conf, bool *skip, char *msg, size_t msg_len)
+{
+	char *f[MAX_FIELDS];
+	int nf = split_fields(line, l->sep, f);
+	*skip = false;
+	*conf = 1.0f;
+	if (nf < 2) {
+		snprintf(msg, msg_len, "line %zu: expected a user and an item separated by %s",
+		         line_no, sep_name(l->sep));
+		return false;
+	}
+	if (!whole(f[0], u) || !whole(f[1], i)) {
+		snprintf(msg, msg_len, "line %zu: user and item must be whole numbers, not '%.20s'",
+		         line_no, whole(f[0], u) ? f[1] : f[0]);
+		return false;
+	}
+	if (l->time < 0 || l->time >= nf || !whole(f[l->time], t))
+		*t = 0;
+	int col = rules->weight ? l->weight : l->rating;
+	const char *what = rules->weight ? "weight" : "rating";
+	if (col < 0)
+		return true;
+	double v;
+	if (col >= nf) {
+		snprintf(msg, msg_len, "line %zu: no %s (column %d)", line_no, what, col + 1);
+		return false;
+	}
+	if (!number(f[col], &v)) {
+		snprintf(msg, msg_len, "line %zu: %s '%.20s' is not a number", line_no, what,
+		         f[col]);
+		return false;
+	}
+	if (rules->weight) {
+		if (v < 0) {
+			snprintf(msg, msg_len, "line %zu: weight %g is below 0", line_no, v);
 			return false;
 		}
-		*skip = !(rating >= min_rating);
+		*skip = v == 0;
+		*conf = (float)(1.0 + log2(1.0 + v));
+	} else {
+		*skip = !rules->all &&
+		        !(rules->above ? v > rules->min_rating : v >= rules->min_rating);
 	}
 	return true;
 }
 
-enum bg_err interactions_parse(const char *text, size_t len, enum interactions_format format,
-                               double min_rating, struct interactions *out, char *msg,
-                               size_t msg_len)
+/* Cuts the next line off at *at (NUL at its end, a trailing CR dropped); NULL at the end. */
+static char *next_line(char **at)
+{
+	char *line = *at;
+	if (!line || !*line)
+		return NULL;
+	char *nl = strchr(line, '\n');
+	*at = nl ? nl + 1 : NULL;
+	if (nl)
+		*nl = '\0';
+	size_t len = strlen(line);
+	if (len && line[len - 1] == '\r')
+		line[len - 1] = '\0';
+	return line;
+}
+
+enum bg_err interactions_parse(const char *text, size_t len, const struct interactions_rules *rules,
+                               struct interactions *out, char *msg, size_t msg_len)
 {
 	memset(out, 0, sizeof(*out));
 	char *data = xstrndup(text, len); /* fields are cut in place */
 	struct pairmap users = PAIRMAP_INIT, items = PAIRMAP_INIT;
-	size_t cap_user = 0, cap_item = 0, cap_time = 0, ucap = 0, icap = 0, line_no = 0;
+	size_t cap_user = 0, cap_item = 0, cap_time = 0, cap_conf = 0, ucap = 0, icap = 0,
+	       line_no = 0;
+	struct layout layout;
 	enum bg_err rc = BG_OK;
-	for (char *line = data, *nl; line && *line && !rc; line = nl ? nl + 1 : NULL) {
-		nl = strchr(line, '\n');
-		if (nl)
-			*nl = '\0';
+	char *at = data, *line;
+	bool found = false;
+	while (!rc && (line = next_line(&at))) {
 		line_no++;
-		if (!*line || (*line == '\r' && !line[1]))
+		if (!*line)
 			continue;
+		if (!found) { /* the first line, on a copy: it is parsed again unless a header */
+			char *first = xstrdup(line);
+			bool ok = find_layout(first, rules, &layout, msg, msg_len);
+			free(first);
+			if (!ok) {
+				rc = BG_INVALID;
+				break;
+			}
+			found = true;
+			if (layout.header)
+				continue;
+		}
 		int64_t u, i, t;
+		float conf;
 		bool skip;
-		if (!parse_line(line, line_no, format, min_rating, &u, &i, &t, &skip, msg,
+		if (!parse_line(line, line_no, &layout, rules, &u, &i, &t, &conf, &skip, msg,
 		                msg_len)) {
 			rc = BG_INVALID;
 			break;
@@ -117,6 +306,11 @@ enum bg_err interactions_parse(const char *text, size_t len, enum interactions_f
 		out->item[out->n] = dense(&items, i, &out->item_id, &out->items, &icap);
 		out->time = xgrow(out->time, sizeof(*out->time), out->n + 1, &cap_time);
 		out->time[out->n] = t;
+		if (rules->weight) {
+			out->confidence = xgrow(out->confidence, sizeof(*out->confidence),
+			                        out->n + 1, &cap_conf);
+			out->confidence[out->n] = conf;
+		}
 		out->n++;
 	}
 	pairmap_release(&users);
@@ -131,7 +325,7 @@ enum bg_err interactions_parse(const char *text, size_t len, enum interactions_f
 	return rc;
 }
 
-enum bg_err interactions_load(const char *path, enum interactions_format format, double min_rating,
+enum bg_err interactions_load(const char *path, const struct interactions_rules *rules,
                               struct interactions *out, char *msg, size_t msg_len)
 {
 	memset(out, 0, sizeof(*out));
@@ -141,7 +335,7 @@ enum bg_err interactions_load(const char *path, enum interactions_format format,
 		snprintf(msg, msg_len, "cannot read '%s': %s", path, strerror(errno));
 		return BG_IO;
 	}
-	enum bg_err rc = interactions_parse(data, len, format, min_rating, out, msg, msg_len);
+	enum bg_err rc = interactions_parse(data, len, rules, out, msg, msg_len);
 	free(data);
 	return rc;
 }
@@ -153,6 +347,7 @@ void interactions_release(struct interactions *in)
 	free(in->user_id);
 	free(in->item_id);
 	free(in->time);
+	free(in->confidence);
 	memset(in, 0, sizeof(*in));
 }
 
@@ -212,6 +407,24 @@ void csr_from_pairs(size_t rows, size_t cols, const uint32_t *row, const uint32_
                     struct csr *out)
 {
 	csr_from_triples(rows, cols, row, col, NULL, n, out);
+}
+
+void csr_copy_values(struct csr *m, const struct csr *from)
+{
+	if (!from->val)
+		return;
+	free(m->val);
+	m->val = xmalloc((m->ptr[m->rows] + 1) * sizeof(*m->val));
+	for (size_t r = 0; r < m->rows; r++) {
+		const uint32_t *cols = from->idx + from->ptr[r];
+		size_t n = from->ptr[r + 1] - from->ptr[r], at = 0;
+		for (size_t k = m->ptr[r]; k < m->ptr[r + 1]; k++) { /* both rows ascend */
+			while (at < n && cols[at] < m->idx[k])
+				at++;
+			m->val[k] = at < n && cols[at] == m->idx[k] ? from->val[from->ptr[r] + at]
+			                                            : 1.0f;
+		}
+	}
 }
 
 void csr_transpose(const struct csr *m, struct csr *out)

@@ -100,11 +100,15 @@ void tune_splits_make(const struct interactions *in, const struct csr *all,
 		for (size_t v = 0; v < out->inner_n; v++)
 			split_csr(&out->outer.train, seed + 1 + v, strong, &out->inner[v]);
 	}
-	if (horizon_days < 0)
-		return;
 	struct eval_split *each[1 + TUNE_SPLITS] = {&out->outer};
 	for (size_t v = 0; v < out->inner_n; v++)
 		each[1 + v] = &out->inner[v];
+	for (size_t i = 0; i < 1 + out->inner_n; i++) { /* a weight file's confidences */
+		csr_copy_values(&each[i]->train, all);
+		csr_copy_values(&each[i]->input, all);
+	}
+	if (horizon_days < 0)
+		return;
 	for (size_t i = 0; i < 1 + out->inner_n; i++)
 		as_of_build(in, &each[i]->train, &each[i]->input, horizon_days,
 		            &each[i]->catalogue);

@@ -52,8 +52,9 @@ struct tune_splits {
 };
 
 /*
- * Makes the splits of in's positives (all is them as a matrix) under
- * protocol, from seed (ignored by TUNE_LAST). horizon_days >= 0 also dates
+ * Makes the splits of in's positives (all is them as a matrix, with their
+ * confidences as values if the file gave weights, which every train and
+ * input matrix then carries) under protocol, from seed (ignored by TUNE_LAST). horizon_days >= 0 also dates
  * the catalogue (as_of_build); in must then have times. Free with
  * tune_splits_release().
  */

@@ -112,4 +112,40 @@ run 2 "$BINGE" eval --data "$ML" --model ease --param alpha=1
 contains "$err" "ease takes lambda" "the kind's parameters are named"
 run 2 "$BINGE" eval --data "$ML" --model itemknn --param lambda=1
 run 2 "$BINGE" eval --model ease
+# The files people have, unmodified: u.data rewritten as ml-latest's
+# ratings.csv (a header, decimal ratings, CRLF) and as ML-1M's ratings.dat
+# gives the same figures; --positive moves the line; a weight column is
+# read as iALS's confidence with --weight.
+{
+	printf 'userId,movieId,rating,timestamp\r\n'
+	awk -F'\t' '{ printf "%s,%s,%s.0,%s\r\n", $1, $2, $3, $4 }' "$ML"
+} >"$WORK/ratings.csv"
+awk -F'\t' '{ print $1 "::" $2 "::" $3 "::" $4 }' "$ML" >"$WORK/ratings.dat"
+for f in ratings.csv ratings.dat; do
+	run 0 "$BINGE" eval --data "$WORK/$f" --model ease --param lambda=500 --seed 42 --json
+	eq "$(jq -r '.recall["20"]' <<<"$out")" "$ease" "$f reads as u.data does"
+done
+run 0 "$BINGE" eval --data "$WORK/ratings.csv" --model popularity --positive '>=3' --json
+eq "$(jq -r .items <<<"$out")" "$(awk -F'\t' '$3 >= 3 { print $2 }' "$ML" | sort -u | wc -l)" "--positive >=3: the items rated 3 or more"
+run 2 "$BINGE" eval --data "$WORK/ratings.csv" --model popularity --positive '=>3'
+contains "$err" "--positive" "a bad rule is named"
+{
+	printf 'userID\tartistID\tweight\n'
+	awk -F'\t' '{ print $1 "\t" $2 "\t" ($3 * $3 * 7) }' "$ML"
+} >"$WORK/plays.tsv"
+ials_on_plays() {
+	run 0 "$BINGE" eval --data "$WORK/plays.tsv" --model ials --param factors=16 --param reg=0.03 \
+		--param alpha=0.1 --param nu=1 --param iters=6 --seed 42 --json "$@"
+}
+ials_on_plays
+plain=$(jq -r '.recall["20"]' <<<"$out")
+eq "$(jq -r .items <<<"$out")" "$(cut -f2 "$ML" | sort -u | wc -l)" "without --weight every row of a weight file is a positive"
+ials_on_plays --weight
+weighted=$(jq -r '.recall["20"]' <<<"$out")
+[ "$plain" != "$weighted" ] || fail "--weight changed nothing (Recall@20 $plain)"
+checks=$((checks + 1))
+run 2 "$BINGE" eval --data "$WORK/plays.tsv" --model ials --weight --positive '>=4'
+printf 'user,item,rating\n1,2,5\n3,4,x\n' >"$WORK/bad.csv"
+run 1 "$BINGE" eval --data "$WORK/bad.csv" --model popularity
+contains "$err" "line 3: rating 'x' is not a number" "a bad rating is named with its line"
 pass
