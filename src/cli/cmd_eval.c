@@ -15,6 +15,7 @@
 #include "cli/cli_reco.h"
 #include "core/buf.h"
 #include "core/file.h"
+#include "core/progress.h"
 #include "reco/evaluate.h"
 #include "reco/interactions.h"
 #include "reco/model.h"
@@ -189,8 +190,9 @@ int cmd_eval(int argc, char **argv)
 	                        : TUNE_HOLDOUT,
 	                 (uint64_t)seed, horizon, &splits);
 	const struct eval_split *outer = &splits.outer;
-	double valid_recall =
-	        tune_choose(kind, param_list.items, (size_t)param_list.n, &splits, &params);
+	struct progress prog;
+	double valid_recall = tune_choose_shown(kind, param_list.items, (size_t)param_list.n,
+	                                        &splits, &params, &prog);
 
 	struct reco_model model;
 	code = EXIT_OK;

@@ -211,8 +211,21 @@ double metric_effective_catalogue_size(uint32_t *counts, size_t items)
 	return 2.0 * ecs - 1.0;
 }
 
+static void score_model(void *ctx, size_t user, const uint32_t *seen, const float *conf, size_t n,
+                        double *scores)
+{
+	(void)user;
+	reco_model_score(ctx, seen, conf, n, scores);
+}
+
 void evaluate(const struct reco_model *model, const struct csr *input, const struct csr *test,
               const struct as_of *catalogue, struct eval_result *out)
+{
+	evaluate_by(score_model, (void *)model, input, test, catalogue, out);
+}
+
+void evaluate_by(eval_score_fn score, void *ctx, const struct csr *input, const struct csr *test,
+                 const struct as_of *catalogue, struct eval_result *out)
 {
 	size_t items = input->cols, kmax = eval_cutoffs[EVAL_CUTOFFS - 1];
 	double *scores = xmalloc((items ? items : 1) * sizeof(*scores));
@@ -227,8 +240,7 @@ void evaluate(const struct reco_model *model, const struct csr *input, const str
 			continue;
 		const uint32_t *seen = input->idx + input->ptr[u];
 		size_t sn = input->ptr[u + 1] - input->ptr[u];
-		reco_model_score(model, seen, input->val ? input->val + input->ptr[u] : NULL, sn,
-		                 scores);
+		score(ctx, u, seen, input->val ? input->val + input->ptr[u] : NULL, sn, scores);
 		const uint32_t *skip = seen;
 		size_t skip_n = sn;
 		if (catalogue) {

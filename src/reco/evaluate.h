@@ -85,4 +85,13 @@ struct eval_result {
 void evaluate(const struct reco_model *model, const struct csr *input, const struct csr *test,
               const struct as_of *catalogue, struct eval_result *out);
 
+/*
+ * The same with the scores from score(ctx, user, seen, conf, n, scores):
+ * for a scorer that is not a fitted model (reco/ease_dual.h).
+ */
+typedef void (*eval_score_fn)(void *ctx, size_t user, const uint32_t *seen, const float *conf,
+                              size_t n, double *scores);
+void evaluate_by(eval_score_fn score, void *ctx, const struct csr *input, const struct csr *test,
+                 const struct as_of *catalogue, struct eval_result *out);
+
 #endif

@@ -32,6 +32,7 @@ static void open_libraries(void)
 	        {"LAPACKE_dpotri", (void **)&routines.dpotri},
 	        {"LAPACKE_spotrf", (void **)&routines.spotrf},
 	        {"LAPACKE_spotri", (void **)&routines.spotri},
+	        {"LAPACKE_dsyevd", (void **)&routines.dsyevd},
 	};
 	char msg[512];
 	if (!dynlib_open(BINGE_OPENBLAS_SONAME, blas, sizeof(blas) / sizeof(blas[0]), msg,

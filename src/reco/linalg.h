@@ -29,6 +29,7 @@ struct linalg {
 	__typeof__(LAPACKE_dpotri) *dpotri;
 	__typeof__(LAPACKE_spotrf) *spotrf;
 	__typeof__(LAPACKE_spotri) *spotri;
+	__typeof__(LAPACKE_dsyevd) *dsyevd;
 	__typeof__(openblas_set_num_threads) *set_num_threads;
 };
 

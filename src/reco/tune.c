@@ -1,8 +1,13 @@
 /* tune.c - hyper-parameters chosen on validation splits; see tune.h. */
 #include "reco/tune.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/mem.h"
+#include "core/progress.h"
+#include "reco/ease_dual.h"
 #include "reco/evaluate.h"
 #include "reco/model.h"
 #include "core/banned.h"
@@ -130,14 +135,49 @@ void tune_splits_release(struct tune_splits *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/* Mean validation Recall@20 of p; m[] are (re)fitted as tu needs. -1 if a fit fails. */
+/* One split's scores, rows x items, as evaluate_by() asks for them. */
+struct score_rows {
+	const double *rows;
+	size_t items;
+};
+
+static void score_row(void *ctx, size_t user, const uint32_t *seen, const float *conf, size_t n,
+                      double *scores)
+{
+	(void)seen, (void)conf, (void)n;
+	const struct score_rows *sr = ctx;
+	memcpy(scores, sr->rows + user * sr->items, sr->items * sizeof(*scores));
+}
+
+/* EASE on a validation split through the users' kernel (dual), at p's lambda. */
+static void evaluate_dual(const struct ease_dual *dual, const struct eval_split *valid,
+                          const struct reco_params *p, struct eval_result *r)
+{
+	size_t items = valid->input.cols;
+	double *rows = xmalloc((valid->input.rows * items + 1) * sizeof(*rows));
+	ease_dual_scores(dual, p->lambda, rows);
+	struct score_rows sr = {rows, items};
+	evaluate_by(score_row, &sr, &valid->input, &valid->test, eval_split_catalogue(valid), r);
+	free(rows);
+}
+
+/*
+ * Mean validation Recall@20 of p; m[] are (re)fitted as tu needs, or the
+ * splits with a dual[] are scored through it. -1 if a fit fails.
+ */
 static double validation_recall(const struct tuning *tu, const struct reco_params *p,
                                 const struct tune_splits *splits, struct reco_model *m,
-                                bool *fitted)
+                                bool *fitted, struct ease_dual *const *dual)
 {
 	double sum = 0.0;
 	for (size_t v = 0; v < splits->inner_n; v++) {
 		const struct eval_split *valid = &splits->inner[v];
+		struct eval_result r;
+		if (dual[v]) {
+			evaluate_dual(dual[v], valid, p, &r);
+			sum += r.recall[1];
+			continue;
+		}
 		if (!fitted[v] || !tu->score_only) {
 			reco_model_release(&m[v]);
 			fitted[v] = reco_model_fit(tu->fit_as, p, &valid->train, &m[v]) == BG_OK;
@@ -145,7 +185,6 @@ static double validation_recall(const struct tuning *tu, const struct reco_param
 				return -1.0;
 		}
 		m[v].params = *p;
-		struct eval_result r;
 		evaluate(&m[v], &valid->input, &valid->test, eval_split_catalogue(valid), &r);
 		sum += r.recall[1];
 	}
@@ -162,23 +201,45 @@ static bool is_fixed(const struct tuning *tu, const char *const *fixed, size_t f
 	return false;
 }
 
-/* Tries every value of tu's grid; p keeps the best. Returns its recall. */
+/* Progress over every value tried: steps done of the whole choice. */
+struct tune_progress {
+	struct progress *pg;
+	size_t done;
+};
+
+/*
+ * Tries every value of tu's grid; p keeps the best. Returns its recall.
+ * EASE's lambda on a split with far fewer rows than columns is scored
+ * through the users' kernel, decomposed once for the whole grid.
+ */
 static double choose_one(const struct tuning *tu, const struct tune_splits *splits,
-                         struct reco_params *p)
+                         struct reco_params *p, struct tune_progress *tp)
 {
 	struct reco_model m[TUNE_SPLITS] = {0};
 	bool fitted[TUNE_SPLITS] = {false};
+	struct ease_dual *dual[TUNE_SPLITS] = {NULL};
+	for (size_t v = 0; v < splits->inner_n && tu->fit_as == RECO_EASE && !tu->score_only; v++)
+		if (ease_dual_pays(&splits->inner[v].train))
+			dual[v] = ease_dual_new(&splits->inner[v].train, &splits->inner[v].input);
 	double best = tu->grid[0], best_recall = -1.0;
 	for (size_t g = 0; tu->grid[g] >= 0; g++) {
 		reco_param_put(p, tu->name, tu->grid[g]);
-		double r = validation_recall(tu, p, splits, m, fitted);
+		double r = validation_recall(tu, p, splits, m, fitted, dual);
 		if (r > best_recall) {
 			best_recall = r;
 			best = tu->grid[g];
 		}
+		if (tp->pg) {
+			char label[96];
+			snprintf(label, sizeof(label), "%s %g: Recall@20 %.4f", tu->name,
+			         tu->grid[g], r);
+			progress_update(tp->pg, ++tp->done, label);
+		}
 	}
-	for (size_t v = 0; v < splits->inner_n; v++)
+	for (size_t v = 0; v < splits->inner_n; v++) {
 		reco_model_release(&m[v]);
+		ease_dual_free(dual[v]);
+	}
 	reco_param_put(p, tu->name, best);
 	return best_recall;
 }
@@ -186,15 +247,32 @@ static double choose_one(const struct tuning *tu, const struct tune_splits *spli
 double tune_choose(enum reco_kind kind, const char *const *fixed, size_t fixed_n,
                    const struct tune_splits *splits, struct reco_params *p)
 {
+	return tune_choose_shown(kind, fixed, fixed_n, splits, p, NULL);
+}
+
+double tune_choose_shown(enum reco_kind kind, const char *const *fixed, size_t fixed_n,
+                         const struct tune_splits *splits, struct reco_params *p,
+                         struct progress *pg)
+{
 	double best_recall = -1.0, seeds = p->seeds;
 	p->seeds = 1;
-	size_t open = 0;
+	size_t open = 0, steps = 0;
 	for (size_t t = 0; t < TUNED_MAX && tunings[kind][t].name; t++)
-		open += !is_fixed(&tunings[kind][t], fixed, fixed_n);
-	for (int round = 0; round < (open > 1 ? 2 : 1); round++)
+		if (!is_fixed(&tunings[kind][t], fixed, fixed_n)) {
+			open++;
+			for (size_t g = 0; tunings[kind][t].grid[g] >= 0; g++)
+				steps++;
+		}
+	int rounds = open > 1 ? 2 : 1;
+	struct tune_progress tp = {pg, 0};
+	if (pg && steps)
+		progress_start(pg, "tuning on validation", steps * (size_t)rounds);
+	for (int round = 0; round < rounds; round++)
 		for (size_t t = 0; t < TUNED_MAX && tunings[kind][t].name; t++)
 			if (!is_fixed(&tunings[kind][t], fixed, fixed_n))
-				best_recall = choose_one(&tunings[kind][t], splits, p);
+				best_recall = choose_one(&tunings[kind][t], splits, p, &tp);
+	if (pg && steps)
+		progress_end(pg);
 	p->seeds = seeds;
 	return best_recall;
 }

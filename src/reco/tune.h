@@ -13,7 +13,10 @@
  * choosing: "seeds" only averages out that start's luck.
  *
  * Cost: one fit per grid value, split and round (score-only parameters such
- * as the blend's weight: one fit per split).
+ * as the blend's weight: one fit per split). EASE's lambda on a split with
+ * a quarter as many profiles as titles or fewer costs one eigen-
+ * decomposition of the profiles' kernel per split for the whole grid
+ * (reco/ease_dual.h), not a Cholesky of items x items per value.
  */
 #ifndef BINGE_RECO_TUNE_H
 #define BINGE_RECO_TUNE_H
@@ -54,9 +57,8 @@ struct tune_splits {
 /*
  * Makes the splits of in's positives (all is them as a matrix, with their
  * confidences as values if the file gave weights, which every train and
- * input matrix then carries) under protocol, from seed (ignored by TUNE_LAST). horizon_days >= 0 also dates
- * the catalogue (as_of_build); in must then have times. Free with
- * tune_splits_release().
+ * input matrix then carries) under protocol, from seed (ignored by TUNE_LAST). horizon_days >= 0
+ * also dates the catalogue (as_of_build); in must then have times. Free with tune_splits_release().
  */
 void tune_splits_make(const struct interactions *in, const struct csr *all,
                       enum tune_protocol protocol, uint64_t seed, long horizon_days,
@@ -74,5 +76,10 @@ const double *tune_grid(enum reco_kind kind, const char *name);
  */
 double tune_choose(enum reco_kind kind, const char *const *fixed, size_t fixed_n,
                    const struct tune_splits *splits, struct reco_params *p);
+/* The same, each value tried shown on pg (a terminal's progress line; NULL: none). */
+struct progress;
+double tune_choose_shown(enum reco_kind kind, const char *const *fixed, size_t fixed_n,
+                         const struct tune_splits *splits, struct reco_params *p,
+                         struct progress *pg);
 
 #endif
