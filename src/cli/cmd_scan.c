@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "core/mem.h"
 #include "core/progress.h"
 #include "media/media_store.h"
 #include "media/package_job_store.h"
@@ -43,24 +44,27 @@ static enum bg_err make_stills(struct store *st, const char *db, bool json, int 
 	size_t n = 0;
 	enum bg_err rc = media_store_without_stills(st, 1000000, &todo, &n);
 	struct progress prog;
-	if (!rc && n)
+	struct still_result *made_now = xcalloc(n ? n : 1, sizeof(*made_now));
+	if (!rc && n) {
 		progress_start(&prog, "stills", n);
+		still_make_many(dir, todo, n, made_now, &prog);
+	}
 	for (size_t i = 0; i < n && !rc; i++) {
-		progress_update(&prog, i + 1, todo[i].path);
-		char path[4200], msg[512];
-		if (still_make(dir, &todo[i], path, sizeof(path), msg, sizeof(msg))) {
+		if (made_now[i].rc) {
 			if (!json)
-				fprintf(stderr, "binge: no still: %s\n", msg);
+				fprintf(stderr, "binge: no still: %s\n", made_now[i].msg);
 			(*failed)++;
 			continue;
 		}
 		struct stat sb;
 		bool changed;
+		const char *path = made_now[i].path;
 		rc = artwork_store_put(st, todo[i].title_id, ARTWORK_STILL, path,
 		                       stat(path, &sb) == 0 ? (int64_t)sb.st_size : 0,
 		                       todo[i].mtime, true, &changed);
 		*made += !rc;
 	}
+	free(made_now);
 	if (!rc && n)
 		progress_end(&prog);
 	free(todo);

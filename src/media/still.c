@@ -2,6 +2,7 @@
 #include "media/still.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/file.h"
+#include "core/progress.h"
 #include "media/ffmpeg_hls.h"
 #include "core/banned.h"
 
@@ -60,4 +62,51 @@ enum bg_err still_make(const char *dir, const struct still_source *src, char *pa
 		return BG_IO;
 	}
 	return BG_OK;
+}
+
+struct still_pool {
+	const char *dir;
+	const struct still_source *srcs;
+	struct still_result *results;
+	size_t n, next, done;
+	struct progress *pg;
+	pthread_mutex_t lock;
+};
+
+static void *still_worker(void *arg)
+{
+	struct still_pool *pool = arg;
+	for (;;) {
+		pthread_mutex_lock(&pool->lock);
+		size_t i = pool->next++;
+		pthread_mutex_unlock(&pool->lock);
+		if (i >= pool->n)
+			return NULL;
+		struct still_result *r = &pool->results[i];
+		r->rc = still_make(pool->dir, &pool->srcs[i], r->path, sizeof(r->path), r->msg,
+		                   sizeof(r->msg));
+		pthread_mutex_lock(&pool->lock);
+		if (pool->pg)
+			progress_update(pool->pg, ++pool->done, pool->srcs[i].path);
+		pthread_mutex_unlock(&pool->lock);
+	}
+}
+
+void still_make_many(const char *dir, const struct still_source *srcs, size_t n,
+                     struct still_result *results, struct progress *pg)
+{
+	struct still_pool pool = {.dir = dir, .srcs = srcs, .results = results, .n = n, .pg = pg};
+	pthread_mutex_init(&pool.lock, NULL);
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t threads = cpus < 1 ? 1 : cpus > STILL_JOBS ? STILL_JOBS : (size_t)cpus;
+	pthread_t tid[STILL_JOBS];
+	size_t started = 0;
+	for (size_t t = 0; t < threads && t < n; t++)
+		if (pthread_create(&tid[started], NULL, still_worker, &pool) == 0)
+			started++;
+	if (!started)
+		still_worker(&pool);
+	for (size_t t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+	pthread_mutex_destroy(&pool.lock);
 }

@@ -28,4 +28,24 @@ struct still_source {
 enum bg_err still_make(const char *dir, const struct still_source *src, char *path, size_t path_len,
                        char *msg, size_t msg_len);
 
+#define STILL_JOBS 8 /* FFmpeg processes at once, at most (one per processor) */
+
+/* What still_make() gave for one source. */
+struct still_result {
+	enum bg_err rc;
+	char path[4200];
+	char msg[256];
+};
+
+/*
+ * still_make() for each of srcs[0..n) into results[i], one FFmpeg per
+ * processor (up to STILL_JOBS) at once: each is a separate process
+ * waiting mostly on its own decoding, and a first scan of a large library
+ * made them one at a time. Shows each on pg (started by the caller; may
+ * be NULL).
+ */
+struct progress;
+void still_make_many(const char *dir, const struct still_source *srcs, size_t n,
+                     struct still_result *results, struct progress *pg);
+
 #endif
