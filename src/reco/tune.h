@@ -6,13 +6,16 @@
  * positives, then TUNE_SPLITS validation splits from the outer train part
  * (seeds S+1..S+3; by time, one: each user's positive before the last).
  * tune_choose() then chooses each tuned parameter of a kind on a fixed grid
- * by the best mean Recall@20 over the validation splits (ties: the earlier
- * value), one parameter after another; with several to choose the round is
+ * by mean Recall@20 over the validation splits, walking the grid with early
+ * stopping: from the value nearest the current one it steps to the better
+ * neighbour until neither is better (ties: the lower value), one
+ * parameter after another; with several to choose the round is
  * made twice, since a parameter's best value moves with the others' (iALS's
  * reg with alpha and nu). iALS is fitted from one random start while
  * choosing: "seeds" only averages out that start's luck.
  *
- * Cost: one fit per grid value, split and round (score-only parameters such
+ * Cost: one fit per grid value tried (three to five of a grid of ten,
+ * typically), split and round (score-only parameters such
  * as the blend's weight: one fit per split). EASE's lambda on a split with
  * a quarter as many profiles as titles or fewer costs one eigen-
  * decomposition of the profiles' kernel per split for the whole grid
