@@ -2,6 +2,7 @@
 #include "cli/cli_reco.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "account/account_store.h"
 #include "core/date.h"
@@ -10,9 +11,16 @@
 bool cli_reco_model(const char *cmd, const char *name, const struct cli_list *params,
                     enum reco_kind *kind, struct reco_params *out)
 {
+	bool eval = strcmp(cmd, "eval") == 0;
 	if (!reco_kind_parse(name, kind)) {
-		cli_usage(cmd, "--model: '%s' is not popularity, itemknn, ease, ials or blend",
-		          name);
+		cli_usage(cmd, "--model: '%s' is not popularity, itemknn, ease, ials or blend%s",
+		          name, eval ? " or community" : "");
+		return false;
+	}
+	if (*kind == RECO_COMMUNITY && !eval) {
+		cli_usage(cmd,
+		          "--model: community is for binge eval; the service's communities come "
+		          "from binge communities build");
 		return false;
 	}
 	reco_params_init(*kind, out);

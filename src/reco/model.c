@@ -11,6 +11,7 @@
 #include "core/buf.h"
 #include "core/mem.h"
 #include "reco/linalg.h"
+#include "reco/community_model.h"
 #include "reco/ials.h"
 #include "core/banned.h"
 
@@ -232,6 +233,8 @@ enum bg_err reco_model_fit_shown(enum reco_kind kind, const struct reco_params *
 		rc = ials_fit(train, params, pg, out);
 	else if (kind == RECO_BLEND)
 		rc = fit_blend(train, params, pg, out);
+	else if (kind == RECO_COMMUNITY)
+		rc = community_fit(train, params, out);
 	else
 		rc = fit_ease(train, params->lambda, out);
 	if (rc)
@@ -249,6 +252,7 @@ void reco_model_release(struct reco_model *m)
 	free(m->weights);
 	free(m->gram);
 	free(m->dense);
+	free(m->centres);
 	csr_release(&m->similar);
 	memset(m, 0, sizeof(*m));
 }
@@ -277,6 +281,10 @@ void reco_model_score(const struct reco_model *m, const uint32_t *seen, const fl
 	}
 	if (m->kind == RECO_IALS) {
 		ials_score(m, seen, conf, n, scores);
+		return;
+	}
+	if (m->kind == RECO_COMMUNITY) {
+		community_score(m, seen, conf, n, scores);
 		return;
 	}
 	if (m->kind == RECO_BLEND) {

@@ -9,9 +9,11 @@
 #include <string.h>
 
 #include "core/buf.h"
+#define COMMUNITIES_PARAM_MAX 1300 /* COMMUNITIES_MAX_K (reco/communities.h) */
 #include "core/banned.h"
 
-static const char *const kind_names[] = {"popularity", "itemknn", "ease", "ials", "blend"};
+static const char *const kind_names[] = {"popularity", "itemknn", "ease",
+                                         "ials",       "blend",   "community"};
 
 bool reco_kind_parse(const char *name, enum reco_kind *out)
 {
@@ -52,6 +54,8 @@ static const struct param_def param_defs[] = {
         PARAM(nu, 1, 0, 2, false),
         PARAM(seeds, 1, 1, 16, true),
         PARAM(cg, 0, 0, 64, true),
+        PARAM(communities, 20, 1, COMMUNITIES_PARAM_MAX, true),
+        PARAM(smoothing, 10, 0, 1e9, false),
 };
 #undef PARAM
 
@@ -62,6 +66,8 @@ static const char *const ials_params[] = {"reg",   "nu",    "factors", "alpha",
                                           "iters", "seeds", "cg",      NULL};
 static const char *const blend_params[] = {"weight", "reg", "alpha",  "nu",
                                            "seeds",  "cg",  "lambda", NULL};
+static const char *const community_params[] = {"communities", "smoothing", "reg",   "alpha",
+                                               "nu",          "factors",   "iters", NULL};
 
 const char *const *reco_param_names(enum reco_kind kind)
 {
@@ -74,6 +80,8 @@ const char *const *reco_param_names(enum reco_kind kind)
 		return ials_params;
 	case RECO_BLEND:
 		return blend_params;
+	case RECO_COMMUNITY:
+		return community_params;
 	default:
 		return no_params;
 	}

@@ -14,7 +14,14 @@
 #include "core/err.h"
 #include "reco/interactions.h"
 
-enum reco_kind { RECO_POPULARITY, RECO_ITEMKNN, RECO_EASE, RECO_IALS, RECO_BLEND };
+enum reco_kind {
+	RECO_POPULARITY,
+	RECO_ITEMKNN,
+	RECO_EASE,
+	RECO_IALS,
+	RECO_BLEND,
+	RECO_COMMUNITY, /* binge eval only (reco/community_model.h) */
+};
 
 /*
  * Hyper-parameters, by the names `binge eval --param` and `binge train
@@ -22,17 +29,19 @@ enum reco_kind { RECO_POPULARITY, RECO_ITEMKNN, RECO_EASE, RECO_IALS, RECO_BLEND
  * defaults (the values chosen on validation, docs/recommendations.md).
  */
 struct reco_params {
-	double lambda;  /* ease: L2 weight (default 500) */
-	double shrink;  /* itemknn: cosine shrinkage (default 10) */
-	double k;       /* itemknn: neighbours kept per item (default 100) */
-	double reg;     /* ials: L2 weight, frequency-scaled (default 0.03) */
-	double factors; /* ials: dimensions (default 64) */
-	double alpha;   /* ials: weight of the unobserved pairs, alpha0 (default 0.1) */
-	double iters;   /* ials: sweeps (default 12) */
-	double nu;      /* ials: exponent of the frequency scaling, 0..2 (default 1) */
-	double seeds;   /* ials: models from this many random starts, summed (default 1) */
-	double cg;      /* ials: training solves by this many CG steps; 0: exact (default 0) */
-	double weight;  /* blend: the iALS share of the mixed score (default 0.5) */
+	double lambda;      /* ease: L2 weight (default 500) */
+	double shrink;      /* itemknn: cosine shrinkage (default 10) */
+	double k;           /* itemknn: neighbours kept per item (default 100) */
+	double reg;         /* ials: L2 weight, frequency-scaled (default 0.03) */
+	double factors;     /* ials: dimensions (default 64) */
+	double alpha;       /* ials: weight of the unobserved pairs, alpha0 (default 0.1) */
+	double iters;       /* ials: sweeps (default 12) */
+	double nu;          /* ials: exponent of the frequency scaling, 0..2 (default 1) */
+	double seeds;       /* ials: models from this many random starts, summed (default 1) */
+	double cg;          /* ials: training solves by this many CG steps; 0: exact (default 0) */
+	double weight;      /* blend: the iALS share of the mixed score (default 0.5) */
+	double communities; /* community: how many (default 20) */
+	double smoothing;   /* community: pseudo-views of everyone's popularity (default 10) */
 };
 
 /* The most dimensions an iALS model may have, factors x seeds (stack-free solves are sized by it).
@@ -52,11 +61,16 @@ struct reco_model {
 	struct reco_params params;
 	double *weights; /* popularity: items counts; ials: items x factors */
 	double *gram;    /* ials: factors x factors item Gram matrix V^T V */
-	/* ease: B, items x items in single precision; row i is what having seen i adds to each item */
+	/* ease: B, items x items in single precision; row i is what having seen i adds to each item
+	 */
 	float *dense;
 	/* itemknn: S, items x items, row i holding S[i][j] for each item j that keeps i among its k
 	 * nearest: at most items x k entries, where a dense S held items^2 */
 	struct csr similar;
+	/* community: parts[0] its iALS model; weights (communities + 1) x items, how many members
+	 * of each community have each item, then everyone; centres communities x factors, unit */
+	size_t communities;
+	double *centres;
 	struct reco_model *parts; /* blend: [0] ials, [1] ease */
 };
 

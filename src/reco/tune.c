@@ -20,6 +20,8 @@ static const double ials_grid[] = {0.003, 0.01, 0.015, 0.02, 0.025, 0.03,
 static const double alpha_grid[] = {0.05, 0.07, 0.1, 0.14, 0.2, -1};
 static const double nu_grid[] = {1, 0.75, 0.5, 0.25, -1};
 static const double weight_grid[] = {0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, -1};
+static const double communities_grid[] = {5, 10, 20, 40, 80, 160, -1};
+static const double smoothing_grid[] = {0, 1, 3, 10, 30, 100, 300, 1000, 3000, -1};
 #define TUNE_GRID_MAX 16 /* values in the longest grid, and room */
 
 /*
@@ -47,6 +49,8 @@ static const struct tuning tunings[][TUNED_MAX] = {
                         {"nu", nu_grid, RECO_IALS, false},
                         {"lambda", ease_grid, RECO_EASE, false},
                         {"weight", weight_grid, RECO_BLEND, true}},
+        [RECO_COMMUNITY] = {{"communities", communities_grid, RECO_COMMUNITY, false},
+                            {"smoothing", smoothing_grid, RECO_COMMUNITY, true}},
 };
 
 static const struct tuning *tuning_of(enum reco_kind kind, const char *name, size_t len)

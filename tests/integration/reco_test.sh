@@ -196,6 +196,8 @@ checks=$((checks + 1))
 
 # Bad input.
 run 2 "$BINGE" train --model slim
+run 2 "$BINGE" train --model community
+contains "$err" "community is for binge eval" "community models are not served"
 run 2 "$BINGE" train --param lambda=5
 contains "$err" "ials takes reg, nu, factors, alpha, iters, seeds, cg" "parameters named"
 run 2 "$BINGE" communities build --k 0

@@ -148,4 +148,13 @@ run 2 "$BINGE" eval --data "$WORK/plays.tsv" --model ials --weight --positive '>
 printf 'user,item,rating\n1,2,5\n3,4,x\n' >"$WORK/bad.csv"
 run 1 "$BINGE" eval --data "$WORK/bad.csv" --model popularity
 contains "$err" "line 3: rating 'x' is not a number" "a bad rating is named with its line"
+# Taste communities as a model: between popularity and EASE on MovieLens.
+run 0 "$BINGE" eval --data "$ML" --model community --param communities=20 --param smoothing=10 \
+	--param factors=16 --param iters=6 --seed 42 --json
+comm=$(jq -r '.ndcg["20"]' <<<"$out")
+eq "$(jq -c '[.params.communities, .params.smoothing]' <<<"$out")" "[20,10]" "community parameters used"
+run 0 "$BINGE" eval --data "$ML" --model popularity --seed 42 --json
+pop_ndcg=$(jq -r '.ndcg["20"]' <<<"$out")
+awk -v c="$comm" -v p="$pop_ndcg" 'BEGIN { exit !(c > p + 0.05) }' || fail "community NDCG@20 $comm, popularity $pop_ndcg"
+checks=$((checks + 1))
 pass

@@ -1,0 +1,69 @@
+/* community_model.c - a community's smoothed popularity as a recommender; see community_model.h. */
+#include "reco/community_model.h"
+
+#include <string.h>
+
+#include "core/mem.h"
+#include "reco/communities.h"
+#include "reco/ials.h"
+#include "reco/linalg.h"
+#include "reco/model.h"
+#include "core/banned.h"
+
+#define COMMUNITY_SEED 42
+
+enum bg_err community_fit(const struct csr *train, const struct reco_params *p,
+                          struct reco_model *m)
+{
+	size_t items = train->cols, k = (size_t)p->communities, d;
+	m->parts = xcalloc(2, sizeof(*m->parts));
+	struct reco_params ials = *p;
+	ials.seeds = 1;
+	enum bg_err rc = reco_model_fit(RECO_IALS, &ials, train, &m->parts[0]);
+	if (rc)
+		return rc;
+	if (k > train->rows)
+		k = train->rows ? train->rows : 1;
+	struct clustering c;
+	communities_cluster_profiles(&m->parts[0], train, k, COMMUNITY_SEED, COMMUNITIES_ITERS,
+	                             NULL, &c);
+	d = reco_ials_dims(&ials);
+	m->communities = k;
+	m->centres = xmalloc((k * d + 1) * sizeof(*m->centres));
+	memcpy(m->centres, c.centres, k * d * sizeof(*m->centres));
+	/* rows 0..k-1: members having each title; row k: everyone */
+	m->weights = xcalloc((k + 1) * items + 1, sizeof(*m->weights));
+	for (size_t r = 0; r < train->rows; r++)
+		for (size_t at = train->ptr[r]; at < train->ptr[r + 1]; at++) {
+			m->weights[(size_t)c.assign[r] * items + train->idx[at]] += 1.0;
+			m->weights[k * items + train->idx[at]] += 1.0;
+		}
+	clustering_release(&c);
+	return BG_OK;
+}
+
+void community_score(const struct reco_model *m, const uint32_t *seen, const float *conf, size_t n,
+                     double *scores)
+{
+	const struct reco_model *ials = &m->parts[0];
+	size_t items = m->items, k = m->communities, d = reco_ials_dims(&ials->params);
+	double x[RECO_IALS_MAX_FACTORS];
+	size_t best = k; /* no community: everyone's popularity */
+	if (n && ials_fold_in(ials, seen, conf, n, x)) {
+		double top = -2.0;
+		for (size_t c = 0; c < k;
+		     c++) { /* centres are unit length: the dot ranks as cosine */
+			double dot = linalg()->ddot((int)d, x, 1, m->centres + c * d, 1);
+			if (dot > top)
+				top = dot, best = c;
+		}
+	}
+	const double *mine = m->weights + best * items, *all = m->weights + k * items;
+	double total = 0, everyone = 0, s = m->params.smoothing;
+	for (size_t i = 0; i < items; i++)
+		total += mine[i], everyone += all[i];
+	for (size_t i = 0; i < items; i++) {
+		double share = everyone > 0 ? all[i] / everyone : 0.0;
+		scores[i] = total + s > 0 ? (mine[i] + s * share) / (total + s) : 0.0;
+	}
+}
