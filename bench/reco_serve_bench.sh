@@ -10,7 +10,9 @@
 #     picks, two because-you-watched rows, the community row) for 200
 #     profiles with viewing, 10 requests each, from the server's own
 #     request log; p50 / p99 / max, against GET /api/v1/titles?limit=20 (a
-#     plain catalogue page) measured in the same run as the peer.
+#     plain catalogue page) measured in the same run as the peer; then the
+#     server's resident memory with its model, and the same requests again
+#     beside one busy loop per core (the machine busy).
 #
 #   bench/reco_serve_bench.sh BINGE [SERIES] [FILMS] [VIEWERS] [DAYS]
 # BENCH_RECO_DB=FILE reuses a database made by an earlier run.
@@ -103,9 +105,32 @@ for round in $(seq 1 10); do
 	done <"$work/tokens"
 done
 # Log lines: TIME METHOD PATH STATUS BYTES 1.23ms
-pct() { # PATH-REGEX
-	grep -E " GET $1 200 " "$work/serve.err" | awk '{ sub(/ms$/, "", $6); print $6 }' | sort -n |
+pct() { # PATH-REGEX [FROM-LINE]
+	tail -n +"${2:-1}" "$work/serve.err" | grep -aE " GET $1 200 " | awk '{ sub(/ms$/, "", $6); print $6 }' | sort -n |
 		awk '{ v[NR] = $1 } END { printf "n %d, p50 %.2f ms, p99 %.2f ms, max %.2f ms", NR, v[int(NR * 0.5)], v[int(NR * 0.99)], v[NR] }'
 }
 echo "GET /api/v1/home (server time): $(pct '/api/v1/home')"
 echo "peer, GET /api/v1/titles?limit=20: $(pct '/api/v1/titles')"
+# The server's memory after the load, with the model it serves: resident
+# (and its peak), split into anonymous memory and mapped files.
+spid=$(jobs -p | tail -n 1)
+awk '/^VmRSS|^VmHWM/ { printf "%s %d MB  ", $1, $2 / 1024 } END { print "" }' "/proc/$spid/status"
+awk '/^Rss|^Anonymous|^Shared_Clean|^Private_Clean/ { printf "%s %d MB  ", $1, $2 / 1024 } END { print "" }' "/proc/$spid/smaps_rollup"
+model=$(ls "$BINGE_MODELS"/model-*.bin | tail -n 1)
+echo "served model: $(($(stat -c %s "$model") / 1048576)) MB file ($(jq -r .model "$work/ials.json"))"
+# The same requests while every core is kept busy by another process.
+busy=()
+for _ in $(seq 1 "$(nproc)"); do
+	(while :; do :; done) &
+	busy+=($!)
+done
+from=$(($(wc -l <"$work/serve.err") + 1))
+for round in $(seq 1 5); do
+	while read -r t; do
+		curl -s -o /dev/null -H "Authorization: Bearer $t" "$url/api/v1/home"
+		curl -s -o /dev/null -H "Authorization: Bearer $t" "$url/api/v1/titles?limit=20"
+	done <"$work/tokens"
+done
+kill "${busy[@]}"
+echo "beside $(nproc) busy loops: GET /api/v1/home (server time): $(pct '/api/v1/home' "$from")"
+echo "beside $(nproc) busy loops: peer, GET /api/v1/titles?limit=20: $(pct '/api/v1/titles' "$from")"

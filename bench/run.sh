@@ -38,6 +38,8 @@ echo
 echo
 "$root/bench/reco_untuned_bench.sh" "$build/binge"
 echo
+"$root/bench/eval_scale_bench.sh" "$build/binge"
+echo
 "$root/bench/ease_scale_bench.sh" "$build/binge" "${BENCH_EASE_ITEMS:-20108}" "${BENCH_EASE_USERS:-15000}"
 echo
 "$root/bench/reco_serve_bench.sh" "$build/binge" "${BENCH_RECO_SERIES:-15000}" "${BENCH_RECO_FILMS:-5000}" "${BENCH_RECO_VIEWERS:-100000}" "${BENCH_RECO_DAYS:-14}"
