@@ -2,6 +2,7 @@
 #include "reco/tune.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,34 +168,74 @@ static void evaluate_dual(const struct ease_dual *dual, const struct eval_split 
 	free(rows);
 }
 
+/* One validation split's part of a value's trial, run on its own thread. */
+struct split_trial {
+	const struct tuning *tu;
+	const struct reco_params *p;
+	const struct eval_split *valid;
+	struct reco_model *m;
+	bool *fitted;
+	const struct ease_dual *dual;
+	double recall; /* -1: the fit failed */
+};
+
+static void *run_trial(void *arg)
+{
+	struct split_trial *t = arg;
+	struct eval_result r;
+	t->recall = -1.0;
+	if (t->dual) {
+		evaluate_dual(t->dual, t->valid, t->p, &r);
+		t->recall = r.recall[1];
+		return NULL;
+	}
+	if (!*t->fitted || !t->tu->score_only) {
+		reco_model_release(t->m);
+		*t->fitted = reco_model_fit(t->tu->fit_as, t->p, &t->valid->train, t->m) == BG_OK;
+		if (!*t->fitted)
+			return NULL;
+	}
+	t->m->params = *t->p;
+	evaluate(t->m, &t->valid->input, &t->valid->test, eval_split_catalogue(t->valid), &r);
+	t->recall = r.recall[1];
+	return NULL;
+}
+
 /*
  * Mean validation Recall@20 of p; m[] are (re)fitted as tu needs, or the
- * splits with a dual[] are scored through it. -1 if a fit fails.
+ * splits with a dual[] are scored through it. -1 if a fit fails. The
+ * splits are independent and run one thread each: iALS's fit is plain
+ * loops on one core, so the splits in turn left the others idle. Not
+ * EASE's Cholesky (or a blend holding one): it takes items^2 floats a
+ * split, and its LAPACK already uses every core.
  */
 static double validation_recall(const struct tuning *tu, const struct reco_params *p,
                                 const struct tune_splits *splits, struct reco_model *m,
                                 bool *fitted, struct ease_dual *const *dual)
 {
-	double sum = 0.0;
+	struct split_trial trials[TUNE_SPLITS];
+	pthread_t tid[TUNE_SPLITS];
+	bool started[TUNE_SPLITS] = {false}, cholesky = false;
+	for (size_t v = 0; v < splits->inner_n; v++)
+		cholesky |= !dual[v] && (tu->fit_as == RECO_EASE || tu->fit_as == RECO_BLEND);
 	for (size_t v = 0; v < splits->inner_n; v++) {
-		const struct eval_split *valid = &splits->inner[v];
-		struct eval_result r;
-		if (dual[v]) {
-			evaluate_dual(dual[v], valid, p, &r);
-			sum += r.recall[1];
-			continue;
-		}
-		if (!fitted[v] || !tu->score_only) {
-			reco_model_release(&m[v]);
-			fitted[v] = reco_model_fit(tu->fit_as, p, &valid->train, &m[v]) == BG_OK;
-			if (!fitted[v])
-				return -1.0;
-		}
-		m[v].params = *p;
-		evaluate(&m[v], &valid->input, &valid->test, eval_split_catalogue(valid), &r);
-		sum += r.recall[1];
+		trials[v] = (struct split_trial){tu,      p,   &splits->inner[v], &m[v], &fitted[v],
+		                                 dual[v], -1.0};
+		started[v] = v > 0 && !cholesky &&
+		             pthread_create(&tid[v], NULL, run_trial, &trials[v]) == 0;
 	}
-	return sum / (double)splits->inner_n;
+	run_trial(&trials[0]);
+	double sum = 0.0;
+	bool failed = false;
+	for (size_t v = 0; v < splits->inner_n; v++) {
+		if (started[v])
+			pthread_join(tid[v], NULL);
+		else if (v > 0)
+			run_trial(&trials[v]);
+		failed |= trials[v].recall < 0;
+		sum += trials[v].recall;
+	}
+	return failed ? -1.0 : sum / (double)splits->inner_n;
 }
 
 static bool is_fixed(const struct tuning *tu, const char *const *fixed, size_t fixed_n)
