@@ -11,6 +11,7 @@
 #include "reco/linalg.h"
 #include "core/progress.h"
 #include "reco/ials.h"
+#include "reco/top_k.h"
 #include "core/banned.h"
 
 #define SEED_SAMPLE_PER_K 50

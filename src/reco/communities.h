@@ -19,7 +19,7 @@
 #include <stdint.h>
 
 #include "reco/interactions.h"
-#include "reco/model.h"
+#include "reco/model_spec.h"
 
 struct progress;
 

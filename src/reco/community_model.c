@@ -7,7 +7,6 @@
 #include "reco/communities.h"
 #include "reco/ials.h"
 #include "reco/linalg.h"
-#include "reco/model.h"
 #include "core/banned.h"
 
 #define COMMUNITY_SEED 42
@@ -19,7 +18,12 @@ enum bg_err community_fit(const struct csr *train, const struct reco_params *p,
 	m->parts = xcalloc(2, sizeof(*m->parts));
 	struct reco_params ials = *p;
 	ials.seeds = 1;
-	enum bg_err rc = reco_model_fit(RECO_IALS, &ials, train, &m->parts[0]);
+	/* ials_fit rather than reco_model_fit: model.c dispatches here, so calling back would loop
+	 * the modules */
+	m->parts[0].kind = RECO_IALS;
+	m->parts[0].items = items;
+	m->parts[0].params = ials;
+	enum bg_err rc = ials_fit(train, &ials, NULL, &m->parts[0]);
 	if (rc)
 		return rc;
 	if (k > train->rows)

@@ -49,6 +49,7 @@
 #include "core/err.h"
 #include "reco/interactions.h"
 #include "reco/model_spec.h"
+#include "reco/top_k.h"
 
 /*
  * Makes OpenBLAS use the calling thread only: a server scores many small
@@ -77,13 +78,5 @@ void reco_model_release(struct reco_model *m);
  */
 void reco_model_score(const struct reco_model *m, const uint32_t *seen, const float *conf, size_t n,
                       double *scores);
-
-/*
- * The k best items by score, excluding seen[0..n) (sorted), into top
- * (at most k; returns how many). Ties: the lower item index first.
- * workspace: items entries.
- */
-size_t reco_top_k(const double *scores, size_t items, const uint32_t *seen, size_t n, size_t k,
-                  uint32_t *top);
 
 #endif
