@@ -86,6 +86,7 @@ t0=$(now)
 "$binge" communities build --json >"$work/comm.json"
 t1=$(now)
 echo "communities build: $(jq -r .k "$work/comm.json") communities over $(jq -r .profiles "$work/comm.json") profiles in $(secs "$t0" "$t1") s wall ($(jq -r .iterations "$work/comm.json") passes)"
+echo "  home row check: $(jq -r '.validation | "\(.held_out) latest starts held out; in the community top 10 \(.hit_rate * 1000 | round / 1000), in popularity top 10 \(.hit_rate_popularity * 1000 | round / 1000); \(.rows_earned) communities earn a row"' "$work/comm.json")"
 
 "$binge" serve --listen 127.0.0.1:0 --clock "$AT" --threads 2 >"$work/serve.out" 2>"$work/serve.err" &
 for _ in $(seq 1 100); do grep -q listening "$work/serve.out" 2>/dev/null && break; sleep 0.1; done

@@ -15,6 +15,7 @@
 #include "reco/bundle.h"
 #include "reco/communities.h"
 #include "reco/communities_eval.h"
+#include "reco/community_validation.h"
 #include "reco/log_matrix.h"
 #include "account/account_store.h"
 #include "reco/reco_store.h"
@@ -50,7 +51,6 @@ struct opts {
 	struct cli_args args;
 	const char *k, *seed, *iters, *models;
 };
-
 
 /* K from --k or the default; 0 (reported) when invalid. */
 static size_t choose_k(const struct opts *o, size_t profiles)
@@ -90,9 +90,14 @@ static enum bg_err title_names(struct store *st, const int64_t *ids, size_t n, c
 	return rc;
 }
 
+static double share(size_t part, size_t whole)
+{
+	return whole ? (double)part / (double)whole : 0.0;
+}
+
 /* Turns a clustering of lm's rows into stored communities, labels from title names. */
 static enum bg_err save(struct store *st, const struct log_matrix *lm, const struct clustering *c,
-                        uint64_t version)
+                        const struct community_rate *rates, uint64_t version)
 {
 	size_t k = c->k;
 	struct community_titles *desc = xmalloc(k * sizeof(*desc));
@@ -107,6 +112,9 @@ static enum bg_err save(struct store *st, const struct log_matrix *lm, const str
 		o->id = (int64_t)j + 1;
 		o->size = (int64_t)c->sizes[j];
 		o->model_version = (int64_t)version;
+		o->held_out = (int64_t)rates[j].held_out;
+		o->hit_rate = share(rates[j].hits, rates[j].held_out);
+		o->hit_rate_popularity = share(rates[j].hits_popularity, rates[j].held_out);
 		o->top_n = desc[j].n;
 		for (size_t i = 0; i < desc[j].n; i++) {
 			o->top_titles[i] = lm->title_ids[desc[j].item[i]];
@@ -188,18 +196,40 @@ static int build(struct opts *o, struct store *st)
 	}
 	struct clustering c;
 	cluster_rows(ials, &lm, k, (uint64_t)seed, (size_t)iters, !json, &c);
-	rc = save(st, &lm, &c, b.version);
+	struct community_rate *rates = xmalloc(k * sizeof(*rates)), all = {0};
+	double smoothing;
+	community_validate(ials, &lm, views, n, &c, rates, &smoothing);
+	size_t earned = 0;
+	for (size_t j = 0; j < k; j++) {
+		all.held_out += rates[j].held_out;
+		all.hits += rates[j].hits;
+		all.hits_popularity += rates[j].hits_popularity;
+		earned += community_row_earned(rates[j].held_out,
+		                               share(rates[j].hits, rates[j].held_out),
+		                               share(rates[j].hits_popularity, rates[j].held_out));
+	}
+	rc = save(st, &lm, &c, rates, b.version);
 	if (rc)
 		code = cli_fail(json, rc, "%s", store_errmsg(st));
 	else if (json)
-		cli_print_json(json_pack("{s:I,s:I,s:I,s:f,s:I}", "k", (json_int_t)k, "profiles",
-		                         (json_int_t)lm.m.rows, "iterations",
-		                         (json_int_t)c.iterations, "seconds", monotonic_s() - t0,
-		                         "model_version", (json_int_t)b.version));
+		cli_print_json(json_pack(
+		        "{s:I,s:I,s:I,s:f,s:I,s:{s:I,s:f,s:f,s:f,s:I}}", "k", (json_int_t)k,
+		        "profiles", (json_int_t)lm.m.rows, "iterations", (json_int_t)c.iterations,
+		        "seconds", monotonic_s() - t0, "model_version", (json_int_t)b.version,
+		        "validation", "held_out", (json_int_t)all.held_out, "hit_rate",
+		        share(all.hits, all.held_out), "hit_rate_popularity",
+		        share(all.hits_popularity, all.held_out), "smoothing", smoothing,
+		        "rows_earned", (json_int_t)earned));
 	else
 		printf("%zu communities over %zu profiles (%zu passes, %.2f s), model version "
-		       "%llu\n",
-		       k, lm.m.rows, c.iterations, monotonic_s() - t0, (unsigned long long)b.version);
+		       "%llu\n"
+		       "latest starts held out: %zu; in the community's top %d: %.3f, in the "
+		       "service's: %.3f; %zu of %zu communities earn a home row\n",
+		       k, lm.m.rows, c.iterations, monotonic_s() - t0,
+		       (unsigned long long)b.version, all.held_out, COMMUNITY_ROW_TOP,
+		       share(all.hits, all.held_out), share(all.hits_popularity, all.held_out),
+		       earned, k);
+	free(rates);
 	clustering_release(&c);
 	log_matrix_release(&lm);
 out:
@@ -218,8 +248,12 @@ static json_t *community_json(struct store *st, const struct community *c)
 		                      json_pack("{s:I,s:s,s:f}", "id", (json_int_t)c->top_titles[i],
 		                                "title", names[i], "lift", c->top_lift[i]));
 	free(names);
-	return json_pack("{s:I,s:I,s:s,s:o}", "id", (json_int_t)c->id, "size", (json_int_t)c->size,
-	                 "label", c->label, "top_titles", top);
+	return json_pack(
+	        "{s:I,s:I,s:s,s:o,s:{s:I,s:f,s:f,s:b}}", "id", (json_int_t)c->id, "size",
+	        (json_int_t)c->size, "label", c->label, "top_titles", top, "validation", "held_out",
+	        (json_int_t)c->held_out, "hit_rate", c->hit_rate, "hit_rate_popularity",
+	        c->hit_rate_popularity, "home_row",
+	        community_row_earned((size_t)c->held_out, c->hit_rate, c->hit_rate_popularity));
 }
 
 static int list(struct opts *o, struct store *st)
@@ -236,8 +270,14 @@ static int list(struct opts *o, struct store *st)
 		cli_print_json(json_pack("{s:o}", "items", items));
 	} else {
 		for (size_t i = 0; i < n; i++)
-			printf("%4lld  %6lld profiles  %s\n", (long long)cs[i].id,
-			       (long long)cs[i].size, cs[i].label);
+			printf("%4lld  %6lld profiles  hits %.3f vs %.3f (%lld held out)%s  %s\n",
+			       (long long)cs[i].id, (long long)cs[i].size, cs[i].hit_rate,
+			       cs[i].hit_rate_popularity, (long long)cs[i].held_out,
+			       community_row_earned((size_t)cs[i].held_out, cs[i].hit_rate,
+			                            cs[i].hit_rate_popularity)
+			               ? ", home row"
+			               : "",
+			       cs[i].label);
 		if (!n)
 			printf("no communities yet: binge communities build\n");
 	}

@@ -85,22 +85,23 @@ static void seed_centres(const double *u, size_t n, size_t d, size_t k, uint64_t
 
 /* Assigns every row to its nearest centre; returns how many moved. */
 static size_t assign_all(const double *u, size_t n, size_t d, const double *c, size_t k,
-                         double *sims, struct clustering *out)
+                         double *sims, uint32_t *assign, double *affinity)
 {
 	size_t moved = 0;
 	for (size_t at = 0; at < n; at += BLOCK_ROWS) {
 		size_t rows = n - at < BLOCK_ROWS ? n - at : BLOCK_ROWS;
-		linalg()->dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, (int)k, (int)d, 1.0,
-		            u + at * d, (int)d, c, (int)d, 0.0, sims, (int)k);
+		linalg()->dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, (int)rows, (int)k, (int)d,
+		                1.0, u + at * d, (int)d, c, (int)d, 0.0, sims, (int)k);
 		for (size_t r = 0; r < rows; r++) {
 			const double *s = sims + r * k;
 			uint32_t best = 0;
 			for (size_t j = 1; j < k; j++)
 				if (s[j] > s[best])
 					best = (uint32_t)j;
-			moved += out->assign[at + r] != best;
-			out->assign[at + r] = best;
-			out->affinity[at + r] = s[best];
+			moved += assign[at + r] != best;
+			assign[at + r] = best;
+			if (affinity)
+				affinity[at + r] = s[best];
 		}
 	}
 	return moved;
@@ -113,8 +114,8 @@ static void update_centres(const double *u, size_t n, size_t d, struct clusterin
 	memset(out->centres, 0, k * d * sizeof(*out->centres));
 	memset(out->sizes, 0, k * sizeof(*out->sizes));
 	for (size_t i = 0; i < n; i++) {
-		linalg()->daxpy((int)d, 1.0, u + i * d, 1, out->centres + (size_t)out->assign[i] * d,
-		            1);
+		linalg()->daxpy((int)d, 1.0, u + i * d, 1,
+		                out->centres + (size_t)out->assign[i] * d, 1);
 		out->sizes[out->assign[i]]++;
 	}
 	for (size_t j = 0; j < k; j++) {
@@ -154,19 +155,29 @@ void communities_cluster(const double *x, size_t n, size_t d, size_t k, uint64_t
 			snprintf(label, sizeof(label), "pass %zu", it + 1);
 			progress_update(pg, it + 1, label);
 		}
-		size_t moved = assign_all(u, n, d, out->centres, k, sims, out);
+		size_t moved =
+		        assign_all(u, n, d, out->centres, k, sims, out->assign, out->affinity);
 		out->iterations = it + 1;
 		update_centres(u, n, d, out);
 		if (!moved)
 			break;
 	}
 	/* final memberships against the final centres */
-	assign_all(u, n, d, out->centres, k, sims, out);
+	assign_all(u, n, d, out->centres, k, sims, out->assign, out->affinity);
 	memset(out->sizes, 0, k * sizeof(*out->sizes));
 	for (size_t i = 0; i < n; i++)
 		out->sizes[out->assign[i]]++;
 	free(sims);
 	free(u);
+}
+
+void communities_nearest(const double *x, size_t n, size_t d, const double *centres, size_t k,
+                         uint32_t *assign)
+{
+	double *sims = xmalloc(((size_t)BLOCK_ROWS * k + 1) * sizeof(*sims));
+	memset(assign, 0, n * sizeof(*assign)); /* assign_all counts moves from it */
+	assign_all(x, n, d, centres, k, sims, assign, NULL);
+	free(sims);
 }
 
 void clustering_release(struct clustering *c)

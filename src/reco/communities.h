@@ -43,6 +43,13 @@ void communities_cluster(const double *x, size_t n, size_t d, size_t k, uint64_t
                          size_t max_iter, struct progress *pg, struct clustering *out);
 void clustering_release(struct clustering *c);
 
+/*
+ * Each row of x[n x d] to its nearest of centres[k x d] (unit length) by
+ * cosine, into assign[n]: how a profile left out of the clustering joins.
+ */
+void communities_nearest(const double *x, size_t n, size_t d, const double *centres, size_t k,
+                         uint32_t *assign);
+
 /* The most communities, and the default: sqrt(profiles / 2), from 2 to the most. */
 #define COMMUNITIES_MAX_K 1300
 size_t communities_default_k(size_t profiles);
@@ -77,12 +84,12 @@ struct community_titles {
 void communities_describe(const struct csr *m, const struct clustering *c, size_t max,
                           struct community_titles *out, uint32_t *label_items);
 
-/*
- * Agreement of two labellings a[n] and b[n] (any integer labels):
- * normalised mutual information, I(A;B) / sqrt(H(A) H(B)) (1 when equal,
- * 0 when independent; 1 if both are constant), and the adjusted Rand
- * index (Hubert and Arabie 1985: 1 when equal, about 0 by chance).
- */
+/* The prior strengths, in views, communities_smoothing() is offered. */
+#define COMMUNITIES_SMOOTHING_GRID                                       \
+	{                                                                \
+		1, 3, 10, 30, 100, 300, 1000, 3000, 10000, 30000, 100000 \
+	}
+
 /*
  * How far a community's title counts are pulled toward the whole service's
  * when predicting what its members start next: a community with counts
@@ -96,6 +103,12 @@ void communities_describe(const struct csr *m, const struct clustering *c, size_
 double communities_smoothing(const double *counts, const double *global, size_t k, size_t items,
                              const double *grid, size_t grid_n);
 
+/*
+ * Agreement of two labellings a[n] and b[n] (any integer labels):
+ * normalised mutual information, I(A;B) / sqrt(H(A) H(B)) (1 when equal,
+ * 0 when independent; 1 if both are constant), and the adjusted Rand
+ * index (Hubert and Arabie 1985: 1 when equal, about 0 by chance).
+ */
 double clustering_nmi(const int64_t *a, const int64_t *b, size_t n);
 double clustering_ari(const int64_t *a, const int64_t *b, size_t n);
 

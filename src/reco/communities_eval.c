@@ -12,7 +12,7 @@
 #include "core/banned.h"
 
 /* The prior strengths, in views, among which communities_smoothing() chooses. */
-static const double smoothing_grid[] = {1, 3, 10, 30, 100, 300, 1000, 3000, 10000, 30000, 100000};
+static const double smoothing_grid[] = COMMUNITIES_SMOOTHING_GRID;
 
 /* Each profile's latest start leaves views (n shrinks); held[] names them. */
 static void hold_out_latest(struct reco_view *views, size_t *n, int64_t *held_profile,

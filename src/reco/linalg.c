@@ -19,12 +19,17 @@ static bool opened, single_thread;
 static void open_libraries(void)
 {
 	const struct dynlib_fn blas[] = {
-	        {"cblas_daxpy", (void **)&routines.daxpy}, {"cblas_ddot", (void **)&routines.ddot},
-	        {"cblas_dgemm", (void **)&routines.dgemm}, {"cblas_dgemv", (void **)&routines.dgemv},
-	        {"cblas_dnrm2", (void **)&routines.dnrm2}, {"cblas_dscal", (void **)&routines.dscal},
-	        {"cblas_dsymv", (void **)&routines.dsymv}, {"cblas_dsyrk", (void **)&routines.dsyrk},
+	        {"cblas_daxpy", (void **)&routines.daxpy},
+	        {"cblas_ddot", (void **)&routines.ddot},
+	        {"cblas_dgemm", (void **)&routines.dgemm},
+	        {"cblas_dgemv", (void **)&routines.dgemv},
+	        {"cblas_dnrm2", (void **)&routines.dnrm2},
+	        {"cblas_dscal", (void **)&routines.dscal},
+	        {"cblas_dsymv", (void **)&routines.dsymv},
+	        {"cblas_dsyrk", (void **)&routines.dsyrk},
 	        {"cblas_sgemv", (void **)&routines.sgemv},
 	        {"openblas_set_num_threads", (void **)&routines.set_num_threads},
+	        {"openblas_get_num_threads", (void **)&routines.get_num_threads},
 	};
 	const struct dynlib_fn lapack[] = {
 	        {"LAPACKE_dposv", (void **)&routines.dposv},
@@ -58,4 +63,12 @@ void linalg_single_thread(void)
 	single_thread = true;
 	if (opened)
 		routines.set_num_threads(1);
+}
+
+int linalg_threads(int n)
+{
+	const struct linalg *la = linalg();
+	int had = la->get_num_threads();
+	la->set_num_threads(single_thread || n < 1 ? 1 : n);
+	return had;
 }

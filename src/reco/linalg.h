@@ -31,6 +31,7 @@ struct linalg {
 	__typeof__(LAPACKE_spotri) *spotri;
 	__typeof__(LAPACKE_dsyevd) *dsyevd;
 	__typeof__(openblas_set_num_threads) *set_num_threads;
+	__typeof__(openblas_get_num_threads) *get_num_threads;
 };
 
 /*
@@ -47,5 +48,14 @@ const struct linalg *linalg(void);
  * them. Call before starting threads.
  */
 void linalg_single_thread(void);
+
+/*
+ * Sets how many threads BLAS uses (at least 1) and returns the count it
+ * had: work that runs its own threads, each calling BLAS, sets 1 while
+ * they run (OpenBLAS's pool serialises callers from several threads) and
+ * restores the count after. Call with no BLAS call in flight. In single-
+ * thread mode it stays 1.
+ */
+int linalg_threads(int n);
 
 #endif

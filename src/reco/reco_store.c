@@ -130,7 +130,9 @@ static enum bg_err save_community(struct store *st, const struct community *c)
 {
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(
-	        st, "INSERT INTO community (id, size, label, model_version) VALUES (?, ?, ?, ?)",
+	        st,
+	        "INSERT INTO community (id, size, label, model_version, held_out, hit_rate_micro,"
+	        " popularity_hit_rate_micro) VALUES (?, ?, ?, ?, ?, ?, ?)",
 	        &stmt);
 	if (rc)
 		return rc;
@@ -138,6 +140,9 @@ static enum bg_err save_community(struct store *st, const struct community *c)
 	store_bind_int(stmt, 2, c->size);
 	store_bind_text(stmt, 3, c->label);
 	store_bind_int(stmt, 4, c->model_version);
+	store_bind_int(stmt, 5, c->held_out);
+	store_bind_int(stmt, 6, micro(c->hit_rate));
+	store_bind_int(stmt, 7, micro(c->hit_rate_popularity));
 	rc = store_step(stmt);
 	store_finalize(stmt);
 	if (rc != BG_DONE)
@@ -227,6 +232,9 @@ static void read_community(struct store_stmt *stmt, struct community *c)
 	c->size = store_col_int(stmt, 1);
 	snprintf(c->label, sizeof(c->label), "%s", store_col_text(stmt, 2));
 	c->model_version = store_col_int(stmt, 3);
+	c->held_out = store_col_int(stmt, 4);
+	c->hit_rate = (double)store_col_int(stmt, 5) / 1e6;
+	c->hit_rate_popularity = (double)store_col_int(stmt, 6) / 1e6;
 }
 
 static void read_community_item(struct store_stmt *stmt, void *item)
@@ -239,8 +247,11 @@ enum bg_err reco_store_communities(struct store *st, struct community **out, siz
 	*out = NULL;
 	*n = 0;
 	struct store_stmt *stmt;
-	enum bg_err rc = store_prepare(
-	        st, "SELECT id, size, label, model_version FROM community ORDER BY id", &stmt);
+	enum bg_err rc =
+	        store_prepare(st,
+	                      "SELECT id, size, label, model_version, held_out, hit_rate_micro,"
+	                      " popularity_hit_rate_micro FROM community ORDER BY id",
+	                      &stmt);
 	if (rc)
 		return rc;
 	struct community *c;
@@ -262,7 +273,8 @@ enum bg_err reco_store_profile_community(struct store *st, int64_t profile_id,
 	struct store_stmt *stmt;
 	enum bg_err rc =
 	        store_prepare(st,
-	                      "SELECT c.id, c.size, c.label, c.model_version, m.affinity_micro"
+	                      "SELECT c.id, c.size, c.label, c.model_version, c.held_out,"
+	                      " c.hit_rate_micro, c.popularity_hit_rate_micro, m.affinity_micro"
 	                      " FROM community_member m JOIN community c ON c.id = m.community_id"
 	                      " WHERE m.profile_id = ?",
 	                      &stmt);
@@ -272,7 +284,7 @@ enum bg_err reco_store_profile_community(struct store *st, int64_t profile_id,
 	rc = store_step(stmt);
 	if (rc == BG_ROW) {
 		read_community(stmt, out);
-		*affinity = (double)store_col_int(stmt, 4) / 1e6;
+		*affinity = (double)store_col_int(stmt, 7) / 1e6;
 	}
 	store_finalize(stmt);
 	if (rc == BG_DONE)

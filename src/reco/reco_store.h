@@ -49,6 +49,9 @@ struct community {
 	size_t top_n;
 	int64_t top_titles[COMMUNITY_TOP_TITLES];
 	double top_lift[COMMUNITY_TOP_TITLES];
+	/* the build's check of its home row (reco/community_validation.h) */
+	int64_t held_out;
+	double hit_rate, hit_rate_popularity;
 };
 
 /*

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/mem.h"
+#include "reco/community_validation.h"
 #include "reco/log_matrix.h"
 #include "core/banned.h"
 
@@ -200,6 +201,9 @@ static enum bg_err community_row(struct store *st, const struct viewer *v, int64
 		return BG_OK;
 	if (rc)
 		return rc;
+	/* shown only where it beat popularity on the members' held-out starts */
+	if (!community_row_earned((size_t)c.held_out, c.hit_rate, c.hit_rate_popularity))
+		return BG_OK;
 	int64_t ids[COMMUNITY_TOP_TITLES];
 	double scores[COMMUNITY_TOP_TITLES];
 	size_t n = 0;

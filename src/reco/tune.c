@@ -11,6 +11,7 @@
 #include "core/progress.h"
 #include "reco/ease_dual.h"
 #include "reco/evaluate.h"
+#include "reco/linalg.h"
 #include "reco/model.h"
 #include "core/banned.h"
 
@@ -204,8 +205,9 @@ static void *run_trial(void *arg)
 /*
  * Mean validation Recall@20 of p; m[] are (re)fitted as tu needs, or the
  * splits with a dual[] are scored through it. -1 if a fit fails. The
- * splits are independent and run one thread each: iALS's fit is plain
- * loops on one core, so the splits in turn left the others idle. Not
+ * splits are independent and run one thread each, BLAS on one thread
+ * meanwhile (OpenBLAS's own pool would serialise them): iALS's fit is
+ * small solves, so the splits in turn left the other cores idle. Not
  * EASE's Cholesky (or a blend holding one): it takes items^2 floats a
  * split, and its LAPACK already uses every core.
  */
@@ -218,6 +220,7 @@ static double validation_recall(const struct tuning *tu, const struct reco_param
 	bool started[TUNE_SPLITS] = {false}, cholesky = false;
 	for (size_t v = 0; v < splits->inner_n; v++)
 		cholesky |= !dual[v] && (tu->fit_as == RECO_EASE || tu->fit_as == RECO_BLEND);
+	int blas_threads = cholesky ? 0 : linalg_threads(1);
 	for (size_t v = 0; v < splits->inner_n; v++) {
 		trials[v] = (struct split_trial){tu,      p,   &splits->inner[v], &m[v], &fitted[v],
 		                                 dual[v], -1.0};
@@ -235,6 +238,8 @@ static double validation_recall(const struct tuning *tu, const struct reco_param
 		failed |= trials[v].recall < 0;
 		sum += trials[v].recall;
 	}
+	if (blas_threads)
+		linalg_threads(blas_threads);
 	return failed ? -1.0 : sum / (double)splits->inner_n;
 }
 

@@ -176,17 +176,37 @@ run 0 "$BINGE" train --param seeds=2 --param cg=3 --json
 eq "$(jq -c '[.params.seeds, .params.factors, .params.cg]' <<<"$out")" "[2,64,3]" "a two-seed CG model"
 run 0 "$BINGE" communities build --k 6 --json
 eq "$(jq -r .k <<<"$out")" "6" "six communities"
+build=$out
 run 0 "$BINGE" communities list --json
 eq "$(jq '.items | length' <<<"$out")" "6" "listed"
+# Each community's row was checked on its members' held-out latest starts;
+# on planted tastes most communities beat popularity, and the build's
+# totals are the sum of the communities'.
+eq "$(jq '[.items[].validation.held_out] | add' <<<"$out")" "$(jq .validation.held_out <<<"$build")" "held-out starts add up"
+eq "$(jq '[.items[] | select(.validation.home_row)] | length' <<<"$out")" "$(jq .validation.rows_earned <<<"$build")" "rows earned add up"
+jq -e '.validation.hit_rate > .validation.hit_rate_popularity and .validation.rows_earned >= 1' <<<"$build" >/dev/null ||
+	fail "communities beat popularity on held-out starts: $build"
+checks=$((checks + 1))
+jq -e '[.items[] | .validation | .home_row == (.held_out >= 10 and .hit_rate > .hit_rate_popularity)] | all' <<<"$out" >/dev/null ||
+	fail "a row is earned by beating popularity on at least 10 starts: $out"
+checks=$((checks + 1))
 eq "$(jq '[.items[].size] | add' <<<"$out")" "$(sql "SELECT COUNT(DISTINCT profile_id) FROM episode_view")" "every profile with viewing in one"
 eq "$(jq '[.items[] | select(.label == "" or (.top_titles | length) == 0)] | length' <<<"$out")" "0" "each has a label and titles"
 run 0 "$BINGE" communities show fan/Adult --json
 [ "$(jq -r '.affinity > 0' <<<"$out")" = true ] || fail "an affinity"
 checks=$((checks + 1))
+# The row shows when the profile's community earned it, and only then.
+run 0 "$BINGE" communities show fan/Kids --json
+KIDS_COMMUNITY=$(jq .community.id <<<"$out")
+sql "UPDATE community SET held_out = 50, hit_rate_micro = 300000, popularity_hit_rate_micro = 200000 WHERE id = $KIDS_COMMUNITY"
 expect 200 GET /api/v1/home "$KIDS"
 row=$(jq -c '.rows[] | select(.id == "community")' <<<"$body")
 contains "$row" "Popular in your taste community" "community row on the home page"
 all_visible "$KIDS" "$body" "kids home with the community row"
+sql "UPDATE community SET popularity_hit_rate_micro = 300000 WHERE id = $KIDS_COMMUNITY"
+expect 200 GET /api/v1/home "$KIDS"
+eq "$(jq '[.rows[] | select(.id == "community")] | length' <<<"$body")" "0" "no row where popularity did as well"
+contains "$(jq -c '[.rows[].id]' <<<"$body")" '"popular"' "popular in the country instead"
 run 1 "$BINGE" communities show fan/Nobody
 contains "$err" "no profile 'fan/Nobody'" "unknown profile named"
 run 0 "$BINGE" communities score --k 12 --json
