@@ -157,4 +157,14 @@ run 0 "$BINGE" eval --data "$ML" --model popularity --seed 42 --json
 pop_ndcg=$(jq -r '.ndcg["20"]' <<<"$out")
 awk -v c="$comm" -v p="$pop_ndcg" 'BEGIN { exit !(c > p + 0.05) }' || fail "community NDCG@20 $comm, popularity $pop_ndcg"
 checks=$((checks + 1))
+# ... and under strong generalisation: held-out users are folded in and
+# join a community they were never clustered into.
+run 0 "$BINGE" eval --data "$ML" --model community --param communities=20 --param smoothing=10 \
+	--param factors=16 --param iters=6 --protocol strong --seed 42 --json
+comm=$(jq -r '.ndcg["20"]' <<<"$out")
+eq "$(jq -r .protocol <<<"$out")" "strong" "community under the strong protocol"
+run 0 "$BINGE" eval --data "$ML" --model popularity --protocol strong --seed 42 --json
+pop_ndcg=$(jq -r '.ndcg["20"]' <<<"$out")
+awk -v c="$comm" -v p="$pop_ndcg" 'BEGIN { exit !(c > p + 0.03) }' || fail "strong: community NDCG@20 $comm, popularity $pop_ndcg"
+checks=$((checks + 1))
 pass
