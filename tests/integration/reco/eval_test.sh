@@ -152,10 +152,17 @@ contains "$err" "line 3: rating 'x' is not a number" "a bad rating is named with
 run 0 "$BINGE" eval --data "$ML" --model community --param communities=20 --param smoothing=10 \
 	--param factors=16 --param iters=6 --seed 42 --json
 comm=$(jq -r '.ndcg["20"]' <<<"$out")
+gap=$out
 eq "$(jq -c '[.params.communities, .params.smoothing]' <<<"$out")" "[20,10]" "community parameters used"
 run 0 "$BINGE" eval --data "$ML" --model popularity --seed 42 --json
 pop_ndcg=$(jq -r '.ndcg["20"]' <<<"$out")
 awk -v c="$comm" -v p="$pop_ndcg" 'BEGIN { exit !(c > p + 0.05) }' || fail "community NDCG@20 $comm, popularity $pop_ndcg"
+checks=$((checks + 1))
+# It reports its share of the gap from popularity to EASE on the same split.
+eq "$(jq -r '.gap.popularity_ndcg_20' <<<"$gap")" "$pop_ndcg" "the gap's popularity is popularity's own run"
+jq -e '.gap as $g | ($g.ease_ndcg_20 > 0.3) and ($g.ease_lambda > 0) and
+	((($g.recovered - (.ndcg["20"] - $g.popularity_ndcg_20) / ($g.ease_ndcg_20 - $g.popularity_ndcg_20)) | fabs) < 1e-3) and
+	$g.recovered > 0.2 and $g.recovered < 1' <<<"$gap" >/dev/null || fail "the share of the gap: $gap"
 checks=$((checks + 1))
 # ... and under strong generalisation: held-out users are folded in and
 # join a community they were never clustered into.
