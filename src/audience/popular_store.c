@@ -17,19 +17,20 @@ static enum bg_err read_popular(struct store_stmt *stmt, void *ctx)
 	return BG_OK;
 }
 
-enum bg_err popular_store_week(struct store *st, const struct viewer *v, struct popular *out)
+enum bg_err popular_store_week(struct store *st, const char *territory, const char *now_text,
+                               struct popular *out)
 {
 	memset(out, 0, sizeof(*out));
 	int64_t now;
-	if (date_time_parse(v->now, &now))
-		return store_set_error(st, BG_INVALID, "bad clock '%s'", v->now);
+	if (date_time_parse(now_text, &now))
+		return store_set_error(st, BG_INVALID, "bad clock '%s'", now_text);
 	/* The latest event up to now: one step down the time index. */
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(
 	        st, "SELECT at FROM viewing_event WHERE at <= ? ORDER BY at DESC LIMIT 1", &stmt);
 	if (rc)
 		return rc;
-	store_bind_text(stmt, 1, v->now);
+	store_bind_text(stmt, 1, now_text);
 	rc = store_step(stmt);
 	int64_t latest = 0;
 	bool any = rc == BG_ROW && date_time_parse(store_col_text(stmt, 0), &latest) == BG_OK;
@@ -46,20 +47,17 @@ enum bg_err popular_store_week(struct store *st, const struct viewer *v, struct 
 	date_time_format(end, out->week_end);
 	rc = store_prepare(
 	        st,
-	        "SELECT t.id, c.viewers FROM ("
-	        "  SELECT tt.top_id AS id, COUNT(DISTINCT e.profile_id) AS viewers"
-	        "  FROM viewing_event e JOIN title tt ON tt.id = e.title_id"
-	        "  JOIN profile p ON p.id = e.profile_id JOIN app_user u ON u.id = p.user_id"
-	        "  WHERE e.at > ? AND e.at <= ? AND u.territory = ? GROUP BY tt.top_id) c"
-	        " JOIN title t ON t.id = c.id JOIN title tp ON tp.id = t.top_id"
-	        " WHERE " VIS_VISIBLE " ORDER BY c.viewers DESC, t.id LIMIT ?",
+	        "SELECT tt.top_id AS id, COUNT(DISTINCT e.profile_id) AS viewers"
+	        " FROM viewing_event e JOIN title tt ON tt.id = e.title_id"
+	        " JOIN profile p ON p.id = e.profile_id JOIN app_user u ON u.id = p.user_id"
+	        " WHERE e.at > ? AND e.at <= ? AND u.territory = ? GROUP BY tt.top_id"
+	        " ORDER BY viewers DESC, id LIMIT ?",
 	        &stmt);
 	if (rc)
 		return rc;
 	store_bind_text(stmt, 1, from);
 	store_bind_text(stmt, 2, out->week_end);
-	store_bind_text(stmt, 3, v->territory);
-	visibility_bind(stmt, 4, v);
-	store_bind_int(stmt, 4 + VIS_PARAMS, POPULAR_MAX);
+	store_bind_text(stmt, 3, territory);
+	store_bind_int(stmt, 4, POPULAR_MAX);
 	return store_rows(stmt, read_popular, out);
 }

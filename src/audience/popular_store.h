@@ -8,6 +8,11 @@
  * the last seven days (a quiet service, or a demo of past viewing), the
  * seven days up to the latest event are ranked instead, and the row says
  * which week it is.
+ *
+ * The ranking is the territory's, the same for every viewer there: the
+ * visibility rule (maturity ceiling, licence, release) is applied when the
+ * row is filled (playback_store_titles), so one ranking serves a
+ * territory's viewers (audience/popular_cache.h keeps it).
  */
 #ifndef BINGE_AUDIENCE_POPULAR_STORE_H
 #define BINGE_AUDIENCE_POPULAR_STORE_H
@@ -16,27 +21,29 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "catalog/visibility.h"
 #include "core/date.h"
 #include "core/err.h"
 
 struct store;
 
-#define POPULAR_MAX  20
+/* Titles ranked: a row shows the first 20 of them its viewer may see. */
+#define POPULAR_MAX  200
 #define POPULAR_DAYS 7
 
 struct popular {
 	int64_t ids[POPULAR_MAX];     /* series and films, most viewers first */
 	int64_t viewers[POPULAR_MAX]; /* profiles in the territory that played each */
 	size_t n;
-	bool this_week;                  /* false: an earlier week, ending at week_end */
+	bool this_week;                   /* false: an earlier week, ending at week_end */
 	char week_end[DATE_TIME_LEN + 1]; /* "" when the log is empty */
 };
 
 /*
- * The titles v may see that most profiles of accounts in v's territory
- * played in the week up to v->now (see above). Ties go to the lower id.
+ * The series and films most profiles of accounts in territory played in
+ * the week up to now (an ISO 8601 UTC instant; see above). Ties go to the
+ * lower id. Reads every event of the week: seconds at service scale.
  */
-enum bg_err popular_store_week(struct store *st, const struct viewer *v, struct popular *out);
+enum bg_err popular_store_week(struct store *st, const char *territory, const char *now,
+                               struct popular *out);
 
 #endif

@@ -9,6 +9,7 @@
 #ifndef BINGE_WEB_DIR
 #define BINGE_WEB_DIR "web"
 #endif
+#include "audience/popular_cache.h"
 #include "http/server.h"
 #include "core/banned.h"
 
@@ -62,6 +63,10 @@ static const char usage[] =
         "  --metrics-token TOKEN  serve Prometheus metrics at GET /metrics to a scraper\n"
         "                      sending it as a bearer token (default: $BINGE_METRICS_TOKEN;\n"
         "                      without one, /metrics is off)\n"
+        "  --popular-every SECONDS  \"Popular in your country\" reads a week of the\n"
+        "                      event log per territory, then serves that ranking while\n"
+        "                      a background read renews it every SECONDS (default 300;\n"
+        "                      0: read at every request)\n"
         "  --json              report a start-up error as a JSON object on stdout\n";
 
 int cmd_serve(int argc, char **argv)
@@ -71,7 +76,7 @@ int cmd_serve(int argc, char **argv)
 	const char *web = BINGE_WEB_DIR, *models = NULL, *url_key = NULL, *url_ttl_text = NULL,
 	           *hash_threads_text = NULL, *hash_queue_text = NULL, *stream_cache = NULL,
 	           *cache_gb_text = NULL, *encoders_text = NULL, *kbps_text = NULL,
-	           *packages = NULL, *accel = NULL;
+	           *packages = NULL, *accel = NULL, *popular_every_text = NULL;
 	bool quiet = false, no_package_worker = false;
 	const char *metrics_token = NULL, *trusted_proxy = NULL;
 	const struct cli_opt opts[] = {{"listen", &listen, NULL, NULL},
@@ -93,6 +98,7 @@ int cmd_serve(int argc, char **argv)
 	                               {"web", &web, NULL, NULL},
 	                               {"metrics-token", &metrics_token, NULL, NULL},
 	                               {"trusted-proxy", &trusted_proxy, NULL, NULL},
+	                               {"popular-every", &popular_every_text, NULL, NULL},
 	                               {NULL, NULL, NULL, NULL}};
 	int code = cli_parse(argc, argv, usage, opts, &args);
 	if (code >= 0)
@@ -124,6 +130,11 @@ int cmd_serve(int argc, char **argv)
 	if (threads_text && !cli_number("serve", "--threads", threads_text, 1, 256, &threads))
 		return EXIT_USAGE;
 	cfg.threads = (int)threads;
+	long popular_every = POPULAR_EVERY_DEFAULT;
+	if (popular_every_text && !cli_number("serve", "--popular-every", popular_every_text, 0,
+	                                      86400, &popular_every))
+		return EXIT_USAGE;
+	cfg.popular_every = popular_every ? (int)popular_every : -1;
 	long url_ttl = 0, hash_threads = sysconf(_SC_NPROCESSORS_ONLN) / 2;
 	if (url_ttl_text && !cli_number("serve", "--url-ttl", url_ttl_text, 10, 86400, &url_ttl))
 		return EXIT_USAGE;

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "account/account_store.h"
-#include "audience/popular_store.h"
+#include "audience/popular_cache.h"
 #include "account/stream_store.h"
 #include "http/http.h"
 #include "catalog/catalog_view.h"
@@ -314,7 +314,8 @@ void h_home(struct http_req *req, struct http_resp *resp)
 	if (!rc)
 		rc = playback_store_my_list(req->st, &req->viewer, req->who.profile.id, &mine, &mine_n);
 	if (!rc)
-		rc = popular_store_week(req->st, &req->viewer, &popular);
+		rc = popular_cache_week(req->popular, req->st, req->viewer.territory,
+		                        req->viewer.now, &popular);
 	if (!rc)
 		rc = playback_store_titles(req->st, &req->viewer, popular.ids, popular.n,
 		                           &popular_row);

@@ -102,6 +102,7 @@ struct http_req {
 	const char *accel_redirect;     /* packaged files sent by a proxy in front; NULL: by binge */
 	int waits;                      /* times this request has waited (http_wait_for_file) */
 	struct metrics *metrics;        /* the server's counters (http/metrics.h) */
+	struct popular_cache *popular;  /* "Popular in your country" (audience/popular_cache.h) */
 };
 
 #define HTTP_MAX_EXTRA_HEADERS 8

@@ -63,6 +63,7 @@
 #include "store/store.h"
 #include "media/package_worker.h"
 #include "store/store_pool.h"
+#include "audience/popular_cache.h"
 #include "core/banned.h"
 
 /* Admitted signed URL grants kept: one per account and profile fetching images. */
@@ -84,6 +85,7 @@ struct server {
 	struct file_waiter *waiter;
 	struct package_thread *packager;
 	struct metrics *metrics;
+	struct popular_cache *popular;
 };
 
 /* A handler's secret check with what the server needs to run it. */
@@ -840,6 +842,7 @@ static bool dispatch(struct server *s, struct MHD_Connection *conn, const char *
 	                                                       "X-Forwarded-For"),
 	                           s->cfg->trusted_proxies, req.client, sizeof(req.client));
 	req.metrics = s->metrics;
+	req.popular = s->popular;
 	bool path_known;
 	const struct http_route *route = http_route_find(method, url, &req, &path_known);
 	cs->route = route;
@@ -1059,6 +1062,9 @@ enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len)
 		free(err);
 		goto out;
 	}
+	s.popular = popular_cache_new(s.pool, cfg->popular_every < 0    ? 0
+	                                      : cfg->popular_every == 0 ? POPULAR_EVERY_DEFAULT
+	                                                                : cfg->popular_every);
 	rc = password_init(msg, len);
 	if (rc)
 		goto out;
@@ -1135,6 +1141,7 @@ out:
 	encoder_pool_close(s.encoders);
 	hash_pool_free(s.hashes);
 	secret_wipe(&s.url_key, sizeof(s.url_key));
+	popular_cache_free(s.popular); /* its reads borrow the pool's handles */
 	if (s.pool)
 		store_pool_close(s.pool);
 	response_cache_free(s.cache);

@@ -36,6 +36,9 @@ struct http_config {
 	                             * prefix + the path under packages; NULL: send them */
 	const char *metrics_token;  /* GET /metrics wants it as a bearer token; NULL: off */
 	const char *trusted_proxies; /* "ADDR,ADDR": peers whose X-Forwarded-For is believed */
+	int popular_every; /* seconds a territory's popular ranking is served before it is
+	                    * read again (audience/popular_cache.h); 0: the default; -1:
+	                    * read at every request */
 };
 
 /*

@@ -131,6 +131,7 @@ struct file_job {
 	const struct media_info *info;
 	int64_t id;          /* existing row, or 0 */
 	bool move_only;      /* same content under a new path */
+	int64_t kept_title;  /* a move whose name says what it said: its title, or 0 */
 	int64_t media_id;    /* out */
 	int64_t created_top; /* out: the series or film this file's scan created, or 0 */
 	bool use_tags;       /* the file's tags may fill the episode in */
@@ -187,6 +188,10 @@ static enum bg_err fill_from_tags(struct store *st, int64_t episode, const struc
 static enum bg_err apply_file(struct store *st, void *ctx)
 {
 	struct file_job *j = ctx;
+	if (j->kept_title) { /* nothing to look up: one statement, not a round trip per level */
+		j->media_id = j->id;
+		return media_store_move_file(st, j->id, j->file->rel_path, j->kept_title);
+	}
 	int64_t title = 0;
 	enum bg_err rc = link_title(st, j->name, &title, &j->created_top);
 	if (!rc && j->created_top)
@@ -508,6 +513,24 @@ struct plan_batch {
 	size_t n;
 };
 
+/*
+ * The title a moved file keeps: its row's, when the old path parses to
+ * the same show, year, season, episodes and title as the new one (a tree
+ * moved or renamed above the show's folder), so linking would find the
+ * same title again. 0 otherwise.
+ */
+static int64_t kept_title(const struct media_file *moved, const struct media_name *now)
+{
+	struct media_name was;
+	if (!moved || !moved->title_id || !media_name_parse(moved->rel_path, &was))
+		return 0;
+	bool same = was.kind == now->kind && strcmp(was.show, now->show) == 0 &&
+	            was.year == now->year && was.season == now->season &&
+	            was.episode == now->episode && was.episode_end == now->episode_end &&
+	            strcmp(was.title, now->title) == 0;
+	return same ? moved->title_id : 0;
+}
+
 /* One file's write, inside the batch's transaction. */
 static enum bg_err write_plan(struct store *st, const struct library *lib, struct plan *p)
 {
@@ -519,6 +542,7 @@ static enum bg_err write_plan(struct store *st, const struct library *lib, struc
 	                             : p->known ? p->known->id
 	                                        : 0,
 	                       .move_only = p->moved != NULL,
+	                       .kept_title = kept_title(p->moved, &p->name),
 	                       .use_tags = !p->nfo_beside};
 	enum bg_err rc = apply_file(st, &job);
 	p->media_id = job.media_id;

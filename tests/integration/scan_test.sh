@@ -80,6 +80,22 @@ eq "$(sql "SELECT COUNT(*) FROM media_file WHERE rel_path LIKE '%Luke Cage%'")" 
 eq "$(sql "SELECT COUNT(*) FROM title WHERE kind = 'series' AND name = 'Jessica Jones'")" "1" "still one series"
 eq "$(sql "SELECT COUNT(*) FROM title WHERE kind = 'episode' AND top_id = $JJ")" "39" "no episode doubled"
 
+# A folder renamed: its file keeps its title (the name says the same
+# episode, so nothing is looked up); a file renamed to another episode is
+# linked to that one.
+crush_title=$(sql "SELECT title_id FROM media_file WHERE rel_path LIKE '%Crush Syndrome%'")
+mv "$lib/Jessica Jones (2015)/Season 1" "$lib/Jessica Jones (2015)/Disc 1"
+run 0 "$BINGE" scan --json
+eq "$(jq -c '.libraries[0] | [.added, .moved, .deleted]' <<<"$out")" "[0,1,0]" "a renamed folder: one move"
+eq "$(sql "SELECT id || ' ' || title_id FROM media_file WHERE rel_path LIKE '%Disc 1/Jessica Jones - S01E02 - AKA Crush Syndrome.mp4'")" "$moved_id $crush_title" "same row, same episode"
+mv "$lib/Jessica Jones (2015)/Disc 1/Jessica Jones - S01E02 - AKA Crush Syndrome.mp4" "$lib/Jessica Jones (2015)/Disc 1/Jessica Jones - S01E05.mp4"
+run 0 "$BINGE" scan --json
+eq "$(jq -c '.libraries[0] | [.added, .moved, .deleted]' <<<"$out")" "[0,1,0]" "a renamed file: one move"
+eq "$(sql "SELECT t.number || ' ' || s.number FROM media_file m JOIN title t ON t.id = m.title_id JOIN title s ON s.id = t.parent_id WHERE m.id = $moved_id")" "5 1" "linked to the episode its new name says"
+mv "$lib/Jessica Jones (2015)/Disc 1/Jessica Jones - S01E05.mp4" "$lib/Jessica Jones (2015)/Disc 1/Jessica Jones - S01E02 - AKA Crush Syndrome.mp4"
+run 0 "$BINGE" scan --json
+eq "$(sql "SELECT title_id FROM media_file WHERE id = $moved_id")" "$crush_title" "and back"
+
 # The same through the admin API.
 run 0 "$BINGE" user add admin --territory US --admin <<<"admin-secret"
 run 0 "$BINGE" user add viewer --territory US <<<"viewer-secret"
