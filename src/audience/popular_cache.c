@@ -1,5 +1,4 @@
-/* popular_cache.c - the week's ranking per territory, refreshed in the background; see
- * popular_cache.h. */
+/* popular_cache.c - every territory's ranking, read in the background; see popular_cache.h. */
 #include "audience/popular_cache.h"
 
 #include <pthread.h>
@@ -13,31 +12,23 @@
 #include "store/store_pool.h"
 #include "core/banned.h"
 
-#define TERRITORIES_MAX 256   /* ISO 3166 has 249 codes */
-#define REFRESH_WAIT_MS 10000 /* for a pool handle; the request threads come first */
-
-struct ranking {
-	char territory[8];
-	struct popular week;
-	double read_at; /* monotonic seconds */
-	bool refreshing;
-	pthread_t thread;
-	bool joinable; /* thread has run and not been joined */
-};
+#define POOL_WAIT_MS      10000 /* for a pool handle; the request threads come first */
+#define FIRST_READ_WAIT_S 2     /* a request waits this long for the first read */
 
 struct popular_cache {
 	pthread_mutex_t lock;
+	pthread_cond_t read_done;
 	struct store_pool *pool;
 	int every_s;
-	struct ranking rankings[TERRITORIES_MAX];
+	/* the last read: every territory's ranking, and the week read */
+	struct popular_territory *weeks;
 	size_t n;
-};
-
-/* A background read's territory and clock. */
-struct refresh {
-	struct popular_cache *cache;
-	struct ranking *ranking;
-	char territory[8], now[DATE_TIME_LEN + 1];
+	struct popular window;
+	double read_at; /* monotonic seconds; 0: none yet */
+	bool reading;   /* a read is under way */
+	pthread_t thread;
+	bool joinable;               /* a background read was started and not joined */
+	char now[DATE_TIME_LEN + 1]; /* the background read's clock */
 };
 
 static double monotonic(void)
@@ -51,6 +42,7 @@ struct popular_cache *popular_cache_new(struct store_pool *pool, int every_s)
 {
 	struct popular_cache *c = xcalloc(1, sizeof(*c));
 	pthread_mutex_init(&c->lock, NULL);
+	pthread_cond_init(&c->read_done, NULL);
 	c->pool = pool;
 	c->every_s = every_s < 0 ? 0 : every_s;
 	return c;
@@ -60,98 +52,122 @@ void popular_cache_free(struct popular_cache *c)
 {
 	if (!c)
 		return;
-	for (size_t i = 0; i < c->n; i++)
-		if (c->rankings[i].joinable)
-			pthread_join(c->rankings[i].thread, NULL);
+	if (c->joinable)
+		pthread_join(c->thread, NULL);
+	free(c->weeks);
+	pthread_cond_destroy(&c->read_done);
 	pthread_mutex_destroy(&c->lock);
 	free(c);
 }
 
-static void *refresh_run(void *arg)
+/* Ends a read: keeps its result unless it failed (rc), wakes the waiters. Lock held. */
+static void read_finished(struct popular_cache *c, enum bg_err rc, struct popular_territory *weeks,
+                          size_t n, const struct popular *window)
 {
-	struct refresh *r = arg;
-	struct popular *week = xmalloc(sizeof(*week));
+	if (!rc) {
+		free(c->weeks);
+		c->weeks = weeks;
+		c->n = n;
+		c->window = *window;
+	} else {
+		free(weeks);
+	}
+	if (!rc || c->read_at > 0) /* a failed renewal keeps the old, tried after `every` */
+		c->read_at = monotonic();
+	c->reading = false;
+	pthread_cond_broadcast(&c->read_done);
+}
+
+static void *read_run(void *arg)
+{
+	struct popular_cache *c = arg;
+	struct popular_territory *weeks = NULL;
+	size_t n = 0;
+	struct popular *window = xmalloc(sizeof(*window));
 	struct store *st;
 	char *msg = NULL;
-	enum bg_err rc = store_pool_acquire(r->cache->pool, REFRESH_WAIT_MS, &st, &msg);
+	enum bg_err rc = store_pool_acquire(c->pool, POOL_WAIT_MS, &st, &msg);
 	if (!rc) {
-		rc = popular_store_week(st, r->territory, r->now, week);
-		store_pool_release(r->cache->pool, st);
+		rc = popular_store_weeks(st, c->now, window, &weeks, &n);
+		store_pool_release(c->pool, st);
 	}
 	if (rc)
-		fprintf(stderr, "binge: popular titles for %s not read again: %s\n", r->territory,
+		fprintf(stderr, "binge: popular titles not read: %s\n",
 		        msg ? msg : bg_err_message(rc));
 	free(msg);
-	pthread_mutex_lock(&r->cache->lock);
-	struct ranking *k = r->ranking;
-	if (!rc) /* a failed read keeps the old ranking, tried again after `every` */
-		k->week = *week;
-	k->read_at = monotonic();
-	k->refreshing = false;
-	pthread_mutex_unlock(&r->cache->lock);
-	free(week);
-	free(r);
+	pthread_mutex_lock(&c->lock);
+	read_finished(c, rc, weeks, n, window);
+	pthread_mutex_unlock(&c->lock);
+	free(window);
 	return NULL;
 }
 
-/* Starts k's background read (the lock held). */
-static void start_refresh(struct popular_cache *c, struct ranking *k, const char *now)
+/* Starts a background read as of now. Lock held, no read under way. */
+static void start_read(struct popular_cache *c, const char *now)
 {
-	if (k->joinable) { /* the last one has finished: refreshing was false */
-		pthread_join(k->thread, NULL);
-		k->joinable = false;
+	if (c->joinable) { /* the last one has finished: reading was false */
+		pthread_join(c->thread, NULL);
+		c->joinable = false;
 	}
-	struct refresh *r = xcalloc(1, sizeof(*r));
-	r->cache = c;
-	r->ranking = k;
-	snprintf(r->territory, sizeof(r->territory), "%s", k->territory);
-	snprintf(r->now, sizeof(r->now), "%s", now);
-	k->refreshing = true;
-	if (pthread_create(&k->thread, NULL, refresh_run, r) == 0) {
-		k->joinable = true;
+	snprintf(c->now, sizeof(c->now), "%s", now);
+	c->reading = true;
+	c->joinable = pthread_create(&c->thread, NULL, read_run, c) == 0;
+	if (!c->joinable)
+		c->reading = false; /* no thread: tried again at the next request */
+}
+
+void popular_cache_warm(struct popular_cache *c, const char *now)
+{
+	if (!c->every_s)
 		return;
-	}
-	k->refreshing = false; /* no thread: served as it is, tried at the next request */
-	free(r);
-}
-
-/* territory's ranking, or NULL (the lock held). */
-static struct ranking *find(struct popular_cache *c, const char *territory)
-{
-	for (size_t i = 0; i < c->n; i++)
-		if (strcmp(c->rankings[i].territory, territory) == 0)
-			return &c->rankings[i];
-	return NULL;
+	pthread_mutex_lock(&c->lock);
+	if (!c->reading)
+		start_read(c, now);
+	pthread_mutex_unlock(&c->lock);
 }
 
 enum bg_err popular_cache_week(struct popular_cache *c, struct store *st, const char *territory,
                                const char *now, struct popular *out)
 {
-	if (!c->every_s)
-		return popular_store_week(st, territory, now, out);
+	if (!c->every_s) {
+		struct popular_territory *weeks;
+		size_t n;
+		struct popular window;
+		enum bg_err rc = popular_store_weeks(st, now, &window, &weeks, &n);
+		if (!rc)
+			popular_of(weeks, n, &window, territory, out);
+		free(weeks);
+		return rc;
+	}
 	pthread_mutex_lock(&c->lock);
-	struct ranking *k = find(c, territory);
-	if (k) {
-		*out = k->week;
-		bool stale = monotonic() - k->read_at >= c->every_s;
-		if (stale && !k->refreshing)
-			start_refresh(c, k, now);
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += FIRST_READ_WAIT_S;
+	bool timed_out = false;
+	while (c->reading && c->read_at == 0 && !timed_out) /* the first read is under way */
+		timed_out = pthread_cond_timedwait(&c->read_done, &c->lock, &until) != 0;
+	if (c->read_at == 0 && c->reading) { /* still reading: the row stays empty this time */
 		pthread_mutex_unlock(&c->lock);
+		memset(out, 0, sizeof(*out));
 		return BG_OK;
 	}
-	pthread_mutex_unlock(&c->lock);
-	/* the territory's first ask: read here, then keep it */
-	enum bg_err rc = popular_store_week(st, territory, now, out);
-	if (rc)
-		return rc;
-	pthread_mutex_lock(&c->lock);
-	k = find(c, territory); /* another request may have read it meanwhile */
-	if (!k && c->n < TERRITORIES_MAX) {
-		k = &c->rankings[c->n++];
-		snprintf(k->territory, sizeof(k->territory), "%s", territory);
-		k->week = *out;
-		k->read_at = monotonic();
+	if (c->read_at == 0) { /* none, and none under way (the first failed): read here */
+		c->reading = true;
+		pthread_mutex_unlock(&c->lock);
+		struct popular_territory *weeks;
+		size_t n;
+		struct popular window;
+		enum bg_err rc = popular_store_weeks(st, now, &window, &weeks, &n);
+		pthread_mutex_lock(&c->lock);
+		read_finished(c, rc, weeks, n, &window);
+		if (rc) {
+			pthread_mutex_unlock(&c->lock);
+			return rc;
+		}
 	}
+	popular_of(c->weeks, c->n, &c->window, territory, out);
+	if (!c->reading && monotonic() - c->read_at >= c->every_s)
+		start_read(c, now);
 	pthread_mutex_unlock(&c->lock);
 	return BG_OK;
 }

@@ -38,12 +38,27 @@ struct popular {
 	char week_end[DATE_TIME_LEN + 1]; /* "" when the log is empty */
 };
 
+/* One territory's ranking, as popular_store_weeks() gives them. */
+#define POPULAR_TERRITORY_LEN   8
+#define POPULAR_TERRITORIES_MAX 256 /* ISO 3166-1 has 249 codes */
+struct popular_territory {
+	char territory[POPULAR_TERRITORY_LEN];
+	struct popular week;
+};
+
 /*
- * The series and films most profiles of accounts in territory played in
- * the week up to now (an ISO 8601 UTC instant; see above). Ties go to the
- * lower id. Reads every event of the week: seconds at service scale.
+ * The series and films most profiles of accounts in each territory played
+ * in the week up to now (an ISO 8601 UTC instant; see above), every
+ * territory in one read of the week's events (seconds at service scale):
+ * out[*n] (at most POPULAR_TERRITORIES_MAX, by code; free()), and in
+ * window the week read (n 0), which a territory without viewing shares.
+ * Ties go to the lower id.
  */
-enum bg_err popular_store_week(struct store *st, const char *territory, const char *now,
-                               struct popular *out);
+enum bg_err popular_store_weeks(struct store *st, const char *now, struct popular *window,
+                                struct popular_territory **out, size_t *n);
+
+/* territory's ranking out of weeks[n] (window's, empty, when absent). */
+void popular_of(const struct popular_territory *weeks, size_t n, const struct popular *window,
+                const char *territory, struct popular *out);
 
 #endif

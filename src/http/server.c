@@ -64,6 +64,7 @@
 #include "media/package_worker.h"
 #include "store/store_pool.h"
 #include "audience/popular_cache.h"
+#include "core/date.h"
 #include "core/banned.h"
 
 /* Admitted signed URL grants kept: one per account and profile fetching images. */
@@ -1065,6 +1066,9 @@ enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len)
 	s.popular = popular_cache_new(s.pool, cfg->popular_every < 0    ? 0
 	                                      : cfg->popular_every == 0 ? POPULAR_EVERY_DEFAULT
 	                                                                : cfg->popular_every);
+	char started[DATE_TIME_LEN + 1];
+	date_time_format(cfg->clock ? cfg->clock : date_time_now(), started);
+	popular_cache_warm(s.popular, started);
 	rc = password_init(msg, len);
 	if (rc)
 		goto out;
