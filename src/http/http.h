@@ -103,6 +103,7 @@ struct http_req {
 	int waits;                      /* times this request has waited (http_wait_for_file) */
 	struct metrics *metrics;        /* the server's counters (http/metrics.h) */
 	struct popular_cache *popular;  /* "Popular in your country" (audience/popular_cache.h) */
+	struct slot_cache *new_rows;    /* "New on binge" by territory, ceiling, second, catalogue */
 };
 
 #define HTTP_MAX_EXTRA_HEADERS 8

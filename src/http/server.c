@@ -52,6 +52,7 @@
 #include "core/buf.h"
 #include "core/mem.h"
 #include "core/slot_cache.h"
+#include "playback/playback_store.h"
 #include "http/http.h"
 #include "http/metrics.h"
 #include "account/password.h"
@@ -69,6 +70,8 @@
 
 /* Admitted signed URL grants kept: one per account and profile fetching images. */
 #define GRANT_CACHE_SLOTS 1024
+/* "New on binge" rows kept: one per territory and ceiling in the current second. */
+#define NEW_ROW_CACHE_SLOTS 64
 
 /* A viewer read's JSON answer is kept up to this size (a title page is 2-20 kB). */
 #define RESPONSE_CACHE_JSON_MAX ((size_t)32 * 1024)
@@ -87,6 +90,7 @@ struct server {
 	struct package_thread *packager;
 	struct metrics *metrics;
 	struct popular_cache *popular;
+	struct slot_cache *new_rows; /* "New on binge" by its inputs (h_playback.c) */
 };
 
 /* A handler's secret check with what the server needs to run it. */
@@ -844,6 +848,7 @@ static bool dispatch(struct server *s, struct MHD_Connection *conn, const char *
 	                           s->cfg->trusted_proxies, req.client, sizeof(req.client));
 	req.metrics = s->metrics;
 	req.popular = s->popular;
+	req.new_rows = s->new_rows;
 	bool path_known;
 	const struct http_route *route = http_route_find(method, url, &req, &path_known);
 	cs->route = route;
@@ -1052,6 +1057,7 @@ enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len)
 	                   .cache = response_cache_new(RESPONSE_CACHE_JSON_MAX),
 	                   .signed_cache = response_cache_new((size_t)HTTP_INLINE_FILE_MAX),
 	                   .grants = slot_cache_new(GRANT_CACHE_SLOTS, sizeof(struct principal)),
+	                   .new_rows = slot_cache_new(NEW_ROW_CACHE_SLOTS, sizeof(struct home_row)),
 	                   .metrics = metrics_new(),
 	                   .models = model_slot_new(cfg->models_dir ? cfg->models_dir : "models")};
 	struct MHD_Daemon *d = NULL;
@@ -1151,6 +1157,7 @@ out:
 	response_cache_free(s.cache);
 	response_cache_free(s.signed_cache);
 	slot_cache_free(s.grants);
+	slot_cache_free(s.new_rows);
 	metrics_free(s.metrics);
 	model_slot_free(s.models);
 	return rc;
