@@ -81,6 +81,13 @@ eq "$(jq -c '.rows[] | select(.id == "popular") | [.title, [.items[].title]]' <<
 	"popular: two US viewers of Jessica Jones (one per episode counted once), one of Old Film; British viewing and last month's left out"
 expect 200 GET /api/v1/home "$BRIT"
 eq "$(jq -c '.rows[] | select(.id == "popular") | [.items[].title]' <<<"$body")" '["Late Release","British Window"]' "popular in GB (a tie: the older title first)"
+# "New on binge" is shared by pages of the same territory, ceiling, second
+# and catalogue: the clock is fixed here, so the US row just read must not
+# answer for GB.
+new_gb=$(jq -c '[.rows[] | select(.id == "new") | .items[].title]' <<<"$body")
+contains "$new_gb" '"British Window"' "new in GB: the British window"
+case "$new_gb" in *'"Late Window"'*) fail "new in GB shows the US-only window: $new_gb" ;; esac
+checks=$((checks + 1))
 run 0 "$BINGE" rating set "Old Film" G
 expect 200 GET /api/v1/home "$KIDS"
 eq "$(jq -c '.rows[] | select(.id == "popular") | [.items[].title]' <<<"$body")" '["Old Film"]' "popular under the kids profile's ceiling"
