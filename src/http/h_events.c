@@ -2,11 +2,12 @@
  * h_events.c - POST /api/v1/events: batches of viewing events from the
  * player, for the caller's own profile. The whole batch is checked first
  * (a bad event is a 400 naming it, and nothing is stored), then written in
- * one transaction; ids this profile already stored are counted as
+ * one transaction, shared with the batches other requests post meanwhile
+ * (audience/event_group.h); ids this profile already stored are counted as
  * duplicates, so a retried batch adds nothing twice (ids are the profile's
  * own: another viewer's ids neither collide nor show). Times must lie
- * between EVENT_TIME_FLOOR and a day past the server's clock. The response comes after the commit:
- * an acknowledged event is on disk.
+ * between EVENT_TIME_FLOOR and a day past the server's clock. The response
+ * comes after the commit: an acknowledged event is on disk.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,8 +16,11 @@
 #include "http/http.h"
 #include "http/metrics.h"
 #include "catalog/catalog_view.h"
+#include "audience/event_group.h"
 #include "audience/event_store.h"
 #include "store/store.h"
+#include "core/mem.h"
+#include "core/pairmap.h"
 #include "core/banned.h"
 
 #define EVENTS_PER_BATCH 1000
@@ -27,15 +31,14 @@ struct batch {
 	long accepted, duplicates;
 };
 
-static enum bg_err add_all(struct store *st, void *ctx)
-{
-	struct batch *b = ctx;
-	return event_store_add_all(st, b->events, b->n, &b->accepted, &b->duplicates);
-}
-
-/* One event object of the batch, for the caller's profile; false with a 400 set. */
+/*
+ * One event object of the batch, for the caller's profile; false with a 400
+ * set. A batch names few titles many times (a player reports progress on
+ * one episode), so each title's references are checked once: `checked`
+ * holds the titles that passed.
+ */
 static bool parse_event(struct http_req *req, json_t *o, size_t i, struct viewing_event *out,
-                        struct http_resp *resp)
+                        struct pairmap *checked, struct http_resp *resp)
 {
 	static const char *const fields[] = {"event_id", "title_id", "kind", "position",
 	                                     "device",   "time",     NULL};
@@ -78,6 +81,8 @@ static bool parse_event(struct http_req *req, json_t *o, size_t i, struct viewin
 		http_fail(resp, BG_INVALID, "events[%zu] ('%s').%s", i, out->id, msg);
 		return false;
 	}
+	if (pairmap_get(checked, out->title_id, 0, &(size_t){0}))
+		return true;
 	/* Only what this profile may see: no events about hidden titles. */
 	enum bg_err rc = catalog_view_check(req->st, &req->viewer, out->title_id);
 	if (!rc) {
@@ -92,6 +97,8 @@ static bool parse_event(struct http_req *req, json_t *o, size_t i, struct viewin
 		http_fail(resp, rc, "events[%zu].title_id: %s", i, store_errmsg(req->st));
 		return false;
 	}
+	bool added;
+	pairmap_intern(checked, out->title_id, 0, checked->count, &added);
 	return true;
 }
 
@@ -111,16 +118,25 @@ void h_events_post(struct http_req *req, struct http_resp *resp)
 		http_fail(resp, BG_TOO_LARGE, "events: at most %d per batch", EVENTS_PER_BATCH);
 		goto out;
 	}
-	b.events = calloc(json_array_size(arr), sizeof(*b.events));
+	b.events = xcalloc(json_array_size(arr), sizeof(*b.events));
+	/* The checks' reads as one run: one snapshot, one set of SQLite's locks. */
+	struct pairmap checked = PAIRMAP_INIT;
+	store_reads_begin(req->st);
 	size_t i;
 	json_t *o;
 	json_array_foreach(arr, i, o)
 	{
-		if (!parse_event(req, o, i, &b.events[i], resp))
-			goto out;
+		if (!parse_event(req, o, i, &b.events[i], &checked, resp))
+			break;
 		b.n++;
 	}
-	enum bg_err rc = store_transact(req->st, add_all, &b);
+	store_reads_end(req->st);
+	pairmap_release(&checked);
+	if (b.n < json_array_size(arr))
+		goto out;
+	/* Written with the batches other requests post meanwhile, in one transaction. */
+	enum bg_err rc =
+	        event_group_add(req->events, req->st, b.events, b.n, &b.accepted, &b.duplicates);
 	if (!rc && req->metrics)
 		metrics_events(req->metrics, (uint64_t)b.accepted);
 	if (rc)

@@ -104,6 +104,7 @@ struct http_req {
 	struct metrics *metrics;        /* the server's counters (http/metrics.h) */
 	struct popular_cache *popular;  /* "Popular in your country" (audience/popular_cache.h) */
 	struct slot_cache *new_rows;    /* "New on binge" by territory, ceiling, second, catalogue */
+	struct event_group *events;     /* event batches' group commit (audience/event_group.h) */
 };
 
 #define HTTP_MAX_EXTRA_HEADERS 8

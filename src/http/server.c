@@ -65,6 +65,7 @@
 #include "media/package_worker.h"
 #include "store/store_pool.h"
 #include "audience/popular_cache.h"
+#include "audience/event_group.h"
 #include "core/date.h"
 #include "core/banned.h"
 
@@ -91,6 +92,7 @@ struct server {
 	struct metrics *metrics;
 	struct popular_cache *popular;
 	struct slot_cache *new_rows; /* "New on binge" by its inputs (h_playback.c) */
+	struct event_group *events;  /* group commit of POST /api/v1/events */
 };
 
 /* A handler's secret check with what the server needs to run it. */
@@ -849,6 +851,7 @@ static bool dispatch(struct server *s, struct MHD_Connection *conn, const char *
 	req.metrics = s->metrics;
 	req.popular = s->popular;
 	req.new_rows = s->new_rows;
+	req.events = s->events;
 	bool path_known;
 	const struct http_route *route = http_route_find(method, url, &req, &path_known);
 	cs->route = route;
@@ -1059,6 +1062,7 @@ enum bg_err http_serve(const struct http_config *cfg, char *msg, size_t len)
 	                   .grants = slot_cache_new(GRANT_CACHE_SLOTS, sizeof(struct principal)),
 	                   .new_rows = slot_cache_new(NEW_ROW_CACHE_SLOTS, sizeof(struct home_row)),
 	                   .metrics = metrics_new(),
+	                   .events = event_group_new(),
 	                   .models = model_slot_new(cfg->models_dir ? cfg->models_dir : "models")};
 	struct MHD_Daemon *d = NULL;
 	char *err = NULL;
@@ -1158,6 +1162,7 @@ out:
 	response_cache_free(s.signed_cache);
 	slot_cache_free(s.grants);
 	slot_cache_free(s.new_rows);
+	event_group_free(s.events);
 	metrics_free(s.metrics);
 	model_slot_free(s.models);
 	return rc;

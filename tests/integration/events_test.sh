@@ -45,6 +45,36 @@ expect 400 POST /api/v1/events "$ADULT" "{\"events\":[{\"event_id\":\"n2\",\"tit
 contains "$body" "no episode or film" "a series is not an event's title"
 eq "$(sql "SELECT COUNT(*) FROM viewing_event")" "3" "bad batches stored nothing"
 
+# Batches posted at once share transactions (audience/event_group.h): four
+# clients, two by two posting the same ids, each answered for its own batch,
+# every id stored once, no 503.
+for c in 0 1 2 3; do
+	for b in $(seq 1 8); do
+		f="$WORK/group-$c-$b.json"
+		{
+			printf '{"events":['
+			for i in $(seq 1 50); do
+				[ "$i" = 1 ] || printf ','
+				printf '{"event_id":"g%d-%d-%d","title_id":%s,"kind":"progress","position":%d,"time":"2022-03-20T12:00:00Z"}' $((c / 2)) "$b" "$i" "$EP" "$i"
+			done
+			printf ']}'
+		} >"$f"
+		printf 'url = "%s/api/v1/events"\nheader = "Authorization: Bearer %s"\ndata-binary = "@%s"\nwrite-out = "\\n%%{http_code}\\n"\n' "$URL" "$ADULT" "$f"
+		[ "$b" = 8 ] || echo next
+	done >"$WORK/group-$c.cfg"
+done
+clients=()
+for c in 0 1 2 3; do
+	curl -s -H 'Content-Type: application/json' -K "$WORK/group-$c.cfg" >"$WORK/group-$c.out" &
+	clients+=($!)
+done
+wait "${clients[@]}"
+eq "$(cat "$WORK"/group-?.out | grep -cx 200)" "32" "32 concurrent batches, each 200"
+eq "$(cat "$WORK"/group-?.out | grep '^{' | jq -s 'map(.accepted) | add')" "800" "each id accepted once across the clients"
+eq "$(cat "$WORK"/group-?.out | grep '^{' | jq -cs 'map(.accepted + .duplicates) | unique')" "[50]" "each batch answered for its own 50 events"
+eq "$(sql "SELECT COUNT(*) FROM viewing_event WHERE id LIKE 'g%'")" "800" "800 stored"
+sql "DELETE FROM viewing_event WHERE id LIKE 'g%'" >/dev/null
+
 # Acknowledged, then kill -9: the events are there.
 expect 200 POST /api/v1/events "$ADULT" "{\"events\":[$(ev d1 complete 120 4)]}"
 kill -9 "$SERVE_PID"
