@@ -47,8 +47,8 @@ enum bg_err event_store_resolve(struct store *st, struct event_resolver *cache,
  * Writes events and keeps the viewing summaries (episode_view, title_view:
  * migration 0008) that the analytics read. On SQLite each event is one
  * INSERT at once; on PostgreSQL (store_batch_rows) events are buffered and
- * written EVENT_WRITER_CHUNK at a time: one query finds the ids already
- * stored, then multi-row INSERTs (a round trip per chunk, not per event). Their effect on the
+ * written EVENT_WRITER_CHUNK at a time by multi-row INSERTs that skip ids
+ * already stored (a round trip per chunk, not per event). Their effect on the
  * summaries is gathered in memory per (profile, episode) and written by event_writer_flush(), which
  * the caller must call inside the same transaction before committing (it also writes by itself
  * every EVENT_WRITER_PENDING_MAX pairs). Gathering first is why a bulk import costs about one
@@ -78,8 +78,8 @@ struct event_writer {
 	struct viewing_event *chunk; /* buffered, not yet written */
 	int64_t *chunk_at;           /* their instants in Unix seconds */
 	size_t chunk_n;
-	char *insert_sql[2][EVENT_WRITER_CHUNK_LOG2 +
-	                    1]; /* INSERTs of 1, 2 ... CHUNK rows; [1]: bulk */
+	/* INSERTs of 1, 2 ... CHUNK rows, by what they do with stored ids (event_store.c) */
+	char *insert_sql[3][EVENT_WRITER_CHUNK_LOG2 + 1];
 	char *upsert_sql[2][EVENT_WRITER_CHUNK_LOG2 + 1]; /* episode_view, title_view */
 	struct pairmap pending_at;                        /* (profile, title) -> index in pending */
 	struct event_pending *pending;
