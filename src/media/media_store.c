@@ -221,15 +221,17 @@ static const char *or_null(const char *s)
 /* Embedded tracks are numbered from 0, sidecars from here: one key for both. */
 #define SIDECAR_ORD 1000
 
+/* A file's embedded tracks or its sidecars, replacing those it had (none when fresh). */
 static enum bg_err put_tracks(struct store *st, int64_t media_id, const struct media_track *t,
-                              size_t n, bool sidecars)
+                              size_t n, bool sidecars, bool fresh)
 {
-	enum bg_err rc = store_run(st, NULL,
-	                           sidecars ? "DELETE FROM media_track WHERE media_id = ? AND"
-	                                      " stream_index < 0"
-	                                    : "DELETE FROM media_track WHERE media_id = ? AND"
-	                                      " stream_index >= 0",
-	                           "i", media_id);
+	enum bg_err rc = fresh ? BG_OK
+	                       : store_run(st, NULL,
+	                                   sidecars ? "DELETE FROM media_track WHERE media_id = ? AND"
+	                                              " stream_index < 0"
+	                                            : "DELETE FROM media_track WHERE media_id = ? AND"
+	                                              " stream_index >= 0",
+	                                   "i", media_id);
 	for (size_t i = 0; i < n && !rc; i++)
 		rc = store_run(st, NULL,
 		               "INSERT INTO media_track (media_id, ord, kind, stream_index, codec,"
@@ -247,7 +249,7 @@ static enum bg_err put_tracks(struct store *st, int64_t media_id, const struct m
 enum bg_err media_store_set_sidecars(struct store *st, int64_t media_id, const char *key,
                                      const struct media_track *tracks, size_t n)
 {
-	enum bg_err rc = put_tracks(st, media_id, tracks, n, true);
+	enum bg_err rc = put_tracks(st, media_id, tracks, n, true, false);
 	if (!rc)
 		rc = store_run(st, NULL, "UPDATE media_file SET sidecars = ? WHERE id = ?", "ti",
 		               key, media_id);
@@ -341,7 +343,7 @@ enum bg_err media_store_put_file(struct store *st, int64_t library_id, int64_t i
 	}
 	store_finalize(stmt);
 	if (!rc)
-		rc = put_tracks(st, *id_out, m->tracks, m->tracks_n, false);
+		rc = put_tracks(st, *id_out, m->tracks, m->tracks_n, false, id == 0);
 	return rc ? rc : marker_store_put(st, *id_out, &m->chapters, MARKER_CHAPTER);
 }
 

@@ -547,7 +547,7 @@ static enum bg_err write_plan(struct store *st, const struct library *lib, struc
 	enum bg_err rc = apply_file(st, &job);
 	p->media_id = job.media_id;
 	p->created_top = job.created_top;
-	if (!rc && p->probe_output) {
+	if (!rc && p->probe_output && !p->cached) { /* a cached one is there already */
 		const struct found_file *f = p->file;
 		struct probe_key key = {f->device, f->inode, f->size, f->mtime};
 		char now[DATE_TIME_LEN + 1];

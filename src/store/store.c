@@ -105,7 +105,18 @@ enum bg_err store_begin(struct store *st)
 {
 	enum bg_err rc = st->ops->begin(st);
 	st->in_transaction = rc == BG_OK;
+	st->done_once = 0;
 	return rc;
+}
+
+bool store_first_in_transaction(struct store *st, unsigned bit)
+{
+	if (!st->in_transaction)
+		return true;
+	unsigned mask = 1u << bit;
+	bool first = !(st->done_once & mask);
+	st->done_once |= mask;
+	return first;
 }
 
 enum bg_err store_commit(struct store *st)

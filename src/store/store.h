@@ -96,6 +96,13 @@ void store_rollback(struct store *st);
  * happens inside a transaction. store_reads_end() ends the run.
  */
 enum bg_err store_reads_begin(struct store *st);
+
+/*
+ * For work a transaction needs once, however many of its writes ask (a
+ * generation bump): true the first time bit (0-31) is asked for in the
+ * current transaction, false after; always true outside a transaction.
+ */
+bool store_first_in_transaction(struct store *st, unsigned bit);
 void store_reads_end(struct store *st);
 
 /* Whether a transaction is open on st (store_begin() without commit or rollback yet). */

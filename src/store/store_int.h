@@ -85,6 +85,7 @@ struct store {
 	int schema_version;
 	bool in_transaction;  /* between store_begin() and commit or rollback */
 	bool in_reads;        /* between store_reads_begin() and store_reads_end() */
+	unsigned done_once;   /* store_first_in_transaction()'s bits, cleared at begin */
 	long fault_countdown; /* store_inject_fault(); 0 = off */
 	enum bg_err fault_err;
 };

@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <sys/stat.h>
 
+#include "store/generation.h"
 #include "store/migrate.h"
 #include "store/store_pool.h"
 
@@ -293,6 +294,34 @@ static void test_concurrent_writers_lose_no_update(void **state)
 	store_close(st);
 }
 
+static int64_t catalog_generation(struct store *st)
+{
+	int64_t g[GENERATION_COUNT];
+	assert_int_equal(generation_read(st, g), BG_OK);
+	return g[GENERATION_CATALOG];
+}
+
+/* A transaction bumps a generation once however many writes ask; each transaction does. */
+static void test_generation_bumped_once_per_transaction(void **state)
+{
+	struct test_db *db = *state;
+	struct store *st = test_open(db->target);
+	int64_t before = catalog_generation(st);
+	for (int tx = 0; tx < 2; tx++) {
+		assert_int_equal(store_begin(st), BG_OK);
+		for (int i = 0; i < 3; i++)
+			assert_int_equal(generation_bump(st, GENERATION_CATALOG), BG_OK);
+		assert_int_equal(generation_bump(st, GENERATION_ACCOUNT), BG_OK);
+		assert_int_equal(store_commit(st), BG_OK);
+	}
+	assert_int_equal(catalog_generation(st), before + 2);
+	/* outside a transaction every bump is its own */
+	assert_int_equal(generation_bump(st, GENERATION_CATALOG), BG_OK);
+	assert_int_equal(generation_bump(st, GENERATION_CATALOG), BG_OK);
+	assert_int_equal(catalog_generation(st), before + 4);
+	store_close(st);
+}
+
 static enum bg_err insert_person(struct store *st, void *ctx)
 {
 	(*(int *)ctx)++;
@@ -456,6 +485,7 @@ int main(void)
 	        T(test_error_mapping),
 	        T(test_statement_reuse_and_columns),
 	        T(test_concurrent_writers_lose_no_update),
+	        T(test_generation_bumped_once_per_transaction),
 	        T(test_transact_retries_busy_only),
 	        T(test_reads_run),
 	        T(test_pool_bounds_handles_and_serves_many_threads),
