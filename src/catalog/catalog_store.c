@@ -594,13 +594,15 @@ static enum bg_err create_top(struct store *st, enum title_kind kind, const char
 }
 
 static enum bg_err ensure_child(struct store *st, const char *kind, int64_t parent, int64_t top,
-                                int number, const char *name, int64_t *id_out)
+                                int number, const char *name, int64_t *id_out, bool *created)
 {
+	*created = false;
 	enum bg_err rc =
 	        store_run(st, id_out, "SELECT id FROM title WHERE parent_id = ? AND number = ?",
 	                  "id", parent, number);
 	if (rc != BG_NOT_FOUND)
 		return rc;
+	*created = true;
 	char *folded = fold_dup(name);
 	rc = catalog_store_bump_generation(st);
 	if (!rc)
@@ -613,7 +615,19 @@ static enum bg_err ensure_child(struct store *st, const char *kind, int64_t pare
 	return rc;
 }
 
+void catalog_season_memo_release(struct catalog_season_memo *memo)
+{
+	free(memo->show);
+	*memo = (struct catalog_season_memo)CATALOG_SEASON_MEMO_INIT;
+}
+
+static bool memo_holds(const struct catalog_season_memo *m, const char *show, int year, int season)
+{
+	return m && m->show && m->year == year && m->season == season && strcmp(m->show, show) == 0;
+}
+
 struct catalog_store_ensure_episode_args {
+	struct catalog_season_memo *memo;
 	const char *show;
 	int year;
 	int season;
@@ -626,21 +640,36 @@ struct catalog_store_ensure_episode_args {
 static enum bg_err catalog_store_ensure_episode_tx(struct store *st, void *ctx)
 {
 	struct catalog_store_ensure_episode_args *args = ctx;
+	struct catalog_season_memo *memo = args->memo;
 	int64_t series, season_id;
-	enum bg_err rc = find_top(st, "series", args->show, args->year, &series);
-	if (rc == BG_NOT_FOUND) {
-		rc = create_top(st, TITLE_SERIES, args->show, args->year, &series);
-		args->created_top = rc ? 0 : series;
-	}
+	bool season_made = false, episode_made = false;
+	enum bg_err rc = BG_OK;
 	char name[64];
-	snprintf(name, sizeof(name), "Season %d", args->season);
-	if (!rc)
-		rc = ensure_child(st, "season", series, series, args->season, name, &season_id);
+	if (memo_holds(memo, args->show, args->year, args->season)) {
+		series = memo->series;
+		season_id = memo->season_id;
+	} else {
+		rc = find_top(st, "series", args->show, args->year, &series);
+		if (rc == BG_NOT_FOUND) {
+			rc = create_top(st, TITLE_SERIES, args->show, args->year, &series);
+			args->created_top = rc ? 0 : series;
+		}
+		snprintf(name, sizeof(name), "Season %d", args->season);
+		if (!rc)
+			rc = ensure_child(st, "season", series, series, args->season, name, &season_id,
+			                  &season_made);
+		if (!rc && memo) {
+			catalog_season_memo_release(memo);
+			*memo = (struct catalog_season_memo){xstrdup(args->show), args->year, args->season,
+			                                     series, season_id};
+		}
+	}
 	snprintf(name, sizeof(name), "Episode %d", args->episode);
 	if (!rc)
 		rc = ensure_child(st, "episode", season_id, series, args->episode, name,
-		                  args->id_out);
-	if (!rc)
+		                  args->id_out, &episode_made);
+	/* The season's release dates change only when the season or an episode is new. */
+	if (!rc && (season_made || episode_made))
 		rc = catalog_store_apply_release(st, season_id);
 	if (!rc && args->title && *args->title) {
 		char *folded = fold_dup(args->title);
@@ -653,11 +682,15 @@ static enum bg_err catalog_store_ensure_episode_tx(struct store *st, void *ctx)
 	return rc;
 }
 
-enum bg_err catalog_store_ensure_episode(struct store *st, const char *show, int year, int season,
-                                         int episode, const char *title, int64_t *id_out,
-                                         int64_t *created_top)
+enum bg_err catalog_store_ensure_episode(struct store *st, struct catalog_season_memo *memo,
+                                         const char *show, int year, int season, int episode,
+                                         const char *title, int64_t *id_out, int64_t *created_top)
 {
-	struct catalog_store_ensure_episode_args args = {show, year, season, episode, title, id_out, 0};
+	/* A memo is only as good as the caller's transaction (catalog_store.h). */
+	if (!store_in_transaction(st))
+		memo = NULL;
+	struct catalog_store_ensure_episode_args args = {memo,  show,   year, season, episode,
+	                                                 title, id_out, 0};
 	enum bg_err rc = store_transact(st, catalog_store_ensure_episode_tx, &args);
 	if (created_top)
 		*created_top = rc ? 0 : args.created_top;

@@ -56,16 +56,36 @@ enum bg_err catalog_store_load_without_seasons(struct store *st, int64_t id,
 enum bg_err catalog_store_resolve(struct store *st, const char *ref, int64_t *id_out);
 
 /*
+ * The series and season catalog_store_ensure_episode() found or made last,
+ * so that a run of files from one season (a scan's files come in path
+ * order) looks them up once: two statements a file, each a round trip on
+ * PostgreSQL. Valid inside one transaction only, since ids made by one
+ * that rolls back are gone: start one per attempt with
+ * CATALOG_SEASON_MEMO_INIT and release it after.
+ */
+struct catalog_season_memo {
+	char *show; /* NULL: empty */
+	int year, season;
+	int64_t series, season_id;
+};
+#define CATALOG_SEASON_MEMO_INIT \
+	{                        \
+		NULL, 0, 0, 0, 0 \
+	}
+void catalog_season_memo_release(struct catalog_season_memo *memo);
+
+/*
  * The episode `season`x`episode` of the series named `show` (matched
  * case- and accent-insensitively; with year, a series first aired that
  * year is preferred), creating the series, season and episode when the
  * catalogue lacks them. A placeholder episode name ("Episode 3") is
  * replaced by title when one is given. Sets *id_out to the episode, and
  * *created_top (may be NULL) to the series when this call created it, else 0.
+ * memo (may be NULL) keeps the series and season for the next call.
  */
-enum bg_err catalog_store_ensure_episode(struct store *st, const char *show, int year, int season,
-                                         int episode, const char *title, int64_t *id_out,
-                                         int64_t *created_top);
+enum bg_err catalog_store_ensure_episode(struct store *st, struct catalog_season_memo *memo,
+                                         const char *show, int year, int season, int episode,
+                                         const char *title, int64_t *id_out, int64_t *created_top);
 
 /*
  * The film named `name` (and year, when known), created when missing;

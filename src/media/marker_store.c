@@ -42,7 +42,14 @@ enum bg_err marker_store_put(struct store *st, int64_t media_id, const struct me
 		rc = store_run(st, NULL,
 		               "DELETE FROM media_marker WHERE media_id = ? AND source = 'chapter'",
 		               "i", media_id);
-	if (!rc && m->intro_start >= 0 && m->intro_end > m->intro_start)
+	return rc ? rc : marker_store_add(st, media_id, m, source);
+}
+
+enum bg_err marker_store_add(struct store *st, int64_t media_id, const struct media_markers *m,
+                             enum marker_source source)
+{
+	enum bg_err rc = BG_OK;
+	if (m->intro_start >= 0 && m->intro_end > m->intro_start)
 		rc = put_one(st, media_id, "intro", m->intro_start, m->intro_end, source);
 	if (!rc && m->credits_start >= 0)
 		rc = put_one(st, media_id, "credits", m->credits_start, -1, source);

@@ -35,6 +35,10 @@ struct marker_set {
 enum bg_err marker_store_put(struct store *st, int64_t media_id, const struct media_markers *m,
                              enum marker_source source);
 
+/* marker_store_put() for a file that has no markers yet: nothing to remove. */
+enum bg_err marker_store_add(struct store *st, int64_t media_id, const struct media_markers *m,
+                             enum marker_source source);
+
 /* Removes a marker ("intro" or "credits") of any source. */
 enum bg_err marker_store_clear(struct store *st, int64_t media_id, const char *kind);
 

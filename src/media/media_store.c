@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/mem.h"
 #include "media/marker_store.h"
 #include "media/still.h"
@@ -344,7 +345,11 @@ enum bg_err media_store_put_file(struct store *st, int64_t library_id, int64_t i
 	store_finalize(stmt);
 	if (!rc)
 		rc = put_tracks(st, *id_out, m->tracks, m->tracks_n, false, id == 0);
-	return rc ? rc : marker_store_put(st, *id_out, &m->chapters, MARKER_CHAPTER);
+	if (rc)
+		return rc;
+	/* A new row has no tracks or markers to replace: no DELETE, a round trip each on PostgreSQL. */
+	return id ? marker_store_put(st, *id_out, &m->chapters, MARKER_CHAPTER)
+	          : marker_store_add(st, *id_out, &m->chapters, MARKER_CHAPTER);
 }
 
 enum bg_err media_store_move_file(struct store *st, int64_t id, const char *rel_path,
@@ -366,9 +371,29 @@ enum bg_err media_store_move_file(struct store *st, int64_t id, const char *rel_
 	return rc == BG_DONE ? BG_OK : rc;
 }
 
-enum bg_err media_store_delete_file(struct store *st, int64_t id)
+enum bg_err media_store_delete_files(struct store *st, const int64_t *ids, size_t n)
 {
-	return store_run(st, NULL, "DELETE FROM media_file WHERE id = ?", "i", id);
+	if (!n)
+		return BG_OK;
+	struct buf sql = BUF_INIT(BUF_MAX_LARGE);
+	buf_adds(&sql, "DELETE FROM media_file WHERE id IN (");
+	for (size_t i = 0; i < n; i++)
+		buf_adds(&sql, i ? ", ?" : "?");
+	buf_addch(&sql, ')');
+	if (buf_error(&sql)) {
+		buf_release(&sql);
+		return store_set_error(st, BG_TOO_LARGE, "%zu media files to delete at once", n);
+	}
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(st, sql.ptr, &stmt);
+	buf_release(&sql);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		store_bind_int(stmt, (int)i + 1, ids[i]);
+	rc = store_step(stmt);
+	store_finalize(stmt);
+	return rc == BG_DONE ? BG_OK : rc;
 }
 
 static void read_media_item(struct store_stmt *stmt, void *item)

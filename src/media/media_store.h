@@ -117,7 +117,8 @@ enum bg_err media_store_put_file(struct store *st, int64_t library_id, int64_t i
 enum bg_err media_store_move_file(struct store *st, int64_t id, const char *rel_path,
                                   int64_t title_id);
 
-enum bg_err media_store_delete_file(struct store *st, int64_t id);
+/* Deletes the media files ids[0..n) in one statement (their tracks and markers with them). */
+enum bg_err media_store_delete_files(struct store *st, const int64_t *ids, size_t n);
 
 /*
  * Replaces the sidecar subtitle tracks of media id with tracks (n of them)

@@ -135,15 +135,16 @@ struct file_job {
 	int64_t media_id;    /* out */
 	int64_t created_top; /* out: the series or film this file's scan created, or 0 */
 	bool use_tags;       /* the file's tags may fill the episode in */
+	struct catalog_season_memo *memo; /* the batch's last series and season */
 };
 
-static enum bg_err link_title(struct store *st, const struct media_name *n, int64_t *title,
-                              int64_t *created_top)
+static enum bg_err link_title(struct store *st, struct catalog_season_memo *memo,
+                              const struct media_name *n, int64_t *title, int64_t *created_top)
 {
 	if (n->kind == MEDIA_FILM)
 		return catalog_store_ensure_film(st, n->show, n->year, title, created_top);
-	return catalog_store_ensure_episode(st, n->show, n->year, n->season, n->episode, n->title,
-	                                    title, created_top);
+	return catalog_store_ensure_episode(st, memo, n->show, n->year, n->season, n->episode,
+	                                    n->title, title, created_top);
 }
 
 /* A series or film the scan created gets a window by its library's policy. */
@@ -193,7 +194,7 @@ static enum bg_err apply_file(struct store *st, void *ctx)
 		return media_store_move_file(st, j->id, j->file->rel_path, j->kept_title);
 	}
 	int64_t title = 0;
-	enum bg_err rc = link_title(st, j->name, &title, &j->created_top);
+	enum bg_err rc = link_title(st, j->memo, j->name, &title, &j->created_top);
 	if (!rc && j->created_top)
 		rc = apply_policy(st, j->lib, j->created_top);
 	if (rc)
@@ -202,8 +203,8 @@ static enum bg_err apply_file(struct store *st, void *ctx)
 	for (int e = j->name->episode + 1;
 	     j->name->kind == MEDIA_EPISODE && e <= j->name->episode_end && !rc; e++) {
 		int64_t other;
-		rc = catalog_store_ensure_episode(st, j->name->show, j->name->year, j->name->season,
-		                                  e, NULL, &other, NULL);
+		rc = catalog_store_ensure_episode(st, j->memo, j->name->show, j->name->year,
+		                                  j->name->season, e, NULL, &other, NULL);
 	}
 	if (rc)
 		return rc;
@@ -232,10 +233,7 @@ struct gone_batch {
 static enum bg_err delete_files(struct store *st, void *ctx)
 {
 	const struct gone_batch *b = ctx;
-	enum bg_err rc = BG_OK;
-	for (size_t i = 0; i < b->n && !rc; i++)
-		rc = media_store_delete_file(st, b->ids[i]);
-	return rc;
+	return media_store_delete_files(st, b->ids, b->n);
 }
 
 /*
@@ -532,7 +530,8 @@ static int64_t kept_title(const struct media_file *moved, const struct media_nam
 }
 
 /* One file's write, inside the batch's transaction. */
-static enum bg_err write_plan(struct store *st, const struct library *lib, struct plan *p)
+static enum bg_err write_plan(struct store *st, const struct library *lib,
+                              struct catalog_season_memo *memo, struct plan *p)
 {
 	struct file_job job = {.lib = lib,
 	                       .file = p->file,
@@ -543,7 +542,8 @@ static enum bg_err write_plan(struct store *st, const struct library *lib, struc
 	                                        : 0,
 	                       .move_only = p->moved != NULL,
 	                       .kept_title = kept_title(p->moved, &p->name),
-	                       .use_tags = !p->nfo_beside};
+	                       .use_tags = !p->nfo_beside,
+	                       .memo = memo};
 	enum bg_err rc = apply_file(st, &job);
 	p->media_id = job.media_id;
 	p->created_top = job.created_top;
@@ -562,9 +562,11 @@ static enum bg_err write_batch(struct store *st, void *ctx)
 {
 	struct plan_batch *b = ctx;
 	enum bg_err rc = BG_OK;
+	struct catalog_season_memo memo = CATALOG_SEASON_MEMO_INIT; /* this attempt's only */
 	for (size_t i = 0; i < b->n && !rc; i++)
 		if (!b->plans[i].failed)
-			rc = write_plan(st, b->lib, &b->plans[i]);
+			rc = write_plan(st, b->lib, &memo, &b->plans[i]);
+	catalog_season_memo_release(&memo);
 	return rc;
 }
 

@@ -343,6 +343,66 @@ static void test_fault_injection_leaves_database_unchanged(void **state)
 	free(before);
 }
 
+/* (season number, episode number) of an episode id, as "s/e". */
+static char *placement(struct store *st, int64_t episode)
+{
+	char sql[256];
+	snprintf(sql, sizeof(sql),
+	         "SELECT p.number || '/' || e.number || ' ' || s.name FROM title e"
+	         " JOIN title p ON p.id = e.parent_id JOIN title s ON s.id = p.parent_id"
+	         " WHERE e.id = %lld",
+	         (long long)episode);
+	return test_query(st, sql, 1);
+}
+
+static enum bg_err ensure_run(struct store *st, void *ctx)
+{
+	struct catalog_season_memo *memo = ctx;
+	static const struct {
+		const char *show;
+		int season, episode;
+	} want[] = {{"Alpha", 1, 1}, {"Alpha", 1, 2}, {"Alpha", 2, 1},
+	            {"Beta", 1, 1},  {"Alpha", 1, 3}, {"Beta", 1, 2}};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		int64_t id;
+		enum bg_err rc =
+		        catalog_store_ensure_episode(st, memo, want[i].show, 0, want[i].season,
+		                                     want[i].episode, NULL, &id, NULL);
+		if (rc)
+			return rc;
+		char expect[64];
+		snprintf(expect, sizeof(expect), "%d/%d %s\n", want[i].season, want[i].episode,
+		         want[i].show);
+		char *got = placement(st, id);
+		assert_string_equal(got, expect);
+		free(got);
+	}
+	return BG_OK;
+}
+
+/* The season memo follows the show and season it is asked for, and is ignored outside a
+ * transaction. */
+static void test_ensure_episode_memo(void **state)
+{
+	struct fixture *f = *state;
+	struct catalog_season_memo memo = CATALOG_SEASON_MEMO_INIT;
+	assert_int_equal(store_transact(f->st, ensure_run, &memo), BG_OK);
+	catalog_season_memo_release(&memo);
+	char *n = test_query(f->st, "SELECT COUNT(*) FROM title WHERE kind = 'series'", 1);
+	assert_string_equal(n, "2\n");
+	free(n);
+	/* a memo from elsewhere (ids that may be gone) is not trusted outside one */
+	memo = (struct catalog_season_memo){strdup("Alpha"), 0, 1, 999999, 999998};
+	int64_t id;
+	assert_int_equal(
+	        catalog_store_ensure_episode(f->st, &memo, "Alpha", 0, 1, 4, NULL, &id, NULL),
+	        BG_OK);
+	char *got = placement(f->st, id);
+	assert_string_equal(got, "1/4 Alpha\n");
+	free(got);
+	catalog_season_memo_release(&memo);
+}
+
 static void test_put_rejects_incomplete_doc(void **state)
 {
 	struct fixture *f = *state;
@@ -365,6 +425,7 @@ int main(void)
 	        T(test_search),
 	        T(test_fault_injection_leaves_database_unchanged),
 	        T(test_put_rejects_incomplete_doc),
+	        T(test_ensure_episode_memo),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
