@@ -27,6 +27,11 @@ echo
 echo
 "$root/bench/scan_bench.sh" "$build/binge" "${BENCH_SCAN_FILES:-10000}"
 echo
+"$root/bench/scan_writes_bench.sh" "$build/binge" "${BENCH_SCAN_FILES:-10000}"
+echo
+psql -qAt "$url" -c "CREATE DATABASE scan_writes"
+"$root/bench/scan_writes_bench.sh" "$build/binge" "${BENCH_SCAN_FILES:-10000}" "${url%/*}/scan_writes"
+echo
 "$root/bench/ingest_bench.sh" "$build/binge" "${BENCH_BATCHES:-100}"
 echo
 psql -qAt "$url" -c "CREATE DATABASE ingest"
