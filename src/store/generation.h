@@ -8,8 +8,10 @@
  *            what it may see (territory, role, disabled, ceiling, kids, a
  *            profile or account deleted).
  *
- * A bump is part of the write's transaction. Its row is also the lock that
- * makes concurrent writers of that kind take turns on PostgreSQL.
+ * A bump is part of the write's transaction, once per transaction however
+ * many of its writes ask (a scan's batch of 256 files is one bump). Its row
+ * is also the lock that makes concurrent writers of that kind take turns
+ * on PostgreSQL.
  */
 #ifndef BINGE_STORE_GENERATION_H
 #define BINGE_STORE_GENERATION_H
