@@ -11,14 +11,9 @@ files=${2:-10000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export BINGE_DB="$work/bench.db"
-ffmpeg -v error -f lavfi -i testsrc=duration=1:size=160x120:rate=24 -f lavfi -i sine=duration=1 \
-	-c:v libx264 -pix_fmt yuv420p -g 24 -c:a aac -shortest "$work/clip.mp4"
-for ((i = 0; i < files; i++)); do
-	show=$((i / 100)) ep=$((i % 100 + 1))
-	dir="$work/lib/Show $show/Season 01"
-	[ "$ep" = 1 ] && mkdir -p "$dir"
-	cp "$work/clip.mp4" "$dir/Show $show - S01E$(printf %02d "$ep").mp4"
-done
+. "$(dirname "$0")/scan_tree.sh"
+scan_clip "$work"
+scan_tree "$work" "$files"
 "$binge" library add "$work/lib" >/dev/null
 t0=$(date +%s.%N)
 "$binge" scan >"$work/scan1.out"

@@ -17,8 +17,8 @@ export BINGE_DB="${3:-$work/bench.db}"
 engine=SQLite
 [ -n "${3:-}" ] && engine=PostgreSQL
 
-ffmpeg -v error -f lavfi -i testsrc=duration=1:size=160x120:rate=24 -f lavfi -i sine=duration=1 \
-	-c:v libx264 -pix_fmt yuv420p -g 24 -c:a aac -shortest "$work/clip.mp4"
+. "$(dirname "$0")/scan_tree.sh"
+scan_clip "$work"
 mkdir "$work/bin"
 ffprobe -v error -print_format json=c=1 -show_format -show_streams -show_chapters \
 	"file:$work/clip.mp4" >"$work/probe.json"
@@ -28,12 +28,7 @@ printf '#!/bin/sh\nfor out; do :; done\nexec cp %s "$out"\n' "$work/still.jpg" >
 chmod +x "$work/bin/ffprobe" "$work/bin/ffmpeg"
 export PATH="$work/bin:$PATH"
 
-for ((i = 0; i < files; i++)); do
-	show=$((i / 100)) ep=$((i % 100 + 1))
-	dir="$work/lib/Show $show/Season 01"
-	[ "$ep" = 1 ] && mkdir -p "$dir"
-	cp "$work/clip.mp4" "$dir/Show $show - S01E$(printf %02d "$ep").mp4"
-done
+scan_tree "$work" "$files"
 "$binge" library add "$work/lib" >/dev/null
 now() { date +%s.%N; }
 t0=$(now)
