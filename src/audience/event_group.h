@@ -44,8 +44,8 @@ enum bg_err event_group_add(struct event_group *g, struct store *st,
                             const struct viewing_event *events, size_t n, long *accepted,
                             long *duplicates);
 
-/* What the group is doing, for tests and metrics: batches waiting for the
- * next transaction, and whether a transaction is under way. */
+/* What the group is doing, read by the tests only: batches waiting for
+ * the next transaction, and whether a transaction is under way. */
 struct event_group_state {
 	size_t queued;
 	bool writing;
