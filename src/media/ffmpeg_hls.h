@@ -20,7 +20,8 @@
 #include "media/hls.h"
 #include "media/media_info.h"
 
-#define FFMPEG_ARGS_MAX 64
+/* Enough for a batch of stills (media/still.h): a few arguments per file. */
+#define FFMPEG_ARGS_MAX 192
 
 /* One rendition of one file, as a request names it. */
 struct encode_job {

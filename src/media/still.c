@@ -14,54 +14,125 @@
 #include "media/ffmpeg_hls.h"
 #include "core/banned.h"
 
+/* One still to make: its source, where it goes, and the text its arguments point into. */
+struct still_job {
+	const struct still_source *src;
+	struct still_result *result; /* path set by the caller; rc and msg set here */
+	char at[32], input[4200], tmp[4300], map[24];
+};
+
+static bool made_already(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 && sb.st_size > 0;
+}
+
+/* DIR/<media id>-<size>-<mtime>.jpg; false (and msg) when it does not fit. */
+static bool still_path(const char *dir, const struct still_source *src, struct still_result *r)
+{
+	int n = snprintf(r->path, sizeof(r->path), "%s/%lld-%lld-%lld.jpg", dir,
+	                 (long long)src->media_id, (long long)src->size, (long long)src->mtime);
+	if (n >= 0 && (size_t)n < sizeof(r->path))
+		return true;
+	r->rc = BG_IO;
+	snprintf(r->msg, sizeof(r->msg), "the stills' path is too long");
+	return false;
+}
+
+static void add(struct ffmpeg_cmd *cmd, const char *arg)
+{
+	cmd->argv[cmd->argc++] = (char *)arg;
+}
+
+/*
+ * One FFmpeg making the stills of jobs[0..k): an input (seeked to its
+ * point) and an output each, so the process is started once for k files.
+ * True when it exited 0 in time; each output found is then renamed into
+ * place (its job's rc BG_OK) and the others are left to the caller.
+ */
+static bool run_batch(struct still_job *jobs, size_t k, bool *timed_out)
+{
+	struct ffmpeg_cmd cmd = {.argc = 0};
+	static const char *const head[] = {"ffmpeg", "-v", "error", "-nostdin", "-y"};
+	for (size_t i = 0; i < sizeof(head) / sizeof(head[0]); i++)
+		add(&cmd, head[i]);
+	for (size_t i = 0; i < k; i++) {
+		struct still_job *j = &jobs[i];
+		snprintf(j->at, sizeof(j->at), "%.3f", (double)j->src->duration_ms / 10000.0);
+		snprintf(j->input, sizeof(j->input), "file:%s", j->src->path);
+		snprintf(j->tmp, sizeof(j->tmp), "%s.partial-%ld.jpg", j->result->path,
+		         (long)getpid());
+		snprintf(j->map, sizeof(j->map), "%zu:V:0", i);
+		add(&cmd, "-ss");
+		add(&cmd, j->at);
+		add(&cmd, "-i");
+		add(&cmd, j->input);
+	}
+	/* Each input's first video stream that is not cover art (V), one frame, at most 1280 px
+	 * wide. */
+	for (size_t i = 0; i < k; i++) {
+		static const char *const out[] = {
+		        "-frames:v", "1", "-vf", "scale='min(1280,iw)':-2", "-q:v", "3"};
+		add(&cmd, "-map");
+		add(&cmd, jobs[i].map);
+		for (size_t a = 0; a < sizeof(out) / sizeof(out[0]); a++)
+			add(&cmd, out[a]);
+		add(&cmd, jobs[i].tmp);
+	}
+	cmd.argv[cmd.argc] = NULL;
+	pid_t pid;
+	char msg[256];
+	int status = 0;
+	*timed_out = false;
+	if (ffmpeg_spawn(&cmd, -1, &pid, msg, sizeof(msg)) == BG_OK)
+		*timed_out = !ffmpeg_wait(pid, STILL_TIMEOUT_MS, &status);
+	else
+		status = -1;
+	bool ok = !*timed_out && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+	for (size_t i = 0; i < k; i++) {
+		struct still_job *j = &jobs[i];
+		if (ok && made_already(j->tmp) && rename(j->tmp, j->result->path) == 0)
+			j->result->rc = BG_OK;
+		else
+			unlink(j->tmp);
+	}
+	return ok;
+}
+
+/* One file alone, so that a failure names it. */
+static void make_one(struct still_job *j)
+{
+	bool timed_out;
+	j->result->rc = BG_IO;
+	run_batch(j, 1, &timed_out);
+	if (j->result->rc)
+		snprintf(j->result->msg, sizeof(j->result->msg),
+		         "ffmpeg could not make a still of %.200s%s", j->src->path,
+		         timed_out ? " (timed out)" : "");
+}
+
+static bool make_dir(const char *dir, char *msg, size_t msg_len)
+{
+	if (file_mkdir_p(dir, 0755) == 0)
+		return true;
+	snprintf(msg, msg_len, "cannot make %s: %s", dir, strerror(errno));
+	return false;
+}
+
 enum bg_err still_make(const char *dir, const struct still_source *src, char *path, size_t path_len,
                        char *msg, size_t msg_len)
 {
-	int n = snprintf(path, path_len, "%s/%lld-%lld-%lld.jpg", dir, (long long)src->media_id,
-	                 (long long)src->size, (long long)src->mtime);
-	if (n < 0 || (size_t)n >= path_len) {
-		snprintf(msg, msg_len, "the stills' path is too long");
-		return BG_IO;
+	struct still_result r = {.rc = BG_OK};
+	struct still_job job = {.src = src, .result = &r};
+	if (still_path(dir, src, &r) && !made_already(r.path)) {
+		if (make_dir(dir, r.msg, sizeof(r.msg)))
+			make_one(&job);
+		else
+			r.rc = BG_IO;
 	}
-	struct stat sb;
-	if (stat(path, &sb) == 0 && sb.st_size > 0)
-		return BG_OK;
-	if (file_mkdir_p(dir, 0755)) {
-		snprintf(msg, msg_len, "cannot make %s: %s", dir, strerror(errno));
-		return BG_IO;
-	}
-	char at[32], input[4200], tmp[4200];
-	snprintf(at, sizeof(at), "%.3f", (double)src->duration_ms / 10000.0);
-	snprintf(input, sizeof(input), "file:%s", src->path);
-	snprintf(tmp, sizeof(tmp), "%s.partial-%ld.jpg", path, (long)getpid());
-	struct ffmpeg_cmd cmd = {.argc = 0};
-	const char *args[] = {"ffmpeg", "-v",        "error", "-nostdin",
-	                      "-y",     "-ss",       at,      "-i",
-	                      input,    "-frames:v", "1",     "-an",
-	                      "-sn",    "-dn",       "-vf",   "scale='min(1280,iw)':-2",
-	                      "-q:v",   "3",         tmp,     NULL};
-	for (size_t i = 0; args[i]; i++)
-		cmd.argv[cmd.argc++] = (char *)args[i];
-	cmd.argv[cmd.argc] = NULL;
-	pid_t pid;
-	enum bg_err rc = ffmpeg_spawn(&cmd, -1, &pid, msg, msg_len);
-	if (rc)
-		return rc;
-	int status = 0;
-	bool exited = ffmpeg_wait(pid, STILL_TIMEOUT_MS, &status);
-	if (!exited || !WIFEXITED(status) || WEXITSTATUS(status) != 0 || stat(tmp, &sb) != 0 ||
-	    sb.st_size == 0) {
-		unlink(tmp);
-		snprintf(msg, msg_len, "ffmpeg could not make a still of %s%s", src->path,
-		         exited ? "" : " (timed out)");
-		return BG_IO;
-	}
-	if (rename(tmp, path) != 0) {
-		snprintf(msg, msg_len, "cannot write %s: %s", path, strerror(errno));
-		unlink(tmp);
-		return BG_IO;
-	}
-	return BG_OK;
+	snprintf(path, path_len, "%s", r.path);
+	snprintf(msg, msg_len, "%s", r.msg);
+	return r.rc;
 }
 
 struct still_pool {
@@ -69,25 +140,52 @@ struct still_pool {
 	const struct still_source *srcs;
 	struct still_result *results;
 	size_t n, next, done;
+	size_t batch; /* files per FFmpeg: a processor's share, at most STILL_BATCH */
 	struct progress *pg;
 	pthread_mutex_t lock;
 };
+
+/*
+ * Makes the stills of srcs[first..first+k): those not made yet in one
+ * FFmpeg; when that one fails, each again alone (one bad file must not
+ * cost the others their still, and its error must name it).
+ */
+static void make_batch(struct still_pool *pool, size_t first, size_t k)
+{
+	struct still_job jobs[STILL_BATCH];
+	size_t todo = 0;
+	for (size_t i = first; i < first + k; i++) {
+		struct still_result *r = &pool->results[i];
+		r->rc = BG_OK;
+		if (still_path(pool->dir, &pool->srcs[i], r) && !made_already(r->path)) {
+			r->rc = BG_IO;
+			jobs[todo++] = (struct still_job){.src = &pool->srcs[i], .result = r};
+		}
+	}
+	bool timed_out;
+	if (todo > 1)
+		run_batch(jobs, todo, &timed_out);
+	for (size_t i = 0; i < todo; i++)
+		if (jobs[i].result->rc)
+			make_one(&jobs[i]);
+}
 
 static void *still_worker(void *arg)
 {
 	struct still_pool *pool = arg;
 	for (;;) {
 		pthread_mutex_lock(&pool->lock);
-		size_t i = pool->next++;
+		size_t first = pool->next, left = pool->n - first;
+		size_t k = left < pool->batch ? left : pool->batch;
+		pool->next += k;
 		pthread_mutex_unlock(&pool->lock);
-		if (i >= pool->n)
+		if (k == 0)
 			return NULL;
-		struct still_result *r = &pool->results[i];
-		r->rc = still_make(pool->dir, &pool->srcs[i], r->path, sizeof(r->path), r->msg,
-		                   sizeof(r->msg));
+		make_batch(pool, first, k);
 		pthread_mutex_lock(&pool->lock);
+		pool->done += k;
 		if (pool->pg)
-			progress_update(pool->pg, ++pool->done, pool->srcs[i].path);
+			progress_update(pool->pg, pool->done, pool->srcs[first + k - 1].path);
 		pthread_mutex_unlock(&pool->lock);
 	}
 }
@@ -95,10 +193,26 @@ static void *still_worker(void *arg)
 void still_make_many(const char *dir, const struct still_source *srcs, size_t n,
                      struct still_result *results, struct progress *pg)
 {
-	struct still_pool pool = {.dir = dir, .srcs = srcs, .results = results, .n = n, .pg = pg};
-	pthread_mutex_init(&pool.lock, NULL);
+	char msg[sizeof(results->msg)];
+	if (n && !make_dir(dir, msg, sizeof(msg))) {
+		for (size_t i = 0; i < n; i++) {
+			results[i].rc = BG_IO;
+			snprintf(results[i].msg, sizeof(results[i].msg), "%s", msg);
+		}
+		return;
+	}
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t threads = cpus < 1 ? 1 : cpus > STILL_JOBS ? STILL_JOBS : (size_t)cpus;
+	size_t share = n / threads;
+	struct still_pool pool = {.dir = dir,
+	                          .srcs = srcs,
+	                          .results = results,
+	                          .n = n,
+	                          .batch = share < 1             ? 1
+	                                   : share > STILL_BATCH ? STILL_BATCH
+	                                                         : share,
+	                          .pg = pg};
+	pthread_mutex_init(&pool.lock, NULL);
 	pthread_t tid[STILL_JOBS];
 	size_t started = 0;
 	for (size_t t = 0; t < threads && t < n; t++)

@@ -28,7 +28,8 @@ struct still_source {
 enum bg_err still_make(const char *dir, const struct still_source *src, char *path, size_t path_len,
                        char *msg, size_t msg_len);
 
-#define STILL_JOBS 8 /* FFmpeg processes at once, at most (one per processor) */
+#define STILL_JOBS 8  /* FFmpeg processes at once, at most (one per processor) */
+#define STILL_BATCH 8 /* files per FFmpeg process, at most */
 
 /* What still_make() gave for one source. */
 struct still_result {
@@ -39,10 +40,11 @@ struct still_result {
 
 /*
  * still_make() for each of srcs[0..n) into results[i], one FFmpeg per
- * processor (up to STILL_JOBS) at once: each is a separate process
- * waiting mostly on its own decoding, and a first scan of a large library
- * made them one at a time. Shows each on pg (started by the caller; may
- * be NULL).
+ * processor (up to STILL_JOBS) at once, each making the stills of up to
+ * STILL_BATCH files: starting FFmpeg (some 200 shared libraries) cost
+ * more than decoding a frame, once per file. When a batch fails, its files
+ * are made again one by one, so a bad file fails alone with its own
+ * message. Shows progress on pg (started by the caller; may be NULL).
  */
 struct progress;
 void still_make_many(const char *dir, const struct still_source *srcs, size_t n,
