@@ -2,8 +2,9 @@
 # Scan benchmark for names and database writes, without FFmpeg's cost: N
 # files under episode names (100 per show), with stand-ins for ffprobe
 # (prints what the real one printed for the clip, once) and ffmpeg (copies
-# the still the real one made of it, once) first in PATH, so the first scan measures what binge does per
-# file rather than process start-up (bench/scan_bench.sh measures that).
+# the still the real one made of it, once, to each of its outputs) first
+# in PATH, so the first scan measures what binge does per file rather than
+# process start-up (bench/scan_bench.sh measures that).
 # Then an unchanged re-scan, every show folder renamed (a move inside the
 # library), and the tree moved to another library.
 #
@@ -24,7 +25,8 @@ ffprobe -v error -print_format json=c=1 -show_format -show_streams -show_chapter
 	"file:$work/clip.mp4" >"$work/probe.json"
 printf '#!/bin/sh\nexec cat %s\n' "$work/probe.json" >"$work/bin/ffprobe"
 ffmpeg -v error -i "$work/clip.mp4" -frames:v 1 "$work/still.jpg"
-printf '#!/bin/sh\nfor out; do :; done\nexec cp %s "$out"\n' "$work/still.jpg" >"$work/bin/ffmpeg"
+# every output of a batch of stills (media/still.h) gets the still
+printf '#!/bin/sh\nfor a; do case "$a" in *.jpg) cp %s "$a" ;; esac; done\n' "$work/still.jpg" >"$work/bin/ffmpeg"
 chmod +x "$work/bin/ffprobe" "$work/bin/ffmpeg"
 export PATH="$work/bin:$PATH"
 

@@ -618,7 +618,40 @@ static enum bg_err ensure_child(struct store *st, const char *kind, int64_t pare
 void catalog_season_memo_release(struct catalog_season_memo *memo)
 {
 	free(memo->show);
+	free(memo->episodes);
 	*memo = (struct catalog_season_memo)CATALOG_SEASON_MEMO_INIT;
+}
+
+static void memo_add_episode(struct catalog_season_memo *m, int number, int64_t id)
+{
+	m->episodes = xgrow(m->episodes, sizeof(*m->episodes), m->episodes_n + 1, &m->episodes_cap);
+	size_t at = m->episodes_n++;
+	for (; at > 0 && m->episodes[at - 1].number > number; at--)
+		m->episodes[at] = m->episodes[at - 1];
+	m->episodes[at] = (struct catalog_memo_episode){number, id};
+}
+
+static int by_episode_number(const void *key, const void *item)
+{
+	int n = *(const int *)key, e = ((const struct catalog_memo_episode *)item)->number;
+	return (n > e) - (n < e);
+}
+
+static enum bg_err memo_read_episode(struct store_stmt *stmt, void *ctx)
+{
+	memo_add_episode(ctx, (int)store_col_int(stmt, 0), store_col_int(stmt, 1));
+	return BG_OK;
+}
+
+/* The memo's season's episodes, read in one statement. */
+static enum bg_err memo_load_episodes(struct store *st, struct catalog_season_memo *m)
+{
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(st, "SELECT number, id FROM title WHERE parent_id = ?", &stmt);
+	if (rc)
+		return rc;
+	store_bind_int(stmt, 1, m->season_id);
+	return store_rows(stmt, memo_read_episode, m);
 }
 
 static bool memo_holds(const struct catalog_season_memo *m, const char *show, int year, int season)
@@ -660,14 +693,27 @@ static enum bg_err catalog_store_ensure_episode_tx(struct store *st, void *ctx)
 			                  &season_made);
 		if (!rc && memo) {
 			catalog_season_memo_release(memo);
-			*memo = (struct catalog_season_memo){xstrdup(args->show), args->year, args->season,
-			                                     series, season_id};
+			*memo = (struct catalog_season_memo){.show = xstrdup(args->show),
+			                                     .year = args->year,
+			                                     .season = args->season,
+			                                     .series = series,
+			                                     .season_id = season_id};
+			if (!season_made)
+				rc = memo_load_episodes(st, memo);
 		}
 	}
+	const struct catalog_memo_episode *known =
+	        memo && memo->show ? bsearch(&args->episode, memo->episodes, memo->episodes_n,
+	                                     sizeof(*memo->episodes), by_episode_number)
+	                           : NULL;
 	snprintf(name, sizeof(name), "Episode %d", args->episode);
-	if (!rc)
+	if (!rc && known)
+		*args->id_out = known->id;
+	else if (!rc)
 		rc = ensure_child(st, "episode", season_id, series, args->episode, name,
 		                  args->id_out, &episode_made);
+	if (!rc && !known && memo && memo->show)
+		memo_add_episode(memo, args->episode, *args->id_out);
 	/* The season's release dates change only when the season or an episode is new. */
 	if (!rc && (season_made || episode_made))
 		rc = catalog_store_apply_release(st, season_id);

@@ -57,20 +57,26 @@ enum bg_err catalog_store_resolve(struct store *st, const char *ref, int64_t *id
 
 /*
  * The series and season catalog_store_ensure_episode() found or made last,
- * so that a run of files from one season (a scan's files come in path
- * order) looks them up once: two statements a file, each a round trip on
- * PostgreSQL. Valid inside one transaction only, since ids made by one
- * that rolls back are gone: start one per attempt with
- * CATALOG_SEASON_MEMO_INIT and release it after.
+ * with that season's episodes, so that a run of files from one season (a
+ * scan's files come in path order) looks them up once: three statements a
+ * file, each a round trip on PostgreSQL. Valid inside one transaction
+ * only, since ids made by one that rolls back are gone: start one per
+ * attempt with CATALOG_SEASON_MEMO_INIT and release it after.
  */
+struct catalog_memo_episode {
+	int number;
+	int64_t id;
+};
 struct catalog_season_memo {
 	char *show; /* NULL: empty */
 	int year, season;
 	int64_t series, season_id;
+	struct catalog_memo_episode *episodes; /* the season's, by number */
+	size_t episodes_n, episodes_cap;
 };
-#define CATALOG_SEASON_MEMO_INIT \
-	{                        \
-		NULL, 0, 0, 0, 0 \
+#define CATALOG_SEASON_MEMO_INIT          \
+	{                                 \
+		NULL, 0, 0, 0, 0, NULL, 0, 0 \
 	}
 void catalog_season_memo_release(struct catalog_season_memo *memo);
 

@@ -85,7 +85,7 @@ static int write_all(struct store *st, struct title_doc *docs, char **paths, int
 	struct import_batch batch = {docs, n, 0};
 	enum bg_err rc = store_transact(st, put_all, &batch);
 	if (!rc)
-		rc = store_analyze(st); /* the planner's statistics after a bulk write */
+		rc = store_analyze(st, NULL); /* the planner's statistics after a bulk write */
 	if (rc && batch.failed < n)
 		return cli_fail(json, rc, "cannot import '%s': %s", paths[batch.failed],
 		                store_errmsg(st));

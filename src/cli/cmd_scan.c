@@ -94,6 +94,7 @@ int cmd_scan(int argc, char **argv)
 	}
 	json_t *out = json_array();
 	code = EXIT_OK;
+	bool wrote = false; /* files added, changed, moved or deleted */
 	for (size_t i = 0; i < n; i++) {
 		struct scan_report r = {0};
 		struct progress prog;
@@ -119,13 +120,19 @@ int cmd_scan(int argc, char **argv)
 				printf("  %d files not probed again: the probe cache knew them\n",
 				       r.probes_cached);
 		}
+		wrote = wrote || r.added || r.changed || r.moved || r.deleted;
 		json_t *one = scan_report_json(&r);
 		json_object_set_new(one, "path", json_string(libs[i].path));
 		json_array_append_new(out, one);
 		scan_report_release(&r);
 	}
 	int stills_made = 0, stills_failed = 0;
-	if (code == EXIT_OK && (rc = store_analyze(st)) != BG_OK) /* the planner's statistics */
+	/* The planner's statistics of the tables a scan's reads plan by, when it
+	 * wrote: on PostgreSQL a whole ANALYZE (129 ms) was most of an
+	 * unchanged re-scan of 3,000 files. (The probe cache is read by key
+	 * alone, and its JSON column cost 24 ms to analyse.) */
+	static const char *const scanned[] = {"title", "media_file", "media_track", NULL};
+	if (code == EXIT_OK && wrote && (rc = store_analyze(st, scanned)) != BG_OK)
 		code = cli_fail(args.json, rc, "%s", store_errmsg(st));
 	if (code == EXIT_OK) {
 		rc = make_stills(st, args.db, args.json, &stills_made, &stills_failed);

@@ -50,7 +50,7 @@ static int simulate_catalogue(const struct cli_args *args, const char *series_te
 	int code = EXIT_OK;
 	enum bg_err rc = sim_catalog(st, (int)series, (int)films, (uint64_t)seed, &prog, &r);
 	if (!rc)
-		rc = store_analyze(st); /* a new catalogue's statistics, for the planner */
+		rc = store_analyze(st, NULL); /* a new catalogue's statistics, for the planner */
 	if (rc)
 		code = cli_fail(args->json, rc, "cannot generate: %s", store_errmsg(st));
 	else if (args->json)
@@ -87,7 +87,7 @@ static int simulate_viewing(const struct cli_args *args, const char *viewers_tex
 	int code = EXIT_OK;
 	enum bg_err rc = sim_viewing(st, &o, &prog, &r);
 	if (!rc)
-		rc = store_analyze(st);
+		rc = store_analyze(st, NULL);
 	if (rc)
 		code = cli_fail(args->json, rc, "cannot simulate: %s", store_errmsg(st));
 	else if (args->json)

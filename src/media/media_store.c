@@ -12,6 +12,9 @@
 #include "store/store.h"
 #include "core/banned.h"
 
+/* Rows in one multi-row statement, at most (PostgreSQL: 64 files x 17 columns). */
+#define MEDIA_ROWS_PER_STATEMENT 64
+
 enum bg_err media_store_add_library(struct store *st, const char *path, const char *now,
                                     const char *platform, const char *territories,
                                     int64_t *id_out)
@@ -222,6 +225,60 @@ static const char *or_null(const char *s)
 /* Embedded tracks are numbered from 0, sidecars from here: one key for both. */
 #define SIDECAR_ORD 1000
 
+/* One track row: whose, its place, and whether it is a sidecar (a file beside the video). */
+struct track_row {
+	int64_t media_id, ord;
+	const struct media_track *t;
+	bool sidecar;
+};
+
+/* Inserts rows[0..n), several a statement where that saves round trips. */
+static enum bg_err insert_tracks(struct store *st, const struct track_row *rows, size_t n)
+{
+	enum bg_err rc = BG_OK;
+	for (size_t done = 0, k; done < n && !rc; done += k) {
+		k = store_rows_per_statement(st, n - done, MEDIA_ROWS_PER_STATEMENT);
+		char *sql = store_rows_sql("INSERT INTO media_track (media_id, ord, kind, stream_index,"
+		                           " codec, language, title, channels, is_default, forced,"
+		                           " hearing_impaired, file) VALUES ",
+		                           "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", k, "");
+		struct store_stmt *stmt;
+		rc = store_prepare(st, sql, &stmt);
+		free(sql);
+		if (rc)
+			break;
+		int p = 1;
+		for (size_t i = done; i < done + k; i++) {
+			const struct media_track *t = rows[i].t;
+			store_bind_int(stmt, p++, rows[i].media_id);
+			store_bind_int(stmt, p++, rows[i].ord);
+			store_bind_text(stmt, p++, t->kind == TRACK_AUDIO ? "audio" : "subtitle");
+			store_bind_int(stmt, p++, t->index);
+			store_bind_text(stmt, p++, t->codec);
+			store_bind_text(stmt, p++, t->language);
+			store_bind_text(stmt, p++, t->title);
+			store_bind_int(stmt, p++, t->channels);
+			store_bind_int(stmt, p++, t->is_default);
+			store_bind_int(stmt, p++, t->forced);
+			store_bind_int(stmt, p++, t->hearing_impaired);
+			store_bind_text(stmt, p++, rows[i].sidecar ? t->file : NULL);
+		}
+		rc = store_step(stmt);
+		rc = rc == BG_DONE ? BG_OK : rc;
+		store_finalize(stmt);
+	}
+	return rc;
+}
+
+/* The track rows of one file's tracks t[0..n), into rows (n of them). */
+static void track_rows(int64_t media_id, const struct media_track *t, size_t n, bool sidecars,
+                       struct track_row *rows)
+{
+	for (size_t i = 0; i < n; i++)
+		rows[i] = (struct track_row){media_id, (int64_t)(i + (sidecars ? SIDECAR_ORD : 0)), &t[i],
+		                             sidecars};
+}
+
 /* A file's embedded tracks or its sidecars, replacing those it had (none when fresh). */
 static enum bg_err put_tracks(struct store *st, int64_t media_id, const struct media_track *t,
                               size_t n, bool sidecars, bool fresh)
@@ -233,17 +290,12 @@ static enum bg_err put_tracks(struct store *st, int64_t media_id, const struct m
 	                                            : "DELETE FROM media_track WHERE media_id = ? AND"
 	                                              " stream_index >= 0",
 	                                   "i", media_id);
-	for (size_t i = 0; i < n && !rc; i++)
-		rc = store_run(st, NULL,
-		               "INSERT INTO media_track (media_id, ord, kind, stream_index, codec,"
-		               " language, title, channels, is_default, forced, hearing_impaired,"
-		               " file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-		               "iitdtttddddt", media_id,
-		               (int64_t)(i + (sidecars ? SIDECAR_ORD : 0)),
-		               t[i].kind == TRACK_AUDIO ? "audio" : "subtitle", t[i].index,
-		               t[i].codec, t[i].language, t[i].title, t[i].channels,
-		               (int)t[i].is_default, (int)t[i].forced, (int)t[i].hearing_impaired,
-		               sidecars ? t[i].file : NULL);
+	if (rc || n == 0)
+		return rc;
+	struct track_row *rows = xmalloc(n * sizeof(*rows));
+	track_rows(media_id, t, n, sidecars, rows);
+	rc = insert_tracks(st, rows, n);
+	free(rows);
 	return rc;
 }
 
@@ -290,51 +342,64 @@ enum bg_err media_store_tracks(struct store *st, int64_t media_id, struct media_
 	return store_collect(stmt, sizeof(struct media_track), read_track, NULL, out, count);
 }
 
+/* media_file's columns a scan writes, in the order bind_file() binds them. */
+#define FILE_COLUMNS                                                                     \
+	"library_id, rel_path, size, mtime, title_id, episode_end, container, duration_ms," \
+	" video_codec, width, height, hdr, audio_codec, audio_channels, probe_version,"    \
+	" probed_at, bit_depth"
+#define FILE_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define FILE_COLUMNS_N 17
+
+/* Binds f's FILE_COLUMNS from parameter p on. */
+static void bind_file(struct store_stmt *stmt, int p, int64_t library_id,
+                      const struct media_file_new *f, const char *now)
+{
+	const struct media_info *m = f->info;
+	store_bind_int(stmt, p++, library_id);
+	store_bind_text(stmt, p++, f->rel_path);
+	store_bind_int(stmt, p++, f->size);
+	store_bind_int(stmt, p++, f->mtime);
+	if (f->title_id)
+		store_bind_int(stmt, p++, f->title_id);
+	else
+		store_bind_null(stmt, p++);
+	store_bind_int(stmt, p++, f->episode_end);
+	store_bind_text(stmt, p++, m->container[0] ? m->container : "unknown");
+	store_bind_int(stmt, p++, m->duration_ms);
+	store_bind_text(stmt, p++, or_null(m->video_codec));
+	store_bind_int(stmt, p++, m->width);
+	store_bind_int(stmt, p++, m->height);
+	store_bind_text(stmt, p++, or_null(m->hdr));
+	store_bind_text(stmt, p++, or_null(m->audio_codec));
+	store_bind_int(stmt, p++, m->audio_channels);
+	store_bind_int(stmt, p++, MEDIA_PROBE_VERSION);
+	store_bind_text(stmt, p++, now);
+	if (m->video_codec[0])
+		store_bind_int(stmt, p, m->bit_depth);
+	else
+		store_bind_null(stmt, p);
+}
+
 enum bg_err media_store_put_file(struct store *st, int64_t library_id, int64_t id,
                                  const char *rel_path, int64_t size, int64_t mtime,
                                  int64_t title_id, int episode_end, const struct media_info *m,
                                  const char *now, int64_t *id_out)
 {
+	struct media_file_new f = {rel_path, size, mtime, title_id, episode_end, m, 0};
+	if (!id) {
+		enum bg_err rc = media_store_add_files(st, library_id, &f, 1, now);
+		*id_out = f.id;
+		return rc;
+	}
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(
 	        st,
-	        id ? "UPDATE media_file SET library_id = ?, rel_path = ?, size = ?, mtime = ?,"
-	             " title_id = ?, episode_end = ?, container = ?, duration_ms = ?,"
-	             " video_codec = ?, width = ?, height = ?, hdr = ?, audio_codec = ?,"
-	             " audio_channels = ?, probe_version = ?, probed_at = ?, bit_depth = ?"
-	             " WHERE id = ? RETURNING id"
-	           : "INSERT INTO media_file (library_id, rel_path, size, mtime, title_id,"
-	             " episode_end, container, duration_ms, video_codec, width, height, hdr,"
-	             " audio_codec, audio_channels, probe_version, probed_at, bit_depth)"
-	             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	        "UPDATE media_file SET (" FILE_COLUMNS ") = " FILE_ROW " WHERE id = ? RETURNING id",
 	        &stmt);
 	if (rc)
 		return rc;
-	store_bind_int(stmt, 1, library_id);
-	store_bind_text(stmt, 2, rel_path);
-	store_bind_int(stmt, 3, size);
-	store_bind_int(stmt, 4, mtime);
-	if (title_id)
-		store_bind_int(stmt, 5, title_id);
-	else
-		store_bind_null(stmt, 5);
-	store_bind_int(stmt, 6, episode_end);
-	store_bind_text(stmt, 7, m->container[0] ? m->container : "unknown");
-	store_bind_int(stmt, 8, m->duration_ms);
-	store_bind_text(stmt, 9, or_null(m->video_codec));
-	store_bind_int(stmt, 10, m->width);
-	store_bind_int(stmt, 11, m->height);
-	store_bind_text(stmt, 12, or_null(m->hdr));
-	store_bind_text(stmt, 13, or_null(m->audio_codec));
-	store_bind_int(stmt, 14, m->audio_channels);
-	store_bind_int(stmt, 15, MEDIA_PROBE_VERSION);
-	store_bind_text(stmt, 16, now);
-	if (m->video_codec[0])
-		store_bind_int(stmt, 17, m->bit_depth);
-	else
-		store_bind_null(stmt, 17);
-	if (id)
-		store_bind_int(stmt, 18, id);
+	bind_file(stmt, 1, library_id, &f, now);
+	store_bind_int(stmt, FILE_COLUMNS_N + 1, id);
 	rc = store_step(stmt);
 	if (rc == BG_ROW) {
 		*id_out = store_col_int(stmt, 0);
@@ -344,12 +409,65 @@ enum bg_err media_store_put_file(struct store *st, int64_t library_id, int64_t i
 	}
 	store_finalize(stmt);
 	if (!rc)
-		rc = put_tracks(st, *id_out, m->tracks, m->tracks_n, false, id == 0);
+		rc = put_tracks(st, *id_out, m->tracks, m->tracks_n, false, false);
+	return rc ? rc : marker_store_put(st, *id_out, &m->chapters, MARKER_CHAPTER);
+}
+
+/* Inserts files[0..n) in one statement, and sets their ids (by path: RETURNING's order is the engine's). */
+static enum bg_err insert_files(struct store *st, int64_t library_id, struct media_file_new *files,
+                                size_t n, const char *now)
+{
+	char *sql = store_rows_sql("INSERT INTO media_file (" FILE_COLUMNS ") VALUES ", FILE_ROW, n,
+	                           " RETURNING id, rel_path");
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare(st, sql, &stmt);
+	free(sql);
 	if (rc)
 		return rc;
-	/* A new row has no tracks or markers to replace: no DELETE, a round trip each on PostgreSQL. */
-	return id ? marker_store_put(st, *id_out, &m->chapters, MARKER_CHAPTER)
-	          : marker_store_add(st, *id_out, &m->chapters, MARKER_CHAPTER);
+	for (size_t i = 0; i < n; i++)
+		bind_file(stmt, 1 + (int)i * FILE_COLUMNS_N, library_id, &files[i], now);
+	size_t got = 0;
+	while ((rc = store_step(stmt)) == BG_ROW) {
+		const char *path = store_col_text(stmt, 1);
+		for (size_t i = 0; i < n; i++)
+			if (!files[i].id && strcmp(files[i].rel_path, path) == 0) {
+				files[i].id = store_col_int(stmt, 0);
+				got++;
+				break;
+			}
+	}
+	store_finalize(stmt);
+	if (rc == BG_DONE && got != n)
+		return store_set_error(st, BG_IO, "media files: %zu of %zu rows came back", got, n);
+	return rc == BG_DONE ? BG_OK : rc;
+}
+
+enum bg_err media_store_add_files(struct store *st, int64_t library_id,
+                                  struct media_file_new *files, size_t n, const char *now)
+{
+	enum bg_err rc = BG_OK;
+	size_t tracks = 0;
+	for (size_t i = 0; i < n; i++) {
+		files[i].id = 0;
+		tracks += files[i].info->tracks_n;
+	}
+	for (size_t done = 0, k; done < n && !rc; done += k) {
+		k = store_rows_per_statement(st, n - done, MEDIA_ROWS_PER_STATEMENT);
+		rc = insert_files(st, library_id, files + done, k, now);
+	}
+	/* Every file's embedded tracks, then the markers its chapters name (few files have any). */
+	struct track_row *rows = xmalloc((tracks ? tracks : 1) * sizeof(*rows));
+	size_t at = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		track_rows(files[i].id, files[i].info->tracks, files[i].info->tracks_n, false, rows + at);
+		at += files[i].info->tracks_n;
+	}
+	if (!rc)
+		rc = insert_tracks(st, rows, at);
+	free(rows);
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = marker_store_add(st, files[i].id, &files[i].info->chapters, MARKER_CHAPTER);
+	return rc;
 }
 
 enum bg_err media_store_move_file(struct store *st, int64_t id, const char *rel_path,

@@ -113,6 +113,25 @@ enum bg_err media_store_put_file(struct store *st, int64_t library_id, int64_t i
                                  int64_t title_id, int episode_end, const struct media_info *info,
                                  const char *now, int64_t *id_out);
 
+/* A file new to its library, for media_store_add_files(). */
+struct media_file_new {
+	const char *rel_path;
+	int64_t size, mtime;
+	int64_t title_id; /* 0: none */
+	int episode_end;
+	const struct media_info *info;
+	int64_t id; /* out */
+};
+
+/*
+ * media_store_put_file() for files[0..n), none of which has a row yet:
+ * several rows a statement where the engine gains by it
+ * (store_batch_rows: on PostgreSQL each statement is a round trip), their
+ * embedded tracks likewise. Sets each file's id.
+ */
+enum bg_err media_store_add_files(struct store *st, int64_t library_id,
+                                  struct media_file_new *files, size_t n, const char *now);
+
 /* Records that file id moved to rel_path (same content), relinked to title_id. */
 enum bg_err media_store_move_file(struct store *st, int64_t id, const char *rel_path,
                                   int64_t title_id);

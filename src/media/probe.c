@@ -151,6 +151,7 @@ enum bg_err probe_parse(const char *json, size_t len, struct media_info *out, ch
 	size_t i;
 	json_t *s;
 	int audio = 0, subtitle = 0;
+	size_t tracks_cap = 0;
 	json_array_foreach(streams, i, s)
 	{
 		const char *type = json_string_value(json_object_get(s, "codec_type"));
@@ -185,8 +186,8 @@ enum bg_err probe_parse(const char *json, size_t len, struct media_info *out, ch
 		}
 		if (out->tracks_n == MEDIA_TRACKS_MAX)
 			continue;
-		if (!out->tracks)
-			out->tracks = xcalloc(MEDIA_TRACKS_MAX, sizeof(*out->tracks));
+		/* Grown as streams come: a scan parses thousands of probes, most with one or two. */
+		out->tracks = xgrow(out->tracks, sizeof(*out->tracks), out->tracks_n + 1, &tracks_cap);
 		read_track(s, is_audio ? TRACK_AUDIO : TRACK_SUBTITLE, index,
 		           &out->tracks[out->tracks_n++]);
 	}

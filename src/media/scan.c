@@ -136,6 +136,8 @@ struct file_job {
 	int64_t created_top; /* out: the series or film this file's scan created, or 0 */
 	bool use_tags;       /* the file's tags may fill the episode in */
 	struct catalog_season_memo *memo; /* the batch's last series and season */
+	/* A new file's row, when set: filled in here, written by the batch's insert. */
+	struct media_file_new *add;
 };
 
 static enum bg_err link_title(struct store *st, struct catalog_season_memo *memo,
@@ -216,6 +218,12 @@ static enum bg_err apply_file(struct store *st, void *ctx)
 		rc = fill_from_tags(st, title, j->info);
 	if (rc)
 		return rc;
+	if (!j->id && j->add) {
+		*j->add = (struct media_file_new){j->file->rel_path, j->file->size, j->file->mtime,
+		                                  title, j->name->kind == MEDIA_EPISODE ? j->name->episode_end : 0,
+		                                  j->info, 0};
+		return BG_OK;
+	}
 	char now[DATE_TIME_LEN + 1];
 	date_time_format(date_time_now(), now);
 	return media_store_put_file(st, j->lib->id, j->id, j->file->rel_path, j->file->size,
@@ -343,11 +351,11 @@ struct plan {
 
 /*
  * Plans that need probing take what the probe cache holds for their files,
- * in one query per 256 files; those ffprobe then skips. A cached output
- * that no longer parses is probed again.
+ * in one query per 256 files; probe_all() parses it (on every processor:
+ * parsing was most of a scan of moved files) and runs ffprobe for the rest,
+ * and for a cached output that no longer parses.
  */
-static enum bg_err probe_from_cache(struct store *st, struct plan *plans, size_t n,
-                                    struct scan_report *r)
+static enum bg_err probe_from_cache(struct store *st, struct plan *plans, size_t n)
 {
 	struct probe_key *keys = xcalloc(n ? n : 1, sizeof(*keys));
 	char **outputs = xcalloc(n ? n : 1, sizeof(*outputs));
@@ -359,17 +367,9 @@ static enum bg_err probe_from_cache(struct store *st, struct plan *plans, size_t
 			at[wanted++] = i;
 		}
 	enum bg_err rc = probe_cache_find(st, keys, wanted, outputs);
-	for (size_t k = 0; k < wanted && !rc; k++) {
-		struct plan *p = &plans[at[k]];
-		char why[256];
-		if (outputs[k] && probe_parse(outputs[k], strlen(outputs[k]), &p->info, why,
-		                              sizeof(why)) == BG_OK) {
-			p->probe_output = outputs[k];
-			p->cached = true;
-			r->probes_cached++;
-		} else {
-			free(outputs[k]);
-		}
+	for (size_t k = 0; k < wanted; k++) {
+		plans[at[k]].probe_output = outputs[k];
+		plans[at[k]].cached = outputs[k] != NULL;
 	}
 	free(at);
 	free(outputs);
@@ -422,8 +422,18 @@ static void *probe_worker(void *arg)
 		if (i >= pool->n)
 			return NULL;
 		struct plan *p = &pool->plans[i];
-		if (!p->probe || p->cached)
+		if (!p->probe)
 			continue;
+		if (p->cached) {
+			char why[256];
+			if (probe_parse(p->probe_output, strlen(p->probe_output), &p->info, why,
+			                sizeof(why)) == BG_OK)
+				continue;
+			media_info_release(&p->info); /* no longer parses: probed again */
+			free(p->probe_output);
+			p->probe_output = NULL;
+			p->cached = false;
+		}
 		struct buf full = BUF_INIT(8192), output = BUF_INIT(PROBE_MAX_OUTPUT);
 		buf_addf(&full, "%s/%s", pool->root, p->file->rel_path);
 		p->probe_rc =
@@ -529,9 +539,13 @@ static int64_t kept_title(const struct media_file *moved, const struct media_nam
 	return same ? moved->title_id : 0;
 }
 
-/* One file's write, inside the batch's transaction. */
+/*
+ * One file's write, inside the batch's transaction. A new file's row is
+ * only filled into *add (then *added is true), for write_batch's insert.
+ */
 static enum bg_err write_plan(struct store *st, const struct library *lib,
-                              struct catalog_season_memo *memo, struct plan *p)
+                              struct catalog_season_memo *memo, struct plan *p,
+                              struct media_file_new *add, bool *added)
 {
 	struct file_job job = {.lib = lib,
 	                       .file = p->file,
@@ -543,8 +557,11 @@ static enum bg_err write_plan(struct store *st, const struct library *lib,
 	                       .move_only = p->moved != NULL,
 	                       .kept_title = kept_title(p->moved, &p->name),
 	                       .use_tags = !p->nfo_beside,
-	                       .memo = memo};
+	                       .memo = memo,
+	                       .add = add};
+	add->rel_path = NULL;
 	enum bg_err rc = apply_file(st, &job);
+	*added = add->rel_path != NULL;
 	p->media_id = job.media_id;
 	p->created_top = job.created_top;
 	if (!rc && p->probe_output && !p->cached) { /* a cached one is there already */
@@ -557,15 +574,35 @@ static enum bg_err write_plan(struct store *st, const struct library *lib,
 	return rc;
 }
 
-/* The batch's files (store_transact may run it again: it only sets outputs). */
+/*
+ * The batch's files (store_transact may run it again: it only sets
+ * outputs). New files are inserted together at the end: on PostgreSQL a
+ * statement per file was a round trip per file.
+ */
 static enum bg_err write_batch(struct store *st, void *ctx)
 {
 	struct plan_batch *b = ctx;
 	enum bg_err rc = BG_OK;
 	struct catalog_season_memo memo = CATALOG_SEASON_MEMO_INIT; /* this attempt's only */
-	for (size_t i = 0; i < b->n && !rc; i++)
+	struct media_file_new *adds = xmalloc((b->n ? b->n : 1) * sizeof(*adds));
+	struct plan **added = xmalloc((b->n ? b->n : 1) * sizeof(*added));
+	size_t n_added = 0;
+	for (size_t i = 0; i < b->n && !rc; i++) {
+		bool deferred = false;
 		if (!b->plans[i].failed)
-			rc = write_plan(st, b->lib, &memo, &b->plans[i]);
+			rc = write_plan(st, b->lib, &memo, &b->plans[i], &adds[n_added], &deferred);
+		if (deferred)
+			added[n_added++] = &b->plans[i];
+	}
+	if (!rc && n_added) {
+		char now[DATE_TIME_LEN + 1];
+		date_time_format(date_time_now(), now);
+		rc = media_store_add_files(st, b->lib->id, adds, n_added, now);
+	}
+	for (size_t i = 0; i < n_added && !rc; i++)
+		added[i]->media_id = adds[i].id;
+	free(added);
+	free(adds);
 	catalog_season_memo_release(&memo);
 	return rc;
 }
@@ -696,9 +733,11 @@ enum bg_err scan_library(struct store *st, const struct library *lib, struct pro
 			planned++;
 	known_index_release(&ix);
 	if (!rc)
-		rc = probe_from_cache(st, plans, planned, report);
+		rc = probe_from_cache(st, plans, planned);
 	if (!rc)
 		probe_all(plans, planned, lib->path, prog);
+	for (size_t i = 0; i < planned; i++)
+		report->probes_cached += plans[i].cached;
 	if (prog)
 		progress_start(prog, "writing", planned);
 	char **nfo_paths = nfo_paths_sorted(&w);

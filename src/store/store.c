@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/buf.h"
 #include "core/date.h"
 #include "core/mem.h"
 #include "store/plan_log.h"
@@ -209,6 +210,27 @@ int store_batch_rows(const struct store *st)
 	return st->ops->batch_rows;
 }
 
+size_t store_rows_per_statement(const struct store *st, size_t left, size_t most)
+{
+	size_t cap = (size_t)st->ops->batch_rows < most ? (size_t)st->ops->batch_rows : most, k = 1;
+	while (k * 2 <= cap && k * 2 <= left)
+		k *= 2;
+	return k;
+}
+
+char *store_rows_sql(const char *head, const char *row, size_t n, const char *tail)
+{
+	struct buf sql = BUF_INIT(BUF_MAX_SMALL);
+	buf_adds(&sql, head);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			buf_adds(&sql, ", ");
+		buf_adds(&sql, row);
+	}
+	buf_adds(&sql, tail);
+	return buf_detach(&sql, NULL);
+}
+
 enum bg_err store_sync_ids(struct store *st, const char *table, const char *column)
 {
 	return st->ops->sync_ids(st, table, column);
@@ -255,9 +277,9 @@ enum bg_err store_copy_in(struct store *st, const char *copy_sql, const char *da
 	return st->ops->copy_in(st, copy_sql, data, len);
 }
 
-enum bg_err store_analyze(struct store *st)
+enum bg_err store_analyze(struct store *st, const char *const *tables)
 {
-	return st->ops->analyze(st);
+	return st->ops->analyze(st, tables);
 }
 
 enum bg_err store_prepare(struct store *st, const char *sql, struct store_stmt **out)

@@ -130,9 +130,10 @@ enum bg_err store_transact(struct store *st, enum bg_err (*fn)(struct store *st,
  * written much of the database (import, simulate, scan). SQLite samples
  * each index (ANALYZE with analysis_limit), and every connection that
  * closes runs PRAGMA optimize; PostgreSQL runs ANALYZE, on top of
- * autovacuum's. Not inside a transaction.
+ * autovacuum's. tables (NULL-terminated; NULL: every table) names those
+ * the command wrote. Not inside a transaction.
  */
-enum bg_err store_analyze(struct store *st);
+enum bg_err store_analyze(struct store *st, const char *const *tables);
 
 /* Runs SQL without parameters or rows (may hold several statements). */
 enum bg_err store_exec(struct store *st, const char *sql);
@@ -231,6 +232,16 @@ bool store_col_is_null(struct store_stmt *stmt, int col);
  * measured slower), 256 on PostgreSQL (one round trip per statement).
  */
 int store_batch_rows(const struct store *st);
+
+/*
+ * How many of left rows to write in the next multi-row statement: the
+ * largest power of two within left, store_batch_rows() and most, so that
+ * a writer prepares few shapes of statement (at most log2(most) + 1).
+ */
+size_t store_rows_per_statement(const struct store *st, size_t left, size_t most);
+
+/* head, then n copies of row joined by ", ", then tail; the caller frees it. */
+char *store_rows_sql(const char *head, const char *row, size_t n, const char *tail);
 
 /*
  * Whether the engine takes rows as a stream (PostgreSQL's COPY), and the

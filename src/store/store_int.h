@@ -60,7 +60,7 @@ struct store_ops {
 	 */
 	enum bg_err (*backup)(struct store *st, const char *path);
 	/* Refreshes the planner's statistics (store_analyze()). */
-	enum bg_err (*analyze)(struct store *st);
+	enum bg_err (*analyze)(struct store *st, const char *const *tables);
 	/* binge's SQL text of stmt, as prepared. */
 	const char *(*sql_text)(struct store_stmt *stmt);
 	/*

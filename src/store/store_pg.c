@@ -586,9 +586,15 @@ static void pg_explain(struct store_stmt *stmt, struct buf *plan)
 }
 
 /* After a bulk load, rather than waiting for autovacuum's next analyse. */
-static enum bg_err pg_analyze(struct store *st)
+static enum bg_err pg_analyze(struct store *st, const char *const *tables)
 {
-	return pg_exec(st, "ANALYZE");
+	struct buf sql = BUF_INIT(BUF_MAX_SMALL);
+	buf_adds(&sql, "ANALYZE");
+	for (size_t i = 0; tables && tables[i]; i++)
+		buf_addf(&sql, "%s %s", i ? "," : "", tables[i]);
+	enum bg_err rc = pg_exec(st, sql.ptr);
+	buf_release(&sql);
+	return rc;
 }
 
 const struct store_ops store_pg_ops = {

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/buf.h"
 #include "core/mem.h"
 #include "store/store.h"
 #include "store/store_int.h"
@@ -429,10 +430,18 @@ static void sq_explain(struct store_stmt *stmt, struct buf *plan)
 	free(nodes);
 }
 
-/* After a bulk load: statistics of every table, each from a sample (fast at any size). */
-static enum bg_err sq_analyze(struct store *st)
+/* After a bulk load: statistics of the tables (or all), each from a sample (fast at any size). */
+static enum bg_err sq_analyze(struct store *st, const char *const *tables)
 {
-	return sq_exec(st, "PRAGMA analysis_limit = 1000; ANALYZE");
+	struct buf sql = BUF_INIT(BUF_MAX_SMALL);
+	buf_adds(&sql, "PRAGMA analysis_limit = 1000;");
+	for (size_t i = 0; tables && tables[i]; i++)
+		buf_addf(&sql, " ANALYZE %s;", tables[i]);
+	if (!tables)
+		buf_adds(&sql, " ANALYZE;");
+	enum bg_err rc = sq_exec(st, sql.ptr);
+	buf_release(&sql);
+	return rc;
 }
 
 const struct store_ops store_sqlite_ops = {

@@ -55,12 +55,26 @@ eq "$(sql "SELECT container || ' ' || video_codec || ' ' || width || 'x' || heig
 eq "$(sql "SELECT COUNT(*) FROM title WHERE kind = 'film' AND name = 'The Quiet Harbour' AND first_aired = '2019-01-01'")" "1" "film created"
 eq "$(sql "SELECT COUNT(*) FROM title e JOIN title s ON s.id = e.parent_id JOIN title c ON c.id = s.parent_id WHERE c.name = 'Luke Cage' AND s.number = 2")" "2" "double episode"
 
+# The planner's statistics of what the scan wrote; an unchanged re-scan
+# (below) does not gather them again.
+analysed() {
+	if [ "$ENGINE" = postgres ]; then
+		sql "SELECT COALESCE(CAST(last_analyze AS TEXT), 'never') FROM pg_stat_user_tables WHERE relname = 'media_file'"
+	else
+		sql "SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'media_file'"
+	fi
+}
+analysed_after_first=$(analysed)
+[ "$analysed_after_first" != never ] && [ "$analysed_after_first" != 0 ] || fail "media_file not analysed after the first scan"
+checks=$((checks + 1))
+
 # Re-scan: nothing changes.
 before=$(dbdump)
 ids=$(sql "SELECT id, rel_path FROM media_file ORDER BY id")
 run 0 "$BINGE" scan --json
 eq "$(jq -c '.libraries[0] | [.added, .changed, .moved, .deleted, .unchanged]' <<<"$out")" "[0,0,0,0,4]" "re-scan unchanged"
 eq "$(dbdump)" "$before" "re-scan changed nothing"
+[ "$ENGINE" != postgres ] || eq "$(analysed)" "$analysed_after_first" "an unchanged re-scan runs no ANALYZE"
 
 # Move, change, delete, add.
 mkdir -p "$lib/Jessica Jones (2015)/Season 1"

@@ -380,6 +380,29 @@ static enum bg_err ensure_run(struct store *st, void *ctx)
 	return BG_OK;
 }
 
+/*
+ * A second transaction: the memo reads a season's episodes with it (the
+ * same ids again, nothing made), and an episode made behind its back is
+ * found rather than made twice.
+ */
+static enum bg_err ensure_again(struct store *st, void *ctx)
+{
+	struct catalog_season_memo *memo = ctx;
+	int64_t before = test_count(st, "title"), behind, again;
+	enum bg_err rc = ensure_run(st, memo);
+	if (!rc)
+		rc = catalog_store_ensure_episode(st, memo, "Alpha", 0, 1, 2, NULL, &again, NULL);
+	assert_int_equal(test_count(st, "title"), before);
+	assert_int_equal(memo->episodes_n, 3); /* Alpha's season 1 */
+	if (!rc)
+		rc = catalog_store_ensure_episode(st, NULL, "Alpha", 0, 1, 9, NULL, &behind, NULL);
+	if (!rc)
+		rc = catalog_store_ensure_episode(st, memo, "Alpha", 0, 1, 9, NULL, &again, NULL);
+	assert_int_equal(again, behind);
+	assert_int_equal(test_count(st, "title"), before + 1);
+	return rc;
+}
+
 /* The season memo follows the show and season it is asked for, and is ignored outside a
  * transaction. */
 static void test_ensure_episode_memo(void **state)
@@ -391,8 +414,12 @@ static void test_ensure_episode_memo(void **state)
 	char *n = test_query(f->st, "SELECT COUNT(*) FROM title WHERE kind = 'series'", 1);
 	assert_string_equal(n, "2\n");
 	free(n);
+	memo = (struct catalog_season_memo)CATALOG_SEASON_MEMO_INIT;
+	assert_int_equal(store_transact(f->st, ensure_again, &memo), BG_OK);
+	catalog_season_memo_release(&memo);
 	/* a memo from elsewhere (ids that may be gone) is not trusted outside one */
-	memo = (struct catalog_season_memo){strdup("Alpha"), 0, 1, 999999, 999998};
+	memo = (struct catalog_season_memo){
+	        .show = strdup("Alpha"), .season = 1, .series = 999999, .season_id = 999998};
 	int64_t id;
 	assert_int_equal(
 	        catalog_store_ensure_episode(f->st, &memo, "Alpha", 0, 1, 4, NULL, &id, NULL),
