@@ -27,7 +27,7 @@ static const char scan_usage[] =
         "library) is not probed again. Files that\n"
         "are not media are reported and skipped. NFO files and artwork beside the\n"
         "media fill in the titles (docs/catalogue.md); episodes with no still get one\n"
-        "made by FFmpeg at a tenth of their runtime ($BINGE_STILLS, else stills/\n"
+        "made by FFmpeg near a tenth of their runtime ($BINGE_STILLS, else stills/\n"
         "beside the database). Progress on a terminal.\n\n"
         "  --trickplay    then make the seek-bar previews files lack (binge trickplay)\n"
         "  --db PATH|URI  the database (default: $BINGE_DB, else binge-data/binge.db)\n"

@@ -413,7 +413,8 @@ enum bg_err media_store_put_file(struct store *st, int64_t library_id, int64_t i
 	return rc ? rc : marker_store_put(st, *id_out, &m->chapters, MARKER_CHAPTER);
 }
 
-/* Inserts files[0..n) in one statement, and sets their ids (by path: RETURNING's order is the engine's). */
+/* Inserts files[0..n) in one statement and sets their ids, by path (RETURNING's order is the
+ * engine's to choose). */
 static enum bg_err insert_files(struct store *st, int64_t library_id, struct media_file_new *files,
                                 size_t n, const char *now)
 {

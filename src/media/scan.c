@@ -219,9 +219,9 @@ static enum bg_err apply_file(struct store *st, void *ctx)
 	if (rc)
 		return rc;
 	if (!j->id && j->add) {
+		int episode_end = j->name->kind == MEDIA_EPISODE ? j->name->episode_end : 0;
 		*j->add = (struct media_file_new){j->file->rel_path, j->file->size, j->file->mtime,
-		                                  title, j->name->kind == MEDIA_EPISODE ? j->name->episode_end : 0,
-		                                  j->info, 0};
+		                                  title, episode_end, j->info, 0};
 		return BG_OK;
 	}
 	char now[DATE_TIME_LEN + 1];

@@ -39,6 +39,9 @@ static bool still_path(const char *dir, const struct still_source *src, struct s
 	return false;
 }
 
+/* A batch's command: 5 arguments, 15 per file (6 for its input, 9 for its output), the NULL. */
+_Static_assert(5 + 15 * STILL_BATCH + 1 <= FFMPEG_ARGS_MAX, "a batch of stills fits one command");
+
 static void add(struct ffmpeg_cmd *cmd, const char *arg)
 {
 	cmd->argv[cmd->argc++] = (char *)arg;
@@ -47,10 +50,15 @@ static void add(struct ffmpeg_cmd *cmd, const char *arg)
 /*
  * One FFmpeg making the stills of jobs[0..k): an input (seeked to its
  * point) and an output each, so the process is started once for k files.
- * True when it exited 0 in time; each output found is then renamed into
- * place (its job's rc BG_OK) and the others are left to the caller.
+ * Not exact, each still is the first keyframe at or after the point, the
+ * only frame decoded: exactly at the point, FFmpeg decodes from the
+ * keyframe before it, up to a GOP of frames (a 4K HEVC file: 2.5 s a still
+ * against 1.4 s). A file with no keyframe after the point gets no still
+ * that way. True when FFmpeg exited 0 in time; each output found is then
+ * renamed into place (its job's rc BG_OK) and the others are left to the
+ * caller.
  */
-static bool run_batch(struct still_job *jobs, size_t k, bool *timed_out)
+static bool run_batch(struct still_job *jobs, size_t k, bool exact, bool *timed_out)
 {
 	struct ffmpeg_cmd cmd = {.argc = 0};
 	static const char *const head[] = {"ffmpeg", "-v", "error", "-nostdin", "-y"};
@@ -63,6 +71,10 @@ static bool run_batch(struct still_job *jobs, size_t k, bool *timed_out)
 		snprintf(j->tmp, sizeof(j->tmp), "%s.partial-%ld.jpg", j->result->path,
 		         (long)getpid());
 		snprintf(j->map, sizeof(j->map), "%zu:V:0", i);
+		if (!exact) {
+			add(&cmd, "-skip_frame");
+			add(&cmd, "nokey");
+		}
 		add(&cmd, "-ss");
 		add(&cmd, j->at);
 		add(&cmd, "-i");
@@ -99,12 +111,12 @@ static bool run_batch(struct still_job *jobs, size_t k, bool *timed_out)
 	return ok;
 }
 
-/* One file alone, so that a failure names it. */
+/* One file alone and exactly at its point, so that a failure names it. */
 static void make_one(struct still_job *j)
 {
 	bool timed_out;
 	j->result->rc = BG_IO;
-	run_batch(j, 1, &timed_out);
+	run_batch(j, 1, true, &timed_out);
 	if (j->result->rc)
 		snprintf(j->result->msg, sizeof(j->result->msg),
 		         "ffmpeg could not make a still of %.200s%s", j->src->path,
@@ -145,10 +157,21 @@ struct still_pool {
 	pthread_mutex_t lock;
 };
 
+/* Keeps the jobs[0..n) still without a still, in order; returns how many. */
+static size_t still_missing(struct still_job *jobs, size_t n)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++)
+		if (jobs[i].result->rc)
+			jobs[kept++] = jobs[i];
+	return kept;
+}
+
 /*
- * Makes the stills of srcs[first..first+k): those not made yet in one
- * FFmpeg; when that one fails, each again alone (one bad file must not
- * cost the others their still, and its error must name it).
+ * Makes the stills of srcs[first..first+k) not made yet: in one FFmpeg at
+ * keyframes; those left without one (no keyframe after their point, or the
+ * batch failed) in one FFmpeg exactly; those still left alone, so that one
+ * bad file does not cost the others their still and its error names it.
  */
 static void make_batch(struct still_pool *pool, size_t first, size_t k)
 {
@@ -163,11 +186,14 @@ static void make_batch(struct still_pool *pool, size_t first, size_t k)
 		}
 	}
 	bool timed_out;
+	if (todo)
+		run_batch(jobs, todo, false, &timed_out);
+	todo = still_missing(jobs, todo);
 	if (todo > 1)
-		run_batch(jobs, todo, &timed_out);
+		run_batch(jobs, todo, true, &timed_out);
+	todo = still_missing(jobs, todo);
 	for (size_t i = 0; i < todo; i++)
-		if (jobs[i].result->rc)
-			make_one(&jobs[i]);
+		make_one(&jobs[i]);
 }
 
 static void *still_worker(void *arg)

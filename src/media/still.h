@@ -1,8 +1,9 @@
 /*
  * still.h - an episode's still, made by FFmpeg from its video when its
- * folder has none (no NAME-thumb.jpg): one frame at a tenth of the runtime
- * (past a cold open's black, before anything much), at most 1280 px wide,
- * JPEG, written then renamed into DIR/<media id>-<size>-<mtime>.jpg.
+ * folder has none (no NAME-thumb.jpg): the keyframe at or just before a
+ * tenth of the runtime (past a cold open's black, before anything much),
+ * at most 1280 px wide, JPEG, written then renamed into
+ * DIR/<media id>-<size>-<mtime>.jpg.
  */
 #ifndef BINGE_MEDIA_STILL_H
 #define BINGE_MEDIA_STILL_H

@@ -1,8 +1,9 @@
 /*
  * still_test.c - episode stills made in batches by a real FFmpeg: every
  * good file gets a JPEG, fewer FFmpeg processes run than there are files,
- * a bad file in a batch fails alone with its own message, and a still
- * made before is kept.
+ * a bad file in a batch fails alone with its own message, a file with no
+ * keyframe after its point gets its still exactly, and a still made
+ * before is kept.
  */
 #include "../test_util.h"
 
@@ -53,6 +54,20 @@ static bool is_jpeg(const char *path)
 #define FILES 40 /* batches even with 8 processors (40 / 8) */
 #define BAD   1  /* in the first batch, with good files */
 
+/*
+ * A two-second H.264 clip at path with a keyframe every gop frames (24 a
+ * second), made by FFmpeg; and a file that is no video at bad.
+ */
+static void make_clip_and_bad_file(const char *path, int gop, const char *bad)
+{
+	char cmd[8192];
+	snprintf(cmd, sizeof(cmd),
+	         "ffmpeg -v error -f lavfi -i testsrc=duration=2:size=320x240:rate=24"
+	         " -c:v libx264 -pix_fmt yuv420p -g %d '%s' && echo 'not a video at all' >'%s'",
+	         gop, path, bad);
+	assert_int_equal(system(cmd), 0);
+}
+
 static void source(struct still_source *s, const char *path, int64_t id)
 {
 	*s = (struct still_source){
@@ -65,16 +80,7 @@ static void test_batches_of_stills(void **state)
 	(void)state;
 	char *dir = test_tmpdir(), *clip = test_path(dir, "clip.mp4"),
 	     *bad = test_path(dir, "bad.mp4");
-	char cmd[8192];
-	snprintf(cmd, sizeof(cmd),
-	         "ffmpeg -v error -f lavfi -i testsrc=duration=2:size=320x240:rate=24"
-	         " -c:v libx264 -pix_fmt yuv420p '%s'",
-	         clip);
-	assert_int_equal(system(cmd), 0);
-	FILE *f = fopen(bad, "w");
-	assert_non_null(f);
-	fputs("not a video at all\n", f);
-	fclose(f);
+	make_clip_and_bad_file(clip, 6, bad); /* a keyframe after every file's point */
 	count_ffmpeg_runs(dir);
 
 	struct still_source srcs[FILES];
@@ -96,17 +102,18 @@ static void test_batches_of_stills(void **state)
 	}
 	char *runs = test_path(dir, "runs");
 	int first_runs = count_lines(runs);
-	/* Batches: fewer processes than files, even with the bad file's own retries. */
+	/* Batches: fewer processes than files, even with the bad file's batch made again. */
 	assert_true(first_runs > 0);
 	assert_true(first_runs < FILES);
 
-	/* Made before: kept, no FFmpeg at all (the bad file alone tries again). */
+	/* Made before: kept, no FFmpeg at all (the bad file alone tries again: at a keyframe, then
+	 * exactly). */
 	struct stat before, after;
 	assert_int_equal(stat(results[0].path, &before), 0);
 	still_make_many(stills, srcs, FILES, results, NULL);
 	assert_int_equal(stat(results[0].path, &after), 0);
 	assert_int_equal(before.st_ino, after.st_ino);
-	assert_int_equal(count_lines(runs), first_runs + 1);
+	assert_int_equal(count_lines(runs), first_runs + 2);
 	assert_int_equal(results[BAD].rc, BG_IO);
 	free(runs);
 	free(stills);
@@ -115,19 +122,27 @@ static void test_batches_of_stills(void **state)
 	free(dir);
 }
 
-/* One file alone: its still, then the error naming a file that is not a video. */
-static void test_one_still(void **state)
+/*
+ * A clip whose only keyframe is its first frame: the batch's keyframe
+ * still finds none after the point, and the exact one made alone is kept
+ * (two runs). Then still_make() alone, and its error naming a file that
+ * is not a video.
+ */
+static void test_one_keyframe_and_one_file(void **state)
 {
 	(void)state;
 	char *dir = test_tmpdir(), *clip = test_path(dir, "one.mkv"),
-	     *bad = test_path(dir, "x.mkv");
-	char cmd[8192];
-	snprintf(cmd, sizeof(cmd),
-	         "ffmpeg -v error -f lavfi -i testsrc=duration=1:size=160x120:rate=24"
-	         " -c:v libx264 -pix_fmt yuv420p '%s' && : >'%s'",
-	         clip, bad);
-	assert_int_equal(system(cmd), 0);
+	     *bad = test_path(dir, "x.mkv"), *runs = test_path(dir, "runs");
+	make_clip_and_bad_file(clip, 250, bad);
+	count_ffmpeg_runs(dir);
 	struct still_source src;
+	struct still_result result;
+	source(&src, clip, 41);
+	still_make_many(dir, &src, 1, &result, NULL);
+	assert_int_equal(result.rc, BG_OK);
+	assert_true(is_jpeg(result.path));
+	assert_int_equal(count_lines(runs), 2);
+
 	source(&src, clip, 42);
 	char path[4200], msg[256];
 	assert_int_equal(still_make(dir, &src, path, sizeof(path), msg, sizeof(msg)), BG_OK);
@@ -136,6 +151,7 @@ static void test_one_still(void **state)
 	source(&src, bad, 43);
 	assert_int_equal(still_make(dir, &src, path, sizeof(path), msg, sizeof(msg)), BG_IO);
 	assert_non_null(strstr(msg, "x.mkv"));
+	free(runs);
 	free(bad);
 	free(clip);
 	free(dir);
@@ -145,7 +161,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_batches_of_stills),
-	        cmocka_unit_test(test_one_still),
+	        cmocka_unit_test(test_one_keyframe_and_one_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
