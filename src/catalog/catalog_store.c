@@ -703,9 +703,9 @@ static enum bg_err catalog_store_ensure_episode_tx(struct store *st, void *ctx)
 		}
 	}
 	const struct catalog_memo_episode *known =
-	        memo && memo->show ? bsearch(&args->episode, memo->episodes, memo->episodes_n,
-	                                     sizeof(*memo->episodes), by_episode_number)
-	                           : NULL;
+	        memo && memo->episodes_n ? bsearch(&args->episode, memo->episodes, memo->episodes_n,
+	                                           sizeof(*memo->episodes), by_episode_number)
+	                                 : NULL;
 	snprintf(name, sizeof(name), "Episode %d", args->episode);
 	if (!rc && known)
 		*args->id_out = known->id;

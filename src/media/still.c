@@ -18,7 +18,7 @@
 struct still_job {
 	const struct still_source *src;
 	struct still_result *result; /* path set by the caller; rc and msg set here */
-	char at[32], input[4200], tmp[4300], map[24];
+	char at[32], input[4200], tmp[4300], map[32];
 };
 
 static bool made_already(const char *path)
