@@ -50,8 +50,8 @@ static void add(struct ffmpeg_cmd *cmd, const char *arg)
 /*
  * One FFmpeg making the stills of jobs[0..k): an input (seeked to its
  * point) and an output each, so the process is started once for k files.
- * Not exact, each still is the first keyframe at or after the point, the
- * only frame decoded: exactly at the point, FFmpeg decodes from the
+ * Unless exact, each still is the first keyframe at or after the point,
+ * the only frame decoded: exactly at the point, FFmpeg decodes from the
  * keyframe before it, up to a GOP of frames (a 4K HEVC file: 2.5 s a still
  * against 1.4 s). A file with no keyframe after the point gets no still
  * that way. True when FFmpeg exited 0 in time; each output found is then
