@@ -29,6 +29,8 @@ echo
 echo
 "$root/bench/scan_writes_bench.sh" "$build/binge" "${BENCH_SCAN_FILES:-10000}"
 echo
+"$root/bench/stills_bench.sh" "$build/binge"
+echo
 psql -qAt "$url" -c "CREATE DATABASE scan_writes"
 "$root/bench/scan_writes_bench.sh" "$build/binge" "${BENCH_SCAN_FILES:-10000}" "${url%/*}/scan_writes"
 echo
