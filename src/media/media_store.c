@@ -380,17 +380,9 @@ static void bind_file(struct store_stmt *stmt, int p, int64_t library_id,
 		store_bind_null(stmt, p);
 }
 
-enum bg_err media_store_put_file(struct store *st, int64_t library_id, int64_t id,
-                                 const char *rel_path, int64_t size, int64_t mtime,
-                                 int64_t title_id, int episode_end, const struct media_info *m,
-                                 const char *now, int64_t *id_out)
+enum bg_err media_store_update_file(struct store *st, int64_t library_id, int64_t id,
+                                    const struct media_file_new *f, const char *now)
 {
-	struct media_file_new f = {rel_path, size, mtime, title_id, episode_end, m, 0};
-	if (!id) {
-		enum bg_err rc = media_store_add_files(st, library_id, &f, 1, now);
-		*id_out = f.id;
-		return rc;
-	}
 	struct store_stmt *stmt;
 	enum bg_err rc = store_prepare(
 	        st,
@@ -398,19 +390,17 @@ enum bg_err media_store_put_file(struct store *st, int64_t library_id, int64_t i
 	        &stmt);
 	if (rc)
 		return rc;
-	bind_file(stmt, 1, library_id, &f, now);
+	bind_file(stmt, 1, library_id, f, now);
 	store_bind_int(stmt, FILE_COLUMNS_N + 1, id);
 	rc = store_step(stmt);
-	if (rc == BG_ROW) {
-		*id_out = store_col_int(stmt, 0);
-		rc = BG_OK;
-	} else if (rc == BG_DONE) {
-		rc = store_set_error(st, BG_NOT_FOUND, "no media file %lld", (long long)id);
-	}
 	store_finalize(stmt);
-	if (!rc)
-		rc = put_tracks(st, *id_out, m->tracks, m->tracks_n, false, false);
-	return rc ? rc : marker_store_put(st, *id_out, &m->chapters, MARKER_CHAPTER);
+	if (rc == BG_DONE)
+		return store_set_error(st, BG_NOT_FOUND, "no media file %lld", (long long)id);
+	if (rc != BG_ROW)
+		return rc;
+	const struct media_info *m = f->info;
+	rc = put_tracks(st, id, m->tracks, m->tracks_n, false, false);
+	return rc ? rc : marker_store_put(st, id, &m->chapters, MARKER_CHAPTER);
 }
 
 /* Inserts files[0..n) in one statement and sets their ids, by path (RETURNING's order is the

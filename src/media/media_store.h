@@ -104,16 +104,7 @@ enum bg_err media_store_files(struct store *st, int64_t library_id, struct media
 /* What binge reads from a file's probe; a scan probes rows made with less again. */
 #define MEDIA_PROBE_VERSION 2 /* 1: every audio and subtitle stream; 2: chapters */
 
-/*
- * Inserts (id 0) or updates (id) a file with its probe (its embedded tracks
- * too) and its title link (title_id 0 = none). Sets *id_out.
- */
-enum bg_err media_store_put_file(struct store *st, int64_t library_id, int64_t id,
-                                 const char *rel_path, int64_t size, int64_t mtime,
-                                 int64_t title_id, int episode_end, const struct media_info *info,
-                                 const char *now, int64_t *id_out);
-
-/* A file new to its library, for media_store_add_files(). */
+/* A file's row as a scan writes it: its probe and its title link. */
 struct media_file_new {
 	const char *rel_path;
 	int64_t size, mtime;
@@ -124,13 +115,17 @@ struct media_file_new {
 };
 
 /*
- * media_store_put_file() for files[0..n), none of which has a row yet:
- * several rows a statement where the engine gains by it
- * (store_batch_rows: on PostgreSQL each statement is a round trip), their
- * embedded tracks likewise. Sets each file's id.
+ * Inserts files[0..n), none of which has a row yet, with their probes'
+ * embedded tracks and chapter markers: several rows a statement where the
+ * engine gains by it (store_batch_rows: on PostgreSQL each statement is a
+ * round trip). Sets each file's id.
  */
 enum bg_err media_store_add_files(struct store *st, int64_t library_id,
                                   struct media_file_new *files, size_t n, const char *now);
+
+/* Rewrites file id's row (its probe changed), replacing its tracks and chapter markers. */
+enum bg_err media_store_update_file(struct store *st, int64_t library_id, int64_t id,
+                                    const struct media_file_new *f, const char *now);
 
 /* Records that file id moved to rel_path (same content), relinked to title_id. */
 enum bg_err media_store_move_file(struct store *st, int64_t id, const char *rel_path,

@@ -136,8 +136,7 @@ struct file_job {
 	int64_t created_top; /* out: the series or film this file's scan created, or 0 */
 	bool use_tags;       /* the file's tags may fill the episode in */
 	struct catalog_season_memo *memo; /* the batch's last series and season */
-	/* A new file's row, when set: filled in here, written by the batch's insert. */
-	struct media_file_new *add;
+	struct media_file_new *add; /* out: a new file's row, for the batch's insert */
 };
 
 static enum bg_err link_title(struct store *st, struct catalog_season_memo *memo,
@@ -218,18 +217,17 @@ static enum bg_err apply_file(struct store *st, void *ctx)
 		rc = fill_from_tags(st, title, j->info);
 	if (rc)
 		return rc;
-	if (!j->id && j->add) {
-		int episode_end = j->name->kind == MEDIA_EPISODE ? j->name->episode_end : 0;
-		*j->add = (struct media_file_new){j->file->rel_path, j->file->size, j->file->mtime,
-		                                  title, episode_end, j->info, 0};
+	int episode_end = j->name->kind == MEDIA_EPISODE ? j->name->episode_end : 0;
+	struct media_file_new row = {j->file->rel_path, j->file->size, j->file->mtime, title,
+	                             episode_end, j->info, 0};
+	if (!j->id) { /* written with the batch's other new files */
+		*j->add = row;
 		return BG_OK;
 	}
 	char now[DATE_TIME_LEN + 1];
 	date_time_format(date_time_now(), now);
-	return media_store_put_file(st, j->lib->id, j->id, j->file->rel_path, j->file->size,
-	                            j->file->mtime, title,
-	                            j->name->kind == MEDIA_EPISODE ? j->name->episode_end : 0,
-	                            j->info, now, &j->media_id);
+	j->media_id = j->id;
+	return media_store_update_file(st, j->lib->id, j->id, &row, now);
 }
 
 /* Known files a scan no longer found, deleted in one transaction. */

@@ -131,22 +131,6 @@ static bool make_dir(const char *dir, char *msg, size_t msg_len)
 	return false;
 }
 
-enum bg_err still_make(const char *dir, const struct still_source *src, char *path, size_t path_len,
-                       char *msg, size_t msg_len)
-{
-	struct still_result r = {.rc = BG_OK};
-	struct still_job job = {.src = src, .result = &r};
-	if (still_path(dir, src, &r) && !made_already(r.path)) {
-		if (make_dir(dir, r.msg, sizeof(r.msg)))
-			make_one(&job);
-		else
-			r.rc = BG_IO;
-	}
-	snprintf(path, path_len, "%s", r.path);
-	snprintf(msg, msg_len, "%s", r.msg);
-	return r.rc;
-}
-
 struct still_pool {
 	const char *dir;
 	const struct still_source *srcs;

@@ -22,17 +22,11 @@ struct still_source {
 	int64_t size, mtime, duration_ms;
 };
 
-/*
- * Makes the still of src under dir into path (made once: an existing one is
- * kept). Errors: BG_IO (FFmpeg failed or timed out, cannot write), with msg.
- */
-enum bg_err still_make(const char *dir, const struct still_source *src, char *path, size_t path_len,
-                       char *msg, size_t msg_len);
-
 #define STILL_JOBS 8  /* FFmpeg processes at once, at most (one per processor) */
 #define STILL_BATCH 8 /* files per FFmpeg process, at most */
 
-/* What still_make() gave for one source. */
+/* One source's still: BG_OK and its path, or BG_IO (FFmpeg failed or timed out, or
+ * the still cannot be written) and why. */
 struct still_result {
 	enum bg_err rc;
 	char path[4200];
@@ -40,12 +34,13 @@ struct still_result {
 };
 
 /*
- * still_make() for each of srcs[0..n) into results[i], one FFmpeg per
- * processor (up to STILL_JOBS) at once, each making the stills of up to
- * STILL_BATCH files: starting FFmpeg (some 200 shared libraries) cost
- * more than decoding a frame, once per file. When a batch fails, its files
- * are made again one by one, so a bad file fails alone with its own
- * message. Shows progress on pg (started by the caller; may be NULL).
+ * The still of each of srcs[0..n) under dir into results[i] (made once: an
+ * existing one is kept), one FFmpeg per processor (up to STILL_JOBS) at
+ * once, each making the stills of up to STILL_BATCH files: starting FFmpeg
+ * (some 200 shared libraries) cost more than decoding a frame, once per
+ * file. Files a batch leaves without a still are made again exactly, then
+ * one by one, so a bad file fails alone with its own message. Shows
+ * progress on pg (started by the caller; may be NULL).
  */
 struct progress;
 void still_make_many(const char *dir, const struct still_source *srcs, size_t n,

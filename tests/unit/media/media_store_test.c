@@ -113,18 +113,19 @@ static void test_update_replaces_tracks(void **state)
 	struct fixture *f = *state;
 	struct media_info m;
 	file_info(&m, 2); /* two tracks */
-	int64_t id, again;
-	assert_int_equal(media_store_put_file(f->st, f->library, 0, "Show/x.mkv", 5, 6, 0, 0, &m,
-	                                      "2026-01-02T00:00:00Z", &id),
+	struct media_file_new file = {"Show/x.mkv", 5, 6, 0, 0, &m, 0};
+	assert_int_equal(media_store_add_files(f->st, f->library, &file, 1, "2026-01-02T00:00:00Z"),
 	                 BG_OK);
 	free(m.tracks);
 	file_info(&m, 4); /* one track, another codec */
 	m.width = 1920;
-	assert_int_equal(media_store_put_file(f->st, f->library, id, "Show/x.mkv", 8, 9, 0, 0, &m,
-	                                      "2026-01-03T00:00:00Z", &again),
-	                 BG_OK);
+	file.size = 8;
+	assert_int_equal(
+	        media_store_update_file(f->st, f->library, file.id, &file, "2026-01-03T00:00:00Z"),
+	        BG_OK);
 	free(m.tracks);
-	assert_int_equal(again, id);
+	assert_int_equal(media_store_update_file(f->st, f->library, file.id + 1, &file, "x"),
+	                 BG_NOT_FOUND);
 	char *row =
 	        test_query(f->st,
 	                   "SELECT m.size, m.width, t.codec FROM media_file m JOIN media_track t"

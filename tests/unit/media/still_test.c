@@ -125,10 +125,10 @@ static void test_batches_of_stills(void **state)
 /*
  * A clip whose only keyframe is its first frame: the batch's keyframe
  * still finds none after the point, and the exact one made alone is kept
- * (two runs). Then still_make() alone, and its error naming a file that
- * is not a video.
+ * (two runs), under <media id>-<size>-<mtime>.jpg. A lone file that is
+ * not a video fails with its name.
  */
-static void test_one_keyframe_and_one_file(void **state)
+static void test_one_keyframe_and_one_bad_file(void **state)
 {
 	(void)state;
 	char *dir = test_tmpdir(), *clip = test_path(dir, "one.mkv"),
@@ -137,20 +137,17 @@ static void test_one_keyframe_and_one_file(void **state)
 	count_ffmpeg_runs(dir);
 	struct still_source src;
 	struct still_result result;
-	source(&src, clip, 41);
+	source(&src, clip, 42);
 	still_make_many(dir, &src, 1, &result, NULL);
 	assert_int_equal(result.rc, BG_OK);
 	assert_true(is_jpeg(result.path));
+	assert_non_null(strstr(result.path, "/42-1042-7.jpg"));
 	assert_int_equal(count_lines(runs), 2);
 
-	source(&src, clip, 42);
-	char path[4200], msg[256];
-	assert_int_equal(still_make(dir, &src, path, sizeof(path), msg, sizeof(msg)), BG_OK);
-	assert_true(is_jpeg(path));
-	assert_non_null(strstr(path, "/42-1042-7.jpg"));
 	source(&src, bad, 43);
-	assert_int_equal(still_make(dir, &src, path, sizeof(path), msg, sizeof(msg)), BG_IO);
-	assert_non_null(strstr(msg, "x.mkv"));
+	still_make_many(dir, &src, 1, &result, NULL);
+	assert_int_equal(result.rc, BG_IO);
+	assert_non_null(strstr(result.msg, "x.mkv"));
 	free(runs);
 	free(bad);
 	free(clip);
@@ -161,7 +158,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(test_batches_of_stills),
-	        cmocka_unit_test(test_one_keyframe_and_one_file),
+	        cmocka_unit_test(test_one_keyframe_and_one_bad_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
