@@ -16,7 +16,7 @@ summaries() {
 }
 summaries >"$WORK/kept.rows"
 if [ "$ENGINE" = postgres ]; then
-	indexes() { sql "SELECT indexname FROM pg_indexes WHERE tablename = 'viewing_event' AND indexname <> 'viewing_event_seq_pkey' ORDER BY 1" | paste -sd,; }
+	indexes() { sql "SELECT indexname FROM pg_indexes WHERE tablename = 'viewing_event' AND indexname NOT LIKE '%_pkey' ORDER BY 1" | paste -sd,; }
 else
 	indexes() { sql "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'viewing_event' ORDER BY 1" | paste -sd,; }
 fi

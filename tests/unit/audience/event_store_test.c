@@ -433,6 +433,59 @@ static void test_bulk_fault_at_every_call(void **state)
 	assert_int_equal(write_all(f->st, batch, 3), 0);
 }
 
+/* Migration 0043 (the kind's CHECK without an IN list) keeps the log, its
+ * order and its checks, and the sequence goes on after it. */
+static void test_kind_check_migration_keeps_the_log(void **state)
+{
+	(void)state;
+	struct test_db db;
+	test_db_create(&db);
+	struct store *st;
+	assert_int_equal(store_open_at(db.target, 42, &st, NULL), BG_OK);
+	int64_t user, profile;
+	assert_int_equal(
+	        account_store_add_user(st, "u", "!", false, "US", "2024-01-01T00:00:00Z", &user),
+	        BG_OK);
+	assert_int_equal(account_store_add_profile(st, user, "a", 18, false, NULL, &profile), BG_OK);
+	int64_t film = insert_title(st, "film", 0, 0, 0);
+	const char *kinds[] = {"stop", "start", "complete", "progress"};
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(store_run(st, NULL,
+		                           "INSERT INTO viewing_event (id, profile_id, title_id, kind,"
+		                           " position_ms, device, at) VALUES (?, ?, ?, ?, ?, 'tv', ?)",
+		                           "tiitit", kinds[i], profile, film, kinds[i], (int64_t)i,
+		                           i % 2 ? "2024-01-02T00:00:00Z" : "2024-01-01T00:00:00Z"),
+		                 BG_OK);
+	store_close(st);
+
+	st = test_open(db.target);
+	char *log = test_query(st, "SELECT seq, id, kind, position_ms, at FROM viewing_event"
+	                           " ORDER BY seq",
+	                       5);
+	assert_string_equal(log, "1|stop|stop|0|2024-01-01T00:00:00Z\n"
+	                         "2|start|start|1|2024-01-02T00:00:00Z\n"
+	                         "3|complete|complete|2|2024-01-01T00:00:00Z\n"
+	                         "4|progress|progress|3|2024-01-02T00:00:00Z\n");
+	free(log);
+	const char *insert = "INSERT INTO viewing_event (id, profile_id, title_id, kind,"
+	                     " position_ms, device, at) VALUES (?, ?, ?, ?, 0, 'tv', ?)";
+	assert_int_not_equal(store_run(st, NULL, insert, "tiitt", "bad", profile, film, "pause",
+	                               "2024-01-03T00:00:00Z"),
+	                     BG_OK);
+	assert_int_not_equal(store_run(st, NULL, insert, "tiitt", "start", profile, film, "start",
+	                               "2024-01-03T00:00:00Z"),
+	                     BG_OK); /* (profile, id) is still unique */
+	int64_t seq;
+	assert_int_equal(store_run(st, &seq, "INSERT INTO viewing_event (id, profile_id, title_id,"
+	                                     " kind, position_ms, device, at) VALUES"
+	                                     " ('new', ?, ?, 'start', 0, 'tv', ?) RETURNING seq",
+	                           "iit", profile, film, "2024-01-03T00:00:00Z"),
+	                 BG_OK);
+	assert_true(seq > 4); /* PostgreSQL's refused inserts took 5 and 6 */
+	store_close(st);
+	test_db_drop(&db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -445,6 +498,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_bulk_load_equals_normal_load, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_bulk_only_into_an_empty_log, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_bulk_fault_at_every_call, setup, teardown),
+	        cmocka_unit_test(test_kind_check_migration_keeps_the_log),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
