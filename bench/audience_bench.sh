@@ -6,7 +6,8 @@
 #     catalogue and accounts, against a peer measured in the same run: the
 #     sqlite3 shell's .import of the same CSV into a table of the log's
 #     shape (an integer key, the two indexes; no checks, no references, no
-#     summaries);
+#     summaries); and the floor, SQLite alone appending the same rows to the
+#     log's own table (event_floor_bench);
 #   - every analytic over the whole log (wall time of the CLI, so process
 #     start and opening the database are included).
 #
@@ -41,6 +42,7 @@ echo "export: $(secs "$t0" "$t1") s, $(du -h "$work/events.csv" | cut -f1) CSV"
 # The import target: the same catalogue and accounts, no events.
 cp "$BINGE_DB" "$work/import.db"
 sqlite3 "$work/import.db" "DELETE FROM viewing_event; DELETE FROM episode_view; DELETE FROM title_view;"
+cp "$work/import.db" "$work/empty-log.db"
 t0=$(now)
 "$binge" events import "$work/events.csv" --db "$work/import.db" --json >"$work/import.json"
 t1=$(now)
@@ -58,6 +60,14 @@ t1=$(now)
 peer_rate=$(awk -v n="$events" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", n / (b - a) }')
 echo "peer (sqlite3 .import into the same schema): $(secs "$t0" "$t1") s, $peer_rate events/s"
 awk -v a="$binge_rate" -v b="$peer_rate" 'BEGIN { printf "import ratio binge/peer: %.2f (target: 500,000 events/s)\n", a / b }'
+# The floor: SQLite alone appending the same rows, parsed beforehand, to
+# the log's own table (bench/event_floor_bench.c), as it is and without
+# foreign key checks.
+floor=$(dirname "$binge")/event_floor_bench
+cp "$work/empty-log.db" "$work/floor.db"
+"$floor" "$work/floor.db" "$work/events.csv"
+cp "$work/empty-log.db" "$work/floor.db"
+"$floor" "$work/floor.db" "$work/events.csv" --no-foreign-keys
 
 # Analytics over the whole log: the four most-watched series and the top one.
 top=$(sqlite3 "$BINGE_DB" "SELECT t.id FROM title_view v JOIN title t ON t.id = v.top_id WHERE t.kind = 'series' GROUP BY t.id ORDER BY COUNT(*) DESC LIMIT 4" | paste -sd,)
