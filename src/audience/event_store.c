@@ -717,7 +717,8 @@ static enum bg_err flush_summaries(struct event_writer *w)
 	}
 	/* In key order each upsert lands beside the one before: 0.76 -> 0.60 s of
 	 * the summaries of a 1.06M-event bulk import. */
-	qsort(w->pending, w->pending_n, sizeof(*w->pending), cmp_pending);
+	if (w->pending_n > 1) /* pending is NULL until the first */
+		qsort(w->pending, w->pending_n, sizeof(*w->pending), cmp_pending);
 	qsort(tops, tops_n, sizeof(*tops), cmp_pending);
 	if (!rc)
 		rc = upsert_rows(w, 0, w->pending, w->pending_n);
