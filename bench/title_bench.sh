@@ -67,27 +67,47 @@ hits() {
 		awk -v r="$1" '$1 == "binge_response_cache_requests_total{result=\"" r "\"}" {print $2}'
 }
 
-# wrk URL -> "requests_per_s p99_ms"
+# CPU time, in clock ticks, of the processes given (all their threads).
+cpu_ticks() {
+	local total=0 pid
+	for pid in "$@"; do
+		total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+	done
+	echo "$total"
+}
+
+# wrk URL PIDS... -> "requests_per_s p99_ms cpu_us_per_request": the
+# server's CPU per request is what this shared machine disturbs least.
 measure() {
+	local target=$1
+	shift
+	local ticks0
+	ticks0=$(cpu_ticks "$@")
 	TITLE_PATHS="$work/paths" TITLE_SEED=7 wrk -t2 -c"$conns" -d"${seconds}s" --latency -H "$auth" \
-		-s "$work/random.lua" "$1" >"$work/wrk.out" 2>&1
+		-s "$work/random.lua" "$target" >"$work/wrk.out" 2>&1
+	local ticks1
+	ticks1=$(cpu_ticks "$@")
 	if grep -q "Non-2xx" "$work/wrk.out"; then
-		echo "title_bench: non-2xx responses from $1" >&2
+		echo "title_bench: non-2xx responses from $target" >&2
 		cat "$work/wrk.out" >&2
 		exit 1
 	fi
 	local rps p99
 	rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.out")
 	p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' "$work/wrk.out")
-	echo "$rps $p99"
+	local requests
+	requests=$(awk '/requests in/ {print $1}' "$work/wrk.out")
+	echo "$rps $p99 $(awk -v t=$((ticks1 - ticks0)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')"
 }
 
 hit0=$(hits hit) miss0=$(hits miss)
-read -r b_rps b_p99 <<<"$(measure "$url")"
+read -r b_rps b_p99 b_cpu <<<"$(measure "$url" "$binge_pid")"
 hit1=$(hits hit) miss1=$(hits miss)
-read -r n_rps n_p99 <<<"$(measure "$nginx_url")"
+read -r n_rps n_p99 n_cpu <<<"$(measure "$nginx_url" $(pgrep -P "$(cat "$work/nginx.pid")"))"
 echo "title pages off the cache: wrk -t2 -c$conns -d${seconds}s, random titles, loopback, 2 cores shared by wrk, server and nginx"
 printf '%-14s %12s %12s %8s %12s %12s %16s\n' "" "binge req/s" "nginx req/s" ratio "binge p99" "nginx p99" "cache hits"
 printf '%-14s %12s %12s %8s %10sms %10sms %15s%%\n' "title detail" "$b_rps" "$n_rps" \
 	"$(awk -v a="$b_rps" -v b="$n_rps" 'BEGIN {printf "%.2f", a / b}')" "$b_p99" "$n_p99" \
 	"$(awk -v h=$((hit1 - hit0)) -v m=$((miss1 - miss0)) 'BEGIN {printf "%.1f", 100 * h / (h + m)}')"
+printf 'server CPU per request: binge %s us, nginx %s us (nginx / binge %s)\n' "$b_cpu" "$n_cpu" \
+	"$(awk -v a="$b_cpu" -v b="$n_cpu" 'BEGIN {printf "%.2f", b / a}')"
