@@ -6,6 +6,7 @@
 #include <inttypes.h>
 #include <math.h>
 #include <sodium.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,9 @@
 
 #define MAGIC         "BINGEMDL"
 #define CHECKSUM_LEN  32
+/* A stored model's parameters: the fields before spread, the only one format 3 lacks (it is the
+ * eval's community model's, and that model is never stored). */
+#define BUNDLE_PARAMS_BYTES offsetof(struct reco_params, spread)
 #define FILE_MAX      ((size_t)8 << 30)
 #define NB_BLOCK_ROWS 256
 
@@ -190,7 +194,7 @@ static void put_model(struct buf *out, const struct reco_model *m)
 	size_t weights, gram, dense;
 	model_sizes(m, &weights, &gram, &dense);
 	put_u64(out, (uint64_t)m->kind);
-	buf_add(out, &m->params, sizeof(m->params));
+	buf_add(out, &m->params, BUNDLE_PARAMS_BYTES);
 	put_u64(out, m->items);
 	if (weights)
 		buf_add(out, m->weights, weights * sizeof(double));
@@ -275,12 +279,12 @@ static bool get_model(struct cursor *c, struct reco_model *m, int depth)
 {
 	memset(m, 0, sizeof(*m));
 	uint64_t kind = get_u64(c);
-	const void *params = take(c, sizeof(m->params));
+	const void *params = take(c, BUNDLE_PARAMS_BYTES);
 	m->items = get_u64(c);
 	if (c->bad || kind > RECO_BLEND || (kind == RECO_BLEND && depth > 0))
 		return false;
 	m->kind = (enum reco_kind)kind;
-	memcpy(&m->params, params, sizeof(m->params));
+	memcpy(&m->params, params, BUNDLE_PARAMS_BYTES); /* spread stays 0 */
 	if (!reco_params_valid(&m->params))
 		return false;
 	if (m->items > (size_t)1 << 31)

@@ -1,6 +1,8 @@
 /* community_model.c - a community's smoothed popularity as a recommender; see community_model.h. */
 #include "reco/community_model.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/mem.h"
@@ -46,28 +48,53 @@ enum bg_err community_fit(const struct csr *train, const struct reco_params *p,
 	return BG_OK;
 }
 
+/* Weights of the communities for a user at x: their nearest alone when spread is 0. */
+static void community_weights(const struct reco_model *m, const double *x, double *w)
+{
+	size_t k = m->communities, d = reco_ials_dims(&m->parts[0].params), best = 0;
+	for (size_t c = 0; c < k; c++) { /* centres are unit length: the dot ranks as cosine */
+		w[c] = linalg()->ddot((int)d, x, 1, m->centres + c * d, 1);
+		if (w[c] > w[best])
+			best = c;
+	}
+	double spread = m->params.spread, top = w[best], sum = 0;
+	for (size_t c = 0; c < k; c++) {
+		w[c] = spread > 0 ? exp((w[c] - top) / spread) : c == best;
+		sum += w[c];
+	}
+	for (size_t c = 0; c < k; c++)
+		w[c] /= sum;
+}
+
 void community_score(const struct reco_model *m, const uint32_t *seen, const float *conf, size_t n,
                      double *scores)
 {
 	const struct reco_model *ials = &m->parts[0];
-	size_t items = m->items, k = m->communities, d = reco_ials_dims(&ials->params);
+	size_t items = m->items, k = m->communities;
 	double x[RECO_IALS_MAX_FACTORS];
-	size_t best = k; /* no community: everyone's popularity */
-	if (n && ials_fold_in(ials, seen, conf, n, x)) {
-		double top = -2.0;
-		for (size_t c = 0; c < k;
-		     c++) { /* centres are unit length: the dot ranks as cosine */
-			double dot = linalg()->ddot((int)d, x, 1, m->centres + c * d, 1);
-			if (dot > top)
-				top = dot, best = c;
+	double *w = xcalloc(k + 1, sizeof(*w));
+	if (n && ials_fold_in(ials, seen, conf, n, x))
+		community_weights(m, x, w);
+	else
+		w[k] = 1.0; /* no community: everyone's popularity */
+	const double *all = m->weights + k * items;
+	double everyone = 0, s = m->params.smoothing;
+	for (size_t i = 0; i < items; i++)
+		everyone += all[i];
+	memset(scores, 0, items * sizeof(*scores));
+	for (size_t c = 0; c <= k; c++) {
+		if (w[c] < 1e-9) /* too far to move a score */
+			continue;
+		const double *mine = m->weights + c * items;
+		double total = 0;
+		for (size_t i = 0; i < items; i++)
+			total += mine[i];
+		if (total + s <= 0)
+			continue;
+		for (size_t i = 0; i < items; i++) {
+			double share = everyone > 0 ? all[i] / everyone : 0.0;
+			scores[i] += w[c] * (mine[i] + s * share) / (total + s);
 		}
 	}
-	const double *mine = m->weights + best * items, *all = m->weights + k * items;
-	double total = 0, everyone = 0, s = m->params.smoothing;
-	for (size_t i = 0; i < items; i++)
-		total += mine[i], everyone += all[i];
-	for (size_t i = 0; i < items; i++) {
-		double share = everyone > 0 ? all[i] / everyone : 0.0;
-		scores[i] = total + s > 0 ? (mine[i] + s * share) / (total + s) : 0.0;
-	}
+	free(w);
 }

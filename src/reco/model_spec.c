@@ -56,6 +56,7 @@ static const struct param_def param_defs[] = {
         PARAM(cg, 0, 0, 64, true),
         PARAM(communities, 20, 1, COMMUNITIES_PARAM_MAX, true),
         PARAM(smoothing, 10, 0, 1e9, false),
+        PARAM(spread, 0, 0, 10, false),
 };
 #undef PARAM
 
@@ -66,8 +67,9 @@ static const char *const ials_params[] = {"reg",   "nu",    "factors", "alpha",
                                           "iters", "seeds", "cg",      NULL};
 static const char *const blend_params[] = {"weight", "reg", "alpha",  "nu",
                                            "seeds",  "cg",  "lambda", NULL};
-static const char *const community_params[] = {"communities", "smoothing", "reg",   "alpha",
-                                               "nu",          "factors",   "iters", NULL};
+static const char *const community_params[] = {"communities", "spread", "smoothing", "reg",
+                                               "alpha",       "nu",     "factors",   "iters",
+                                               NULL};
 
 const char *const *reco_param_names(enum reco_kind kind)
 {

@@ -42,6 +42,10 @@ struct reco_params {
 	double weight;      /* blend: the iALS share of the mixed score (default 0.5) */
 	double communities; /* community: how many (default 20) */
 	double smoothing;   /* community: pseudo-views of everyone's popularity (default 10) */
+	/* community: 0 offers a user their own community's list; above, a mix of the communities
+	 * near them, each weighted exp((cosine - best cosine) / spread) (default 0). Last: a model
+	 * file keeps the fields before it (bundle.c), and community models are never stored. */
+	double spread;
 };
 
 /* The most dimensions an iALS model may have, factors x seeds (stack-free solves are sized by it).

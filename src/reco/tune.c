@@ -24,6 +24,7 @@ static const double nu_grid[] = {1, 0.75, 0.5, 0.25, -1};
 static const double weight_grid[] = {0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, -1};
 static const double communities_grid[] = {5, 10, 20, 40, 80, 160, -1};
 static const double smoothing_grid[] = {0, 1, 3, 10, 30, 100, 300, 1000, 3000, -1};
+static const double spread_grid[] = {0, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2, -1};
 #define TUNE_GRID_MAX 16 /* values in the longest grid, and room */
 
 /*
@@ -52,6 +53,7 @@ static const struct tuning tunings[][TUNED_MAX] = {
                         {"lambda", ease_grid, RECO_EASE, false},
                         {"weight", weight_grid, RECO_BLEND, true}},
         [RECO_COMMUNITY] = {{"communities", communities_grid, RECO_COMMUNITY, false},
+                            {"spread", spread_grid, RECO_COMMUNITY, true},
                             {"smoothing", smoothing_grid, RECO_COMMUNITY, true}},
 };
 

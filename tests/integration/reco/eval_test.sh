@@ -154,6 +154,8 @@ run 0 "$BINGE" eval --data "$ML" --model community --param communities=20 --para
 comm=$(jq -r '.ndcg["20"]' <<<"$out")
 gap=$out
 eq "$(jq -c '[.params.communities, .params.smoothing]' <<<"$out")" "[20,10]" "community parameters used"
+# The spread was not given: chosen on validation from its grid.
+jq -e '.params.spread | IN(0, 0.01, 0.02, 0.03, 0.05, 0.1, 0.2)' <<<"$out" >/dev/null || fail "community spread: $(jq -c .params <<<"$out")"
 run 0 "$BINGE" eval --data "$ML" --model popularity --seed 42 --json
 pop_ndcg=$(jq -r '.ndcg["20"]' <<<"$out")
 awk -v c="$comm" -v p="$pop_ndcg" 'BEGIN { exit !(c > p + 0.05) }' || fail "community NDCG@20 $comm, popularity $pop_ndcg"

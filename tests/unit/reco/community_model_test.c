@@ -2,7 +2,10 @@
  * community_model_test.c - taste communities as a recommender: on two
  * planted tastes, a user is offered their own taste's popular titles; with
  * heavy smoothing, everyone's; and a user with nothing seen, everyone's.
+ * Spread: near 0 it is the user's own community's list, wide it is every
+ * community's alike, so both tastes are offered the same.
  */
+#include <math.h>
 #include <string.h>
 
 #include "../test_util.h"
@@ -88,9 +91,40 @@ static void test_heavy_smoothing_is_popularity(void **state)
 	csr_release(&x);
 }
 
+static void test_spread_mixes_communities(void **state)
+{
+	(void)state;
+	struct csr x;
+	planted(&x);
+	struct reco_model m;
+	fit(&x, 0, &m);
+	const uint32_t seen_a[] = {2, 3}, seen_b[] = {12, 13};
+	double own[ITEMS], near[ITEMS], wide_a[ITEMS], wide_b[ITEMS];
+	reco_model_score(&m, seen_a, NULL, 2, own);
+	m.params.spread = 1e-6; /* the other centre is far: exp(-gap / 1e-6) is 0 */
+	reco_model_score(&m, seen_a, NULL, 2, near);
+	for (int i = 0; i < ITEMS; i++)
+		assert_true(fabs(own[i] - near[i]) < 1e-12);
+	m.params.spread = 10; /* both communities weigh about half */
+	reco_model_score(&m, seen_a, NULL, 2, wide_a);
+	reco_model_score(&m, seen_b, NULL, 2, wide_b);
+	/* block B's favourite, which no one of A has, now beats A's rarer titles */
+	assert_true(own[10] < own[6]);
+	assert_true(wide_a[10] > wide_a[6]);
+	double gap = 0;
+	for (int i = 0; i < ITEMS; i++) {
+		assert_true(wide_a[i] > 0);
+		gap = fmax(gap, fabs(wide_a[i] - wide_b[i]));
+	}
+	assert_true(gap < 0.02); /* one list for both tastes (weights 0.45-0.55) */
+	reco_model_release(&m);
+	csr_release(&x);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {cmocka_unit_test(test_own_taste_first),
-	                                   cmocka_unit_test(test_heavy_smoothing_is_popularity)};
+	                                   cmocka_unit_test(test_heavy_smoothing_is_popularity),
+	                                   cmocka_unit_test(test_spread_mixes_communities)};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
