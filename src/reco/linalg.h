@@ -30,6 +30,7 @@ struct linalg {
 	__typeof__(LAPACKE_spotrf) *spotrf;
 	__typeof__(LAPACKE_spotri) *spotri;
 	__typeof__(LAPACKE_dsyevd) *dsyevd;
+	__typeof__(LAPACKE_set_nancheck) *set_nancheck;
 	__typeof__(openblas_set_num_threads) *set_num_threads;
 	__typeof__(openblas_get_num_threads) *get_num_threads;
 };
