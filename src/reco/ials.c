@@ -61,7 +61,8 @@ static int solve_row(const struct solve *sv, const double *f, const double *gram
 	for (size_t k = 0; k < D; k++)
 		a[k * D + k] += reg;
 	/* a's upper triangle by rows is the lower one by columns: column-major
-	 * spares LAPACKE a transposed copy of a per row (8% of tuning iALS) */
+	 * spares LAPACKE a transposed copy of a per row (tuning iALS at
+	 * ml-latest-small's shape: 108 -> 75 s) */
 	return linalg()->dposv(LAPACK_COL_MAJOR, 'L', (lapack_int)D, 1, a, (lapack_int)D, x,
 	                       (lapack_int)D);
 }
