@@ -37,12 +37,15 @@ enum bg_err community_fit(const struct csr *train, const struct reco_params *p,
 	m->communities = k;
 	m->centres = xmalloc((k * d + 1) * sizeof(*m->centres));
 	memcpy(m->centres, c.centres, k * d * sizeof(*m->centres));
-	/* rows 0..k-1: members having each title; row k: everyone */
-	m->weights = xcalloc((k + 1) * items + 1, sizeof(*m->weights));
+	/* rows 0..k-1: members having each title; row k: everyone; then each row's sum */
+	m->weights = xcalloc((k + 1) * (items + 1), sizeof(*m->weights));
+	double *sums = m->weights + (k + 1) * items;
 	for (size_t r = 0; r < train->rows; r++)
 		for (size_t at = train->ptr[r]; at < train->ptr[r + 1]; at++) {
 			m->weights[(size_t)c.assign[r] * items + train->idx[at]] += 1.0;
 			m->weights[k * items + train->idx[at]] += 1.0;
+			sums[c.assign[r]] += 1.0;
+			sums[k] += 1.0;
 		}
 	clustering_release(&c);
 	return BG_OK;
@@ -66,6 +69,11 @@ static void community_weights(const struct reco_model *m, const double *x, doubl
 		w[c] /= sum;
 }
 
+/*
+ * sum_c w_c (n_ci + s p_i) / (N_c + s), p_i = all_i / everyone, as one
+ * axpy a community and one for everyone's share (the mix reads every
+ * community's row, so each is one pass).
+ */
 void community_score(const struct reco_model *m, const uint32_t *seen, const float *conf, size_t n,
                      double *scores)
 {
@@ -77,24 +85,17 @@ void community_score(const struct reco_model *m, const uint32_t *seen, const flo
 		community_weights(m, x, w);
 	else
 		w[k] = 1.0; /* no community: everyone's popularity */
-	const double *all = m->weights + k * items;
-	double everyone = 0, s = m->params.smoothing;
-	for (size_t i = 0; i < items; i++)
-		everyone += all[i];
+	const double *sums = m->weights + (k + 1) * items, *all = m->weights + k * items;
+	double s = m->params.smoothing, pull = 0; /* pull: the weight of everyone's share */
 	memset(scores, 0, items * sizeof(*scores));
 	for (size_t c = 0; c <= k; c++) {
-		if (w[c] < 1e-9) /* too far to move a score */
+		if (w[c] < 1e-9 || sums[c] + s <= 0) /* too far to move a score; or nothing */
 			continue;
-		const double *mine = m->weights + c * items;
-		double total = 0;
-		for (size_t i = 0; i < items; i++)
-			total += mine[i];
-		if (total + s <= 0)
-			continue;
-		for (size_t i = 0; i < items; i++) {
-			double share = everyone > 0 ? all[i] / everyone : 0.0;
-			scores[i] += w[c] * (mine[i] + s * share) / (total + s);
-		}
+		double coef = w[c] / (sums[c] + s);
+		linalg()->daxpy((int)items, coef, m->weights + c * items, 1, scores, 1);
+		pull += coef * s;
 	}
+	if (pull > 0 && sums[k] > 0)
+		linalg()->daxpy((int)items, pull / sums[k], all, 1, scores, 1);
 	free(w);
 }
