@@ -209,4 +209,20 @@ static inline struct store *test_open(const char *target)
 	return st;
 }
 
+/* A fixture's own database, created and opened (both engines). */
+static inline struct store *test_db_create_open(struct test_db *db)
+{
+	test_db_create(db);
+	return test_open(db->target);
+}
+
+/* A cmocka teardown's work for a fixture holding db and st: closed, dropped, freed. */
+static inline int test_fixture_release(struct test_db *db, struct store *st, void *fixture)
+{
+	store_close(st);
+	test_db_drop(db);
+	free(fixture);
+	return 0;
+}
+
 #endif

@@ -20,8 +20,7 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	test_db_create(&f->db);
-	f->st = test_open(f->db.target);
+	f->st = test_db_create_open(&f->db);
 	char hash[PASSWORD_HASH_MAX], pin[PASSWORD_HASH_MAX];
 	assert_int_equal(password_hash("secret", hash), BG_OK);
 	assert_int_equal(password_hash("1234", pin), BG_OK);
@@ -40,10 +39,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	store_close(f->st);
-	test_db_drop(&f->db);
-	free(f);
-	return 0;
+	return test_fixture_release(&f->db, f->st, f);
 }
 
 static enum bg_err login(struct fixture *f, const char *password, const char *client, int64_t now,

@@ -46,8 +46,7 @@ static int64_t insert_title(struct store *st, const char *kind, int64_t parent, 
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	test_db_create(&f->db);
-	f->st = test_open(f->db.target);
+	f->st = test_db_create_open(&f->db);
 	int64_t user;
 	assert_int_equal(
 	        account_store_add_user(f->st, "u", "!", false, "US", "2024-01-01T00:00:00Z", &user),
@@ -69,10 +68,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	store_close(f->st);
-	test_db_drop(&f->db);
-	free(f);
-	return 0;
+	return test_fixture_release(&f->db, f->st, f);
 }
 
 static struct viewing_event event(const char *id, int64_t profile, int64_t title, const char *kind,

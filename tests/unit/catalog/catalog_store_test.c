@@ -18,8 +18,7 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	test_db_create(&f->db);
-	f->st = test_open(f->db.target);
+	f->st = test_db_create_open(&f->db);
 	*state = f;
 	return 0;
 }
@@ -27,10 +26,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	store_close(f->st);
-	test_db_drop(&f->db);
-	free(f);
-	return 0;
+	return test_fixture_release(&f->db, f->st, f);
 }
 
 static void parse_file(const char *env, const char *name, struct title_doc *doc)

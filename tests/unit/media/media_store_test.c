@@ -17,8 +17,7 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof(*f));
-	test_db_create(&f->db);
-	f->st = test_open(f->db.target);
+	f->st = test_db_create_open(&f->db);
 	assert_int_equal(media_store_add_library(f->st, "/media/shows", "2026-01-01T00:00:00Z",
 	                                         NULL, NULL, &f->library),
 	                 BG_OK);
@@ -29,10 +28,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	store_close(f->st);
-	test_db_drop(&f->db);
-	free(f);
-	return 0;
+	return test_fixture_release(&f->db, f->st, f);
 }
 
 /* 100 files: statements of 64, 32 and 4 rows on PostgreSQL, crossing every boundary. */
