@@ -123,7 +123,7 @@ int main(int argc, char **argv)
 	exec(db, foreign_keys ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
 
 	double t0 = now();
-	exec(db, "BEGIN IMMEDIATE; DROP INDEX viewing_event_client; DROP INDEX viewing_event_at");
+	exec(db, "BEGIN IMMEDIATE; DROP INDEX viewing_event_by_client; DROP INDEX viewing_event_at");
 	sqlite3_stmt *insert;
 	if (sqlite3_prepare_v2(db,
 	                       "INSERT INTO viewing_event (id, profile_id, title_id, kind,"
@@ -145,7 +145,7 @@ int main(int argc, char **argv)
 	}
 	sqlite3_finalize(insert);
 	double t1 = now();
-	exec(db, "CREATE UNIQUE INDEX viewing_event_client ON viewing_event (profile_id, id);"
+	exec(db, "CREATE UNIQUE INDEX viewing_event_by_client ON viewing_event (profile_id, id);"
 	         " CREATE INDEX viewing_event_at ON viewing_event (at, title_id, profile_id)");
 	double t2 = now();
 	exec(db, "COMMIT");

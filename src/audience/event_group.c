@@ -61,7 +61,13 @@ static void lead(struct event_group *g, struct store *st)
 	g->tail = &g->queue;
 	g->writing = true;
 	pthread_mutex_unlock(&g->lock);
-	enum bg_err rc = store_transact(st, write_members, group);
+	/* Months get their partitions before the writing transaction, which
+	 * must not wait for the whole log (store/partition.h). */
+	enum bg_err rc = BG_OK;
+	for (struct member *m = group; m && !rc; m = m->next)
+		rc = event_store_prepare_months(st, m->events, m->n);
+	if (!rc)
+		rc = store_transact(st, write_members, group);
 	pthread_mutex_lock(&g->lock);
 	bool alone = !group->next;
 	for (struct member *m = group, *next; m; m = next) {

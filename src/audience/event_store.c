@@ -5,9 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "catalog/catalog_store.h"
 #include "account/account_store.h"
+#include "store/partition.h"
 #include "store/store.h"
 #include "core/hash.h"
 #include "core/mem.h"
@@ -166,7 +168,10 @@ enum bg_err event_store_resolve(struct store *st, struct event_resolver *cache,
 
 void event_writer_init(struct event_writer *w, struct store *st)
 {
-	*w = (struct event_writer){.st = st, .pending_at = PAIRMAP_INIT, .info_at = PAIRMAP_INIT};
+	*w = (struct event_writer){.st = st,
+	                           .pending_at = PAIRMAP_INIT,
+	                           .info_at = PAIRMAP_INIT,
+	                           .bulk_months = STRMAP_INIT};
 }
 
 void event_writer_release(struct event_writer *w)
@@ -180,6 +185,8 @@ void event_writer_release(struct event_writer *w)
 	free(w->seen);
 	free(w->repeats);
 	buf_release(&w->copy);
+	buf_release(&w->copy_ids);
+	strmap_release(&w->bulk_months);
 	for (size_t i = 0; i <= EVENT_WRITER_CHUNK_LOG2; i++) {
 		for (size_t kind = 0; kind < 3; kind++)
 			free(w->insert_sql[kind][i]);
@@ -292,23 +299,53 @@ enum insert_kind {
 	INSERT_SKIP_RETURNING, /* ON CONFLICT DO NOTHING RETURNING the new rows' keys */
 };
 
+/*
+ * Where the log is partitioned by month (PostgreSQL), the client's ids,
+ * unique per profile across months, are kept apart in viewing_event_client
+ * (a unique index of a partitioned table must hold its partition key);
+ * on SQLite the log's own unique index keeps them (migration 0044).
+ */
+static bool ids_apart(const struct store *st)
+{
+	return partition_by_month(st);
+}
+
+#define EVENT_COLUMNS "id, profile_id, title_id, kind, position_ms, device, at"
+
 /* The INSERT of 2^k rows of a kind, built once per writer. */
 static const char *insert_sql(struct event_writer *w, enum insert_kind kind, unsigned k)
 {
 	char **sql_k = &w->insert_sql[kind][k];
-	if (!*sql_k) {
-		struct buf sql = BUF_INIT(65536);
-		buf_adds(&sql,
-		         "INSERT INTO viewing_event (id, profile_id, title_id, kind, position_ms,"
-		         " device, at) VALUES ");
-		for (size_t i = 0; i < (size_t)1 << k; i++)
-			buf_adds(&sql, i ? ", (?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?)");
-		if (kind != INSERT_BULK)
-			buf_adds(&sql, " ON CONFLICT (profile_id, id) DO NOTHING");
-		if (kind == INSERT_SKIP_RETURNING)
-			buf_adds(&sql, " RETURNING id, profile_id");
+	if (*sql_k)
+		return *sql_k;
+	struct buf sql = BUF_INIT(65536);
+	if (ids_apart(w->st)) {
+		/* Only the ids new to viewing_event_client are logged; a bulk load
+		 * goes by COPY (event_writer_bulk). */
+		assert(kind == INSERT_SKIP_RETURNING);
+		buf_adds(&sql, "WITH batch (" EVENT_COLUMNS ") AS (VALUES"
+		               " (CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS BIGINT),"
+		               " CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS TEXT))");
+		for (size_t i = 1; i < (size_t)1 << k; i++)
+			buf_adds(&sql, ", (?, ?, ?, ?, ?, ?, ?)");
+		buf_adds(&sql, "), fresh AS (INSERT INTO viewing_event_client (profile_id, id, title_id)"
+		               " SELECT profile_id, id, title_id FROM batch ON CONFLICT DO NOTHING"
+		               " RETURNING profile_id, id)"
+		               " INSERT INTO viewing_event (" EVENT_COLUMNS ")"
+		               " SELECT b.id, b.profile_id, b.title_id, b.kind, b.position_ms, b.device,"
+		               " b.at FROM batch b JOIN fresh f ON f.profile_id = b.profile_id"
+		               " AND f.id = b.id RETURNING id, profile_id");
 		*sql_k = buf_detach(&sql, NULL);
+		return *sql_k;
 	}
+	buf_adds(&sql, "INSERT INTO viewing_event (" EVENT_COLUMNS ") VALUES ");
+	for (size_t i = 0; i < (size_t)1 << k; i++)
+		buf_adds(&sql, i ? ", (?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?)");
+	if (kind != INSERT_BULK)
+		buf_adds(&sql, " ON CONFLICT (profile_id, id) DO NOTHING");
+	if (kind == INSERT_SKIP_RETURNING)
+		buf_adds(&sql, " RETURNING id, profile_id");
+	*sql_k = buf_detach(&sql, NULL);
 	return *sql_k;
 }
 
@@ -478,8 +515,10 @@ static bool seen_add(struct event_writer *w, uint64_t h)
 enum bg_err event_writer_bulk(struct event_writer *w)
 {
 	buf_init(&w->copy, EVENT_WRITER_COPY_BYTES * 2);
+	buf_init(&w->copy_ids, EVENT_WRITER_COPY_BYTES * 2);
 	int64_t any;
-	enum bg_err rc = store_run(w->st, &any, "SELECT 1 FROM viewing_event LIMIT 1", "");
+	/* the ids: on PostgreSQL their table could hold some the log lost */
+	enum bg_err rc = store_run(w->st, &any, "SELECT 1 FROM viewing_event_client LIMIT 1", "");
 	if (rc != BG_NOT_FOUND)
 		return rc; /* BG_OK: the log has events; a normal load */
 	/* SQLite keeps a transaction's changed pages in its cache until it
@@ -488,7 +527,10 @@ enum bg_err event_writer_bulk(struct event_writer *w)
 	if (strcmp(store_engine(w->st), "sqlite") == 0 &&
 	    (rc = store_exec(w->st, "PRAGMA cache_size = -1048576")) != BG_OK)
 		return rc;
-	rc = store_exec(w->st, "DROP INDEX viewing_event_client");
+	rc = store_exec(w->st, ids_apart(w->st)
+	                               ? "ALTER TABLE viewing_event_client"
+	                                 " DROP CONSTRAINT viewing_event_client_pkey"
+	                               : "DROP INDEX viewing_event_by_client");
 	if (!rc)
 		rc = store_exec(w->st, "DROP INDEX viewing_event_at");
 	w->bulk = !rc;
@@ -523,21 +565,50 @@ static void copy_row(struct buf *b, const struct viewing_event *e)
 	buf_addch(b, '\n');
 }
 
-/* Sends a bulk load's gathered rows by COPY. */
+/* The row of viewing_event_client for e. */
+static void copy_ids_row(struct buf *b, const struct viewing_event *e)
+{
+	buf_addf(b, "%lld\t", (long long)e->profile_id);
+	copy_text(b, e->id);
+	buf_addf(b, "\t%lld\n", (long long)e->title_id);
+}
+
+/* Sends a bulk load's gathered rows by COPY (and their ids, where they are kept apart). */
 static enum bg_err send_copy(struct event_writer *w)
 {
-	if (buf_error(&w->copy))
+	if (buf_error(&w->copy) || buf_error(&w->copy_ids))
 		return store_set_error(w->st, BG_TOO_LARGE,
 		                       "the rows for COPY do not fit in memory");
-	enum bg_err rc = store_copy_in(w->st,
-	                               "COPY viewing_event (id, profile_id, title_id, kind,"
-	                               " position_ms, device, at) FROM STDIN",
+	enum bg_err rc = store_copy_in(w->st, "COPY viewing_event (" EVENT_COLUMNS ") FROM STDIN",
 	                               w->copy.ptr, w->copy.len);
+	if (!rc && w->copy_ids.len)
+		rc = store_copy_in(w->st,
+		                   "COPY viewing_event_client (profile_id, id, title_id) FROM STDIN",
+		                   w->copy_ids.ptr, w->copy_ids.len);
 	if (!rc)
 		w->inserted += w->copy_n;
 	buf_reset(&w->copy);
+	buf_reset(&w->copy_ids);
 	w->copy_n = 0;
 	return rc;
+}
+
+/*
+ * A bulk load's event of a month not seen yet in it gets the month's
+ * partition first: the load holds the log alone (its indexes are dropped),
+ * so making one inside its transaction waits for nobody.
+ */
+static enum bg_err bulk_month(struct event_writer *w, const char *at)
+{
+	char month[PARTITION_MONTH_LEN + 1];
+	if (!partition_month_of(at, month) || strcmp(month, w->bulk_month) == 0)
+		return BG_OK;
+	memcpy(w->bulk_month, month, sizeof(month));
+	int64_t seen;
+	if (strmap_get(&w->bulk_months, month, &seen))
+		return BG_OK;
+	strmap_put(&w->bulk_months, month, 1);
+	return partition_month_create_locked(w->st, "viewing_event", "at", month);
 }
 
 /* The end of a bulk load: its rows, the indexes built again, then the held-back events. */
@@ -547,8 +618,10 @@ static enum bg_err end_bulk(struct event_writer *w)
 	if (!rc && w->copy_n)
 		rc = send_copy(w);
 	if (!rc)
-		rc = store_exec(w->st, "CREATE UNIQUE INDEX viewing_event_client"
-		                       " ON viewing_event (profile_id, id)");
+		rc = store_exec(w->st, ids_apart(w->st) ? "ALTER TABLE viewing_event_client"
+		                                          " ADD PRIMARY KEY (profile_id, id)"
+		                                        : "CREATE UNIQUE INDEX viewing_event_by_client"
+		                                          " ON viewing_event (profile_id, id)");
 	if (!rc)
 		rc = store_exec(w->st, "CREATE INDEX viewing_event_at"
 		                       " ON viewing_event (at, title_id, profile_id)");
@@ -574,10 +647,15 @@ enum bg_err event_writer_add(struct event_writer *w, const struct viewing_event 
 	if (w->bulk && store_has_copy_in(w->st)) {
 		/* New for certain (the log was empty, repeats are held back): its
 		 * effect is gathered now, the row sent with the next COPY. */
+		enum bg_err rc = ids_apart(w->st) ? bulk_month(w, e->at) : BG_OK;
+		if (rc)
+			return rc;
 		copy_row(&w->copy, e);
+		if (ids_apart(w->st))
+			copy_ids_row(&w->copy_ids, e);
 		w->copy_n++;
 		gather(w, e, at);
-		enum bg_err rc = w->copy.len >= EVENT_WRITER_COPY_BYTES ? send_copy(w) : BG_OK;
+		rc = w->copy.len >= EVENT_WRITER_COPY_BYTES ? send_copy(w) : BG_OK;
 		if (!rc && w->pending_n >= EVENT_WRITER_PENDING_MAX)
 			rc = flush_summaries(w);
 		return rc;
@@ -793,4 +871,46 @@ enum bg_err event_store_each(struct store *st, const char *since,
 	store_bind_text(stmt, 1, since ? since : "");
 	struct each each = {fn, ctx};
 	return store_rows(stmt, read_event, &each);
+}
+
+enum bg_err event_store_prepare_months(struct store *st, const struct viewing_event *events,
+                                       size_t n)
+{
+	if (!partition_by_month(st))
+		return BG_OK;
+	char month[PARTITION_MONTH_LEN + 1], last[PARTITION_MONTH_LEN + 1] = "";
+	enum bg_err rc = BG_OK;
+	for (size_t i = 0; i < n && !rc; i++)
+		if (partition_month_of(events[i].at, month) && strcmp(month, last) != 0) {
+			rc = partition_month_ensure(st, "viewing_event", "at", month);
+			memcpy(last, month, sizeof(month));
+		}
+	return rc;
+}
+
+enum bg_err event_store_prepare_span(struct store *st, int64_t from_s, int64_t to_s)
+{
+	if (!partition_by_month(st))
+		return BG_OK;
+	struct tm tm;
+	time_t t = (time_t)from_s;
+	if (!gmtime_r(&t, &tm))
+		return store_set_error(st, BG_INVALID, "time %lld out of range", (long long)from_s);
+	int year = tm.tm_year + 1900, month = tm.tm_mon + 1;
+	t = (time_t)to_s;
+	if (!gmtime_r(&t, &tm))
+		return store_set_error(st, BG_INVALID, "time %lld out of range", (long long)to_s);
+	int last = (tm.tm_year + 1900) * 12 + tm.tm_mon;
+	enum bg_err rc = BG_OK;
+	for (int m = year * 12 + month - 1; m <= last && !rc; m++) {
+		char text[16];
+		snprintf(text, sizeof(text), "%04d-%02d", m / 12, m % 12 + 1);
+		rc = partition_month_ensure(st, "viewing_event", "at", text);
+	}
+	return rc;
+}
+
+enum bg_err event_store_settle(struct store *st, long *months)
+{
+	return partition_settle(st, "viewing_event", "at", months);
 }

@@ -93,8 +93,12 @@ struct event_writer {
 	size_t seen_n, seen_cap;
 	struct viewing_event *repeats; /* hash seen before: written once the index is back */
 	size_t repeats_n, repeats_cap;
-	struct buf copy; /* bulk, where the engine has COPY: rows not yet sent */
+	struct buf copy;     /* bulk, where the engine has COPY: rows not yet sent */
+	struct buf copy_ids; /* and their rows of viewing_event_client (PostgreSQL) */
 	long copy_n;
+	/* bulk, where the log is partitioned: months given a partition, the last one */
+	struct strmap bulk_months;
+	char bulk_month[8];
 };
 
 void event_writer_init(struct event_writer *w, struct store *st);
@@ -128,6 +132,22 @@ enum bg_err event_writer_flush(struct event_writer *w);
  */
 enum bg_err event_store_add_all(struct store *st, const struct viewing_event *events, size_t n,
                                 long *inserted, long *duplicates);
+
+/*
+ * The log by month (PostgreSQL; nothing on SQLite): events of a month
+ * without a partition of its own are kept in a default partition until
+ * their month gets one (store/partition.h). These give months their own
+ * partitions, each in a transaction of its own: call them outside one,
+ * before writing. event_store_prepare_months() covers the months of
+ * events[0..n), event_store_prepare_span() those from from_s to to_s
+ * (Unix seconds). event_store_settle(), after a load that may have written
+ * months nobody prepared, moves their events out of the default
+ * partition; *months (may be NULL) gets how many months it gave one.
+ */
+enum bg_err event_store_prepare_months(struct store *st, const struct viewing_event *events,
+                                       size_t n);
+enum bg_err event_store_prepare_span(struct store *st, int64_t from_s, int64_t to_s);
+enum bg_err event_store_settle(struct store *st, long *months);
 
 /*
  * Calls fn for every event at or after since (NULL: all), by time then id;

@@ -341,7 +341,9 @@ enum bg_err sim_viewing(struct store *st, const struct sim_viewing_opts *o, stru
 	out->groups = s.groups_n;
 	s.started = xmalloc(s.world.titles_n);
 	event_writer_init(&s.writer, st);
-	if (prog)
+	/* every month of the simulated days, before their events (event_store.h) */
+	rc = event_store_prepare_span(st, o->start_s, o->start_s + (int64_t)o->days * DAY_S);
+	if (prog && !rc)
 		progress_start(prog, "simulating", (size_t)o->viewers);
 	for (s.first = 0; s.first < o->viewers && !rc; s.first = s.last) {
 		s.last = s.first + VIEWERS_PER_TXN < o->viewers ? s.first + VIEWERS_PER_TXN

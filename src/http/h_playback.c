@@ -78,7 +78,8 @@ void h_progress_post(struct http_req *req, struct http_resp *resp)
 		snprintf(id, sizeof(id), "pr-%s", token);
 		if (event_from_parts(id, req->who.profile.id, loc.title_id, "progress",
 		                     (double)position_ms / 1000.0, "web", now, &e, msg,
-		                     sizeof(msg)) == BG_OK)
+		                     sizeof(msg)) == BG_OK &&
+		    (rc = event_store_prepare_months(req->st, &e, 1)) == BG_OK)
 			rc = store_transact(req->st, add_event, &e);
 	}
 	if (rc)

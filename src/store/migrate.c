@@ -28,20 +28,48 @@ static void render_epoch(const struct store *st, const char *open, const char *c
 }
 
 /*
- * The migration's SQL with engine fragments substituted: @ID@ and
- * @EPOCH(expr)@ (expr must not contain ")@").
+ * An engine's own section, @ENGINE(sql)@ for ENGINE "sqlite" or
+ * "postgres": *keep says whether it is this store's engine; *body and
+ * *close bound sql. False when hit starts no section.
+ */
+static bool engine_section(const struct store *st, const char *hit, bool *keep,
+                           const char **body, const char **close)
+{
+	static const char *const engines[] = {"sqlite", "postgres"};
+	for (size_t i = 0; i < sizeof(engines) / sizeof(engines[0]); i++) {
+		size_t n = strlen(engines[i]);
+		if (strncmp(hit + 1, engines[i], n) != 0 || hit[1 + n] != '(')
+			continue;
+		*body = hit + n + 2;
+		*close = strstr(*body, ")@");
+		*keep = strcmp(st->ops->engine, engines[i]) == 0;
+		return *close != NULL;
+	}
+	return false;
+}
+
+/*
+ * The migration's SQL with engine fragments substituted: @ID@,
+ * @EPOCH(expr)@, and the sections @sqlite(sql)@ and @postgres(sql)@,
+ * kept on their engine only, for a schema one engine cannot share (expr
+ * and sql must not contain ")@"; a section holds no fragment).
  */
 static enum bg_err render_sql(const struct store *st, const char *sql, struct buf *out)
 {
 	const char *p = sql, *hit;
 	while ((hit = strchr(p, '@')) != NULL) {
 		buf_add(out, p, (size_t)(hit - p));
-		const char *close;
+		const char *close, *body;
+		bool keep;
 		if (strncmp(hit, "@ID@", 4) == 0) {
 			buf_adds(out, st->ops->id_column);
 			p = hit + 4;
 		} else if (strncmp(hit, "@EPOCH(", 7) == 0 && (close = strstr(hit, ")@")) != NULL) {
 			render_epoch(st, hit + 7, close, out);
+			p = close + 2;
+		} else if (engine_section(st, hit, &keep, &body, &close)) {
+			if (keep)
+				buf_add(out, body, (size_t)(close - body));
 			p = close + 2;
 		} else {
 			buf_add(out, "@", 1);

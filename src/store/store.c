@@ -84,6 +84,7 @@ void store_close(struct store *st)
 		return;
 	st->ops->close(st);
 	buf_release(&st->errmsg);
+	strmap_release(&st->partitions);
 	free(st);
 }
 

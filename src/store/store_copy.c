@@ -6,6 +6,7 @@
 
 #include "core/buf.h"
 #include "core/hash.h"
+#include "store/partition.h"
 #include "store/store.h"
 #include "store/store_int.h"
 #include "core/banned.h"
@@ -15,30 +16,35 @@ static const struct table_spec {
 	const char *name;
 	const char *key; /* primary key columns, for ORDER BY and ON CONFLICT */
 	const char *id;  /* its @ID@ column, whose counter must follow; NULL: none */
+	/* An append-only log partitioned by month of this time column where the
+	 * engine partitions it: the target's months are made before its rows
+	 * come, and a row already there is kept (ON CONFLICT DO NOTHING). */
+	const char *month_column;
 } tables[] = {
-        {"title", "id", "id"},
-        {"person", "id", "id"},
-        {"organisation", "id", "id"},
-        {"title_tag", "title_id, kind, ord", NULL},
-        {"credit", "title_id, role, person_id", NULL},
-        {"title_organisation", "title_id, organisation_id", NULL},
-        {"title_related", "title_id, ord", NULL},
-        {"title_extra", "title_id, ord", NULL},
-        {"title_section", "title_id, ord", NULL},
-        {"binge_lock", "name", NULL},
-        {"licence_window", "id", "id"},
-        {"licence_territory", "window_id, territory", NULL},
-        {"app_user", "id", "id"},
-        {"profile", "id", "id"},
-        {"auth_session", "token_hash", NULL},
-        {"login_throttle", "subject", NULL},
-        {"library", "id", "id"},
-        {"media_file", "id", "id"},
-        {"playback", "profile_id, title_id", NULL},
-        {"viewing_event", "profile_id, id", "seq"},
-        {"episode_view", "profile_id, title_id", NULL},
-        {"title_view", "profile_id, top_id", NULL},
-        {"sim_viewer", "profile_id", NULL},
+        {"title", "id", "id", NULL},
+        {"person", "id", "id", NULL},
+        {"organisation", "id", "id", NULL},
+        {"title_tag", "title_id, kind, ord", NULL, NULL},
+        {"credit", "title_id, role, person_id", NULL, NULL},
+        {"title_organisation", "title_id, organisation_id", NULL, NULL},
+        {"title_related", "title_id, ord", NULL, NULL},
+        {"title_extra", "title_id, ord", NULL, NULL},
+        {"title_section", "title_id, ord", NULL, NULL},
+        {"binge_lock", "name", NULL, NULL},
+        {"licence_window", "id", "id", NULL},
+        {"licence_territory", "window_id, territory", NULL, NULL},
+        {"app_user", "id", "id", NULL},
+        {"profile", "id", "id", NULL},
+        {"auth_session", "token_hash", NULL, NULL},
+        {"login_throttle", "subject", NULL, NULL},
+        {"library", "id", "id", NULL},
+        {"media_file", "id", "id", NULL},
+        {"playback", "profile_id, title_id", NULL, NULL},
+        {"viewing_event", "seq", "seq", "at"},
+        {"viewing_event_client", "profile_id, id", NULL, NULL},
+        {"episode_view", "profile_id, title_id", NULL, NULL},
+        {"title_view", "profile_id, top_id", NULL, NULL},
+        {"sim_viewer", "profile_id", NULL, NULL},
 };
 
 #define TABLE_COUNT (sizeof(tables) / sizeof(tables[0]))
@@ -104,6 +110,11 @@ static void build_upsert(const struct table_spec *spec, struct store_stmt *src, 
 	buf_adds(sql, ") VALUES (");
 	for (int c = 0; c < ncols; c++)
 		buf_adds(sql, c ? ", ?" : "?");
+	if (spec->month_column) {
+		/* no unique key without the partition's: any conflict is the row itself */
+		buf_adds(sql, ") ON CONFLICT DO NOTHING");
+		return;
+	}
 	buf_addf(sql, ") ON CONFLICT (%s) DO ", spec->key);
 	bool any = false;
 	for (int c = 0; c < ncols; c++) {
@@ -204,6 +215,11 @@ static enum bg_err copy_table(struct store *from, struct store *to, const struct
 	}
 	rc = store_copy_checksum(to, spec->name, &t->target_rows, &t->target_sum);
 	if (rc) {
+		*failed = to;
+		return rc;
+	}
+	if (spec->month_column &&
+	    (rc = partition_prepare_like(to, from, spec->name, spec->month_column)) != BG_OK) {
 		*failed = to;
 		return rc;
 	}

@@ -14,6 +14,7 @@
 
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/strmap.h"
 
 struct store;
 struct store_stmt;
@@ -88,6 +89,7 @@ struct store {
 	unsigned done_once;   /* store_first_in_transaction()'s bits, cleared at begin */
 	long fault_countdown; /* store_inject_fault(); 0 = off */
 	enum bg_err fault_err;
+	struct strmap partitions; /* names of partitions seen to exist (partition.c) */
 };
 
 /* Every engine's statement starts with this header. */

@@ -21,6 +21,9 @@ run 0 "$BINGE" migrate --from "$LITE" --to "$PG" --json
 eq "$(jq -r .verified <<<"$out")" "true" "verified"
 eq "$(jq -r '.tables[] | select(.table == "credit") | .rows' <<<"$out")" "$(sql "SELECT COUNT(*) FROM credit" "$LITE")" "credit rows"
 eq "$(dbdump "$PG")" "$(dbdump "$LITE")" "PostgreSQL copy equals the SQLite original"
+# The log by month (migration 0044): the copy made the month's partition first.
+eq "$(sql "SELECT tableoid::regclass, COUNT(*) FROM viewing_event GROUP BY 1" "$PG")" "viewing_event_p2022_03|2" "the copied events in their month's partition"
+eq "$(sql "SELECT id FROM viewing_event_client ORDER BY id" "$PG" | paste -sd,)" "m1,m2" "their ids copied apart"
 
 # The copy is a working database: new ids continue after the copied ones.
 "$BINGE_SOURCE_DIR/tests/integration/gen_articles.sh" 1 Fresh "$WORK/fresh"
@@ -31,6 +34,10 @@ printf '%s\n' "event_id,profile,title,season,episode,kind,position,device,time" 
 run 0 "$BINGE" events import "$WORK/more.csv" --db "$PG" --json
 eq "$(jq -r .loaded <<<"$out")" "1" "a new event after the copied ones"
 eq "$(sql "SELECT seq FROM viewing_event WHERE id = 'm3'" "$PG")" "3" "the log's sequence continues after the copied events"
+printf '%s\n' "event_id,profile,title,season,episode,kind,position,device,time" \
+	"m1,admin/Kids,Jessica Jones,1,2,stop,0,tv,2022-05-21T20:00:00Z" >"$WORK/again.csv"
+run 0 "$BINGE" events import "$WORK/again.csv" --db "$PG" --json
+eq "$(jq -c '[.loaded, .duplicates]' <<<"$out")" "[0,1]" "a copied id sent again in another month is a duplicate"
 
 # And back.
 run 0 "$BINGE" migrate --from "$PG" --to "$WORK/back.db"

@@ -12,6 +12,7 @@
 
 #include "account/account_store.h"
 #include "audience/event_store.h"
+#include "store/partition.h"
 
 struct fixture {
 	struct test_db db;
@@ -287,6 +288,14 @@ static char *log_rows(struct store *st)
 	                  6);
 }
 
+/* Empties the log and, where they are kept apart (PostgreSQL), its ids. */
+static void clear_log(struct store *st)
+{
+	assert_int_equal(store_exec(st, "DELETE FROM viewing_event"), BG_OK);
+	if (partition_by_month(st))
+		assert_int_equal(store_exec(st, "DELETE FROM viewing_event_client"), BG_OK);
+}
+
 /*
  * n events over `distinct` ids: repeats inside a chunk and across chunks;
  * the profile changes every third event, so some repeated ids are another
@@ -355,7 +364,7 @@ static void test_bulk_load_equals_normal_load(void **state)
 
 	assert_int_equal(store_exec(f->st, "DELETE FROM title_view"), BG_OK);
 	assert_int_equal(store_exec(f->st, "DELETE FROM episode_view"), BG_OK);
-	assert_int_equal(store_exec(f->st, "DELETE FROM viewing_event"), BG_OK);
+	clear_log(f->st);
 	assert_int_equal(write_all(f->st, events, N), want);
 	char *rows = log_rows(f->st), *sums = summaries(f->st);
 	assert_string_equal(bulk_rows, rows);
@@ -454,7 +463,7 @@ static void test_kind_check_migration_keeps_the_log(void **state)
 		                 BG_OK);
 	store_close(st);
 
-	st = test_open(db.target);
+	assert_int_equal(store_open_at(db.target, 43, &st, NULL), BG_OK);
 	char *log = test_query(st, "SELECT seq, id, kind, position_ms, at FROM viewing_event"
 	                           " ORDER BY seq",
 	                       5);
@@ -492,6 +501,182 @@ static void test_kind_check_migration_keeps_the_log(void **state)
 	test_db_drop(&db);
 }
 
+/* Where each event of the log is kept: "partition|rows" lines (PostgreSQL). */
+static char *rows_by_partition(struct store *st)
+{
+	return test_query(st,
+	                  "SELECT tableoid::regclass::text, count(*) FROM viewing_event"
+	                  " GROUP BY 1 ORDER BY 1",
+	                  2);
+}
+
+/* Migration 0044 (the log by month) keeps the log, its order and its ids. */
+static void test_log_by_month_migration_keeps_the_log(void **state)
+{
+	(void)state;
+	struct test_db db;
+	test_db_create(&db);
+	struct store *st;
+	assert_int_equal(store_open_at(db.target, 43, &st, NULL), BG_OK);
+	int64_t user, profile;
+	assert_int_equal(
+	        account_store_add_user(st, "u", "!", false, "US", "2024-01-01T00:00:00Z", &user),
+	        BG_OK);
+	assert_int_equal(account_store_add_profile(st, user, "a", 18, false, NULL, &profile), BG_OK);
+	int64_t film = insert_title(st, "film", 0, 0, 0);
+	const char *times[] = {"2024-02-01T00:00:00Z", "2024-01-31T23:59:59Z",
+	                       "2024-02-29T12:00:00Z", "2023-12-31T00:00:00Z"};
+	for (int i = 0; i < 4; i++) {
+		char id[8];
+		snprintf(id, sizeof(id), "e%d", i);
+		assert_int_equal(store_run(st, NULL,
+		                           "INSERT INTO viewing_event (id, profile_id, title_id, kind,"
+		                           " position_ms, device, at) VALUES (?, ?, ?, 'start', 0, 'tv', ?)",
+		                           "tiit", id, profile, film, times[i]),
+		                 BG_OK);
+	}
+	store_close(st);
+
+	st = test_open(db.target);
+	char *log = test_query(st, "SELECT seq, id, at FROM viewing_event ORDER BY seq", 3);
+	assert_string_equal(log, "1|e0|2024-02-01T00:00:00Z\n2|e1|2024-01-31T23:59:59Z\n"
+	                         "3|e2|2024-02-29T12:00:00Z\n4|e3|2023-12-31T00:00:00Z\n");
+	free(log);
+	char *ids = test_query(st, "SELECT id FROM viewing_event_client ORDER BY id", 1);
+	assert_string_equal(ids, "e0\ne1\ne2\ne3\n");
+	free(ids);
+	if (partition_by_month(st)) {
+		char *parts = rows_by_partition(st);
+		assert_string_equal(parts, "viewing_event_p2023_12|1\nviewing_event_p2024_01|1\n"
+		                           "viewing_event_p2024_02|2\n");
+		free(parts);
+	}
+	/* the sequence goes on, and an id of the log is still taken */
+	const struct viewing_event again[] = {
+	        event("e1", profile, film, "stop", "2024-03-01T00:00:00Z"),
+	        event("e9", profile, film, "stop", "2024-03-01T00:00:00Z"),
+	};
+	assert_int_equal(write_all(st, again, 2), 1);
+	int64_t seq;
+	assert_int_equal(store_run(st, &seq, "SELECT seq FROM viewing_event WHERE id = 'e9'", ""),
+	                 BG_OK);
+	assert_true(seq > 4);
+	store_close(st);
+	test_db_drop(&db);
+}
+
+/*
+ * A client's id is taken once per profile whatever the month: an event
+ * sent again a month later, in one batch or in the next, is a duplicate
+ * (on PostgreSQL the months are separate tables; viewing_event_client
+ * keeps the ids).
+ */
+static void test_ids_unique_across_months(void **state)
+{
+	struct fixture *f = *state;
+	const struct viewing_event first[] = {
+	        event("m1", f->profile, f->ep1, "start", "2024-01-31T23:00:00Z"),
+	        event("m2", f->profile, f->ep1, "start", "2024-02-01T01:00:00Z"),
+	};
+	const struct viewing_event later[] = {
+	        event("m1", f->profile, f->ep1, "stop", "2024-03-05T00:00:00Z"),
+	        event("m3", f->profile, f->ep1, "stop", "2024-03-05T00:00:00Z"),
+	        event("m3", f->profile, f->ep2, "stop", "2024-04-05T00:00:00Z"),
+	        event("m1", f->other, f->ep1, "stop", "2024-04-05T00:00:00Z"),
+	};
+	assert_int_equal(event_store_prepare_months(f->st, first, 2), BG_OK);
+	assert_int_equal(event_store_prepare_months(f->st, later, 4), BG_OK);
+	assert_int_equal(write_all(f->st, first, 2), 2);
+	assert_int_equal(write_all(f->st, later, 4), 2); /* m3 once; the other profile's m1 */
+	assert_int_equal(write_all(f->st, first, 2), 0);
+	assert_int_equal(test_count(f->st, "viewing_event"), 4);
+	assert_int_equal(test_count(f->st, "viewing_event_client"), 4);
+	if (partition_by_month(f->st)) {
+		char *parts = rows_by_partition(f->st);
+		assert_string_equal(parts, "viewing_event_p2024_01|1\nviewing_event_p2024_02|1\n"
+		                           "viewing_event_p2024_03|1\nviewing_event_p2024_04|1\n");
+		free(parts);
+	}
+}
+
+/*
+ * Events of a month nobody prepared are kept in the default partition and
+ * moved into their month's own by settling, the log unchanged; a month
+ * prepared later takes its events out of the default partition too.
+ */
+static void test_months_get_their_partitions(void **state)
+{
+	struct fixture *f = *state;
+	const struct viewing_event events[] = {
+	        event("d1", f->profile, f->ep1, "start", "2022-05-10T10:00:00Z"),
+	        event("d2", f->profile, f->ep1, "complete", "2022-05-10T10:40:00Z"),
+	        event("d3", f->other, f->film, "start", "2022-07-01T00:00:00Z"),
+	        event("d4", f->other, f->film, "stop", "2022-08-01T00:00:00Z"),
+	};
+	assert_int_equal(write_all(f->st, events, 4), 4);
+	char *before = log_rows(f->st), *sums = summaries(f->st);
+	bool parts = partition_by_month(f->st);
+	if (parts)
+		assert_int_equal(test_count(f->st, "viewing_event_default"), 4);
+	/* a month prepared alone takes its own rows */
+	assert_int_equal(event_store_prepare_months(f->st, &events[3], 1), BG_OK);
+	if (parts) {
+		char *where = rows_by_partition(f->st);
+		assert_string_equal(where, "viewing_event_default|3\nviewing_event_p2022_08|1\n");
+		free(where);
+	}
+	long months = -1;
+	assert_int_equal(event_store_settle(f->st, &months), BG_OK);
+	assert_int_equal(months, parts ? 2 : 0);
+	if (parts) {
+		char *where = rows_by_partition(f->st);
+		assert_string_equal(where, "viewing_event_p2022_05|2\nviewing_event_p2022_07|1\n"
+		                           "viewing_event_p2022_08|1\n");
+		free(where);
+	}
+	char *after = log_rows(f->st), *sums_after = summaries(f->st);
+	assert_string_equal(before, after);
+	assert_string_equal(sums, sums_after);
+	assert_int_equal(write_all(f->st, events, 4), 0); /* the ids are kept still */
+	assert_int_equal(event_store_settle(f->st, &months), BG_OK);
+	assert_int_equal(months, 0);
+	free(before);
+	free(after);
+	free(sums);
+	free(sums_after);
+}
+
+/* A bulk load into an empty log gives each month its partition as it goes. */
+static void test_bulk_load_makes_its_months(void **state)
+{
+	struct fixture *f = *state;
+	const struct viewing_event events[] = {
+	        event("k1", f->profile, f->ep1, "start", "2021-03-10T10:00:00Z"),
+	        event("k2", f->profile, f->ep1, "stop", "2021-04-10T10:00:00Z"),
+	        event("k1", f->profile, f->ep1, "stop", "2021-05-10T10:00:00Z"),
+	        event("k3", f->profile, f->ep1, "stop", "2021-03-11T10:00:00Z"),
+	};
+	struct event_writer w;
+	assert_int_equal(store_begin(f->st), BG_OK);
+	event_writer_init(&w, f->st);
+	assert_int_equal(event_writer_bulk(&w), BG_OK);
+	assert_true(w.bulk);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(event_writer_add(&w, &events[i]), BG_OK);
+	assert_int_equal(event_writer_flush(&w), BG_OK);
+	assert_int_equal(w.inserted, 3);
+	assert_int_equal(w.duplicates, 1);
+	event_writer_release(&w);
+	assert_int_equal(store_commit(f->st), BG_OK);
+	assert_int_equal(test_count(f->st, "viewing_event_client"), 3);
+	if (partition_by_month(f->st)) {
+		char *where = rows_by_partition(f->st);
+		assert_string_equal(where, "viewing_event_p2021_03|2\nviewing_event_p2021_04|1\n");
+		free(where);
+	}
+	assert_int_equal(write_all(f->st, events, 4), 0); /* the ids' key is back */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -505,6 +690,10 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_bulk_only_into_an_empty_log, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_bulk_fault_at_every_call, setup, teardown),
 	        cmocka_unit_test(test_kind_check_migration_keeps_the_log),
+	        cmocka_unit_test(test_log_by_month_migration_keeps_the_log),
+	        cmocka_unit_test_setup_teardown(test_ids_unique_across_months, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_months_get_their_partitions, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_bulk_load_makes_its_months, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
