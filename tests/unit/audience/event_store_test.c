@@ -527,7 +527,7 @@ static void test_log_by_month_migration_keeps_the_log(void **state)
 	const char *times[] = {"2024-02-01T00:00:00Z", "2024-01-31T23:59:59Z",
 	                       "2024-02-29T12:00:00Z", "2023-12-31T00:00:00Z"};
 	for (int i = 0; i < 4; i++) {
-		char id[8];
+		char id[16];
 		snprintf(id, sizeof(id), "e%d", i);
 		assert_int_equal(store_run(st, NULL,
 		                           "INSERT INTO viewing_event (id, profile_id, title_id, kind,"
