@@ -119,7 +119,7 @@ analytic territory next "$first" --territory GB
 # end), against psql's \copy of the same CSV into a table of the log's
 # shape in the same database.
 "$binge" events export >"$work/pg-events.csv"
-psql -qAt "$pg_url" -c "DELETE FROM title_view; DELETE FROM episode_view; DELETE FROM viewing_event; DELETE FROM viewing_event_client"
+psql -qAt "$pg_url" -c "DELETE FROM title_view; DELETE FROM episode_view; DELETE FROM viewing_event"
 t0=$(now)
 "$binge" events import "$work/pg-events.csv" --json >"$work/pg-import.json"
 t1=$(now)

@@ -328,8 +328,8 @@ static const char *insert_sql(struct event_writer *w, enum insert_kind kind, uns
 		               " CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS TEXT))");
 		for (size_t i = 1; i < (size_t)1 << k; i++)
 			buf_adds(&sql, ", (?, ?, ?, ?, ?, ?, ?)");
-		buf_adds(&sql, "), fresh AS (INSERT INTO viewing_event_client (profile_id, id, title_id)"
-		               " SELECT profile_id, id, title_id FROM batch ON CONFLICT DO NOTHING"
+		buf_adds(&sql, "), fresh AS (INSERT INTO viewing_event_client (profile_id, id)"
+		               " SELECT profile_id, id FROM batch ON CONFLICT DO NOTHING"
 		               " RETURNING profile_id, id)"
 		               " INSERT INTO viewing_event (" EVENT_COLUMNS ")"
 		               " SELECT b.id, b.profile_id, b.title_id, b.kind, b.position_ms, b.device,"
@@ -517,8 +517,7 @@ enum bg_err event_writer_bulk(struct event_writer *w)
 	buf_init(&w->copy, EVENT_WRITER_COPY_BYTES * 2);
 	buf_init(&w->copy_ids, EVENT_WRITER_COPY_BYTES * 2);
 	int64_t any;
-	/* the ids: on PostgreSQL their table could hold some the log lost */
-	enum bg_err rc = store_run(w->st, &any, "SELECT 1 FROM viewing_event_client LIMIT 1", "");
+	enum bg_err rc = store_run(w->st, &any, "SELECT 1 FROM viewing_event LIMIT 1", "");
 	if (rc != BG_NOT_FOUND)
 		return rc; /* BG_OK: the log has events; a normal load */
 	/* SQLite keeps a transaction's changed pages in its cache until it
@@ -570,7 +569,7 @@ static void copy_ids_row(struct buf *b, const struct viewing_event *e)
 {
 	buf_addf(b, "%lld\t", (long long)e->profile_id);
 	copy_text(b, e->id);
-	buf_addf(b, "\t%lld\n", (long long)e->title_id);
+	buf_addch(b, '\n');
 }
 
 /* Sends a bulk load's gathered rows by COPY (and their ids, where they are kept apart). */
@@ -583,7 +582,7 @@ static enum bg_err send_copy(struct event_writer *w)
 	                               w->copy.ptr, w->copy.len);
 	if (!rc && w->copy_ids.len)
 		rc = store_copy_in(w->st,
-		                   "COPY viewing_event_client (profile_id, id, title_id) FROM STDIN",
+		                   "COPY viewing_event_client (profile_id, id) FROM STDIN",
 		                   w->copy_ids.ptr, w->copy_ids.len);
 	if (!rc)
 		w->inserted += w->copy_n;

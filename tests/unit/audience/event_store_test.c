@@ -288,14 +288,6 @@ static char *log_rows(struct store *st)
 	                  6);
 }
 
-/* Empties the log and, where they are kept apart (PostgreSQL), its ids. */
-static void clear_log(struct store *st)
-{
-	assert_int_equal(store_exec(st, "DELETE FROM viewing_event"), BG_OK);
-	if (partition_by_month(st))
-		assert_int_equal(store_exec(st, "DELETE FROM viewing_event_client"), BG_OK);
-}
-
 /*
  * n events over `distinct` ids: repeats inside a chunk and across chunks;
  * the profile changes every third event, so some repeated ids are another
@@ -364,7 +356,7 @@ static void test_bulk_load_equals_normal_load(void **state)
 
 	assert_int_equal(store_exec(f->st, "DELETE FROM title_view"), BG_OK);
 	assert_int_equal(store_exec(f->st, "DELETE FROM episode_view"), BG_OK);
-	clear_log(f->st);
+	assert_int_equal(store_exec(f->st, "DELETE FROM viewing_event"), BG_OK);
 	assert_int_equal(write_all(f->st, events, N), want);
 	char *rows = log_rows(f->st), *sums = summaries(f->st);
 	assert_string_equal(bulk_rows, rows);
@@ -677,6 +669,38 @@ static void test_bulk_load_makes_its_months(void **state)
 	assert_int_equal(write_all(f->st, events, 4), 0); /* the ids' key is back */
 }
 
+/*
+ * An event's id goes with it: deleted with its title, its profile, or by
+ * itself, the id can be written again (on PostgreSQL a trigger forgets
+ * it in viewing_event_client; on SQLite that is a view of the log).
+ */
+static void test_ids_go_with_their_events(void **state)
+{
+	struct fixture *f = *state;
+	const struct viewing_event events[] = {
+	        event("w1", f->profile, f->ep1, "start", "2024-06-01T10:00:00Z"),
+	        event("w2", f->profile, f->film, "start", "2024-07-01T10:00:00Z"),
+	        event("w3", f->other, f->ep2, "start", "2024-06-02T10:00:00Z"),
+	        event("w4", f->other, f->ep1, "start", "2024-08-02T10:00:00Z"),
+	};
+	assert_int_equal(event_store_prepare_months(f->st, events, 4), BG_OK);
+	assert_int_equal(write_all(f->st, events, 4), 4);
+	assert_int_equal(test_count(f->st, "viewing_event_client"), 4);
+	assert_int_equal(store_run(f->st, NULL, "DELETE FROM viewing_event WHERE id = 'w1'", ""),
+	                 BG_OK);
+	assert_int_equal(write_all(f->st, events, 1), 1); /* w1 again: new */
+	assert_int_equal(store_run(f->st, NULL, "DELETE FROM title WHERE id = ?", "i", f->film),
+	                 BG_OK);
+	assert_int_equal(store_run(f->st, NULL, "DELETE FROM profile WHERE id = ?", "i", f->other),
+	                 BG_OK);
+	char *ids = test_query(f->st, "SELECT profile_id, id FROM viewing_event_client", 2);
+	char want[64];
+	snprintf(want, sizeof(want), "%lld|w1\n", (long long)f->profile);
+	assert_string_equal(ids, want);
+	free(ids);
+	assert_int_equal(test_count(f->st, "viewing_event"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -694,6 +718,7 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_ids_unique_across_months, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_months_get_their_partitions, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_bulk_load_makes_its_months, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_ids_go_with_their_events, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
