@@ -12,6 +12,7 @@
 
 #include "store/generation.h"
 #include "store/migrate.h"
+#include "store/partition.h"
 #include "store/store_pool.h"
 
 static int setup(void **state)
@@ -473,6 +474,63 @@ static void test_postgres_reconnects_after_dropped_connection(void **state)
 	store_close(st);
 }
 
+struct partition_maker {
+	const char *target;
+	pthread_barrier_t *start;
+};
+
+/* Gives the twelve months of 2030 their partitions of the event log. */
+static void *partition_thread(void *arg)
+{
+	struct partition_maker *m = arg;
+	struct store *st;
+	bool opened = store_open(m->target, &st, NULL) == BG_OK;
+	pthread_barrier_wait(m->start);
+	if (!opened)
+		return (void *)1;
+	void *ret = NULL;
+	for (int month = 1; month <= 12 && !ret; month++) {
+		char text[8];
+		snprintf(text, sizeof(text), "2030-%02d", month);
+		if (partition_month_ensure(st, "viewing_event", "at", text) != BG_OK)
+			ret = (void *)1;
+	}
+	store_close(st);
+	return ret;
+}
+
+/*
+ * Servers making the same months' partitions at once: each month is made
+ * once and nobody fails (each looks again under the table's lock).
+ */
+static void test_postgres_partition_makers_race(void **state)
+{
+	struct test_db *db = *state;
+	struct store *st = test_open(db->target);
+	store_close(st);
+	enum { THREADS = 4 };
+	pthread_barrier_t start;
+	pthread_barrier_init(&start, NULL, THREADS);
+	struct partition_maker m = {db->target, &start};
+	pthread_t threads[THREADS];
+	for (int i = 0; i < THREADS; i++)
+		assert_int_equal(pthread_create(&threads[i], NULL, partition_thread, &m), 0);
+	for (int i = 0; i < THREADS; i++) {
+		void *ret;
+		pthread_join(threads[i], &ret);
+		assert_null(ret);
+	}
+	pthread_barrier_destroy(&start);
+	st = test_open(db->target);
+	char *n = test_query(st,
+	                     "SELECT COUNT(*) FROM pg_inherits WHERE inhparent = 'viewing_event'::regclass"
+	                     " AND inhrelid::regclass::text LIKE 'viewing_event_p2030_%'",
+	                     1);
+	assert_string_equal(n, "12\n");
+	free(n);
+	store_close(st);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -496,6 +554,7 @@ int main(void)
 	};
 	const struct CMUnitTest postgres_only[] = {
 	        T(test_postgres_reconnects_after_dropped_connection),
+	        T(test_postgres_partition_makers_race),
 	};
 	int failed = cmocka_run_group_tests_name("store conformance", common, NULL, NULL);
 	if (test_is_postgres())
