@@ -882,6 +882,8 @@ enum bg_err event_store_prepare_months(struct store *st, const struct viewing_ev
 	for (size_t i = 0; i < n && !rc; i++)
 		if (partition_month_of(events[i].at, month) && strcmp(month, last) != 0) {
 			rc = partition_month_ensure(st, "viewing_event", "at", month);
+			if (rc == BG_BUSY)
+				rc = BG_OK; /* written to the default partition meanwhile */
 			memcpy(last, month, sizeof(month));
 		}
 	return rc;
@@ -905,6 +907,8 @@ enum bg_err event_store_prepare_span(struct store *st, int64_t from_s, int64_t t
 		char text[16];
 		snprintf(text, sizeof(text), "%04d-%02d", m / 12, m % 12 + 1);
 		rc = partition_month_ensure(st, "viewing_event", "at", text);
+		if (rc == BG_BUSY)
+			rc = BG_OK; /* written to the default partition meanwhile */
 	}
 	return rc;
 }

@@ -142,7 +142,10 @@ enum bg_err event_store_add_all(struct store *st, const struct viewing_event *ev
  * events[0..n), event_store_prepare_span() those from from_s to to_s
  * (Unix seconds). event_store_settle(), after a load that may have written
  * months nobody prepared, moves their events out of the default
- * partition; *months (may be NULL) gets how many months it gave one.
+ * partition; *months (may be NULL) gets how many months it gave one. A
+ * month whose partition cannot be made now (the log is busy: a long
+ * reader holds it) is no error: its events are written to the default
+ * partition and move when it is made.
  */
 enum bg_err event_store_prepare_months(struct store *st, const struct viewing_event *events,
                                        size_t n);

@@ -356,6 +356,8 @@ enum bg_err sim_viewing(struct store *st, const struct sim_viewing_opts *o, stru
 	}
 	if (prog)
 		progress_end(prog);
+	if (!rc) /* months the log was too busy to prepare */
+		rc = event_store_settle(st, NULL);
 	event_writer_release(&s.writer);
 	free(s.started);
 	release_groups(&s);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/mem.h"
 #include "core/strmap.h"
@@ -132,17 +133,23 @@ enum bg_err partition_month_create_locked(struct store *st, const char *table, c
 	return rc;
 }
 
-struct ensure {
-	const char *table, *column, *month;
-};
+/* The longest a maker waits for the table, and how long it then leaves the month alone. */
+#define PARTITION_LOCK_WAIT_MS   1000
+#define PARTITION_RETRY_AFTER_MS 60000
 
-static enum bg_err ensure_locked(struct store *st, void *ctx)
+static int64_t monotonic_ms(void)
 {
-	struct ensure *e = ctx;
-	char sql[160];
-	snprintf(sql, sizeof(sql), "LOCK TABLE %s IN ACCESS EXCLUSIVE MODE", e->table);
-	enum bg_err rc = store_exec(st, sql);
-	return rc ? rc : partition_month_create_locked(st, e->table, e->column, e->month);
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static enum bg_err ensure_locked(struct store *st, const char *table, const char *column,
+                                 const char *month)
+{
+	enum bg_err rc = run_sql(st, "SET LOCAL lock_timeout = %d; LOCK TABLE %s IN ACCESS EXCLUSIVE MODE",
+	                         PARTITION_LOCK_WAIT_MS, table);
+	return rc ? rc : partition_month_create_locked(st, table, column, month);
 }
 
 enum bg_err partition_month_ensure(struct store *st, const char *table, const char *column,
@@ -152,16 +159,28 @@ enum bg_err partition_month_ensure(struct store *st, const char *table, const ch
 		return BG_OK;
 	struct month_part p;
 	enum bg_err rc = month_part(st, table, month, &p);
-	int64_t seen;
-	if (rc || strmap_get(&st->partitions, p.name, &seen))
+	int64_t retry_at = 0; /* in st->partitions: 0 = made, else when to try again */
+	if (rc)
 		return rc;
-	/* Looked up without a lock first: once made, a partition stays. */
-	if (!part_exists(st, p.name, &rc) && !rc) {
-		struct ensure e = {table, column, month};
-		rc = store_transact(st, ensure_locked, &e);
+	if (strmap_get(&st->partitions, p.name, &retry_at) && monotonic_ms() < retry_at)
+		return store_set_error(st, BG_BUSY, "%s is busy; %s waits in %s_default", table,
+		                       month, table);
+	if (strmap_get(&st->partitions, p.name, &retry_at) && retry_at == 0)
+		return BG_OK;
+	/* Looked up without a lock first: once made, a partition stays. One
+	 * attempt, not store_transact()'s retries: a long reader holding the
+	 * table would stall every writer queued behind the lock request. */
+	if (!part_exists(st, p.name, &rc) && !rc && !(rc = store_begin(st))) {
+		rc = ensure_locked(st, table, column, month);
+		if (rc)
+			store_rollback(st);
+		else
+			rc = store_commit(st);
 	}
 	if (!rc)
-		strmap_put(&st->partitions, p.name, 1);
+		strmap_put(&st->partitions, p.name, 0);
+	else if (rc == BG_BUSY)
+		strmap_put(&st->partitions, p.name, monotonic_ms() + PARTITION_RETRY_AFTER_MS);
 	return rc;
 }
 
@@ -193,6 +212,8 @@ static enum bg_err ensure_months_of(struct store *st, struct store *source, cons
 		rc = partition_month_ensure(st, table, column, month);
 		if (!rc && made)
 			(*made)++;
+		else if (rc == BG_BUSY)
+			rc = BG_OK; /* its rows wait in the default partition */
 	}
 	free(months);
 	return rc;

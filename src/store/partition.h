@@ -39,7 +39,10 @@ bool partition_month_of(const char *time, char month[PARTITION_MONTH_LEN + 1]);
  * none, moving the month's rows out of the default partition, in one
  * transaction of its own (several servers may race: one makes it). The
  * connection remembers partitions it has seen, so this asks the database
- * once per month.
+ * once per month. BG_BUSY when the table could not be locked within a
+ * second (a long reader holds it): the month's rows go to the default
+ * partition meanwhile, and this connection tries again a minute later
+ * (BG_BUSY at once until then).
  */
 enum bg_err partition_month_ensure(struct store *st, const char *table, const char *column,
                                    const char *month);
@@ -50,15 +53,17 @@ enum bg_err partition_month_create_locked(struct store *st, const char *table, c
 
 /*
  * Outside a transaction: every month with rows in table's default partition
- * gets its own (after a load that wrote months nobody had made). *moved
- * (may be NULL) gets the number of months given one.
+ * gets its own (after a load that wrote months nobody had made), but a
+ * month that is busy (above) keeps them there. *moved (may be NULL) gets
+ * the number of months given one.
  */
 enum bg_err partition_settle(struct store *st, const char *table, const char *column,
                              long *moved);
 
 /*
  * Outside a transaction on st: every month with rows of table in source
- * (any engine) gets its partition in st, before a copy writes them.
+ * (any engine) gets its partition in st, before a copy writes them (a busy
+ * month's rows go to the default partition).
  */
 enum bg_err partition_prepare_like(struct store *st, struct store *source, const char *table,
                                    const char *column);

@@ -5,10 +5,15 @@
  * batch with an earlier event,
  * and fault injection at every store call of a write (events and summaries
  * roll back together); a bulk load into an empty log (indexes dropped and
- * rebuilt) storing what the normal path stores. Part of the storage conformance suite: runs on
- * SQLite and PostgreSQL.
+ * rebuilt) storing what the normal path stores; the log by month on
+ * PostgreSQL (migration 0044): ids unique across months, events of a month
+ * without a partition kept aside and moved, a busy log not stalling
+ * writers. Part of the storage conformance suite: runs on SQLite and
+ * PostgreSQL.
  */
 #include "../test_util.h"
+
+#include <time.h>
 
 #include "account/account_store.h"
 #include "audience/event_store.h"
@@ -701,6 +706,46 @@ static void test_ids_go_with_their_events(void **state)
 	assert_int_equal(test_count(f->st, "viewing_event"), 1);
 }
 
+/*
+ * A long reader holding the log does not stall writers behind a partition
+ * that cannot be made: the month's events go to the default partition at
+ * once, and move when a connection makes the partition later.
+ */
+static void test_busy_log_writes_to_the_default_partition(void **state)
+{
+	struct fixture *f = *state;
+	const struct viewing_event events[] = {
+	        event("q1", f->profile, f->ep1, "start", "2025-01-10T10:00:00Z"),
+	};
+	bool parts = partition_by_month(f->st);
+	struct store *reader = test_open(f->db.target);
+	/* SQLite's write transaction would stop every writer: there a read */
+	assert_int_equal(parts ? store_begin(reader) : store_reads_begin(reader), BG_OK);
+	assert_int_equal(test_count(reader, "viewing_event"), 0); /* holds the log */
+	time_t t0 = time(NULL);
+	assert_int_equal(event_store_prepare_months(f->st, events, 1), BG_OK);
+	assert_int_equal(write_all(f->st, events, 1), 1);
+	assert_int_equal(event_store_prepare_months(f->st, events, 1), BG_OK);
+	assert_true(time(NULL) - t0 < 5); /* one wait of a second, not one per call */
+	if (parts) {
+		assert_int_equal(test_count(f->st, "viewing_event_default"), 1);
+		assert_int_equal(store_commit(reader), BG_OK);
+	} else {
+		store_reads_end(reader);
+	}
+	store_close(reader);
+
+	struct store *later = test_open(f->db.target);
+	assert_int_equal(event_store_prepare_months(later, events, 1), BG_OK);
+	if (parts) {
+		char *where = rows_by_partition(later);
+		assert_string_equal(where, "viewing_event_p2025_01|1\n");
+		free(where);
+	}
+	assert_int_equal(write_all(later, events, 1), 0);
+	store_close(later);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -719,6 +764,8 @@ int main(void)
 	        cmocka_unit_test_setup_teardown(test_months_get_their_partitions, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_bulk_load_makes_its_months, setup, teardown),
 	        cmocka_unit_test_setup_teardown(test_ids_go_with_their_events, setup, teardown),
+	        cmocka_unit_test_setup_teardown(test_busy_log_writes_to_the_default_partition, setup,
+	                                        teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
