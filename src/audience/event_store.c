@@ -323,18 +323,20 @@ static const char *insert_sql(struct event_writer *w, enum insert_kind kind, uns
 		/* Only the ids new to viewing_event_client are logged; a bulk load
 		 * goes by COPY (event_writer_bulk). */
 		assert(kind == INSERT_SKIP_RETURNING);
-		buf_adds(&sql, "WITH batch (" EVENT_COLUMNS ") AS (VALUES"
-		               " (CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS BIGINT),"
-		               " CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS TEXT))");
+		buf_adds(&sql,
+		         "WITH batch (" EVENT_COLUMNS ") AS (VALUES"
+		         " (CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS BIGINT),"
+		         " CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS TEXT))");
 		for (size_t i = 1; i < (size_t)1 << k; i++)
 			buf_adds(&sql, ", (?, ?, ?, ?, ?, ?, ?)");
-		buf_adds(&sql, "), fresh AS (INSERT INTO viewing_event_client (profile_id, id)"
-		               " SELECT profile_id, id FROM batch ON CONFLICT DO NOTHING"
-		               " RETURNING profile_id, id)"
-		               " INSERT INTO viewing_event (" EVENT_COLUMNS ")"
-		               " SELECT b.id, b.profile_id, b.title_id, b.kind, b.position_ms, b.device,"
-		               " b.at FROM batch b JOIN fresh f ON f.profile_id = b.profile_id"
-		               " AND f.id = b.id RETURNING id, profile_id");
+		buf_adds(&sql,
+		         "), fresh AS (INSERT INTO viewing_event_client (profile_id, id)"
+		         " SELECT profile_id, id FROM batch ON CONFLICT DO NOTHING"
+		         " RETURNING profile_id, id)"
+		         " INSERT INTO viewing_event (" EVENT_COLUMNS ")"
+		         " SELECT b.id, b.profile_id, b.title_id, b.kind, b.position_ms, b.device,"
+		         " b.at FROM batch b JOIN fresh f ON f.profile_id = b.profile_id"
+		         " AND f.id = b.id RETURNING id, profile_id");
 		*sql_k = buf_detach(&sql, NULL);
 		return *sql_k;
 	}
@@ -526,10 +528,9 @@ enum bg_err event_writer_bulk(struct event_writer *w)
 	if (strcmp(store_engine(w->st), "sqlite") == 0 &&
 	    (rc = store_exec(w->st, "PRAGMA cache_size = -1048576")) != BG_OK)
 		return rc;
-	rc = store_exec(w->st, ids_apart(w->st)
-	                               ? "ALTER TABLE viewing_event_client"
-	                                 " DROP CONSTRAINT viewing_event_client_pkey"
-	                               : "DROP INDEX viewing_event_by_client");
+	rc = store_exec(w->st, ids_apart(w->st) ? "ALTER TABLE viewing_event_client"
+	                                          " DROP CONSTRAINT viewing_event_client_pkey"
+	                                        : "DROP INDEX viewing_event_by_client");
 	if (!rc)
 		rc = store_exec(w->st, "DROP INDEX viewing_event_at");
 	w->bulk = !rc;
@@ -581,8 +582,7 @@ static enum bg_err send_copy(struct event_writer *w)
 	enum bg_err rc = store_copy_in(w->st, "COPY viewing_event (" EVENT_COLUMNS ") FROM STDIN",
 	                               w->copy.ptr, w->copy.len);
 	if (!rc && w->copy_ids.len)
-		rc = store_copy_in(w->st,
-		                   "COPY viewing_event_client (profile_id, id) FROM STDIN",
+		rc = store_copy_in(w->st, "COPY viewing_event_client (profile_id, id) FROM STDIN",
 		                   w->copy_ids.ptr, w->copy_ids.len);
 	if (!rc)
 		w->inserted += w->copy_n;
@@ -617,10 +617,11 @@ static enum bg_err end_bulk(struct event_writer *w)
 	if (!rc && w->copy_n)
 		rc = send_copy(w);
 	if (!rc)
-		rc = store_exec(w->st, ids_apart(w->st) ? "ALTER TABLE viewing_event_client"
-		                                          " ADD PRIMARY KEY (profile_id, id)"
-		                                        : "CREATE UNIQUE INDEX viewing_event_by_client"
-		                                          " ON viewing_event (profile_id, id)");
+		rc = store_exec(w->st, ids_apart(w->st)
+		                               ? "ALTER TABLE viewing_event_client"
+		                                 " ADD PRIMARY KEY (profile_id, id)"
+		                               : "CREATE UNIQUE INDEX viewing_event_by_client"
+		                                 " ON viewing_event (profile_id, id)");
 	if (!rc)
 		rc = store_exec(w->st, "CREATE INDEX viewing_event_at"
 		                       " ON viewing_event (at, title_id, profile_id)");

@@ -32,8 +32,8 @@ static void render_epoch(const struct store *st, const char *open, const char *c
  * "postgres": *keep says whether it is this store's engine; *body and
  * *close bound sql. False when hit starts no section.
  */
-static bool engine_section(const struct store *st, const char *hit, bool *keep,
-                           const char **body, const char **close)
+static bool engine_section(const struct store *st, const char *hit, bool *keep, const char **body,
+                           const char **close)
 {
 	static const char *const engines[] = {"sqlite", "postgres"};
 	for (size_t i = 0; i < sizeof(engines) / sizeof(engines[0]); i++) {

@@ -79,8 +79,8 @@ static bool part_exists(struct store *st, const char *name, enum bg_err *rc)
 }
 
 /* Runs one statement, printf-style; every piece is written by this file or checked. */
-__attribute__((format(printf, 2, 3))) static enum bg_err run_sql(struct store *st,
-                                                                 const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static enum bg_err run_sql(struct store *st, const char *fmt,
+                                                                 ...)
 {
 	char sql[512];
 	va_list ap;
@@ -106,8 +106,9 @@ enum bg_err partition_month_create_locked(struct store *st, const char *table, c
 	 * follow a row's deletion skip these while binge.moving_rows is on
 	 * (the event log's forgets its id: migration 0044). */
 	char sql[512];
-	snprintf(sql, sizeof(sql), "SELECT 1 FROM %s_default WHERE %s >= '%s' AND %s < '%s' LIMIT 1",
-	         table, column, p.from, column, p.to);
+	snprintf(sql, sizeof(sql),
+	         "SELECT 1 FROM %s_default WHERE %s >= '%s' AND %s < '%s' LIMIT 1", table, column,
+	         p.from, column, p.to);
 	int64_t any;
 	rc = store_run(st, &any, sql, "");
 	if (rc && rc != BG_NOT_FOUND)
@@ -120,7 +121,8 @@ enum bg_err partition_month_create_locked(struct store *st, const char *table, c
 		             " CREATE TEMP TABLE binge_partition_moving AS"
 		             " SELECT * FROM %s_default WHERE %s >= '%s' AND %s < '%s';"
 		             " DELETE FROM %s_default WHERE %s >= '%s' AND %s < '%s'",
-		             table, column, p.from, column, p.to, table, column, p.from, column, p.to);
+		             table, column, p.from, column, p.to, table, column, p.from, column,
+		             p.to);
 	if (!rc)
 		rc = run_sql(st, "CREATE TABLE %s PARTITION OF %s FOR VALUES FROM ('%s') TO ('%s')",
 		             p.name, table, p.from, p.to);
@@ -147,8 +149,9 @@ static int64_t monotonic_ms(void)
 static enum bg_err ensure_locked(struct store *st, const char *table, const char *column,
                                  const char *month)
 {
-	enum bg_err rc = run_sql(st, "SET LOCAL lock_timeout = %d; LOCK TABLE %s IN ACCESS EXCLUSIVE MODE",
-	                         PARTITION_LOCK_WAIT_MS, table);
+	enum bg_err rc =
+	        run_sql(st, "SET LOCAL lock_timeout = %d; LOCK TABLE %s IN ACCESS EXCLUSIVE MODE",
+	                PARTITION_LOCK_WAIT_MS, table);
 	return rc ? rc : partition_month_create_locked(st, table, column, month);
 }
 
@@ -159,14 +162,16 @@ enum bg_err partition_month_ensure(struct store *st, const char *table, const ch
 		return BG_OK;
 	struct month_part p;
 	enum bg_err rc = month_part(st, table, month, &p);
-	int64_t retry_at = 0; /* in st->partitions: 0 = made, else when to try again */
+	int64_t retry_at; /* in st->partitions: 0 = made, else when to try again */
 	if (rc)
 		return rc;
-	if (strmap_get(&st->partitions, p.name, &retry_at) && monotonic_ms() < retry_at)
-		return store_set_error(st, BG_BUSY, "%s is busy; %s waits in %s_default", table,
-		                       month, table);
-	if (strmap_get(&st->partitions, p.name, &retry_at) && retry_at == 0)
-		return BG_OK;
+	if (strmap_get(&st->partitions, p.name, &retry_at)) {
+		if (retry_at == 0)
+			return BG_OK;
+		if (monotonic_ms() < retry_at)
+			return store_set_error(st, BG_BUSY, "%s is busy; %s waits in %s_default",
+			                       table, month, table);
+	}
 	/* Looked up without a lock first: once made, a partition stays. One
 	 * attempt, not store_transact()'s retries: a long reader holding the
 	 * table would stall every writer queued behind the lock request. */
@@ -219,8 +224,7 @@ static enum bg_err ensure_months_of(struct store *st, struct store *source, cons
 	return rc;
 }
 
-enum bg_err partition_settle(struct store *st, const char *table, const char *column,
-                             long *moved)
+enum bg_err partition_settle(struct store *st, const char *table, const char *column, long *moved)
 {
 	if (moved)
 		*moved = 0;

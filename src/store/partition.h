@@ -57,8 +57,7 @@ enum bg_err partition_month_create_locked(struct store *st, const char *table, c
  * month that is busy (above) keeps them there. *moved (may be NULL) gets
  * the number of months given one.
  */
-enum bg_err partition_settle(struct store *st, const char *table, const char *column,
-                             long *moved);
+enum bg_err partition_settle(struct store *st, const char *table, const char *column, long *moved);
 
 /*
  * Outside a transaction on st: every month with rows of table in source

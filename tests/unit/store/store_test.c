@@ -522,10 +522,11 @@ static void test_postgres_partition_makers_race(void **state)
 	}
 	pthread_barrier_destroy(&start);
 	st = test_open(db->target);
-	char *n = test_query(st,
-	                     "SELECT COUNT(*) FROM pg_inherits WHERE inhparent = 'viewing_event'::regclass"
-	                     " AND inhrelid::regclass::text LIKE 'viewing_event_p2030_%'",
-	                     1);
+	char *n = test_query(
+	        st,
+	        "SELECT COUNT(*) FROM pg_inherits WHERE inhparent = 'viewing_event'::regclass"
+	        " AND inhrelid::regclass::text LIKE 'viewing_event_p2030_%'",
+	        1);
 	assert_string_equal(n, "12\n");
 	free(n);
 	store_close(st);
