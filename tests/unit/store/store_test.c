@@ -490,7 +490,7 @@ static void *partition_thread(void *arg)
 		return (void *)1;
 	void *ret = NULL;
 	for (int month = 1; month <= 12 && !ret; month++) {
-		char text[16];
+		char text[24];
 		snprintf(text, sizeof(text), "2030-%02d", month);
 		if (partition_month_ensure(st, "viewing_event", "at", text) != BG_OK)
 			ret = (void *)1;
