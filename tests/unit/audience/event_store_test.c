@@ -498,13 +498,17 @@ static void test_kind_check_migration_keeps_the_log(void **state)
 	test_db_drop(&db);
 }
 
-/* Where each event of the log is kept: "partition|rows" lines (PostgreSQL). */
-static char *rows_by_partition(struct store *st)
+/* Where the log keeps its events, "partition|rows" lines, is want (PostgreSQL only). */
+static void assert_partitions(struct store *st, const char *want)
 {
-	return test_query(st,
-	                  "SELECT tableoid::regclass::text, count(*) FROM viewing_event"
-	                  " GROUP BY 1 ORDER BY 1",
-	                  2);
+	if (!partition_by_month(st))
+		return;
+	char *got = test_query(st,
+	                       "SELECT tableoid::regclass::text, count(*) FROM viewing_event"
+	                       " GROUP BY 1 ORDER BY 1",
+	                       2);
+	assert_string_equal(got, want);
+	free(got);
 }
 
 /* Migration 0044 (the log by month) keeps the log, its order and its ids. */
@@ -519,18 +523,20 @@ static void test_log_by_month_migration_keeps_the_log(void **state)
 	assert_int_equal(
 	        account_store_add_user(st, "u", "!", false, "US", "2024-01-01T00:00:00Z", &user),
 	        BG_OK);
-	assert_int_equal(account_store_add_profile(st, user, "a", 18, false, NULL, &profile), BG_OK);
+	assert_int_equal(account_store_add_profile(st, user, "a", 18, false, NULL, &profile),
+	                 BG_OK);
 	int64_t film = insert_title(st, "film", 0, 0, 0);
 	const char *times[] = {"2024-02-01T00:00:00Z", "2024-01-31T23:59:59Z",
 	                       "2024-02-29T12:00:00Z", "2023-12-31T00:00:00Z"};
 	for (int i = 0; i < 4; i++) {
 		char id[16];
 		snprintf(id, sizeof(id), "e%d", i);
-		assert_int_equal(store_run(st, NULL,
-		                           "INSERT INTO viewing_event (id, profile_id, title_id, kind,"
-		                           " position_ms, device, at) VALUES (?, ?, ?, 'start', 0, 'tv', ?)",
-		                           "tiit", id, profile, film, times[i]),
-		                 BG_OK);
+		assert_int_equal(
+		        store_run(st, NULL,
+		                  "INSERT INTO viewing_event (id, profile_id, title_id, kind,"
+		                  " position_ms, device, at) VALUES (?, ?, ?, 'start', 0, 'tv', ?)",
+		                  "tiit", id, profile, film, times[i]),
+		        BG_OK);
 	}
 	store_close(st);
 
@@ -542,12 +548,8 @@ static void test_log_by_month_migration_keeps_the_log(void **state)
 	char *ids = test_query(st, "SELECT id FROM viewing_event_client ORDER BY id", 1);
 	assert_string_equal(ids, "e0\ne1\ne2\ne3\n");
 	free(ids);
-	if (partition_by_month(st)) {
-		char *parts = rows_by_partition(st);
-		assert_string_equal(parts, "viewing_event_p2023_12|1\nviewing_event_p2024_01|1\n"
-		                           "viewing_event_p2024_02|2\n");
-		free(parts);
-	}
+	assert_partitions(st, "viewing_event_p2023_12|1\nviewing_event_p2024_01|1\n"
+	                      "viewing_event_p2024_02|2\n");
 	/* the sequence goes on, and an id of the log is still taken */
 	const struct viewing_event again[] = {
 	        event("e1", profile, film, "stop", "2024-03-01T00:00:00Z"),
@@ -588,12 +590,8 @@ static void test_ids_unique_across_months(void **state)
 	assert_int_equal(write_all(f->st, first, 2), 0);
 	assert_int_equal(test_count(f->st, "viewing_event"), 4);
 	assert_int_equal(test_count(f->st, "viewing_event_client"), 4);
-	if (partition_by_month(f->st)) {
-		char *parts = rows_by_partition(f->st);
-		assert_string_equal(parts, "viewing_event_p2024_01|1\nviewing_event_p2024_02|1\n"
-		                           "viewing_event_p2024_03|1\nviewing_event_p2024_04|1\n");
-		free(parts);
-	}
+	assert_partitions(f->st, "viewing_event_p2024_01|1\nviewing_event_p2024_02|1\n"
+	                         "viewing_event_p2024_03|1\nviewing_event_p2024_04|1\n");
 }
 
 /*
@@ -617,20 +615,12 @@ static void test_months_get_their_partitions(void **state)
 		assert_int_equal(test_count(f->st, "viewing_event_default"), 4);
 	/* a month prepared alone takes its own rows */
 	assert_int_equal(event_store_prepare_months(f->st, &events[3], 1), BG_OK);
-	if (parts) {
-		char *where = rows_by_partition(f->st);
-		assert_string_equal(where, "viewing_event_default|3\nviewing_event_p2022_08|1\n");
-		free(where);
-	}
+	assert_partitions(f->st, "viewing_event_default|3\nviewing_event_p2022_08|1\n");
 	long months = -1;
 	assert_int_equal(event_store_settle(f->st, &months), BG_OK);
 	assert_int_equal(months, parts ? 2 : 0);
-	if (parts) {
-		char *where = rows_by_partition(f->st);
-		assert_string_equal(where, "viewing_event_p2022_05|2\nviewing_event_p2022_07|1\n"
-		                           "viewing_event_p2022_08|1\n");
-		free(where);
-	}
+	assert_partitions(f->st, "viewing_event_p2022_05|2\nviewing_event_p2022_07|1\n"
+	                         "viewing_event_p2022_08|1\n");
 	char *after = log_rows(f->st), *sums_after = summaries(f->st);
 	assert_string_equal(before, after);
 	assert_string_equal(sums, sums_after);
@@ -666,11 +656,7 @@ static void test_bulk_load_makes_its_months(void **state)
 	event_writer_release(&w);
 	assert_int_equal(store_commit(f->st), BG_OK);
 	assert_int_equal(test_count(f->st, "viewing_event_client"), 3);
-	if (partition_by_month(f->st)) {
-		char *where = rows_by_partition(f->st);
-		assert_string_equal(where, "viewing_event_p2021_03|2\nviewing_event_p2021_04|1\n");
-		free(where);
-	}
+	assert_partitions(f->st, "viewing_event_p2021_03|2\nviewing_event_p2021_04|1\n");
 	assert_int_equal(write_all(f->st, events, 4), 0); /* the ids' key is back */
 }
 
@@ -737,11 +723,7 @@ static void test_busy_log_writes_to_the_default_partition(void **state)
 
 	struct store *later = test_open(f->db.target);
 	assert_int_equal(event_store_prepare_months(later, events, 1), BG_OK);
-	if (parts) {
-		char *where = rows_by_partition(later);
-		assert_string_equal(where, "viewing_event_p2025_01|1\n");
-		free(where);
-	}
+	assert_partitions(later, "viewing_event_p2025_01|1\n");
 	assert_int_equal(write_all(later, events, 1), 0);
 	store_close(later);
 }
