@@ -164,9 +164,14 @@ static int events_import(struct cli_args *args, const char *path, bool skip_bad)
 	int code = EXIT_OK;
 	rc = store_transact(st, pass, &r);
 	/* Months a load into a log that had events wrote without a partition of
-	 * their own get one (a load into an empty log makes them as it goes). */
-	if (!rc)
-		rc = event_store_settle(st, NULL);
+	 * their own get one (a load into an empty log makes them as it goes).
+	 * The events are committed either way: a failure here only leaves them
+	 * in the default partition, for the next import to move. */
+	if (!rc && event_store_settle(st, NULL) != BG_OK)
+		fprintf(stderr,
+		        "binge: warning: the events loaded stay in the log's default partition: "
+		        "%s\n",
+		        store_errmsg(st));
 	if (rc == BG_INVALID && r.bad && !skip_bad) {
 		for (size_t i = 0; i < json_array_size(r.errors) && !args->json; i++)
 			fprintf(stderr, "binge: %s: %s\n", path,

@@ -160,6 +160,10 @@ enum bg_err partition_month_ensure(struct store *st, const char *table, const ch
 {
 	if (!partition_by_month(st))
 		return BG_OK;
+	if (store_in_transaction(st)) /* it would wait for its own transaction's locks */
+		return store_set_error(st, BG_INVALID,
+		                       "a partition is made outside a transaction (%s of %s)",
+		                       month, table);
 	struct month_part p;
 	enum bg_err rc = month_part(st, table, month, &p);
 	int64_t retry_at; /* in st->partitions: 0 = made, else when to try again */
