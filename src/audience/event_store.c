@@ -196,6 +196,23 @@ void event_writer_release(struct event_writer *w)
 	*w = (struct event_writer){0};
 }
 
+/* An episode's or film's top-level title, and whether completing it finishes that title. */
+#define TITLE_INFO_COLUMNS                                                                 \
+	"t.top_id, CASE WHEN t.kind = 'film' OR NOT EXISTS"                                \
+	" (SELECT 1 FROM title n WHERE n.parent_id = t.parent_id AND n.number > t.number)" \
+	" THEN 1 ELSE 0 END"
+
+static const struct event_title_info *add_info(struct event_writer *w, int64_t title_id,
+                                               struct store_stmt *stmt, int col)
+{
+	w->info = xgrow(w->info, sizeof(*w->info), w->info_n + 1, &w->info_cap);
+	w->info[w->info_n] = (struct event_title_info){title_id, store_col_int(stmt, col),
+	                                               store_col_int(stmt, col + 1) != 0};
+	bool added;
+	pairmap_intern(&w->info_at, title_id, 0, w->info_n, &added);
+	return &w->info[w->info_n++];
+}
+
 /*
  * The top-level title of an episode or film and whether it ends a season
  * (cached); NULL with *rc set when the title is missing or the store fails.
@@ -208,11 +225,7 @@ static const struct event_title_info *title_info(struct event_writer *w, int64_t
 	if (pairmap_get(&w->info_at, title_id, 0, &i))
 		return &w->info[i];
 	struct store_stmt *stmt;
-	*rc = store_prepare(w->st,
-	                    "SELECT t.top_id, CASE WHEN t.kind = 'film' OR NOT EXISTS"
-	                    " (SELECT 1 FROM title n WHERE n.parent_id = t.parent_id"
-	                    " AND n.number > t.number) THEN 1 ELSE 0 END"
-	                    " FROM title t WHERE t.id = ?",
+	*rc = store_prepare(w->st, "SELECT " TITLE_INFO_COLUMNS " FROM title t WHERE t.id = ?",
 	                    &stmt);
 	if (*rc)
 		return NULL;
@@ -220,18 +233,69 @@ static const struct event_title_info *title_info(struct event_writer *w, int64_t
 	const struct event_title_info *found = NULL;
 	*rc = store_step(stmt);
 	if (*rc == BG_ROW) {
-		w->info = xgrow(w->info, sizeof(*w->info), w->info_n + 1, &w->info_cap);
-		w->info[w->info_n] = (struct event_title_info){title_id, store_col_int(stmt, 0),
-		                                               store_col_int(stmt, 1) != 0};
-		bool added;
-		pairmap_intern(&w->info_at, title_id, 0, w->info_n, &added);
-		found = &w->info[w->info_n++];
+		found = add_info(w, title_id, stmt, 0);
 		*rc = BG_OK;
 	} else if (*rc == BG_DONE) {
 		*rc = store_set_error(w->st, BG_NOT_FOUND, "no title %lld", (long long)title_id);
 	}
 	store_finalize(stmt);
 	return found;
+}
+
+static enum bg_err read_info(struct store_stmt *stmt, void *ctx)
+{
+	struct event_writer *w = ctx;
+	size_t i;
+	int64_t title_id = store_col_int(stmt, 0);
+	if (!pairmap_get(&w->info_at, title_id, 0, &i)) /* the list repeats ids to fill it */
+		add_info(w, title_id, stmt, 1);
+	return BG_OK;
+}
+
+/* The info of ids[0..n), n > 0, in one statement of EVENT_WRITER_CHUNK ids (one shape). */
+static enum bg_err fetch_info(struct event_writer *w, int64_t *ids, size_t n)
+{
+	for (size_t i = n; i < EVENT_WRITER_CHUNK; i++)
+		ids[i] = ids[0];
+	struct store_stmt *stmt;
+	enum bg_err rc = store_prepare_in(
+	        w->st, "SELECT t.id, " TITLE_INFO_COLUMNS " FROM title t WHERE t.id IN (", ids,
+	        EVENT_WRITER_CHUNK, 1, ")", &stmt);
+	return rc ? rc : store_rows(stmt, read_info, w);
+}
+
+/*
+ * Where a statement is a round trip (PostgreSQL), the info of the pending
+ * summaries' titles not cached yet, EVENT_WRITER_CHUNK titles a statement:
+ * asked one by one, a 96,709-event import spent about 2 of its 5.4 s on
+ * 15,963 round trips for it. A title not found is left to title_info().
+ */
+static enum bg_err prefetch_info(struct event_writer *w)
+{
+	if (store_batch_rows(w->st) <= 1)
+		return BG_OK;
+	struct pairmap asked = PAIRMAP_INIT;
+	int64_t ids[EVENT_WRITER_CHUNK];
+	size_t n = 0, i;
+	enum bg_err rc = BG_OK;
+	for (size_t k = 0; k < w->pending_n && !rc; k++) {
+		int64_t id = w->pending[k].title_id;
+		bool added;
+		if (pairmap_get(&w->info_at, id, 0, &i))
+			continue;
+		pairmap_intern(&asked, id, 0, 0, &added);
+		if (!added)
+			continue;
+		ids[n++] = id;
+		if (n == EVENT_WRITER_CHUNK) {
+			rc = fetch_info(w, ids, n);
+			n = 0;
+		}
+	}
+	if (!rc && n)
+		rc = fetch_info(w, ids, n);
+	pairmap_release(&asked);
+	return rc;
 }
 
 static enum bg_err flush_summaries(struct event_writer *w);
@@ -772,7 +836,7 @@ static enum bg_err flush_summaries(struct event_writer *w)
 	struct pairmap top_at = PAIRMAP_INIT;
 	size_t tops_n = 0, tops_cap = 0;
 	struct event_pending *tops = xgrow(NULL, sizeof(*tops), 64, &tops_cap); /* never NULL */
-	enum bg_err rc = BG_OK;
+	enum bg_err rc = prefetch_info(w);
 	for (size_t i = 0; i < w->pending_n && !rc; i++) {
 		struct event_pending *p = &w->pending[i];
 		const struct event_title_info *info = title_info(w, p->title_id, &rc);
