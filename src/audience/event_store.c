@@ -937,6 +937,13 @@ enum bg_err event_store_each(struct store *st, const char *since,
 	return store_rows(stmt, read_event, &each);
 }
 
+/* A month's partition of the log; a busy log is no error (the events wait in the default one). */
+static enum bg_err prepare_month(struct store *st, const char *month)
+{
+	enum bg_err rc = partition_month_ensure(st, "viewing_event", "at", month);
+	return rc == BG_BUSY ? BG_OK : rc;
+}
+
 enum bg_err event_store_prepare_months(struct store *st, const struct viewing_event *events,
                                        size_t n)
 {
@@ -946,9 +953,7 @@ enum bg_err event_store_prepare_months(struct store *st, const struct viewing_ev
 	enum bg_err rc = BG_OK;
 	for (size_t i = 0; i < n && !rc; i++)
 		if (partition_month_of(events[i].at, month) && strcmp(month, last) != 0) {
-			rc = partition_month_ensure(st, "viewing_event", "at", month);
-			if (rc == BG_BUSY)
-				rc = BG_OK; /* written to the default partition meanwhile */
+			rc = prepare_month(st, month);
 			memcpy(last, month, sizeof(month));
 		}
 	return rc;
@@ -971,9 +976,7 @@ enum bg_err event_store_prepare_span(struct store *st, int64_t from_s, int64_t t
 	for (int m = year * 12 + month - 1; m <= last && !rc; m++) {
 		char text[16];
 		snprintf(text, sizeof(text), "%04d-%02d", m / 12, m % 12 + 1);
-		rc = partition_month_ensure(st, "viewing_event", "at", text);
-		if (rc == BG_BUSY)
-			rc = BG_OK; /* written to the default partition meanwhile */
+		rc = prepare_month(st, text);
 	}
 	return rc;
 }
